@@ -1,0 +1,58 @@
+"""Stage 1, extract: the statistical appendix of an edition as one row per printed cell.
+
+``extract_appendix`` reads a PDF (pdfplumber word positions) or a text edition into the cells
+frame documented by ``schemas.cells.IndicatorCells`` and the reader's decisions documented by
+``schemas.cells.ExtractionDecisions``.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+import pandas as pd
+
+from pipeline.appendix.cells import cells_frame, decisions_frame
+from pipeline.appendix.pdf import PdfTableSettings, read_pdf_appendix
+from pipeline.appendix.text import TextTableSettings, read_text_appendix
+from pipeline.catalog import Catalog, default_catalog
+from pipeline.sources import Edition, PdfEdition
+
+__all__ = ["Extraction", "ReaderSettings", "extract_appendix", "compare_cells"]
+
+
+@dataclass(frozen=True)
+class ReaderSettings:
+    pdf: PdfTableSettings = field(default_factory=PdfTableSettings)
+    text: TextTableSettings = field(default_factory=TextTableSettings)
+
+
+@dataclass(frozen=True)
+class Extraction:
+    cells: pd.DataFrame
+    decisions: pd.DataFrame
+
+
+def extract_appendix(
+    edition: Edition, catalog: Catalog | None = None, settings: ReaderSettings = ReaderSettings()
+) -> Extraction:
+    from schemas.cells import ExtractionDecisions, IndicatorCells
+
+    catalog = catalog or default_catalog()
+    if isinstance(edition, PdfEdition):
+        table = read_pdf_appendix(edition, settings.pdf)
+    else:
+        table = read_text_appendix(edition, catalog, settings.text)
+    name = edition.path.name
+    cells = cells_frame(table, catalog, edition.edition, name)
+    decisions = decisions_frame(table, catalog, edition.edition, name)
+    return Extraction(IndicatorCells.validate(cells, lazy=True), ExtractionDecisions.validate(decisions, lazy=True))
+
+
+def compare_cells(primary: pd.DataFrame, other: pd.DataFrame) -> pd.DataFrame:
+    """Cells where two sources of one edition print different text (or where one lacks a cell)."""
+    key = ["edition", "indicator_id", "year", "area"]
+    merged = primary[key + ["printed"]].merge(
+        other[key + ["printed"]], on=key, how="outer", suffixes=("", "_other"), indicator=True
+    )
+    differs = (merged["_merge"] != "both") | (merged["printed"] != merged["printed_other"])
+    return merged.loc[differs].drop(columns="_merge").reset_index(drop=True)

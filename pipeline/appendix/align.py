@@ -1,0 +1,130 @@
+"""Placing the values of a ragged row: which columns did the missing values belong to?
+
+A text edition loses the columns: a row with 8 values for 10 columns does not say which two are
+empty. We choose the placement that best fits what is known about the data:
+- the indicator's measurement cycle (the Leefbaarometer is measured every two years, so a value
+  does not belong in an odd year);
+- series move smoothly from year to year, and an area's series does not jump to the other's level;
+- all else equal, a row ends early (the latest figures are the ones not yet available).
+Every placement is scored, and the runners-up are kept so the decision can be reported.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from functools import lru_cache
+from itertools import combinations
+
+from pipeline.appendix.model import Slot
+from pipeline.catalog import Indicator
+from pipeline.numbers import parse_table_value
+
+
+@dataclass(frozen=True)
+class AlignSettings:
+    # A figure printed in a year the indicator is not measured in.
+    off_cycle_cost: float = 10.0
+    # An empty cell in a year the indicator is measured in.
+    empty_measured_cost: float = 0.3
+    # Per empty cell, less the later it lies in the row: prefer rows that end early.
+    early_gap_cost: float = 0.05
+    # Grouping paragraphs into rows (text editions): per value a row lacks, per extra paragraph.
+    missing_value_cost: float = 1.0
+    merge_cost: float = 0.5
+    # A whitespace-only line between two paragraphs hints they are one row split by the extractor.
+    soft_break_bonus: float = 0.4
+    # A choice that beats the runner-up by less than this is reported as ambiguous.
+    ambiguity_margin: float = 0.25
+    alternatives_kept: int = 3
+    # Above this many placements a row is not searched exhaustively (left-packed instead).
+    max_placements: int = 20000
+
+
+@dataclass(frozen=True)
+class Placement:
+    slots: tuple[int, ...]  # slot index of each token, increasing
+    cost: float
+
+
+@dataclass(frozen=True)
+class Alignment:
+    best: Placement
+    alternatives: tuple[Placement, ...]
+
+    @property
+    def margin(self) -> float | None:
+        if not self.alternatives:
+            return None
+        return self.alternatives[0].cost - self.best.cost
+
+
+def series_cost(
+    values: dict[int, str], slots: list[Slot], entry: Indicator | None, settings: AlignSettings
+) -> float:
+    """How implausible a full row is: off-cycle figures, jumps within a series, empty cells."""
+    cost = 0.0
+    by_area: dict[str, list[tuple[int, float]]] = {}
+    for index, slot in enumerate(slots):
+        printed = values.get(index, "")
+        parsed = _parsed(printed)
+        measured = entry.measured_in(slot.year) if entry else True
+        if parsed.kind == "number":
+            if not measured:
+                cost += settings.off_cycle_cost
+            by_area.setdefault(slot.area, []).append((slot.year, parsed.value))
+        elif parsed.kind == "empty" and measured:
+            cost += settings.empty_measured_cost
+    for series in by_area.values():
+        series.sort()
+        for (_, a), (_, b) in zip(series, series[1:]):
+            cost += abs(a - b) / ((abs(a) + abs(b)) / 2 + 1.0)
+    return cost
+
+
+def align_row(
+    tokens: list[str],
+    slots: list[Slot],
+    free: list[int],
+    context: dict[int, str],
+    entry: Indicator | None,
+    settings: AlignSettings = AlignSettings(),
+) -> Alignment:
+    """Place ``tokens`` (in printed order) into the ``free`` slot indices of a row.
+
+    ``context`` holds the row's cells already known (other pages of the spread), which the
+    series cost takes into account.
+    """
+    n = len(tokens)
+    if n > len(free):
+        raise ValueError("more tokens than free slots")
+    placements: list[Placement] = []
+    total = _count_combinations(len(free), n)
+    candidates = combinations(range(len(free)), n) if total <= settings.max_placements else [tuple(range(n))]
+    for chosen in candidates:
+        slot_ids = tuple(free[i] for i in chosen)
+        values = dict(context)
+        values.update(zip(slot_ids, tokens))
+        cost = series_cost(values, slots, entry, settings)
+        gaps = [i for i in range(len(free)) if i not in chosen]
+        cost += sum(settings.early_gap_cost * (len(free) - 1 - g) / max(len(free), 1) for g in gaps)
+        placements.append(Placement(slot_ids, round(cost, 6)))
+    placements.sort(key=lambda p: (p.cost, p.slots))
+    return Alignment(placements[0], tuple(placements[1 : 1 + settings.alternatives_kept]))
+
+
+@lru_cache(maxsize=4096)
+def _parsed(printed: str):
+    return parse_table_value(printed)
+
+
+def _count_combinations(n: int, k: int) -> int:
+    from math import comb
+
+    return comb(n, k)
+
+
+def describe(placement: Placement, slots: list[Slot], tokens: list[str], free: list[int]) -> str:
+    """A placement in words: "2020 NPLV=0.12%; ... | empty: 2021 NPLV, 2021 NL (cost 0.40)"."""
+    parts = [f"{slots[s].year} {slots[s].area}={t}" for s, t in zip(placement.slots, tokens)]
+    empty = [f"{slots[s].year} {slots[s].area}" for s in free if s not in placement.slots]
+    return "; ".join(parts) + (f" | empty: {', '.join(empty)}" if empty else "") + f" (cost {placement.cost:.2f})"

@@ -1,0 +1,170 @@
+"""From a reader's ``RawTable`` to the tidy cells frame: one row per printed cell."""
+
+from __future__ import annotations
+
+import pandas as pd
+
+from pipeline.appendix.model import RawTable
+from pipeline.catalog import Catalog, slug
+from pipeline.numbers import parse_table_value
+
+STATUS_BY_KIND = {"number": "ok", "dash": "not_available", "empty": "missing", "unreadable": "suspect"}
+
+
+def resolve_rows(table: RawTable, catalog: Catalog) -> list[dict]:
+    """Each printed row with its indicator filled in (a blank Indicator cell continues the row
+    above) and its catalog id; unknown rows get a generated id and are marked unknown."""
+    resolved = []
+    taken: set[str] = set()
+    current_indicator = ""
+    for number, row in enumerate(table.rows, start=1):
+        if row.indicator:
+            current_indicator = row.indicator
+        indicator, specification = current_indicator, row.specification
+        indicator_id = row.indicator_id
+        if indicator_id is None:
+            match = catalog.match(indicator, specification)
+            indicator_id = match.entry.id if match.entry else None
+        known = indicator_id is not None and indicator_id not in taken
+        if not known:
+            base = f"unknown-{slug(f'{indicator} {specification}')}"
+            indicator_id, suffix = base, 2
+            while indicator_id in taken:
+                indicator_id, suffix = f"{base}-{suffix}", suffix + 1
+        taken.add(indicator_id)
+        entry = catalog.by_id(indicator_id)
+        resolved.append(
+            {
+                "row_number": number,
+                "indicator_id": indicator_id,
+                "indicator": indicator,
+                "specification": specification,
+                "unit": entry.unit if entry else "percent",
+                "known": known,
+            }
+        )
+    return resolved
+
+
+def cells_frame(table: RawTable, catalog: Catalog, edition: str, source: str) -> pd.DataFrame:
+    rows = resolve_rows(table, catalog)
+    records = []
+    for row, info in zip(table.rows, rows):
+        for slot_index, slot in enumerate(table.slots):
+            cell = row.cells.get(slot_index)
+            printed = cell.printed if cell else ""
+            parsed = parse_table_value(printed)
+            records.append(
+                {
+                    "edition": edition,
+                    "indicator_id": info["indicator_id"],
+                    "indicator": info["indicator"],
+                    "specification": info["specification"],
+                    "year": slot.year,
+                    "area": slot.area,
+                    "printed": printed,
+                    "value_printed": parsed.value,
+                    "value": parsed.value,
+                    "unit": info["unit"],
+                    "status": STATUS_BY_KIND[parsed.kind],
+                    "source": source,
+                    "page": cell.page if cell else row.page,
+                    "bbox": _bbox_dict(cell.bbox) if cell and cell.bbox else None,
+                    "line": cell.line if cell else None,
+                    "row_number": info["row_number"],
+                }
+            )
+    frame = pd.DataFrame.from_records(records, columns=CELL_COLUMNS)
+    return frame.astype(CELL_DTYPES)
+
+
+def decisions_frame(table: RawTable, catalog: Catalog, edition: str, source: str) -> pd.DataFrame:
+    """Every choice the reader made that the document did not state, and every unknown row."""
+    rows = resolve_rows(table, catalog)
+    records = []
+    for decision in table.decisions:
+        info = rows[decision.row] if decision.row is not None else {}
+        records.append(
+            {
+                "edition": edition,
+                "source": source,
+                "kind": decision.kind,
+                "indicator_id": info.get("indicator_id"),
+                "indicator": info.get("indicator"),
+                "specification": info.get("specification"),
+                "page": decision.page,
+                "line": decision.line,
+                "message": decision.message,
+                "chosen": decision.chosen,
+                "alternatives": " || ".join(decision.alternatives),
+                "cost": decision.cost,
+                "margin": decision.margin,
+                "ambiguous": decision.ambiguous,
+            }
+        )
+    for row, info in zip(table.rows, rows):
+        if not info["known"]:
+            records.append(
+                {
+                    "edition": edition,
+                    "source": source,
+                    "kind": "unknown_row",
+                    "indicator_id": info["indicator_id"],
+                    "indicator": info["indicator"],
+                    "specification": info["specification"],
+                    "page": row.page,
+                    "line": row.line,
+                    "message": "row matches no entry of the indicator catalog; given a generated id",
+                    "chosen": "",
+                    "alternatives": "",
+                    "cost": None,
+                    "margin": None,
+                    "ambiguous": False,
+                }
+            )
+    frame = pd.DataFrame.from_records(records, columns=DECISION_COLUMNS)
+    return frame.astype(DECISION_DTYPES)
+
+
+def _bbox_dict(bbox) -> dict[str, float]:
+    x0, top, x1, bottom = bbox
+    return {"x0": float(x0), "top": float(top), "x1": float(x1), "bottom": float(bottom)}
+
+
+CELL_DTYPES = {
+    "edition": "str",
+    "indicator_id": "str",
+    "indicator": "str",
+    "specification": "str",
+    "year": "int64",
+    "area": "str",
+    "printed": "str",
+    "value_printed": "Float64",
+    "value": "Float64",
+    "unit": "str",
+    "status": "str",
+    "source": "str",
+    "page": "int64",
+    "bbox": "object",
+    "line": "Int64",
+    "row_number": "int64",
+}
+CELL_COLUMNS = list(CELL_DTYPES)
+
+DECISION_DTYPES = {
+    "edition": "str",
+    "source": "str",
+    "kind": "str",
+    "indicator_id": "str",
+    "indicator": "str",
+    "specification": "str",
+    "page": "Int64",
+    "line": "Int64",
+    "message": "str",
+    "chosen": "str",
+    "alternatives": "str",
+    "cost": "Float64",
+    "margin": "Float64",
+    "ambiguous": "bool",
+}
+DECISION_COLUMNS = list(DECISION_DTYPES)

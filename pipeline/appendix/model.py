@@ -1,0 +1,68 @@
+"""What an appendix reader hands on: rows of printed cells with their provenance.
+
+Both readers (PDF and text edition) produce a ``RawTable``; ``cells.py`` turns it into the tidy
+cells frame. Keeping one intermediate form means one place for continuation, catalog matching
+and value parsing.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+BBox = tuple[float, float, float, float]  # x0, top, x1, bottom in PDF points from the page's top
+
+
+@dataclass(frozen=True)
+class Slot:
+    """One value column of the table: a year and an area."""
+
+    year: int
+    area: str
+
+
+@dataclass
+class RawCell:
+    printed: str
+    page: int
+    bbox: BBox | None = None
+    line: int | None = None
+
+
+@dataclass
+class RawRow:
+    indicator: str  # "" when the printed Indicator cell is blank (continues the row above)
+    specification: str
+    page: int
+    cells: dict[int, RawCell] = field(default_factory=dict)  # slot index -> cell
+    label_bbox: BBox | None = None
+    line: int | None = None
+    indicator_id: str | None = None  # set by a reader that already matched the catalog
+
+
+@dataclass(frozen=True)
+class Decision:
+    """A choice a reader made that the document did not state: recorded, never hidden.
+
+    ``kind`` is e.g. "ragged_row" (fewer values than columns: where the gaps go),
+    "split_row" (a row's values printed over several paragraphs), "overfull_row",
+    "overfull_cell", "stray_text".
+    """
+
+    kind: str
+    row: int | None  # index into RawTable.rows
+    page: int | None
+    line: int | None
+    message: str
+    chosen: str = ""
+    alternatives: tuple[str, ...] = ()
+    cost: float | None = None
+    margin: float | None = None  # how much better the choice is than the runner-up
+    ambiguous: bool = False
+
+
+@dataclass
+class RawTable:
+    slots: list[Slot]
+    rows: list[RawRow]
+    pages: list[int]
+    decisions: list[Decision] = field(default_factory=list)

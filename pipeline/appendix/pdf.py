@@ -1,0 +1,474 @@
+"""Reading the appendix table from a PDF with pdfplumber word positions.
+
+Nothing here knows page numbers, coordinates or row counts. The layout is derived from the page:
+- the header: a line of years above a line with area column headers ("Gem. NPLV-gebieden",
+  "Gem. NL"); label column headers ("Indicator", "Specificatie") on the same lines mark the page
+  that carries the row labels, a page without them continues the table (a two-page spread);
+- columns: value words clustered by horizontal overlap and matched in order to the area headers;
+- rows: blocks of label lines (a wrapped label keeps the tight line pitch, a new row starts
+  further down or below a rule); a value belongs to the row band it overlaps most.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from pipeline.appendix.layout import (
+    Phrase,
+    Word,
+    group_lines,
+    horizontal_rules,
+    interval_gap,
+    overlap,
+    split_phrases,
+    text_height,
+    union_bbox,
+)
+from pipeline.appendix.labels import join_label_lines
+from pipeline.appendix.model import Decision, RawCell, RawRow, RawTable, Slot
+from pipeline.errors import InputError
+from pipeline.numbers import is_value_token
+from pipeline.sources import PdfEdition
+
+_YEAR = re.compile(r"^(?:19|20)\d{2}$")
+
+
+@dataclass(frozen=True)
+class PdfTableSettings:
+    """Tolerances for reading the table, in units of the table's text height unless noted."""
+
+    # Area codes and the patterns that recognise their column headers.
+    area_patterns: tuple[tuple[str, str], ...] = (("NPLV", r"\bNPLV"), ("NL", r"\bNL\b"))
+    # Words whose tops differ by less than this share a text line.
+    line_tolerance: float = 0.5
+    # A horizontal gap wider than this separates two phrases on a line.
+    phrase_gap: float = 0.8
+    # A label line lower than this many wrapped-line pitches below the previous one starts a row.
+    wrap_factor: float = 1.3
+    # A horizontal rule must span at least this fraction of the table's width.
+    rule_min_fraction: float = 0.5
+    # How many lines above the area headers the line of years may be.
+    year_line_reach: int = 3
+
+
+@dataclass(frozen=True)
+class AreaColumn:
+    area: str
+    year: int
+    x0: float
+    x1: float
+
+
+@dataclass
+class PageHeader:
+    top: float  # top of the area header line: pages of a spread are levelled on it
+    bottom: float  # bottom of the header band
+    height: float  # the table's text height
+    areas: list[AreaColumn]
+    label_columns: list[float]  # x0 of "Indicator", "Specificatie", ... (empty on a continuation page)
+
+
+@dataclass
+class AppendixPage:
+    number: int
+    page: object  # pdfplumber Page
+    words: list[Word]
+    header: PageHeader
+    rules: list[float] = field(default_factory=list)
+
+
+def read_pdf_appendix(edition: PdfEdition, settings: PdfTableSettings = PdfTableSettings()) -> RawTable:
+    """Read the statistical appendix of a PDF edition into a ``RawTable``."""
+    patterns = [(area, re.compile(p)) for area, p in settings.area_patterns]
+    pages: list[AppendixPage] = []
+    for index, text in enumerate(edition.page_texts):
+        if not _may_hold_header(text, patterns):
+            continue
+        page = edition.plumber.pages[index]
+        words = _words(page)
+        header = _find_header(words, patterns, settings)
+        if header is not None:
+            width = max(a.x1 for a in header.areas) - min([a.x0 for a in header.areas] + header.label_columns)
+            rules = horizontal_rules(page, settings.rule_min_fraction * width)
+            pages.append(AppendixPage(index + 1, page, words, header, rules))
+    spreads: list[list[AppendixPage]] = []
+    for page in pages:
+        if page.header.label_columns:
+            spreads.append([page])
+        elif spreads and page.number == spreads[-1][-1].number + 1:
+            spreads[-1].append(page)
+    if not spreads:
+        raise InputError(
+            edition.path,
+            "no statistical appendix found (no table header of years over area columns with row labels)",
+        )
+    tables = [_read_spread(spread, settings) for spread in spreads]
+    table = _concatenate(tables)
+    if not table.rows:
+        raise InputError(edition.path, "the appendix header was found but no table rows under it")
+    return table
+
+
+def _may_hold_header(text: str, patterns) -> bool:
+    hits = sum(len(p.findall(text)) for _, p in patterns)
+    return hits >= 2 and re.search(r"\b(?:19|20)\d{2}\b", text) is not None
+
+
+def _words(page) -> list[Word]:
+    return [
+        Word(w["text"], float(w["x0"]), float(w["top"]), float(w["x1"]), float(w["bottom"]))
+        for w in page.extract_words(keep_blank_chars=False, use_text_flow=False)
+    ]
+
+
+def _area_of(text: str, patterns) -> str | None:
+    for area, pattern in patterns:
+        if pattern.search(text):
+            return area
+    return None
+
+
+def _find_header(words: list[Word], patterns, settings: PdfTableSettings) -> PageHeader | None:
+    height = text_height(words)
+    lines = group_lines(words, settings.line_tolerance * height)
+    for index, line in enumerate(lines):
+        phrases = split_phrases(line, settings.phrase_gap * height)
+        area_phrases = [(p, _area_of(p.text, patterns)) for p in phrases]
+        area_phrases = [(p, a) for p, a in area_phrases if a is not None]
+        if len(area_phrases) < 2 or any(is_value_token(w.text) for w in line):
+            continue
+        years_line = None
+        for above in reversed(lines[max(0, index - settings.year_line_reach) : index]):
+            years = [w for w in above if _YEAR.match(w.text)]
+            if years and len(years) == len(above):
+                years_line = years
+                break
+        if years_line is None:
+            continue
+        first_area_x0 = min(p.x0 for p, _ in area_phrases)
+        label_columns = sorted(
+            p.x0
+            for p in phrases
+            if p.x1 <= first_area_x0 and _area_of(p.text, patterns) is None and not _YEAR.match(p.text)
+        )
+        bottom = max(w.bottom for w in line)
+        # Header text continues below the area headers ("gebieden") until a line holds anything else.
+        for below in lines[index + 1 :]:
+            inside = all(
+                any(interval_gap(w.x0, w.x1, p.x0, p.x1) < height for p, _ in area_phrases)
+                and not is_value_token(w.text)
+                for w in below
+            )
+            if not inside or below[0].top - bottom > 1.5 * height:
+                break
+            bottom = max(w.bottom for w in below)
+        areas = _assign_years(area_phrases, sorted(years_line, key=lambda w: w.x0))
+        top = min(p.top for p, _ in area_phrases)
+        return PageHeader(top, bottom, height, areas, label_columns)
+    return None
+
+
+def _assign_years(area_phrases: list[tuple[Phrase, str]], years: list[Word]) -> list[AreaColumn]:
+    """Give every area column its year: consecutive groups when the areas repeat per year,
+    else the year printed nearest above it."""
+    area_phrases = sorted(area_phrases, key=lambda pa: pa[0].x0)
+    per_year, remainder = divmod(len(area_phrases), len(years))
+    columns = []
+    for i, (phrase, area) in enumerate(area_phrases):
+        if remainder == 0:
+            year = years[i // per_year]
+        else:
+            year = min(years, key=lambda y: abs(y.xmid - (phrase.x0 + phrase.x1) / 2))
+        columns.append(AreaColumn(area, int(year.text), phrase.x0, phrase.x1))
+    return columns
+
+
+@dataclass
+class _LabelLine:
+    column: int  # 0 = indicator, 1 = specification, ...
+    words: list[Word]
+
+    @property
+    def top(self) -> float:
+        return min(w.top for w in self.words)
+
+    @property
+    def bottom(self) -> float:
+        return max(w.bottom for w in self.words)
+
+    @property
+    def text(self) -> str:
+        return " ".join(w.text for w in self.words)
+
+
+def _split_body(page: AppendixPage, settings: PdfTableSettings) -> tuple[list[Word], list[Word], list[Word]]:
+    """Body words as (label words, value words, stray words)."""
+    header = page.header
+    height = header.height
+    first_area_x0 = min(a.x0 for a in header.areas)
+    body = [w for w in page.words if w.top >= header.bottom - 0.2 * height]
+    labels: list[Word] = []
+    values: list[Word] = []
+    stray: list[Word] = []
+    for line in group_lines(body, settings.line_tolerance * height):
+        for phrase in split_phrases(line, settings.phrase_gap * height):
+            if all(is_value_token(w.text) for w in phrase.words):
+                if all(is_value_token(w.text) and _is_complete_value(w.text) for w in phrase.words):
+                    values.extend(phrase.words)
+                else:  # "60.35" "%": one value printed as two words
+                    values.append(_merge_words(phrase.words))
+            elif header.label_columns and phrase.x0 < first_area_x0:
+                labels.extend(phrase.words)
+            else:
+                stray.extend(phrase.words)
+    # The table ends at the first rule below its last value (or shortly after it).
+    if values:
+        last = max(w.bottom for w in values)
+        below = [y for y in page.rules if y >= last - 0.5]
+        end = below[0] if below else last + 2 * height
+        labels = [w for w in labels if w.top < end]
+        stray = [w for w in stray if w.top < end]
+    return labels, values, stray
+
+
+def _is_complete_value(text: str) -> bool:
+    return any(ch.isdigit() for ch in text) or text.strip() in {"\u2013", "\u2014", "-", "\u2212"}
+
+
+def _merge_words(words) -> Word:
+    x0, top, x1, bottom = union_bbox(words)
+    return Word("".join(w.text for w in words), x0, top, x1, bottom)
+
+
+def _label_rows(page: AppendixPage, label_words: list[Word], settings: PdfTableSettings):
+    """Rows of the labelled page: (row label lines per column, row start) in printed order."""
+    header = page.header
+    height = header.height
+    boundaries = header.label_columns[1:]
+    lines: list[_LabelLine] = []
+    for line in group_lines(label_words, settings.line_tolerance * height):
+        per_column: dict[int, list[Word]] = {}
+        for word in line:
+            column = sum(1 for b in boundaries if word.x0 >= b - 0.5 * height)
+            per_column.setdefault(column, []).append(word)
+        lines.extend(_LabelLine(c, ws) for c, ws in sorted(per_column.items()))
+    if not lines:
+        return []
+    # The pitch of wrapped lines: the smallest distance between consecutive lines of a column.
+    pitches = []
+    for column in {ln.column for ln in lines}:
+        tops = sorted(ln.top for ln in lines if ln.column == column)
+        pitches += [b - a for a, b in zip(tops, tops[1:]) if b - a > 0.5 * height]
+    pitch = min(pitches) if pitches else 1.2 * height
+    threshold = settings.wrap_factor * pitch
+    # Blocks per column: a new block after a wider gap or a rule.
+    starts: list[float] = []
+    blocks: dict[int, list[list[_LabelLine]]] = {}
+    for column in sorted({ln.column for ln in lines}):
+        column_lines = sorted((ln for ln in lines if ln.column == column), key=lambda ln: ln.top)
+        current: list[_LabelLine] = []
+        for ln in column_lines:
+            if current and (
+                ln.top - current[-1].top > threshold
+                or any(current[-1].top < y < ln.top for y in page.rules)
+            ):
+                blocks.setdefault(column, []).append(current)
+                current = []
+            current.append(ln)
+        if current:
+            blocks.setdefault(column, []).append(current)
+    for column_blocks in blocks.values():
+        starts.extend(block[0].top for block in column_blocks)
+    row_starts: list[float] = []
+    for y in sorted(starts):
+        if not row_starts or y - row_starts[-1] > 0.5 * height:
+            row_starts.append(y)
+    rows = []
+    for i, start in enumerate(row_starts):
+        end = row_starts[i + 1] if i + 1 < len(row_starts) else float("inf")
+        texts: dict[int, list[_LabelLine]] = {}
+        for column, column_blocks in blocks.items():
+            for block in column_blocks:
+                if start - 0.5 * height <= block[0].top < end - 0.5 * height:
+                    texts[column] = block
+        members = [ln for ln in lines if start - 0.5 * height <= ln.top < end - 0.5 * height]
+        rows.append((start, texts, members))
+    return rows
+
+
+def _bands(rows, page: AppendixPage, body_bottom: float) -> list[tuple[float, float]]:
+    """Vertical extent of every row: split at rules, else midway between label and next row."""
+    bands = []
+    top = page.header.bottom
+    for i, (start, _texts, members) in enumerate(rows):
+        if i + 1 < len(rows):
+            next_start = rows[i + 1][0]
+            label_bottom = max(ln.bottom for ln in members) if members else start
+            between = [y for y in page.rules if label_bottom - 0.5 * page.header.height <= y <= next_start]
+            bottom = between[-1] if between else (min(label_bottom, next_start) + next_start) / 2
+        else:
+            bottom = body_bottom
+        bands.append((top, bottom))
+        top = bottom
+    return bands
+
+
+def _match_columns(values: list[Word], areas: list[AreaColumn]) -> dict[int, int]:
+    """Map each value word (by index) to an area column.
+
+    Values are clustered into columns where their boxes overlap horizontally (right-aligned,
+    centred and left-aligned columns all overlap within themselves), then clusters are matched to
+    the area headers in left-to-right order, so alignment styles of headers and values may differ.
+    """
+    order = sorted(range(len(values)), key=lambda i: values[i].x0)
+    clusters: list[list[int]] = []
+    right = -1e9
+    for i in order:
+        if clusters and values[i].x0 <= right:
+            clusters[-1].append(i)
+            right = max(right, values[i].x1)
+        else:
+            clusters.append([i])
+            right = values[i].x1
+    spans = [(min(values[i].x0 for i in c), max(values[i].x1 for i in c)) for c in clusters]
+    # Header zones: from a header's start to the next header's start.
+    zones = []
+    for k, area in enumerate(areas):
+        end = areas[k + 1].x0 if k + 1 < len(areas) else float("inf")
+        zones.append((area.x0, end))
+    assignment = _monotone_match(spans, zones)
+    result = {}
+    for cluster, column in zip(clusters, assignment):
+        for i in cluster:
+            result[i] = column
+    return result
+
+
+def _monotone_match(spans, zones, share_penalty: float = 1000.0) -> list[int]:
+    """Order-preserving assignment of spans to zones minimising the distance between them.
+
+    With as many spans as zones this is the identity; with fewer (an empty column) it chooses
+    which zone is skipped; with more (a column split in two) neighbouring spans share a zone.
+    """
+
+    def cost(i: int, k: int) -> float:
+        mid = (spans[i][0] + spans[i][1]) / 2
+        return interval_gap(mid, mid, zones[k][0], zones[k][1])
+
+    n, m = len(spans), len(zones)
+    if n == 0:
+        return []
+    best = [[cost(0, k) for k in range(m)]]
+    back: list[list[int]] = [[-1] * m]
+    for i in range(1, n):
+        row, links = [], []
+        prefix, prefix_arg = float("inf"), -1  # best over zones left of k
+        for k in range(m):
+            stay = best[i - 1][k] + share_penalty
+            if prefix <= stay:
+                row.append(prefix + cost(i, k))
+                links.append(prefix_arg)
+            else:
+                row.append(stay + cost(i, k))
+                links.append(k)
+            if best[i - 1][k] < prefix:
+                prefix, prefix_arg = best[i - 1][k], k
+        best.append(row)
+        back.append(links)
+    k = min(range(m), key=lambda j: best[n - 1][j])
+    assignment = [0] * n
+    for i in range(n - 1, -1, -1):
+        assignment[i] = k
+        k = back[i][k]
+    return assignment
+
+
+def _read_spread(spread: list[AppendixPage], settings: PdfTableSettings) -> RawTable:
+    left = spread[0]
+    decisions: list[Decision] = []
+    split = {page.number: _split_body(page, settings) for page in spread}
+    label_words = split[left.number][0]
+    rows = _label_rows(left, label_words, settings)
+    body_bottoms = []
+    for page in spread:
+        values = split[page.number][1]
+        offset = page.header.top - left.header.top
+        if values:
+            last = max(w.bottom for w in values) - offset
+            below = [y - offset for y in page.rules if y - offset >= last - 0.5]
+            body_bottoms.append(below[0] if below else last + page.header.height)
+    body_bottom = max(body_bottoms) if body_bottoms else max((ln.bottom for r in rows for ln in r[2]), default=0)
+    bands = _bands(rows, left, body_bottom)
+    raw_rows: list[RawRow] = []
+    for start, texts, members in rows:
+        indicator = join_label_lines([ln.text for ln in texts.get(0, [])])
+        specification = join_label_lines([ln.text for ln in texts.get(1, [])])
+        bbox = union_bbox(w for ln in members for w in ln.words) if members else None
+        raw_rows.append(RawRow(indicator, specification, left.number, label_bbox=bbox))
+    slots: list[Slot] = []
+    for page in spread:
+        page_slots = []
+        for area in page.header.areas:
+            slot = Slot(area.year, area.area)
+            if slot not in slots:
+                slots.append(slot)
+            page_slots.append(slots.index(slot))
+        values = split[page.number][1]
+        offset = page.header.top - left.header.top
+        columns = _match_columns(values, page.header.areas)
+        placed: dict[tuple[int, int], list[Word]] = {}
+        for i, word in enumerate(values):
+            scores = [overlap(word.top - offset, word.bottom - offset, b0, b1) for b0, b1 in bands]
+            if not scores or max(scores) <= 0:
+                decisions.append(
+                    Decision("stray_text", None, page.number, None, f"value {word.text!r} lies outside every row")
+                )
+                continue
+            row = max(range(len(scores)), key=lambda r: scores[r])
+            placed.setdefault((row, page_slots[columns[i]]), []).append(word)
+        for word in split[page.number][2]:
+            decisions.append(
+                Decision("stray_text", None, page.number, None, f"text {word.text!r} is neither label nor value")
+            )
+        for (row, slot), words in placed.items():
+            words.sort(key=lambda w: w.x0)
+            text = " ".join(w.text for w in words)
+            if len(words) > 1:
+                decisions.append(
+                    Decision("overfull_cell", row, page.number, None, f"{len(words)} values in one cell: {text!r}")
+                )
+            raw_rows[row].cells[slot] = RawCell(text, page.number, union_bbox(words))
+        # Empty cells keep where they would have been printed, so a reviewer can look there.
+        for row, (b0, b1) in enumerate(bands):
+            for k, area in enumerate(page.header.areas):
+                slot = page_slots[k]
+                if slot not in raw_rows[row].cells:
+                    x1 = page.header.areas[k + 1].x0 if k + 1 < len(page.header.areas) else area.x1
+                    bbox = (round(area.x0, 2), round(b0 + offset, 2), round(max(x1, area.x1), 2), round(b1 + offset, 2))
+                    raw_rows[row].cells[slot] = RawCell("", page.number, bbox)
+    return RawTable(slots, raw_rows, [p.number for p in spread], decisions)
+
+
+def _concatenate(tables: list[RawTable]) -> RawTable:
+    if len(tables) == 1:
+        return tables[0]
+    slots: list[Slot] = []
+    for table in tables:
+        slots += [s for s in table.slots if s not in slots]
+    rows: list[RawRow] = []
+    decisions: list[Decision] = []
+    pages: list[int] = []
+    for table in tables:
+        remap = {i: slots.index(s) for i, s in enumerate(table.slots)}
+        for row in table.rows:
+            row.cells = {remap[i]: c for i, c in row.cells.items()}
+        offset = len(rows)
+        rows += table.rows
+        decisions += [
+            Decision(d.kind, None if d.row is None else d.row + offset, d.page, d.line, d.message,
+                     d.chosen, d.alternatives, d.cost, d.margin, d.ambiguous)
+            for d in table.decisions
+        ]
+        pages += table.pages
+    return RawTable(slots, rows, pages, decisions)

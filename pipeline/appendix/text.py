@@ -1,0 +1,340 @@
+"""Reading the appendix table from a text edition.
+
+A text extractor keeps the table's words but not its columns: rows are runs of label text and
+value tokens, a spread's right page comes as paragraphs of values only, and rows can be ragged
+(a cell printed empty leaves no token) or split (a value printed off its row's baseline lands on
+a line of its own). Rows are rebuilt with the header's years and areas, the indicator catalog
+(where the indicator label ends, how often a row is measured) and the row aligner; every choice
+the text does not state is recorded as a ``Decision``.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from pipeline.appendix.align import AlignSettings, align_row, describe
+from pipeline.appendix.labels import join_label_lines
+from pipeline.appendix.model import Decision, RawCell, RawRow, RawTable, Slot
+from pipeline.catalog import Catalog, Indicator
+from pipeline.errors import InputError
+from pipeline.numbers import is_value_token
+from pipeline.sources import TextEdition
+
+_YEAR = re.compile(r"^(?:19|20)\d{2}$")
+
+
+@dataclass(frozen=True)
+class TextTableSettings:
+    area_patterns: tuple[tuple[str, str], ...] = (("NPLV", r"\bNPLV"), ("NL", r"\bNL\b"))
+    label_headers: tuple[str, ...] = ("Indicator", "Specificatie")
+    # How many lines below the line of years the header may reach (wrapped area headers).
+    header_reach: int = 60
+    # Paragraphs one row's values may be split over.
+    max_paragraphs_per_row: int = 3
+    align: AlignSettings = field(default_factory=AlignSettings)
+
+
+@dataclass
+class _Segment:
+    """One page of the table: its header (years and areas) and the body lines under it."""
+
+    slots: list[Slot]
+    labeled: bool
+    page: int
+    body: list[int]  # line indices (0-based)
+
+
+@dataclass
+class _Paragraph:
+    tokens: list[tuple[str, int]]  # (token, line index)
+    labels: list[tuple[str, int]]  # (raw label text, line index)
+    soft_break_after: bool = False
+
+
+@dataclass
+class _TextRow:
+    labels: list[tuple[str, int]]
+    tokens: list[tuple[str, int]]
+    paragraphs: int = 1
+
+
+def read_text_appendix(
+    edition: TextEdition, catalog: Catalog, settings: TextTableSettings = TextTableSettings()
+) -> RawTable:
+    lines = edition.lines
+    patterns = [(area, re.compile(p)) for area, p in settings.area_patterns]
+    segments = _find_segments(lines, edition.line_pages, patterns, settings)
+    segments = _from_first_labeled(segments)
+    if not segments:
+        raise InputError(
+            edition.path,
+            "no statistical appendix found (no line of years followed by area column headers and row labels)",
+        )
+    slots: list[Slot] = []
+    for segment in segments:
+        slots += [s for s in segment.slots if s not in slots]
+    decisions: list[Decision] = []
+    rows: list[RawRow] = []
+    entries: list[Indicator | None] = []
+    for segment in segments:
+        slot_ids = [slots.index(s) for s in segment.slots]
+        paragraphs = _paragraphs(lines, segment.body, decisions, edition)
+        if segment.labeled:
+            start = len(rows)
+            for text_row in _labeled_rows(paragraphs, len(slot_ids)):
+                row, entry = _new_row(text_row, rows, catalog, edition)
+                rows.append(row)
+                entries.append(entry)
+                _place(row, len(rows) - 1, text_row, slots, slot_ids, entry, decisions, edition, settings)
+            if len(rows) == start:
+                raise InputError(edition.path, "the appendix header was found but no table rows under it")
+        else:
+            groups, leftover = _group_paragraphs(paragraphs, rows, entries, slots, slot_ids, settings)
+            for paragraph in leftover:
+                line = paragraph.tokens[0][1] if paragraph.tokens else None
+                decisions.append(
+                    Decision(
+                        "stray_text", None, edition.line_pages[line] if line is not None else None,
+                        None if line is None else line + 1,
+                        f"values {' '.join(t for t, _ in paragraph.tokens)!r} belong to no row",
+                    )
+                )
+            for index, text_row in enumerate(groups):
+                _place(rows[index], index, text_row, slots, slot_ids, entries[index], decisions, edition, settings)
+    pages = sorted({edition.line_pages[s.body[0]] for s in segments if s.body})
+    return RawTable(slots, rows, pages, decisions)
+
+
+def _find_segments(lines, line_pages, patterns, settings) -> list[_Segment]:
+    segments: list[_Segment] = []
+    i = 0
+    while i < len(lines):
+        words = lines[i].split()
+        if not words or not all(_YEAR.match(w) for w in words):
+            i += 1
+            continue
+        years = [int(w) for w in words]
+        areas: list[str] = []
+        labeled = False
+        j = i + 1
+        header_end = None
+        # Header paragraphs name areas and carry no values; the body starts after them.
+        while j < len(lines) and j <= i + settings.header_reach:
+            text = lines[j].strip()
+            if not text:
+                j += 1
+                continue
+            paragraph_end = j
+            while paragraph_end < len(lines) and lines[paragraph_end].strip():
+                paragraph_end += 1
+            paragraph = " ".join(lines[j:paragraph_end])
+            found = [(m.start(), area) for area, p in patterns for m in p.finditer(paragraph)]
+            has_values = any(is_value_token(w) for w in paragraph.split())
+            if not found or has_values:
+                break
+            areas += [area for _, area in sorted(found)]
+            labeled = labeled or any(h in paragraph.split() for h in settings.label_headers)
+            header_end = paragraph_end
+            j = paragraph_end
+        if header_end is None or not areas or len(areas) % len(years):
+            i += 1
+            continue
+        per_year = len(areas) // len(years)
+        slots = [Slot(year, areas[k * per_year + a]) for k, year in enumerate(years) for a in range(per_year)]
+        page = line_pages[i]
+        body = []
+        k = header_end
+        while k < len(lines) and line_pages[k] == page:
+            body.append(k)
+            k += 1
+        segments.append(_Segment(slots, labeled, page, body))
+        i = k
+    return segments
+
+
+def _from_first_labeled(segments: list[_Segment]) -> list[_Segment]:
+    """The table: its labelled segment and the unlabelled segments that follow it."""
+    for k, segment in enumerate(segments):
+        if segment.labeled:
+            tail = [segment]
+            for other in segments[k + 1 :]:
+                if other.labeled or other.page != tail[-1].page + 1:
+                    break
+                tail.append(other)
+            return tail
+    return []
+
+
+def _paragraphs(lines, body, decisions, edition) -> list[_Paragraph]:
+    paragraphs: list[_Paragraph] = []
+    current: _Paragraph | None = None
+    for index in body:
+        raw = lines[index]
+        if not raw.strip():
+            if current is not None:
+                # A line holding only whitespace is what the extractor left for a value printed
+                # off its row's baseline: a weaker break than an empty line.
+                current.soft_break_after = current.soft_break_after or raw != ""
+                paragraphs.append(current)
+                current = None
+            elif paragraphs and raw != "":
+                paragraphs[-1].soft_break_after = True
+            continue
+        if current is None:
+            current = _Paragraph([], [])
+        words = raw.split()
+        split = len(words)
+        while split > 0 and is_value_token(words[split - 1]):
+            split -= 1
+        if split:
+            label = raw.rstrip("\n")
+            if split < len(words):  # label followed by values: the label ends at a word boundary
+                label = " ".join(words[:split]) + " "
+            current.labels.append((label, index))
+        current.tokens += [(w, index) for w in words[split:]]
+    if current is not None:
+        paragraphs.append(current)
+    return paragraphs
+
+
+def _labeled_rows(paragraphs: list[_Paragraph], width: int) -> list[_TextRow]:
+    """Rows of a labelled segment: label text accumulates until values end the row."""
+    rows: list[_TextRow] = []
+    pending: list[tuple[str, int]] = []
+    for paragraph in paragraphs:
+        lines_in_order = sorted(
+            [(i, "label", t) for t, i in paragraph.labels] + [(i, "value", t) for t, i in paragraph.tokens],
+            key=lambda item: (item[0], item[1] == "value"),
+        )
+        for index, kind, text in lines_in_order:
+            if kind == "label":
+                pending.append((text, index))
+                continue
+            if pending:
+                rows.append(_TextRow(pending, [(text, index)]))
+                pending = []
+            elif rows and rows[-1].tokens and rows[-1].tokens[-1][1] == index:
+                rows[-1].tokens.append((text, index))
+            elif rows and len(rows[-1].tokens) < width:
+                rows[-1].tokens.append((text, index))
+                rows[-1].paragraphs += 1 if rows[-1].tokens[-2][1] != index else 0
+            else:
+                rows.append(_TextRow([], [(text, index)]))
+    if pending:
+        rows.append(_TextRow(pending, []))
+    return rows
+
+
+def _new_row(text_row: _TextRow, rows: list[RawRow], catalog: Catalog, edition: TextEdition):
+    label = join_label_lines([t for t, _ in text_row.labels], trailing_space_marks_word_end=True)
+    previous = next((r.indicator for r in reversed(rows) if r.indicator), None)
+    match = catalog.match_text(label, previous)
+    first_line = (text_row.labels or text_row.tokens)[0][1]
+    row = RawRow(
+        indicator=match.indicator,
+        specification=match.specification,
+        page=edition.line_pages[first_line],
+        line=first_line + 1,
+        indicator_id=match.entry.id if match.entry else None,
+    )
+    return row, match.entry
+
+
+def _place(row, row_index, text_row, slots, slot_ids, entry, decisions, edition, settings) -> None:
+    tokens = [t for t, _ in text_row.tokens]
+    token_lines = [i for _, i in text_row.tokens]
+    first_line = token_lines[0] if token_lines else (row.line or 1) - 1
+    page = edition.line_pages[first_line]
+    if len(tokens) > len(slot_ids):
+        extra = tokens[len(slot_ids) :]
+        decisions.append(
+            Decision(
+                "overfull_row", row_index, page, first_line + 1,
+                f"{len(tokens)} values for {len(slot_ids)} columns; the last {len(extra)} "
+                f"({' '.join(extra)}) have no column",
+            )
+        )
+        tokens, token_lines = tokens[: len(slot_ids)], token_lines[: len(slot_ids)]
+    if text_row.paragraphs > 1:
+        decisions.append(
+            Decision(
+                "split_row", row_index, page, first_line + 1,
+                f"values printed over {text_row.paragraphs} paragraphs "
+                f"(lines {', '.join(str(i + 1) for i in sorted(set(token_lines)))}) read as one row",
+            )
+        )
+    placement_slots = tuple(slot_ids[: len(tokens)])
+    if 0 < len(tokens) < len(slot_ids):
+        context = {s: c.printed for s, c in row.cells.items()}
+        alignment = align_row(tokens, slots, slot_ids, context, entry, settings.align)
+        placement_slots = alignment.best.slots
+        margin = alignment.margin
+        decisions.append(
+            Decision(
+                "ragged_row", row_index, page, first_line + 1,
+                f"{len(tokens)} values for {len(slot_ids)} columns; placed where the series and the "
+                f"measurement cycle fit best",
+                chosen=describe(alignment.best, slots, tokens, slot_ids),
+                alternatives=tuple(describe(a, slots, tokens, slot_ids) for a in alignment.alternatives),
+                cost=alignment.best.cost,
+                margin=margin,
+                ambiguous=margin is not None and margin < settings.align.ambiguity_margin,
+            )
+        )
+    elif not tokens:
+        decisions.append(Decision("empty_row", row_index, page, first_line + 1, "no values printed for this row"))
+    for slot, token, line in zip(placement_slots, tokens, token_lines):
+        row.cells[slot] = RawCell(token, edition.line_pages[line], None, line + 1)
+    for slot in slot_ids:
+        if slot not in row.cells:
+            row.cells[slot] = RawCell("", page, None, first_line + 1)
+
+
+def _group_paragraphs(
+    paragraphs, rows, entries, slots, slot_ids, settings
+) -> tuple[list[_TextRow], list[_Paragraph]]:
+    """Share a values-only segment's paragraphs out over the rows, in order.
+
+    Usually one paragraph is one row; a row may be split over several paragraphs (a value printed
+    off its baseline) and a row may have no paragraph at all. The grouping with the lowest total
+    cost wins: values a row lacks, paragraphs joined (less where a whitespace-only line hints at a
+    split), and the plausibility of each row's placement.
+    """
+    align = settings.align
+    width = len(slot_ids)
+    n_rows, n_par = len(rows), len(paragraphs)
+    slack = n_par - n_rows
+    inf = float("inf")
+    best: dict[tuple[int, int], tuple[float, int]] = {(0, 0): (0.0, 0)}
+    for i in range(n_rows):
+        context = {s: c.printed for s, c in rows[i].cells.items()}
+        for j in range(max(0, i + min(slack, 0) - 2), min(n_par, i + max(slack, 0) + 2) + 1):
+            if (i, j) not in best:
+                continue
+            base = best[(i, j)][0]
+            for k in range(0, settings.max_paragraphs_per_row + 1):
+                if j + k > n_par:
+                    break
+                group = paragraphs[j : j + k]
+                tokens = [t for p in group for t, _ in p.tokens]
+                if len(tokens) > width:
+                    break
+                cost = align.missing_value_cost * (width - len(tokens))
+                cost += align.merge_cost * max(k - 1, 0)
+                cost -= align.soft_break_bonus * sum(1 for p in group[:-1] if p.soft_break_after)
+                if tokens:
+                    cost += align_row(tokens, slots, slot_ids, context, entries[i], align).best.cost
+                key = (i + 1, j + k)
+                if base + cost < best.get(key, (inf, 0))[0]:
+                    best[key] = (base + cost, k)
+    end = max((j for (i, j) in best if i == n_rows), default=0)
+    groups: list[_TextRow] = []
+    j = end
+    for i in range(n_rows, 0, -1):
+        k = best[(i, j)][1]
+        group = paragraphs[j - k : j]
+        groups.append(_TextRow([], [t for p in group for t in p.tokens], max(len(group), 1)))
+        j -= k
+    groups.reverse()
+    return groups, paragraphs[end:]

@@ -1,0 +1,229 @@
+"""The indicator catalog: stable ids, labels, units, groups and measurement cycles, kept as data.
+
+Printed rows are matched to catalog entries by label similarity, so a row that a later edition
+renames slightly, or moves, keeps its id. A row that matches nothing gets a generated id and is
+reported; it is never dropped.
+"""
+
+from __future__ import annotations
+
+import re
+import tomllib
+from dataclasses import dataclass, field
+from difflib import SequenceMatcher
+from functools import lru_cache
+from importlib import resources
+from pathlib import Path
+
+import pandas as pd
+
+
+@dataclass(frozen=True)
+class Indicator:
+    id: str
+    indicator: str
+    specification: str
+    unit: str = "percent"
+    cycle: int = 1
+    cycle_anchor: int = 2000
+    aliases: tuple[str, ...] = ()
+
+    def measured_in(self, year: int) -> bool:
+        return (year - self.cycle_anchor) % self.cycle == 0
+
+    def labels(self) -> list[tuple[str, str]]:
+        """(indicator, specification) pairs this entry is known by: its own and its aliases'."""
+        pairs = [(self.indicator, self.specification)]
+        for alias in self.aliases:
+            ind, _, spec = alias.partition("|")
+            pairs.append((ind.strip(), spec.strip()))
+        return pairs
+
+
+@dataclass(frozen=True)
+class Group:
+    id: str
+    label: str
+    members: tuple[str, ...]
+    total: float | None = None
+    tolerance: float = 1.0
+    max_total: float | None = None
+
+
+@dataclass(frozen=True)
+class MatchSettings:
+    """How closely a printed label must resemble a catalog label to take its id."""
+
+    min_similarity: float = 0.8
+    # A row that continues the indicator above prefers entries of that indicator.
+    same_indicator_bonus: float = 0.05
+
+
+@dataclass(frozen=True)
+class Match:
+    entry: Indicator | None
+    score: float
+    indicator: str
+    specification: str
+
+
+@dataclass(frozen=True)
+class Catalog:
+    indicators: tuple[Indicator, ...]
+    groups: tuple[Group, ...] = ()
+    settings: MatchSettings = field(default_factory=MatchSettings)
+
+    def by_id(self, indicator_id: str) -> Indicator | None:
+        return next((e for e in self.indicators if e.id == indicator_id), None)
+
+    def frame(self) -> pd.DataFrame:
+        """The catalog as a table (one row per indicator), for joins in later stages."""
+        return pd.DataFrame(
+            [
+                {
+                    "indicator_id": e.id,
+                    "indicator": e.indicator,
+                    "specification": e.specification,
+                    "unit": e.unit,
+                    "cycle": e.cycle,
+                    "cycle_anchor": e.cycle_anchor,
+                }
+                for e in self.indicators
+            ]
+        )
+
+    def match(self, indicator: str, specification: str) -> Match:
+        """The entry whose labels best resemble a row already split into its two label cells."""
+        best: tuple[float, Indicator | None] = (0.0, None)
+        for entry in self.indicators:
+            for ind, spec in entry.labels():
+                score = _pair_similarity(indicator, specification, ind, spec)
+                if score > best[0]:
+                    best = (score, entry)
+        score, entry = best
+        if score < self.settings.min_similarity:
+            entry = None
+        return Match(entry, score, indicator, specification)
+
+    def match_text(self, label: str, previous_indicator: str | None) -> Match:
+        """Match a label whose indicator and specification parts are run together, as in a text
+        edition, and split it where the catalog says the indicator ends.
+
+        ``previous_indicator`` is the indicator of the row above: a label that only holds a
+        specification continues it.
+        """
+        label = normalize_label(label)
+        best: tuple[float, Indicator | None, str, str] = (0.0, None, label, "")
+        for entry in self.indicators:
+            for ind, spec in entry.labels():
+                # The label starts with the indicator ...
+                head, tail = _split_after_prefix(label, ind)
+                score = _pair_similarity(head, tail, ind, spec)
+                candidate = (score, entry, head, tail)
+                # ... or holds only the specification and continues the indicator above.
+                if previous_indicator and spec:
+                    cont = _similarity(label, spec)
+                    if _similarity(previous_indicator, ind) >= self.settings.min_similarity:
+                        cont += self.settings.same_indicator_bonus
+                    if cont > score:
+                        candidate = (cont, entry, "", label)
+                if candidate[0] > best[0]:
+                    best = candidate
+        score, entry, head, tail = best
+        if score >= self.settings.min_similarity:
+            return Match(entry, min(score, 1.0), head, tail)
+        # Unknown row: a known indicator label at its start still tells where to split.
+        for ind in dict.fromkeys(e.indicator for e in self.indicators):
+            head, tail = _split_after_prefix(label, ind)
+            if _similarity(head, ind) >= 0.95 and tail:
+                return Match(None, score, head, tail)
+        return Match(None, score, label, "")
+
+
+def normalize_label(text: str) -> str:
+    return re.sub(r"\s+", " ", text.replace("\u00ad", "")).strip()
+
+
+def slug(text: str) -> str:
+    text = normalize_label(text).lower()
+    text = re.sub(r"[^a-z0-9]+", "-", text.encode("ascii", "ignore").decode())
+    return text.strip("-")[:60] or "row"
+
+
+def _similarity(a: str, b: str) -> float:
+    a, b = normalize_label(a).lower(), normalize_label(b).lower()
+    if a == b:
+        return 1.0
+    return SequenceMatcher(None, a, b, autojunk=False).ratio()
+
+
+def _pair_similarity(ind: str, spec: str, cat_ind: str, cat_spec: str) -> float:
+    # Weighted by length so that a long specification is not drowned by a short indicator label.
+    wi, ws = max(len(cat_ind), 1), max(len(cat_spec), 1) if (cat_spec or spec) else 0
+    si = _similarity(ind, cat_ind)
+    ss = _similarity(spec, cat_spec) if ws else 0.0
+    return (wi * si + ws * ss) / (wi + ws)
+
+
+def _split_after_prefix(label: str, prefix: str) -> tuple[str, str]:
+    """Split ``label`` at the word boundary where it best matches ``prefix`` as its start."""
+    words = label.split(" ")
+    target = len(prefix)
+    best = (-1.0, label, "")
+    position = 0
+    for i in range(len(words) + 1):
+        head = " ".join(words[:i])
+        if abs(len(head) - target) <= max(12, target // 3):
+            score = _similarity(head, prefix)
+            if score > best[0]:
+                best = (score, head, " ".join(words[i:]))
+        position += 1
+    return best[1], best[2]
+
+
+def load_catalog(path: Path | None = None) -> Catalog:
+    """Read the catalog; by default the one shipped in ``schemas/indicators.toml``."""
+    if path is None:
+        raw = resources.files("schemas").joinpath("indicators.toml").read_text(encoding="utf-8")
+    else:
+        raw = Path(path).read_text(encoding="utf-8")
+    return _parse_catalog(raw)
+
+
+@lru_cache(maxsize=1)
+def default_catalog() -> Catalog:
+    return load_catalog()
+
+
+def _parse_catalog(raw: str) -> Catalog:
+    data = tomllib.loads(raw)
+    indicators = tuple(
+        Indicator(
+            id=item["id"],
+            indicator=item["indicator"],
+            specification=item.get("specification", ""),
+            unit=item.get("unit", "percent"),
+            cycle=int(item.get("cycle", 1)),
+            cycle_anchor=int(item.get("cycle_anchor", 2000)),
+            aliases=tuple(item.get("aliases", ())),
+        )
+        for item in data.get("indicator", [])
+    )
+    groups = tuple(
+        Group(
+            id=item["id"],
+            label=item.get("label", item["id"]),
+            members=tuple(item["members"]),
+            total=item.get("total"),
+            tolerance=float(item.get("tolerance", 1.0)),
+            max_total=item.get("max_total"),
+        )
+        for item in data.get("group", [])
+    )
+    ids = [e.id for e in indicators]
+    if len(ids) != len(set(ids)):
+        raise ValueError("indicator catalog has duplicate ids")
+    unknown = {m for g in groups for m in g.members} - set(ids)
+    if unknown:
+        raise ValueError(f"indicator catalog groups name unknown ids: {sorted(unknown)}")
+    return Catalog(indicators, groups)

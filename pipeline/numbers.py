@@ -1,0 +1,67 @@
+"""Reading printed numbers.
+
+The appendix prints percentages with a decimal point (``60.35%``); a dash means "no figure".
+Body-text numbers (Dutch: ``27.470``, ``8,17%``) are read by the figures stage.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from typing import Literal
+
+# Dashes a typesetter may use for "no figure": en dash, em dash, figure dash, minus, hyphen.
+DASHES = frozenset({"\u2013", "\u2014", "\u2012", "\u2212", "-"})
+
+_TABLE_NUMBER = re.compile(
+    r"""^(?P<sign>[+\-\u2212]?)
+        (?P<digits>\d+)?
+        (?:(?P<sep>[.,])(?P<frac>\d+))?
+        \s?(?P<pct>%)?$""",
+    re.VERBOSE,
+)
+
+CellKind = Literal["number", "dash", "empty", "unreadable"]
+
+
+@dataclass(frozen=True)
+class TableValue:
+    kind: CellKind
+    value: float | None = None
+    decimal_comma: bool = False
+
+
+def parse_table_value(text: str) -> TableValue:
+    """Read one printed appendix cell: the number it denotes, with no correction applied.
+
+    The appendix has no thousands separators, so the one separator is the decimal one.
+
+    ``"60.35%"`` -> 60.35, ``"31%"`` -> 31.0, ``"9,39%"`` -> 9.39 (flagged as decimal comma),
+    ``"–"`` -> dash, ``""`` -> empty; anything else is unreadable.
+    """
+    stripped = text.strip()
+    if not stripped:
+        return TableValue("empty")
+    if stripped in DASHES:
+        return TableValue("dash")
+    match = _TABLE_NUMBER.match(stripped)
+    if not match or not (match["digits"] or match["frac"]):
+        return TableValue("unreadable")
+    whole = match["digits"] or "0"
+    number = float(f"{whole}.{match['frac']}" if match["frac"] else whole)
+    if match["sign"] in ("-", "\u2212"):
+        number = -number
+    return TableValue("number", number, decimal_comma=match["sep"] == ",")
+
+
+def is_value_token(word: str) -> bool:
+    """Whether a word reads as a table value rather than label text.
+
+    Values carry a percent sign or a decimal separator, or are a lone dash; bare integers such as
+    "2015" or "17" are label text ("vanaf 2015", "12 t/m 17 jaar").
+    """
+    word = word.strip()
+    if word in DASHES:
+        return True
+    parsed = parse_table_value(word)
+    return parsed.kind == "number" and ("%" in word or re.search(r"\d[.,]\d", word) is not None)

@@ -1,0 +1,209 @@
+"""Opening a source: a PDF or a text edition of the report, with its edition id and page map.
+
+Everything that can be wrong with an input file is found here and raised as ``InputError`` with
+a one-line reason, so later stages can assume a readable document.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import re
+from dataclasses import dataclass, field
+from functools import cached_property
+from pathlib import Path
+from typing import Literal
+
+from pipeline.errors import InputError
+
+SourceKind = Literal["pdf", "text"]
+
+# "Voortgangsrapportage 2024 tot en met zomer 2025" -> 2024-2025; "Voortgangsrapportage 2023" -> 2023.
+_REPORTING_PERIOD = re.compile(
+    r"Voortgangsrapportage\s+(?:[a-z]+\s+)?(?P<start>(?:19|20)\d{2})"
+    r"(?:\s*(?:tot\s+en\s+met|t/m|-|\u2013|tot)\s*(?:[a-z]+\s+)?(?P<end>(?:19|20)\d{2}))?",
+    re.IGNORECASE,
+)
+# A text edition starts a page with a line that begins with a single space, or with a bare page
+# number (1-3 digits, so a year such as "2015" wrapped from a label is not one).
+_PAGE_START = re.compile(r"^ \S")
+_PAGE_NUMBER = re.compile(r"^(\d{1,3})\s*$")
+
+
+def edition_id_from_text(text: str) -> str | None:
+    """The edition id from the title's reporting period, or None when the text has no title."""
+    match = _REPORTING_PERIOD.search(text)
+    if not match:
+        return None
+    start, end = match["start"], match["end"]
+    return f"{start}-{end}" if end and end != start else start
+
+
+def sha256_of(path: Path) -> str:
+    digest = hashlib.sha256()
+    with path.open("rb") as handle:
+        for block in iter(lambda: handle.read(1 << 20), b""):
+            digest.update(block)
+    return digest.hexdigest()
+
+
+def detect_kind(path: Path) -> SourceKind:
+    """PDF or text edition, by content (never by file name)."""
+    if not path.exists():
+        raise InputError(path, "no such file")
+    if path.is_dir():
+        raise InputError(path, "is a folder, not a report file")
+    try:
+        head = path.open("rb").read(4096)
+    except OSError as exc:
+        raise InputError(path, f"cannot be read ({exc.strerror or exc})") from None
+    if not head.strip():
+        raise InputError(path, "is empty")
+    if head.lstrip()[:5] == b"%PDF-":
+        return "pdf"
+    if b"\x00" in head:
+        raise InputError(path, "is neither a PDF nor a text edition (binary content)")
+    sniff = head.lstrip().lower()
+    if sniff.startswith((b"<!doctype html", b"<html")):
+        raise InputError(path, "is an HTML page, not a report")
+    return "text"
+
+
+@dataclass
+class TextEdition:
+    """A text edition: the report's text as an extractor left it, with a page for every line."""
+
+    path: Path
+    lines: list[str]
+    sha256: str
+    kind: SourceKind = field(default="text", init=False)
+
+    @cached_property
+    def edition(self) -> str:
+        edition = edition_id_from_text("\n".join(self.lines))
+        if edition is None:
+            raise InputError(self.path, "no report title with a reporting period found")
+        return edition
+
+    @cached_property
+    def line_pages(self) -> list[int]:
+        """Page number of each line (index 0 = line 1).
+
+        Page starts are counted and anchored at the nearest printed page number, because a text
+        extractor drops some page starts (photo pages) and adds others (captions).
+        """
+        starts: list[int] = []
+        anchors: dict[int, int] = {}  # index in starts -> printed page number
+        for i, line in enumerate(self.lines):
+            number = _PAGE_NUMBER.match(line)
+            after_blank = i == 0 or not self.lines[i - 1].strip()
+            if number and after_blank and self._running_header_follows(i):
+                anchors[len(starts)] = int(number[1])
+                starts.append(i)
+            elif _PAGE_START.match(line):
+                starts.append(i)
+        if not starts or starts[0] != 0:
+            starts.insert(0, 0)
+            anchors = {k + 1: v for k, v in anchors.items()}
+        pages = []
+        for k in range(len(starts)):
+            if anchors:
+                nearest = min(anchors, key=lambda a: (abs(a - k), a))
+                pages.append(anchors[nearest] + (k - nearest))
+            else:
+                pages.append(k + 1)
+        line_pages: list[int] = []
+        for k, start in enumerate(starts):
+            end = starts[k + 1] if k + 1 < len(starts) else len(self.lines)
+            line_pages.extend([max(pages[k], 1)] * (end - start))
+        return line_pages
+
+    def _running_header_follows(self, i: int) -> bool:
+        """A page number is followed by the running header, a line the document repeats."""
+        following = [line.strip() for line in self.lines[i + 1 : i + 4] if line.strip()]
+        return bool(following) and self._line_counts.get(following[0], 0) >= 2
+
+    @cached_property
+    def _line_counts(self) -> dict[str, int]:
+        from collections import Counter
+
+        return Counter(line.strip() for line in self.lines if len(line.strip()) > 12)
+
+
+@dataclass
+class PdfEdition:
+    """A PDF edition. pdfplumber parses only the pages that need word positions."""
+
+    path: Path
+    sha256: str
+    kind: SourceKind = field(default="pdf", init=False)
+
+    @cached_property
+    def page_texts(self) -> list[str]:
+        """Plain text of every page, from pdfium: fast, for finding pages by their content."""
+        import pypdfium2 as pdfium
+
+        try:
+            document = pdfium.PdfDocument(str(self.path))
+        except Exception as exc:  # pdfium raises its own error types for every kind of damage
+            raise InputError(self.path, f"is not a readable PDF ({_short(exc)})") from None
+        try:
+            texts = []
+            for page in document:
+                textpage = page.get_textpage()
+                texts.append(textpage.get_text_range().replace("\r\n", "\n").replace("\ufffe", "-"))
+            return texts
+        finally:
+            document.close()
+
+    @cached_property
+    def plumber(self):
+        import pdfplumber
+
+        try:
+            return pdfplumber.open(self.path)
+        except Exception as exc:  # pdfminer raises many types for damaged or encrypted files
+            raise InputError(self.path, f"is not a readable PDF ({_short(exc)})") from None
+
+    @cached_property
+    def edition(self) -> str:
+        texts = self.page_texts
+        edition = edition_id_from_text("\n".join(texts[:3]))
+        if edition is None:
+            title = self.plumber.metadata.get("Title", "") if texts else ""
+            edition = edition_id_from_text(str(title))
+        if edition is None:
+            raise InputError(self.path, "no report title with a reporting period found")
+        return edition
+
+    def check_has_text(self) -> None:
+        if not any(text.strip() for text in self.page_texts):
+            raise InputError(self.path, "has no text layer (a scanned PDF?); cannot read it")
+
+    def close(self) -> None:
+        if "plumber" in self.__dict__:
+            self.plumber.close()
+
+
+Edition = TextEdition | PdfEdition
+
+
+def open_edition(path: Path | str) -> Edition:
+    """Open a source file as an edition, or raise ``InputError`` saying why it is not one."""
+    path = Path(path)
+    kind = detect_kind(path)
+    digest = sha256_of(path)
+    if kind == "pdf":
+        edition: Edition = PdfEdition(path, digest)
+        edition.check_has_text()
+        return edition
+    try:
+        text = path.read_text(encoding="utf-8")
+    except UnicodeDecodeError:
+        raise InputError(path, "is neither a PDF nor UTF-8 text") from None
+    return TextEdition(path, text.splitlines(), digest)
+
+
+def _short(exc: Exception) -> str:
+    message = str(exc).strip().splitlines()[0] if str(exc).strip() else ""
+    name = type(exc).__name__
+    return f"{name}: {message}"[:120] if message else name
