@@ -10,12 +10,12 @@ from __future__ import annotations
 import re
 import tomllib
 from dataclasses import dataclass, field
-from difflib import SequenceMatcher
 from functools import lru_cache
 from importlib import resources
 from pathlib import Path
 
 import pandas as pd
+from rapidfuzz import fuzz
 
 
 @dataclass(frozen=True)
@@ -150,11 +150,13 @@ def slug(text: str) -> str:
     return text.strip("-")[:60] or "row"
 
 
+@lru_cache(maxsize=65536)
 def _similarity(a: str, b: str) -> float:
+    """Similarity of two labels in [0, 1], ignoring case and spacing (normalised Indel distance)."""
     a, b = normalize_label(a).lower(), normalize_label(b).lower()
     if a == b:
         return 1.0
-    return SequenceMatcher(None, a, b, autojunk=False).ratio()
+    return fuzz.ratio(a, b) / 100.0
 
 
 def _pair_similarity(ind: str, spec: str, cat_ind: str, cat_spec: str) -> float:
@@ -170,14 +172,12 @@ def _split_after_prefix(label: str, prefix: str) -> tuple[str, str]:
     words = label.split(" ")
     target = len(prefix)
     best = (-1.0, label, "")
-    position = 0
     for i in range(len(words) + 1):
         head = " ".join(words[:i])
         if abs(len(head) - target) <= max(12, target // 3):
             score = _similarity(head, prefix)
             if score > best[0]:
                 best = (score, head, " ".join(words[i:]))
-        position += 1
     return best[1], best[2]
 
 

@@ -111,8 +111,14 @@ def read_pdf_appendix(edition: PdfEdition, settings: PdfTableSettings = PdfTable
 
 
 def _may_hold_header(text: str, patterns) -> bool:
-    hits = sum(len(p.findall(text)) for _, p in patterns)
-    return hits >= 2 and re.search(r"\b(?:19|20)\d{2}\b", text) is not None
+    """Cheap test on a page's plain text before pdfplumber parses it: a line of years only, and
+    every area named at least once per year on it."""
+    for line in text.splitlines():
+        years = line.split()
+        if years and all(_YEAR.match(y) for y in years):
+            if all(len(p.findall(text)) >= len(years) for _, p in patterns):
+                return True
+    return False
 
 
 def _words(page) -> list[Word]:

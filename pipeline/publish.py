@@ -1,0 +1,101 @@
+"""Stage: publish. Typed Parquet files written atomically and byte-identically across runs.
+
+All files are first written into a temporary folder beside the output folder (same file system),
+and only when every one is complete are they moved into place; a failure before that leaves the
+previous outputs untouched.
+"""
+
+from __future__ import annotations
+
+import os
+import shutil
+import tempfile
+from collections.abc import Callable, Mapping
+from pathlib import Path
+
+import pandas as pd
+import pyarrow as pa
+import pyarrow.parquet as pq
+
+from pipeline import __version__
+from pipeline.errors import OutputError
+
+_CATEGORY = pa.dictionary(pa.int8(), pa.string())
+_BBOX = pa.struct([("x0", pa.float64()), ("top", pa.float64()), ("x1", pa.float64()), ("bottom", pa.float64())])
+
+# Arrow types of published columns; a column not listed keeps the type pyarrow infers.
+ARROW_TYPES: dict[str, pa.DataType] = {
+    "edition": _CATEGORY,
+    "area": _CATEGORY,
+    "status": _CATEGORY,
+    "unit": _CATEGORY,
+    "source": _CATEGORY,
+    "kind": _CATEGORY,
+    "year": pa.int16(),
+    "page": pa.int32(),
+    "line": pa.int32(),
+    "row_number": pa.int16(),
+    "value": pa.float64(),
+    "value_printed": pa.float64(),
+    "bbox": _BBOX,
+}
+
+
+def to_arrow(frame: pd.DataFrame, metadata: Mapping[str, str]) -> pa.Table:
+    """The frame as an Arrow table with the published types and key-value metadata."""
+    fields, arrays = [], []
+    for column in frame.columns:
+        wanted = ARROW_TYPES.get(column)
+        values = frame[column]
+        if wanted == _BBOX:
+            array = pa.array([v if isinstance(v, dict) else None for v in values], type=_BBOX)
+        elif wanted is not None and pa.types.is_dictionary(wanted):
+            array = pa.array(values.astype(object).where(values.notna(), None).tolist(), type=pa.string())
+            array = array.dictionary_encode().cast(wanted)
+        elif wanted is not None:
+            array = pa.array(values.astype(object).where(values.notna(), None).tolist(), type=wanted)
+        else:
+            array = pa.Array.from_pandas(values)
+        fields.append(pa.field(column, array.type, nullable=True))
+        arrays.append(array)
+    schema = pa.schema(fields, metadata={k.encode(): str(v).encode() for k, v in sorted(metadata.items())})
+    return pa.Table.from_arrays(arrays, schema=schema)
+
+
+def parquet_writer(frame: pd.DataFrame, metadata: Mapping[str, str]) -> Callable[[Path], None]:
+    def write(path: Path) -> None:
+        pq.write_table(to_arrow(frame, metadata), path, compression="zstd", write_statistics=True)
+
+    return write
+
+
+def base_metadata(editions: Mapping[str, tuple[str, str]]) -> dict[str, str]:
+    """Key-value metadata every published file carries: editions, their sources' SHA-256, version."""
+    return {
+        "pipeline_version": __version__,
+        "editions": ",".join(sorted(editions)),
+        "sources": ";".join(f"{e}={name}" for e, (name, _) in sorted(editions.items())),
+        "source_sha256": ";".join(f"{name}={digest}" for _, (name, digest) in sorted(editions.items())),
+    }
+
+
+def write_outputs(out_dir: Path, writers: Mapping[str, Callable[[Path], None]]) -> list[Path]:
+    """Write every output with its writer into a temporary folder, then move them all into place."""
+    out_dir = Path(out_dir)
+    try:
+        out_dir.mkdir(parents=True, exist_ok=True)
+        staging = Path(tempfile.mkdtemp(prefix=f".{out_dir.name}-", dir=out_dir.parent))
+    except OSError as exc:
+        raise OutputError(out_dir, f"cannot write outputs here ({exc.strerror or exc})") from None
+    try:
+        for name, write in writers.items():
+            write(staging / name)
+        written = []
+        for name in writers:
+            os.replace(staging / name, out_dir / name)
+            written.append(out_dir / name)
+        return written
+    except OSError as exc:
+        raise OutputError(out_dir, f"cannot write outputs here ({exc.strerror or exc})") from None
+    finally:
+        shutil.rmtree(staging, ignore_errors=True)
