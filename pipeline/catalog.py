@@ -159,11 +159,17 @@ def _similarity(a: str, b: str) -> float:
     return fuzz.ratio(a, b) / 100.0
 
 
-def _pair_similarity(ind: str, spec: str, cat_ind: str, cat_spec: str) -> float:
-    # Weighted by length so that a long specification is not drowned by a short indicator label.
-    wi, ws = max(len(cat_ind), 1), max(len(cat_spec), 1) if (cat_spec or spec) else 0
+def _pair_similarity(ind: str, spec: str, cat_ind: str, cat_spec: str, part_floor: float = 0.6) -> float:
+    """Similarity of an (indicator, specification) pair, weighted by label length so a long
+    specification is not drowned by a short indicator; but each part must resemble its
+    counterpart, so "Definitief schooladvies PO | Praktijkonderwijs" is not "... | VWO"."""
     si = _similarity(ind, cat_ind)
-    ss = _similarity(spec, cat_spec) if ws else 0.0
+    if not (cat_spec or spec):
+        return si
+    ss = _similarity(spec, cat_spec)
+    if min(si, ss) < part_floor:
+        return min(si, ss)
+    wi, ws = max(len(cat_ind), 1), max(len(cat_spec), 1)
     return (wi * si + ws * ss) / (wi + ws)
 
 

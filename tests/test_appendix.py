@@ -1,0 +1,125 @@
+"""The appendix of the 2024-2025 edition, read from the PDF and from the text edition, against a
+transcription made by reading the printed pages (tests/golden)."""
+
+from __future__ import annotations
+
+import pdfplumber
+import pytest
+
+from tests.conftest import PDF_2024
+
+
+def _by_key(cells):
+    return {(c["indicator"], c["specification"], c["year"], c["area"]): c for c in cells}
+
+
+def _differences(extracted, golden_cells):
+    got = _by_key(extracted.to_dict("records"))
+    want = _by_key(golden_cells)
+    missing = [k for k in want if k not in got]
+    extra = [k for k in got if k not in want]
+    wrong = [(k, got[k]["printed"], want[k]["printed"]) for k in want if k in got and got[k]["printed"] != want[k]["printed"]]
+    return missing, extra, wrong
+
+
+@pytest.mark.parametrize("extraction", ["pdf_extraction", "text_extraction"])
+def test_every_cell_matches_the_printed_table(extraction, golden_cells, request):
+    cells = request.getfixturevalue(extraction).cells
+    missing, extra, wrong = _differences(cells, golden_cells)
+    assert not missing, f"cells not extracted: {missing[:5]}"
+    assert not extra, f"cells that are not in the table: {extra[:5]}"
+    assert not wrong, f"(cell, extracted, printed): {wrong[:5]}"
+    assert len(cells) == len(golden_cells) == 37 * 7 * 2
+
+
+@pytest.mark.parametrize("extraction", ["pdf_extraction", "text_extraction"])
+def test_rows_come_out_in_printed_order(extraction, golden_cells, request):
+    cells = request.getfixturevalue(extraction).cells
+    order = cells.drop_duplicates("row_number").sort_values("row_number")
+    golden_order = list(dict.fromkeys((c["indicator"], c["specification"]) for c in golden_cells))
+    assert list(zip(order["indicator"], order["specification"])) == golden_order
+
+
+def test_pdf_and_text_edition_yield_the_same_cells(pdf_extraction, text_extraction):
+    key = ["indicator_id", "indicator", "specification", "year", "area"]
+    pdf = pdf_extraction.cells.set_index(key).sort_index()
+    text = text_extraction.cells.set_index(key).sort_index()
+    assert pdf.index.equals(text.index)
+    for column in ["printed", "value_printed", "status", "row_number"]:
+        differ = pdf[column].ne(text[column]) & ~(pdf[column].isna() & text[column].isna())
+        assert not differ.any(), f"{column} differs: {pdf.loc[differ, column].head().to_dict()}"
+
+
+def test_dash_and_empty_cell_are_kept_apart(pdf_extraction):
+    cells = pdf_extraction.cells.set_index(["indicator_id", "year", "area"])
+    # Sociale Samenhang prints nothing in 2021, a dash in 2023 (read from page 59).
+    assert cells.loc[("leefbaarometer-sociale-samenhang", 2021, "NPLV"), "status"] == "missing"
+    assert cells.loc[("leefbaarometer-sociale-samenhang", 2021, "NPLV"), "printed"] == ""
+    assert cells.loc[("leefbaarometer-sociale-samenhang", 2023, "NPLV"), "status"] == "not_available"
+    assert cells.loc[("leefbaarometer-sociale-samenhang", 2023, "NPLV"), "printed"] == "\u2013"
+    assert pd_isna(cells.loc[("leefbaarometer-sociale-samenhang", 2023, "NPLV"), "value_printed"])
+
+
+def pd_isna(value) -> bool:
+    import pandas as pd
+
+    return bool(pd.isna(value))
+
+
+def test_values_are_the_printed_numbers_uncorrected(pdf_extraction):
+    cells = pdf_extraction.cells.set_index(["indicator_id", "year", "area"])
+    assert cells.loc[("schooladvies-havo-vwo", 2024, "NL"), "value_printed"] == 1500.0
+    assert cells.loc[("schooladvies-havo-vwo", 2024, "NL"), "value"] == 1500.0
+    assert cells.loc[("schooladvies-vmbo-bk", 2018, "NPLV"), "value_printed"] == 31.0
+    assert cells.loc[("leefbaarometer-algemeen", 2018, "NPLV"), "value_printed"] == pytest.approx(60.35)
+
+
+def test_every_pdf_cell_box_holds_its_printed_text(pdf_extraction):
+    cells = pdf_extraction.cells
+    with pdfplumber.open(PDF_2024) as pdf:
+        for cell in cells.itertuples():
+            page = pdf.pages[cell.page - 1]
+            box = cell.bbox
+            text = page.crop((box["x0"], box["top"], box["x1"], box["bottom"])).extract_text().strip()
+            assert text == cell.printed, f"{cell.indicator_id} {cell.year} {cell.area} on page {cell.page}"
+
+
+def test_spread_puts_early_years_on_the_left_page(pdf_extraction):
+    pages = pdf_extraction.cells.groupby("year")["page"].unique()
+    # Read from the printed report: 2018-2019 on page 58, 2020-2024 on page 59.
+    assert {y: list(p) for y, p in pages.items()} == {
+        2018: [58], 2019: [58], 2020: [59], 2021: [59], 2022: [59], 2023: [59], 2024: [59]
+    }
+
+
+def test_text_cells_point_at_their_lines(text_extraction):
+    from tests.conftest import TEXT_2024
+
+    lines = TEXT_2024.read_text(encoding="utf-8").splitlines()
+    for cell in text_extraction.cells.itertuples():
+        if cell.printed:
+            assert cell.printed in lines[cell.line - 1].split(), (cell.indicator_id, cell.year, cell.area)
+
+
+def test_text_edition_ragged_rows_are_aligned_and_recorded(text_extraction):
+    decisions = text_extraction.decisions.set_index(["kind", "indicator_id"])
+    social = decisions.loc[("ragged_row", "leefbaarometer-sociale-samenhang")]
+    assert "empty: 2021 NPLV, 2021 NL" in social["chosen"]
+    assert social["alternatives"].count("||") == 2  # three runners-up kept
+    assert not social["ambiguous"]
+    children = decisions.loc[("ragged_row", "armoede-kinderen")]
+    assert "empty: 2024 NL" in children["chosen"]
+    # Whether the lone dash is NPLV's or NL's the text cannot say: reported as ambiguous.
+    assert children["ambiguous"]
+
+
+def test_text_edition_values_on_a_line_of_their_own_join_their_row(text_extraction):
+    split = text_extraction.decisions.query("kind == 'split_row'")
+    assert sorted(split["indicator_id"]) == ["arbeidsparticipatie-15-24", "bijstand", "problematische-schulden"]
+    cells = text_extraction.cells.set_index(["indicator_id", "year", "area"])
+    assert cells.loc[("problematische-schulden", 2020, "NPLV"), "printed"] == "12.17%"
+    assert cells.loc[("problematische-schulden", 2020, "NL"), "printed"] == "5.83%"
+
+
+def test_pdf_reader_decides_nothing_on_the_original_layout(pdf_extraction):
+    assert pdf_extraction.decisions.empty

@@ -1,0 +1,109 @@
+"""The command line: exit codes, one-line errors, outputs."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+from pathlib import Path
+
+import pandas as pd
+import pytest
+
+from tests.conftest import PDF_2024, ROOT, TEXT_2024
+
+
+def run_cli(*args: str, cwd: Path = ROOT) -> subprocess.CompletedProcess:
+    return subprocess.run(
+        [sys.executable, "-m", "pipeline", *args], cwd=cwd, capture_output=True, text=True, timeout=300
+    )
+
+
+@pytest.fixture(scope="module")
+def text_run(tmp_path_factory):
+    out = tmp_path_factory.mktemp("out")
+    result = run_cli("run", str(TEXT_2024), "--out", str(out))
+    return result, out
+
+
+def test_run_writes_one_row_per_printed_cell(text_run):
+    result, out = text_run
+    assert result.returncode == 0, result.stderr
+    cells = pd.read_parquet(out / "indicators.parquet")
+    assert len(cells) == 37 * 7 * 2
+    assert set(cells["edition"]) == {"2024-2025"}
+    assert set(cells["source"]) == {TEXT_2024.name}
+
+
+def test_two_runs_write_identical_bytes(text_run, tmp_path):
+    _, out = text_run
+    again = run_cli("run", str(TEXT_2024), "--out", str(tmp_path), "--quiet")
+    assert again.returncode == 0
+    assert again.stderr == ""
+    assert (out / "indicators.parquet").read_bytes() == (tmp_path / "indicators.parquet").read_bytes()
+
+
+def _bad_inputs(tmp_path: Path) -> dict[str, Path]:
+    empty = tmp_path / "empty.pdf"
+    empty.write_bytes(b"")
+    noise = tmp_path / "noise.pdf"
+    noise.write_bytes(bytes(range(256)) * 20)
+    html = tmp_path / "page.pdf"
+    html.write_text("<!DOCTYPE html><html><body>Not found</body></html>", encoding="utf-8")
+    truncated = tmp_path / "truncated.pdf"
+    truncated.write_bytes(PDF_2024.read_bytes()[:5000])
+    prose = tmp_path / "prose.txt"
+    prose.write_text("Voortgangsrapportage 2024 tot en met zomer 2025\nGeen tabel hier.\n", encoding="utf-8")
+    untitled = tmp_path / "untitled.txt"
+    untitled.write_text("Een tekst zonder titel.\n", encoding="utf-8")
+    folder = tmp_path / "folder"
+    folder.mkdir()
+    return {
+        "empty": empty, "noise": noise, "html": html, "truncated": truncated,
+        "no appendix": prose, "no title": untitled, "folder": folder, "missing": tmp_path / "nope.pdf",
+    }
+
+
+@pytest.mark.parametrize("case", ["empty", "noise", "html", "truncated", "no appendix", "no title", "folder", "missing"])
+def test_bad_input_exits_2_with_one_line_naming_the_file(case, tmp_path):
+    source = _bad_inputs(tmp_path)[case]
+    out = tmp_path / "out"
+    result = run_cli("run", str(source), "--out", str(out))
+    assert result.returncode == 2
+    lines = result.stderr.strip().splitlines()
+    assert len(lines) == 1, result.stderr
+    assert source.name in lines[0]
+    assert "Traceback" not in result.stderr
+    assert not out.exists()
+
+
+def test_bad_input_leaves_earlier_outputs_untouched(text_run, tmp_path):
+    _, out = text_run
+    before = (out / "indicators.parquet").read_bytes()
+    empty = tmp_path / "empty.txt"
+    empty.write_text("", encoding="utf-8")
+    result = run_cli("run", str(empty), "--out", str(out))
+    assert result.returncode == 2
+    assert (out / "indicators.parquet").read_bytes() == before
+
+
+def test_default_run_reads_the_editions_in_raw(tmp_path):
+    raw = tmp_path / "raw"
+    raw.mkdir()
+    (raw / TEXT_2024.name).write_bytes(TEXT_2024.read_bytes())
+    result = run_cli("run", cwd=tmp_path)
+    assert result.returncode == 0, result.stderr
+    assert (tmp_path / "clean" / "indicators.parquet").exists()
+
+
+def test_pdf_is_the_primary_source_when_both_editions_are_given(tmp_path):
+    result = run_cli("run", str(TEXT_2024), str(PDF_2024), "--out", str(tmp_path))
+    assert result.returncode == 0, result.stderr
+    cells = pd.read_parquet(tmp_path / "indicators.parquet")
+    assert set(cells["source"]) == {PDF_2024.name}
+    assert cells["bbox"].notna().all()
+    assert "cross-checked" in result.stderr
+
+
+def test_unknown_option_is_a_usage_error():
+    result = run_cli("run", "--fail-on", "sometimes")
+    assert result.returncode == 2

@@ -1,0 +1,51 @@
+import pytest
+from hypothesis import given
+from hypothesis import strategies as st
+
+from pipeline.numbers import is_value_token, parse_table_value
+
+
+@pytest.mark.parametrize(
+    "printed, kind, value, comma",
+    [
+        ("60.35%", "number", 60.35, False),
+        ("31%", "number", 31.0, False),
+        ("1500.00%", "number", 1500.0, False),
+        ("9,39%", "number", 9.39, True),
+        ("0.04%", "number", 0.04, False),
+        ("60.35 %", "number", 60.35, False),
+        ("\u2013", "dash", None, False),
+        ("\u2014", "dash", None, False),
+        ("", "empty", None, False),
+        ("   ", "empty", None, False),
+        ("n.v.t.", "unreadable", None, False),
+        ("12..5%", "unreadable", None, False),
+        ("%", "unreadable", None, False),
+    ],
+)
+def test_parse_table_value_reads_printed_cells(printed, kind, value, comma):
+    parsed = parse_table_value(printed)
+    assert parsed.kind == kind
+    assert parsed.value == (pytest.approx(value) if value is not None else None)
+    assert parsed.decimal_comma is comma
+
+
+@pytest.mark.parametrize("word", ["60.35%", "31%", "\u2013", "8.17", "9,39%"])
+def test_values_are_value_tokens(word):
+    assert is_value_token(word)
+
+
+@pytest.mark.parametrize("word", ["2015", "17", "jaar", "(16+)", "60-200", "E", "t/m"])
+def test_label_words_are_not_value_tokens(word):
+    assert not is_value_token(word)
+
+
+@given(st.decimals(min_value=0, max_value=10000, places=2, allow_nan=False, allow_infinity=False))
+def test_formatted_percentages_read_back_exactly(number):
+    assert parse_table_value(f"{number:.2f}%").value == pytest.approx(float(number))
+
+
+@given(st.text(max_size=20))
+def test_junk_never_crashes_the_parser(text):
+    parsed = parse_table_value(text)
+    assert parsed.kind in {"number", "dash", "empty", "unreadable"}
