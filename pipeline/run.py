@@ -1,4 +1,7 @@
-"""The main job: read every source, extract, check and publish. The CLI only calls ``run``."""
+"""The main job: read every source, extract, validate, review and publish.
+
+The CLI only parses arguments and calls ``run``.
+"""
 
 from __future__ import annotations
 
@@ -9,29 +12,34 @@ from pathlib import Path
 
 import pandas as pd
 
-from pipeline.appendix import Extraction, compare_cells, extract_appendix
+from pipeline.appendix import Extraction, extract_appendix, pair_sources
 from pipeline.catalog import Catalog, default_catalog
+from pipeline.checks import apply_statuses, find_anomalies, unaccepted_at_or_above
 from pipeline.errors import InputError, PipelineError
 from pipeline.publish import base_metadata, parquet_writer, write_outputs
+from pipeline.review import apply_review, load_review, review_path_for
 from pipeline.sources import Edition, open_edition
+from schemas.cells import IndicatorCells
 
 DEFAULT_RAW = Path("raw")
 DEFAULT_OUT = Path("clean")
 EDITION_SUFFIXES = (".pdf", ".txt")
+FAIL_LEVELS = ("error", "warning", "never")
 
 
 @dataclass(frozen=True)
 class RunSettings:
     out: Path = DEFAULT_OUT
-    fail_on: str = "error"  # error | warning | never
+    fail_on: str = "error"  # exit 1 on an unaccepted anomaly at or above this severity
     quiet: bool = False
 
 
 @dataclass
 class RunResult:
     cells: pd.DataFrame
+    anomalies: pd.DataFrame
+    review_log: pd.DataFrame
     decisions: pd.DataFrame
-    source_mismatches: pd.DataFrame
     written: list[Path] = field(default_factory=list)
     exit_code: int = 0
 
@@ -55,35 +63,56 @@ def run(
     editions = [open_edition(p) for p in paths]
     by_edition: dict[str, list[Edition]] = {}
     for edition in editions:
-        by_edition.setdefault(_edition_id(edition), []).append(edition)
-    cells, decisions, mismatches = [], [], []
+        by_edition.setdefault(edition.edition, []).append(edition)
+    all_cells, all_anomalies, all_logs, all_decisions = [], [], [], []
     provenance: dict[str, tuple[str, str]] = {}
     for edition_id in sorted(by_edition):
-        # The PDF is the primary source of an edition; a text edition of it corroborates it.
+        # The PDF is an edition's primary source; a text edition of it corroborates it.
         sources = sorted(by_edition[edition_id], key=lambda e: (e.kind != "pdf", e.path.name))
         extractions = [_extract(source, catalog) for source in sources]
         primary = extractions[0]
         provenance[edition_id] = (sources[0].path.name, sources[0].sha256)
-        cells.append(primary.cells)
-        decisions += [x.decisions for x in extractions]
-        for other in extractions[1:]:
-            mismatches.append(compare_cells(primary.cells, other.cells))
-        _log(settings, f"{edition_id}: {len(primary.cells)} cells from {sources[0].path.name}"
+        decisions = pd.concat([x.decisions for x in extractions], ignore_index=True)
+        pairs = pd.concat([pair_sources(primary.cells, x.cells) for x in extractions[1:]], ignore_index=True) if len(extractions) > 1 else None
+        _, anomalies = find_anomalies(primary.cells, decisions, catalog, pairs)
+        acceptances = []
+        for source in sources:
+            review = review_path_for(source.path)
+            if review.exists() and not any(a.file == review.name for a in acceptances):
+                acceptances += load_review(review)
+        cells, anomalies, log = apply_review(primary.cells, anomalies, acceptances)
+        cells = apply_statuses(cells, anomalies)
+        all_cells.append(IndicatorCells.validate(cells, lazy=True))
+        all_anomalies.append(anomalies)
+        all_logs.append(log)
+        all_decisions.append(decisions)
+        _log(settings, f"{edition_id}: {len(cells)} cells from {sources[0].path.name}"
              + "".join(f", cross-checked with {s.path.name}" for s in sources[1:]))
     result = RunResult(
-        cells=pd.concat(cells, ignore_index=True),
-        decisions=pd.concat(decisions, ignore_index=True),
-        source_mismatches=pd.concat(mismatches, ignore_index=True) if mismatches else pd.DataFrame(),
+        cells=pd.concat(all_cells, ignore_index=True),
+        anomalies=_concat(all_anomalies),
+        review_log=_concat(all_logs),
+        decisions=_concat(all_decisions),
     )
     metadata = base_metadata(provenance)
-    result.written = write_outputs(settings.out, {"indicators.parquet": parquet_writer(result.cells, metadata)})
-    if len(result.source_mismatches):
-        _log(settings, f"{len(result.source_mismatches)} cells differ between sources of one edition")
+    result.written = write_outputs(settings.out, {
+        "indicators.parquet": parquet_writer(result.cells, metadata),
+        "anomalies.parquet": parquet_writer(result.anomalies, metadata),
+    })
+    failing = unaccepted_at_or_above(result.anomalies, settings.fail_on)
+    result.exit_code = 1 if len(failing) else 0
+    counts = result.anomalies.groupby(["severity", "accepted"]).size()
+    _log(settings, "anomalies: " + ", ".join(
+        f"{n} {sev}{' (accepted)' if acc else ''}" for (sev, acc), n in counts.items()
+    ) if len(counts) else "anomalies: none")
+    if len(failing):
+        _log(settings, f"{len(failing)} unaccepted anomalies at or above '{settings.fail_on}': exit 1")
     return result
 
 
-def _edition_id(edition: Edition) -> str:
-    return edition.edition
+def _concat(frames: list[pd.DataFrame]) -> pd.DataFrame:
+    frames = [f for f in frames if len(f.columns)]
+    return pd.concat(frames, ignore_index=True) if frames else pd.DataFrame()
 
 
 def _extract(edition: Edition, catalog: Catalog) -> Extraction:

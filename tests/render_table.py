@@ -32,7 +32,7 @@ __all__ = [
     "GoldenRow",
     "LayoutError",
     "TableLayout",
-    "golden_cells",
+    "golden_cell_texts",
     "load_golden",
     "render_table",
 ]
@@ -81,7 +81,7 @@ def load_golden(path: Path | str = GOLDEN_CSV) -> list[GoldenRow]:
     return [rows[n] for n in sorted(rows)]
 
 
-def golden_cells(rows: list[GoldenRow]) -> dict[tuple[str, str, int, str], str]:
+def golden_cell_texts(rows: list[GoldenRow]) -> dict[tuple[str, str, int, str], str]:
     """(indicator, specification, year, area) -> printed, for every golden cell."""
     cells: dict[tuple[str, str, int, str], str] = {}
     for row in rows:
@@ -118,6 +118,7 @@ class TableLayout:
     years_per_page: tuple[int, ...] = (2, 5)
     value_align: str = "right"  # right | center | left, within the value's column
     value_valign: str = "center"  # center | top, within the row
+    year_align: str = "center"  # center | left: each year over its two area columns
     header_align: str = "left"  # left | center: area headers over their column
     label_header_align: str = "left"  # left | center: "Indicator", "Specificatie" over their column
     header_valign: str = "top"  # top | bottom: header cells of fewer lines than the tallest
@@ -134,6 +135,9 @@ class TableLayout:
     header_gap: float = 8.0  # between the line of years and the area headers
     header_rule_gap: float = 6.0  # between the last header line and the rule under the header
     repeat_indicator: bool = False  # print the Indicator on every row, not only on its group's first
+    # The Indicator cell spans its group (a row-spanning cell): its text runs on past the group's
+    # first row instead of making that row taller. Without it the first row grows to fit.
+    indicator_spans_group: bool = False
     indicator_width: float = 92.0
     specification_width: float = 150.0
     value_width: float | None = None  # None: the value columns share the text width equally
@@ -167,6 +171,7 @@ class TableLayout:
         choices = {
             "value_align": ("right", "center", "left"),
             "value_valign": ("center", "top"),
+            "year_align": ("center", "left"),
             "header_align": ("left", "center"),
             "label_header_align": ("left", "center"),
             "header_valign": ("top", "bottom"),
@@ -177,6 +182,8 @@ class TableLayout:
         for name, allowed in choices.items():
             if getattr(self, name) not in allowed:
                 raise LayoutError(f"{self.name}: {name}={getattr(self, name)!r} is not one of {allowed}")
+        if self.indicator_spans_group and self.repeat_indicator:
+            raise LayoutError(f"{self.name}: a repeated Indicator cannot also span its group")
         if any(n < 1 for n in self.years_per_page):
             raise LayoutError(f"{self.name}: years_per_page {self.years_per_page} has an empty page")
 
@@ -271,9 +278,22 @@ def _rows(layout: TableLayout, golden: list[GoldenRow], columns: list[_Column]) 
         )
         spec_lines = wrap(g.specification, layout.font, layout.font_size, spec_col.x1 - spec_col.x0 - 2 * pad,
                           f"{layout.name}: row {g.number} Specificatie")
-        lines = max(len(indicator_lines), len(spec_lines), 1)
-        height = lines * layout.pitch + 2 * layout.row_padding
-        rows.append(_Row(g, group_start, indicator_lines, spec_lines, lines, height))
+        own_indicator = 0 if layout.indicator_spans_group else len(indicator_lines)
+        lines = max(own_indicator, len(spec_lines), 1)
+        rows.append(_Row(g, group_start, indicator_lines, spec_lines, lines, 0.0))
+    if layout.indicator_spans_group:
+        # A spanning Indicator flows on through its group's rows (and the padding between them);
+        # only when the whole group is too short does its last row grow.
+        starts = [i for i, r in enumerate(rows) if r.group_start] + [len(rows)]
+        for a, b in zip(starts, starts[1:]):
+            group = rows[a:b]
+            room = sum(r.lines * layout.pitch for r in group) + 2 * layout.row_padding * (len(group) - 1)
+            need = len(group[0].indicator_lines) * layout.pitch
+            while need > room + 1e-6:
+                group[-1].lines += 1
+                room += layout.pitch
+    for row in rows:
+        row.height = row.lines * layout.pitch + 2 * layout.row_padding
     return rows
 
 
@@ -291,6 +311,8 @@ def _paginate(layout: TableLayout, rows: list[_Row]) -> list[list[_Row]]:
     for row in rows:
         extra = layout.group_gap if (row.group_start and chunks[-1]) else 0.0
         if chunks[-1] and y + extra + row.height > height - layout.margin_bottom:
+            if layout.indicator_spans_group and not row.group_start:
+                raise LayoutError(f"{layout.name}: a page break would cut a spanning Indicator cell (row {row.golden.number})")
             chunks.append([])
             y = layout.margin_top + _header_height(layout)
             extra = 0.0
@@ -406,7 +428,10 @@ def _draw_table_page(page: _Page, layout: TableLayout, columns: list[_Column], r
         page.hrule(left, right, top - 4)
     for year in years:
         cols = [c for c in value_cols if c.year == year]
-        page.text(str(year), cols[0].x0, top, L.bold, L.year_font_size, "center", cols[-1].x1)
+        if L.year_align == "center":
+            page.text(str(year), cols[0].x0, top, L.bold, L.year_font_size, "center", cols[-1].x1)
+        else:
+            page.text(str(year), cols[0].x0 + pad, top, L.bold, L.year_font_size)
     areas_top = top + L.year_font_size + L.header_gap
     if L.rules == "grid":
         page.hrule(value_cols[0].x0, right, areas_top - L.header_gap / 2)
@@ -468,11 +493,11 @@ def _draw_table_page(page: _Page, layout: TableLayout, columns: list[_Column], r
 
     # Rules between rows, under the table, and the grid's vertical lines.
     for boundary, group in boundaries:
-        if L.rules == "rows" or (L.rules == "groups" and group):
-            page.hrule(left, right, boundary)
-        elif L.rules == "grid":
-            spans_group = labelled and not group and not L.repeat_indicator
-            page.hrule(columns[1].x0 if spans_group else left, right, boundary)
+        # Within a group a rule does not cross the Indicator cell when that cell spans the group
+        # (always so in the grid, whose Indicator cell is drawn as one cell per group).
+        spanning = labelled and not group and (L.indicator_spans_group or (L.rules == "grid" and not L.repeat_indicator))
+        if L.rules in ("rows", "grid") or (L.rules == "groups" and group):
+            page.hrule(columns[1].x0 if spanning else left, right, boundary)
     page.hrule(left, right, table_bottom)
     if L.rules == "grid":
         grid_top = top - 4
@@ -511,8 +536,11 @@ def render_table(rows: list[GoldenRow], layout: TableLayout, path: Path | str) -
     page = _Page(c, layout)
 
     # Title page.
-    page.text(TITLE, layout.margin_left, height * 0.3, layout.bold, 20)
-    page.text(PROGRAMME, layout.margin_left, height * 0.3 + 30, layout.font, 12)
+    text_width = width - layout.margin_left - layout.margin_right
+    title_size = min(20.0, text_width / _width(TITLE, layout.bold, 1.0))
+    programme_size = min(12.0, text_width / _width(PROGRAMME, layout.font, 1.0))
+    page.text(TITLE, layout.margin_left, height * 0.3, layout.bold, title_size)
+    page.text(PROGRAMME, layout.margin_left, height * 0.3 + 30, layout.font, programme_size)
     c.showPage()
     number = 2
     paragraphs = list(_BODY_PARAGRAPHS)

@@ -17,7 +17,7 @@ from pipeline.appendix.text import TextTableSettings, read_text_appendix
 from pipeline.catalog import Catalog, default_catalog
 from pipeline.sources import Edition, PdfEdition
 
-__all__ = ["Extraction", "ReaderSettings", "extract_appendix", "compare_cells"]
+__all__ = ["Extraction", "ReaderSettings", "extract_appendix", "pair_sources"]
 
 
 @dataclass(frozen=True)
@@ -48,11 +48,14 @@ def extract_appendix(
     return Extraction(IndicatorCells.validate(cells, lazy=True), ExtractionDecisions.validate(decisions, lazy=True))
 
 
-def compare_cells(primary: pd.DataFrame, other: pd.DataFrame) -> pd.DataFrame:
-    """Cells where two sources of one edition print different text (or where one lacks a cell)."""
+def pair_sources(primary: pd.DataFrame, other: pd.DataFrame) -> pd.DataFrame:
+    """Every cell of an edition's primary source beside the same cell of another source of it."""
     key = ["edition", "indicator_id", "year", "area"]
-    merged = primary[key + ["printed"]].merge(
-        other[key + ["printed"]], on=key, how="outer", suffixes=("", "_other"), indicator=True
+    theirs = other[key + ["printed", "source", "page"]].rename(
+        columns={"printed": "printed_other", "source": "source_other", "page": "page_other"}
     )
-    differs = (merged["_merge"] != "both") | (merged["printed"] != merged["printed_other"])
-    return merged.loc[differs].drop(columns="_merge").reset_index(drop=True)
+    ours = primary[key + ["indicator", "specification", "printed", "value_printed", "source", "page"]]
+    pairs = ours.merge(theirs, on=key, how="outer")
+    pairs["source"] = pairs["source"].fillna(primary["source"].iloc[0] if len(primary) else "")
+    pairs["source_other"] = pairs["source_other"].fillna(other["source"].iloc[0] if len(other) else "")
+    return pairs.sort_values(key).reset_index(drop=True)

@@ -1,0 +1,154 @@
+"""A data steward's review of an edition: accepted anomalies and reviewed corrections.
+
+The review file sits beside the edition (``raw/<edition file stem>.review.toml``)::
+
+    reviewer = "Name"                  # default for every entry
+    [[accept]]
+    check = "no_scale_slip"             # or: anomaly_id = "a1b2c3d4e5f6"
+    indicator_id = "schooladvies-havo-vwo"
+    year = 2024
+    area = "NL"
+    correction = "suggested"            # or a number; leave out to accept without correcting
+    reason = "Sum of the school advice ..."
+
+Accepted corrections set ``value`` and status "corrected"; the printed value is kept in
+``value_printed``. Every acceptance is listed in the review log; one that matches no anomaly is
+itself reported, so a stale review cannot hide anything.
+"""
+
+from __future__ import annotations
+
+import tomllib
+from dataclasses import dataclass
+from pathlib import Path
+
+import pandas as pd
+
+from pipeline.checks import anomaly_id
+from pipeline.errors import InputError
+
+_SELECTORS = ("anomaly_id", "check", "edition", "indicator_id", "year", "area")
+
+
+@dataclass(frozen=True)
+class Acceptance:
+    selector: tuple[tuple[str, object], ...]
+    reason: str
+    reviewer: str
+    date: str
+    correction: float | str | None  # a number, "suggested", or None (accepted as printed)
+    file: str
+
+    def matches(self, anomaly: pd.Series) -> bool:
+        for field, wanted in self.selector:
+            have = anomaly[field]
+            if pd.isna(have) or str(have) != str(wanted):
+                return False
+        return True
+
+
+def review_path_for(source: Path) -> Path:
+    return source.with_name(f"{source.stem}.review.toml")
+
+
+def load_review(path: Path) -> list[Acceptance]:
+    """Read a review file; a malformed one is an input error naming the file."""
+    try:
+        data = tomllib.loads(path.read_text(encoding="utf-8"))
+    except (OSError, UnicodeDecodeError, tomllib.TOMLDecodeError) as exc:
+        raise InputError(path, f"review file cannot be read ({exc})") from None
+    acceptances = []
+    for number, entry in enumerate(data.get("accept", []), start=1):
+        selector = tuple((k, entry[k]) for k in _SELECTORS if k in entry)
+        if not selector:
+            raise InputError(path, f"review entry {number} names no anomaly (anomaly_id or check + cell)")
+        if not str(entry.get("reason", "")).strip():
+            raise InputError(path, f"review entry {number} gives no reason")
+        correction = entry.get("correction")
+        if correction is not None and correction != "suggested" and not isinstance(correction, int | float):
+            raise InputError(path, f"review entry {number}: correction must be a number or \"suggested\"")
+        acceptances.append(
+            Acceptance(
+                selector=selector,
+                reason=str(entry["reason"]).strip(),
+                reviewer=str(entry.get("reviewer", data.get("reviewer", ""))),
+                date=str(entry.get("date", data.get("date", ""))),
+                correction=correction,
+                file=path.name,
+            )
+        )
+    return acceptances
+
+
+def apply_review(
+    cells: pd.DataFrame, anomalies: pd.DataFrame, acceptances: list[Acceptance]
+) -> tuple[pd.DataFrame, pd.DataFrame, pd.DataFrame]:
+    """Mark accepted anomalies, apply reviewed corrections, and log both. Inputs are not modified.
+
+    Returns (cells, anomalies, review log). Statuses follow from what remains unaccepted.
+    """
+    cells = cells.copy()
+    anomalies = anomalies.copy()
+    log = []
+    stale = []
+    key = ["edition", "indicator_id", "year", "area"]
+    for acceptance in acceptances:
+        hits = [i for i in anomalies.index if acceptance.matches(anomalies.loc[i])]
+        if not hits:
+            stale.append(acceptance)
+            continue
+        for i in hits:
+            anomaly = anomalies.loc[i]
+            anomalies.at[i, "accepted"] = True
+            anomalies.at[i, "review_reason"] = acceptance.reason
+            corrected = None
+            if acceptance.correction is not None and not pd.isna(anomaly["year"]):
+                corrected = anomaly["value_suggested"] if acceptance.correction == "suggested" else float(acceptance.correction)
+                if pd.isna(corrected):
+                    corrected = None
+            if corrected is not None:
+                mask = (
+                    (cells["edition"] == anomaly["edition"]) & (cells["source"] == anomaly["source"])
+                    & (cells["indicator_id"] == anomaly["indicator_id"]) & (cells["year"] == anomaly["year"])
+                    & (cells["area"] == anomaly["area"])
+                )
+                cells.loc[mask, "value"] = float(corrected)
+                cells.loc[mask, "status"] = "corrected"
+            log.append({
+                "anomaly_id": anomaly["anomaly_id"], "check": anomaly["check"], "severity": anomaly["severity"],
+                **{k: anomaly[k] for k in key}, "printed": anomaly["printed"],
+                "value_printed": anomaly["value_printed"], "value": corrected,
+                "action": "corrected" if corrected is not None else "accepted",
+                "reason": acceptance.reason, "reviewer": acceptance.reviewer, "date": acceptance.date,
+                "review_file": acceptance.file,
+            })
+    if stale:
+        anomalies = pd.concat([anomalies, _stale_anomalies(stale, anomalies)], ignore_index=True)
+    return cells, anomalies, pd.DataFrame(log, columns=REVIEW_LOG_COLUMNS)
+
+
+REVIEW_LOG_COLUMNS = [
+    "anomaly_id", "check", "severity", "edition", "indicator_id", "year", "area", "printed",
+    "value_printed", "value", "action", "reason", "reviewer", "date", "review_file",
+]
+
+
+def _stale_anomalies(stale: list[Acceptance], anomalies: pd.DataFrame) -> pd.DataFrame:
+    rows = []
+    for acceptance in stale:
+        selector = dict(acceptance.selector)
+        described = ", ".join(f"{k}={v}" for k, v in acceptance.selector)
+        rows.append({
+            "anomaly_id": anomaly_id("review", acceptance.file, described),
+            "check": "review_entries_match", "severity": "warning",
+            "edition": str(selector.get("edition", anomalies["edition"].iloc[0] if len(anomalies) else "")),
+            "source": acceptance.file, "indicator_id": selector.get("indicator_id"), "indicator": None,
+            "specification": None, "year": selector.get("year"), "area": selector.get("area"),
+            "printed": None, "value_printed": None, "value_suggested": None,
+            "message": f"review entry ({described}) matches no anomaly of this run: stale or mistyped.",
+            "evidence": f"reason given: {acceptance.reason}", "accepted": False, "review_reason": None, "page": None,
+        })
+    frame = pd.DataFrame(rows)
+    if frame["year"].notna().any() != frame["area"].notna().any():
+        frame["year"], frame["area"] = None, None
+    return frame

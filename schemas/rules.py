@@ -1,0 +1,188 @@
+"""The rules an edition's table must hold. Each rule is a named Pandera check; one lazy
+validation pass over the annotated cells yields every failure, and ``pipeline.checks`` turns
+each failure into an explained anomaly with a suggestion where the evidence supports one.
+
+The statistics the rules read (what a cell's series expects, group sums, candidate fixes) are
+computed by ``pipeline.checks.annotate``; the thresholds live here, with the rules.
+"""
+
+from __future__ import annotations
+
+import pandas as pd
+import pandera.pandas as pa
+from pandera.typing import Series
+
+PERCENT_MIN, PERCENT_MAX = 0.0, 100.0
+
+# Severity of each rule's failures: error (the printed value is almost surely wrong), warning
+# (suspicious, needs a human), info (noted). Some checks refine this per case (see pipeline.checks).
+SEVERITY = {
+    "percent_within_bounds": "error",
+    "no_scale_slip": "error",
+    "no_digit_transposition": "error",
+    "no_swapped_cells": "error",
+    "group_totals_add_up": "error",
+    "group_bounds_hold": "error",
+    "no_spike": "warning",
+    "no_level_shift": "warning",
+    "no_break_in_series": "warning",
+    "cell_readable": "error",
+    "cell_printed": "warning",
+    "decimal_point_used": "warning",
+    "decimals_as_in_table": "info",
+    "row_values_fit_columns": "error",
+    "rows_complete": "info",
+    "rows_in_one_piece": "info",
+    "no_stray_text": "warning",
+    "every_row_known": "warning",
+    "every_row_has_values": "warning",
+    "sources_agree": "warning",
+    "claim_vs_table": "warning",
+    "review_entries_match": "warning",
+}
+SEVERITY_ORDER = {"info": 0, "warning": 1, "error": 2}
+
+
+class CellRules(pa.DataFrameModel):
+    """Rules on the cells of one table, read with the annotations that ``annotate`` adds."""
+
+    observed: Series[pd.Float64Dtype] = pa.Field(nullable=True, description="Printed number of an ok cell.")
+    status: Series[str]
+    group_sum: Series[pd.Float64Dtype] = pa.Field(nullable=True)
+    group_total: Series[pd.Float64Dtype] = pa.Field(nullable=True)
+    group_tolerance: Series[pd.Float64Dtype] = pa.Field(nullable=True)
+    group_max: Series[pd.Float64Dtype] = pa.Field(nullable=True)
+    scale_suggestion: Series[pd.Float64Dtype] = pa.Field(nullable=True)
+    transposition_suggestion: Series[pd.Float64Dtype] = pa.Field(nullable=True)
+    swap_suggestion: Series[pd.Float64Dtype] = pa.Field(nullable=True)
+    spike: Series[bool]
+    level_shift: Series[bool]
+    series_break: Series[bool]
+    decimal_comma: Series[bool]
+    printed_decimals: Series[pd.Int64Dtype] = pa.Field(nullable=True)
+    table_decimals: Series[pd.Int64Dtype] = pa.Field(nullable=True)
+
+    class Config:
+        strict = False  # the annotated frame carries the cells' own columns too
+
+    @pa.dataframe_check
+    def percent_within_bounds(cls, df: pd.DataFrame) -> Series[bool]:
+        """A percentage lies between 0 and 100."""
+        return (df["observed"].isna() | df["observed"].between(PERCENT_MIN, PERCENT_MAX)).astype(bool)
+
+    @pa.dataframe_check
+    def no_scale_slip(cls, df: pd.DataFrame) -> Series[bool]:
+        """No value is off by a power of ten that, undone, restores its group and series."""
+        return df["scale_suggestion"].isna()
+
+    @pa.dataframe_check
+    def no_digit_transposition(cls, df: pd.DataFrame) -> Series[bool]:
+        """No group total is broken by a value whose digits, reordered, restore it."""
+        return df["transposition_suggestion"].isna()
+
+    @pa.dataframe_check
+    def no_swapped_cells(cls, df: pd.DataFrame) -> Series[bool]:
+        """No two cells of a year sit in each other's place (exchanged, both series are restored)."""
+        return df["swap_suggestion"].isna()
+
+    @pa.dataframe_check
+    def group_totals_add_up(cls, df: pd.DataFrame) -> Series[bool]:
+        """Rows of a group that splits a whole add up to it, within rounding."""
+        off = (df["group_sum"] - df["group_total"]).abs() > df["group_tolerance"]
+        return ~off.fillna(False).astype(bool)
+
+    @pa.dataframe_check
+    def group_bounds_hold(cls, df: pd.DataFrame) -> Series[bool]:
+        """Rows of a group that are parts of a whole add up to at most that whole."""
+        over = df["group_sum"] > df["group_max"] + 1e-9
+        return ~over.fillna(False).astype(bool)
+
+    @pa.dataframe_check
+    def no_spike(cls, df: pd.DataFrame) -> Series[bool]:
+        """A series does not jump away for one year and straight back."""
+        return ~df["spike"]
+
+    @pa.dataframe_check
+    def no_level_shift(cls, df: pd.DataFrame) -> Series[bool]:
+        """A series does not move to another level in one area only."""
+        return ~df["level_shift"]
+
+    @pa.dataframe_check
+    def no_break_in_series(cls, df: pd.DataFrame) -> Series[bool]:
+        """NPLV and NL do not both move to another level in the same year (a change of method?)."""
+        return ~df["series_break"]
+
+    @pa.dataframe_check
+    def cell_readable(cls, df: pd.DataFrame) -> Series[bool]:
+        """Every printed cell reads as a number or a dash."""
+        return df["status"] != "suspect"
+
+    @pa.dataframe_check
+    def cell_printed(cls, df: pd.DataFrame) -> Series[bool]:
+        """Every cell prints a number or a dash; an empty cell is not the table's convention."""
+        return df["status"] != "missing"
+
+    @pa.dataframe_check
+    def decimal_point_used(cls, df: pd.DataFrame) -> Series[bool]:
+        """The table writes decimals with a point."""
+        return ~df["decimal_comma"]
+
+    @pa.dataframe_check
+    def decimals_as_in_table(cls, df: pd.DataFrame) -> Series[bool]:
+        """A value prints as many decimals as the rest of the table."""
+        same = df["printed_decimals"] == df["table_decimals"]
+        return (df["printed_decimals"].isna() | same.fillna(True)).astype(bool)
+
+
+class DecisionRules(pa.DataFrameModel):
+    """Rules on what the reader had to decide: a clean table needs no decisions."""
+
+    kind: Series[str]
+    ambiguous: Series[bool]
+
+    class Config:
+        strict = False
+
+    @pa.dataframe_check
+    def row_values_fit_columns(cls, df: pd.DataFrame) -> Series[bool]:
+        """No row or cell holds more values than the table has room for."""
+        return ~df["kind"].isin(["overfull_row", "overfull_cell"])
+
+    @pa.dataframe_check
+    def rows_complete(cls, df: pd.DataFrame) -> Series[bool]:
+        """Every row prints one value per column (a ragged row needed aligning)."""
+        return df["kind"] != "ragged_row"
+
+    @pa.dataframe_check
+    def rows_in_one_piece(cls, df: pd.DataFrame) -> Series[bool]:
+        """A row's values are printed together."""
+        return df["kind"] != "split_row"
+
+    @pa.dataframe_check
+    def no_stray_text(cls, df: pd.DataFrame) -> Series[bool]:
+        """All text in the table belongs to a row and a column."""
+        return df["kind"] != "stray_text"
+
+    @pa.dataframe_check
+    def every_row_known(cls, df: pd.DataFrame) -> Series[bool]:
+        """Every row is in the indicator catalog."""
+        return df["kind"] != "unknown_row"
+
+    @pa.dataframe_check
+    def every_row_has_values(cls, df: pd.DataFrame) -> Series[bool]:
+        """Every labelled row prints values."""
+        return df["kind"] != "empty_row"
+
+
+class SourceRules(pa.DataFrameModel):
+    """Two sources of one edition (PDF and text edition) print the same cells."""
+
+    printed: Series[str] = pa.Field(nullable=True)
+    printed_other: Series[str] = pa.Field(nullable=True)
+
+    class Config:
+        strict = False
+
+    @pa.dataframe_check
+    def sources_agree(cls, df: pd.DataFrame) -> Series[bool]:
+        return (df["printed"] == df["printed_other"]).fillna(False).astype(bool)
