@@ -147,7 +147,7 @@ def normalize_label(text: str) -> str:
 def slug(text: str) -> str:
     text = normalize_label(text).lower()
     text = re.sub(r"[^a-z0-9]+", "-", text.encode("ascii", "ignore").decode())
-    return text.strip("-")[:60] or "row"
+    return text.strip("-")[:60].strip("-") or "row"
 
 
 @lru_cache(maxsize=65536)

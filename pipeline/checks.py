@@ -38,6 +38,8 @@ class CheckSettings:
     break_points: float = 0.5
     # Powers of ten a misplaced decimal point multiplies by.
     scale_factors: tuple[float, ...] = (0.01, 0.1, 10.0, 100.0)
+    # A candidate for a value that is no percentage may be this many times off what is expected.
+    near_ratio: float = 1.5
 
 
 SERIES_KEY = ["edition", "source", "indicator_id", "area"]
@@ -152,12 +154,21 @@ def _restores_group(df: pd.DataFrame, index, candidate: float) -> bool:
 
 
 def _scale_candidates(df: pd.DataFrame, settings: CheckSettings) -> None:
+    """Values off by a power of ten (a misplaced decimal point), and the value meant.
+
+    Undoing the slip must be borne out: by the group total (for a group member), by the series
+    (a candidate that fits it), or, for a value that is no percentage at all, by being the one
+    power of ten that gives a percentage near what the series expects.
+    """
     suggestion = pd.Series(pd.NA, index=df.index, dtype="Float64")
     for index in df.index[df["observed"].notna()]:
-        if not (_misfits(df, index, settings) or _group_off(df, index)):
-            continue
         value = float(df.at[index, "observed"])
+        impossible = not 0 <= value <= 100
+        if not (impossible or _misfits(df, index, settings)):
+            continue
         decimals = _decimals(df.at[index, "printed"]) or 2
+        expected = df.at[index, "expected"]
+        in_group = not pd.isna(df.at[index, "group_sum"])
         best = None
         for factor in settings.scale_factors:
             candidate = round(value * factor, decimals)
@@ -165,15 +176,24 @@ def _scale_candidates(df: pd.DataFrame, settings: CheckSettings) -> None:
                 continue
             restores = _restores_group(df, index, candidate)
             fits = _fits(df, index, candidate, settings)
-            # Undoing the slip must be borne out by the group total or, outside groups, the series.
-            in_group = not pd.isna(df.at[index, "group_sum"])
-            if (in_group and restores) or (not in_group and fits):
-                score = (not restores, not fits, abs(np.log10(factor)))
+            near = not pd.isna(expected) and _ratio(candidate, expected) <= settings.near_ratio
+            if in_group:
+                borne_out = restores
+            else:
+                borne_out = fits or (impossible and near)
+            if borne_out:
+                distance = abs(candidate - expected) if not pd.isna(expected) else 0.0
+                score = (not restores, not fits, distance, abs(np.log10(factor)))
                 if best is None or score < best[0]:
                     best = (score, candidate)
-        if best is not None and (_misfits(df, index, settings) or not 0 <= value <= 100):
+        if best is not None:
             suggestion[index] = best[1]
     df["scale_suggestion"] = suggestion
+
+
+def _ratio(a: float, b: float) -> float:
+    low, high = sorted((abs(a), abs(b)))
+    return high / low if low > 0 else float("inf")
 
 
 def _transposition_candidates(df: pd.DataFrame, settings: CheckSettings) -> None:

@@ -48,8 +48,10 @@ class PdfTableSettings:
     wrap_factor: float = 1.3
     # A horizontal rule must span at least this fraction of the table's width.
     rule_min_fraction: float = 0.5
-    # How many lines above the area headers the line of years may be.
-    year_line_reach: int = 3
+    # Wrapped lines of a label are at most this many text heights apart (line leading).
+    max_leading: float = 1.25
+    # How many text lines the header may take below its line of years.
+    header_lines: int = 4
 
 
 @dataclass(frozen=True)
@@ -66,7 +68,7 @@ class PageHeader:
     bottom: float  # bottom of the header band
     height: float  # the table's text height
     areas: list[AreaColumn]
-    label_columns: list[float]  # x0 of "Indicator", "Specificatie", ... (empty on a continuation page)
+    label_columns: list[tuple[float, float]]  # spans of "Indicator", "Specificatie", ... (none on a continuation page)
 
 
 @dataclass
@@ -89,7 +91,7 @@ def read_pdf_appendix(edition: PdfEdition, settings: PdfTableSettings = PdfTable
         words = _words(page)
         header = _find_header(words, patterns, settings)
         if header is not None:
-            width = max(a.x1 for a in header.areas) - min([a.x0 for a in header.areas] + header.label_columns)
+            width = max(a.x1 for a in header.areas) - min([a.x0 for a in header.areas] + [c[0] for c in header.label_columns])
             rules = horizontal_rules(page, settings.rule_min_fraction * width)
             pages.append(AppendixPage(index + 1, page, words, header, rules))
     spreads: list[list[AppendixPage]] = []
@@ -136,43 +138,67 @@ def _area_of(text: str, patterns) -> str | None:
 
 
 def _find_header(words: list[Word], patterns, settings: PdfTableSettings) -> PageHeader | None:
+    """The table header: a line of years, and under it a band of lines naming the areas.
+
+    Header cells may wrap or be aligned to their top or bottom, so the area headers of one
+    column can stand on different lines ("Gem. NPLV-" over "gebieden", or "Gem." over "NL");
+    columns are the area-named phrases of the band merged where they overlap horizontally.
+    """
     height = text_height(words)
     lines = group_lines(words, settings.line_tolerance * height)
+    gap = settings.phrase_gap * height
     for index, line in enumerate(lines):
-        phrases = split_phrases(line, settings.phrase_gap * height)
-        area_phrases = [(p, _area_of(p.text, patterns)) for p in phrases]
-        area_phrases = [(p, a) for p, a in area_phrases if a is not None]
-        if len(area_phrases) < 2 or any(is_value_token(w.text) for w in line):
+        years = [w for w in line if _YEAR.match(w.text)]
+        if not years or any(w.x0 > min(y.x0 for y in years) and not _YEAR.match(w.text) for w in line):
             continue
-        years_line = None
-        for above in reversed(lines[max(0, index - settings.year_line_reach) : index]):
-            years = [w for w in above if _YEAR.match(w.text)]
-            if years and len(years) == len(above):
-                years_line = years
-                break
-        if years_line is None:
-            continue
-        first_area_x0 = min(p.x0 for p, _ in area_phrases)
-        label_columns = sorted(
-            p.x0
-            for p in phrases
-            if p.x1 <= first_area_x0 and _area_of(p.text, patterns) is None and not _YEAR.match(p.text)
-        )
+        candidates: list[list[Phrase]] = []
         bottom = max(w.bottom for w in line)
-        # Header text continues below the area headers ("gebieden") until a line holds anything else.
-        for below in lines[index + 1 :]:
-            inside = all(
-                any(interval_gap(w.x0, w.x1, p.x0, p.x1) < height for p, _ in area_phrases)
-                and not is_value_token(w.text)
-                for w in below
-            )
-            if not inside or below[0].top - bottom > 1.5 * height:
+        for below in lines[index + 1 : index + 1 + settings.header_lines]:
+            if below[0].top - bottom > 2.5 * height or any(is_value_token(w.text) for w in below):
                 break
+            candidates.append(split_phrases(below, gap))
             bottom = max(w.bottom for w in below)
-        areas = _assign_years(area_phrases, sorted(years_line, key=lambda w: w.x0))
-        top = min(p.top for p, _ in area_phrases)
-        return PageHeader(top, bottom, height, areas, label_columns)
+        named = [k for k, phrases in enumerate(candidates) if any(_area_of(p.text, patterns) for p in phrases)]
+        if not named:
+            continue
+        band = candidates[: named[-1] + 1]
+        area_spans = _merge_spans(
+            [(p.x0, p.x1) for phrases in band for p in phrases if _area_of(p.text, patterns)]
+        )
+        # Lines after the last area line that only continue area headers ("gebieden").
+        for phrases in candidates[named[-1] + 1 :]:
+            if all(any(interval_gap(p.x0, p.x1, a0, a1) < height for a0, a1 in area_spans) for p in phrases):
+                band.append(phrases)
+            else:
+                break
+        first_area_x0 = min(a0 for a0, _ in area_spans)
+        columns = _merge_spans([(p.x0, p.x1) for phrases in band for p in phrases if p.x1 > first_area_x0])
+        areas_found: list[tuple[Phrase, str]] = []
+        for c0, c1 in columns:
+            inside = [p for phrases in band for p in phrases if c0 <= p.x0 and p.x1 <= c1]
+            area = _area_of(" ".join(p.text for p in sorted(inside, key=lambda p: p.top)), patterns)
+            if area is not None:
+                areas_found.append((Phrase(tuple(w for p in inside for w in p.words)), area))
+        if len(areas_found) < 2:
+            continue
+        label_phrases = [p for phrases in band for p in phrases if p.x1 <= first_area_x0]
+        label_phrases += [p for p in split_phrases(line, gap) if p.x1 <= min(y.x0 for y in years) and p.x1 <= first_area_x0]
+        label_columns = _merge_spans([(p.x0, p.x1) for p in label_phrases])
+        areas = _assign_years(areas_found, sorted(years, key=lambda w: w.x0))
+        top = min(p.top for p, _ in areas_found)
+        band_bottom = max(w.bottom for phrases in band for p in phrases for w in p.words)
+        return PageHeader(top, band_bottom, height, areas, label_columns)
     return None
+
+
+def _merge_spans(spans: list[tuple[float, float]]) -> list[tuple[float, float]]:
+    merged: list[list[float]] = []
+    for x0, x1 in sorted(spans):
+        if merged and x0 <= merged[-1][1]:
+            merged[-1][1] = max(merged[-1][1], x1)
+        else:
+            merged.append([x0, x1])
+    return [(a, b) for a, b in merged]
 
 
 def _assign_years(area_phrases: list[tuple[Phrase, str]], years: list[Word]) -> list[AreaColumn]:
@@ -251,12 +277,14 @@ def _label_rows(page: AppendixPage, label_words: list[Word], settings: PdfTableS
     """Rows of the labelled page: (row label lines per column, row start) in printed order."""
     header = page.header
     height = header.height
-    boundaries = header.label_columns[1:]
+    boundaries = _label_boundaries(
+        header.label_columns, label_words, settings.line_tolerance * height, settings.phrase_gap * height
+    )
     lines: list[_LabelLine] = []
     for line in group_lines(label_words, settings.line_tolerance * height):
         per_column: dict[int, list[Word]] = {}
         for word in line:
-            column = sum(1 for b in boundaries if word.x0 >= b - 0.5 * height)
+            column = sum(1 for b in boundaries if word.x0 >= b)
             per_column.setdefault(column, []).append(word)
         lines.extend(_LabelLine(c, ws) for c, ws in sorted(per_column.items()))
     if not lines:
@@ -266,7 +294,9 @@ def _label_rows(page: AppendixPage, label_words: list[Word], settings: PdfTableS
     for column in {ln.column for ln in lines}:
         tops = sorted(ln.top for ln in lines if ln.column == column)
         pitches += [b - a for a, b in zip(tops, tops[1:]) if b - a > 0.5 * height]
-    pitch = min(pitches) if pitches else 1.2 * height
+    # A page where no label wraps shows only row pitches: lines are never wrapped wider apart
+    # than a generous leading.
+    pitch = min(pitches + [settings.max_leading * height])
     threshold = settings.wrap_factor * pitch
     # Blocks per column: a new block after a wider gap or a rule.
     starts: list[float] = []
@@ -301,6 +331,27 @@ def _label_rows(page: AppendixPage, label_words: list[Word], settings: PdfTableS
         members = [ln for ln in lines if start - 0.5 * height <= ln.top < end - 0.5 * height]
         rows.append((start, texts, members))
     return rows
+
+
+def _label_boundaries(
+    columns: list[tuple[float, float]], label_words: list[Word], line_tolerance: float, phrase_gap: float
+) -> list[float]:
+    """Where one label column ends and the next begins: in the empty gutter of the label text
+    between the two headers (headers may be centred over their text), else at the next header.
+    Gutters are looked for between phrases, never between the words of one phrase."""
+    phrases = [p for line in group_lines(label_words, line_tolerance) for p in split_phrases(line, phrase_gap)]
+    covered = _merge_spans([(p.x0, p.x1) for p in phrases])
+    gutters = [(a[1], b[0]) for a, b in zip(covered, covered[1:])]
+    boundaries = []
+    for (l0, l1), (r0, r1) in zip(columns, columns[1:]):
+        left_mid, right_mid = (l0 + l1) / 2, (r0 + r1) / 2
+        between = [g for g in gutters if left_mid <= g[0] and g[1] <= max(right_mid, r0 + 1e-6)]
+        if between:
+            g0, g1 = max(between, key=lambda g: g[1] - g[0])
+            boundaries.append((g0 + g1) / 2)
+        else:
+            boundaries.append(r0)
+    return boundaries
 
 
 def _bands(rows, page: AppendixPage, body_bottom: float) -> list[tuple[float, float]]:

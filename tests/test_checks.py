@@ -1,0 +1,228 @@
+"""Validation: the known printing errors are found with the right suggestions, nothing else is
+called an error, and injected errors are each found on their cell."""
+
+from __future__ import annotations
+
+import itertools
+import random
+
+import pandas as pd
+import pytest
+
+from pipeline.catalog import default_catalog
+from pipeline.checks import find_anomalies
+from tests.tables import clean_table, printed_table, set_printed
+
+CATALOG = default_catalog()
+
+
+def anomalies_of(cells: pd.DataFrame) -> pd.DataFrame:
+    return find_anomalies(cells, None, CATALOG)[1]
+
+
+def errors_by_cell(anomalies: pd.DataFrame) -> dict:
+    errors = anomalies[(anomalies["severity"] == "error") & anomalies["year"].notna()]
+    return {(r.indicator_id, int(r.year), r.area): (r.check, r.value_suggested) for r in errors.itertuples()}
+
+
+def test_printed_table_has_exactly_the_two_known_errors():
+    anomalies = anomalies_of(printed_table())
+    assert errors_by_cell(anomalies) == {
+        ("schooladvies-havo-vwo", 2024, "NL"): ("no_scale_slip", 15.0),
+        ("middeninkomen", 2022, "NL"): ("no_swapped_cells", 52.16),
+        ("hoog-inkomen", 2022, "NPLV"): ("no_swapped_cells", 9.39),
+    }
+    # Groups broken by those cells are reported, as explained by them.
+    groups = anomalies[anomalies["check"].isin(["group_totals_add_up", "group_bounds_hold"])]
+    assert set(groups["severity"]) == {"info"}
+
+
+def test_clean_table_has_no_errors():
+    anomalies = anomalies_of(clean_table())
+    assert anomalies[anomalies["severity"] == "error"].empty, anomalies[anomalies["severity"] == "error"][["check", "indicator_id", "year", "area"]]
+
+
+def test_breaks_in_both_areas_are_warnings_not_errors():
+    anomalies = anomalies_of(clean_table())
+    breaks = anomalies[anomalies["check"] == "no_break_in_series"]
+    # Read off the table: household poverty falls from 13.20/6.22 (2021) to 7.98/3.97 (2022).
+    poverty = breaks[(breaks["indicator_id"] == "armoede-huishoudens") & (breaks["year"] == 2022)]
+    assert set(poverty["area"]) == {"NPLV", "NL"}
+    assert set(breaks["severity"]) == {"warning"}
+
+
+def test_printing_inconsistencies_are_noted():
+    anomalies = anomalies_of(printed_table())
+    decimals = anomalies[anomalies["check"] == "decimals_as_in_table"]
+    # 31%, 4%, 18%, 9%, 15%, 10%, 14% (school advice 2018 NPLV) and 61% (2019 NPLV youth labour).
+    assert len(decimals) == 8
+    assert set(decimals["severity"]) == {"info"}
+    empty = anomalies[anomalies["check"] == "cell_printed"]
+    assert {(r.indicator_id, int(r.year), r.area) for r in empty.itertuples()} == {
+        ("leefbaarometer-sociale-samenhang", 2021, "NPLV"),
+        ("leefbaarometer-sociale-samenhang", 2021, "NL"),
+        ("armoede-kinderen", 2024, "NL"),
+    }
+
+
+def test_anomaly_ids_are_stable_across_runs():
+    first = anomalies_of(printed_table())["anomaly_id"].tolist()
+    second = anomalies_of(printed_table())["anomaly_id"].tolist()
+    assert first == second
+    assert len(set(first)) == len(first)
+
+
+def test_finding_anomalies_does_not_change_the_cells():
+    cells = printed_table()
+    before = cells.copy()
+    find_anomalies(cells, None, CATALOG)
+    pd.testing.assert_frame_equal(cells, before)
+
+
+# --- Injected errors ------------------------------------------------------------------------
+
+CLEAN = clean_table()
+OK_CELLS = [i for i in CLEAN.index if CLEAN.at[i, "status"] == "ok"]
+
+
+def flagged(anomalies: pd.DataFrame, cells: pd.DataFrame, index, severity: str | None = None) -> pd.DataFrame:
+    row = cells.loc[index]
+    hits = anomalies[
+        (anomalies["indicator_id"] == row["indicator_id"]) & (anomalies["year"] == row["year"])
+        & (anomalies["area"] == row["area"])
+    ]
+    return hits if severity is None else hits[hits["severity"] == severity]
+
+
+def _times_100(cells, index):
+    value = cells.at[index, "value_printed"] * 100
+    return set_printed(cells, index, f"{value:.2f}%")
+
+
+@pytest.mark.parametrize("index", OK_CELLS[::3])
+def test_injected_times_100_slip_is_an_error_with_the_printed_value_suggested(index):
+    cells = _times_100(CLEAN, index)
+    anomalies = anomalies_of(cells)
+    hits = flagged(anomalies, cells, index, "error")
+    assert len(hits) == 1, anomalies[["check", "indicator_id", "year", "area", "severity"]].head()
+    assert hits["value_suggested"].iloc[0] == pytest.approx(CLEAN.at[index, "value_printed"])
+    assert len(errors_by_cell(anomalies)) == 1
+
+
+def _group_members():
+    members = {m for g in CATALOG.groups if g.total is not None for m in g.members}
+    return [i for i in OK_CELLS if CLEAN.at[i, "indicator_id"] in members]
+
+
+def _transpositions():
+    """Group members with two digits exchanged, where that breaks the group total."""
+    cases = []
+    for index in _group_members():
+        text = CLEAN.at[index, "printed"].rstrip("%")
+        group = next(g for g in CATALOG.groups if CLEAN.at[index, "indicator_id"] in g.members)
+        digits = [k for k, ch in enumerate(text) if ch.isdigit()]
+        for a, b in itertools.combinations(digits, 2):
+            chars = list(text)
+            chars[a], chars[b] = chars[b], chars[a]
+            new = "".join(chars)
+            if abs(float(new) - float(text)) > 2 * group.tolerance and float(new) <= 100:
+                cases.append((index, new + "%"))
+                break
+    return cases
+
+
+@pytest.mark.parametrize("index, printed", _transpositions()[::2])
+def test_injected_digit_transposition_is_an_error_on_its_cell(index, printed):
+    cells = set_printed(CLEAN, index, printed)
+    anomalies = anomalies_of(cells)
+    hits = flagged(anomalies, cells, index, "error")
+    assert len(hits) == 1
+    assert hits["value_suggested"].iloc[0] == pytest.approx(CLEAN.at[index, "value_printed"])
+    assert len(errors_by_cell(anomalies)) == 1
+
+
+def _swappable_pairs(seed: int = 7, count: int = 40):
+    """Pairs of ok cells of one year whose values are far apart (a swap that changes something)."""
+    rng = random.Random(seed)
+    by_year = CLEAN.loc[OK_CELLS].groupby("year").groups
+    pairs = []
+    while len(pairs) < count:
+        year = rng.choice(sorted(by_year))
+        a, b = rng.sample(list(by_year[year]), 2)
+        va, vb = CLEAN.at[a, "value_printed"], CLEAN.at[b, "value_printed"]
+        if abs(va - vb) >= max(3.0, 0.3 * max(va, vb)) and _has_neighbours(a) and _has_neighbours(b):
+            pairs.append((a, b))
+    return pairs
+
+
+def _has_neighbours(index) -> bool:
+    row = CLEAN.loc[index]
+    series = CLEAN[(CLEAN["indicator_id"] == row["indicator_id"]) & (CLEAN["area"] == row["area"]) & (CLEAN["status"] == "ok")]
+    return len(series) >= 3
+
+
+@pytest.mark.parametrize("a, b", _swappable_pairs())
+def test_injected_swap_is_an_error_on_both_cells_with_each_others_value(a, b):
+    cells = set_printed(CLEAN, a, CLEAN.at[b, "printed"])
+    cells = set_printed(cells, b, CLEAN.at[a, "printed"])
+    anomalies = anomalies_of(cells)
+    for index, original in ((a, CLEAN.at[a, "value_printed"]), (b, CLEAN.at[b, "value_printed"])):
+        hits = flagged(anomalies, cells, index, "error")
+        assert len(hits) == 1, (index, anomalies[["check", "indicator_id", "year", "area", "severity"]].head(8))
+        assert hits["value_suggested"].iloc[0] == pytest.approx(original)
+    assert len(errors_by_cell(anomalies)) == 2
+
+
+@pytest.mark.parametrize("index", OK_CELLS[1::7])
+def test_injected_decimal_comma_is_flagged_on_its_cell(index):
+    cells = set_printed(CLEAN, index, CLEAN.at[index, "printed"].replace(".", ","))
+    anomalies = anomalies_of(cells)
+    hits = flagged(anomalies, cells, index)
+    assert list(hits["check"]) == ["decimal_point_used"]
+    assert hits["value_suggested"].iloc[0] == pytest.approx(CLEAN.at[index, "value_printed"])
+    assert not errors_by_cell(anomalies)
+
+
+@pytest.mark.parametrize("index", OK_CELLS[2::7])
+def test_injected_missing_cell_is_flagged_on_its_cell(index):
+    cells = set_printed(CLEAN, index, "")
+    anomalies = anomalies_of(cells)
+    hits = flagged(anomalies, cells, index)
+    assert list(hits["check"]) == ["cell_printed"]
+    assert not errors_by_cell(anomalies)
+
+
+@pytest.mark.parametrize("seed", range(12))
+def test_injected_errors_in_combination_are_each_found(seed):
+    rng = random.Random(seed)
+    years = sorted(CLEAN["year"].unique())
+    rng.shuffle(years)
+    cells = CLEAN
+    expected = {}
+    # One injection per year, so that the injected cells do not stand in each other's series.
+    slip_year, swap_year, comma_year, missing_year, transposition_year = years[:5]
+    ok = CLEAN.loc[OK_CELLS]
+    slip = rng.choice(list(ok[ok["year"] == slip_year].index))
+    cells = _times_100(cells, slip)
+    expected[slip] = "error"
+    pair = next(p for p in _swappable_pairs(seed, 200) if CLEAN.at[p[0], "year"] == swap_year)
+    a, b = pair
+    cells = set_printed(set_printed(cells, a, CLEAN.at[b, "printed"]), b, CLEAN.at[a, "printed"])
+    expected[a] = expected[b] = "error"
+    comma = rng.choice(list(ok[ok["year"] == comma_year].index))
+    cells = set_printed(cells, comma, CLEAN.at[comma, "printed"].replace(".", ","))
+    expected[comma] = "warning"
+    missing = rng.choice(list(ok[ok["year"] == missing_year].index))
+    cells = set_printed(cells, missing, "")
+    expected[missing] = None
+    transpositions = [(i, p) for i, p in _transpositions() if CLEAN.at[i, "year"] == transposition_year]
+    if transpositions:
+        index, printed = rng.choice(transpositions)
+        cells = set_printed(cells, index, printed)
+        expected[index] = "error"
+    anomalies = anomalies_of(cells)
+    for index, severity in expected.items():
+        assert len(flagged(anomalies, cells, index, severity)) >= 1, (index, cells.loc[index, ["indicator_id", "year", "area", "printed"]].tolist())
+    assert set(errors_by_cell(anomalies)) <= {
+        tuple(cells.loc[i, ["indicator_id", "year", "area"]]) for i, s in expected.items() if s == "error"
+    }
