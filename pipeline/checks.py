@@ -13,6 +13,7 @@ from __future__ import annotations
 import hashlib
 import itertools
 import re
+from statistics import median
 from dataclasses import dataclass
 
 import numpy as np
@@ -33,8 +34,9 @@ class CheckSettings:
     # Noise of a series: the median year-on-year change, but at least these floors.
     noise_floor: float = 0.25  # percentage points
     noise_floor_share: float = 0.03  # of the expected level
-    # A change in both areas in the same year, this large relative and absolute, is a break.
-    break_share: float = 0.2
+    # In a break every area moves by a comparable share: at most this many times the other's.
+    comparable_shares: float = 3.0
+    # A break moves every area of a row at least this many percentage points.
     break_points: float = 0.5
     # Powers of ten a misplaced decimal point multiplies by.
     scale_factors: tuple[float, ...] = (0.01, 0.1, 10.0, 100.0)
@@ -47,59 +49,345 @@ TABLE_KEY = ["edition", "source"]
 
 
 def annotate(cells: pd.DataFrame, catalog: Catalog, settings: CheckSettings = CheckSettings()) -> pd.DataFrame:
-    """The cells with the statistics the rules read. Does not modify ``cells``."""
+    """The cells with the statistics the rules read. Does not modify ``cells``.
+
+    Order matters: a value off by a power of ten is found first, because once undone it no longer
+    distorts what its neighbours' series expect; exchanged cells are looked for next, on the
+    repaired series; digit transpositions last, only where nothing else explains a broken group.
+    """
     df = cells.copy()
-    df["observed"] = df["value_printed"].where(df["status"].isin(["ok", "suspect", "corrected", "break"]))
-    df["observed"] = df["observed"].astype("Float64")
-    _series_statistics(df, settings)
-    _group_statistics(df, catalog)
-    _scale_candidates(df, settings)
-    _transposition_candidates(df, settings)
-    _swap_candidates(df, settings)
-    _breaks_spikes_shifts(df, settings)
+    numeric = df["status"].isin(["ok", "suspect", "corrected", "break"]) & df["value_printed"].notna()
+    df["observed"] = df["value_printed"].where(numeric).astype("Float64")
+    table = _Table(df, catalog)
+    table.series_statistics(table.observed, settings)
+    # 1. Values that are no percentage at all, off by a power of ten.
+    scale = table.scale_candidates(settings, impossible_only=True)
+    repaired = {i: scale.get(i, v) for i, v in table.observed.items()}
+    table.series_statistics(repaired, settings)
+    # 2. Cells in each other's place (two cells explained at once; rows that really move in
+    #    every area, a likely break, are left out).
+    break_like = table.moves_with_other_area(table.steps(repaired, settings), settings)
+    swaps = table.swap_candidates(settings, exclude=set(scale) | break_like)
+    repaired.update({i: v for i, (_, v) in swaps.items()})
+    table.series_statistics(repaired, settings)
+    # 3. Percentages off by a power of ten, then digit transpositions, where nothing else explains.
+    explained = set(scale) | set(swaps)
+    slips = table.scale_candidates(settings, exclude=explained)
+    transpositions = table.transposition_candidates(settings, exclude=explained)
+    for index in set(slips) & set(transpositions):  # keep the fix that fits group and series best
+        if table.fix_quality(index, transpositions[index]) <= table.fix_quality(index, slips[index]):
+            del slips[index]
+        else:
+            del transpositions[index]
+    scale.update(slips)
+    df["expected"] = pd.Series(table.expected, dtype="Float64").reindex(df.index)
+    df["noise"] = pd.Series(table.noise, dtype="Float64").reindex(df.index)
+    df["z"] = ((df["observed"] - df["expected"]).abs() / df["noise"]).astype("Float64")
+    df["scale_suggestion"] = pd.Series(scale, dtype="Float64").reindex(df.index)
+    df["swap_suggestion"] = pd.Series({i: v for i, (_, v) in swaps.items()}, dtype="Float64").reindex(df.index)
+    df["swap_partner"] = pd.Series({i: p for i, (p, _) in swaps.items()}, dtype=object).reindex(df.index)
+    df["transposition_suggestion"] = pd.Series(transpositions, dtype="Float64").reindex(df.index)
+    suggestions = {**transpositions, **{i: v for i, (_, v) in swaps.items()}, **scale}
+    table.breaks_spikes_shifts({i: suggestions.get(i, v) for i, v in table.observed.items()}, set(suggestions), settings)
     _printing(df)
     return df
 
 
-def _series_statistics(df: pd.DataFrame, settings: CheckSettings) -> None:
-    """What each cell's series expects of it from its neighbours, and the series' noise.
+class _Table:
+    """Plain-Python views of one cells frame: series, groups and years, for fast lookups."""
 
-    The expectation is the median of the nearest values (two each side, or three on the one side
-    there is), so one wrong neighbour does not make a right cell look wrong.
-    """
-    expected = pd.Series(np.nan, index=df.index)
-    noise = pd.Series(np.nan, index=df.index)
-    prev_value = pd.Series(np.nan, index=df.index)
-    next_value = pd.Series(np.nan, index=df.index)
-    for _, series in df[df["observed"].notna()].groupby(SERIES_KEY, sort=False):
-        series = series.sort_values("year")
-        years = series["year"].to_numpy()
-        values = series["observed"].to_numpy(dtype=float)
-        resolution = 1.0 if np.allclose(values, np.round(values)) else 0.0
-        for i, index in enumerate(series.index):
-            before, after = values[:i], values[i + 1 :]
-            if len(before):
-                prev_value[index] = before[-1]
-            if len(after):
-                next_value[index] = after[0]
-            if len(before) and len(after):
-                nearest = np.concatenate([before[-2:], after[:2]])
-            else:
-                nearest = before[-3:] if len(before) else after[:3]
-            if len(nearest) == 0:
+    def __init__(self, df: pd.DataFrame, catalog: Catalog):
+        self.df = df
+        self.catalog = catalog
+        self.observed = {i: float(v) for i, v in df["observed"].items() if not pd.isna(v)}
+        self.printed = df["printed"].to_dict()
+        self.series: dict[tuple, list] = {}
+        for index, key in zip(df.index, zip(*(df[k] for k in SERIES_KEY))):
+            self.series.setdefault(key, []).append(index)
+        years = df["year"].to_dict()
+        for key in self.series:
+            self.series[key].sort(key=lambda i: years[i])
+        self.year = years
+        self.row_year: dict[tuple, list] = {}
+        for index, key in zip(df.index, zip(df["edition"], df["source"], df["indicator_id"], df["year"])):
+            self.row_year.setdefault(key, []).append(index)
+        self.table_year: dict[tuple, list] = {}
+        for index, key in zip(df.index, zip(df["edition"], df["source"], df["year"])):
+            self.table_year.setdefault(key, []).append(index)
+        _group_statistics(df, catalog)
+        self.group_key = {
+            i: k for i, k in zip(df.index, zip(df["edition"], df["source"], df["group_id"], df["year"], df["area"]))
+            if isinstance(k[2], str)
+        }
+        self.group_members: dict[tuple, list] = {}
+        for index, key in self.group_key.items():
+            self.group_members.setdefault(key, []).append(index)
+        self.groups = {g.id: g for g in catalog.groups}
+        self.group_sums = df["group_sum"].to_dict()
+        self.expected: dict = {}
+        self.noise: dict = {}
+        self.whole_series: dict = {}
+
+    # -- series ---------------------------------------------------------------------------
+    def series_statistics(self, values: dict, settings: CheckSettings) -> None:
+        """What each cell's series expects of it (median of the nearest values: two each side,
+        or three on the one side there is, so one wrong neighbour does not mislead), and the
+        series' noise (its usual year-on-year step, with floors)."""
+        self.expected, self.noise, self.whole_series = {}, {}, {}
+        for members in self.series.values():
+            points = [(i, values[i]) for i in members if i in values]
+            numbers = np.array([v for _, v in points], dtype=float)
+            resolution = 1.0 if len(numbers) and np.allclose(numbers, np.round(numbers)) else 0.0
+            for k, (index, _) in enumerate(points):
+                others = np.delete(numbers, k)
+                self.whole_series[index] = len(others) > 1 and bool(np.allclose(others, np.round(others)))
+                before, after = numbers[:k], numbers[k + 1 :]
+                if len(before) and len(after):
+                    nearest = np.concatenate([before[-2:], after[:2]])
+                else:
+                    nearest = before[-3:] if len(before) else after[:3]
+                if len(nearest) == 0:
+                    continue
+                expected = float(median(nearest.tolist()))
+                changes = np.abs(np.diff(np.delete(numbers, k)))
+                typical = float(median(changes.tolist())) if len(changes) else 0.0
+                self.expected[index] = expected
+                self.noise[index] = max(
+                    typical, resolution, settings.noise_floor, settings.noise_floor_share * abs(expected)
+                )
+
+    def z(self, index, value: float) -> float | None:
+        if index not in self.expected:
+            return None
+        return abs(value - self.expected[index]) / self.noise[index]
+
+    def fits(self, index, value: float, settings: CheckSettings) -> bool:
+        z = self.z(index, value)
+        return z is not None and z <= settings.fit_z
+
+    def misfits(self, index, settings: CheckSettings) -> bool:
+        """The printed value does not fit its series (less strictly when its group is broken)."""
+        value = self.observed.get(index)
+        if value is None:
+            return False
+        if not 0 <= value <= 100:
+            return True
+        z = self.z(index, value)
+        if z is None:
+            return False
+        return z > settings.misfit_z or (self.group_off(index) and z > settings.fit_z)
+
+    def steps(self, values: dict, settings: CheckSettings) -> dict:
+        """Each cell's step from the previous value of its series, in units of the usual step."""
+        steps = {}
+        for members in self.series.values():
+            points = [(i, values[i]) for i in members if i in values]
+            numbers = np.array([v for _, v in points], dtype=float)
+            diffs = np.diff(numbers)
+            resolution = 1.0 if len(numbers) and np.allclose(numbers, np.round(numbers)) else 0.0
+            for k in range(1, len(points)):
+                others = np.abs(np.delete(diffs, k - 1))
+                typical = float(median(others.tolist())) if len(others) else 0.0
+                noise = max(typical, resolution, settings.noise_floor, settings.noise_floor_share * abs(numbers[k - 1]))
+                steps[points[k][0]] = (diffs[k - 1], noise, numbers[k - 1])
+        return steps
+
+    def moves_with_other_area(self, steps: dict, settings: CheckSettings) -> set:
+        """Cells whose row moves the same way, by comparable shares, in every area that year:
+        a likely break, which must not be mistaken for a value standing in another cell's place."""
+        return {i for cells in self.row_year.values() if _moves_together(cells, steps, settings) for i in cells}
+
+    # -- groups ---------------------------------------------------------------------------
+    def group_sum(self, index):
+        value = self.group_sums.get(index)
+        return None if value is None or pd.isna(value) else float(value)
+
+    def group_of(self, index):
+        key = self.group_key.get(index)
+        return self.groups[key[2]] if key else None
+
+    def group_off(self, index) -> bool:
+        group, total = self.group_of(index), self.group_sum(index)
+        if group is None or total is None:
+            return False
+        if group.total is not None and abs(total - group.total) > group.tolerance:
+            return True
+        return group.max_total is not None and total > group.max_total + 1e-9
+
+    def group_holds_with(self, index, candidate: float) -> bool | None:
+        """Whether the group adds up with ``candidate`` in this cell (None: not in a full group)."""
+        group, total = self.group_of(index), self.group_sum(index)
+        if group is None or total is None:
+            return None
+        new_total = total - self.observed[index] + candidate
+        if group.total is not None:
+            return abs(new_total - group.total) <= group.tolerance
+        return new_total <= group.max_total + 1e-9
+
+    def fix_quality(self, index, candidate: float) -> tuple[bool, float, float]:
+        """How well a candidate value fixes a cell: distance from an exact group total, then from
+        what the series expects (lower is better)."""
+        group, total = self.group_of(index), self.group_sum(index)
+        off = 0.0
+        if group is not None and total is not None and group.total is not None:
+            off = abs(total - self.observed[index] + candidate - group.total)
+        z = self.z(index, candidate)
+        # A series printed in whole numbers expects a whole number.
+        whole = self.whole_series.get(index, False)
+        odd_format = whole and abs(candidate - round(candidate)) > 1e-9
+        return (odd_format, round(off, 6), z if z is not None else 0.0)
+
+    # -- candidate fixes --------------------------------------------------------------------
+    def scale_candidates(self, settings: CheckSettings, impossible_only: bool = False, exclude: set = frozenset()) -> dict:
+        """Values off by a power of ten (a misplaced decimal point), and the value meant.
+
+        Undoing the slip must be borne out: by a group total it restores, else by the series (a
+        candidate that fits it), or, for a value that is no percentage at all, by being the one
+        power of ten that gives a percentage near what the series expects.
+        """
+        found = {}
+        for index, value in self.observed.items():
+            impossible = not 0 <= value <= 100
+            if index in exclude or (impossible_only and not impossible):
                 continue
-            expected[index] = float(np.median(nearest))
-            others = np.delete(values, i)
-            changes = np.abs(np.diff(others))
-            typical = float(np.median(changes)) if len(changes) else 0.0
-            noise[index] = max(
-                typical, resolution, settings.noise_floor, settings.noise_floor_share * abs(expected[index])
-            )
-    df["expected"] = expected.astype("Float64")
-    df["noise"] = noise.astype("Float64")
-    df["prev_value"] = prev_value.astype("Float64")
-    df["next_value"] = next_value.astype("Float64")
-    df["z"] = ((df["observed"] - df["expected"]).abs() / df["noise"]).astype("Float64")
+            if not (impossible or self.misfits(index, settings)):
+                continue
+            decimals = _decimals(self.printed[index]) or 2
+            expected = self.expected.get(index)
+            group = self.group_of(index)
+            best = None
+            for factor in settings.scale_factors:
+                candidate = round(value * factor, decimals)
+                if not 0 <= candidate <= 100 or candidate == value:
+                    continue
+                holds = self.group_holds_with(index, candidate)
+                fits = self.fits(index, candidate, settings)
+                near = expected is not None and _ratio(candidate, expected) <= settings.near_ratio
+                z = self.z(index, candidate)
+                if holds is not None and group.total is not None:
+                    # The group total bears it out; a percentage must not contradict its series.
+                    borne_out = holds and (impossible or (z is not None and z <= settings.misfit_z))
+                else:
+                    borne_out = (fits or (impossible and near)) and holds is not False
+                if borne_out:
+                    distance = abs(candidate - expected) if expected is not None else 0.0
+                    score = (not holds, not fits, distance, abs(np.log10(factor)))
+                    if best is None or score < best[0]:
+                        best = (score, candidate)
+            if best is not None:
+                found[index] = best[1]
+        return found
+
+    def swap_candidates(self, settings: CheckSettings, exclude: set) -> dict:
+        """Pairs of cells of one year that misfit where they stand and fit after exchanging
+        their values: each fits the other's series (or restores the other's group total)."""
+        found = {}
+        for cells in self.table_year.values():
+            # One of the two must clearly misfit; the other at least be noticeably off (a short
+            # or noisy series tolerates more).
+            off = [i for i in cells if i in self.observed and i not in exclude and i in self.expected
+                   and self.z(i, self.observed[i]) > settings.fit_z]
+            pairs = []
+            for a, b in itertools.combinations(off, 2):
+                if not (self.misfits(a, settings) or self.misfits(b, settings)):
+                    continue
+                va, vb = self.observed[a], self.observed[b]
+                fit_a, fit_b = self.supports(a, vb, settings), self.supports(b, va, settings)
+                if fit_a is not None and fit_b is not None:
+                    pairs.append((fit_a + fit_b, a, b))
+            used: set = set()
+            for _, a, b in sorted(pairs):
+                if a in used or b in used:
+                    continue
+                used |= {a, b}
+                found[a] = (b, self.observed[b])
+                found[b] = (a, self.observed[a])
+        return found
+
+    def supports(self, index, candidate: float, settings: CheckSettings) -> float | None:
+        """How well ``candidate`` would sit in this cell (lower is better), or None if it would not:
+        it fits the series, restores a broken group total, or leaves the cell far nearer its
+        series than the printed value (a series with a real dip next to it)."""
+        z_after = self.z(index, candidate)
+        z_before = self.z(index, self.observed[index])
+        if z_after is None:
+            return None
+        if z_after <= settings.fit_z:
+            return z_after
+        if self.group_off(index) and self.group_holds_with(index, candidate):
+            return z_after
+        if z_after <= settings.misfit_z and z_before is not None and z_after <= z_before / 4:
+            return z_after
+        return None
+
+    def transposition_candidates(self, settings: CheckSettings, exclude: set) -> dict:
+        """In a group that does not add up, a member that misfits its series and whose digits,
+        two exchanged, restore both the total and the series."""
+        found = {}
+        for members in self.group_members.values():
+            if not self.group_off(members[0]) or any(i in exclude for i in members):
+                continue
+            options = []
+            for index in members:
+                if index not in self.observed or not self.misfits(index, settings):
+                    continue
+                restoring = [c for c in _digit_swaps(self.printed[index]) if self.group_holds_with(index, c)]
+                for candidate in restoring:
+                    z = self.z(index, candidate)
+                    # The group total is the strong evidence; the series need only not object,
+                    # unless this is the one reordering of the digits that restores the total.
+                    if len(restoring) == 1 or (z is not None and z <= settings.misfit_z):
+                        options.append((self.fix_quality(index, candidate), index, candidate))
+            if options:
+                _, index, candidate = min(options)
+                found[index] = candidate
+        return found
+
+    # -- breaks, spikes, shifts ---------------------------------------------------------------
+    def breaks_spikes_shifts(self, repaired: dict, explained: set, settings: CheckSettings) -> None:
+        """Breaks (every area moves in one year, the same way), spikes (one year away and straight
+        back) and level shifts (one area moves and stays), on the series with fixes in place."""
+        df = self.df
+        steps = self.steps(repaired, settings)
+        following = {}
+        for members in self.series.values():
+            points = [i for i in members if i in repaired]
+            for a, b in zip(points, points[1:]):
+                following[a] = repaired[b]
+        breaks = set()
+        for cells in self.row_year.values():
+            if any(i in explained for i in cells) or not _moves_together(cells, steps, settings):
+                continue
+            moves = [steps[i] for i in cells]
+            if any(abs(d) / n >= settings.misfit_z for d, n, _ in moves) and all(
+                abs(d) >= settings.break_points for d, _, _ in moves
+            ):
+                breaks.update(cells)
+        spike, shift = set(), set()
+        for index, (change, noise, before) in steps.items():
+            if index in explained or index in breaks or abs(change) / noise < settings.misfit_z:
+                continue
+            after = following.get(index)
+            if after is not None and abs(after - before) / noise <= settings.fit_z:
+                spike.add(index)
+            elif after is None or abs(after - repaired[index]) / noise <= settings.misfit_z:
+                shift.add(index)
+        df["series_break"] = df.index.isin(list(breaks))
+        df["spike"] = df.index.isin(list(spike))
+        df["level_shift"] = df.index.isin(list(shift))
+        df["previous_value"] = pd.Series({i: s[2] for i, s in steps.items()}, dtype="Float64").reindex(df.index)
+        df["step_noise"] = pd.Series({i: s[1] for i, s in steps.items()}, dtype="Float64").reindex(df.index)
+
+
+def _moves_together(cells: list, steps: dict, settings: CheckSettings) -> bool:
+    """Every area of a row steps the same way this year, noticeably, by comparable shares."""
+    moves = [steps.get(i) for i in cells]
+    if len(cells) < 2 or any(m is None for m in moves):
+        return False
+    if len({np.sign(d) for d, _, _ in moves}) != 1 or any(abs(d) / n < settings.fit_z for d, n, _ in moves):
+        return False
+    shares = [abs(d) / abs(before) for d, _, before in moves if before]
+    return len(shares) == len(moves) and max(shares) <= settings.comparable_shares * min(shares)
 
 
 def _group_statistics(df: pd.DataFrame, catalog: Catalog) -> None:
@@ -110,114 +398,16 @@ def _group_statistics(df: pd.DataFrame, catalog: Catalog) -> None:
         lambda i: member_of[i].tolerance if i in member_of else None
     ).astype("Float64")
     df["group_max"] = df["indicator_id"].map(lambda i: member_of[i].max_total if i in member_of else None).astype("Float64")
-    df["group_sum"] = pd.Series(pd.NA, index=df.index, dtype="Float64")
-    grouped = df[df["group_id"].notna()].groupby(TABLE_KEY + ["group_id", "year", "area"], sort=False)
     sizes = {g.id: len(g.members) for g in catalog.groups}
-    for key, members in grouped:
-        group_id = key[len(TABLE_KEY)]
-        expected_members = sizes[group_id]
-        if len(members) == expected_members and members["observed"].notna().all():
-            df.loc[members.index, "group_sum"] = float(members["observed"].sum())
-    # The value each member would need for its group to add up exactly.
-    df["group_needed"] = (df["group_total"] - (df["group_sum"] - df["observed"])).astype("Float64")
-
-
-def _fits(df: pd.DataFrame, index, candidate: float, settings: CheckSettings) -> bool:
-    expected, noise = df.at[index, "expected"], df.at[index, "noise"]
-    if pd.isna(expected):
-        return False
-    return abs(candidate - expected) <= settings.fit_z * noise
-
-
-def _misfits(df: pd.DataFrame, index, settings: CheckSettings) -> bool:
-    value = df.at[index, "observed"]
-    if pd.isna(value):
-        return False
-    if not 0 <= value <= 100:
-        return True
-    z = df.at[index, "z"]
-    return not pd.isna(z) and z > settings.misfit_z
-
-
-def _group_off(df: pd.DataFrame, index) -> bool:
-    total, tolerance, maximum, sum_ = (df.at[index, c] for c in ("group_total", "group_tolerance", "group_max", "group_sum"))
-    if pd.isna(sum_):
-        return False
-    if not pd.isna(total) and abs(sum_ - total) > tolerance:
-        return True
-    return not pd.isna(maximum) and sum_ > maximum + 1e-9
-
-
-def _restores_group(df: pd.DataFrame, index, candidate: float) -> bool:
-    needed, tolerance = df.at[index, "group_needed"], df.at[index, "group_tolerance"]
-    return not pd.isna(needed) and abs(candidate - needed) <= tolerance
-
-
-def _scale_candidates(df: pd.DataFrame, settings: CheckSettings) -> None:
-    """Values off by a power of ten (a misplaced decimal point), and the value meant.
-
-    Undoing the slip must be borne out: by the group total (for a group member), by the series
-    (a candidate that fits it), or, for a value that is no percentage at all, by being the one
-    power of ten that gives a percentage near what the series expects.
-    """
-    suggestion = pd.Series(pd.NA, index=df.index, dtype="Float64")
-    for index in df.index[df["observed"].notna()]:
-        value = float(df.at[index, "observed"])
-        impossible = not 0 <= value <= 100
-        if not (impossible or _misfits(df, index, settings)):
-            continue
-        decimals = _decimals(df.at[index, "printed"]) or 2
-        expected = df.at[index, "expected"]
-        in_group = not pd.isna(df.at[index, "group_sum"])
-        best = None
-        for factor in settings.scale_factors:
-            candidate = round(value * factor, decimals)
-            if not 0 <= candidate <= 100 or candidate == value:
-                continue
-            restores = _restores_group(df, index, candidate)
-            fits = _fits(df, index, candidate, settings)
-            near = not pd.isna(expected) and _ratio(candidate, expected) <= settings.near_ratio
-            if in_group:
-                borne_out = restores
-            else:
-                borne_out = fits or (impossible and near)
-            if borne_out:
-                distance = abs(candidate - expected) if not pd.isna(expected) else 0.0
-                score = (not restores, not fits, distance, abs(np.log10(factor)))
-                if best is None or score < best[0]:
-                    best = (score, candidate)
-        if best is not None:
-            suggestion[index] = best[1]
-    df["scale_suggestion"] = suggestion
+    keys = [df[k] for k in TABLE_KEY] + [df["group_id"].fillna(""), df["year"], df["area"]]
+    grouped = df["observed"].groupby(keys)
+    complete = (grouped.transform("count") == df["group_id"].map(sizes)) & df["group_id"].notna()
+    df["group_sum"] = grouped.transform("sum").where(complete).astype("Float64")
 
 
 def _ratio(a: float, b: float) -> float:
     low, high = sorted((abs(a), abs(b)))
     return high / low if low > 0 else float("inf")
-
-
-def _transposition_candidates(df: pd.DataFrame, settings: CheckSettings) -> None:
-    suggestion = pd.Series(pd.NA, index=df.index, dtype="Float64")
-    grouped = df[df["group_sum"].notna() & df["group_total"].notna()].groupby(
-        TABLE_KEY + ["group_id", "year", "area"], sort=False
-    )
-    for _, members in grouped:
-        first = members.index[0]
-        if not _group_off(df, first):
-            continue
-        options = []
-        for index in members.index:
-            if not pd.isna(df.at[index, "scale_suggestion"]):
-                continue
-            for candidate in _digit_swaps(df.at[index, "printed"]):
-                if _restores_group(df, index, candidate):
-                    z = abs(candidate - df.at[index, "expected"]) / df.at[index, "noise"] if not pd.isna(df.at[index, "expected"]) else 0.0
-                    options.append((z, index, candidate))
-        if options:
-            z, index, candidate = min(options)
-            if z <= settings.misfit_z:
-                suggestion[index] = candidate
-    df["transposition_suggestion"] = suggestion
 
 
 def _digit_swaps(printed: str) -> list[float]:
@@ -235,81 +425,6 @@ def _digit_swaps(printed: str) -> list[float]:
         except ValueError:
             continue
     return sorted(out)
-
-
-def _swap_candidates(df: pd.DataFrame, settings: CheckSettings) -> None:
-    """Pairs of cells of one year that fit their series only after exchanging their values."""
-    suggestion = pd.Series(pd.NA, index=df.index, dtype="Float64")
-    partner = pd.Series(None, index=df.index, dtype=object)
-    explained = df["scale_suggestion"].notna() | df["transposition_suggestion"].notna()
-    for _, year_cells in df[df["observed"].notna() & ~explained].groupby(TABLE_KEY + ["year"], sort=False):
-        off = [i for i in year_cells.index if _misfits(df, i, settings) and not pd.isna(df.at[i, "expected"])]
-        pairs = []
-        for a, b in itertools.combinations(off, 2):
-            va, vb = float(df.at[a, "observed"]), float(df.at[b, "observed"])
-            if _fits(df, a, vb, settings) and _fits(df, b, va, settings):
-                za = abs(vb - df.at[a, "expected"]) / df.at[a, "noise"]
-                zb = abs(va - df.at[b, "expected"]) / df.at[b, "noise"]
-                pairs.append((za + zb, a, b))
-        used: set = set()
-        for _, a, b in sorted(pairs):
-            if a in used or b in used:
-                continue
-            used |= {a, b}
-            suggestion[a], suggestion[b] = df.at[b, "observed"], df.at[a, "observed"]
-            partner[a], partner[b] = b, a
-    df["swap_suggestion"] = suggestion
-    df["swap_partner"] = partner
-
-
-def _breaks_spikes_shifts(df: pd.DataFrame, settings: CheckSettings) -> None:
-    """Breaks (both areas move in one year), spikes (one year away and back) and level shifts
-    (one area moves and stays), judged on the series with suggested fixes in place so that one
-    wrong cell does not make its neighbours look wrong."""
-    suggestions = df["scale_suggestion"].fillna(df["transposition_suggestion"]).fillna(df["swap_suggestion"])
-    explained = suggestions.notna()
-    repaired = suggestions.fillna(df["observed"])
-    previous = pd.Series(np.nan, index=df.index)
-    following = pd.Series(np.nan, index=df.index)
-    step_noise = pd.Series(np.nan, index=df.index)
-    for _, series in df[df["observed"].notna()].groupby(SERIES_KEY, sort=False):
-        series = series.sort_values("year")
-        values = repaired[series.index].to_numpy(dtype=float)
-        steps = np.abs(np.diff(values))
-        resolution = 1.0 if np.allclose(values, np.round(values)) else 0.0
-        for i, index in enumerate(series.index):
-            if i:
-                previous[index] = values[i - 1]
-                # The usual step of this series, leaving out the step into this cell.
-                others = np.delete(steps, i - 1)
-                typical = float(np.median(others)) if len(others) else 0.0
-                step_noise[index] = max(
-                    typical, resolution, settings.noise_floor, settings.noise_floor_share * abs(values[i - 1])
-                )
-            if i + 1 < len(values):
-                following[index] = values[i + 1]
-    change = repaired - previous
-    jump = (change / step_noise).astype(float)
-    df["series_break"] = False
-    candidates = df["observed"].notna() & previous.notna() & ~explained
-    for _, row_cells in df[candidates].groupby(TABLE_KEY + ["indicator_id", "year"], sort=False):
-        cells = row_cells.index
-        if len(cells) < 2 or len(set(np.sign(jump[cells]))) != 1:
-            continue
-        strength = jump[cells].abs()
-        if (strength >= settings.misfit_z).any() and (strength >= settings.fit_z).all() and (
-            change[cells].abs() >= settings.break_points
-        ).all():
-            df.loc[cells, "series_break"] = True
-    back = ((following - previous).abs() / step_noise).astype(float)
-    big = jump.abs() >= settings.misfit_z
-    spike = big & following.notna() & (back <= settings.fit_z)
-    stays = following.isna() | ((following - repaired).abs() / step_noise <= settings.misfit_z)
-    quiet = candidates & ~df["series_break"]
-    df["spike"] = (spike & quiet).fillna(False).astype(bool)
-    df["level_shift"] = (big & ~spike & stays & quiet).fillna(False).astype(bool)
-    df["previous_value"] = previous.astype("Float64")
-    df["step_noise"] = step_noise.astype("Float64")
 
 
 def _decimals(printed) -> int | None:
@@ -381,8 +496,11 @@ def find_anomalies(
     annotated = annotate(cells, catalog, settings)
     records: list[dict] = []
     failures = failed_rows(CellRules, annotated)
-    records += _cell_anomalies(annotated, failures, catalog)
-    records += _group_anomalies(annotated, failures, catalog)
+    try:
+        records += _cell_anomalies(annotated, failures, catalog)
+        records += _group_anomalies(annotated, failures, catalog)
+    finally:
+        _LOOKUPS.pop(id(annotated), None)
     if decisions is not None and len(decisions):
         records += _decision_anomalies(decisions, failed_rows(DecisionRules, decisions))
     if source_pairs is not None and len(source_pairs):
@@ -428,16 +546,34 @@ def _fmt(value) -> str:
 
 
 def _series_text(df: pd.DataFrame, index) -> str:
-    row = df.loc[index]
-    series = df[
-        (df["edition"] == row["edition"]) & (df["source"] == row["source"])
-        & (df["indicator_id"] == row["indicator_id"]) & (df["area"] == row["area"])
-    ].sort_values("year")
-    parts = []
-    for i, cell in series.iterrows():
-        text = cell["printed"] or "(empty)"
-        parts.append(f"[{cell['year']} {text}]" if i == index else f"{cell['year']} {text}")
-    return f"{row['area']} series: " + ", ".join(parts)
+    """The cell's series as printed, the cell in brackets: "NL series: 2018 10.00%, [2024 1500.00%]"."""
+    cache = _LOOKUPS.setdefault(id(df), {}).get("series_text")
+    if cache is None:  # built once per annotated frame; row lookups in a wide frame are slow
+        years, printed, areas = df["year"].to_dict(), df["printed"].to_dict(), df["area"].to_dict()
+        cache = {}
+        for group in df.groupby(SERIES_KEY, sort=False).groups.values():
+            ordered = sorted(group, key=lambda i: years[i])
+            for i in ordered:
+                parts = [
+                    f"[{years[j]} {printed[j] or '(empty)'}]" if j == i else f"{years[j]} {printed[j] or '(empty)'}"
+                    for j in ordered
+                ]
+                cache[i] = f"{areas[i]} series: " + ", ".join(parts)
+        _LOOKUPS[id(df)]["series_text"] = cache
+    return cache[index]
+
+
+def _row(df: pd.DataFrame, index) -> dict:
+    """One cell as a dict (cached per frame: row lookups in a wide frame are slow)."""
+    cache = _LOOKUPS.setdefault(id(df), {}).get("rows")
+    if cache is None:
+        cache = df.to_dict("index")
+        _LOOKUPS[id(df)]["rows"] = cache
+    return cache[index]
+
+
+# Per-frame lookup tables for the explainers, dropped when find_anomalies returns.
+_LOOKUPS: dict[int, dict] = {}
 
 
 def _label(row) -> str:
@@ -446,7 +582,7 @@ def _label(row) -> str:
 
 
 def _group_text(df: pd.DataFrame, index, catalog: Catalog, replacement: float | None = None) -> str:
-    row = df.loc[index]
+    row = _row(df, index)
     if pd.isna(row["group_sum"]):
         return ""
     group = next(g for g in catalog.groups if g.id == row["group_id"])
@@ -459,7 +595,7 @@ def _group_text(df: pd.DataFrame, index, catalog: Catalog, replacement: float | 
 
 def _cell_record(df: pd.DataFrame, index, check: str, severity: str, message: str, evidence: str,
                  suggestion=None) -> dict:
-    row = df.loc[index]
+    row = _row(df, index)
     return {
         "anomaly_id": anomaly_id(row["edition"], row["source"], check, row["indicator_id"], row["year"], row["area"]),
         "check": check,
@@ -492,7 +628,7 @@ def _cell_anomalies(df: pd.DataFrame, failures: dict[str, list], catalog: Catalo
             claimed.add(index)
             records.append(_explain_value(df, index, check, catalog))
     for index in failures.get("no_break_in_series", []):
-        row = df.loc[index]
+        row = _row(df, index)
         records.append(_cell_record(
             df, index, "no_break_in_series", SEVERITY["no_break_in_series"],
             f"{_label(row)}: in {row['year']} both NPLV and NL move from their previous level the same way; "
@@ -500,7 +636,7 @@ def _cell_anomalies(df: pd.DataFrame, failures: dict[str, list], catalog: Catalo
             f"{_series_text(df, index)}; previous {_fmt(row['previous_value'])}, usual step {_fmt(row['step_noise'])}",
         ))
     for index in failures.get("cell_printed", []):
-        row = df.loc[index]
+        row = _row(df, index)
         entry = catalog.by_id(row["indicator_id"])
         measured = entry.measured_in(int(row["year"])) if entry else True
         records.append(_cell_record(
@@ -510,7 +646,7 @@ def _cell_anomalies(df: pd.DataFrame, failures: dict[str, list], catalog: Catalo
             _series_text(df, index),
         ))
     for index in failures.get("decimals_as_in_table", []):
-        row = df.loc[index]
+        row = _row(df, index)
         if index in claimed:
             continue
         records.append(_cell_record(
@@ -524,7 +660,7 @@ def _cell_anomalies(df: pd.DataFrame, failures: dict[str, list], catalog: Catalo
 
 
 def _explain_value(df: pd.DataFrame, index, check: str, catalog: Catalog) -> dict:
-    row = df.loc[index]
+    row = _row(df, index)
     where = f"{_label(row)}, {row['year']} {row['area']}"
     series = _series_text(df, index)
     severity = SEVERITY[check]
@@ -544,7 +680,7 @@ def _explain_value(df: pd.DataFrame, index, check: str, catalog: Catalog) -> dic
         return _cell_record(df, index, check, severity, message,
                             f"{_group_text(df, index, catalog, suggestion)}; {series}", suggestion)
     if check == "no_swapped_cells":
-        partner = df.loc[row["swap_partner"]]
+        partner = _row(df, row["swap_partner"])
         suggestion = float(row["swap_suggestion"])
         message = (f"{where}: {row['printed']} does not fit its series but fits that of {_label(partner)} "
                    f"{partner['area']}, whose {partner['printed']} fits this one: the two cells look exchanged. "
@@ -593,23 +729,28 @@ def _group_anomalies(df: pd.DataFrame, failures: dict[str, list], catalog: Catal
             culprits = [i for i in members.index if not pd.isna(suggestions[i])]
             text = _group_text(df, first, catalog)
             if culprits and holds:
-                names = ", ".join(f"{df.at[i, 'specification'] or df.at[i, 'indicator']} {df.at[i, 'printed']}" for i in culprits)
+                names = ", ".join(_cell_name(df, i) for i in culprits)
                 severity = "info"
                 message = (f"{group.label} {year} {area} does not add up as printed; explained by {names} "
                            f"(see that cell's anomaly), with whose suggested value it holds ({_fmt(fixed_sum)}).")
             else:
                 severity = SEVERITY[check]
                 message = f"{group.label} {year} {area} does not add up: {_fmt(members['group_sum'].iloc[0])}."
-            values = "; ".join(f"{df.at[i, 'specification'] or df.at[i, 'indicator']} {df.at[i, 'printed']}" for i in members.index)
+            values = "; ".join(_cell_name(df, i) for i in members.index)
             records.append({
                 "anomaly_id": anomaly_id(edition, source, check, group_id, year, area),
                 "check": check, "severity": severity, "edition": edition, "source": source,
                 "indicator_id": None, "indicator": group.label, "specification": None,
                 "year": None, "area": None, "printed": None, "value_printed": members["group_sum"].iloc[0],
                 "value_suggested": None, "message": message, "evidence": f"{text}: {values}",
-                "accepted": False, "review_reason": None, "page": df.at[first, "page"],
+                "accepted": False, "review_reason": None, "page": _row(df, first)["page"],
             })
     return records
+
+
+def _cell_name(df: pd.DataFrame, index) -> str:
+    row = _row(df, index)
+    return f"{row['specification'] or row['indicator']} {row['printed']}"
 
 
 def _decision_anomalies(decisions: pd.DataFrame, failures: dict[str, list]) -> list[dict]:

@@ -142,23 +142,31 @@ def test_injected_digit_transposition_is_an_error_on_its_cell(index, printed):
 
 
 def _swappable_pairs(seed: int = 7, count: int = 40):
-    """Pairs of ok cells of one year whose values are far apart (a swap that changes something)."""
+    """Pairs of ok cells of one year where each value would stand out in the other's series:
+    outside the range of that series' other values, widened by half that range (and a point).
+    A swap of lookalike values changes nothing a reader could see, and is not asked for."""
     rng = random.Random(seed)
     by_year = CLEAN.loc[OK_CELLS].groupby("year").groups
     pairs = []
     while len(pairs) < count:
         year = rng.choice(sorted(by_year))
         a, b = rng.sample(list(by_year[year]), 2)
-        va, vb = CLEAN.at[a, "value_printed"], CLEAN.at[b, "value_printed"]
-        if abs(va - vb) >= max(3.0, 0.3 * max(va, vb)) and _has_neighbours(a) and _has_neighbours(b):
+        if _stands_out(CLEAN.at[b, "value_printed"], a) and _stands_out(CLEAN.at[a, "value_printed"], b):
             pairs.append((a, b))
     return pairs
 
 
-def _has_neighbours(index) -> bool:
+def _stands_out(value: float, index) -> bool:
     row = CLEAN.loc[index]
-    series = CLEAN[(CLEAN["indicator_id"] == row["indicator_id"]) & (CLEAN["area"] == row["area"]) & (CLEAN["status"] == "ok")]
-    return len(series) >= 3
+    series = CLEAN[
+        (CLEAN["indicator_id"] == row["indicator_id"]) & (CLEAN["area"] == row["area"])
+        & (CLEAN["status"] == "ok") & (CLEAN.index != index)
+    ]["value_printed"]
+    if len(series) < 2:
+        return False
+    low, high = series.min(), series.max()
+    margin = 0.5 * (high - low) + 1.0
+    return not (low - margin <= value <= high + margin)
 
 
 @pytest.mark.parametrize("a, b", _swappable_pairs())
@@ -177,9 +185,9 @@ def test_injected_swap_is_an_error_on_both_cells_with_each_others_value(a, b):
 def test_injected_decimal_comma_is_flagged_on_its_cell(index):
     cells = set_printed(CLEAN, index, CLEAN.at[index, "printed"].replace(".", ","))
     anomalies = anomalies_of(cells)
-    hits = flagged(anomalies, cells, index)
-    assert list(hits["check"]) == ["decimal_point_used"]
-    assert hits["value_suggested"].iloc[0] == pytest.approx(CLEAN.at[index, "value_printed"])
+    hits = flagged(anomalies, cells, index).set_index("check")
+    assert "decimal_point_used" in hits.index
+    assert hits.at["decimal_point_used", "value_suggested"] == pytest.approx(CLEAN.at[index, "value_printed"])
     assert not errors_by_cell(anomalies)
 
 
@@ -188,7 +196,7 @@ def test_injected_missing_cell_is_flagged_on_its_cell(index):
     cells = set_printed(CLEAN, index, "")
     anomalies = anomalies_of(cells)
     hits = flagged(anomalies, cells, index)
-    assert list(hits["check"]) == ["cell_printed"]
+    assert "cell_printed" in set(hits["check"])
     assert not errors_by_cell(anomalies)
 
 
