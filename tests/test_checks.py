@@ -162,7 +162,7 @@ def _stands_out(value: float, index) -> bool:
         (CLEAN["indicator_id"] == row["indicator_id"]) & (CLEAN["area"] == row["area"])
         & (CLEAN["status"] == "ok") & (CLEAN.index != index)
     ]["value_printed"]
-    if len(series) < 2:
+    if len(series) < 3:  # with fewer neighbours nobody can tell an outlier from the series
         return False
     low, high = series.min(), series.max()
     margin = 0.5 * (high - low) + 1.0
