@@ -27,7 +27,7 @@ def text_run(tmp_path_factory):
 
 def test_run_writes_one_row_per_printed_cell(text_run):
     result, out = text_run
-    assert result.returncode == 0, result.stderr
+    assert result.returncode == 0, result.stderr  # the review file beside the edition accepts its errors
     cells = pd.read_parquet(out / "indicators.parquet")
     assert len(cells) == 37 * 7 * 2
     assert set(cells["edition"]) == {"2024-2025"}
@@ -37,9 +37,9 @@ def test_run_writes_one_row_per_printed_cell(text_run):
 def test_two_runs_write_identical_bytes(text_run, tmp_path):
     _, out = text_run
     again = run_cli("run", str(TEXT_2024), "--out", str(tmp_path), "--quiet")
-    assert again.returncode == 0
     assert again.stderr == ""
-    assert (out / "indicators.parquet").read_bytes() == (tmp_path / "indicators.parquet").read_bytes()
+    for name in ("indicators.parquet", "anomalies.parquet"):
+        assert (out / name).read_bytes() == (tmp_path / name).read_bytes()
 
 
 def _bad_inputs(tmp_path: Path) -> dict[str, Path]:
@@ -86,18 +86,40 @@ def test_bad_input_leaves_earlier_outputs_untouched(text_run, tmp_path):
     assert (out / "indicators.parquet").read_bytes() == before
 
 
-def test_default_run_reads_the_editions_in_raw(tmp_path):
+def test_default_run_reads_the_editions_in_raw_and_exits_0_thanks_to_the_review(tmp_path):
     raw = tmp_path / "raw"
     raw.mkdir()
-    (raw / TEXT_2024.name).write_bytes(TEXT_2024.read_bytes())
+    for name in (TEXT_2024.name, "nplv-voortgangsrapportage-2024-2025.review.toml"):
+        (raw / name).write_bytes((TEXT_2024.parent / name).read_bytes())
     result = run_cli("run", cwd=tmp_path)
     assert result.returncode == 0, result.stderr
     assert (tmp_path / "clean" / "indicators.parquet").exists()
+    assert (tmp_path / "clean" / "anomalies.parquet").exists()
+
+
+def test_unreviewed_errors_exit_1_with_all_outputs_written(tmp_path):
+    source = tmp_path / TEXT_2024.name  # no review file beside this copy
+    source.write_bytes(TEXT_2024.read_bytes())
+    out = tmp_path / "out"
+    result = run_cli("run", str(source), "--out", str(out))
+    assert result.returncode == 1
+    anomalies = pd.read_parquet(out / "anomalies.parquet")
+    errors = anomalies[anomalies["severity"] == "error"]
+    assert set(errors["indicator_id"]) == {"schooladvies-havo-vwo", "middeninkomen", "hoog-inkomen"}
+    assert "exit 1" in result.stderr
+
+
+def test_fail_on_never_exits_0(tmp_path):
+    source = tmp_path / TEXT_2024.name
+    source.write_bytes(TEXT_2024.read_bytes())
+    result = run_cli("run", str(source), "--out", str(tmp_path / "out"), "--fail-on", "never", "--quiet")
+    assert result.returncode == 0
+    assert result.stderr == ""
 
 
 def test_pdf_is_the_primary_source_when_both_editions_are_given(tmp_path):
     result = run_cli("run", str(TEXT_2024), str(PDF_2024), "--out", str(tmp_path))
-    assert result.returncode == 0, result.stderr
+    assert result.returncode == 0, result.stderr  # the review file beside them accepts the errors
     cells = pd.read_parquet(tmp_path / "indicators.parquet")
     assert set(cells["source"]) == {PDF_2024.name}
     assert cells["bbox"].notna().all()
