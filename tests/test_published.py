@@ -1,0 +1,46 @@
+"""The outputs committed in clean/ are those of the default edition: analysts read them straight
+from the repository, so they must not go stale."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+
+import pandas as pd
+import pyarrow.parquet as pq
+import pytest
+
+from tests.conftest import ROOT
+
+OUTPUTS = ["indicators.parquet", "anomalies.parquet"]
+
+
+@pytest.fixture(scope="module")
+def fresh(tmp_path_factory):
+    out = tmp_path_factory.mktemp("clean")
+    result = subprocess.run(
+        [sys.executable, "-m", "pipeline", "run", "--out", str(out), "--quiet"],
+        cwd=ROOT, capture_output=True, text=True, timeout=600,
+    )
+    assert result.returncode == 0, result.stderr
+    return out
+
+
+@pytest.mark.parametrize("name", OUTPUTS)
+def test_committed_output_matches_a_fresh_run(fresh, name):
+    committed, rebuilt = ROOT / "clean" / name, fresh / name
+    assert committed.exists(), f"clean/{name} is missing: run `python -m pipeline run` and commit it"
+    pd.testing.assert_frame_equal(pd.read_parquet(committed), pd.read_parquet(rebuilt))
+    assert pq.read_schema(committed).metadata == pq.read_schema(rebuilt).metadata, (
+        f"clean/{name} is stale: run `python -m pipeline run` and commit it"
+    )
+
+
+def test_published_types_suit_every_reader(fresh):
+    schema = pq.read_schema(fresh / "indicators.parquet")
+    assert str(schema.field("year").type) == "int16"
+    assert str(schema.field("area").type).startswith("dictionary")
+    assert str(schema.field("value").type) == "double"
+    assert str(schema.field("bbox").type).startswith("struct")
+    assert schema.metadata[b"editions"] == b"2024-2025"
+    assert len(schema.metadata[b"source_sha256"].split(b"=")[1]) == 64
