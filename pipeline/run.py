@@ -99,6 +99,9 @@ def run(
         "indicators.parquet": parquet_writer(result.cells, metadata),
         "anomalies.parquet": parquet_writer(result.anomalies, metadata),
     })
+    for entry in result.review_log.itertuples() if len(result.review_log) else []:
+        what = f"{entry.printed} -> {entry.value:.2f}" if entry.action == "corrected" else "accepted as printed"
+        _log(settings, f"reviewed: {entry.indicator_id} {entry.year} {entry.area} ({entry.check}): {what}")
     failing = unaccepted_at_or_above(result.anomalies, settings.fail_on)
     result.exit_code = 1 if len(failing) else 0
     counts = result.anomalies.groupby(["severity", "accepted"]).size()

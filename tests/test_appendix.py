@@ -123,3 +123,21 @@ def test_text_edition_values_on_a_line_of_their_own_join_their_row(text_extracti
 
 def test_pdf_reader_decides_nothing_on_the_original_layout(pdf_extraction):
     assert pdf_extraction.decisions.empty
+
+
+def test_a_row_the_catalog_does_not_know_gets_an_id_and_is_reported():
+    from pipeline.appendix.cells import cells_frame, decisions_frame
+    from pipeline.appendix.model import RawCell, RawRow, RawTable, Slot
+    from pipeline.catalog import default_catalog
+
+    slots = [Slot(2024, "NPLV"), Slot(2024, "NL")]
+    rows = [
+        RawRow("Armoedegrens", "Aandeel huishoudens onder de armoedegrens", 1, {0: RawCell("7.00%", 1, line=1), 1: RawCell("3.00%", 1, line=1)}, line=1),
+        RawRow("Eenzaamheid", "Volwassenen die zich (zeer) eenzaam voelen", 1, {0: RawCell("12.00%", 1, line=2), 1: RawCell("10.00%", 1, line=2)}, line=2),
+    ]
+    table = RawTable(slots, rows, [1])
+    cells = cells_frame(table, default_catalog(), "2025-2026", "x.txt")
+    assert sorted(set(cells["indicator_id"])) == ["armoede-huishoudens", "unknown-eenzaamheid-volwassenen-die-zich-zeer-eenzaam-voelen"]
+    decisions = decisions_frame(table, default_catalog(), "2025-2026", "x.txt")
+    assert decisions["kind"].tolist() == ["unknown_row"]
+    assert len(cells) == 4  # never dropped

@@ -216,22 +216,11 @@ def _assign_years(area_phrases: list[tuple[Phrase, str]], years: list[Word]) -> 
     return columns
 
 
-@dataclass
-class _LabelLine:
-    column: int  # 0 = indicator, 1 = specification, ...
-    words: list[Word]
+@dataclass(frozen=True)
+class _LabelLine(Phrase):
+    """The words of one text line that fall in one label column (0 = indicator, 1 = specification)."""
 
-    @property
-    def top(self) -> float:
-        return min(w.top for w in self.words)
-
-    @property
-    def bottom(self) -> float:
-        return max(w.bottom for w in self.words)
-
-    @property
-    def text(self) -> str:
-        return " ".join(w.text for w in self.words)
+    column: int = 0
 
 
 def _split_body(page: AppendixPage, settings: PdfTableSettings) -> tuple[list[Word], list[Word], list[Word]]:
@@ -286,7 +275,7 @@ def _label_rows(page: AppendixPage, label_words: list[Word], settings: PdfTableS
         for word in line:
             column = sum(1 for b in boundaries if word.x0 >= b)
             per_column.setdefault(column, []).append(word)
-        lines.extend(_LabelLine(c, ws) for c, ws in sorted(per_column.items()))
+        lines.extend(_LabelLine(tuple(ws), c) for c, ws in sorted(per_column.items()))
     if not lines:
         return []
     # The pitch of wrapped lines: the smallest distance between consecutive lines of a column.

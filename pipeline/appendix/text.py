@@ -79,7 +79,7 @@ def read_text_appendix(
     entries: list[Indicator | None] = []
     for segment in segments:
         slot_ids = [slots.index(s) for s in segment.slots]
-        paragraphs = _paragraphs(lines, segment.body, decisions, edition)
+        paragraphs = _paragraphs(lines, segment.body)
         if segment.labeled:
             start = len(rows)
             for text_row in _labeled_rows(paragraphs, len(slot_ids)):
@@ -90,6 +90,12 @@ def read_text_appendix(
             if len(rows) == start:
                 raise InputError(edition.path, "the appendix header was found but no table rows under it")
         else:
+            for paragraph in paragraphs:  # a page of values only: words are out of place here
+                for text, line in paragraph.labels:
+                    decisions.append(Decision(
+                        "stray_text", None, edition.line_pages[line], line + 1,
+                        f"text {text.strip()!r} among the values of a page without labels",
+                    ))
             groups, leftover = _group_paragraphs(paragraphs, rows, entries, slots, slot_ids, settings)
             for paragraph in leftover:
                 line = paragraph.tokens[0][1] if paragraph.tokens else None
@@ -166,7 +172,7 @@ def _from_first_labeled(segments: list[_Segment]) -> list[_Segment]:
     return []
 
 
-def _paragraphs(lines, body, decisions, edition) -> list[_Paragraph]:
+def _paragraphs(lines, body) -> list[_Paragraph]:
     paragraphs: list[_Paragraph] = []
     current: _Paragraph | None = None
     for index in body:
