@@ -2,11 +2,12 @@
 
 All files are first written into a temporary folder beside the output folder (same file system),
 and only when every one is complete are they moved into place; a failure before that leaves the
-previous outputs untouched.
+previous outputs untouched, and a failure while moving them puts the previous outputs back.
 """
 
 from __future__ import annotations
 
+import contextlib
 import os
 import shutil
 import tempfile
@@ -82,20 +83,68 @@ def base_metadata(editions: Mapping[str, tuple[str, str]]) -> dict[str, str]:
 def write_outputs(out_dir: Path, writers: Mapping[str, Callable[[Path], None]]) -> list[Path]:
     """Write every output with its writer into a temporary folder, then move them all into place."""
     out_dir = Path(out_dir)
+    created = not out_dir.exists()
+    staging: Path | None = None
     try:
+        _check_out_dir(out_dir)
         out_dir.mkdir(parents=True, exist_ok=True)
         staging = Path(tempfile.mkdtemp(prefix=f".{out_dir.name}-", dir=out_dir.parent))
-    except OSError as exc:
-        raise OutputError(out_dir, f"cannot write outputs here ({exc.strerror or exc})") from None
-    try:
         for name, write in writers.items():
             write(staging / name)
-        written = []
-        for name in writers:
-            os.replace(staging / name, out_dir / name)
-            written.append(out_dir / name)
-        return written
+        return _move_into_place(staging, out_dir, list(writers))
     except OSError as exc:
         raise OutputError(out_dir, f"cannot write outputs here ({exc.strerror or exc})") from None
     finally:
-        shutil.rmtree(staging, ignore_errors=True)
+        if staging is not None:
+            shutil.rmtree(staging, ignore_errors=True)
+        # "Nothing written" includes the folder itself when this call created it and then failed.
+        if created and out_dir.is_dir() and not any(out_dir.iterdir()):
+            with contextlib.suppress(OSError):
+                out_dir.rmdir()
+
+
+def _check_out_dir(out_dir: Path) -> None:
+    """A regular file where the output folder (or one of its parents) should be: say so plainly.
+
+    Without this, mkdir reports only "File exists" or "Not a directory", which does not tell the
+    user which path is in the way.
+    """
+    for path in (out_dir, *out_dir.parents):
+        if path.exists():
+            if not path.is_dir():
+                where = "is a file, not a folder" if path == out_dir else f"{path} is a file, not a folder"
+                raise OutputError(out_dir, f"cannot write outputs here ({where})")
+            return
+
+
+def _move_into_place(staging: Path, out_dir: Path, names: list[str]) -> list[Path]:
+    """Move the staged files over the outputs, all or none.
+
+    The files are moved one at a time, so a failure after the first move would leave new and old
+    outputs mixed. Each previous output is kept (as a hard link, else a copy) until every move has
+    succeeded, and put back if one fails; a file that had no previous version is removed again.
+    """
+    previous = staging / ".previous"
+    previous.mkdir()
+    moved: list[str] = []
+    try:
+        for name in names:
+            target = out_dir / name
+            if target.is_file():
+                try:
+                    os.link(target, previous / name)
+                except OSError:  # a file system without hard links
+                    shutil.copy2(target, previous / name)
+            os.replace(staging / name, target)
+            moved.append(name)
+    except BaseException:
+        for name in reversed(moved):
+            try:
+                if (previous / name).exists():
+                    os.replace(previous / name, out_dir / name)
+                else:
+                    (out_dir / name).unlink()
+            except OSError:
+                pass  # best effort; the original error is the one to report
+        raise
+    return [out_dir / name for name in names]

@@ -16,6 +16,7 @@ from pipeline.appendix import Extraction, extract_appendix, pair_sources
 from pipeline.catalog import Catalog, default_catalog
 from pipeline.checks import apply_statuses, find_anomalies, unaccepted_at_or_above
 from pipeline.errors import InputError, PipelineError
+from pipeline.figures import body_lines, figures_stage
 from pipeline.publish import base_metadata, parquet_writer, write_outputs
 from pipeline.review import apply_review, load_review, review_path_for
 from pipeline.sources import Edition, open_edition
@@ -37,6 +38,7 @@ class RunSettings:
 @dataclass
 class RunResult:
     cells: pd.DataFrame
+    figures: pd.DataFrame
     anomalies: pd.DataFrame
     review_log: pd.DataFrame
     decisions: pd.DataFrame
@@ -64,7 +66,7 @@ def run(
     by_edition: dict[str, list[Edition]] = {}
     for edition in editions:
         by_edition.setdefault(edition.edition, []).append(edition)
-    all_cells, all_anomalies, all_logs, all_decisions = [], [], [], []
+    all_cells, all_figures, all_anomalies, all_logs, all_decisions = [], [], [], [], []
     provenance: dict[str, tuple[str, str]] = {}
     for edition_id in sorted(by_edition):
         # The PDF is an edition's primary source; a text edition of it corroborates it.
@@ -72,6 +74,12 @@ def run(
         extractions = [_extract(source, catalog) for source in sources]
         primary = extractions[0]
         provenance[edition_id] = (sources[0].path.name, sources[0].sha256)
+        # Body figures from the text edition when there is one (its lines are the text as
+        # printed, line by line); else from the PDF's text layer.
+        text_index = next((k for k, s in enumerate(sources) if s.kind == "text"), 0)
+        body_source = sources[text_index]
+        appendix_pages = set(extractions[text_index].cells["page"].unique())
+        all_figures.append(figures_stage(body_lines(body_source, appendix_pages), edition_id, body_source.path.name))
         decisions = pd.concat([x.decisions for x in extractions], ignore_index=True)
         pairs = pd.concat([pair_sources(primary.cells, x.cells) for x in extractions[1:]], ignore_index=True) if len(extractions) > 1 else None
         _, anomalies = find_anomalies(primary.cells, decisions, catalog, pairs)
@@ -90,6 +98,7 @@ def run(
              + "".join(f", cross-checked with {s.path.name}" for s in sources[1:]))
     result = RunResult(
         cells=pd.concat(all_cells, ignore_index=True),
+        figures=_concat(all_figures),
         anomalies=_concat(all_anomalies),
         review_log=_concat(all_logs),
         decisions=_concat(all_decisions),
@@ -98,6 +107,7 @@ def run(
     result.written = write_outputs(settings.out, {
         "indicators.parquet": parquet_writer(result.cells, metadata),
         "anomalies.parquet": parquet_writer(result.anomalies, metadata),
+        "figures.parquet": parquet_writer(result.figures, metadata),
     })
     for entry in result.review_log.itertuples() if len(result.review_log) else []:
         what = f"{entry.printed} -> {entry.value:.2f}" if entry.action == "corrected" else "accepted as printed"

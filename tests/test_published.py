@@ -12,7 +12,7 @@ import pytest
 
 from tests.conftest import ROOT
 
-OUTPUTS = ["indicators.parquet", "anomalies.parquet"]
+OUTPUTS = ["indicators.parquet", "anomalies.parquet", "figures.parquet"]
 
 
 @pytest.fixture(scope="module")

@@ -1,0 +1,103 @@
+"""Body figures: Dutch number formats, and recall and precision on hand-annotated pages."""
+
+from __future__ import annotations
+
+import csv
+from collections import Counter
+from pathlib import Path
+
+import pytest
+
+from pipeline.figures import extract_figures, parse_dutch_number
+from pipeline.sources import open_edition
+from tests.conftest import TEXT_2024
+
+GOLDEN = Path(__file__).parent / "golden"
+
+
+def figures_of(text: str):
+    lines = [(i + 1, 1, line) for i, line in enumerate(text.split("\n"))]
+    return extract_figures(lines, "2024-2025", "t.txt")
+
+
+@pytest.mark.parametrize("text, value", [("27.470", 27470), ("8,17", 8.17), ("1.286", 1286), ("2,5", 2.5),
+                                         ("twee", 2), ("anderhalf", 1.5), ("12.793", 12793)])
+def test_dutch_numbers(text, value):
+    assert parse_dutch_number(text) == value
+
+
+@pytest.mark.parametrize("sentence, text, value, unit, qualifier", [
+    ("een tekort van €129,1 miljoen in 2024", "€129,1 miljoen", 129_100_000, "euro", None),
+    ("een WOZ-waarde van €\u202f280.619 per woning", "€ 280.619", 280_619, "euro", None),
+    ("gemiddeld € 280.619 per woning", "€ 280.619", 280_619, "euro", "gemiddeld"),
+    ("6 keer hoger (8,17% tegen 1,36%)", "8,17%", 8.17, "percent", None),
+    ("ruim 7.500 woningen", "7.500", 7500, "count", "ruim"),
+    ("bijna 3 keer zo hoog als landelijk", "3 keer", 3, "times", "bijna"),
+    ("5 procentpunt lager", "5 procentpunt", 5, "percentage_point", None),
+    ("1 op de 3 kinderen", "1 op de 3", 0.3333, "share", None),
+    ("twee keer zo vaak", "twee keer", 2, "times", None),
+    ("anderhalf tot 2 keer vaker", "anderhalf tot 2 keer", 1.5, "times", None),
+    ("dubbel zoveel huishoudens", "dubbel zoveel", 2, "times", None),
+    ("in zeven gemeenten", "zeven", 7, "count", None),
+    ("tot wel 70% van de bewoners", "70%", 70, "percent", "tot wel"),
+    ("circa\n12% van de jongeren", "12%", 12, "percent", "circa"),
+])
+def test_mentions_are_read_with_value_unit_and_qualifier(sentence, text, value, unit, qualifier):
+    figures = figures_of(sentence)
+    hit = figures[figures["text"] == text]
+    assert len(hit) == 1, figures[["text", "value"]]
+    row = hit.iloc[0]
+    assert row["value"] == pytest.approx(value, rel=1e-4)
+    assert row["unit"] == unit
+    assert (row["qualifier"] if isinstance(row["qualifier"], str) else None) == qualifier
+
+
+def test_glued_chart_callouts_are_split():
+    assert figures_of("11%55%")["value"].tolist() == [11, 55]
+    assert figures_of("€ 280.619NPLV")["value"].tolist() == [280619]
+
+
+def test_ranges_keep_both_ends():
+    row = figures_of("36.900 tot 44.000 woningen").iloc[0]
+    assert (row["range_low"], row["range_high"], row["unit"]) == (36900, 44000, "count")
+
+
+@pytest.mark.parametrize("sentence", [
+    "Tussen 2018 en 2024 verbeterde de leefbaarheid",
+    "Kamerstukken II 2024/25, 33 340, nr. 35.",
+    "Binnenlandse Zaken en Koninkrijksrelaties.1",
+    "de Huisvestingswet 2014",
+    "op 26 juni 2025 aangenomen",
+    "jongeren tussen 18 en 30 jaar",
+    "Jongeren van 10 tot 27 jaar",
+    "12 tot en met 22 jaar per 10.000 bewoners",
+    "zie actielijn 3 en Thema 1",
+    "https://www.scp.nl/publicaties/2024/10/17/de-nieuwe-methode",
+    "Platform31 en de zesjaarseis",
+    "38",
+])
+def test_non_figures_are_not_read(sentence):
+    assert figures_of(sentence).empty, figures_of(sentence)[["text", "value"]]
+
+
+def _measure(figure_file: str, pages_file: str):
+    edition = open_edition(TEXT_2024)
+    lines = [(i + 1, page, text) for i, (page, text) in enumerate(zip(edition.line_pages, edition.lines))]
+    found = extract_figures(lines, edition.edition, edition.path.name)
+    with (GOLDEN / pages_file).open(encoding="utf-8") as handle:
+        pages = [(int(r["first_line"]), int(r["last_line"])) for r in csv.DictReader(handle)]
+    with (GOLDEN / figure_file).open(encoding="utf-8") as handle:
+        gold = Counter((int(r["line"]), round(float(r["value"]), 4)) for r in csv.DictReader(handle))
+    predicted = Counter(
+        (int(r.line), round(float(r.value), 4)) for r in found.itertuples()
+        if any(a <= r.line <= b for a, b in pages)
+    )
+    hits = sum((predicted & gold).values())
+    return hits / sum(predicted.values()), hits / sum(gold.values()), predicted, gold
+
+
+def test_recall_and_precision_on_annotated_pages():
+    precision, recall, predicted, gold = _measure("figures-2024-2025.csv", "figures-2024-2025.pages.csv")
+    print(f"figures: precision {precision:.3f}, recall {recall:.3f} on {sum(gold.values())} annotated mentions")
+    assert precision >= 0.95, sorted((predicted - gold).elements())
+    assert recall >= 0.95, sorted((gold - predicted).elements())
