@@ -30,8 +30,8 @@ _QUALIFIERS = [
     "circa", "ongeveer", "gemiddeld", "maximaal", "minimaal", "ca.",
 ]
 # Words before a number that make it a label or a reference, not a quantity.
-_LABEL_WORDS = {"actielijn", "thema", "figuur", "groep", "fase", "artikel", "nr", "nr.", "pagina",
-                "bijlage", "tabel", "stap", "per"}
+_LABEL_WORDS = {"actielijn", "actielijnen", "thema", "thema's", "figuur", "groep", "groepen", "fase",
+                "artikel", "nr", "nr.", "pagina", "bijlage", "tabel", "stap", "per", "niveau"}
 _PERSON_WORDS = {"jongeren", "kinderen", "jongvolwassenen", "leerlingen", "inwoners", "personen",
                  "mensen", "bewoners", "volwassenen"}
 
@@ -297,6 +297,19 @@ def _is_excluded(a: str, before: str, after: str, text: str, start: int, end: in
     previous = re.findall(r"[\w.']+", before.lower())
     if previous and previous[-1] in settings.label_words:
         return True
+    if len(previous) >= 3 and previous[-1] == "en" and previous[-3] in settings.label_words:
+        return True  # "actielijnen 1 en 3"
+    # A numbered list: "1.\t Samenhangende aanpak".
+    if (start == 0 or text[start - 1] == "\n") and re.match(r"\.\s", after):
+        return True
+    # Part of a compound ("1-op-1", "niveau 3-opleiding"), except an age or duration ("9-jarige").
+    if re.match(r"-(?!jarig)[a-z]", after, re.I):
+        return True
+    # A clock time ("7 uur 's ochtends") or an age threshold ("vanaf 0 jaar").
+    if re.match(r"\s+uur\s+'s\s+(?:ochtends|middags|avonds|nachts)", after, re.I):
+        return True
+    if previous and previous[-1] == "vanaf" and re.match(r"\s+(?:jaar|maanden)\b", after, re.I):
+        return True
     # Dates: "26 juni 2025"; document numbers: "33 340, nr. 35", "Staatscourant 2023, 17605".
     if re.match(rf"\s+(?:{'|'.join(_MONTHS)})\b", after, re.I):
         return True
@@ -338,10 +351,38 @@ def _qualifier(before: str, settings: FigureSettings) -> str | None:
     return None
 
 
+def sentence_boundaries(text: str) -> list[int]:
+    """Offsets where sentences start: after . ! ? (and a footnote number glued to it, "2023.5")
+    before a capital, and at blank lines."""
+    ends = [m.end() for m in re.finditer(r"[.!?](?:\d{1,2})?(?=\s+[A-Z‘“(])|\n\s*\n", text)]
+    return [0] + ends + [len(text)]
+
+
+def body_sentences(lines: list[tuple[int, int, str]]) -> list[tuple[int, int, str]]:
+    """The body text as sentences: (first line, page, sentence de-hyphenated and normalised)."""
+    texts = [t.replace("\u2019", "'").replace("\u202f", " ").replace("\u00a0", " ") for _, _, t in lines]
+    text = "\n".join(texts)
+    starts, offset = [], 0
+    for t in texts:
+        starts.append(offset)
+        offset += len(t) + 1
+    from bisect import bisect_right
+
+    out = []
+    bounds = sentence_boundaries(text)
+    for a, b in zip(bounds, bounds[1:]):
+        raw = text[a:b]
+        sentence = re.sub(r"\s+", " ", re.sub(r"(?<=[a-z])-\n(?=[a-z])", "", raw)).strip()
+        if sentence:
+            k = bisect_right(starts, a + (len(raw) - len(raw.lstrip()))) - 1
+            out.append((lines[k][0], lines[k][1], sentence))
+    return out
+
+
 def _sentences(stream: _Stream):
     """A function giving the whole sentence (de-hyphenated, spaces normalised) around an offset."""
     text = stream.text
-    boundaries = [0] + [m.end() for m in re.finditer(r"[.!?](?=\s+[A-Z‘“(])|\n\s*\n", text)] + [len(text)]
+    boundaries = sentence_boundaries(text)
 
     def sentence(offset: int) -> str:
         from bisect import bisect_right

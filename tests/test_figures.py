@@ -101,3 +101,13 @@ def test_recall_and_precision_on_annotated_pages():
     print(f"figures: precision {precision:.3f}, recall {recall:.3f} on {sum(gold.values())} annotated mentions")
     assert precision >= 0.95, sorted((predicted - gold).elements())
     assert recall >= 0.95, sorted((gold - predicted).elements())
+
+
+def test_recall_and_precision_on_held_out_pages():
+    """Pages annotated after the extractor was written, and never used to tune it."""
+    precision, recall, predicted, gold = _measure(
+        "figures-2024-2025.heldout.csv", "figures-2024-2025.heldout.pages.csv"
+    )
+    print(f"figures (held out): precision {precision:.3f}, recall {recall:.3f} on {sum(gold.values())} mentions")
+    assert precision >= 0.95, sorted((predicted - gold).elements())
+    assert recall >= 0.95, sorted((gold - predicted).elements())
