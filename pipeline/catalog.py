@@ -27,6 +27,8 @@ class Indicator:
     cycle: int = 1
     cycle_anchor: int = 2000
     aliases: tuple[str, ...] = ()
+    keywords: tuple[str, ...] = ()  # how the body text speaks of the row (lower case)
+    exclude_keywords: tuple[str, ...] = ()
 
     def measured_in(self, year: int) -> bool:
         return (year - self.cycle_anchor) % self.cycle == 0
@@ -212,6 +214,8 @@ def _parse_catalog(raw: str) -> Catalog:
             cycle=int(item.get("cycle", 1)),
             cycle_anchor=int(item.get("cycle_anchor", 2000)),
             aliases=tuple(item.get("aliases", ())),
+            keywords=tuple(k.lower() for k in item.get("keywords", ())),
+            exclude_keywords=tuple(k.lower() for k in item.get("exclude_keywords", ())),
         )
         for item in data.get("indicator", [])
     )

@@ -18,7 +18,7 @@ import pandera.pandas as pa
 from pipeline.catalog import Catalog
 from pipeline.diagnosis import SERIES_KEY, TABLE_KEY, CheckSettings, annotate
 from schemas.anomalies import Anomalies
-from schemas.rules import SEVERITY, CellRules, DecisionRules, SourceRules
+from schemas.rules import SEVERITY, CellRules, ClaimRules, DecisionRules, SourceRules
 
 
 # --- From rule failures to anomalies ---------------------------------------------------------
@@ -396,3 +396,22 @@ def unaccepted_at_or_above(anomalies: pd.DataFrame, level: str) -> pd.DataFrame:
     order = {"info": 0, "warning": 1, "error": 2}
     severe = anomalies["severity"].map(order) >= order[level]
     return anomalies[severe & ~anomalies["accepted"]]
+
+
+def claim_anomalies(claims: pd.DataFrame) -> pd.DataFrame:
+    """Statements the table does not bear out, as anomalies (check ``claim_vs_table``)."""
+    records = []
+    for index in failed_rows(ClaimRules, claims).get("claim_vs_table", []):
+        c = claims.loc[index]
+        on_cell = c["kind"] in ("level", "change") and not pd.isna(c["year"]) and isinstance(c["area"], str)
+        records.append({
+            "anomaly_id": anomaly_id(c["edition"], c["source"], "claim_vs_table", c["claim_id"]),
+            "check": "claim_vs_table", "severity": SEVERITY["claim_vs_table"], "edition": c["edition"],
+            "source": c["source"], "indicator_id": c["indicator_id"], "indicator": None, "specification": None,
+            "year": c["year"] if on_cell else None, "area": c["area"] if on_cell else None,
+            "printed": c["claim_text"], "value_printed": c["claimed"], "value_suggested": None,
+            "message": f"The text says {c['claim_text']!r} ({c['kind']} of {c['indicator_id']}), but {c['explanation']}",
+            "evidence": f"line {c['line']}: {c['sentence']}", "accepted": False, "review_reason": None,
+            "page": c["page"],
+        })
+    return anomalies_frame(records)

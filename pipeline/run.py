@@ -14,7 +14,8 @@ import pandas as pd
 
 from pipeline.appendix import Extraction, extract_appendix, pair_sources
 from pipeline.catalog import Catalog, default_catalog
-from pipeline.checks import apply_statuses, find_anomalies, unaccepted_at_or_above
+from pipeline.checks import apply_statuses, claim_anomalies, find_anomalies, unaccepted_at_or_above
+from pipeline.claims import claims_stage
 from pipeline.errors import InputError, PipelineError
 from pipeline.figures import body_lines, figures_stage
 from pipeline.publish import base_metadata, parquet_writer, write_outputs
@@ -39,6 +40,7 @@ class RunSettings:
 class RunResult:
     cells: pd.DataFrame
     figures: pd.DataFrame
+    claims: pd.DataFrame
     anomalies: pd.DataFrame
     review_log: pd.DataFrame
     decisions: pd.DataFrame
@@ -66,7 +68,7 @@ def run(
     by_edition: dict[str, list[Edition]] = {}
     for edition in editions:
         by_edition.setdefault(edition.edition, []).append(edition)
-    all_cells, all_figures, all_anomalies, all_logs, all_decisions = [], [], [], [], []
+    parts: dict[str, list[pd.DataFrame]] = {k: [] for k in ("cells", "figures", "claims", "anomalies", "log", "decisions")}
     provenance: dict[str, tuple[str, str]] = {}
     for edition_id in sorted(by_edition):
         # The PDF is an edition's primary source; a text edition of it corroborates it.
@@ -74,40 +76,43 @@ def run(
         extractions = [_extract(source, catalog) for source in sources]
         primary = extractions[0]
         provenance[edition_id] = (sources[0].path.name, sources[0].sha256)
+        decisions = pd.concat([x.decisions for x in extractions], ignore_index=True)
+        pairs = (pd.concat([pair_sources(primary.cells, x.cells) for x in extractions[1:]], ignore_index=True)
+                 if len(extractions) > 1 else None)
+        _, anomalies = find_anomalies(primary.cells, decisions, catalog, pairs)
+        acceptances = _acceptances(sources)
         # Body figures from the text edition when there is one (its lines are the text as
-        # printed, line by line); else from the PDF's text layer.
+        # printed), else from the PDF's text layer; claims are judged against the table with the
+        # reviewed corrections in place.
         text_index = next((k for k, s in enumerate(sources) if s.kind == "text"), 0)
         body_source = sources[text_index]
-        appendix_pages = set(extractions[text_index].cells["page"].unique())
-        all_figures.append(figures_stage(body_lines(body_source, appendix_pages), edition_id, body_source.path.name))
-        decisions = pd.concat([x.decisions for x in extractions], ignore_index=True)
-        pairs = pd.concat([pair_sources(primary.cells, x.cells) for x in extractions[1:]], ignore_index=True) if len(extractions) > 1 else None
-        _, anomalies = find_anomalies(primary.cells, decisions, catalog, pairs)
-        acceptances = []
-        for source in sources:
-            review = review_path_for(source.path)
-            if review.exists() and not any(a.file == review.name for a in acceptances):
-                acceptances += load_review(review)
+        lines = body_lines(body_source, set(extractions[text_index].cells["page"].unique()))
+        figures = figures_stage(lines, edition_id, body_source.path.name)
+        reviewed_cells, _, _ = apply_review(primary.cells, anomalies, acceptances)
+        claims = claims_stage(lines, figures, reviewed_cells, catalog)
+        anomalies = pd.concat([anomalies, claim_anomalies(claims)], ignore_index=True)
         cells, anomalies, log = apply_review(primary.cells, anomalies, acceptances)
         cells = apply_statuses(cells, anomalies)
-        all_cells.append(IndicatorCells.validate(cells, lazy=True))
-        all_anomalies.append(anomalies)
-        all_logs.append(log)
-        all_decisions.append(decisions)
+        for key, frame in (("cells", IndicatorCells.validate(cells, lazy=True)), ("figures", figures),
+                           ("claims", claims), ("anomalies", anomalies), ("log", log), ("decisions", decisions)):
+            parts[key].append(frame)
         _log(settings, f"{edition_id}: {len(cells)} cells from {sources[0].path.name}"
-             + "".join(f", cross-checked with {s.path.name}" for s in sources[1:]))
+             + "".join(f", cross-checked with {s.path.name}" for s in sources[1:])
+             + f"; {len(figures)} figures and {len(claims)} claims from {body_source.path.name}")
     result = RunResult(
-        cells=pd.concat(all_cells, ignore_index=True),
-        figures=_concat(all_figures),
-        anomalies=_concat(all_anomalies),
-        review_log=_concat(all_logs),
-        decisions=_concat(all_decisions),
+        cells=_concat(parts["cells"]),
+        figures=_concat(parts["figures"]),
+        claims=_concat(parts["claims"]),
+        anomalies=_concat(parts["anomalies"]),
+        review_log=_concat(parts["log"]),
+        decisions=_concat(parts["decisions"]),
     )
     metadata = base_metadata(provenance)
     result.written = write_outputs(settings.out, {
         "indicators.parquet": parquet_writer(result.cells, metadata),
         "anomalies.parquet": parquet_writer(result.anomalies, metadata),
         "figures.parquet": parquet_writer(result.figures, metadata),
+        "claims.parquet": parquet_writer(result.claims, metadata),
     })
     for entry in result.review_log.itertuples() if len(result.review_log) else []:
         what = f"{entry.printed} -> {entry.value:.2f}" if entry.action == "corrected" else "accepted as printed"
@@ -118,9 +123,20 @@ def run(
     _log(settings, "anomalies: " + ", ".join(
         f"{n} {sev}{' (accepted)' if acc else ''}" for (sev, acc), n in counts.items()
     ) if len(counts) else "anomalies: none")
+    claims_failing = int((result.claims["verdict"] == "inconsistent").sum()) if len(result.claims) else 0
+    _log(settings, f"claims: {len(result.claims)} checked, {claims_failing} inconsistent with the table")
     if len(failing):
         _log(settings, f"{len(failing)} unaccepted anomalies at or above '{settings.fail_on}': exit 1")
     return result
+
+
+def _acceptances(sources: list[Edition]) -> list:
+    acceptances = []
+    for source in sources:
+        review = review_path_for(source.path)
+        if review.exists() and not any(a.file == review.name for a in acceptances):
+            acceptances += load_review(review)
+    return acceptances
 
 
 def _concat(frames: list[pd.DataFrame]) -> pd.DataFrame:

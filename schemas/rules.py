@@ -186,3 +186,17 @@ class SourceRules(pa.DataFrameModel):
     @pa.dataframe_check
     def sources_agree(cls, df: pd.DataFrame) -> Series[bool]:
         return (df["printed"] == df["printed_other"]).fillna(False).astype(bool)
+
+
+class ClaimRules(pa.DataFrameModel):
+    """What the text says of the table agrees with the table."""
+
+    verdict: Series[str]
+
+    class Config:
+        strict = False
+
+    @pa.dataframe_check
+    def claim_vs_table(cls, df: pd.DataFrame) -> Series[bool]:
+        """A statement that quotes or compares an indicator holds within its wording's tolerance."""
+        return df["verdict"] != "inconsistent"

@@ -12,7 +12,7 @@ import pytest
 
 from tests.conftest import ROOT
 
-OUTPUTS = ["indicators.parquet", "anomalies.parquet", "figures.parquet"]
+OUTPUTS = ["indicators.parquet", "anomalies.parquet", "figures.parquet", "claims.parquet"]
 
 
 @pytest.fixture(scope="module")
