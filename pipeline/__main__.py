@@ -38,6 +38,12 @@ def main(argv: list[str] | None = None) -> int:
             raise
         print(f"error: {exc}", file=sys.stderr)
         return exc.exit_code
+    except Exception as exc:  # a bug: still one line, and earlier outputs are untouched
+        if getattr(args, "debug", False):
+            raise
+        print(f"internal error: {type(exc).__name__}: {str(exc).splitlines()[0] if str(exc) else ''} "
+              "(run with --debug for the traceback)", file=sys.stderr)
+        return 2
     return 0
 
 

@@ -18,7 +18,7 @@ import pandera.pandas as pa
 from pipeline.catalog import Catalog
 from pipeline.diagnosis import SERIES_KEY, TABLE_KEY, CheckSettings, annotate
 from schemas.anomalies import Anomalies
-from schemas.rules import SEVERITY, CellRules, ClaimRules, DecisionRules, SourceRules
+from schemas.rules import SEVERITY, CellRules, ClaimRules, DecisionRules, SourceRules, TextRules
 
 
 # --- From rule failures to anomalies ---------------------------------------------------------
@@ -100,18 +100,18 @@ ANOMALY_DTYPES = {
     "severity": "str",
     "edition": "str",
     "source": "str",
-    "indicator_id": "object",
-    "indicator": "object",
-    "specification": "object",
+    "indicator_id": "str",
+    "indicator": "str",
+    "specification": "str",
     "year": "Int64",
-    "area": "object",
-    "printed": "object",
+    "area": "str",
+    "printed": "str",
     "value_printed": "Float64",
     "value_suggested": "Float64",
     "message": "str",
     "evidence": "str",
     "accepted": "bool",
-    "review_reason": "object",
+    "review_reason": "str",
     "page": "Int64",
 }
 ANOMALY_COLUMNS = list(ANOMALY_DTYPES)
@@ -414,4 +414,21 @@ def claim_anomalies(claims: pd.DataFrame) -> pd.DataFrame:
             "evidence": f"line {c['line']}: {c['sentence']}", "accepted": False, "review_reason": None,
             "page": c["page"],
         })
+    return anomalies_frame(records)
+
+
+def text_anomalies(consistency: pd.DataFrame) -> pd.DataFrame:
+    """The text contradicting itself, as anomalies (checks in ``schemas.rules.TextRules``)."""
+    records = []
+    for check, indices in failed_rows(TextRules, consistency).items():
+        for index in indices:
+            r = consistency.loc[index]
+            records.append({
+                "anomaly_id": anomaly_id(r["edition"], r["source"], check, r["message"]),
+                "check": check, "severity": SEVERITY[check], "edition": r["edition"], "source": r["source"],
+                "indicator_id": r["indicator_id"], "indicator": None, "specification": None, "year": None,
+                "area": None, "printed": None, "value_printed": None, "value_suggested": None,
+                "message": r["message"], "evidence": r["message"], "accepted": False, "review_reason": None,
+                "page": r["page"],
+            })
     return anomalies_frame(records)

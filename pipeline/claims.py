@@ -38,6 +38,14 @@ CLAIM_COLUMNS = [
 ]
 
 
+CLAIM_DTYPES = {
+    "claim_id": "str", "edition": "str", "source": "str", "page": "int64", "line": "int64", "sentence": "str",
+    "claim_text": "str", "kind": "str", "indicator_id": "str", "area": "str", "year_from": "Int64",
+    "year": "Int64", "claimed": "float64", "qualifier": "str", "table_value": "Float64", "tolerance": "str",
+    "verdict": "str", "explanation": "str",
+}
+
+
 def claims_stage(lines: list[tuple[int, int, str]], figures: pd.DataFrame, cells: pd.DataFrame,
                  catalog: Catalog, settings: ClaimSettings = ClaimSettings()) -> pd.DataFrame:
     """Every claim about an appendix indicator, with its verdict (``schemas.claims.Claims``)."""
@@ -79,8 +87,7 @@ def claims_stage(lines: list[tuple[int, int, str]], figures: pd.DataFrame, cells
         "c" + hashlib.sha1(f"{r.edition}|{r.source}|{r.line}|{r.claim_text}|{r.indicator_id}|{r.kind}".encode()).hexdigest()[:12]
         for r in frame.itertuples()
     ])
-    frame = frame.astype({"page": "int64", "line": "int64", "year_from": "Int64", "year": "Int64",
-                          "claimed": "float64", "table_value": "Float64"})
+    frame = frame.astype(CLAIM_DTYPES)
     return Claims.validate(frame.reset_index(drop=True), lazy=True)
 
 
@@ -311,3 +318,81 @@ def _f(x: float) -> str:
     if x == float("-inf"):
         return "-∞"
     return f"{x:.2f}"
+
+
+def text_consistency(claims: pd.DataFrame, figures: pd.DataFrame, settings: ClaimSettings = ClaimSettings()) -> pd.DataFrame:
+    """Checks of the text against itself (``schemas.rules.TextRules``):
+
+    - repeated: claims about the same indicator, kind, year and area that quote different numbers
+      (the summary and the chapter saying "12%" and "14%" of one fact);
+    - share: a percentage printed with a count ("8.372 kinderen ..., zo'n 76%") against the larger
+      count of the same thing in the sentence before ("11.088 kinderen").
+    """
+    rows = []
+    if len(claims):
+        keyed = claims.assign(_area=claims["area"].fillna("-"), _year=claims["year"].fillna(-1))
+        for key, group in keyed.groupby(["edition", "indicator_id", "kind", "_year", "_area"], sort=False):
+            if len(group) < 2:
+                continue
+            values = sorted(set(group["claimed"]))
+            consistent = len(values) == 1 or all(
+                _overlap(a, b) for a, b in zip(group["tolerance"], group["tolerance"].iloc[1:])
+            )
+            first = group.iloc[0]
+            rows.append({
+                "kind": "repeated", "consistent": consistent, "edition": first["edition"], "source": first["source"],
+                "page": int(first["page"]), "indicator_id": key[1],
+                "message": f"{key[1]} ({key[2]}) is quoted as " + ", ".join(
+                    f"{t} (line {l})" for t, l in zip(group["claim_text"], group["line"])),
+            })
+    for sentence, group in (figures.groupby("sentence", sort=False) if len(figures) else []):
+        percents = group[group["unit"] == "percent"]
+        counts = group[group["unit"] == "count"]
+        if percents.empty or counts.empty:
+            continue
+        for count in counts.itertuples():
+            noun = _noun_after(sentence, count.text)
+            whole = _larger_count_before(figures, count, noun)
+            if whole is None:
+                continue
+            percent = percents.iloc[0]
+            share = 100 * count.value / whole.value
+            qualifier = percent["qualifier"] if isinstance(percent["qualifier"], str) else None
+            low, high = _tolerance(float(percent["value"]), percent["text"], qualifier, settings)
+            rows.append({
+                "kind": "share", "consistent": bool(low <= share <= high), "edition": count.edition,
+                "source": count.source, "page": int(count.page), "indicator_id": None,
+                "message": f"{count.text} of {whole.text} {noun} is {share:.1f}%; the text says "
+                           f"{qualifier + ' ' if qualifier else ''}{percent['text']} (line {percent['line']}).",
+            })
+    frame = pd.DataFrame(rows, columns=["kind", "consistent", "edition", "source", "page", "indicator_id", "message"])
+    return frame.drop_duplicates("message").reset_index(drop=True)
+
+
+def _overlap(a: str, b: str) -> bool:
+    (a0, a1), (b0, b1) = (_interval(a), _interval(b))
+    return a0 <= b1 and b0 <= a1
+
+
+def _interval(text: str) -> tuple[float, float]:
+    low, high = text.strip("[]").split(", ")
+    parse = lambda v: float("inf") if v == "∞" else float("-inf") if v == "-∞" else float(v)
+    return parse(low), parse(high)
+
+
+def _noun_after(sentence: str, text: str) -> str | None:
+    match = re.search(re.escape(text) + r"\s+([a-zà-ÿ]+)", sentence)
+    return match.group(1) if match else None
+
+
+def _larger_count_before(figures: pd.DataFrame, count, noun: str | None):
+    """The whole a count is part of: a larger count of the same noun in the sentence before."""
+    if not noun:
+        return None
+    earlier = figures[(figures["source"] == count.source) & (figures["line"] <= count.line)
+                      & (figures["line"] >= count.line - 4) & (figures["unit"] == "count")
+                      & (figures["value"] > count.value)]
+    for row in earlier.itertuples():
+        if _noun_after(row.sentence, row.text) == noun:
+            return row
+    return None

@@ -145,14 +145,12 @@ def extract_figures(lines: list[tuple[int, int, str]], edition: str, source: str
         })
     frame = pd.DataFrame.from_records(records)
     if frame.empty:
-        return pd.DataFrame(columns=FIGURE_COLUMNS)
+        return pd.DataFrame({c: pd.Series(dtype=t) for c, t in FIGURE_DTYPES.items()})
     frame["figure_id"] = [
         "f" + hashlib.sha1(f"{edition}|{source}|{o}|{t}".encode()).hexdigest()[:12]
         for o, t in zip(frame["_offset"], frame["text"])
     ]
-    frame = frame[FIGURE_COLUMNS].reset_index(drop=True)
-    return frame.astype({"page": "int64", "line": "int64", "value": "float64", "range_low": "float64",
-                         "range_high": "float64", "year": "Int64"})
+    return frame[FIGURE_COLUMNS].reset_index(drop=True).astype(FIGURE_DTYPES)
 
 
 def figures_stage(lines: list[tuple[int, int, str]], edition: str, source: str) -> pd.DataFrame:
@@ -204,6 +202,13 @@ FIGURE_COLUMNS = [
     "figure_id", "edition", "source", "page", "line", "section", "sentence", "text", "value", "unit",
     "qualifier", "range_low", "range_high", "area", "year",
 ]
+
+
+FIGURE_DTYPES = {
+    "figure_id": "str", "edition": "str", "source": "str", "page": "int64", "line": "int64", "section": "str",
+    "sentence": "str", "text": "str", "value": "float64", "unit": "str", "qualifier": "str",
+    "range_low": "float64", "range_high": "float64", "area": "str", "year": "Int64",
+}
 
 
 def _read(kind: str, match: re.Match, stream: _Stream, settings: FigureSettings) -> dict | None:

@@ -14,8 +14,8 @@ import pandas as pd
 
 from pipeline.appendix import Extraction, extract_appendix, pair_sources
 from pipeline.catalog import Catalog, default_catalog
-from pipeline.checks import apply_statuses, claim_anomalies, find_anomalies, unaccepted_at_or_above
-from pipeline.claims import claims_stage
+from pipeline.checks import apply_statuses, claim_anomalies, find_anomalies, text_anomalies, unaccepted_at_or_above
+from pipeline.claims import claims_stage, text_consistency
 from pipeline.errors import InputError, PipelineError
 from pipeline.figures import body_lines, figures_stage
 from pipeline.publish import base_metadata, parquet_writer, write_outputs
@@ -90,7 +90,9 @@ def run(
         figures = figures_stage(lines, edition_id, body_source.path.name)
         reviewed_cells, _, _ = apply_review(primary.cells, anomalies, acceptances)
         claims = claims_stage(lines, figures, reviewed_cells, catalog)
-        anomalies = pd.concat([anomalies, claim_anomalies(claims)], ignore_index=True)
+        anomalies = pd.concat(
+            [anomalies, claim_anomalies(claims), text_anomalies(text_consistency(claims, figures))], ignore_index=True
+        )
         cells, anomalies, log = apply_review(primary.cells, anomalies, acceptances)
         cells = apply_statuses(cells, anomalies)
         for key, frame in (("cells", IndicatorCells.validate(cells, lazy=True)), ("figures", figures),

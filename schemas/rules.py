@@ -38,6 +38,8 @@ SEVERITY = {
     "every_row_has_values": "warning",
     "sources_agree": "warning",
     "claim_vs_table": "warning",
+    "text_states_one_value": "warning",
+    "text_shares_add_up": "warning",
     "review_entries_match": "warning",
 }
 SEVERITY_ORDER = {"info": 0, "warning": 1, "error": 2}
@@ -200,3 +202,23 @@ class ClaimRules(pa.DataFrameModel):
     def claim_vs_table(cls, df: pd.DataFrame) -> Series[bool]:
         """A statement that quotes or compares an indicator holds within its wording's tolerance."""
         return df["verdict"] != "inconsistent"
+
+
+class TextRules(pa.DataFrameModel):
+    """The text agrees with itself: one fact, one number; a share matches its counts."""
+
+    kind: Series[str]
+    consistent: Series[bool]
+
+    class Config:
+        strict = False
+
+    @pa.dataframe_check
+    def text_states_one_value(cls, df: pd.DataFrame) -> Series[bool]:
+        """The same statement about an indicator (kind, year, area) quotes the same number."""
+        return (df["kind"] != "repeated") | df["consistent"]
+
+    @pa.dataframe_check
+    def text_shares_add_up(cls, df: pd.DataFrame) -> Series[bool]:
+        """'8.372 of 11.088 children ... zo'n 76%': a percentage matches the counts it relates."""
+        return (df["kind"] != "share") | df["consistent"]

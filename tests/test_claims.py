@@ -83,3 +83,28 @@ def test_range_claims_hold_for_every_year(claims):
     claim = _claim(claims, 229, "5 tot 10 procentpunten")
     assert claim["verdict"] == "consistent"
     assert (claim["year_from"], claim["year"]) == (2020, 2022)
+
+
+def _consistency(text: str):
+    from pipeline.claims import text_consistency
+    from pipeline.figures import extract_figures
+
+    lines = [(i + 1, 1, line) for i, line in enumerate(text.split("\n"))]
+    figures = extract_figures(lines, "2024-2025", "t.txt")
+    claims = claims_stage(lines, figures, clean_table(), default_catalog())
+    return text_consistency(claims, figures)
+
+
+def test_a_share_must_match_its_counts():
+    good = _consistency("In 2024 kwamen 11.088 kinderen in aanmerking. Er namen 8.372 kinderen deel, zo'n 76%.")
+    bad = _consistency("In 2024 kwamen 11.088 kinderen in aanmerking. Er namen 8.372 kinderen deel, zo'n 66%.")
+    assert good[good["kind"] == "share"]["consistent"].tolist() == [True]
+    assert bad[bad["kind"] == "share"]["consistent"].tolist() == [False]  # 8.372 / 11.088 = 75.5%
+
+
+def test_one_fact_quoted_with_two_numbers_is_found():
+    text = ("In 2024 had circa 12% van de jongeren in de NPLV-gebieden geen startkwalificatie.\n\n"
+            "In 2024 had ongeveer 16% van de jongeren in de NPLV-gebieden geen startkwalificatie.")
+    repeated = _consistency(text)
+    repeated = repeated[repeated["kind"] == "repeated"]
+    assert repeated["consistent"].tolist() == [False]

@@ -111,3 +111,10 @@ def test_recall_and_precision_on_held_out_pages():
     print(f"figures (held out): precision {precision:.3f}, recall {recall:.3f} on {sum(gold.values())} mentions")
     assert precision >= 0.95, sorted((predicted - gold).elements())
     assert recall >= 0.95, sorted((gold - predicted).elements())
+
+
+def test_text_without_figures_gives_an_empty_but_typed_frame():
+    from pipeline.figures import figures_stage
+
+    figures = figures_stage([(1, 1, "Geen getallen hier.")], "2024-2025", "t.txt")
+    assert figures.empty and str(figures["value"].dtype) == "float64"
