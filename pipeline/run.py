@@ -152,7 +152,8 @@ def _extract(edition: Edition, catalog: Catalog) -> Extraction:
     except PipelineError:
         raise
     except Exception as exc:  # a reader bug must still name the file, never dump a traceback
-        raise InputError(edition.path, f"could not be read ({type(exc).__name__}: {exc})") from exc
+        first = str(exc).strip().splitlines()[0][:160] if str(exc).strip() else ""
+        raise InputError(edition.path, f"could not be read ({type(exc).__name__}: {first})") from exc
 
 
 def _log(settings: RunSettings, message: str) -> None:

@@ -7,6 +7,7 @@ a one-line reason, so later stages can assume a readable document.
 from __future__ import annotations
 
 import hashlib
+import logging
 import re
 from dataclasses import dataclass, field
 from functools import cached_property
@@ -16,6 +17,13 @@ from typing import Literal
 from pipeline.errors import InputError
 
 SourceKind = Literal["pdf", "text"]
+
+# pdfminer (under pdfplumber) logs the damage it works around as warnings ("Invalid MediaBox",
+# "Could not get FontBBox", ...). With no logging configured Python prints those to stderr, so a
+# damaged PDF gave several lines before the one-line error, and --quiet runs were not quiet. A
+# NullHandler keeps them off stderr; an application that configures logging still receives them.
+for _library in ("pdfminer", "pdfplumber", "pypdfium2"):
+    logging.getLogger(_library).addHandler(logging.NullHandler())
 
 # "Voortgangsrapportage 2024 tot en met zomer 2025" -> 2024-2025; "Voortgangsrapportage 2023" -> 2023.
 _REPORTING_PERIOD = re.compile(
@@ -152,6 +160,10 @@ class PdfEdition:
                 textpage = page.get_textpage()
                 texts.append(textpage.get_text_range().replace("\r\n", "\n").replace("\ufffe", "-"))
             return texts
+        except Exception as exc:
+            # A damaged page tree opens fine and fails only when a page is loaded ("Failed to load
+            # page."), which escaped as a traceback; it is bad input like any other damage.
+            raise InputError(self.path, f"has a page that cannot be read ({_short(exc)})") from None
         finally:
             document.close()
 

@@ -1,0 +1,238 @@
+"""Wall-clock benchmark of the pipeline CLI against its floor and a naive baseline.
+
+Every measurement is a fresh subprocess timed with time.perf_counter; each is repeated N times
+(after warm-up runs that are not counted) and the median is reported. Nothing here is a test: the
+targets are printed as met / not met, and only --check turns a missed target into exit code 1.
+
+    .venv/bin/python bench/run_bench.py [--repeat N] [--warmup W] [--json PATH] [--check]
+
+See bench/README.md.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import platform
+import shutil
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from dataclasses import asdict, dataclass, field
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+RAW = ROOT / "raw"
+
+# What the pipeline needs at run time according to pyproject.toml (import names).
+DEPENDENCIES = ["pdfplumber", "pandas", "pandera", "pyarrow", "great_tables", "rapidfuzz"]
+
+NAIVE_EXTRACT = """
+import sys
+import pdfplumber
+with pdfplumber.open(sys.argv[1]) as pdf:
+    for page in pdf.pages:
+        page.extract_text()
+"""
+
+# name of the ratio -> (numerator, denominator, target: numerator <= target x denominator)
+TARGETS = {
+    "pdf_run / import_floor": ("pdf_run", "import_floor", 2.0),
+    "text_run / import_floor": ("text_run", "import_floor", 1.5),
+    "twenty_editions / one_edition": ("twenty_editions", "one_edition", 6.0),
+}
+
+
+@dataclass
+class Measurement:
+    name: str
+    description: str
+    command: list[str]
+    samples: list[float] = field(default_factory=list)
+    median: float | None = None
+    skipped: str | None = None  # why it was not measured
+    failed: str | None = None  # stderr tail of a failing run
+
+    def summary(self) -> str:
+        if self.skipped:
+            return f"not measured: {self.skipped}"
+        if self.failed:
+            return f"FAILED: {self.failed}"
+        spread = f"min {min(self.samples):.3f}  max {max(self.samples):.3f}"
+        return f"{self.median:8.3f} s   ({spread}, n={len(self.samples)})"
+
+
+def timed(command: list[str], cwd: Path) -> tuple[float, subprocess.CompletedProcess]:
+    start = time.perf_counter()
+    result = subprocess.run(command, cwd=cwd, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True)
+    return time.perf_counter() - start, result
+
+
+def measure(m: Measurement, repeat: int, warmup: int, fresh_out: callable | None = None) -> Measurement:
+    """Run the command warmup + repeat times; fresh_out(command) gives each run its own --out."""
+    for i in range(warmup + repeat):
+        command = fresh_out(m.command) if fresh_out else m.command
+        seconds, result = timed(command, ROOT)
+        if result.returncode != 0:
+            m.failed = f"exit {result.returncode}: " + " | ".join(result.stderr.strip().splitlines()[-3:])
+            return m
+        if i >= warmup:
+            m.samples.append(seconds)
+    m.median = statistics.median(m.samples)
+    return m
+
+
+def _git_state() -> str | None:
+    """The commit measured, with "+dirty" when the work tree differs from it."""
+    try:
+        commit = subprocess.run(["git", "rev-parse", "--short", "HEAD"], cwd=ROOT, capture_output=True,
+                                text=True, check=True).stdout.strip()
+        dirty = subprocess.run(["git", "status", "--porcelain", "--untracked-files=no"], cwd=ROOT,
+                               capture_output=True, text=True, check=True).stdout.strip()
+    except (OSError, subprocess.CalledProcessError):
+        return None
+    return commit + ("+dirty" if dirty else "")
+
+
+def _loadavg() -> list[float] | None:
+    try:
+        return [round(x, 2) for x in os.getloadavg()]
+    except (AttributeError, OSError):  # not on every platform
+        return None
+
+
+def default_edition() -> str:
+    """The stem of the edition in raw/ that exists as PDF and as text edition."""
+    stems = sorted(p.stem for p in RAW.glob("*.pdf") if (RAW / f"{p.stem}.txt").exists())
+    if not stems:
+        sys.exit(f"no edition in {RAW} with both a .pdf and a .txt; pass --edition")
+    return stems[0]
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--repeat", "-n", type=int, default=3, help="timed runs per measurement (median is reported; default 3)")
+    parser.add_argument("--warmup", type=int, default=1, help="untimed runs before each measurement (default 1)")
+    parser.add_argument("--edition", default=None, help="file stem in raw/ (default: the edition with both .pdf and .txt)")
+    parser.add_argument("--copies", type=int, default=20, help="text editions in the many-editions run (default 20)")
+    parser.add_argument("--python", default=sys.executable, help="interpreter for every subprocess (default: this one)")
+    parser.add_argument("--json", type=Path, default=None, metavar="PATH", help="also write the numbers as JSON here")
+    parser.add_argument("--check", action="store_true", help="exit 1 when a target is missed or a run fails")
+    args = parser.parse_args(argv)
+    if args.repeat < 1 or args.warmup < 0 or args.copies < 1:
+        parser.error("--repeat and --copies must be >= 1, --warmup >= 0")
+
+    edition = args.edition or default_edition()
+    pdf, text = RAW / f"{edition}.pdf", RAW / f"{edition}.txt"
+    for source in (pdf, text):
+        if not source.exists():
+            sys.exit(f"{source}: no such file")
+    py = args.python
+    pipeline = [py, "-m", "pipeline", "run"]
+    options = ["--quiet", "--fail-on", "never"]
+
+    with tempfile.TemporaryDirectory(prefix="nplv-bench-") as tmp:
+        tmp = Path(tmp)
+        counter = iter(range(1_000_000))
+
+        def fresh_out(command: list[str]) -> list[str]:
+            out = tmp / f"out-{next(counter)}"
+            return [*command, "--out", str(out)]
+
+        # Same text edition under different names. All copies share one edition id (the id comes
+        # from the title), so the pipeline reads them as ONE edition with N sources: the first is
+        # the primary, the others are each read and cross-checked against it.
+        many = tmp / "editions"
+        many.mkdir()
+        copies = []
+        for i in range(1, args.copies + 1):
+            copy = many / f"{edition}-copy{i:02d}.txt"
+            shutil.copyfile(text, copy)
+            copies.append(str(copy))
+
+        pdftotext = shutil.which("pdftotext")
+        measurements = [
+            Measurement("pdf_run", f"pipeline run on {pdf.name} (end to end)", [*pipeline, str(pdf), *options]),
+            Measurement("text_run", f"pipeline run on {text.name} (end to end)", [*pipeline, str(text), *options]),
+            Measurement("import_floor", "python importing only " + ", ".join(DEPENDENCIES),
+                        [py, "-c", "import " + ", ".join(DEPENDENCIES)]),
+            Measurement("pdftotext", f"poppler pdftotext on {pdf.name}",
+                        [pdftotext or "pdftotext", str(pdf), os.devnull]),
+            Measurement("naive_pdfplumber", "python: import pdfplumber, extract_text() on every page",
+                        [py, "-c", NAIVE_EXTRACT, str(pdf)]),
+            Measurement("one_edition", f"pipeline run on 1 copy of {text.name} (no review file beside it)",
+                        [*pipeline, copies[0], *options]),
+            Measurement("twenty_editions", f"pipeline run on {args.copies} copies of {text.name} in one invocation"
+                        " (same edition id: 1 primary + cross-checks)", [*pipeline, *copies, *options]),
+        ]
+        if not pdftotext:
+            measurements[3].skipped = "pdftotext (poppler-utils) is not installed"
+
+        load_before = _loadavg()
+        git = _git_state()
+        print(f"nplv-pipeline benchmark at {git or 'unknown commit'}: {edition}, median of {args.repeat} (+{args.warmup} warm-up), "
+              f"python {platform.python_version()}, {os.cpu_count()} CPUs, {platform.platform()}, "
+              f"load average {load_before}", flush=True)
+        for m in measurements:
+            if not m.skipped:
+                is_pipeline = m.command[:3] == pipeline[:3]
+                measure(m, args.repeat, args.warmup, fresh_out if is_pipeline else None)
+            print(f"  {m.name:<17} {m.summary()}", flush=True)
+            print(f"  {'':<17} {m.description}", flush=True)
+
+    load_after = _loadavg()
+    print(f"  load average after: {load_after} (other work on the machine skews every number)")
+    by_name = {m.name: m for m in measurements}
+    ratios = {}
+    print("\nratios (target):")
+    for label, (num, den, target) in TARGETS.items():
+        a, b = by_name[num].median, by_name[den].median
+        if a is None or b is None:
+            ratios[label] = {"ratio": None, "target": target, "met": None}
+            print(f"  {label:<38} n/a (a run failed or was skipped)")
+            continue
+        ratio = a / b
+        met = ratio <= target
+        ratios[label] = {"ratio": round(ratio, 3), "target": target, "met": met}
+        print(f"  {label:<38} {ratio:6.2f}x   (<= {target:g}x)   {'met' if met else 'NOT met'}")
+    naive, floor = by_name["naive_pdfplumber"].median, by_name["import_floor"].median
+    if naive and floor:
+        print(f"  {'(info) naive_pdfplumber / import_floor':<38} {naive / floor:6.2f}x")
+        if by_name["pdf_run"].median:
+            print(f"  {'(info) pdf_run / naive_pdfplumber':<38} {by_name['pdf_run'].median / naive:6.2f}x")
+    if by_name["pdftotext"].skipped:
+        print(f"\npdftotext: {by_name['pdftotext'].skipped}; no poppler floor reported.")
+    print(f"\nnote: the {args.copies} copies share one edition id, so that run is one edition read from "
+          f"{args.copies} sources (1 primary + {args.copies - 1} cross-checked), not {args.copies} distinct editions.")
+
+    if args.json:
+        args.json.parent.mkdir(parents=True, exist_ok=True)
+        report = {
+            "git": git,
+            "edition": edition,
+            "repeat": args.repeat,
+            "warmup": args.warmup,
+            "copies": args.copies,
+            "python": args.python,
+            "python_version": platform.python_version(),
+            "platform": platform.platform(),
+            "cpu_count": os.cpu_count(),
+            "loadavg_before": load_before,
+            "loadavg_after": load_after,
+            "measurements": {m.name: {k: v for k, v in asdict(m).items() if k != "name"} for m in measurements},
+            "ratios": ratios,
+            "note": "twenty_editions: all copies share one edition id (1 primary source + cross-checks)",
+        }
+        args.json.write_text(json.dumps(report, indent=2) + "\n", encoding="utf-8")
+        print(f"wrote {args.json}")
+
+    failed = any(m.failed for m in measurements)
+    missed = any(r["met"] is False for r in ratios.values())
+    return 1 if args.check and (failed or missed) else 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
