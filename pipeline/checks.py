@@ -90,7 +90,9 @@ def anomalies_frame(records: list[dict]) -> pd.DataFrame:
     # Two different findings with the same key (a damaged table can repeat a row): number them,
     # in a stable order, so ids stay unique and the same across runs.
     repeat = frame.groupby("anomaly_id").cumcount()
-    frame["anomaly_id"] = [i if k == 0 else anomaly_id(i, k) for i, k in zip(frame["anomaly_id"], repeat)]
+    frame["anomaly_id"] = pd.Series(
+        [i if k == 0 else anomaly_id(i, k) for i, k in zip(frame["anomaly_id"], repeat)], index=frame.index, dtype="str"
+    )
     order = frame["severity"].map({"error": 0, "warning": 1, "info": 2})
     frame = frame.assign(_order=order).sort_values(
         ["_order", "edition", "source", "page", "indicator_id", "year", "area", "check"], na_position="last"

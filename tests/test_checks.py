@@ -234,3 +234,14 @@ def test_injected_errors_in_combination_are_each_found(seed):
     assert set(errors_by_cell(anomalies)) <= {
         tuple(cells.loc[i, ["indicator_id", "year", "area"]]) for i, s in expected.items() if s == "error"
     }
+
+
+def test_anomaly_ids_stay_unique_when_a_damaged_table_repeats_a_finding():
+    from pipeline.checks import anomalies_frame
+
+    assert anomalies_frame([]).empty
+    base = anomalies_of(printed_table()).iloc[0].to_dict()
+    twin = {**base, "message": base["message"] + " (again)"}
+    frame = anomalies_frame([base, twin, dict(base)])
+    assert len(frame) == 2  # the exact repeat is one finding
+    assert frame["anomaly_id"].is_unique
