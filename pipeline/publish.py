@@ -70,6 +70,13 @@ def parquet_writer(frame: pd.DataFrame, metadata: Mapping[str, str]) -> Callable
     return write
 
 
+def text_writer(text: str) -> Callable[[Path], None]:
+    def write(path: Path) -> None:
+        path.write_text(text, encoding="utf-8", newline="\n")
+
+    return write
+
+
 def base_metadata(editions: Mapping[str, tuple[str, str]]) -> dict[str, str]:
     """Key-value metadata every published file carries: editions, their sources' SHA-256, version."""
     return {

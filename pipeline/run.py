@@ -18,7 +18,9 @@ from pipeline.checks import apply_statuses, claim_anomalies, find_anomalies, tex
 from pipeline.claims import claims_stage, text_consistency
 from pipeline.errors import InputError, PipelineError
 from pipeline.figures import body_lines, figures_stage
-from pipeline.publish import base_metadata, parquet_writer, write_outputs
+from pipeline.package import datapackage
+from pipeline.publish import base_metadata, parquet_writer, text_writer, write_outputs
+from pipeline.report import summary_markdown
 from pipeline.review import apply_review, load_review, review_path_for
 from pipeline.sources import Edition, open_edition
 from schemas.cells import IndicatorCells
@@ -110,25 +112,19 @@ def run(
         decisions=_concat(parts["decisions"]),
     )
     metadata = base_metadata(provenance)
+    failing = unaccepted_at_or_above(result.anomalies, settings.fail_on)
+    result.exit_code = 1 if len(failing) else 0
+    summary = summary_markdown(result.cells, result.anomalies, result.claims, result.review_log,
+                               settings.fail_on, result.exit_code)
     result.written = write_outputs(settings.out, {
         "indicators.parquet": parquet_writer(result.cells, metadata),
         "anomalies.parquet": parquet_writer(result.anomalies, metadata),
         "figures.parquet": parquet_writer(result.figures, metadata),
         "claims.parquet": parquet_writer(result.claims, metadata),
+        "datapackage.json": text_writer(datapackage(sorted(provenance))),
+        "summary.md": text_writer(summary),
     })
-    for entry in result.review_log.itertuples() if len(result.review_log) else []:
-        what = f"{entry.printed} -> {entry.value:.2f}" if entry.action == "corrected" else "accepted as printed"
-        _log(settings, f"reviewed: {entry.indicator_id} {entry.year} {entry.area} ({entry.check}): {what}")
-    failing = unaccepted_at_or_above(result.anomalies, settings.fail_on)
-    result.exit_code = 1 if len(failing) else 0
-    counts = result.anomalies.groupby(["severity", "accepted"]).size()
-    _log(settings, "anomalies: " + ", ".join(
-        f"{n} {sev}{' (accepted)' if acc else ''}" for (sev, acc), n in counts.items()
-    ) if len(counts) else "anomalies: none")
-    claims_failing = int((result.claims["verdict"] == "inconsistent").sum()) if len(result.claims) else 0
-    _log(settings, f"claims: {len(result.claims)} checked, {claims_failing} inconsistent with the table")
-    if len(failing):
-        _log(settings, f"{len(failing)} unaccepted anomalies at or above '{settings.fail_on}': exit 1")
+    _log(settings, summary.rstrip())
     return result
 
 

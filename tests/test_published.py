@@ -13,6 +13,7 @@ import pytest
 from tests.conftest import ROOT
 
 OUTPUTS = ["indicators.parquet", "anomalies.parquet", "figures.parquet", "claims.parquet"]
+TEXT_OUTPUTS = ["datapackage.json", "summary.md"]
 
 
 @pytest.fixture(scope="module")
@@ -44,3 +45,10 @@ def test_published_types_suit_every_reader(fresh):
     assert str(schema.field("bbox").type).startswith("struct")
     assert schema.metadata[b"editions"] == b"2024-2025"
     assert len(schema.metadata[b"source_sha256"].split(b"=")[1]) == 64
+
+
+@pytest.mark.parametrize("name", TEXT_OUTPUTS)
+def test_committed_text_output_matches_a_fresh_run(fresh, name):
+    committed, rebuilt = ROOT / "clean" / name, fresh / name
+    assert committed.exists(), f"clean/{name} is missing: run `python -m pipeline run` and commit it"
+    assert committed.read_text(encoding="utf-8") == rebuilt.read_text(encoding="utf-8"), f"clean/{name} is stale"
