@@ -99,24 +99,29 @@ def _is_callout(sentence: str, group: pd.DataFrame) -> bool:
     return len(re.sub(r"[\W_]+", "", re.sub(r"NPLV|NL", "", rest))) == 0
 
 
-def _callout_claims(first_line, group, lines, catalog: Catalog, table, settings, reach: int = 6) -> list[dict]:
+def _callout_claims(first_line, group, lines, catalog: Catalog, table, settings, reach: int = 10) -> list[dict]:
     """A chart callout restates table cells: the chart's caption (nearby lines) names the
     indicator and perhaps years; each figure is matched to the cell it restates, if any."""
     numbers = {n: i for i, (n, _, _) in enumerate(lines)}
     at = numbers.get(first_line, 0)
     caption = " ".join(t for _, _, t in lines[max(0, at - reach): at + reach + 1])
-    links = _links(caption, catalog)
-    if not links:
+    caption_lines = [t for _, _, t in lines[max(0, at - reach): at + reach + 1]]
+    # Line by line, so that a veto word in a neighbouring paragraph does not unlink the caption.
+    keyword_links = [e for line in caption_lines for _, e in _links(line, catalog)]
+    entries = list(dict.fromkeys(keyword_links + _label_links(caption_lines, catalog)))
+    if not entries:
         return []
-    entry = min(links, key=lambda link: link[0])[1]
-    years = [y for _, y in _years(caption)] or table.years(entry.id, ("NPLV", "NL"))[-1:]
     out = []
     for figure in group.itertuples():
         if figure.unit != "percent":
             continue
         low, high = _tolerance(float(figure.value), figure.text, None, settings)
-        options = [(abs(v - figure.value), area, year, v) for year in years for area in ("NPLV", "NL")
-                   if (v := table.get(entry.id, year, area)) is not None]
+        options = []
+        for entry in entries:
+            years = [y for _, y in _years(caption)] or table.years(entry.id, ("NPLV", "NL"))[-1:]
+            options += [(abs(v - figure.value), area, year, v, entry) for year in years for area in ("NPLV", "NL")
+                        if (v := table.get(entry.id, year, area)) is not None]
+        entry = min(options, key=lambda o: o[0])[4] if options else entries[0]
         record = {"claim_text": figure.text, "indicator_id": entry.id, "claimed": float(figure.value), "qualifier": None,
                   "year_from": None, "kind": "level", "tolerance": f"[{_f(low)}, {_f(high)}]",
                   "edition": figure.edition, "source": figure.source, "page": int(figure.page), "line": int(figure.line),
@@ -125,11 +130,29 @@ def _callout_claims(first_line, group, lines, catalog: Catalog, table, settings,
             record.update(area=None, year=None, table_value=None, verdict="unverifiable",
                           explanation="the chart's indicator has no value in the table for its years.")
         else:
-            _, area, year, value = min(options)
-            record.update(area=area, year=year, table_value=value)
+            _, area, year, value, _ = min(options, key=lambda o: o[0])
+            record.update(area=area, year=year, table_value=value, indicator_id=entry.id)
             _verdict(record, value, low, high, f"{area}, nearest cell of the chart's indicator", year)
         out.append(record)
     return out
+
+
+def _label_links(caption_lines: list[str], catalog: Catalog) -> list[Indicator]:
+    """Rows whose short printed label names a chart's series ("Koop", "Particuliere huur",
+    even misspelt as "Coporatie huur")."""
+    from rapidfuzz import fuzz
+
+    found = []
+    for entry in catalog.indicators:
+        label = entry.specification.lower()
+        if not 4 <= len(label) <= 30:
+            continue
+        for line in caption_lines:
+            text = line.strip().lower()
+            if re.search(rf"\b{re.escape(label)}\b", text) or fuzz.ratio(text, label) >= 85:
+                found.append(entry)
+                break
+    return found
 
 
 class _TableLookup:

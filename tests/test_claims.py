@@ -108,3 +108,14 @@ def test_one_fact_quoted_with_two_numbers_is_found():
     repeated = _consistency(text)
     repeated = repeated[repeated["kind"] == "repeated"]
     assert repeated["consistent"].tolist() == [False]
+
+
+def test_a_chart_of_three_series_is_matched_cell_by_cell(claims):
+    # Tenure chart (legend "Koop", "Particuliere huur", "Coporatie huur" [sic]), 2024 from page 59:
+    # koop 57.58 NL / 32.04 NPLV; particuliere huur 14.14 / 19.49; corporatie huur 28.28 / 48.46.
+    expected = {"58%": ("woningvoorraad-koop", "NL"), "32%": ("woningvoorraad-koop", "NPLV"),
+                "14%": ("woningvoorraad-particuliere-huur", "NL"), "19%": ("woningvoorraad-particuliere-huur", "NPLV"),
+                "28%": ("woningvoorraad-corporatie-huur", "NL"), "48%": ("woningvoorraad-corporatie-huur", "NPLV")}
+    chart = claims[claims["line"].between(1167, 1171)]
+    assert {r.claim_text: (r.indicator_id, r.area) for r in chart.itertuples()} == expected
+    assert set(chart["verdict"]) == {"consistent"}
