@@ -106,7 +106,7 @@ def extract_figures(lines: list[tuple[int, int, str]], edition: str, source: str
     parts = []
     offset = 0
     for number, page, text in lines:
-        text = text.replace("\u2019", "'").replace("\u202f", " ").replace("\u00a0", " ")
+        text = _normalise_line(text)
         stream.starts.append(offset)
         stream.lines.append(number)
         stream.pages.append(page)
@@ -356,6 +356,17 @@ def _qualifier(before: str, settings: FigureSettings) -> str | None:
     return None
 
 
+def _normalise_line(text: str) -> str:
+    """Curly apostrophes and (narrow) no-break spaces as their plain forms."""
+    return text.replace("\u2019", "'").replace("\u202f", " ").replace("\u00a0", " ")
+
+
+def _clean_sentence(raw: str) -> str:
+    """A sentence de-hyphenated at line ends and with its spaces normalised. Figures and claims
+    both use it, so a figure's sentence is exactly the sentence the claims stage reads."""
+    return re.sub(r"\s+", " ", re.sub(r"(?<=[a-z])-\n(?=[a-z])", "", raw)).strip()
+
+
 def sentence_boundaries(text: str) -> list[int]:
     """Offsets where sentences start: after . ! ? (and a footnote number glued to it, "2023.5")
     before a capital, and at blank lines."""
@@ -365,7 +376,7 @@ def sentence_boundaries(text: str) -> list[int]:
 
 def body_sentences(lines: list[tuple[int, int, str]]) -> list[tuple[int, int, str]]:
     """The body text as sentences: (first line, page, sentence de-hyphenated and normalised)."""
-    texts = [t.replace("\u2019", "'").replace("\u202f", " ").replace("\u00a0", " ") for _, _, t in lines]
+    texts = [_normalise_line(t) for _, _, t in lines]
     text = "\n".join(texts)
     starts, offset = [], 0
     for t in texts:
@@ -377,7 +388,7 @@ def body_sentences(lines: list[tuple[int, int, str]]) -> list[tuple[int, int, st
     bounds = sentence_boundaries(text)
     for a, b in zip(bounds, bounds[1:]):
         raw = text[a:b]
-        sentence = re.sub(r"\s+", " ", re.sub(r"(?<=[a-z])-\n(?=[a-z])", "", raw)).strip()
+        sentence = _clean_sentence(raw)
         if sentence:
             k = bisect_right(starts, a + (len(raw) - len(raw.lstrip()))) - 1
             out.append((lines[k][0], lines[k][1], sentence))
@@ -393,9 +404,7 @@ def _sentences(stream: _Stream):
         from bisect import bisect_right
 
         k = bisect_right(boundaries, offset) - 1
-        raw = text[boundaries[k]:boundaries[min(k + 1, len(boundaries) - 1)]]
-        raw = re.sub(r"(?<=[a-z])-\n(?=[a-z])", "", raw)
-        return re.sub(r"\s+", " ", raw).strip()
+        return _clean_sentence(text[boundaries[k]:boundaries[min(k + 1, len(boundaries) - 1)]])
 
     return sentence
 

@@ -245,12 +245,17 @@ def _split_body(page: AppendixPage, settings: PdfTableSettings) -> tuple[list[Wo
                 stray.extend(phrase.words)
     # The table ends at the first rule below its last value (or shortly after it).
     if values:
-        last = max(w.bottom for w in values)
-        below = [y for y in page.rules if y >= last - 0.5]
-        end = below[0] if below else last + 2 * height
+        end = _table_end(values, page.rules, 2 * height)
         labels = [w for w in labels if w.top < end]
         stray = [w for w in stray if w.top < end]
     return labels, values, stray
+
+
+def _table_end(values: list[Word], rules: list[float], margin: float) -> float:
+    """Where the table ends on a page: the first rule below its last value, else a margin below it."""
+    last = max(w.bottom for w in values)
+    below = [y for y in rules if y >= last - 0.5]
+    return below[0] if below else last + margin
 
 
 def _is_complete_value(text: str) -> bool:
@@ -441,9 +446,7 @@ def _read_spread(spread: list[AppendixPage], settings: PdfTableSettings) -> RawT
         values = split[page.number][1]
         offset = page.header.top - left.header.top
         if values:
-            last = max(w.bottom for w in values) - offset
-            below = [y - offset for y in page.rules if y - offset >= last - 0.5]
-            body_bottoms.append(below[0] if below else last + page.header.height)
+            body_bottoms.append(_table_end(values, page.rules, page.header.height) - offset)
     body_bottom = max(body_bottoms) if body_bottoms else max((ln.bottom for r in rows for ln in r[2]), default=0)
     bands = _bands(rows, left, body_bottom)
     raw_rows: list[RawRow] = []
