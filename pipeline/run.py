@@ -46,6 +46,7 @@ class RunResult:
     anomalies: pd.DataFrame
     review_log: pd.DataFrame
     decisions: pd.DataFrame
+    provenance: dict[str, tuple[str, str]] = field(default_factory=dict)  # edition -> (file, sha256)
     written: list[Path] = field(default_factory=list)
     exit_code: int = 0
 
@@ -64,6 +65,18 @@ def run(
     settings: RunSettings = RunSettings(),
     catalog: Catalog | None = None,
 ) -> RunResult:
+    """Analyse the editions and publish the outputs into ``settings.out``."""
+    result = analyse(paths, settings, catalog)
+    publish_result(result, settings)
+    return result
+
+
+def analyse(
+    paths: Sequence[Path] | None = None,
+    settings: RunSettings = RunSettings(),
+    catalog: Catalog | None = None,
+) -> RunResult:
+    """Read, extract, validate and review every edition; nothing is written."""
     catalog = catalog or default_catalog()
     paths = list(paths) if paths else default_sources()
     editions = [open_edition(p) for p in paths]
@@ -110,10 +123,17 @@ def run(
         anomalies=_concat(parts["anomalies"]),
         review_log=_concat(parts["log"]),
         decisions=_concat(parts["decisions"]),
+        provenance=provenance,
     )
-    metadata = base_metadata(provenance)
     failing = unaccepted_at_or_above(result.anomalies, settings.fail_on)
     result.exit_code = 1 if len(failing) else 0
+    return result
+
+
+def publish_result(result: RunResult, settings: RunSettings = RunSettings()) -> None:
+    """Write every output of ``result`` atomically into ``settings.out``."""
+    provenance = result.provenance
+    metadata = base_metadata(provenance)
     summary = summary_markdown(result.cells, result.anomalies, result.claims, result.review_log,
                                settings.fail_on, result.exit_code)
     result.written = write_outputs(settings.out, {
@@ -125,7 +145,6 @@ def run(
         "summary.md": text_writer(summary),
     })
     _log(settings, summary.rstrip())
-    return result
 
 
 def _acceptances(sources: list[Edition]) -> list:
