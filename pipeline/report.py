@@ -1,9 +1,29 @@
-"""Human-facing outputs: the run summary (``summary.md``, also printed on stderr) for a CI job
-summary. The HTML QA report comes with the publish issue."""
+"""Human-facing outputs: the run summary (``summary.md``, also on stderr, fit for a CI job
+summary) and the HTML QA report (``qa-report.html``): what a reviewer needs to act on a run.
+
+Every table of the QA report is a great-tables table; the page around them is plain HTML with its
+own small style sheet, images embedded as data URIs and trend plots as inline SVG, so the file
+opens from disk with no network. Tables get fixed ids (great-tables would draw random ones) so
+two runs on the same input write identical bytes.
+
+QA report sections: headline, legend, the appendix as printed (cells coloured by status and
+severity, suggested and corrected values beside the printed ones, a trend plot per row),
+anomalies with their evidence and the printed cell cut from the PDF, claims and verdicts,
+revisions against a previous edition (when given), the review log, what the reader had to
+decide, provenance.
+"""
 
 from __future__ import annotations
 
+import base64
+import html
+from collections.abc import Mapping
+from dataclasses import dataclass
+
 import pandas as pd
+
+from pipeline import __version__
+from pipeline.cell_images import CellKey
 
 SEVERITIES = ["error", "warning", "info"]
 
@@ -39,3 +59,495 @@ def summary_markdown(cells: pd.DataFrame, anomalies: pd.DataFrame, claims: pd.Da
 
 def _year(year) -> str:
     return "" if year is None or pd.isna(year) else str(int(year))
+
+
+SEVERITY_ORDER = {"error": 0, "warning": 1, "info": 2}
+VERDICT_ORDER = {"inconsistent": 0, "unverifiable": 1, "consistent": 2}
+
+
+@dataclass(frozen=True)
+class Palette:
+    """Cell fills: the state a reviewer must see first wins (error over warning over info)."""
+
+    error: str = "#f4b6b6"
+    warning: str = "#fbd99a"
+    info: str = "#d6e6f5"
+    corrected: str = "#bfe5c0"
+    accepted: str = "#e3e3e3"
+    break_in_series: str = "#e2d5f2"
+    missing: str = "#f0f0f0"
+    consistent: str = "#d9efd9"
+    unverifiable: str = "#ececec"
+    nplv_line: str = "#c0392b"
+    nl_line: str = "#2c3e50"
+
+
+@dataclass(frozen=True)
+class QaReportSettings:
+    palette: Palette = Palette()
+    trend_width: int = 110
+    trend_height: int = 30
+    font_size: str = "12px"
+
+
+@dataclass(frozen=True)
+class QaReportInputs:
+    """What the report shows; the frames are the run's published frames."""
+
+    cells: pd.DataFrame
+    anomalies: pd.DataFrame
+    claims: pd.DataFrame
+    review_log: pd.DataFrame
+    decisions: pd.DataFrame
+    provenance: pd.DataFrame  # edition, role, file, kind, sha256
+    fail_on: str
+    exit_code: int
+    images: Mapping[CellKey, bytes]
+    revisions: pd.DataFrame | None = None
+
+
+def qa_report_html(inputs: QaReportInputs, settings: QaReportSettings = QaReportSettings()) -> str:
+    editions = sorted(inputs.cells["edition"].astype(str).unique()) if len(inputs.cells) else []
+    title = f"NPLV QA report: {', '.join(editions) or 'no edition'}"
+    sections = [
+        ("headline", "Headline", _headline(inputs, settings)),
+        ("legend", "How to read the colours", _legend(settings.palette)),
+    ]
+    for edition in editions:
+        sections.append((f"appendix-{edition}", f"Appendix {edition} as printed",
+                         _appendix(inputs, edition, settings)))
+    sections += [
+        ("anomalies", f"Anomalies ({len(inputs.anomalies)})", _anomalies(inputs, settings)),
+        ("claims", f"Claims about the table ({len(inputs.claims)})", _claims(inputs, settings)),
+    ]
+    if inputs.revisions is not None:
+        sections.append(("revisions", f"Revisions against the previous edition ({len(inputs.revisions)})",
+                         _revisions(inputs.revisions, settings)))
+    sections += [
+        ("review", f"Review log ({len(inputs.review_log)})", _review_log(inputs, settings)),
+        ("decisions", f"What the reader had to decide ({len(inputs.decisions)})", _decisions(inputs, settings)),
+        ("provenance", "Provenance", _provenance(inputs, settings)),
+    ]
+    nav = " · ".join(f'<a href="#{anchor}">{html.escape(label)}</a>' for anchor, label, _ in sections)
+    body = "\n".join(
+        f'<section id="{anchor}">\n<h2>{html.escape(label)}</h2>\n{content}\n</section>'
+        for anchor, label, content in sections
+    )
+    return _PAGE.format(title=html.escape(title), style=_STYLE, nav=nav, body=body)
+
+
+# --------------------------------------------------------------------------------------------
+# Sections
+
+
+def _headline(inputs: QaReportInputs, settings: QaReportSettings) -> str:
+    anomalies, claims = inputs.anomalies, inputs.claims
+    gate = "passes" if inputs.exit_code == 0 else "fails"
+    unaccepted = anomalies[~anomalies["accepted"]] if len(anomalies) else anomalies
+    counts = {s: int((unaccepted["severity"] == s).sum()) if len(unaccepted) else 0 for s in SEVERITY_ORDER}
+    inconsistent = int((claims["verdict"] == "inconsistent").sum()) if len(claims) else 0
+    corrected = int((inputs.cells["status"] == "corrected").sum()) if len(inputs.cells) else 0
+    lead = (
+        f'<p class="lead gate-{gate}">The gate <code>--fail-on {html.escape(inputs.fail_on)}</code> '
+        f"<strong>{gate}</strong> (exit {inputs.exit_code}). {len(inputs.cells)} appendix cells read; "
+        f"{counts['error']} unaccepted errors, {counts['warning']} warnings and {counts['info']} notes to look at; "
+        f"{corrected} cells corrected in review; {inconsistent} of {len(claims)} claims in the text are not "
+        "borne out by the table.</p>"
+    )
+    rows = []
+    for severity in SEVERITY_ORDER:
+        of = anomalies[anomalies["severity"] == severity] if len(anomalies) else anomalies
+        accepted = int(of["accepted"].sum()) if len(of) else 0
+        rows.append({"severity": severity, "unaccepted": len(of) - accepted, "accepted": accepted})
+    from great_tables import GT, loc, style
+
+    table = GT(pd.DataFrame(rows), id="headline-counts").cols_label(
+        severity="Severity", unaccepted="Unaccepted", accepted="Accepted in review")
+    for i, row in enumerate(rows):
+        if row["unaccepted"]:
+            table = table.tab_style(style.fill(getattr(settings.palette, row["severity"])),
+                                    loc.body(columns="unaccepted", rows=[i]))
+    verdicts = pd.DataFrame([
+        {"verdict": v, "claims": int((claims["verdict"] == v).sum()) if len(claims) else 0} for v in VERDICT_ORDER
+    ])
+    verdict_table = GT(verdicts, id="headline-claims").cols_label(verdict="Claim verdict", claims="Claims")
+    return (lead + '<div class="side-by-side">' + _render(table, settings)
+            + _render(verdict_table, settings) + "</div>")
+
+
+def _legend(palette: Palette) -> str:
+    items = [
+        (palette.error, "error: the printed value is almost surely wrong (unaccepted)"),
+        (palette.warning, "warning: suspicious, needs a human (unaccepted)"),
+        (palette.info, "info: noted (for example decimals printed differently)"),
+        (palette.break_in_series, "break in series: NPLV and NL move together (status <code>break</code>)"),
+        (palette.corrected, "corrected in review: <code>value</code> differs from <code>value_printed</code>"),
+        (palette.accepted, "accepted as printed in review"),
+        (palette.missing, "nothing printed where a figure or dash belongs (status <code>missing</code>)"),
+    ]
+    swatches = "".join(f'<li><span class="swatch" style="background:{c}"></span>{t}</li>' for c, t in items)
+    return (f'<ul class="legend">{swatches}</ul><p>In the appendix, <span class="suggested">→ 15.00?</span> is a '
+            'suggested value that no one has reviewed yet and <span class="fixed">→ 15.00 ✓</span> a reviewed '
+            "correction; the printed text always stays. Click a coloured cell to jump to its anomalies; "
+            "hover to read them.</p>")
+
+
+def _appendix(inputs: QaReportInputs, edition: str, settings: QaReportSettings) -> str:
+    from great_tables import GT, loc, style
+
+    cells = inputs.cells[inputs.cells["edition"].astype(str) == edition]
+    years = sorted(int(y) for y in cells["year"].unique())
+    by_cell = _anomalies_by_cell(inputs.anomalies)
+    rows, fills = [], []
+    order = cells.sort_values(["row_number", "year", "area"], key=_area_key)
+    for row_number, row_cells in order.groupby("row_number", sort=True):
+        first = row_cells.iloc[0]
+        record = {"indicator": first["indicator"], "specification": first["specification"] or first["indicator"]}
+        row_fills = {}
+        for cell in row_cells.to_dict("records"):
+            column = f"{cell['year']}|{cell['area']}"
+            found = by_cell.get(_cell_key(cell), [])
+            record[column] = _cell_html(cell, found)
+            fill = _cell_fill(cell, found, settings.palette)
+            if fill:
+                row_fills[column] = fill
+        record["trend"] = _trend_svg(row_cells, years, settings)
+        rows.append(record)
+        fills.append(row_fills)
+    columns = [f"{y}|{a}" for y in years for a in ("NPLV", "NL")]
+    frame = pd.DataFrame(rows)
+    for column in columns:
+        if column not in frame:
+            frame[column] = ""
+    frame = frame[["indicator", "specification", *columns, "trend"]].fillna("")
+    table = (GT(frame, rowname_col="specification", groupname_col="indicator", id=f"appendix-{edition}")
+             .fmt(lambda x: x, columns=[*columns, "trend"])
+             .cols_label(**{c: c.split("|")[1] for c in columns}, trend="NPLV vs NL")
+             .cols_align("right", columns=columns))
+    for year in years:
+        table = table.tab_spanner(label=str(year), columns=[f"{year}|NPLV", f"{year}|NL"])
+    by_fill: dict[tuple[str, str], list[int]] = {}
+    for i, row_fills in enumerate(fills):
+        for column, fill in row_fills.items():
+            by_fill.setdefault((column, fill), []).append(i)
+    for (column, fill), indexes in sorted(by_fill.items()):
+        table = table.tab_style(style.fill(fill), loc.body(columns=column, rows=indexes))
+    sources = ", ".join(sorted(cells["source"].astype(str).unique()))
+    pages = ", ".join(str(int(p)) for p in sorted(cells["page"].dropna().unique()))
+    note = (f"<p>Read from <code>{html.escape(sources)}</code>, pages {pages}. Trend: "
+            f'<span style="color:{settings.palette.nplv_line}">━ NPLV</span> '
+            f'<span style="color:{settings.palette.nl_line}">┅ NL</span>, reviewed values, each row on its own scale.</p>')
+    return note + _render(table, settings)
+
+
+def _anomalies(inputs: QaReportInputs, settings: QaReportSettings) -> str:
+    from great_tables import GT, loc, style
+
+    anomalies = inputs.anomalies
+    if anomalies.empty:
+        return "<p>No anomalies.</p>"
+    labels = _row_labels(inputs.cells)
+    ordered = anomalies.assign(
+        _severity=anomalies["severity"].map(SEVERITY_ORDER),
+        _year=anomalies["year"].astype("Float64"),
+    ).sort_values(["_severity", "accepted", "indicator_id", "_year", "area", "check"], na_position="last", kind="stable")
+    records = []
+    for a in ordered.to_dict("records"):
+        key = _cell_key(a)
+        image = inputs.images.get(key) if key else None
+        label = (a["indicator"], a["specification"]) if isinstance(a["indicator"], str) else labels.get(a["indicator_id"], ())
+        where = " – ".join(x for x in label if isinstance(x, str) and x) or str(a["indicator_id"] or "")
+        if key:
+            where += f"<br><strong>{int(a['year'])} {html.escape(str(a['area']))}</strong>"
+        suggested = "" if pd.isna(a["value_suggested"]) else f"{a['value_suggested']:.2f}"
+        review = (f"accepted: {html.escape(str(a['review_reason'] or ''))}" if a["accepted"] else "open")
+        records.append({
+            "id": f'<a id="{a["anomaly_id"]}"></a><code>{a["anomaly_id"]}</code>',
+            "severity": a["severity"],
+            "check": f"<code>{html.escape(a['check'])}</code>",
+            "where": html.escape(where).replace("&lt;br&gt;", "<br>").replace("&lt;strong&gt;", "<strong>")
+                     .replace("&lt;/strong&gt;", "</strong>"),
+            "printed": html.escape(str(a["printed"])) if isinstance(a["printed"], str) else "",
+            "suggested": suggested,
+            "message": html.escape(str(a["message"])),
+            "evidence": html.escape(str(a["evidence"])),
+            "review": review,
+            "source": _source_html(a, image),
+        })
+    frame = pd.DataFrame(records)
+    html_columns = list(frame.columns)
+    table = (GT(frame, id="anomalies-table")
+             .fmt(lambda x: x, columns=html_columns)
+             .cols_label(id="Id", severity="Severity", check="Check", where="Where", printed="Printed",
+                         suggested="Suggested", message="What and why", evidence="Evidence", review="Review",
+                         source="Printed source"))
+    for severity in SEVERITY_ORDER:
+        rows = [i for i, r in enumerate(records) if r["severity"] == severity]
+        if rows:
+            table = table.tab_style(style.fill(getattr(settings.palette, severity)),
+                                    loc.body(columns="severity", rows=rows))
+    accepted_rows = [i for i, a in enumerate(ordered.to_dict("records")) if a["accepted"]]
+    if accepted_rows:
+        table = table.tab_style(style.fill(settings.palette.corrected), loc.body(columns="review", rows=accepted_rows))
+    return _render(table, settings)
+
+
+def _claims(inputs: QaReportInputs, settings: QaReportSettings) -> str:
+    from great_tables import GT, loc, style
+
+    claims = inputs.claims
+    if claims.empty:
+        return "<p>No statements about the table's indicators found.</p>"
+    ordered = claims.assign(_verdict=claims["verdict"].map(VERDICT_ORDER)).sort_values(
+        ["_verdict", "page", "line"], kind="stable")
+    records = []
+    for c in ordered.to_dict("records"):
+        years = (f"{int(c['year_from'])}–{int(c['year'])}" if not pd.isna(c["year_from"]) else
+                 (str(int(c["year"])) if not pd.isna(c["year"]) else ""))
+        claimed = f"{c['qualifier']} {c['claimed']:g}" if isinstance(c["qualifier"], str) and c["qualifier"] else f"{c['claimed']:g}"
+        records.append({
+            "where": f'<a id="{c["claim_id"]}"></a>p. {int(c["page"])}, line {int(c["line"])}',
+            "sentence": _highlight(str(c["sentence"]), str(c["claim_text"])),
+            "indicator": f"<code>{html.escape(str(c['indicator_id']))}</code>",
+            "kind": c["kind"],
+            "area_years": " ".join(x for x in (c["area"] if isinstance(c["area"], str) else "", years) if x),
+            "claimed": html.escape(claimed),
+            "table": "" if pd.isna(c["table_value"]) else f"{c['table_value']:.2f}",
+            "tolerance": html.escape(str(c["tolerance"])),
+            "verdict": c["verdict"],
+            "explanation": html.escape(str(c["explanation"])),
+        })
+    frame = pd.DataFrame(records)
+    table = (GT(frame, id="claims-table")
+             .fmt(lambda x: x, columns=list(frame.columns))
+             .cols_label(where="Where", sentence="Sentence (claim marked)", indicator="Indicator", kind="Kind",
+                         area_years="Area, years", claimed="Claimed", table="Table says", tolerance="Wording allows",
+                         verdict="Verdict", explanation="Why"))
+    palette = settings.palette
+    fills = {"inconsistent": palette.error, "unverifiable": palette.unverifiable, "consistent": palette.consistent}
+    for verdict, fill in fills.items():
+        rows = [i for i, r in enumerate(records) if r["verdict"] == verdict]
+        if rows:
+            table = table.tab_style(style.fill(fill), loc.body(columns="verdict", rows=rows))
+    return _render(table, settings)
+
+
+def _revisions(revisions: pd.DataFrame, settings: QaReportSettings) -> str:
+    from great_tables import GT
+
+    if revisions.empty:
+        return "<p>No cell differs from the previous edition in the years both hold.</p>"
+    frame = revisions.copy()
+    for column in frame.columns:
+        frame[column] = frame[column].map(lambda v: "" if v is None or (not isinstance(v, str) and pd.isna(v)) else str(v))
+    return _render(GT(frame, id="revisions-table"), settings)
+
+
+def _review_log(inputs: QaReportInputs, settings: QaReportSettings) -> str:
+    from great_tables import GT
+
+    log = inputs.review_log
+    if log.empty:
+        return "<p>No review file, or nothing accepted in it.</p>"
+    frame = pd.DataFrame({
+        "anomaly": log["anomaly_id"].map(lambda a: f'<a href="#{a}"><code>{a}</code></a>' if isinstance(a, str) else ""),
+        "check": log["check"].astype(str),
+        "cell": [" ".join(str(x) for x in (r.indicator_id, _int(r.year), r.area) if x not in (None, "", "nan"))
+                 for r in log.itertuples()],
+        "printed": log["printed"].fillna("").astype(str),
+        "action": [f"corrected to {r.value:.2f}" if r.action == "corrected" else "accepted as printed"
+                   for r in log.itertuples()],
+        "reason": log["reason"].fillna("").astype(str).map(html.escape),
+        "by": (log["reviewer"].fillna("").astype(str) + ", " + log["date"].fillna("").astype(str)).map(html.escape),
+        "file": log["review_file"].fillna("").astype(str).map(lambda f: f"<code>{html.escape(f)}</code>"),
+    })
+    table = GT(frame, id="review-log").fmt(lambda x: x, columns=["anomaly", "reason", "by", "file"]).cols_label(
+        anomaly="Anomaly", check="Check", cell="Cell", printed="Printed", action="Action", reason="Reason",
+        by="Reviewer, date", file="Review file")
+    return _render(table, settings)
+
+
+def _decisions(inputs: QaReportInputs, settings: QaReportSettings) -> str:
+    from great_tables import GT
+
+    decisions = inputs.decisions
+    if decisions.empty:
+        return "<p>The table was read without a decision to make.</p>"
+    frame = pd.DataFrame({
+        "source": decisions["source"].astype(str),
+        "where": [f"p. {_int(r.page)}" + (f", line {_int(r.line)}" if _int(r.line) else "") for r in decisions.itertuples()],
+        "kind": decisions["kind"].astype(str),
+        "row": decisions["indicator_id"].fillna("").astype(str),
+        "decision": decisions["message"].fillna("").astype(str),
+        "ambiguous": decisions["ambiguous"].map(lambda a: "yes" if a else ""),
+    })
+    return _render(GT(frame, id="decisions-table").cols_label(
+        source="Source", where="Where", kind="Kind", row="Row", decision="Decision", ambiguous="Ambiguous"), settings)
+
+
+def _provenance(inputs: QaReportInputs, settings: QaReportSettings) -> str:
+    from great_tables import GT
+
+    frame = inputs.provenance.copy()
+    cells = inputs.cells
+    pages = {}
+    for (edition, source), group in cells.groupby([cells["edition"].astype(str), cells["source"].astype(str)]):
+        pages[(edition, source)] = ", ".join(str(int(p)) for p in sorted(group["page"].dropna().unique()))
+    frame["appendix pages"] = [pages.get((e, f), "") for e, f in zip(frame["edition"], frame["file"], strict=True)]
+    table = GT(frame, id="provenance-table").tab_source_note(
+        f"nplv-pipeline {__version__}; indicator catalog schemas/indicators.toml; rules schemas/rules.py.")
+    return _render(table, settings)
+
+
+# --------------------------------------------------------------------------------------------
+# Pieces
+
+
+def _render(table, settings: QaReportSettings) -> str:
+    return table.tab_options(table_font_size=settings.font_size, container_overflow_x="auto").as_raw_html()
+
+
+def _row_labels(cells: pd.DataFrame) -> dict[str, tuple[str, str]]:
+    first = cells.drop_duplicates("indicator_id")
+    return {r.indicator_id: (r.indicator, r.specification) for r in first.itertuples()}
+
+
+def _cell_key(record: Mapping) -> CellKey | None:
+    if pd.isna(record.get("year")) or not isinstance(record.get("area"), str) or not isinstance(record.get("indicator_id"), str):
+        return None
+    return (str(record["edition"]), record["indicator_id"], int(record["year"]), record["area"])
+
+
+def _anomalies_by_cell(anomalies: pd.DataFrame) -> dict[CellKey, list[dict]]:
+    found: dict[CellKey, list[dict]] = {}
+    for a in anomalies.to_dict("records") if len(anomalies) else []:
+        key = _cell_key(a)
+        if key:
+            found.setdefault(key, []).append(a)
+    return found
+
+
+def _cell_html(cell: Mapping, found: list[dict]) -> str:
+    printed = cell["printed"]
+    text = html.escape(printed) if printed else '<span class="empty">(empty)</span>'
+    extra = ""
+    if cell["status"] == "corrected" and not pd.isna(cell["value"]):
+        extra = f'<br><span class="fixed">→ {cell["value"]:.2f} ✓</span>'
+    else:
+        suggestions = [a["value_suggested"] for a in found if not pd.isna(a["value_suggested"]) and not a["accepted"]]
+        if suggestions:
+            extra = f'<br><span class="suggested">→ {suggestions[0]:.2f}?</span>'
+    data = (f'data-cell="{html.escape(cell["indicator_id"], quote=True)}|{int(cell["year"])}|{cell["area"]}" '
+            f'data-status="{cell["status"]}"')
+    if not found:
+        return f'<span class="cell" {data}>{text}{extra}</span>'
+
+    title = html.escape(" | ".join(f"{a['severity']} {a['check']}: {a['message']}" for a in found), quote=True)
+    first = sorted(found, key=lambda a: SEVERITY_ORDER[a["severity"]])[0]["anomaly_id"]
+    return f'<span class="cell" {data}><a class="flag" href="#{first}" title="{title}">{text}</a>{extra}</span>'
+
+
+def _cell_fill(cell: Mapping, found: list[dict], palette: Palette) -> str | None:
+    open_ = [a for a in found if not a["accepted"]]
+    if open_:
+        return getattr(palette, min((a["severity"] for a in open_), key=SEVERITY_ORDER.__getitem__))
+    status = cell["status"]
+    if status == "corrected":
+        return palette.corrected
+    if found:
+        return palette.accepted
+    if status == "break":
+        return palette.break_in_series
+    if status == "missing":
+        return palette.missing
+    return None
+
+
+def _trend_svg(row_cells: pd.DataFrame, years: list[int], settings: QaReportSettings) -> str:
+    """Two polylines, NPLV and NL, on the row's own scale; a gap where a year has no value."""
+    width, height, pad = settings.trend_width, settings.trend_height, 3
+    values = {(int(r["year"]), r["area"]): r["value"] for r in row_cells.to_dict("records") if not pd.isna(r["value"])}
+    if not values:
+        return ""
+    low, high = min(values.values()), max(values.values())
+    span = (high - low) or 1.0
+    step = (width - 2 * pad) / max(len(years) - 1, 1)
+
+    def point(i: int, value: float) -> str:
+        return f"{pad + i * step:.1f},{height - pad - (value - low) / span * (height - 2 * pad):.1f}"
+
+    shapes = []
+    for area, colour, dash in (("NPLV", settings.palette.nplv_line, ""), ("NL", settings.palette.nl_line, ' stroke-dasharray="3 2"')):
+        # Years without a figure are skipped, not broken: many indicators are measured every other year.
+        points = [point(i, values[(year, area)]) for i, year in enumerate(years) if (year, area) in values]
+        if len(points) > 1:
+            shapes.append(f'<polyline points="{" ".join(points)}" fill="none" stroke="{colour}" stroke-width="1.5"{dash}/>')
+        for p in points:
+            x, y = p.split(",")
+            shapes.append(f'<circle cx="{x}" cy="{y}" r="1.6" fill="{colour}"/>')
+    label = html.escape(f"{years[0]}–{years[-1]}: NPLV and NL, from {low:.2f} to {high:.2f}", quote=True)
+    return (f'<svg class="trend" width="{width}" height="{height}" viewBox="0 0 {width} {height}" role="img" '
+            f'aria-label="{label}"><title>{label}</title>{"".join(shapes)}</svg>')
+
+
+def _source_html(anomaly: Mapping, image: bytes | None) -> str:
+    where = f"{html.escape(str(anomaly['source']))}" + (f", p. {int(anomaly['page'])}" if not pd.isna(anomaly["page"]) else "")
+    if image is None:
+        return f'<span class="source">{where}</span>'
+    data = base64.b64encode(image).decode("ascii")
+    alt = html.escape(f"printed cell: {anomaly['printed']}", quote=True)
+    return f'<img class="cell" alt="{alt}" src="data:image/png;base64,{data}"><br><span class="source">{where}</span>'
+
+
+def _highlight(sentence: str, claim: str) -> str:
+    escaped, mark = html.escape(sentence), html.escape(claim)
+    at = escaped.find(mark)
+    if at < 0:
+        return escaped
+    return f"{escaped[:at]}<mark>{mark}</mark>{escaped[at + len(mark):]}"
+
+
+def _area_key(column: pd.Series) -> pd.Series:
+    return column.map({"NPLV": 0, "NL": 1}) if column.name == "area" else column
+
+
+def _int(value) -> str:
+    return "" if value is None or (not isinstance(value, str) and pd.isna(value)) else str(int(value))
+
+
+_STYLE = """
+body { font-family: system-ui, -apple-system, 'Segoe UI', Roboto, Arial, sans-serif; margin: 1.5rem auto;
+       max-width: 1500px; padding: 0 1rem; color: #222; }
+nav { position: sticky; top: 0; background: #fff; padding: .4rem 0; border-bottom: 1px solid #ddd; z-index: 2; }
+h2 { margin-top: 2rem; border-bottom: 2px solid #444; }
+.lead { font-size: 1.1rem; }
+.gate-fails strong { color: #a00; }
+.gate-passes strong { color: #070; }
+.side-by-side { display: flex; gap: 2rem; align-items: flex-start; }
+.legend { list-style: none; padding: 0; columns: 2; }
+.swatch { display: inline-block; width: 1.2em; height: 1em; margin-right: .4em; border: 1px solid #999;
+          vertical-align: middle; }
+.suggested { color: #a05a00; font-weight: 600; white-space: nowrap; }
+.fixed { color: #1b6e20; font-weight: 600; white-space: nowrap; }
+.empty { color: #999; font-style: italic; }
+a.flag { color: inherit; text-decoration: underline dotted; }
+img.cell { border: 1px solid #888; image-rendering: auto; max-width: 260px; }
+.source { color: #666; font-size: 90%; }
+mark { background: #fff3a0; }
+"""
+
+_PAGE = """<!DOCTYPE html>
+<html lang="en">
+<head>
+<meta charset="utf-8">
+<meta name="viewport" content="width=device-width, initial-scale=1">
+<title>{title}</title>
+<style>{style}</style>
+</head>
+<body>
+<h1>{title}</h1>
+<nav>{nav}</nav>
+{body}
+</body>
+</html>
+"""

@@ -20,7 +20,8 @@ from pipeline.errors import InputError, PipelineError
 from pipeline.figures import body_lines, figures_stage
 from pipeline.package import datapackage
 from pipeline.publish import base_metadata, parquet_writer, text_writer, write_outputs
-from pipeline.report import summary_markdown
+from pipeline.cell_images import cell_images
+from pipeline.report import QaReportInputs, qa_report_html, summary_markdown
 from pipeline.review import apply_review, load_review, review_path_for
 from pipeline.sources import Edition, open_edition
 from schemas.cells import IndicatorCells
@@ -47,6 +48,8 @@ class RunResult:
     review_log: pd.DataFrame
     decisions: pd.DataFrame
     provenance: dict[str, tuple[str, str]] = field(default_factory=dict)  # edition -> (file, sha256)
+    sources: dict[str, list[Edition]] = field(default_factory=dict)  # edition -> its sources, primary first
+    revisions: pd.DataFrame | None = None  # against a previous edition, when one is given
     written: list[Path] = field(default_factory=list)
     exit_code: int = 0
 
@@ -85,12 +88,14 @@ def analyse(
         by_edition.setdefault(edition.edition, []).append(edition)
     parts: dict[str, list[pd.DataFrame]] = {k: [] for k in ("cells", "figures", "claims", "anomalies", "log", "decisions")}
     provenance: dict[str, tuple[str, str]] = {}
+    ordered_sources: dict[str, list[Edition]] = {}
     for edition_id in sorted(by_edition):
         # The PDF is an edition's primary source; a text edition of it corroborates it.
         sources = sorted(by_edition[edition_id], key=lambda e: (e.kind != "pdf", e.path.name))
         extractions = [_extract(source, catalog) for source in sources]
         primary = extractions[0]
         provenance[edition_id] = (sources[0].path.name, sources[0].sha256)
+        ordered_sources[edition_id] = sources
         decisions = pd.concat([x.decisions for x in extractions], ignore_index=True)
         pairs = (pd.concat([pair_sources(primary.cells, x.cells) for x in extractions[1:]], ignore_index=True)
                  if len(extractions) > 1 else None)
@@ -124,6 +129,7 @@ def analyse(
         review_log=_concat(parts["log"]),
         decisions=_concat(parts["decisions"]),
         provenance=provenance,
+        sources=ordered_sources,
     )
     failing = unaccepted_at_or_above(result.anomalies, settings.fail_on)
     result.exit_code = 1 if len(failing) else 0
@@ -136,6 +142,11 @@ def publish_result(result: RunResult, settings: RunSettings = RunSettings()) -> 
     metadata = base_metadata(provenance)
     summary = summary_markdown(result.cells, result.anomalies, result.claims, result.review_log,
                                settings.fail_on, result.exit_code)
+    report = qa_report_html(QaReportInputs(
+        cells=result.cells, anomalies=result.anomalies, claims=result.claims, review_log=result.review_log,
+        decisions=result.decisions, provenance=_provenance_frame(result), fail_on=settings.fail_on,
+        exit_code=result.exit_code, images=_flagged_cell_images(result), revisions=result.revisions,
+    ))
     result.written = write_outputs(settings.out, {
         "indicators.parquet": parquet_writer(result.cells, metadata),
         "anomalies.parquet": parquet_writer(result.anomalies, metadata),
@@ -143,8 +154,29 @@ def publish_result(result: RunResult, settings: RunSettings = RunSettings()) -> 
         "claims.parquet": parquet_writer(result.claims, metadata),
         "datapackage.json": text_writer(datapackage(sorted(provenance))),
         "summary.md": text_writer(summary),
+        "qa-report.html": text_writer(report),
     })
     _log(settings, summary.rstrip())
+
+
+def _provenance_frame(result: RunResult) -> pd.DataFrame:
+    rows = [
+        {"edition": edition, "role": "primary" if k == 0 else "cross-check", "file": source.path.name,
+         "kind": source.kind, "sha256": source.sha256}
+        for edition, sources in sorted(result.sources.items()) for k, source in enumerate(sources)
+    ]
+    return pd.DataFrame(rows, columns=["edition", "role", "file", "kind", "sha256"])
+
+
+def _flagged_cell_images(result: RunResult) -> dict:
+    """The printed image of every cell an anomaly names, for sources that are PDFs."""
+    pdfs = {s.path.name: s for sources in result.sources.values() for s in sources if s.kind == "pdf"}
+    if not pdfs or result.anomalies.empty:
+        return {}
+    named = result.anomalies[result.anomalies["year"].notna() & result.anomalies["area"].notna()
+                             & result.anomalies["indicator_id"].notna()]
+    wanted = {(str(a.edition), a.indicator_id, int(a.year), str(a.area)) for a in named.itertuples()}
+    return cell_images(result.cells, wanted, pdfs)
 
 
 def _acceptances(sources: list[Edition]) -> list:

@@ -13,7 +13,7 @@ import pytest
 from tests.conftest import ROOT
 
 OUTPUTS = ["indicators.parquet", "anomalies.parquet", "figures.parquet", "claims.parquet"]
-TEXT_OUTPUTS = ["datapackage.json", "summary.md"]
+TEXT_OUTPUTS = ["datapackage.json", "summary.md", "qa-report.html"]
 
 
 @pytest.fixture(scope="module")
