@@ -232,7 +232,7 @@ def _read(kind: str, match: re.Match, stream: _Stream, settings: FigureSettings)
         record.update(value=value, unit="euro")
     else:
         a = match["a"]
-        if _is_excluded(a, before, after, text, start, end, settings):
+        if _is_excluded(a, before, after, text, start, end, settings, text[match.end("a"):match.end("a") + 30]):
             return None
         low = parse_dutch_number(a)
         unit = _unit(match["unit"]) if match["unit"] else None
@@ -283,7 +283,8 @@ def _is_year(text: str, settings: FigureSettings) -> bool:
     return bool(re.fullmatch(r"\d{4}", text)) and settings.year_range[0] <= int(text) <= settings.year_range[1]
 
 
-def _is_excluded(a: str, before: str, after: str, text: str, start: int, end: int, settings: FigureSettings) -> bool:
+def _is_excluded(a: str, before: str, after: str, text: str, start: int, end: int, settings: FigureSettings,
+                 after_number: str = "") -> bool:
     if a.lower() in _NUMBER_WORDS or a.lower() == "anderhalf":
         # A number word is a figure when it counts something: followed by a word, not a hyphen.
         return bool(re.match(r"^[-–]", after))
@@ -310,10 +311,11 @@ def _is_excluded(a: str, before: str, after: str, text: str, start: int, end: in
     # Part of a compound ("1-op-1", "niveau 3-opleiding"), except an age or duration ("9-jarige").
     if re.match(r"-(?!jarig)[a-z]", after, re.I):
         return True
-    # A clock time ("7 uur 's ochtends") or an age threshold ("vanaf 0 jaar").
-    if re.match(r"\s+uur\s+'s\s+(?:ochtends|middags|avonds|nachts)", after, re.I):
+    # A clock time ("7 uur 's ochtends") or an age threshold ("vanaf 0 jaar"); the unit is part
+    # of the match, so look right after the number.
+    if re.match(r"\s+uur\s+['’]s\s+(?:ochtends|middags|avonds|nachts)", after_number, re.I):
         return True
-    if previous and previous[-1] == "vanaf" and re.match(r"\s+(?:jaar|maanden)\b", after, re.I):
+    if previous and previous[-1] == "vanaf" and re.match(r"\s+(?:jaar|maanden)\b", after_number, re.I):
         return True
     # Dates: "26 juni 2025"; document numbers: "33 340, nr. 35", "Staatscourant 2023, 17605".
     if re.match(rf"\s+(?:{'|'.join(_MONTHS)})\b", after, re.I):
