@@ -10,7 +10,7 @@ from __future__ import annotations
 import re
 import tomllib
 from dataclasses import dataclass, field
-from functools import lru_cache
+from functools import cached_property, lru_cache
 from importlib import resources
 from pathlib import Path
 
@@ -29,6 +29,9 @@ class Indicator:
     aliases: tuple[str, ...] = ()
     keywords: tuple[str, ...] = ()  # how the body text speaks of the row (lower case)
     exclude_keywords: tuple[str, ...] = ()
+    # Words of the row's topic that, without a keyword, mark a look-alike statement the table
+    # cannot check ("ervaren overlast": a survey, not the Leefbaarometer).
+    topic_keywords: tuple[str, ...] = ()
 
     def measured_in(self, year: int) -> bool:
         return (year - self.cycle_anchor) % self.cycle == 0
@@ -53,6 +56,17 @@ class Group:
 
 
 @dataclass(frozen=True)
+class Aggregate:
+    """A sum of rows the text speaks of as one thing ("huurwoningen": private + social rent)."""
+
+    id: str
+    label: str
+    members: tuple[str, ...]
+    keywords: tuple[str, ...] = ()
+    exclude_keywords: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
 class MatchSettings:
     """How closely a printed label must resemble a catalog label to take its id."""
 
@@ -73,10 +87,36 @@ class Match:
 class Catalog:
     indicators: tuple[Indicator, ...]
     groups: tuple[Group, ...] = ()
+    aggregates: tuple[Aggregate, ...] = ()
     settings: MatchSettings = field(default_factory=MatchSettings)
 
     def by_id(self, indicator_id: str) -> Indicator | None:
-        return next((e for e in self.indicators if e.id == indicator_id), None)
+        return self._by_id.get(indicator_id)
+
+    # Derived lookups, computed once per catalog (cached_property writes the instance __dict__,
+    # which a frozen dataclass allows; they take no part in equality or hashing).
+    @cached_property
+    def _by_id(self) -> dict[str, Indicator]:
+        by_id: dict[str, Indicator] = {}
+        for entry in self.indicators:
+            by_id.setdefault(entry.id, entry)  # the first entry with an id, as a linear search finds
+        return by_id
+
+    @cached_property
+    def any_keyword(self) -> re.Pattern:
+        """Matches where any entry's keyword occurs in lower-case text (a substring, like ``in``)."""
+        keywords = sorted({k for e in (*self.indicators, *self.aggregates) for k in e.keywords}, key=len, reverse=True)
+        return re.compile("|".join(re.escape(k) for k in keywords)) if keywords else re.compile(r"(?!)")
+
+    @cached_property
+    def label_patterns(self) -> tuple[tuple[Indicator, str, re.Pattern], ...]:
+        """(entry, lower-case specification, whole-word pattern) for short specifications
+        (4 to 30 characters), which chart captions use to name a series."""
+        return tuple(
+            (e, e.specification.lower(), re.compile(rf"\b{re.escape(e.specification.lower())}\b"))
+            for e in self.indicators
+            if 4 <= len(e.specification.lower()) <= 30
+        )
 
     def frame(self) -> pd.DataFrame:
         """The catalog as a table (one row per indicator), for joins in later stages."""
@@ -216,8 +256,19 @@ def _parse_catalog(raw: str) -> Catalog:
             aliases=tuple(item.get("aliases", ())),
             keywords=tuple(k.lower() for k in item.get("keywords", ())),
             exclude_keywords=tuple(k.lower() for k in item.get("exclude_keywords", ())),
+            topic_keywords=tuple(k.lower() for k in item.get("topic_keywords", ())),
         )
         for item in data.get("indicator", [])
+    )
+    aggregates = tuple(
+        Aggregate(
+            id=item["id"],
+            label=item.get("label", item["id"]),
+            members=tuple(item["members"]),
+            keywords=tuple(k.lower() for k in item.get("keywords", ())),
+            exclude_keywords=tuple(k.lower() for k in item.get("exclude_keywords", ())),
+        )
+        for item in data.get("aggregate", [])
     )
     groups = tuple(
         Group(
@@ -233,7 +284,9 @@ def _parse_catalog(raw: str) -> Catalog:
     ids = [e.id for e in indicators]
     if len(ids) != len(set(ids)):
         raise ValueError("indicator catalog has duplicate ids")
-    unknown = {m for g in groups for m in g.members} - set(ids)
+    unknown = {m for g in (*groups, *aggregates) for m in g.members} - set(ids)
     if unknown:
         raise ValueError(f"indicator catalog groups name unknown ids: {sorted(unknown)}")
-    return Catalog(indicators, groups)
+    if {a.id for a in aggregates} & set(ids):
+        raise ValueError("indicator catalog: an aggregate reuses an indicator id")
+    return Catalog(indicators, groups, aggregates)

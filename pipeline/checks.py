@@ -416,7 +416,9 @@ def claim_anomalies(claims: pd.DataFrame) -> pd.DataFrame:
             "source": c["source"], "indicator_id": c["indicator_id"], "indicator": None, "specification": None,
             "year": c["year"] if on_cell else None, "area": c["area"] if on_cell else None,
             "printed": c["claim_text"], "value_printed": c["claimed"], "value_suggested": None,
-            "message": f"The text says {c['claim_text']!r} ({c['kind']} of {c['indicator_id']}), but {c['explanation']}",
+            "message": f"The text says {c['claim_text']!r} ({c['kind']} of "
+                       f"{c['indicator_id'] if isinstance(c['indicator_id'], str) else 'the sum ' + str(c['sum_of'])}), "
+                       f"but {c['explanation']}",
             "evidence": f"line {c['line']}: {c['sentence']}", "accepted": False, "review_reason": None,
             "page": c["page"],
         })

@@ -19,11 +19,17 @@ from dataclasses import dataclass
 import numpy as np
 import pandas as pd
 
-from pipeline.catalog import Catalog, Indicator
+from pipeline.catalog import Aggregate, Catalog, Indicator
 from pipeline.figures import body_sentences
 
 _YEAR = re.compile(r"(?<![\d/.-])((?:19|20)\d{2})(?![\d/])")
 USABLE = ("ok", "corrected", "break", "suspect")
+CLAIMED_UNITS = ("percent", "times", "percentage_point", "share")
+_AREA_NOUN = re.compile(r"\s*(?:\w+-)?(?:gebieden|gemeenten|wijken|buurten)\b", re.I)
+_COMPARATIVE = re.compile(r"\s*(?:zo\b|zoveel|hoger|vaker|groter|meer|lager|kleiner|minder)", re.I)
+# A sentence without a keyword of its own continues the previous one only when it points back
+# ("Wel blijft het aandeel ...", "Dit is ..."); one with its own subject does not.
+_POINTS_BACK = re.compile(r"\b(?:aandeel|percentage|dit|dat|deze|daarmee|hiermee|hierbij|dat cijfer)\b", re.I)
 
 
 @dataclass(frozen=True)
@@ -33,14 +39,14 @@ class ClaimSettings:
 
 
 CLAIM_COLUMNS = [
-    "claim_id", "edition", "source", "page", "line", "sentence", "claim_text", "kind", "indicator_id",
+    "claim_id", "edition", "source", "page", "line", "sentence", "claim_text", "kind", "indicator_id", "sum_of",
     "area", "year_from", "year", "claimed", "qualifier", "table_value", "tolerance", "verdict", "explanation",
 ]
 
 
 CLAIM_DTYPES = {
     "claim_id": "str", "edition": "str", "source": "str", "page": "int64", "line": "int64", "sentence": "str",
-    "claim_text": "str", "kind": "str", "indicator_id": "str", "area": "str", "year_from": "Int64",
+    "claim_text": "str", "kind": "str", "indicator_id": "str", "sum_of": "str", "area": "str", "year_from": "Int64",
     "year": "Int64", "claimed": "float64", "qualifier": "str", "table_value": "Float64", "tolerance": "str",
     "verdict": "str", "explanation": "str",
 }
@@ -52,13 +58,20 @@ def claims_stage(lines: list[tuple[int, int, str]], figures: pd.DataFrame, cells
     from schemas.claims import Claims
 
     sentences = body_sentences(lines)
-    by_sentence = {s: group for s, group in figures.groupby("sentence", sort=False)} if len(figures) else {}
-    table = _TableLookup(cells)
+    # Figures grouped by sentence as row tuples, in order of first appearance (as
+    # groupby(sort=False)); one itertuples over the frame instead of one per sentence.
+    by_sentence: dict[str, list] = {}
+    for figure in (figures.itertuples() if len(figures) else ()):
+        by_sentence.setdefault(figure.sentence, []).append(figure)
+    line_index = {n: i for i, (n, _, _) in enumerate(lines)}
+    table = _TableLookup(cells, catalog.aggregates)
     records = []
     previous_links: list[tuple[int, Indicator]] = []
     for first_line, page, sentence in sentences:
         links = _links(sentence, catalog)
-        if not links and previous_links and by_sentence.get(sentence) is not None:
+        look_alikes = _look_alikes(sentence, catalog) if not links and sentence in by_sentence else []
+        if (not links and not look_alikes and previous_links and by_sentence.get(sentence) is not None
+                and _POINTS_BACK.search(sentence)):
             links = [(0, entry) for _, entry in previous_links]  # "Wel blijft het aandeel ..."
         if links:
             previous_links = links
@@ -66,43 +79,66 @@ def claims_stage(lines: list[tuple[int, int, str]], figures: pd.DataFrame, cells
             previous_links = previous_links if len(sentence) < 40 else []
         group = by_sentence.get(sentence)
         if group is not None and _is_callout(sentence, group):
-            records += _callout_claims(first_line, group, lines, catalog, table, settings)
+            records += _callout_claims(first_line, group, lines, catalog, table, settings, line_index=line_index)
             continue
-        if group is None or not links:
+        if group is None or not (links or look_alikes):
             continue
-        for figure in group.itertuples():
-            if figure.unit not in ("percent", "times", "percentage_point"):
+        for figure in group:
+            if figure.unit not in CLAIMED_UNITS:
                 continue
             position = _position(sentence, figure.text)
-            if re.search(r"\b(?:sommige|enkele|uitschieters)\b[^;:]*$", sentence[max(0, position - 60):position], re.I):
-                continue  # about some areas, not the average the table gives
+            after = sentence[position + len(figure.text):]
+            if figure.unit == "share" and _AREA_NOUN.match(after):
+                continue  # "11 van de 20 gebieden": a count of areas, not a share of the population
+            claim = None
+            if not links:
+                if figure.unit == "times" and not _COMPARATIVE.match(after):
+                    continue  # "10 keer te veel melden": how often, not a ratio of two areas
+                entry, reason = look_alikes[0]
+                claim = _unverifiable(figure, entry, f"the table cannot check this: {reason}.")
+            elif re.search(r"\b(?:sommige|enkele|uitschieters)\b[^;:]*$", sentence[max(0, position - 60):position], re.I):
+                claim = _unverifiable(figure, _nearest(links, position, catalog)[0],
+                                      "it speaks of some areas; the table gives only the average of the NPLV areas.")
+            if claim is not None:
+                claim.update(edition=figure.edition, source=figure.source, page=int(figure.page),
+                             line=int(figure.line), sentence=sentence)
+                records.append(claim)
+                continue
             for entry in _nearest(links, position, catalog):
                 claim = _claim(sentence, position, figure, entry, table, settings)
                 if claim is not None:
                     claim.update(edition=figure.edition, source=figure.source, page=int(figure.page),
                                  line=int(figure.line), sentence=sentence)
                     records.append(claim)
-    frame = pd.DataFrame.from_records(records, columns=[c for c in CLAIM_COLUMNS if c != "claim_id"])
+    frame = pd.DataFrame.from_records(records, columns=[c for c in CLAIM_COLUMNS if c not in ("claim_id", "sum_of")])
+    # A claim about a sum of rows names its members instead of one row.
+    members = {a.id: "+".join(a.members) for a in catalog.aggregates}
+    frame["sum_of"] = frame["indicator_id"].map(members)
+    frame["indicator_id"] = frame["indicator_id"].where(frame["sum_of"].isna(), None)
+    frame = frame[[c for c in CLAIM_COLUMNS if c != "claim_id"]]
     frame.insert(0, "claim_id", [
-        "c" + hashlib.sha1(f"{r.edition}|{r.source}|{r.line}|{r.claim_text}|{r.indicator_id}|{r.kind}".encode()).hexdigest()[:12]
+        "c" + hashlib.sha1(f"{r.edition}|{r.source}|{r.line}|{r.claim_text}|{r.indicator_id if isinstance(r.indicator_id, str) else r.sum_of}|{r.kind}".encode()).hexdigest()[:12]
         for r in frame.itertuples()
     ])
     frame = frame.astype(CLAIM_DTYPES)
     return Claims.validate(frame.reset_index(drop=True), lazy=True)
 
 
-def _is_callout(sentence: str, group: pd.DataFrame) -> bool:
+def _is_callout(sentence: str, group: list) -> bool:
     """A chart label: nothing but its figures ("11%55%", "18% 8%")."""
     rest = sentence
-    for text in group["text"]:
-        rest = rest.replace(text, "", 1)
+    for figure in group:
+        rest = rest.replace(figure.text, "", 1)
     return len(re.sub(r"[\W_]+", "", re.sub(r"NPLV|NL", "", rest))) == 0
 
 
-def _callout_claims(first_line, group, lines, catalog: Catalog, table, settings, reach: int = 10) -> list[dict]:
+def _callout_claims(first_line, group, lines, catalog: Catalog, table, settings, reach: int = 10,
+                    line_index: dict[int, int] | None = None) -> list[dict]:
     """A chart callout restates table cells: the chart's caption (nearby lines) names the
-    indicator and perhaps years; each figure is matched to the cell it restates, if any."""
-    numbers = {n: i for i, (n, _, _) in enumerate(lines)}
+    indicator and perhaps years; each figure is matched to the cell it restates, if any.
+    ``group`` holds the callout's figures as row tuples; ``line_index`` maps a line number to
+    its index in ``lines`` (built here when not given)."""
+    numbers = line_index if line_index is not None else {n: i for i, (n, _, _) in enumerate(lines)}
     at = numbers.get(first_line, 0)
     caption = " ".join(t for _, _, t in lines[max(0, at - reach): at + reach + 1])
     caption_lines = [t for _, _, t in lines[max(0, at - reach): at + reach + 1]]
@@ -112,7 +148,7 @@ def _callout_claims(first_line, group, lines, catalog: Catalog, table, settings,
     if not entries:
         return []
     out = []
-    for figure in group.itertuples():
+    for figure in group:
         if figure.unit != "percent":
             continue
         low, high = _tolerance(float(figure.value), figure.text, None, settings)
@@ -143,22 +179,26 @@ def _label_links(caption_lines: list[str], catalog: Catalog) -> list[Indicator]:
     from rapidfuzz import fuzz
 
     found = []
-    for entry in catalog.indicators:
-        label = entry.specification.lower()
-        if not 4 <= len(label) <= 30:
-            continue
-        for line in caption_lines:
-            text = line.strip().lower()
-            if re.search(rf"\b{re.escape(label)}\b", text) or fuzz.ratio(text, label) >= 85:
+    texts = [line.strip().lower() for line in caption_lines]
+    for entry, label, pattern in catalog.label_patterns:
+        for text in texts:
+            if pattern.search(text) or fuzz.ratio(text, label) >= 85:
                 found.append(entry)
                 break
     return found
 
 
 class _TableLookup:
-    def __init__(self, cells: pd.DataFrame):
+    def __init__(self, cells: pd.DataFrame, aggregates: tuple[Aggregate, ...] = ()):
         usable = cells[cells["status"].isin(USABLE) & cells["value"].notna()]
         self.values = {(r.indicator_id, int(r.year), r.area): float(r.value) for r in usable.itertuples()}
+        # A sum of rows where every member has a value.
+        for aggregate in aggregates:
+            keys = {(y, a) for (i, y, a) in self.values if i == aggregate.members[0]}
+            for year, area in sorted(keys):
+                parts = [self.values.get((m, year, area)) for m in aggregate.members]
+                if all(p is not None for p in parts):
+                    self.values[(aggregate.id, year, area)] = sum(parts)
 
     def get(self, indicator_id: str, year: int | None, area: str) -> float | None:
         return None if year is None else self.values.get((indicator_id, year, area))
@@ -170,14 +210,33 @@ class _TableLookup:
 
 def _links(sentence: str, catalog: Catalog) -> list[tuple[int, Indicator]]:
     lower = sentence.lower()
+    if not catalog.any_keyword.search(lower):  # most sentences name no indicator at all
+        return []
     links = []
-    for entry in catalog.indicators:
+    for entry in (*catalog.indicators, *catalog.aggregates):
         if any(word in lower for word in entry.exclude_keywords):
             continue
         hits = [lower.find(k) for k in entry.keywords if k in lower]
         if hits:
             links.append((min(hits), entry))
     return links
+
+
+def _look_alikes(sentence: str, catalog: Catalog) -> list[tuple[Indicator, str]]:
+    """Rows a sentence seems to speak of but the table cannot check it against: a keyword with a
+    veto word ("bijstand" ... "Rotterdam"), or only the topic's words ("ervaart ... overlast")."""
+    lower = sentence.lower()
+    found = []
+    for entry in catalog.indicators:
+        veto = next((w for w in entry.exclude_keywords if w in lower), None)
+        keyword = any(k in lower for k in entry.keywords)
+        topic = next((w for w in entry.topic_keywords if w in lower), None)
+        if keyword and veto:
+            found.append((entry, f"it speaks of '{veto}', not of the table's average"))
+        elif topic and not keyword:
+            reason = f"it speaks of '{veto}'" if veto else f"it speaks of '{topic}' but not of the measure"
+            found.append((entry, f"{reason}; the table's row is {entry.indicator} ({entry.specification})"))
+    return found
 
 
 def _nearest(links, position: int, catalog: Catalog) -> list[Indicator]:
@@ -197,7 +256,7 @@ def _years(sentence: str) -> list[tuple[int, int]]:
 
 
 def _claim(sentence, position, figure, entry, table: _TableLookup, settings: ClaimSettings) -> dict | None:
-    claimed = float(figure.value)
+    claimed, _ = _claimed(figure)
     qualifier = figure.qualifier if isinstance(figure.qualifier, str) else None
     years = _years(sentence)
     after = sentence[position + len(figure.text): position + len(figure.text) + 40].lower()
@@ -232,9 +291,25 @@ def _claim(sentence, position, figure, entry, table: _TableLookup, settings: Cla
             kind = "change"
         elif _is_change_end(before):
             kind = "change"
-    low, high = _tolerance(claimed, figure.text, qualifier, settings)
+    low, high = _tolerance(claimed, figure.text, qualifier, settings, share=figure.unit == "share")
     record.update(kind=kind, year=year, table_value=value, tolerance=f"[{_f(low)}, {_f(high)}]")
     return _verdict(record, value, low, high, described, year)
+
+
+def _unverifiable(figure, entry, explanation: str) -> dict:
+    claimed, kind = _claimed(figure)
+    qualifier = figure.qualifier if isinstance(figure.qualifier, str) else None
+    return {"claim_text": figure.text, "indicator_id": entry.id, "claimed": claimed, "qualifier": qualifier,
+            "kind": kind, "area": None, "year_from": None, "year": None, "table_value": None,
+            "tolerance": "(none)", "verdict": "unverifiable", "explanation": explanation}
+
+
+def _claimed(figure) -> tuple[float, str]:
+    """The claimed number in the table's terms ("7 op de 10" is 70 percent) and its kind."""
+    value = float(figure.value if not pd.isna(figure.value) else figure.range_low)
+    if figure.unit == "share":
+        return round(100 * value, 4), "level"
+    return value, {"times": "ratio", "percentage_point": "gap"}.get(figure.unit, "level")
 
 
 def _is_change_end(before: str) -> bool:
@@ -273,6 +348,19 @@ def _gap(table, indicator_id, year):
     return None if nplv is None or nl is None else abs(nl - nplv)
 
 
+def _share_half_unit(text: str) -> float:
+    """Half the rounding step of "X op de Y" in percent: X/Y is the nearest such fraction, so
+    "7 op de 10" covers 65-75%; "1 op de Y" the span between 1/(Y+0.5) and 1/(Y-0.5). Word
+    shares ("de helft") are exact."""
+    numbers = [int(n) for n in re.findall(r"\d+", text)]
+    if len(numbers) < 2 or numbers[-1] < 2:
+        return 0.0
+    x, y = numbers[0], numbers[-1]
+    if x == 1:
+        return (100 / (y - 0.5) - 100 / (y + 0.5)) / 2
+    return 50 / y
+
+
 def _half_unit(text: str) -> float:
     match = re.search(r"\d+(?:[.,](\d+))?", text.replace(".", "") if re.search(r"\d\.\d{3}", text) else text)
     if not match:
@@ -281,8 +369,10 @@ def _half_unit(text: str) -> float:
     return 0.5 * 10 ** (-decimals)
 
 
-def _tolerance(claimed: float, text: str, qualifier: str | None, settings: ClaimSettings) -> tuple[float, float]:
-    h = _half_unit(text)
+def _tolerance(claimed: float, text: str, qualifier: str | None, settings: ClaimSettings,
+               share: bool = False) -> tuple[float, float]:
+    # "7 op de 10" is rounded to tenths: half of one in ten is 5 percent; "de helft" is exact.
+    h = _share_half_unit(text) if share else _half_unit(text)
     share = settings.approximate_share * abs(claimed)
     q = (qualifier or "").lower()
     if q == "bijna":  # almost: a little less, never more
@@ -346,14 +436,16 @@ def _f(x: float) -> str:
 def text_consistency(claims: pd.DataFrame, figures: pd.DataFrame, settings: ClaimSettings = ClaimSettings()) -> pd.DataFrame:
     """Checks of the text against itself (``schemas.rules.TextRules``):
 
-    - repeated: claims about the same indicator, kind, year and area that quote different numbers
+    - repeated: checked claims about the same indicator, kind, year and area that quote different numbers
       (the summary and the chapter saying "12%" and "14%" of one fact);
     - share: a percentage printed with a count ("8.372 kinderen ..., zo'n 76%") against the larger
       count of the same thing in the sentence before ("11.088 kinderen").
     """
     rows = []
-    if len(claims):
-        keyed = claims.assign(_area=claims["area"].fillna("-"), _year=claims["year"].fillna(-1))
+    # Claims the table cannot check have no year or interval to compare by.
+    judged = claims[claims["verdict"] != "unverifiable"] if len(claims) else claims
+    if len(judged):
+        keyed = judged.assign(_area=judged["area"].fillna("-"), _year=judged["year"].fillna(-1))
         for key, group in keyed.groupby(["edition", "indicator_id", "kind", "_year", "_area"], sort=False):
             if len(group) < 2:
                 continue
@@ -368,25 +460,31 @@ def text_consistency(claims: pd.DataFrame, figures: pd.DataFrame, settings: Clai
                 "message": f"{key[1]} ({key[2]}) is quoted as " + ", ".join(
                     f"{t} (line {l})" for t, l in zip(group["claim_text"], group["line"])),
             })
-    for sentence, group in (figures.groupby("sentence", sort=False) if len(figures) else []):
-        percents = group[group["unit"] == "percent"]
-        counts = group[group["unit"] == "count"]
-        if percents.empty or counts.empty:
+    # Figures as plain records grouped by sentence (first appearance order, as groupby(sort=False)):
+    # boolean masks on the frame per sentence cost far more than the checks themselves.
+    records = _figure_records(figures)
+    by_sentence: dict[str, list[_Figure]] = {}
+    for record in records:
+        by_sentence.setdefault(record.sentence, []).append(record)
+    for sentence, group in by_sentence.items():
+        percents = [f for f in group if f.unit == "percent"]
+        counts = [f for f in group if f.unit == "count"]
+        if not percents or not counts:
             continue
-        for count in counts.itertuples():
+        for count in counts:
             noun = _noun_after(sentence, count.text)
-            whole = _larger_count_before(figures, count, noun)
+            whole = _larger_count_before(records, count, noun)
             if whole is None:
                 continue
-            percent = percents.iloc[0]
+            percent = percents[0]
             share = 100 * count.value / whole.value
-            qualifier = percent["qualifier"] if isinstance(percent["qualifier"], str) else None
-            low, high = _tolerance(float(percent["value"]), percent["text"], qualifier, settings)
+            qualifier = percent.qualifier if isinstance(percent.qualifier, str) else None
+            low, high = _tolerance(float(percent.value), percent.text, qualifier, settings)
             rows.append({
                 "kind": "share", "consistent": bool(low <= share <= high), "edition": count.edition,
                 "source": count.source, "page": int(count.page), "indicator_id": None,
                 "message": f"{count.text} of {whole.text} {noun} is {share:.1f}%; the text says "
-                           f"{qualifier + ' ' if qualifier else ''}{percent['text']} (line {percent['line']}).",
+                           f"{qualifier + ' ' if qualifier else ''}{percent.text} (line {percent.line}).",
             })
     frame = pd.DataFrame(rows, columns=["kind", "consistent", "edition", "source", "page", "indicator_id", "message"])
     return frame.drop_duplicates("message").reset_index(drop=True)
@@ -408,14 +506,35 @@ def _noun_after(sentence: str, text: str) -> str | None:
     return match.group(1) if match else None
 
 
-def _larger_count_before(figures: pd.DataFrame, count, noun: str | None):
+@dataclass(frozen=True)
+class _Figure:
+    """The fields of a figure the text checks read."""
+
+    sentence: str
+    text: str
+    unit: str
+    value: float
+    qualifier: object
+    edition: str
+    source: str
+    page: int
+    line: int
+
+
+def _figure_records(figures: pd.DataFrame) -> list[_Figure]:
+    if not len(figures):
+        return []
+    columns = [figures[c].tolist() for c in ("sentence", "text", "unit", "value", "qualifier", "edition", "source",
+                                              "page", "line")]
+    return [_Figure(*values) for values in zip(*columns)]
+
+
+def _larger_count_before(figures: list[_Figure], count: _Figure, noun: str | None) -> _Figure | None:
     """The whole a count is part of: a larger count of the same noun in the sentence before."""
     if not noun:
         return None
-    earlier = figures[(figures["source"] == count.source) & (figures["line"] <= count.line)
-                      & (figures["line"] >= count.line - 4) & (figures["unit"] == "count")
-                      & (figures["value"] > count.value)]
-    for row in earlier.itertuples():
-        if _noun_after(row.sentence, row.text) == noun:
+    for row in figures:
+        if (row.source == count.source and count.line - 4 <= row.line <= count.line and row.unit == "count"
+                and row.value > count.value and _noun_after(row.sentence, row.text) == noun):
             return row
     return None

@@ -89,6 +89,29 @@ class _Stream:
         return low
 
 
+class _Spans:
+    """Disjoint text spans already read, sorted, with an overlap test in O(log n)."""
+
+    def __init__(self, spans: list[tuple[int, int]]):
+        self.spans: list[tuple[int, int]] = []
+        for start, end in spans:
+            if not self.overlaps(start, end):
+                self.add(start, end)
+
+    def overlaps(self, start: int, end: int) -> bool:
+        """Whether [start, end) overlaps a span: one starting before ``end`` that ends after
+        ``start``. The spans are disjoint, so of those starting before ``end`` the last ends last."""
+        from bisect import bisect_left
+
+        i = bisect_left(self.spans, (end, -1))  # spans starting before end
+        return i > 0 and self.spans[i - 1][1] > start
+
+    def add(self, start: int, end: int) -> None:
+        from bisect import insort
+
+        insort(self.spans, (start, end))
+
+
 def parse_dutch_number(text: str) -> float:
     """'27.470' -> 27470, '8,17' -> 8.17, 'twee' -> 2, 'anderhalf' -> 1.5."""
     word = text.strip().lower()
@@ -114,17 +137,17 @@ def extract_figures(lines: list[tuple[int, int, str]], edition: str, source: str
         offset += len(text) + 1
     stream.text = "\n".join(parts)
     # Addresses are no figures: "…/2024/10/17/…", "stcrt-2023-17605".
-    taken: list[tuple[int, int]] = [m.span() for m in re.finditer(r"(?:https?://|www\.)\S+", stream.text)]
+    taken = _Spans([m.span() for m in re.finditer(r"(?:https?://|www\.)\S+", stream.text)])
     records = []
     for kind, pattern in _PATTERNS:
         for match in pattern.finditer(stream.text):
             start, end = match.span()
-            if any(start < e and s < end for s, e in taken):
+            if taken.overlaps(start, end):
                 continue
             figure = _read(kind, match, stream, settings)
             if figure is None:
                 continue
-            taken.append((start, end))
+            taken.add(start, end)
             if figure is not _SKIP:  # a span read as a non-figure is consumed all the same
                 records.append(figure)
     records.sort(key=lambda r: r["_offset"])
@@ -371,8 +394,9 @@ def _clean_sentence(raw: str) -> str:
 
 def sentence_boundaries(text: str) -> list[int]:
     """Offsets where sentences start: after . ! ? (and a footnote number glued to it, "2023.5")
-    before a capital, and at blank lines."""
-    ends = [m.end() for m in re.finditer(r"[.!?](?:\d{1,2})?(?=\s+[A-Z‘“(])|\n\s*\n", text)]
+    before a capital, at blank lines, and where a page starts (a line set off by one leading
+    space) with a capital: a chart title ends there even without a full stop."""
+    ends = [m.end() for m in re.finditer(r"[.!?](?:\d{1,2})?(?=\s+[A-Z‘“(])|\n\s*\n|\n(?= [A-Z‘“(])", text)]
     return [0] + ends + [len(text)]
 
 

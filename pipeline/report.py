@@ -49,7 +49,8 @@ def summary_markdown(cells: pd.DataFrame, anomalies: pd.DataFrame, claims: pd.Da
     failing = claims[claims["verdict"] == "inconsistent"] if len(claims) else claims
     lines += ["", f"## Claims the table does not bear out ({len(failing)})", ""]
     for row in failing.head(listed).itertuples():
-        lines.append(f"- line {row.line}: '{row.claim_text}' ({row.indicator_id}): {row.explanation}")
+        about = row.indicator_id if isinstance(row.indicator_id, str) else f"sum of {row.sum_of}"
+        lines.append(f"- line {row.line}: '{row.claim_text}' ({about}): {row.explanation}")
     lines += ["", f"## Reviewed ({len(review_log)})", ""]
     for row in review_log.itertuples() if len(review_log) else []:
         change = f"{row.printed} → {row.value:.2f}" if row.action == "corrected" else "accepted as printed"
@@ -308,7 +309,8 @@ def _claims(inputs: QaReportInputs, settings: QaReportSettings) -> str:
         records.append({
             "where": f'<a id="{c["claim_id"]}"></a>p. {int(c["page"])}, line {int(c["line"])}',
             "sentence": _highlight(str(c["sentence"]), str(c["claim_text"])),
-            "indicator": f"<code>{html.escape(str(c['indicator_id']))}</code>",
+            "indicator": (f"<code>{html.escape(c['indicator_id'])}</code>" if isinstance(c["indicator_id"], str)
+                          else "sum of " + " + ".join(f"<code>{html.escape(m)}</code>" for m in str(c["sum_of"]).split("+"))),
             "kind": c["kind"],
             "area_years": " ".join(x for x in (c["area"] if isinstance(c["area"], str) else "", years) if x),
             "claimed": html.escape(claimed),

@@ -19,7 +19,8 @@ class Claims(pa.DataFrameModel):
     claim_text: Series[str] = pa.Field(description="The figure as printed ('6 keer', '60%').")
     kind: Series[str] = pa.Field(isin=["level", "change", "ratio", "gap"],
                                  description="level: a value; change: an end of 'van X naar Y'; ratio: NPLV / NL; gap: NL - NPLV.")
-    indicator_id: Series[str] = pa.Field(description="The appendix row the statement speaks of.")
+    indicator_id: Series[str] = pa.Field(nullable=True, description="The appendix row the statement speaks of; null when it speaks of a sum of rows (see sum_of).")
+    sum_of: Series[str] = pa.Field(nullable=True, description="For a statement about a sum of rows ('7 op de 10 ... huurwoning'): the summed indicator_ids joined by '+', from the catalog's [[aggregate]] entries.")
     area: Series[str] = pa.Field(nullable=True, isin=["NPLV", "NL"], description="Area of a level or change; null for ratio and gap.")
     year_from: Series[pd.Int64Dtype] = pa.Field(nullable=True, description="First year of a range of years judged.")
     year: Series[pd.Int64Dtype] = pa.Field(nullable=True, description="The year the claim is judged for.")
@@ -33,3 +34,7 @@ class Claims(pa.DataFrameModel):
     class Config:
         strict = True
         ordered = True
+
+    @pa.dataframe_check
+    def names_one_row_or_one_sum(cls, df: pd.DataFrame) -> Series[bool]:
+        return df["indicator_id"].isna() != df["sum_of"].isna()

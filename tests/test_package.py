@@ -52,9 +52,15 @@ def test_foreign_keys_point_at_existing_cells(run_out):
     cells = pd.read_parquet(out / "indicators.parquet")
     keys = set(zip(cells["edition"].astype(str), cells["indicator_id"], cells["year"], cells["area"].astype(str)))
     claims = pd.read_parquet(out / "claims.parquet")
-    on_cells = claims[claims["year"].notna() & claims["area"].notna()]
+    # As SQL's MATCH SIMPLE: a key with a null part (a ratio has no area; a sum of rows no single
+    # indicator_id) refers to nothing; every complete key must exist.
+    on_cells = claims[claims["indicator_id"].notna() & claims["year"].notna() & claims["area"].notna()]
+    assert len(on_cells) >= 20
     for row in on_cells.itertuples():
         assert (str(row.edition), row.indicator_id, int(row.year), str(row.area)) in keys
+    for row in claims[claims["sum_of"].notna() & claims["year"].notna() & claims["area"].notna()].itertuples():
+        for member in row.sum_of.split("+"):
+            assert (str(row.edition), member, int(row.year), str(row.area)) in keys
 
 
 def test_summary_counts_the_anomalies_and_is_printed_on_stderr(run_out):
