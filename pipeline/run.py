@@ -86,41 +86,24 @@ def analyse(
     by_edition: dict[str, list[Edition]] = {}
     for edition in editions:
         by_edition.setdefault(edition.edition, []).append(edition)
-    parts: dict[str, list[pd.DataFrame]] = {k: [] for k in ("cells", "figures", "claims", "anomalies", "log", "decisions")}
+    parts: dict[str, list] = {k: [] for k in ("cells", "figures", "claims", "anomalies", "log", "decisions", "body_source")}
     provenance: dict[str, tuple[str, str]] = {}
     ordered_sources: dict[str, list[Edition]] = {}
-    for edition_id in sorted(by_edition):
-        # The PDF is an edition's primary source; a text edition of it corroborates it.
-        sources = sorted(by_edition[edition_id], key=lambda e: (e.kind != "pdf", e.path.name))
-        extractions = [_extract(source, catalog) for source in sources]
-        primary = extractions[0]
-        provenance[edition_id] = (sources[0].path.name, sources[0].sha256)
-        ordered_sources[edition_id] = sources
-        decisions = pd.concat([x.decisions for x in extractions], ignore_index=True)
-        pairs = (pd.concat([pair_sources(primary.cells, x.cells) for x in extractions[1:]], ignore_index=True)
-                 if len(extractions) > 1 else None)
-        _, anomalies = find_anomalies(primary.cells, decisions, catalog, pairs)
-        acceptances = _acceptances(sources)
-        # Body figures from the text edition when there is one (its lines are the text as
-        # printed), else from the PDF's text layer; claims are judged against the table with the
-        # reviewed corrections in place.
-        text_index = next((k for k, s in enumerate(sources) if s.kind == "text"), 0)
-        body_source = sources[text_index]
-        lines = body_lines(body_source, set(extractions[text_index].cells["page"].unique()))
-        figures = figures_stage(lines, edition_id, body_source.path.name)
-        reviewed_cells, _, _ = apply_review(primary.cells, anomalies, acceptances)
-        claims = claims_stage(lines, figures, reviewed_cells, catalog)
-        anomalies = pd.concat(
-            [anomalies, claim_anomalies(claims), text_anomalies(text_consistency(claims, figures))], ignore_index=True
-        )
-        cells, anomalies, log = apply_review(primary.cells, anomalies, acceptances)
-        cells = apply_statuses(cells, anomalies)
-        for key, frame in (("cells", IndicatorCells.validate(cells, lazy=True)), ("figures", figures),
-                           ("claims", claims), ("anomalies", anomalies), ("log", log), ("decisions", decisions)):
-            parts[key].append(frame)
-        _log(settings, f"{edition_id}: {len(cells)} cells from {sources[0].path.name}"
-             + "".join(f", cross-checked with {s.path.name}" for s in sources[1:])
-             + f"; {len(figures)} figures and {len(claims)} claims from {body_source.path.name}")
+    with _Progress(settings, len(by_edition)) as progress:
+        for edition_id in sorted(by_edition):
+            # The PDF is an edition's primary source; a text edition of it corroborates it.
+            sources = sorted(by_edition[edition_id], key=lambda e: (e.kind != "pdf", e.path.name))
+            progress.update(f"edition {edition_id} ({', '.join(s.path.name for s in sources)})")
+            frames = _analyse_edition(edition_id, sources, catalog)
+            provenance[edition_id] = (sources[0].path.name, sources[0].sha256)
+            ordered_sources[edition_id] = sources
+            for key, frame in frames.items():
+                parts[key].append(frame)
+            progress.advance()
+            _log(settings, f"{edition_id}: {len(frames['cells'])} cells from {sources[0].path.name}"
+                 + "".join(f", cross-checked with {s.path.name}" for s in sources[1:])
+                 + f"; {len(frames['figures'])} figures and {len(frames['claims'])} claims from "
+                 + frames["body_source"])
     result = RunResult(
         cells=_concat(parts["cells"]),
         figures=_concat(parts["figures"]),
@@ -134,6 +117,65 @@ def analyse(
     failing = unaccepted_at_or_above(result.anomalies, settings.fail_on)
     result.exit_code = 1 if len(failing) else 0
     return result
+
+
+def _analyse_edition(edition_id: str, sources: list[Edition], catalog: Catalog) -> dict:
+    """One edition, primary source first: its frames (cells, figures, claims, anomalies, log, decisions)."""
+    extractions = [_extract(source, catalog) for source in sources]
+    primary = extractions[0]
+    decisions = pd.concat([x.decisions for x in extractions], ignore_index=True)
+    pairs = (pd.concat([pair_sources(primary.cells, x.cells) for x in extractions[1:]], ignore_index=True)
+             if len(extractions) > 1 else None)
+    _, anomalies = find_anomalies(primary.cells, decisions, catalog, pairs)
+    acceptances = _acceptances(sources)
+    # Body figures from the text edition when there is one (its lines are the text as printed),
+    # else from the PDF's text layer; claims are judged against the table with the reviewed
+    # corrections in place.
+    text_index = next((k for k, s in enumerate(sources) if s.kind == "text"), 0)
+    body_source = sources[text_index]
+    lines = body_lines(body_source, set(extractions[text_index].cells["page"].unique()))
+    figures = figures_stage(lines, edition_id, body_source.path.name)
+    reviewed_cells, _, _ = apply_review(primary.cells, anomalies, acceptances)
+    claims = claims_stage(lines, figures, reviewed_cells, catalog)
+    anomalies = pd.concat(
+        [anomalies, claim_anomalies(claims), text_anomalies(text_consistency(claims, figures))], ignore_index=True
+    )
+    cells, anomalies, log = apply_review(primary.cells, anomalies, acceptances)
+    cells = apply_statuses(cells, anomalies)
+    return {"cells": IndicatorCells.validate(cells, lazy=True), "figures": figures, "claims": claims,
+            "anomalies": anomalies, "log": log, "decisions": decisions, "body_source": body_source.path.name}
+
+
+class _Progress:
+    """Progress of a run over several editions on stderr (rich); silent for one edition or --quiet."""
+
+    def __init__(self, settings: RunSettings, total: int):
+        self.bar = None
+        if not settings.quiet and total > 1:
+            from rich.console import Console
+            from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn
+
+            self.bar = Progress(TextColumn("{task.description}"), BarColumn(), MofNCompleteColumn(),
+                                console=Console(stderr=True), transient=True)
+            self.task = self.bar.add_task("reading", total=total)
+
+    def __enter__(self):
+        if self.bar:
+            self.bar.start()
+        return self
+
+    def __exit__(self, *exc):
+        if self.bar:
+            self.bar.stop()
+        return False
+
+    def update(self, description: str) -> None:
+        if self.bar:
+            self.bar.update(self.task, description=description)
+
+    def advance(self) -> None:
+        if self.bar:
+            self.bar.advance(self.task)
 
 
 def publish_result(result: RunResult, settings: RunSettings = RunSettings()) -> None:

@@ -129,3 +129,40 @@ def test_pdf_is_the_primary_source_when_both_editions_are_given(tmp_path):
 def test_unknown_option_is_a_usage_error():
     result = run_cli("run", "--fail-on", "sometimes")
     assert result.returncode == 2
+
+
+@pytest.fixture(scope="module")
+def two_editions(tmp_path_factory):
+    """The text edition and a copy whose title names the next reporting period: two editions."""
+    folder = tmp_path_factory.mktemp("editions")
+    text = TEXT_2024.read_text(encoding="utf-8")
+    (folder / "this.txt").write_text(text, encoding="utf-8")
+    title = "Voortgangsrapportage 2024 tot en met zomer 2025"
+    assert title in text
+    (folder / "next.txt").write_text(text.replace(title, "Voortgangsrapportage 2025 tot en met zomer 2026"),
+                                     encoding="utf-8")
+    return [folder / "this.txt", folder / "next.txt"]
+
+
+def _run_on_a_terminal(sources, out, *options):
+    import os
+
+    env = {**os.environ, "TTY_COMPATIBLE": "1"}  # rich draws its progress bar as on a terminal
+    return subprocess.run([sys.executable, "-m", "pipeline", "run", *map(str, sources), "--out", str(out),
+                           "--fail-on", "never", *options], cwd=ROOT, capture_output=True, text=True,
+                          timeout=600, env=env)
+
+
+def test_several_editions_show_progress_on_stderr(two_editions, tmp_path):
+    result = _run_on_a_terminal(two_editions, tmp_path)
+    assert result.returncode == 0, result.stderr
+    assert "edition 2024-2025 (this.txt)" in result.stderr
+    assert "edition 2025-2026 (next.txt)" in result.stderr
+    assert "0/2" in result.stderr and result.stdout == ""
+    editions = pd.read_parquet(tmp_path / "indicators.parquet")["edition"].astype(str)
+    assert sorted(editions.unique()) == ["2024-2025", "2025-2026"]
+
+
+def test_quiet_silences_progress_and_summary(two_editions, tmp_path):
+    result = _run_on_a_terminal(two_editions, tmp_path, "--quiet")
+    assert (result.returncode, result.stderr, result.stdout) == (0, "", "")
