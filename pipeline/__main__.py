@@ -1,5 +1,8 @@
 """Command line: ``python -m pipeline run [SOURCE ...] [--out DIR] [--fail-on LEVEL]``.
 
+Also ``python -m pipeline diff OLD NEW [--old SOURCE ...] [--new SOURCE ...] [--out DIR]`` (compare two
+editions) and ``python -m pipeline editions [PATH ...] [--json | --github-output]`` (list editions).
+
 Parses arguments and calls the library; typed errors become one-line messages and exit codes.
 """
 
@@ -21,7 +24,84 @@ def build_parser() -> argparse.ArgumentParser:
                      help="exit 1 when an unaccepted anomaly at or above this severity is found")
     run.add_argument("--quiet", action="store_true", help="print nothing but errors")
     run.add_argument("--debug", action="store_true", help="show tracebacks of unexpected errors")
+    _add_diff_command(commands)
+    _add_editions_command(commands)
     return parser
+
+
+def _add_diff_command(commands) -> None:
+    diff = commands.add_parser(
+        "diff", help="compare two editions: cells revised, rows added, removed or renamed",
+        description="Compare two editions of the report in the years both print. Each side is one "
+        "edition: a PDF, a text edition, or a folder holding the sources of one edition; or give "
+        "a side's sources with --old/--new (several after one flag). Prints a Markdown table on stdout.",
+    )
+    diff.add_argument("old", nargs="?", type=Path, metavar="OLD", help="the earlier edition (file or folder)")
+    diff.add_argument("new", nargs="?", type=Path, metavar="NEW", help="the later edition (file or folder)")
+    diff.add_argument("--old", dest="old_sources", nargs="+", action="extend", type=Path, default=[],
+                      metavar="SOURCE", help="(further) sources of the earlier edition: --old a.pdf a.txt")
+    diff.add_argument("--new", dest="new_sources", nargs="+", action="extend", type=Path, default=[],
+                      metavar="SOURCE", help="(further) sources of the later edition: --new b.pdf b.txt")
+    diff.add_argument("--out", type=Path, default=None,
+                      help="also write revisions.parquet into this folder (default: print only)")
+    diff.add_argument("--quiet", action="store_true", help="no progress lines on stderr")
+    diff.add_argument("--debug", action="store_true", help="show tracebacks of unexpected errors")
+
+
+def _add_editions_command(commands) -> None:
+    editions = commands.add_parser(
+        "editions", help="list editions by the id their title gives, oldest first",
+        description="List the editions that files and folders hold (default: raw/), oldest first, "
+        "each with its sources; the id comes from the document's title, not the file name.",
+    )
+    editions.add_argument("paths", nargs="*", type=Path, metavar="PATH",
+                          help="source files or folders (default: raw/)")
+    select = editions.add_mutually_exclusive_group()
+    select.add_argument("--latest", action="store_true", help="only the latest edition")
+    select.add_argument("--previous-of", metavar="EDITION",
+                        help="only the edition before EDITION (an id such as 2025-2026, or a source file)")
+    form = editions.add_mutually_exclusive_group()
+    form.add_argument("--json", action="store_true", help="JSON: [{edition, start, end, sources}]")
+    form.add_argument("--github-output", action="store_true",
+                      help="latest=, latest_sources=, previous=, previous_sources= lines for $GITHUB_OUTPUT")
+    editions.add_argument("--debug", action="store_true", help="show tracebacks of unexpected errors")
+
+
+def _diff(args) -> int:
+    from pipeline.diff import compare_sources
+    from pipeline.run import RunSettings
+
+    old = [p for p in [args.old] if p is not None] + args.old_sources
+    new = [p for p in [args.new] if p is not None] + args.new_sources
+    if not old or not new:
+        print("error: diff needs the old and the new edition (diff OLD NEW, or --old SOURCE --new SOURCE)",
+              file=sys.stderr)
+        return 2
+    result = compare_sources(old, new, RunSettings(quiet=args.quiet))
+    if args.out is not None:
+        result.write(args.out)
+    sys.stdout.write(result.markdown())
+    return 0
+
+
+def _editions(args) -> int:
+    from pipeline import editions as ed
+
+    found = ed.list_editions(args.paths or [Path("raw")])
+    if args.github_output:
+        sys.stdout.write(ed.github_output(found))
+        return 0
+    if args.latest:
+        found = [e for e in [ed.latest(found)] if e is not None]
+    elif args.previous_of:
+        target = args.previous_of if not Path(args.previous_of).is_file() else ed.edition_of(Path(args.previous_of))
+        try:
+            found = [e for e in [ed.previous_of(found, target)] if e is not None]
+        except ValueError as exc:
+            print(f"error: --previous-of: {exc}", file=sys.stderr)
+            return 2
+    sys.stdout.write(ed.editions_json(found) if args.json else ed.editions_table(found))
+    return 0
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -33,6 +113,10 @@ def main(argv: list[str] | None = None) -> int:
         if args.command == "run":
             result = run(args.sources, RunSettings(out=args.out, fail_on=args.fail_on, quiet=args.quiet))
             return result.exit_code
+        if args.command == "diff":
+            return _diff(args)
+        if args.command == "editions":
+            return _editions(args)
     except PipelineError as exc:
         if getattr(args, "debug", False):
             raise

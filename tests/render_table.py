@@ -30,11 +30,25 @@ __all__ = [
     "GOLDEN_CSV",
     "TITLE",
     "GoldenRow",
+    "LANDSCAPE_SPREAD",
     "LayoutError",
+    "ONE_PAGE_RULED",
+    "PORTRAIT_SPREAD_AFTER_BODY",
+    "NEXT_TITLE",
+    "NEXT_YEAR",
+    "Change",
+    "EditionVariant",
+    "PrintingError",
     "TableLayout",
+    "copy_rows",
+    "drop_years",
+    "find_row",
     "golden_cell_texts",
     "load_golden",
+    "next_edition",
     "render_table",
+    "renumber",
+    "write_text_edition",
 ]
 
 GOLDEN_CSV = Path(__file__).parent / "golden" / "appendix-2024-2025.csv"
@@ -406,10 +420,10 @@ def _draw_paragraphs(page: _Page, layout: TableLayout, top: float, bottom: float
     return y
 
 
-def _running_header(page: _Page, layout: TableLayout, number: int) -> None:
+def _running_header(page: _Page, layout: TableLayout, number: int, report_title: str = TITLE) -> None:
     if not layout.running_header:
         return
-    title = TITLE if number % 2 == 0 else PROGRAMME
+    title = report_title if number % 2 == 0 else PROGRAMME
     page.text(str(number), layout.margin_left, 22.7, layout.font, 7.0)
     page.text(title, layout.margin_left + 20, 22.7, layout.font, 7.0)
 
@@ -509,10 +523,10 @@ def _draw_table_page(page: _Page, layout: TableLayout, columns: list[_Column], r
         page.vrule(right, grid_top, table_bottom)
 
 
-def render_table(rows: list[GoldenRow], layout: TableLayout, path: Path | str) -> Path:
+def render_table(rows: list[GoldenRow], layout: TableLayout, path: Path | str, title: str = TITLE) -> Path:
     """Write the table ``rows`` typeset with ``layout`` as a PDF at ``path``.
 
-    Page 1 carries the report title (the edition id comes from it), then ``body_pages`` pages of
+    Page 1 carries the report ``title`` (the edition id comes from it), then ``body_pages`` pages of
     running text, then the table: for every chunk of rows that fits a page, one page per entry of
     ``years_per_page`` (the first with the label columns), so a split table forms spreads.
     """
@@ -530,22 +544,22 @@ def render_table(rows: list[GoldenRow], layout: TableLayout, path: Path | str) -
     row_chunks = _paginate(layout, table_rows)
 
     c = canvas.Canvas(str(path), pagesize=layout.pagesize)
-    c.setTitle(TITLE)
+    c.setTitle(title)
     c.setAuthor("render_table (test fixture)")
     width, height = layout.pagesize
     page = _Page(c, layout)
 
     # Title page.
     text_width = width - layout.margin_left - layout.margin_right
-    title_size = min(20.0, text_width / _width(TITLE, layout.bold, 1.0))
+    title_size = min(20.0, text_width / _width(title, layout.bold, 1.0))
     programme_size = min(12.0, text_width / _width(PROGRAMME, layout.font, 1.0))
-    page.text(TITLE, layout.margin_left, height * 0.3, layout.bold, title_size)
+    page.text(title, layout.margin_left, height * 0.3, layout.bold, title_size)
     page.text(PROGRAMME, layout.margin_left, height * 0.3 + 30, layout.font, programme_size)
     c.showPage()
     number = 2
     paragraphs = list(_BODY_PARAGRAPHS)
     for _ in range(layout.body_pages):
-        _running_header(page, layout, number)
+        _running_header(page, layout, number, title)
         page.text("Voortgang in de gebieden", layout.margin_left, layout.margin_top, layout.bold, 12)
         _draw_paragraphs(page, layout, layout.margin_top + 24, height - layout.margin_bottom, paragraphs * 3)
         c.showPage()
@@ -555,7 +569,7 @@ def render_table(rows: list[GoldenRow], layout: TableLayout, path: Path | str) -
     for chunk_number, chunk in enumerate(row_chunks):
         top = layout.first_top if chunk_number == 0 else layout.margin_top
         for page_number, (ys, columns) in enumerate(zip(year_chunks, page_columns)):
-            _running_header(page, layout, number)
+            _running_header(page, layout, number, title)
             if chunk_number == 0 and page_number == 0 and layout.intro:
                 heading_top = layout.margin_top
                 page.text("Bijlage: Indicatoren", layout.margin_left, heading_top, layout.bold, 12)
@@ -566,3 +580,282 @@ def render_table(rows: list[GoldenRow], layout: TableLayout, path: Path | str) -
         index0 += len(chunk)
     c.save()
     return path
+
+
+# --------------------------------------------------------------------------------------------
+# Text editions
+
+
+def write_text_edition(pdf: Path | str, path: Path | str) -> Path:
+    """The text edition of a PDF, written the way ``raw/nplv-voortgangsrapportage-2024-2025.txt``
+    is: pdfium's text of each page in reading order, the first line of every page starting with
+    a single space (that is how a text edition marks a page start), an empty line wherever the
+    next line does not follow directly under the one before (a new paragraph: a new table row,
+    or a cell further up), and a space at the end of every line that ends a word.
+
+    Only pdfium's text and the boxes of its characters are used; nothing of the table is known here.
+    """
+    import pypdfium2 as pdfium
+
+    out: list[str] = []
+    document = pdfium.PdfDocument(str(pdf))
+    try:
+        for page in document:
+            out += _page_lines(page)
+            out.append("")
+    finally:
+        document.close()
+    path = Path(path)
+    path.write_text("\n".join(out) + "\n", encoding="utf-8")
+    return path
+
+
+def _page_lines(page) -> list[str]:
+    height = page.get_height()
+    textpage = page.get_textpage()
+    lines: list[tuple[str, float, float]] = []  # (text, top, bottom) in points from the page top
+    text, top, bottom = "", None, None
+    for index in range(textpage.count_chars()):
+        char = textpage.get_text_range(index, 1)
+        if char in ("\r", "\n", "\ufffe"):
+            # pdfium marks a hyphen at a line end with U+FFFE and runs the next line on; a text
+            # edition keeps the hyphen and the line break ("Gem. NPLV-" / "gebieden").
+            text = text.strip() + ("-" if char == "\ufffe" else "")
+            if text:
+                lines.append((text, top, bottom))
+            text, top, bottom = "", None, None
+            continue
+        text += char
+        if char.strip():
+            _, char_bottom, _, char_top = textpage.get_charbox(index, loose=True)
+            top = height - char_top if top is None else min(top, height - char_top)
+            bottom = height - char_bottom if bottom is None else max(bottom, height - char_bottom)
+    if text.strip():
+        lines.append((text.strip(), top, bottom))
+    result: list[str] = []
+    previous = None
+    for text, top, bottom in lines:
+        if previous is not None:
+            previous_top, previous_bottom = previous
+            if top < previous_top or top - previous_bottom > 0.5 * (previous_bottom - previous_top):
+                result.append("")
+        result.append(text if text.endswith("-") else text + " ")  # a trailing space ends a word
+        previous = (top, bottom)
+    if result:
+        result[0] = " " + result[0]
+    return result
+
+
+# --------------------------------------------------------------------------------------------
+# Editions made by the tests: the golden table changed the way a later edition changes it
+
+
+def copy_rows(rows: list[GoldenRow]) -> list[GoldenRow]:
+    return [GoldenRow(r.number, r.indicator, r.specification, dict(r.cells)) for r in rows]
+
+
+def renumber(rows: list[GoldenRow]) -> list[GoldenRow]:
+    """The rows in their (new) printed order, numbered from 1."""
+    return [GoldenRow(n, r.indicator, r.specification, dict(r.cells)) for n, r in enumerate(rows, start=1)]
+
+
+def find_row(rows: list[GoldenRow], specification: str, indicator: str | None = None) -> GoldenRow:
+    found = [r for r in rows if r.specification == specification and (indicator is None or r.indicator == indicator)]
+    if len(found) != 1:
+        raise KeyError(f"{len(found)} rows with specification {specification!r} (indicator {indicator!r})")
+    return found[0]
+
+
+def drop_years(rows: list[GoldenRow], years) -> list[GoldenRow]:
+    """The table without the columns of ``years``."""
+    drop = set(years)
+    return [GoldenRow(r.number, r.indicator, r.specification, {k: v for k, v in r.cells.items() if k[0] not in drop})
+            for r in rows]
+
+
+NEXT_TITLE = "Voortgangsrapportage 2025 tot en met zomer 2026"
+NEXT_YEAR = 2025
+# Rows whose shares add up to 100 in every year and area: the added year keeps them so.
+_SUMMING_INDICATORS = ("Samenstelling woningvoorraad", "Verhuisbeweging: woonduur afgelopen 10 jaar",
+                       "Definitief schooladvies PO")
+
+
+@dataclass(frozen=True)
+class Change:
+    """A change the test made to the table that a diff of the two editions must report."""
+
+    change: str  # revised | added | removed | renamed
+    indicator: str  # as printed in the new edition (in the old one for a removed row)
+    specification: str
+    year: int | None = None  # None: the change is to the whole row (renamed)
+    area: str | None = None
+    old_printed: str | None = None
+    new_printed: str | None = None
+    old_indicator: str | None = None  # renamed: the labels the old edition printed
+    old_specification: str | None = None
+    corrects: bool = False  # the revision prints what the old edition's anomaly said it should be
+
+
+@dataclass(frozen=True)
+class PrintingError:
+    """A printing error the test put into the new edition: what is printed and what it should be."""
+
+    indicator: str
+    specification: str
+    year: int
+    area: str
+    printed: str
+    value: float
+    severity: str  # of the anomaly it must raise
+
+
+@dataclass
+class EditionVariant:
+    title: str
+    rows: list[GoldenRow]
+    changes: list[Change] = field(default_factory=list)
+    errors: list[PrintingError] = field(default_factory=list)
+    moved: list[tuple[str, str]] = field(default_factory=list)  # rows printed elsewhere, unchanged
+
+    def cells(self) -> dict[tuple[str, str, int, str], str]:
+        return golden_cell_texts(self.rows)
+
+
+def _number(printed: str) -> float | None:
+    try:
+        return float(printed.rstrip("%"))
+    except ValueError:
+        return None
+
+
+def _with_next_year(rows: list[GoldenRow]) -> None:
+    """A column for NEXT_YEAR: a yearly series (a figure in both of the last two years) goes on a
+    little up, a row measured every other year or not yet published gets a dash; in a group of
+    shares that adds up to 100 the first share gains what the last one loses."""
+    last, before = NEXT_YEAR - 1, NEXT_YEAR - 2
+    groups: dict[str, list[GoldenRow]] = {}
+    for row in rows:
+        groups.setdefault(row.indicator, []).append(row)
+    for row in rows:
+        summing = row.indicator in _SUMMING_INDICATORS
+        members = groups[row.indicator]
+        for area, step in (("NPLV", 0.25), ("NL", 0.10)):
+            value, previous = _number(row.cells[(last, area)]), _number(row.cells[(before, area)])
+            if value is None or previous is None:
+                row.cells[(NEXT_YEAR, area)] = "\u2013"
+                continue
+            if summing:
+                step = step if row is members[0] else -step if row is members[-1] else 0.0
+            row.cells[(NEXT_YEAR, area)] = f"{value + step:.2f}%"
+
+
+def next_edition(golden: list[GoldenRow]) -> EditionVariant:
+    """The 2025-2026 edition as the tests make it from the 2024-2025 table (the golden rows):
+
+    - a column for 2025, with four new printing errors (a value 100 times too large, two cells
+      exchanged, two digits exchanged, a decimal comma);
+    - the printing errors of 2024-2025 corrected (tests/golden/appendix-2024-2025.NOTES.md: the
+      1500.00% school-advice cell, the exchanged 2022 income cells, the empty cells of Sociale
+      Samenhang 2021 and of the children's poverty row 2024 NL now a dash) and two past figures
+      revised;
+    - a row renamed in its Indicator cell and one in its Specificatie cell; a row moved; a row
+      added and a row removed.
+    """
+    rows = copy_rows(golden)
+    variant = EditionVariant(NEXT_TITLE, rows)
+    printed_before = {id(row): before for row, before in zip(rows, golden)}
+    no_course = "Inwoners die geen startkwalificatie hebben en geen opleiding volgen"
+
+    def revise(specification, year, area, printed, indicator=None, corrects=False):
+        row = find_row(rows, specification, indicator)
+        before = printed_before[id(row)]
+        row.cells[(year, area)] = printed
+        variant.changes.append(Change("revised", row.indicator, row.specification, year, area,
+                                      before.cells[(year, area)], printed, before.indicator, before.specification,
+                                      corrects))
+
+    def misprint(specification, area, printed, severity, indicator=None):
+        row = find_row(rows, specification, indicator)
+        value = _number(row.cells[(NEXT_YEAR, area)])
+        row.cells[(NEXT_YEAR, area)] = printed
+        variant.errors.append(PrintingError(row.indicator, row.specification, NEXT_YEAR, area, printed, value, severity))
+
+    # Renamed rows (the catalog still knows them by label similarity).
+    assistance = next(r for r in rows if r.indicator == "Bijstandsgerechtigden")
+    children = find_row(rows, "Aandeel kinderen in huishoudens onder de armoedegrens")
+    for row, indicator, specification in (
+        (assistance, "Bijstandsontvangers", assistance.specification),
+        (children, children.indicator, "Aandeel kinderen in een huishouden onder de armoedegrens"),
+    ):
+        variant.changes.append(Change("renamed", indicator, specification, old_indicator=row.indicator,
+                                      old_specification=row.specification))
+        row.indicator, row.specification = indicator, specification
+
+    # The old edition's printing errors corrected, as its notes say they should read.
+    revise("HAVO/VWO", 2024, "NL", "15.00%", corrects=True)
+    revise("Middeninkomen (60-200 procent van mediane inkomen)", 2022, "NL", "52.16%", corrects=True)
+    revise("Hoog inkomen (meer dan 200 procent van mediane inkomen)", 2022, "NPLV", "9.39%", corrects=True)
+    social = "Woningen binnen een gebied dat een (zeer) grote negatieve bijdrage heeft op dimensie Sociale Samenhang"
+    revise(social, 2021, "NPLV", "\u2013", corrects=True)
+    revise(social, 2021, "NL", "\u2013", corrects=True)
+    revise("Aandeel kinderen in een huishouden onder de armoedegrens", 2024, "NL", "\u2013", corrects=True)
+    # Two past figures revised by the statistics' source.
+    revise(no_course, 2023, "NPLV", "12.41%")
+    revise("18 t/m 22 jaar", 2023, "NL", "1.78%")
+
+    # The added year follows the corrected table.
+    _with_next_year(rows)
+
+    # New printing errors in the added year.
+    ten_years = find_row(rows, "Afgelopen 10 jaar").cells[(NEXT_YEAR, "NPLV")]
+    misprint("Afgelopen 10 jaar", "NPLV", f"{_number(ten_years) * 100:.2f}%", "error")
+    labels = find_row(rows, "", "Woningen met energielabels E t/m G")
+    youth = find_row(rows, "12 t/m 17 jaar")
+    labels_2025, youth_2025 = labels.cells[(NEXT_YEAR, "NPLV")], youth.cells[(NEXT_YEAR, "NPLV")]
+    misprint("", "NPLV", youth_2025, "error", indicator=labels.indicator)
+    misprint("12 t/m 17 jaar", "NPLV", labels_2025, "error")
+    stay = find_row(rows, "5 tot 10 jaar").cells[(NEXT_YEAR, "NPLV")]
+    misprint("5 tot 10 jaar", "NPLV", stay[1] + stay[0] + stay[2:], "error")
+    misprint(no_course, "NL", find_row(rows, no_course).cells[(NEXT_YEAR, "NL")].replace(".", ","), "warning")
+
+    # A row moved to the end of the table, one added where it stood, one removed.
+    health = next(r for r in rows if r.indicator == "Ervaren gezondheid")
+    at = rows.index(health)
+    rows.remove(health)
+    rows.append(health)
+    variant.moved.append((health.indicator, health.specification))
+    lonely = GoldenRow(0, "Eenzaamheid", "Personen van 18 jaar en ouder die zich (zeer) ernstig eenzaam voelen")
+    lonely_values = {2020: ("12.30%", "10.20%"), 2022: ("14.10%", "11.60%"), 2024: ("13.70%", "11.10%")}
+    for year in years_of(rows):
+        for area, printed in zip(AREAS, lonely_values.get(year, ("\u2013", "\u2013"))):
+            lonely.cells[(year, area)] = printed
+    rows.insert(at, lonely)
+    dropout = next(r for r in rows if r.indicator == "Afstromers in VO")
+    rows.remove(dropout)
+    for year in years_of(golden):
+        for area in AREAS:
+            variant.changes.append(Change("added", lonely.indicator, lonely.specification, year, area, None,
+                                          lonely.cells[(year, area)]))
+            variant.changes.append(Change("removed", dropout.indicator, dropout.specification, year, area,
+                                          dropout.cells[(year, area)], None, dropout.indicator,
+                                          dropout.specification))
+    variant.rows = renumber(rows)
+    return variant
+
+
+# Layouts the tests set later editions in (eight years: 2018-2025).
+ONE_PAGE_RULED = TableLayout(
+    name="one_page_ruled_landscape", pagesize=A4_LANDSCAPE, years_per_page=(8,), rules="grid",
+    indicator_spans_group=True, font_size=5.0, year_font_size=6.0, indicator_width=85, specification_width=190,
+    margin_left=24, margin_right=24, margin_top=36, margin_bottom=16, value_padding=3, row_padding=1.2,
+    header_gap=5, header_rule_gap=4,
+)
+LANDSCAPE_SPREAD = TableLayout(
+    name="landscape_spread_3_5_times_top_aligned", pagesize=A4_LANDSCAPE, years_per_page=(3, 5),
+    font="Times-Roman", font_size=6.5, year_font_size=7.5, indicator_width=110, specification_width=220,
+    margin_top=40, margin_bottom=25, value_valign="top",
+)
+PORTRAIT_SPREAD_AFTER_BODY = TableLayout(
+    name="portrait_spread_2_6_after_body_pages", years_per_page=(2, 6), value_padding=4, body_pages=1,
+    intro=True, table_top=160,
+)
