@@ -41,6 +41,9 @@ def failed_rows(model: type[pa.DataFrameModel], frame: pd.DataFrame) -> dict[str
     """Run one lazy validation and return, per failed check, the index labels that failed."""
     if frame.empty:
         return {}
+    quick = _failed_rows_of_checks(model, frame)
+    if quick is not None:
+        return quick
     try:
         model.validate(frame, lazy=True)
     except pa.errors.SchemaErrors as errors:
@@ -51,6 +54,63 @@ def failed_rows(model: type[pa.DataFrameModel], frame: pd.DataFrame) -> dict[str
             failed[str(check)] = list(dict.fromkeys(rows["index"].tolist()))
         return failed
     return {}
+
+
+def _failed_rows_of_checks(model: type[pa.DataFrameModel], frame: pd.DataFrame) -> dict[str, list] | None:
+    """``failed_rows`` without the cost of a failing validation, or None when it cannot be sure.
+
+    A rule model's failures are its dataframe checks' failing rows: run each of the model's
+    checks (pandera's own Check objects, so null handling is pandera's), in the model's order,
+    and keep the rows each fails, in frame order, as a lazy validation reports them. Pandera
+    spends most of a failing validation formatting failure cases we only take the index of.
+    Anything else a validation could report (a missing column, a wrong dtype, a null where
+    none is allowed, a column-level check, a check that raises) sends the frame through the
+    full validation instead.
+    """
+    from pandera.config import get_config_context
+    from pandera.engines import pandas_engine
+
+    config = get_config_context()
+    if not config.validation_enabled or config.validation_depth not in (None, pa.config.ValidationDepth.SCHEMA_AND_DATA):
+        return None
+    schema = model.to_schema()
+    if schema.strict or schema.ordered or schema.unique or schema.index is not None or schema.coerce or not frame.index.is_unique:
+        return None
+    for name, column in schema.columns.items():
+        if column.regex or column.checks or name not in frame.columns or column.coerce:
+            return None
+        series = frame[name]
+        if isinstance(series, pd.DataFrame):  # a duplicated column name
+            return None
+        if column.dtype is not None:
+            fits = column.dtype.check(pandas_engine.Engine.dtype(series.dtype), series)
+            if not (fits if isinstance(fits, bool) else bool(fits.all())):
+                return None
+        if not column.nullable and series.isna().any():
+            return None
+    failed: dict[str, list] = {}
+    all_null_rows = None
+    for check in schema.checks:
+        function = getattr(check, "_check_fn", None)
+        if (function is None or check.raise_warning or check.groupby is not None or check.error is not None
+                or check.element_wise):
+            return None
+        try:
+            # What pandera's check backend does with a dataframe check: call the function on the
+            # frame, and with ignore_na let a row of nulls only pass.
+            output = function(frame, **getattr(check, "_check_kwargs", {}))
+        except Exception:  # a failing check is reported by the full validation
+            return None
+        if not isinstance(output, pd.Series) or output.dtype != bool or not output.index.equals(frame.index):
+            return None  # pandera's handling of any other answer is its own
+        if check.ignore_na:
+            if all_null_rows is None:
+                all_null_rows = frame.isna().all(axis="columns")
+            output = output | all_null_rows
+        rows = frame.index[~output.to_numpy()].tolist()
+        if rows:
+            failed[check.name if check.name is not None else str(check)] = rows
+    return failed
 
 
 def anomaly_id(*parts) -> str:
@@ -73,6 +133,11 @@ def find_anomalies(
     records: list[dict] = []
     failures = failed_rows(CellRules, annotated)
     try:
+        # The explainers read failed cells (and swap partners) as dicts: make only those.
+        wanted = list(dict.fromkeys(i for rows in failures.values() for i in rows))
+        partners = annotated.loc[wanted, "swap_partner"].dropna().tolist() if "swap_partner" in annotated else []
+        wanted += [i for i in dict.fromkeys(partners) if i in annotated.index and i not in set(wanted)]
+        _LOOKUPS.setdefault(id(annotated), {})["rows"] = annotated.loc[wanted].to_dict("index")
         records += _cell_anomalies(annotated, failures, catalog)
         records += _group_anomalies(annotated, failures, catalog)
     finally:
@@ -97,7 +162,10 @@ def anomalies_frame(records: list[dict]) -> pd.DataFrame:
     frame = frame.assign(_order=order).sort_values(
         ["_order", "edition", "source", "page", "indicator_id", "year", "area", "check"], na_position="last"
     )
-    return Anomalies.validate(frame.drop(columns="_order").reset_index(drop=True), lazy=True)
+    frame = frame.drop(columns="_order").reset_index(drop=True)
+    if frame.empty:  # no anomalies: the typed empty frame holds no value a check could fail
+        return frame
+    return Anomalies.validate(frame, lazy=True)
 
 
 ANOMALY_DTYPES = {
@@ -147,10 +215,9 @@ def _series_text(df: pd.DataFrame, index) -> str:
 
 def _row(df: pd.DataFrame, index) -> dict:
     """One cell as a dict (cached per frame: row lookups in a wide frame are slow)."""
-    cache = _LOOKUPS.setdefault(id(df), {}).get("rows")
-    if cache is None:
-        cache = df.to_dict("index")
-        _LOOKUPS[id(df)]["rows"] = cache
+    cache = _LOOKUPS.setdefault(id(df), {}).setdefault("rows", {})
+    if index not in cache:
+        cache.update(df.loc[[index]].to_dict("index"))
     return cache[index]
 
 

@@ -11,6 +11,7 @@ Nothing here knows page numbers, coordinates or row counts. The layout is derive
 
 from __future__ import annotations
 
+import os
 import re
 from dataclasses import dataclass, field
 
@@ -25,6 +26,7 @@ from pipeline.appendix.layout import (
     text_height,
     union_bbox,
 )
+from pipeline.appendix.forks import map_in_forks
 from pipeline.appendix.labels import join_label_lines
 from pipeline.appendix.model import Decision, RawCell, RawRow, RawTable, Slot
 from pipeline.errors import InputError
@@ -52,6 +54,8 @@ class PdfTableSettings:
     max_leading: float = 1.25
     # How many text lines the header may take below its line of years.
     header_lines: int = 4
+    # Processes that parse the candidate pages side by side (None: one per available CPU).
+    workers: int | None = None
 
 
 @dataclass(frozen=True)
@@ -74,7 +78,6 @@ class PageHeader:
 @dataclass
 class AppendixPage:
     number: int
-    page: object  # pdfplumber Page
     words: list[Word]
     header: PageHeader
     rules: list[float] = field(default_factory=list)
@@ -83,17 +86,22 @@ class AppendixPage:
 def read_pdf_appendix(edition: PdfEdition, settings: PdfTableSettings = PdfTableSettings()) -> RawTable:
     """Read the statistical appendix of a PDF edition into a ``RawTable``."""
     patterns = [(area, re.compile(p)) for area, p in settings.area_patterns]
-    pages: list[AppendixPage] = []
-    for index, text in enumerate(edition.page_texts):
-        if not _may_hold_header(text, patterns):
-            continue
-        page = edition.plumber.pages[index]
-        words = _words(page)
-        header = _find_header(words, patterns, settings)
-        if header is not None:
-            width = max(a.x1 for a in header.areas) - min([a.x0 for a in header.areas] + [c[0] for c in header.label_columns])
-            rules = horizontal_rules(page, settings.rule_min_fraction * width)
-            pages.append(AppendixPage(index + 1, page, words, header, rules))
+    candidates = [index for index, text in enumerate(edition.page_texts) if _may_hold_header(text, patterns)]
+    plumber = edition.plumber if candidates else None  # opened here: a damaged file is reported as before
+    this_process = os.getpid()
+
+    def parse(index: int) -> AppendixPage | None:
+        # Pages are parsed side by side in forked processes. Each process reads the file through
+        # its own handle: one handle read from several processes would interleave their reads.
+        if os.getpid() == this_process:
+            return _appendix_page(plumber.pages[index], index, patterns, settings)
+        import pdfplumber
+
+        with pdfplumber.open(edition.path) as pdf:
+            return _appendix_page(pdf.pages[index], index, patterns, settings)
+
+    found = map_in_forks(parse, candidates, settings.workers)
+    pages = [page for page in found if page is not None]
     spreads: list[list[AppendixPage]] = []
     for page in pages:
         if page.header.label_columns:
@@ -110,6 +118,17 @@ def read_pdf_appendix(edition: PdfEdition, settings: PdfTableSettings = PdfTable
     if not table.rows:
         raise InputError(edition.path, "the appendix header was found but no table rows under it")
     return table
+
+
+def _appendix_page(page, index: int, patterns, settings: PdfTableSettings) -> AppendixPage | None:
+    """A page's words, table header and rules, if it holds a table header."""
+    words = _words(page)
+    header = _find_header(words, patterns, settings)
+    if header is None:
+        return None
+    width = max(a.x1 for a in header.areas) - min([a.x0 for a in header.areas] + [c[0] for c in header.label_columns])
+    rules = horizontal_rules(page, settings.rule_min_fraction * width)
+    return AppendixPage(index + 1, words, header, rules)
 
 
 def _may_hold_header(text: str, patterns) -> bool:

@@ -1,0 +1,175 @@
+"""Shortcuts taken for speed give the same answers as the straightforward way.
+
+Each test runs the fast path and the plain one on the same input and compares them exactly, on
+the real edition and on perturbed copies of it.
+"""
+
+from __future__ import annotations
+
+import os
+import random
+
+import pandas as pd
+import pandera.pandas as pa
+import pytest
+
+import pipeline.checks as checks
+from pipeline.appendix.forks import map_in_forks
+from pipeline.catalog import default_catalog
+from pipeline.diagnosis import CheckSettings, annotate
+from schemas.anomalies import Anomalies
+from schemas.rules import CellRules, DecisionRules
+
+
+def failed_rows_by_full_validation(model, frame: pd.DataFrame) -> dict[str, list]:
+    """What ``failed_rows`` returned before its shortcut: one lazy validation, read back."""
+    if frame.empty:
+        return {}
+    try:
+        model.validate(frame, lazy=True)
+    except pa.errors.SchemaErrors as errors:
+        cases = errors.failure_cases
+        cases = cases[cases["index"].notna()]
+        return {str(check): list(dict.fromkeys(rows["index"].tolist()))
+                for check, rows in cases.groupby("check", sort=False)}
+    return {}
+
+
+@pytest.fixture(scope="module")
+def annotated(text_extraction) -> pd.DataFrame:
+    return annotate(text_extraction.cells, default_catalog(), CheckSettings())
+
+
+def _perturbed(frame: pd.DataFrame, seed: int) -> pd.DataFrame:
+    rng = random.Random(seed)
+    frame = frame.copy()
+    for column in ["spike", "level_shift", "series_break", "decimal_comma"]:
+        frame.loc[rng.sample(list(frame.index), rng.randint(0, 150)), column] = True
+    for column in ["scale_suggestion", "swap_suggestion", "observed", "group_sum"]:
+        rows = rng.sample(list(frame.index), rng.randint(0, 80))
+        frame.loc[rows, column] = [rng.uniform(-50, 500) for _ in rows]
+    frame.loc[rng.sample(list(frame.index), rng.randint(0, 80)), "status"] = rng.choice(["suspect", "missing"])
+    return frame.sample(frac=1, random_state=seed) if seed % 2 else frame
+
+
+def test_failed_rows_of_the_edition_match_a_full_validation(annotated):
+    expected = failed_rows_by_full_validation(CellRules, annotated)
+    assert expected  # the edition has anomalies, so the comparison covers failing checks
+    assert list(checks.failed_rows(CellRules, annotated).items()) == list(expected.items())
+
+
+@pytest.mark.parametrize("seed", range(12))
+def test_failed_rows_of_perturbed_cells_match_a_full_validation(annotated, seed):
+    frame = _perturbed(annotated, seed)
+    assert list(checks.failed_rows(CellRules, frame).items()) == list(
+        failed_rows_by_full_validation(CellRules, frame).items())
+
+
+def test_failed_rows_fall_back_to_validation_when_a_column_breaks_its_schema(annotated, monkeypatch):
+    """A null status is a schema failure of its own ('not_nullable'): the shortcut must not hide it."""
+    frame = annotated.copy()
+    frame.loc[frame.index[:3], "status"] = None
+    assert checks._failed_rows_of_checks(CellRules, frame) is None
+    assert checks.failed_rows(CellRules, frame) == failed_rows_by_full_validation(CellRules, frame)
+
+
+def test_failed_rows_of_decisions_match_a_full_validation(text_extraction):
+    kinds = ["ragged_row", "split_row", "overfull_row", "overfull_cell", "empty_row", "stray_text", "unknown_row"]
+    rng = random.Random(3)
+    frame = pd.concat([text_extraction.decisions] * 12, ignore_index=True)
+    frame["kind"] = [rng.choice(kinds) for _ in range(len(frame))]
+    assert list(checks.failed_rows(DecisionRules, frame).items()) == list(
+        failed_rows_by_full_validation(DecisionRules, frame).items())
+
+
+def test_no_anomalies_give_a_valid_typed_frame():
+    frame = checks.anomalies_frame([])
+    assert frame.empty
+    assert list(frame.columns) == list(Anomalies.to_schema().columns)
+    Anomalies.validate(frame, lazy=True)  # raises if a dtype or column were wrong
+
+
+# --- work shared out over forked processes -----------------------------------------------------
+
+
+def _square_and_pid(x: int) -> tuple[int, int]:
+    return x * x, os.getpid()
+
+
+@pytest.mark.skipif(not hasattr(os, "fork"), reason="no fork on this platform")
+def test_map_in_forks_keeps_order_and_uses_other_processes():
+    results = map_in_forks(_square_and_pid, list(range(7)), workers=3)
+    assert [r for r, _ in results] == [x * x for x in range(7)]
+    assert len({pid for _, pid in results}) == 3  # this process and two workers
+    assert results[0][1] == os.getpid()  # this process takes the first share
+
+
+def _fails_outside_the_parent(parent: int):
+    def function(x: int) -> int:
+        if os.getpid() != parent:
+            raise RuntimeError("worker failure")
+        return x + 1
+    return function
+
+
+@pytest.mark.skipif(not hasattr(os, "fork"), reason="no fork on this platform")
+def test_map_in_forks_redoes_a_failed_share_here():
+    assert map_in_forks(_fails_outside_the_parent(os.getpid()), [1, 2, 3, 4], workers=2) == [2, 3, 4, 5]
+
+
+def _raises_on_three(x: int) -> int:
+    if x == 3:
+        raise ValueError(f"bad item {x}")
+    return x
+
+
+@pytest.mark.parametrize("workers", [1, 2])
+def test_map_in_forks_raises_an_error_as_one_process_would(workers):
+    with pytest.raises(ValueError, match="bad item 3"):
+        map_in_forks(_raises_on_three, [1, 2, 3, 4], workers=workers)
+
+
+def test_pdf_appendix_is_the_same_read_in_one_process_or_several():
+    from pipeline.appendix import ReaderSettings, extract_appendix
+    from pipeline.appendix.pdf import PdfTableSettings
+    from pipeline.sources import open_edition
+    from tests.conftest import PDF_2024
+
+    one = extract_appendix(open_edition(PDF_2024), settings=ReaderSettings(pdf=PdfTableSettings(workers=1)))
+    two = extract_appendix(open_edition(PDF_2024), settings=ReaderSettings(pdf=PdfTableSettings(workers=2)))
+    pd.testing.assert_frame_equal(one.cells, two.cells)
+    pd.testing.assert_frame_equal(one.decisions, two.decisions)
+
+
+# --- figures: spans already read ---------------------------------------------------------------
+
+
+def test_spans_overlap_like_a_linear_scan():
+    from pipeline.figures import _Spans
+
+    rng = random.Random(11)
+    for _ in range(500):
+        taken: list[tuple[int, int]] = []
+        spans = _Spans([])
+        for _ in range(rng.randint(0, 25)):
+            start = rng.randint(0, 60)
+            end = start + rng.randint(0, 8)
+            linear = any(start < e and s < end for s, e in taken)
+            assert spans.overlaps(start, end) == linear
+            if not linear:
+                taken.append((start, end))
+                spans.add(start, end)
+
+
+def _raises_on_even(x: int) -> int:
+    if x % 2 == 0:
+        raise ValueError(f"bad item {x}")
+    return x
+
+
+@pytest.mark.skipif(not hasattr(os, "fork"), reason="no fork on this platform")
+def test_map_in_forks_raises_the_first_failing_item_in_order():
+    """2 (the worker's, second in order) and 4 (this process's, third) fail: the error is 2's, as
+    in one process, though this process meets 4 first."""
+    with pytest.raises(ValueError, match="bad item 2"):
+        map_in_forks(_raises_on_even, [1, 2, 4, 3], workers=2)
