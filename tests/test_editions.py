@@ -13,6 +13,7 @@ import shutil
 from collections import defaultdict
 from pathlib import Path
 
+import pandas as pd
 import pdfplumber
 import pytest
 from reportlab.pdfgen import canvas
@@ -398,3 +399,139 @@ def test_editions_command_names_a_file_without_title(tmp_path, capsys):
     assert main(["editions", str(raw)]) == 2
     err = capsys.readouterr().err.strip().splitlines()
     assert len(err) == 1 and "notes.txt" in err[0] and "title" in err[0]
+
+
+# --------------------------------------------------------------------------------------------
+# The CI recipe: .github/workflows/edition-check.yml, its commands run on an edition the test made
+
+WORKFLOW = Path(__file__).resolve().parents[1] / ".github" / "workflows" / "edition-check.yml"
+# The rules the injected printing errors break (schemas/rules.py), for the steward's review.
+ERROR_CHECKS = {"9166.00%": "no_scale_slip", "3.05%": "no_swapped_cells", "12.65%": "no_swapped_cells",
+                "72.97%": "no_digit_transposition"}
+
+
+def _workflow() -> dict:
+    import yaml
+
+    return yaml.safe_load(WORKFLOW.read_text(encoding="utf-8"))
+
+
+def _steps() -> list[dict]:
+    (job,) = _workflow()["jobs"].values()
+    return job["steps"]
+
+
+def _expression(text: str, outputs: dict, cwd: Path):
+    """The few GitHub expressions the workflow uses: !cancelled(), steps.<id>.outputs.<name>,
+    hashFiles('<path>'), string literals, ==, !=, &&."""
+    import re
+
+    text = text.strip()
+    if text.startswith("${{") and text.endswith("}}"):
+        text = text[3:-2].strip()
+    rest = re.sub(r"steps\.([\w-]+)\.outputs\.([\w-]+)|hashFiles\('[^']*'\)|'[^']*'|!cancelled\(\)|==|!=|&&|\s+", "", text)
+    assert rest == "", f"unsupported expression in the workflow: {text!r}"
+    text = re.sub(r"steps\.([\w-]+)\.outputs\.([\w-]+)", lambda m: repr(outputs.get(m[1], {}).get(m[2], "")), text)
+    text = re.sub(r"hashFiles\('([^']*)'\)", lambda m: repr("hash" if (cwd / m[1]).exists() else ""), text)
+    text = text.replace("!cancelled()", "True").replace("&&", " and ")
+    return eval(text, {"__builtins__": {}}, {})  # noqa: S307 - only the vetted tokens above remain
+
+
+def _substitute(value: str, outputs: dict, cwd: Path) -> str:
+    import re
+
+    return re.sub(r"\$\{\{(.*?)\}\}", lambda m: str(_expression(m[1], outputs, cwd)), str(value))
+
+
+def _run_workflow(repo: Path) -> dict[str, int | None]:
+    """Run the workflow's shell steps in ``repo`` as GitHub Actions would (bash -eo pipefail,
+    step outputs, step conditions, default success()), skipping the install step (the test's
+    interpreter has the pipeline) and the `uses:` actions. Returns each step's exit code (None: skipped)."""
+    import os
+    import subprocess
+    import sys
+
+    outputs: dict[str, dict[str, str]] = {}
+    codes: dict[str, int | None] = {}
+    failed = False
+    summary = repo / "step-summary.md"
+    for step in _steps():
+        name = step.get("name", step.get("uses", ""))
+        if "run" not in step or "pip install" in step["run"]:
+            continue
+        condition = step.get("if")
+        runs = _expression(condition, outputs, repo) if condition else not failed
+        if not runs:
+            codes[name] = None
+            continue
+        output_file = repo / f".output-{len(codes)}"
+        output_file.write_text("", encoding="utf-8")
+        env = {**os.environ, "PATH": f"{Path(sys.executable).parent}{os.pathsep}{os.environ['PATH']}",
+               "GITHUB_OUTPUT": str(output_file), "GITHUB_STEP_SUMMARY": str(summary)}
+        env.update({k: _substitute(v, outputs, repo) for k, v in step.get("env", {}).items()})
+        done = subprocess.run(["bash", "--noprofile", "--norc", "-eo", "pipefail", "-c", step["run"]], cwd=repo,
+                              env=env, capture_output=True, text=True, timeout=600)
+        codes[name] = done.returncode
+        failed = failed or done.returncode != 0
+        if step.get("id"):
+            outputs[step["id"]] = dict(line.split("=", 1) for line in output_file.read_text().splitlines() if "=" in line)
+    return codes
+
+
+@pytest.fixture()
+def pull_request_repo(tmp_path, raw_folder):
+    """A checkout of a pull request that adds the 2025-2026 edition to raw/."""
+    repo = tmp_path / "repo"
+    shutil.copytree(raw_folder, repo / "raw")
+    return repo
+
+
+def test_workflow_runs_on_pull_requests_that_change_raw():
+    workflow = _workflow()
+    trigger = workflow.get("on", workflow.get(True))  # YAML 1.1 reads the key `on` as true
+    assert trigger["pull_request"]["paths"] == ["raw/**"]
+    upload = next(s for s in _steps() if s.get("uses", "").startswith("actions/upload-artifact"))
+    assert "clean/qa-report.html" in upload["with"]["path"].split()
+    commands = " ".join(s.get("run", "") for s in _steps())
+    for command in ("python -m pipeline editions raw/ --github-output", "python -m pipeline run",
+                    "--fail-on error", "python -m pipeline diff", '>> "$GITHUB_STEP_SUMMARY"'):
+        assert command in commands
+
+
+def test_workflow_commands_fail_on_unreviewed_printing_errors_and_still_report(pull_request_repo, variant):
+    codes = _run_workflow(pull_request_repo)
+    assert codes == {
+        "Find the added edition and the one before it": 0,
+        "Read and validate the added edition": 1,  # the new printing errors are unreviewed
+        "Compare it with the previous edition": 0,
+        "Job summary": 0,
+        "Revisions in the job summary": 0,
+    }
+    clean = pull_request_repo / "clean"
+    summary = (pull_request_repo / "step-summary.md").read_text(encoding="utf-8")
+    assert (clean / "summary.md").read_text(encoding="utf-8") in summary
+    assert "## Revisions 2024-2025 \u2192 2025-2026" in summary
+    revisions = pd.read_parquet(clean / "revisions.parquet")
+    assert len(revisions) == len(variant.changes)
+    cells = pd.read_parquet(clean / "indicators.parquet")
+    assert set(cells["edition"]) == {"2025-2026"}
+    upload = next(s for s in _steps() if s.get("uses", "").startswith("actions/upload-artifact"))
+    assert all((pull_request_repo / p).is_file() for p in upload["with"]["path"].split())
+
+
+def test_workflow_commands_pass_once_a_steward_reviewed_the_new_errors(pull_request_repo, variant):
+    from pipeline.catalog import default_catalog
+
+    catalog = default_catalog()
+    entries = []
+    for error in variant.errors:
+        if error.severity != "error":
+            continue
+        entry = catalog.match(error.indicator, error.specification).entry
+        entries.append(f'[[accept]]\ncheck = "{ERROR_CHECKS[error.printed]}"\nindicator_id = "{entry.id}"\n'
+                       f'year = {error.year}\narea = "{error.area}"\ncorrection = "suggested"\n'
+                       f'reason = "Printing error made by the test; it should read {error.value:.2f}%."\n')
+    review = pull_request_repo / "raw" / "voortgangsrapportage-nieuw.review.toml"
+    review.write_text('reviewer = "test"\ndate = "2026-09-01"\n\n' + "\n".join(entries), encoding="utf-8")
+    codes = _run_workflow(pull_request_repo)
+    assert set(codes.values()) == {0}, codes
