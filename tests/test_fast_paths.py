@@ -173,3 +173,53 @@ def test_map_in_forks_raises_the_first_failing_item_in_order():
     in one process, though this process meets 4 first."""
     with pytest.raises(ValueError, match="bad item 2"):
         map_in_forks(_raises_on_even, [1, 2, 4, 3], workers=2)
+
+
+# --- lean pdfplumber pages ---------------------------------------------------------------------
+
+
+def _assert_lean_page_matches(page) -> None:
+    from pipeline.appendix.pdf import _lean_page
+
+    lean = _lean_page(page)
+    assert lean.extract_words(keep_blank_chars=False, use_text_flow=False) == page.extract_words(
+        keep_blank_chars=False, use_text_flow=False)
+    assert lean.horizontal_edges == page.horizontal_edges
+    assert lean.rects == page.rects
+    assert lean.edges == page.edges
+
+
+def test_lean_page_gives_pdfplumbers_words_and_edges_on_the_edition():
+    """The pages the reader parses (those its cheap text test lets through) and a body page."""
+    import re
+
+    import pdfplumber
+
+    from pipeline.appendix.pdf import PdfTableSettings, _may_hold_header
+    from pipeline.sources import open_edition
+    from tests.conftest import PDF_2024
+
+    edition = open_edition(PDF_2024)
+    patterns = [(area, re.compile(p)) for area, p in PdfTableSettings().area_patterns]
+    candidates = [i for i, text in enumerate(edition.page_texts) if _may_hold_header(text, patterns)]
+    body = next(i for i, text in enumerate(edition.page_texts) if len(text) > 1000 and i not in candidates)
+    assert candidates
+    with pdfplumber.open(PDF_2024) as pdf:
+        for index in [*candidates, body]:
+            _assert_lean_page_matches(pdf.pages[index])
+
+
+@pytest.mark.parametrize("rules, rule_style, shading", [("grid", "line", "none"), ("rows", "rect", "zebra")])
+def test_lean_page_gives_pdfplumbers_words_and_edges_on_a_ruled_table(rules, rule_style, shading, tmp_path):
+    """Tables drawn with rules (as lines or thin rectangles) and shading: lines and rectangles
+    count too."""
+    import pdfplumber
+
+    from tests.render_table import TableLayout, load_golden, render_table
+
+    layout = TableLayout(name=f"ruled_{rules}_{rule_style}", rules=rules, rule_style=rule_style, shading=shading)
+    path = render_table(load_golden(), layout, tmp_path / "ruled.pdf")
+    with pdfplumber.open(path) as pdf:
+        assert any(page.edges for page in pdf.pages)  # the case has rules to compare
+        for page in pdf.pages:
+            _assert_lean_page_matches(page)

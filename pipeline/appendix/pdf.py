@@ -94,11 +94,11 @@ def read_pdf_appendix(edition: PdfEdition, settings: PdfTableSettings = PdfTable
         # Pages are parsed side by side in forked processes. Each process reads the file through
         # its own handle: one handle read from several processes would interleave their reads.
         if os.getpid() == this_process:
-            return _appendix_page(plumber.pages[index], index, patterns, settings)
+            return _appendix_page(_lean_page(plumber.pages[index]), index, patterns, settings)
         import pdfplumber
 
         with pdfplumber.open(edition.path) as pdf:
-            return _appendix_page(pdf.pages[index], index, patterns, settings)
+            return _appendix_page(_lean_page(pdf.pages[index]), index, patterns, settings)
 
     found = map_in_forks(parse, candidates, settings.workers)
     pages = [page for page in found if page is not None]
@@ -140,6 +140,50 @@ def _may_hold_header(text: str, patterns) -> bool:
             if all(len(p.findall(text)) >= len(years) for _, p in patterns):
                 return True
     return False
+
+
+def _lean_page(page):
+    """A fresh pdfplumber page for ``page`` whose characters carry only what word extraction
+    reads (text, box, doctop, upright). pdfplumber resolves some twenty attributes of every
+    character (font, colours, matrix, ...), about half the cost of parsing a page of a table; lines,
+    rectangles and curves are made by pdfplumber itself, so edges and rules are its own. The
+    page ``page`` and its cached objects are left as they are."""
+    from pdfminer.layout import LTChar, LTContainer
+    from pdfplumber.page import Page
+
+    lean = Page(page.pdf, page.page_obj, page_number=page.page_number, initial_doctop=page.initial_doctop)
+    if page.pdf.laparams is not None or page.pdf.unicode_norm is not None:
+        return lean  # not how the reader opens PDFs: let pdfplumber do all of it
+    height = lean.height
+    mb_x0, mb_top = lean.mediabox[:2]
+    objects: dict[str, list[dict]] = {}
+
+    def walk(items) -> None:
+        for obj in items:
+            if isinstance(obj, LTContainer):  # without layout analysis only its children count
+                walk(obj._objs)
+            elif type(obj) is LTChar:
+                # The same arithmetic as pdfplumber's Page.process_object, for the same floats.
+                top = (height - obj.y1) + mb_top
+                objects.setdefault("char", []).append({
+                    "object_type": "char",
+                    "page_number": lean.page_number,
+                    "text": obj.get_text(),
+                    "x0": obj.x0 + mb_x0 if mb_x0 != 0 else obj.x0,
+                    "x1": obj.x1 + mb_x0 if mb_x0 != 0 else obj.x1,
+                    "top": top,
+                    "bottom": (height - obj.y0) + mb_top,
+                    "doctop": lean.initial_doctop + top,
+                    "upright": obj.upright,
+                })
+            else:
+                parsed = lean.process_object(obj)
+                if parsed["object_type"] != "anno":
+                    objects.setdefault(parsed["object_type"], []).append(parsed)
+
+    walk(lean.layout._objs)
+    lean._objects = objects
+    return lean
 
 
 def _words(page) -> list[Word]:
