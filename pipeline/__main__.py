@@ -23,6 +23,9 @@ def build_parser() -> argparse.ArgumentParser:
     run.add_argument("--fail-on", choices=["error", "warning", "never"], default="error",
                      help="exit 1 when an unaccepted anomaly at or above this severity is found")
     run.add_argument("--quiet", action="store_true", help="print nothing but errors")
+    run.add_argument("--previous", nargs="+", type=Path, default=[], metavar="SOURCE",
+                     help="the previous edition (files or a folder): its revisions go in revisions.parquet "
+                          "and the QA report")
     run.add_argument("--debug", action="store_true", help="show tracebacks of unexpected errors")
     _add_diff_command(commands)
     _add_editions_command(commands)
@@ -111,7 +114,8 @@ def main(argv: list[str] | None = None) -> int:
 
     try:
         if args.command == "run":
-            result = run(args.sources, RunSettings(out=args.out, fail_on=args.fail_on, quiet=args.quiet))
+            result = run(args.sources, RunSettings(out=args.out, fail_on=args.fail_on, quiet=args.quiet,
+                                                   previous=tuple(args.previous)))
             return result.exit_code
         if args.command == "diff":
             return _diff(args)

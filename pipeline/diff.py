@@ -350,3 +350,18 @@ def compare_sources(
         results.append(analyse(list(found[0].sources), settings, catalog))
     old_result, new_result = results
     return EditionDiff(old_result, new_result, diff_editions(old_result, new_result))
+
+
+def compare_previous(previous: Sequence[Path], new, catalog: Catalog | None = None):
+    """The previous edition (its sources: files and/or a folder holding one edition) analysed, and
+    what ``new`` (a run of one edition) revises of it."""
+    from pipeline.editions import list_editions
+    from pipeline.run import RunSettings, analyse
+
+    edition_of_result(new, "new")
+    found = list_editions(previous)
+    if len(found) != 1:
+        held = "; ".join(f"{e.edition}: {', '.join(s.name for s in e.sources)}" for e in found)
+        raise InputError(previous[0], f"--previous holds {len(found)} editions ({held}); give the sources of one edition")
+    old = analyse(list(found[0].sources), RunSettings(quiet=True), catalog)
+    return old, diff_editions(old, new)

@@ -58,10 +58,14 @@ def field_descriptors(model: type[pa.DataFrameModel]) -> list[dict]:
     return fields
 
 
-def datapackage(editions: list[str]) -> str:
+# No primary key: a renamed row is one record without a year or area.
+REVISIONS = ("revisions", "schemas.revisions:Revisions", [], [])
+
+
+def datapackage(editions: list[str], with_revisions: bool = False) -> str:
     """The descriptor as JSON text (sorted, stable: byte-identical for the same editions)."""
     resources = []
-    for name, model_path, key, foreign in RESOURCES:
+    for name, model_path, key, foreign in [*RESOURCES, *([REVISIONS] if with_revisions else [])]:
         model = _model(model_path)
         resources.append({
             "name": name,
@@ -71,7 +75,7 @@ def datapackage(editions: list[str]) -> str:
             "description": (model.__doc__ or "").strip().splitlines()[0],
             "schema": {
                 "fields": field_descriptors(model),
-                "primaryKey": key,
+                **({"primaryKey": key} if key else {}),
                 "foreignKeys": [{"fields": fields, "reference": {"resource": target, "fields": fields}}
                                 for fields, target in foreign],
                 "missingValues": [""],
@@ -93,10 +97,10 @@ def datapackage(editions: list[str]) -> str:
 def columns_markdown() -> str:
     """Every published column with its type and meaning, from the Pandera models (for the README)."""
     lines = []
-    for name, model_path, key, _ in RESOURCES:
+    for name, model_path, key, _ in [*RESOURCES, REVISIONS]:
         model = _model(model_path)
-        lines += [f"**`{name}.parquet`**: {(model.__doc__ or '').strip().splitlines()[0]} "
-                  f"Key: {', '.join(f'`{k}`' for k in key)}.", "",
+        keyed = f"Key: {', '.join(f'`{k}`' for k in key)}." if key else "Written by a run given `--previous` and by `diff --out`."
+        lines += [f"**`{name}.parquet`**: {(model.__doc__ or '').strip().splitlines()[0]} {keyed}", "",
                   "| column | type | meaning |", "| --- | --- | --- |"]
         for field in field_descriptors(model):
             meaning = field["description"].replace("|", "\\|")

@@ -153,7 +153,9 @@ def _headline(inputs: QaReportInputs, settings: QaReportSettings) -> str:
         f"<strong>{gate}</strong> (exit {inputs.exit_code}). {len(inputs.cells)} appendix cells read; "
         f"{counts['error']} unaccepted errors, {counts['warning']} warnings and {counts['info']} notes to look at; "
         f"{corrected} cells corrected in review; {inconsistent} of {len(claims)} claims in the text are not "
-        "borne out by the table.</p>"
+        "borne out by the table."
+        + (f" {len(inputs.revisions)} revisions against the previous edition." if inputs.revisions is not None else "")
+        + "</p>"
     )
     rows = []
     for severity in SEVERITY_ORDER:
@@ -335,14 +337,37 @@ def _claims(inputs: QaReportInputs, settings: QaReportSettings) -> str:
 
 
 def _revisions(revisions: pd.DataFrame, settings: QaReportSettings) -> str:
-    from great_tables import GT
+    from great_tables import GT, loc, style
 
     if revisions.empty:
-        return "<p>No cell differs from the previous edition in the years both hold.</p>"
-    frame = revisions.copy()
-    for column in frame.columns:
-        frame[column] = frame[column].map(lambda v: "" if v is None or (not isinstance(v, str) and pd.isna(v)) else str(v))
-    return _render(GT(frame, id="revisions-table"), settings)
+        return "<p>No cell differs from the previous edition in the years both print, and no row was renamed.</p>"
+    first = revisions.iloc[0]
+    counts = revisions["change"].value_counts()
+    lead = (f"<p>Edition {html.escape(str(first['new_edition']))} against {html.escape(str(first['old_edition']))}: "
+            + ", ".join(f"{int(counts.get(c, 0))} {c}" for c in ("revised", "added", "removed", "renamed"))
+            + f"; {int(revisions['corrects_anomaly'].sum())} of the revisions correct an anomaly flagged in the "
+              "previous edition. Revising past years is normal; each one is listed so that it is seen.</p>")
+    records = []
+    for r in revisions.to_dict("records"):
+        label = " – ".join(x for x in (r["indicator"], r["specification"]) if isinstance(x, str) and x)
+        if r["change"] == "renamed":
+            label += f"<br><span class=\"source\">was: {html.escape(' – '.join(x for x in (r['old_indicator'], r['old_specification']) if isinstance(x, str) and x))}</span>"
+        records.append({
+            "row": f"<code>{html.escape(r['indicator_id'])}</code><br>{label if r['change'] == 'renamed' else html.escape(label)}",
+            "cell": " ".join(x for x in (_int(r["year"]), r["area"] if isinstance(r["area"], str) else "") if x),
+            "change": r["change"],
+            "old": html.escape(r["old_printed"]) if isinstance(r["old_printed"], str) else "",
+            "new": html.escape(r["new_printed"]) if isinstance(r["new_printed"], str) else "",
+            "corrects": (f"yes: <code>{html.escape(str(r['corrected_check']))}</code>" if r["corrects_anomaly"] else ""),
+        })
+    frame = pd.DataFrame(records)
+    table = (GT(frame, id="revisions-table").fmt(lambda x: x, columns=list(frame.columns))
+             .cols_label(row="Row", cell="Year, area", change="Change", old="Previous edition printed",
+                         new="This edition prints", corrects="Corrects a flagged anomaly"))
+    fixed = [i for i, r in enumerate(records) if r["corrects"]]
+    if fixed:
+        table = table.tab_style(style.fill(settings.palette.corrected), loc.body(columns="corrects", rows=fixed))
+    return lead + _render(table, settings)
 
 
 def _review_log(inputs: QaReportInputs, settings: QaReportSettings) -> str:

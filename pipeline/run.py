@@ -37,6 +37,7 @@ class RunSettings:
     out: Path = DEFAULT_OUT
     fail_on: str = "error"  # exit 1 on an unaccepted anomaly at or above this severity
     quiet: bool = False
+    previous: tuple[Path, ...] = ()  # sources of the previous edition: its revisions go in the outputs
 
 
 @dataclass
@@ -50,6 +51,7 @@ class RunResult:
     provenance: dict[str, tuple[str, str]] = field(default_factory=dict)  # edition -> (file, sha256)
     sources: dict[str, list[Edition]] = field(default_factory=dict)  # edition -> its sources, primary first
     revisions: pd.DataFrame | None = None  # against a previous edition, when one is given
+    previous: RunResult | None = None  # that previous edition, analysed
     written: list[Path] = field(default_factory=list)
     exit_code: int = 0
 
@@ -68,8 +70,13 @@ def run(
     settings: RunSettings = RunSettings(),
     catalog: Catalog | None = None,
 ) -> RunResult:
-    """Analyse the editions and publish the outputs into ``settings.out``."""
+    """Analyse the editions and publish the outputs into ``settings.out``; with
+    ``settings.previous``, also what the edition revises of the previous one."""
     result = analyse(paths, settings, catalog)
+    if settings.previous:
+        from pipeline.diff import compare_previous
+
+        result.previous, result.revisions = compare_previous(settings.previous, result, catalog)
     publish_result(result, settings)
     return result
 
@@ -189,14 +196,18 @@ def publish_result(result: RunResult, settings: RunSettings = RunSettings()) -> 
         decisions=result.decisions, provenance=_provenance_frame(result), fail_on=settings.fail_on,
         exit_code=result.exit_code, images=_flagged_cell_images(result), revisions=result.revisions,
     ))
+    from pipeline.diff import revisions_parquet
+
     result.written = write_outputs(settings.out, {
         "indicators.parquet": parquet_writer(result.cells, metadata),
         "anomalies.parquet": parquet_writer(result.anomalies, metadata),
         "figures.parquet": parquet_writer(result.figures, metadata),
         "claims.parquet": parquet_writer(result.claims, metadata),
-        "datapackage.json": text_writer(datapackage(sorted(provenance))),
+        "datapackage.json": text_writer(datapackage(sorted(provenance), with_revisions=result.revisions is not None)),
         "summary.md": text_writer(summary),
         "qa-report.html": text_writer(report),
+        **({"revisions.parquet": revisions_parquet(result.revisions, result.previous, result)}
+           if result.revisions is not None else {}),
     })
     _log(settings, summary.rstrip())
 

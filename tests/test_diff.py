@@ -236,3 +236,33 @@ def test_diff_command_input_errors_exit_2_with_one_line(case, new_pdf, tmp_path,
     err = capsys.readouterr().err.strip().splitlines()
     assert len(err) == 1 and named in err[0], err
     assert not (tmp_path / "out").exists()
+
+
+def test_run_with_previous_writes_revisions_and_shows_them_in_the_qa_report(new_pdf, variant, tmp_path):
+    from bs4 import BeautifulSoup
+
+    out = tmp_path / "out"
+    code = main(["run", str(new_pdf), "--out", str(out), "--fail-on", "never", "--quiet",
+                 "--previous", str(PDF_2024), str(TEXT_2024)])
+    assert code == 0
+    written = pd.read_parquet(out / "revisions.parquet")
+    assert _as_changes(written) == _expected(variant)
+    package = (out / "datapackage.json").read_text(encoding="utf-8")
+    assert '"name": "revisions"' in package
+    soup = BeautifulSoup((out / "qa-report.html").read_text(encoding="utf-8"), "html.parser")
+    section = soup.find("section", id="revisions")
+    assert section is not None
+    rows = section.select("tbody tr")
+    assert len(rows) == len(variant.changes)
+    shown = {tuple(td.get_text(" ", strip=True) for td in row.find_all("td"))[1:5] for row in rows}
+    for change in variant.changes:
+        if change.change == "revised":
+            assert (f"{change.year} {change.area}", "revised", change.old_printed, change.new_printed) in shown
+    fixed = section.find_all(string=lambda s: s and "no_scale_slip" in s)
+    assert fixed, "the corrected 1500.00% is not marked as correcting its anomaly"
+
+
+def test_run_without_previous_writes_no_revisions(tmp_path):
+    code = main(["run", str(TEXT_2024), "--out", str(tmp_path), "--fail-on", "never", "--quiet"])
+    assert code == 0 and not (tmp_path / "revisions.parquet").exists()
+    assert '"name": "revisions"' not in (tmp_path / "datapackage.json").read_text(encoding="utf-8")

@@ -515,6 +515,8 @@ def test_workflow_commands_fail_on_unreviewed_printing_errors_and_still_report(p
     assert len(revisions) == len(variant.changes)
     cells = pd.read_parquet(clean / "indicators.parquet")
     assert set(cells["edition"]) == {"2025-2026"}
+    report = (clean / "qa-report.html").read_text(encoding="utf-8")
+    assert '<section id="revisions">' in report  # the run was given the previous edition
     upload = next(s for s in _steps() if s.get("uses", "").startswith("actions/upload-artifact"))
     assert all((pull_request_repo / p).is_file() for p in upload["with"]["path"].split())
 
