@@ -182,8 +182,11 @@ class Catalog:
         return Match(None, score, label, "")
 
 
+_SPACES = re.compile(r"\s+")
+
+
 def normalize_label(text: str) -> str:
-    return re.sub(r"\s+", " ", text.replace("\u00ad", "")).strip()
+    return _SPACES.sub(" ", text.replace("\u00ad", "")).strip()
 
 
 def slug(text: str) -> str:
@@ -215,6 +218,7 @@ def _pair_similarity(ind: str, spec: str, cat_ind: str, cat_spec: str, part_floo
     return (wi * si + ws * ss) / (wi + ws)
 
 
+@lru_cache(maxsize=65536)  # rows are tried against every entry, and entries share indicators
 def _split_after_prefix(label: str, prefix: str) -> tuple[str, str]:
     """Split ``label`` at the word boundary where it best matches ``prefix`` as its start."""
     words = label.split(" ")
