@@ -12,6 +12,7 @@ import io
 import shutil
 from pathlib import Path
 
+import pandas as pd
 import pyarrow.parquet as pq
 import pytest
 
@@ -143,6 +144,14 @@ def make_bad_input(case: str, tmp_path: Path) -> Path:
         return path
     if case == "no appendix":
         return _pdf(bad / "no-appendix.pdf", _title_and_prose)
+    if case == "text without appendix":
+        path = bad / "no-appendix.txt"
+        path.write_text("\n".join([TITLE, "", *PROSE]) + "\n", encoding="utf-8")
+        return path
+    if case == "text not utf-8":
+        path = bad / "latin-1.txt"
+        path.write_bytes("\n".join([TITLE, "Caf\u00e9 \u00e0 la carte", *PROSE]).encode("latin-1"))
+        return path
     if case == "missing":
         return bad / "does-not-exist.pdf"
     if case == "folder":
@@ -153,7 +162,8 @@ def make_bad_input(case: str, tmp_path: Path) -> Path:
 
 
 BAD_INPUTS = ["encrypted", "scanned", "damaged page tree", "damaged page boxes",
-              "truncated", "random bytes", "html", "empty", "no appendix", "missing", "folder"]
+              "truncated", "random bytes", "html", "empty", "no appendix", "missing", "folder",
+              "text without appendix", "text not utf-8"]
 
 
 # --- bad input ---------------------------------------------------------------------------------
@@ -169,6 +179,17 @@ def test_bad_input_exits_2_with_one_line_and_leaves_outputs_byte_identical(case,
     lines = result.stderr.splitlines()
     assert len(lines) == 1, result.stderr
     assert source.name in lines[0], lines[0]
+    assert snapshot(out) == before
+    assert leftovers(out) == []
+
+
+@pytest.mark.parametrize("case", ["truncated", "no appendix"])
+def test_debug_shows_the_traceback_and_still_leaves_outputs_byte_identical(case, out, tmp_path):
+    source = make_bad_input(case, tmp_path)
+    before = snapshot(out)
+    result = run_cli("run", str(source), "--out", str(out), "--debug")
+    assert result.returncode != 0
+    assert "Traceback" in result.stderr and source.name in result.stderr
     assert snapshot(out) == before
     assert leftovers(out) == []
 
@@ -301,3 +322,108 @@ def test_publish_succeeds_after_a_fault(out, monkeypatch, good_outputs):
     run([TEXT_2024], RunSettings(out=out, **SETTINGS))
     assert snapshot(out) == snapshot(good_outputs)
     assert leftovers(out) == []
+
+
+# --- malformed tables: the run finishes and reports them ---------------------------------------
+#
+# The golden table is set as a PDF (tests/render_table.py) with one row damaged, and the text
+# edition is written from that PDF, so both readers meet the same damage. Whatever a reader makes
+# of it, the run must finish and name the damaged row in an anomaly.
+
+
+def _damage_target(rows):
+    """The row to damage: from the middle of the table on, the first with a figure in every cell
+    (so any missing-cell report is the damage's)."""
+    return next(r for r in rows[len(rows) // 2:] if all(v not in ("", "\u2013") for v in r.cells.values()))
+
+
+def _malformed_table(case: str):
+    from tests.render_table import copy_rows, load_golden
+
+    rows = copy_rows(load_golden())
+    row = _damage_target(rows)
+    keys = sorted(row.cells)
+    if case == "too many cells":  # two figures printed in one cell
+        key = next(k for k in keys if row.cells[k] not in ("", "\u2013"))
+        row.cells[key] = f"{row.cells[key]} {row.cells[key]}"
+    elif case == "too few cells":  # a figure left out: the row has one value less than columns
+        key = next(k for k in keys if row.cells[k] not in ("", "\u2013"))
+        row.cells[key] = ""
+    elif case == "label without values":
+        row.cells = {k: "" for k in keys}
+    else:
+        raise ValueError(case)
+    return rows, row
+
+
+MALFORMED = ["too many cells", "too few cells", "label without values"]
+# What each damage is reported as, by reader: checks any of which must name the damaged row.
+EXPECTED_CHECKS = {
+    ("pdf", "too many cells"): {"row_values_fit_columns"},
+    ("text", "too many cells"): {"row_values_fit_columns"},
+    ("pdf", "too few cells"): {"cell_printed"},
+    ("text", "too few cells"): {"rows_complete", "cell_printed"},
+    ("pdf", "label without values"): {"cell_printed", "every_row_has_values"},
+    # The text edition cannot tell a label without values from a label wrapped over two lines:
+    # it joins it to the next row's label, and that row is then unknown to the catalog.
+    ("text", "label without values"): {"every_row_has_values", "cell_printed", "every_row_known"},
+}
+
+
+@pytest.fixture(scope="module")
+def malformed_editions(tmp_path_factory) -> dict[str, tuple[Path, Path, object]]:
+    """case -> (PDF, text edition, the damaged golden row)."""
+    from tests.render_table import TableLayout, render_table, write_text_edition
+
+    made = {}
+    for case in MALFORMED:
+        folder = tmp_path_factory.mktemp(case.replace(" ", "-"))
+        rows, row = _malformed_table(case)
+        pdf = render_table(rows, TableLayout(), folder / "malformed.pdf")
+        made[case] = (pdf, write_text_edition(pdf, folder / "malformed.txt"), row)
+    return made
+
+
+def _about_row(anomalies: pd.DataFrame, row) -> pd.DataFrame:
+    """Anomalies whose row label or message names the golden row's specification."""
+    names = pd.Series(False, index=anomalies.index)
+    for column in ("indicator", "specification", "message"):
+        names |= anomalies[column].fillna("").str.contains(row.specification, regex=False)
+    return anomalies[names]
+
+
+@pytest.mark.parametrize("kind", ["pdf", "text"])
+@pytest.mark.parametrize("case", MALFORMED)
+def test_malformed_table_is_reported_as_an_anomaly_not_a_crash(case, kind, malformed_editions):
+    from pipeline.run import analyse
+
+    pdf, text, row = malformed_editions[case]
+    result = analyse([pdf if kind == "pdf" else text], RunSettings(**SETTINGS))
+    found = set(_about_row(result.anomalies, row)["check"])
+    assert found & EXPECTED_CHECKS[(kind, case)], (
+        f"{kind} {case}: anomalies on {row.specification!r}: {sorted(found)}; all: {sorted(set(anomalies['check']))}")
+    assert len(result.cells)  # the rest of the table is read
+
+
+def test_malformed_table_run_finishes_through_the_cli(malformed_editions, tmp_path):
+    pdf, text, _ = malformed_editions["too many cells"]
+    out = tmp_path / "out"
+    result = run_cli("run", str(pdf), str(text), "--out", str(out), "--quiet")
+    assert result.returncode in (0, 1), result.stderr
+    assert "Traceback" not in result.stderr
+    assert (out / "anomalies.parquet").exists()
+
+
+def test_undamaged_rendered_table_has_none_of_those_anomalies(tmp_path):
+    """Guard: the anomalies above come from the damage, not from rendering."""
+    from pipeline.run import analyse
+    from tests.render_table import TableLayout, load_golden, render_table, write_text_edition
+
+    rows = load_golden()
+    row = _damage_target(rows)
+    pdf = render_table(rows, TableLayout(), tmp_path / "clean.pdf")
+    text = write_text_edition(pdf, tmp_path / "clean.txt")
+    checks = set().union(*EXPECTED_CHECKS.values())
+    for source in (pdf, text):
+        found = set(_about_row(analyse([source], RunSettings(**SETTINGS)).anomalies, row)["check"])
+        assert not found & checks, (source.suffix, sorted(found))
