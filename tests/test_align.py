@@ -56,3 +56,73 @@ def test_alternatives_are_ranked_by_cost():
     costs = [alignment.best.cost] + [a.cost for a in alignment.alternatives]
     assert costs == sorted(costs)
     assert len(alignment.alternatives) == AlignSettings().alternatives_kept
+
+
+# --- properties: any ragged row is placed, in order, or refused --------------------------------
+
+import math  # noqa: E402
+
+import pytest  # noqa: E402
+from hypothesis import given, settings  # noqa: E402
+from hypothesis import strategies as st  # noqa: E402
+
+from pipeline.appendix.align import describe  # noqa: E402
+
+PRINTED = st.one_of(
+    st.decimals(min_value=0, max_value=2000, places=2).map(lambda d: f"{d}%"),
+    st.sampled_from(["\u2013", "-", "", "n.v.t.", "1500.00%", "9,39%", "0.00%"]),
+    st.text(max_size=6),
+)
+
+
+@st.composite
+def ragged_rows(draw, max_years: int = 10):
+    years = draw(st.integers(min_value=1, max_value=max_years))
+    first = draw(st.integers(min_value=2000, max_value=2030))
+    slots = [Slot(first + y, area) for y in range(years) for area in ("NPLV", "NL")]
+    free = sorted(draw(st.sets(st.integers(0, len(slots) - 1), min_size=1)))
+    context = {i: draw(PRINTED) for i in range(len(slots)) if i not in free and draw(st.booleans())}
+    tokens = draw(st.lists(PRINTED, min_size=0, max_size=len(free)))
+    entry = draw(st.one_of(st.none(), st.builds(
+        lambda cycle, anchor: Indicator("p", "P", "", cycle=cycle, cycle_anchor=anchor),
+        st.integers(1, 3), st.integers(1990, 2030))))
+    return tokens, slots, free, context, entry
+
+
+def _assert_valid_placement(placement, tokens, free):
+    assert len(placement.slots) == len(tokens)
+    assert list(placement.slots) == sorted(set(placement.slots))  # in printed order, one slot each
+    assert set(placement.slots) <= set(free)
+    assert math.isfinite(placement.cost)
+
+
+@given(ragged_rows())
+@settings(max_examples=300, deadline=None)
+def test_any_ragged_row_is_placed_in_printed_order_into_free_slots(row):
+    tokens, slots, free, context, entry = row
+    alignment = align_row(tokens, slots, free, context, entry)
+    _assert_valid_placement(alignment.best, tokens, free)
+    for alternative in alignment.alternatives:
+        _assert_valid_placement(alternative, tokens, free)
+        assert alternative.cost >= alignment.best.cost
+    assert alignment.margin is None or alignment.margin >= 0
+    assert describe(alignment.best, slots, tokens, free)  # the decision can always be reported
+
+
+@given(ragged_rows(max_years=12), st.integers(1, 3))
+@settings(max_examples=100, deadline=None)
+def test_a_row_with_more_values_than_free_slots_is_refused_not_placed(row, extra):
+    tokens, slots, free, context, entry = row
+    too_many = list(tokens) + ["1.00%"] * (len(free) - len(tokens) + extra)
+    with pytest.raises(ValueError):
+        align_row(too_many, slots, free, context, entry)
+
+
+def test_a_row_too_wide_to_search_is_left_packed_and_still_valid():
+    """Above max_placements the aligner does not search; the row is still placed and reported."""
+    slots = [Slot(2000 + y, a) for y in range(10) for a in ("NPLV", "NL")]
+    free = list(range(len(slots)))
+    tokens = [f"{i}.00%" for i in range(10)]  # C(20, 10) placements: more than the default limit
+    alignment = align_row(tokens, slots, free, {}, YEARLY, AlignSettings(max_placements=1000))
+    assert alignment.best.slots == tuple(range(10))
+    _assert_valid_placement(alignment.best, tokens, free)

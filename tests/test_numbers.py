@@ -49,3 +49,45 @@ def test_formatted_percentages_read_back_exactly(number):
 def test_junk_never_crashes_the_parser(text):
     parsed = parse_table_value(text)
     assert parsed.kind in {"number", "dash", "empty", "unreadable"}
+
+
+# --- properties ----------------------------------------------------------------------------------
+
+from decimal import Decimal  # noqa: E402
+
+from hypothesis import example, settings  # noqa: E402
+
+
+@given(st.decimals(min_value=-10000, max_value=10000, allow_nan=False, allow_infinity=False, places=4),
+       st.integers(min_value=0, max_value=4), st.sampled_from([".", ","]), st.sampled_from(["%", " %", ""]))
+@example(Decimal("1500.00"), 2, ".", "%")
+@example(Decimal("0"), 0, ",", "")
+@settings(max_examples=300)
+def test_formatted_numbers_read_back_exactly(number, places, separator, percent):
+    """Any number the table could print, with any decimals, either separator and with or
+    without a percent sign, reads back as exactly the number written (no float drift), and
+    reads as a table value when it has a percent sign or decimals."""
+    written = f"{number:.{places}f}"
+    printed = written.replace(".", separator) + percent
+    parsed = parse_table_value(printed)
+    assert parsed.kind == "number"
+    assert parsed.value == float(written)
+    assert parsed.decimal_comma is (separator == "," and places > 0)
+    if percent or places:
+        assert is_value_token(printed.replace(" ", ""))
+
+
+@given(st.text(max_size=30))
+@settings(max_examples=300)
+def test_junk_never_crashes_the_token_test(text):
+    assert is_value_token(text) in (True, False)
+
+
+@given(st.text(alphabet=st.sampled_from(list("0123456789.,%-\u2013\u2212+ eE")), max_size=12))
+@settings(max_examples=500)
+def test_number_like_junk_is_read_or_refused_consistently(text):
+    """Strings of number characters: a number comes with a value, anything else without one."""
+    parsed = parse_table_value(text)
+    assert (parsed.value is not None) == (parsed.kind == "number")
+    if parsed.kind == "number":
+        assert parsed.value == parsed.value  # not NaN
