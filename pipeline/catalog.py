@@ -147,23 +147,27 @@ class Catalog:
             entry = None
         return Match(entry, score, indicator, specification)
 
-    def match_text(self, label: str, previous_indicator: str | None) -> Match:
+    def match_text(self, label: str, previous_indicator: str | None,
+                   previous_entry: Indicator | None = None) -> Match:
         """Match a label whose indicator and specification parts are run together, as in a text
         edition, and split it where the catalog says the indicator ends.
 
-        ``previous_indicator`` is the indicator of the row above: a label that only holds a
-        specification continues it.
+        ``previous_indicator`` is the indicator of the row above (``previous_entry`` its catalog
+        entry, when known): a label that only holds a specification continues it. A row can
+        only continue an indicator it belongs to, so a row whose own Indicator label was renamed
+        ("Bijstandsontvangers ...") is not read as the specification of the row above.
         """
         label = normalize_label(label)
         best: tuple[float, Indicator | None, str, str] = (0.0, None, label, "")
         for entry in self.indicators:
             for ind, spec in entry.labels():
                 # The label starts with the indicator ...
-                head, tail = _split_after_prefix(label, ind)
-                score = _pair_similarity(head, tail, ind, spec)
+                score, head, tail = _best_split(label, ind, spec)
                 candidate = (score, entry, head, tail)
                 # ... or holds only the specification and continues the indicator above.
-                if previous_indicator and spec:
+                continues = previous_entry is None or previous_entry.indicator == entry.indicator or (
+                    previous_indicator is not None and _similarity(previous_indicator, ind) >= self.settings.min_similarity)
+                if previous_indicator and spec and continues:
                     cont = _similarity(label, spec)
                     if _similarity(previous_indicator, ind) >= self.settings.min_similarity:
                         cont += self.settings.same_indicator_bonus
@@ -216,6 +220,25 @@ def _pair_similarity(ind: str, spec: str, cat_ind: str, cat_spec: str, part_floo
         return min(si, ss)
     wi, ws = max(len(cat_ind), 1), max(len(cat_spec), 1)
     return (wi * si + ws * ss) / (wi + ws)
+
+
+@lru_cache(maxsize=65536)
+def _best_split(label: str, ind: str, spec: str) -> tuple[float, str, str]:
+    """The split of a run-together label into (indicator, specification) that resembles the
+    catalog pair best, and its similarity: the indicator's length only bounds where to look, so
+    a renamed indicator ("Bijstandsontvangers" for "Bijstandsgerechtigden") still splits where
+    the specification begins."""
+    words = label.split(" ")
+    target = len(ind)
+    best = (-1.0, label, "")
+    for i in range(len(words) + 1):
+        head = " ".join(words[:i])
+        if abs(len(head) - target) <= max(12, target // 3):
+            tail = " ".join(words[i:])
+            score = _pair_similarity(head, tail, ind, spec)
+            if score > best[0]:
+                best = (score, head, tail)
+    return best
 
 
 @lru_cache(maxsize=65536)  # rows are tried against every entry, and entries share indicators

@@ -242,15 +242,9 @@ def test_text_edition_of_the_next_edition_reads_the_same_cells_as_its_pdf(render
     assert text_cells == pdf_cells
     expected = {_joined(r.indicator, r.specification) for r in variant.rows}
     read = {_joined(r.indicator, r.specification) for r in from_text.cells.itertuples()}
-    assert len(read) == len(expected)
-    # Every row's label reads right but the one of the xfail test below (a known reader bug).
-    assistance = next(r for r in variant.rows if r.indicator == "Bijstandsontvangers")
-    assert expected - read <= {_joined(assistance.indicator, assistance.specification)}
+    assert read == expected
 
 
-@pytest.mark.xfail(strict=True, reason="reader bug: in a text edition a row whose Indicator label was renamed "
-                   "(Bijstandsgerechtigden -> Bijstandsontvangers) is taken as a continuation of the row above "
-                   "(catalog.match_text prefers the specification-only reading); its id is right, its labels are not")
 def test_text_edition_keeps_the_labels_of_a_row_renamed_in_its_indicator_cell(rendered, tmp_path):
     pdf = rendered[ONE_PAGE_RULED.name]
     _, from_text = _read(write_text_edition(pdf, tmp_path / "next.txt"))
@@ -261,14 +255,19 @@ def test_text_edition_keeps_the_labels_of_a_row_renamed_in_its_indicator_cell(re
     )
 
 
-@pytest.mark.xfail(strict=True, reason="reader bug: the text reader reads only the first spread of a table whose rows "
-                   "run on to a second spread (text.py _from_first_labeled), and drops the rest without a word")
 def test_text_edition_of_a_table_over_two_spreads_reads_every_row(rendered, variant, tmp_path):
     pdf = rendered[LANDSCAPE_SPREAD.name]
     with pdfplumber.open(pdf) as document:
         assert len(document.pages) == 5  # title page and two spreads
+    _, from_pdf = _read(pdf)
     _, from_text = _read(write_text_edition(pdf, tmp_path / "spread.txt"))
     assert len(from_text.cells) == len(variant.cells())
+    key = ["indicator_id", "year", "area"]
+    assert from_text.cells.set_index(key)["printed"].to_dict() == from_pdf.cells.set_index(key)["printed"].to_dict()
+    assert not _differences(from_pdf.cells, variant.cells())
+    # Labels as in the test above: an unknown row is compared on its whole label.
+    read = {_joined(r.indicator, r.specification) for r in from_text.cells.itertuples()}
+    assert read == {_joined(r.indicator, r.specification) for r in variant.rows}
 
 
 # --------------------------------------------------------------------------------------------

@@ -64,8 +64,8 @@ def read_text_appendix(
 ) -> RawTable:
     lines = edition.lines
     patterns = [(area, re.compile(p)) for area, p in settings.area_patterns]
-    segments = _find_segments(lines, edition.line_pages, patterns, settings)
-    segments = _from_first_labeled(segments)
+    spreads = _spreads(_find_segments(lines, edition.line_pages, patterns, settings))
+    segments = [segment for spread in spreads for segment in spread]
     if not segments:
         raise InputError(
             edition.path,
@@ -77,10 +77,12 @@ def read_text_appendix(
     decisions: list[Decision] = []
     rows: list[RawRow] = []
     entries: list[Indicator | None] = []
+    spread_start = 0
     for segment in segments:
         slot_ids = [slots.index(s) for s in segment.slots]
         paragraphs = _paragraphs(lines, segment.body)
         if segment.labeled:
+            spread_start = len(rows)  # a new spread: its value pages belong to its own rows
             start = len(rows)
             for text_row in _labeled_rows(paragraphs, len(slot_ids)):
                 row, entry = _new_row(text_row, rows, catalog, edition)
@@ -96,7 +98,8 @@ def read_text_appendix(
                         "stray_text", None, edition.line_pages[line], line + 1,
                         f"text {text.strip()!r} among the values of a page without labels",
                     ))
-            groups, leftover = _group_paragraphs(paragraphs, rows, entries, slots, slot_ids, settings)
+            groups, leftover = _group_paragraphs(paragraphs, rows[spread_start:], entries[spread_start:], slots,
+                                                 slot_ids, settings)
             for paragraph in leftover:
                 line = paragraph.tokens[0][1] if paragraph.tokens else None
                 decisions.append(
@@ -106,7 +109,7 @@ def read_text_appendix(
                         f"values {' '.join(t for t, _ in paragraph.tokens)!r} belong to no row",
                     )
                 )
-            for index, text_row in enumerate(groups):
+            for index, text_row in enumerate(groups, start=spread_start):
                 _place(rows[index], index, text_row, slots, slot_ids, entries[index], decisions, edition, settings)
     pages = sorted({edition.line_pages[s.body[0]] for s in segments if s.body})
     return RawTable(slots, rows, pages, decisions)
@@ -159,17 +162,17 @@ def _find_segments(lines, line_pages, patterns, settings) -> list[_Segment]:
     return segments
 
 
-def _from_first_labeled(segments: list[_Segment]) -> list[_Segment]:
-    """The table: its labelled segment and the unlabelled segments that follow it."""
-    for k, segment in enumerate(segments):
+def _spreads(segments: list[_Segment]) -> list[list[_Segment]]:
+    """The table's spreads: each labelled segment with the unlabelled segments on the pages right
+    after it. A table may run on over several spreads; a values-only page that follows no
+    labelled page belongs to no spread."""
+    spreads: list[list[_Segment]] = []
+    for segment in segments:
         if segment.labeled:
-            tail = [segment]
-            for other in segments[k + 1 :]:
-                if other.labeled or other.page != tail[-1].page + 1:
-                    break
-                tail.append(other)
-            return tail
-    return []
+            spreads.append([segment])
+        elif spreads and segment.page == spreads[-1][-1].page + 1:
+            spreads[-1].append(segment)
+    return spreads
 
 
 def _paragraphs(lines, body) -> list[_Paragraph]:
@@ -235,7 +238,8 @@ def _labeled_rows(paragraphs: list[_Paragraph], width: int) -> list[_TextRow]:
 def _new_row(text_row: _TextRow, rows: list[RawRow], catalog: Catalog, edition: TextEdition):
     label = join_label_lines([t for t, _ in text_row.labels], trailing_space_marks_word_end=True)
     previous = next((r.indicator for r in reversed(rows) if r.indicator), None)
-    match = catalog.match_text(label, previous)
+    previous_entry = catalog.by_id(rows[-1].indicator_id) if rows and rows[-1].indicator_id else None
+    match = catalog.match_text(label, previous, previous_entry)
     first_line = (text_row.labels or text_row.tokens)[0][1]
     row = RawRow(
         indicator=match.indicator,
