@@ -328,20 +328,28 @@ def _group_paragraphs(
                     break
                 group = paragraphs[j : j + k]
                 tokens = [t for p in group for t, _ in p.tokens]
-                if len(tokens) > width:
+                overfull = len(tokens) - width
+                if overfull > 0 and k != 1:
                     break
-                cost = align.missing_value_cost * (width - len(tokens))
+                # A single paragraph with more values than the page has columns is still a row
+                # (one value too many costs as much as one too few); placing it reports the
+                # values that have no column. Without it, such a paragraph could not be taken by
+                # any row, and the rows after it would find no values.
+                cost = align.missing_value_cost * abs(width - len(tokens))
                 cost += align.merge_cost * max(k - 1, 0)
                 cost -= align.soft_break_bonus * sum(1 for p in group[:-1] if p.soft_break_after)
                 if tokens:
-                    cost += align_row(tokens, slots, slot_ids, context, entries[i], align).best.cost
+                    cost += align_row(tokens[:width], slots, slot_ids, context, entries[i], align).best.cost
                 key = (i + 1, j + k)
                 if base + cost < best.get(key, (inf, 0))[0]:
                     best[key] = (base + cost, k)
-    end = max((j for (i, j) in best if i == n_rows), default=0)
-    groups: list[_TextRow] = []
+    # Normally every row is reached; if not (the search keeps near the diagonal), the rows past the
+    # furthest one reached get no values and the paragraphs left over are reported as stray.
+    reached = max(i for i, _ in best)
+    end = max(j for (i, j) in best if i == reached)
+    groups: list[_TextRow] = [_TextRow([], [], 1) for _ in range(n_rows - reached)]
     j = end
-    for i in range(n_rows, 0, -1):
+    for i in range(reached, 0, -1):
         k = best[(i, j)][1]
         group = paragraphs[j - k : j]
         groups.append(_TextRow([], [t for p in group for t in p.tokens], max(len(group), 1)))
