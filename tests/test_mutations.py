@@ -138,22 +138,17 @@ def test_some_mutants_are_read_and_some_refused(original, table_lines):
 
 
 @pytest.mark.parametrize("number", [3, 57, 111])
-def test_mutant_through_the_whole_run_gives_a_result_or_a_clean_error(number, original, table_lines):
+def test_mutant_through_the_whole_run_gives_a_result_or_a_clean_error(number, original, table_lines, tmp_path):
     from pipeline.run import RunSettings, analyse
 
     _, edition, _ = next(m for m in mutants(original, table_lines, number % CHUNKS) if m[0] == number)
-    path = Path(__file__).parent  # unused: analyse reads files, so write the mutant
-    del path
-    import tempfile
-
-    with tempfile.TemporaryDirectory() as folder:
-        source = Path(folder) / edition.path.name
-        source.write_text("\n".join(edition.lines) + "\n", encoding="utf-8")
-        try:
-            result = analyse([source], RunSettings(quiet=True, fail_on="never"))
-        except InputError as exc:
-            assert source.name in str(exc)
-            return
+    source = tmp_path / edition.path.name  # the run reads files: write the mutant
+    source.write_text("\n".join(edition.lines) + "\n", encoding="utf-8")
+    try:
+        result = analyse([source], RunSettings(quiet=True, fail_on="never"))
+    except InputError as exc:
+        assert source.name in str(exc)
+        return
     Anomalies.validate(result.anomalies, lazy=True)
 
 
