@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from functools import lru_cache
 from typing import Literal
 
 # Dashes a typesetter may use for "no figure": en dash, em dash, figure dash, minus, hyphen.
@@ -31,6 +32,7 @@ class TableValue:
     decimal_comma: bool = False
 
 
+@lru_cache(maxsize=65536)  # a table repeats its few printed forms; the result is immutable
 def parse_table_value(text: str) -> TableValue:
     """Read one printed appendix cell: the number it denotes, with no correction applied.
 

@@ -14,7 +14,7 @@ import pandera.pandas as pa
 import pytest
 
 import pipeline.checks as checks
-from pipeline.appendix.forks import map_in_forks
+from pipeline.appendix.forks import FORKS, map_in_forks
 from pipeline.catalog import default_catalog
 from pipeline.diagnosis import CheckSettings, annotate
 from schemas.anomalies import Anomalies
@@ -96,7 +96,7 @@ def _square_and_pid(x: int) -> tuple[int, int]:
     return x * x, os.getpid()
 
 
-@pytest.mark.skipif(not hasattr(os, "fork"), reason="no fork on this platform")
+@pytest.mark.skipif(not FORKS, reason="no forking on this platform")
 def test_map_in_forks_keeps_order_and_uses_other_processes():
     results = map_in_forks(_square_and_pid, list(range(7)), workers=3)
     assert [r for r, _ in results] == [x * x for x in range(7)]
@@ -112,7 +112,7 @@ def _fails_outside_the_parent(parent: int):
     return function
 
 
-@pytest.mark.skipif(not hasattr(os, "fork"), reason="no fork on this platform")
+@pytest.mark.skipif(not FORKS, reason="no forking on this platform")
 def test_map_in_forks_redoes_a_failed_share_here():
     assert map_in_forks(_fails_outside_the_parent(os.getpid()), [1, 2, 3, 4], workers=2) == [2, 3, 4, 5]
 
@@ -167,7 +167,7 @@ def _raises_on_even(x: int) -> int:
     return x
 
 
-@pytest.mark.skipif(not hasattr(os, "fork"), reason="no fork on this platform")
+@pytest.mark.skipif(not FORKS, reason="no forking on this platform")
 def test_map_in_forks_raises_the_first_failing_item_in_order():
     """2 (the worker's, second in order) and 4 (this process's, third) fail: the error is 2's, as
     in one process, though this process meets 4 first."""

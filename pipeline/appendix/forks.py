@@ -12,11 +12,17 @@ from __future__ import annotations
 import os
 import pickle
 import signal
+import sys
 from collections.abc import Callable, Sequence
 from typing import TypeVar
 
 T = TypeVar("T")
 R = TypeVar("R")
+
+
+# Forking a process that has loaded system frameworks is unsafe on macOS, and Windows cannot fork:
+# there the work is done in this process.
+FORKS = hasattr(os, "fork") and sys.platform.startswith("linux")
 
 
 def available_cpus() -> int:
@@ -31,11 +37,12 @@ def map_in_forks(function: Callable[[T], R], items: Sequence[T], workers: int | 
     (default: one per available CPU; this process takes the first share).
 
     ``function`` must not depend on state another process could change (open files are not
-    safe to share: give each call its own). Falls back to one process where fork is missing.
+    safe to share: give each call its own). Works in this process alone where forking is not
+    safe (see ``FORKS``).
     """
     items = list(items)
     workers = min(len(items), available_cpus() if workers is None else workers)
-    if workers < 2 or not hasattr(os, "fork"):
+    if workers < 2 or not FORKS:
         return [function(item) for item in items]
     shares = [list(range(k, len(items), workers)) for k in range(workers)]
     pending: dict[int, tuple[int, list[int]]] = {}  # pid -> (read end of its pipe, its share)
