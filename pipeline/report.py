@@ -363,8 +363,8 @@ def _revisions(revisions: pd.DataFrame, settings: QaReportSettings) -> str:
             "row": f"<code>{html.escape(r['indicator_id'])}</code><br>{label if r['change'] == 'renamed' else html.escape(label)}",
             "cell": " ".join(x for x in (_int(r["year"]), r["area"] if isinstance(r["area"], str) else "") if x),
             "change": r["change"],
-            "old": html.escape(r["old_printed"]) if isinstance(r["old_printed"], str) else "",
-            "new": html.escape(r["new_printed"]) if isinstance(r["new_printed"], str) else "",
+            "old": _printed_html(r["old_printed"]),
+            "new": _printed_html(r["new_printed"]),
             "corrects": (f"yes: <code>{html.escape(str(r['corrected_check']))}</code>" if r["corrects_anomaly"] else ""),
         })
     frame = pd.DataFrame(records)
@@ -558,6 +558,13 @@ def _source_html(anomaly: Mapping, image: bytes | None) -> str:
     data = base64.b64encode(image).decode("ascii")
     alt = html.escape(f"printed cell: {anomaly['printed']}", quote=True)
     return f'<img class="cell" alt="{alt}" src="data:image/png;base64,{data}"><br><span class="source">{where}</span>'
+
+
+def _printed_html(printed) -> str:
+    """A printed cell for the revisions table: '' is a cell printed empty; None a cell not printed."""
+    if not isinstance(printed, str):
+        return ""
+    return html.escape(printed) if printed else '<span class="empty">(empty)</span>'
 
 
 def _highlight(sentence: str, claim: str) -> str:

@@ -19,6 +19,7 @@ itself reported, so a stale review cannot hide anything.
 from __future__ import annotations
 
 import tomllib
+from collections.abc import Mapping
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -39,7 +40,7 @@ class Acceptance:
     correction: float | str | None  # a number, "suggested", or None (accepted as printed)
     file: str
 
-    def matches(self, anomaly: pd.Series) -> bool:
+    def matches(self, anomaly: Mapping) -> bool:
         for field, wanted in self.selector:
             have = anomaly[field]
             if pd.isna(have) or str(have) != str(wanted):
@@ -92,13 +93,15 @@ def apply_review(
     log = []
     stale = []
     key = ["edition", "indicator_id", "year", "area"]
+    # Rows as plain mappings once: ``anomalies.loc[i]`` per row and acceptance is slow.
+    records = dict(zip(anomalies.index, anomalies.to_dict("records"), strict=True)) if acceptances else {}
     for acceptance in acceptances:
-        hits = [i for i in anomalies.index if acceptance.matches(anomalies.loc[i])]
+        hits = [i for i, record in records.items() if acceptance.matches(record)]
         if not hits:
             stale.append(acceptance)
             continue
         for i in hits:
-            anomaly = anomalies.loc[i]
+            anomaly = records[i]
             anomalies.at[i, "accepted"] = True
             anomalies.at[i, "review_reason"] = acceptance.reason
             corrected = None
