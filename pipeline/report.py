@@ -18,7 +18,7 @@ from __future__ import annotations
 import base64
 import html
 import re
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 
 import pandas as pd
@@ -109,33 +109,49 @@ class QaReportInputs:
 
 
 def qa_report_html(inputs: QaReportInputs, settings: QaReportSettings = QaReportSettings()) -> str:
+    from pipeline.appendix.forks import map_in_forks
+
     editions = sorted(inputs.cells["edition"].astype(str).unique()) if len(inputs.cells) else []
     title = f"NPLV QA report: {', '.join(editions) or 'no edition'}"
-    sections = [
-        ("headline", "Headline", _headline(inputs, settings)),
-        ("legend", "How to read the colours", _legend(settings.palette)),
+    sections: list[tuple[str, str, Callable[[], str]]] = [
+        ("headline", "Headline", lambda: _headline(inputs, settings)),
+        ("legend", "How to read the colours", lambda: _legend(settings.palette)),
     ]
     for edition in editions:
         sections.append((f"appendix-{edition}", f"Appendix {edition} as printed",
-                         _appendix(inputs, edition, settings)))
+                         lambda edition=edition: _appendix(inputs, edition, settings)))
     sections += [
-        ("anomalies", f"Anomalies ({len(inputs.anomalies)})", _anomalies(inputs, settings)),
-        ("claims", f"Claims about the table ({len(inputs.claims)})", _claims(inputs, settings)),
+        ("anomalies", f"Anomalies ({len(inputs.anomalies)})", lambda: _anomalies(inputs, settings)),
+        ("claims", f"Claims about the table ({len(inputs.claims)})", lambda: _claims(inputs, settings)),
     ]
     if inputs.revisions is not None:
         sections.append(("revisions", f"Revisions against the previous edition ({len(inputs.revisions)})",
-                         _revisions(inputs.revisions, settings)))
+                         lambda: _revisions(inputs.revisions, settings)))
     sections += [
-        ("review", f"Review log ({len(inputs.review_log)})", _review_log(inputs, settings)),
-        ("decisions", f"What the reader had to decide ({len(inputs.decisions)})", _decisions(inputs, settings)),
-        ("provenance", "Provenance", _provenance(inputs, settings)),
+        ("review", f"Review log ({len(inputs.review_log)})", lambda: _review_log(inputs, settings)),
+        ("decisions", f"What the reader had to decide ({len(inputs.decisions)})", lambda: _decisions(inputs, settings)),
+        ("provenance", "Provenance", lambda: _provenance(inputs, settings)),
     ]
+    # Rendering a great-tables table is CPU-bound pure Python: the sections are rendered side by
+    # side, the largest first so that the processes get even shares.
+    by_size = sorted(range(len(sections)), key=lambda k: -_size(sections[k][0], inputs))
+    rendered = map_in_forks(lambda k: sections[k][2](), by_size)
+    contents = dict(zip(by_size, rendered, strict=True))
     nav = " · ".join(f'<a href="#{anchor}">{html.escape(label)}</a>' for anchor, label, _ in sections)
     body = "\n".join(
-        f'<section id="{anchor}">\n<h2>{html.escape(label)}</h2>\n{content}\n</section>'
-        for anchor, label, content in sections
+        f'<section id="{anchor}">\n<h2>{html.escape(label)}</h2>\n{contents[k]}\n</section>'
+        for k, (anchor, label, _) in enumerate(sections)
     )
     return _PAGE.format(title=html.escape(title), style=_STYLE, nav=nav, body=body)
+
+
+def _size(anchor: str, inputs: QaReportInputs) -> int:
+    """Roughly how many table cells a section renders (its share of the work)."""
+    if anchor.startswith("appendix-"):
+        return len(inputs.cells) // 2 + len(inputs.cells) // 14
+    return {"anomalies": 10 * len(inputs.anomalies), "claims": 10 * len(inputs.claims),
+            "revisions": 6 * (0 if inputs.revisions is None else len(inputs.revisions)),
+            "review": 8 * len(inputs.review_log), "decisions": 6 * len(inputs.decisions)}.get(anchor, 10)
 
 
 # --------------------------------------------------------------------------------------------
