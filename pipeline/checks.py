@@ -149,7 +149,9 @@ def find_anomalies(
     return annotated, anomalies_frame(records)
 
 
-def anomalies_frame(records: list[dict]) -> pd.DataFrame:
+def anomalies_frame(records: list[dict], validate: bool = True) -> pd.DataFrame:
+    """Anomaly records as a typed, ordered frame with unique ids; validated against
+    ``schemas.anomalies.Anomalies`` unless the caller validates the frame it becomes part of."""
     frame = pd.DataFrame.from_records(records, columns=ANOMALY_COLUMNS)
     frame = frame.astype(ANOMALY_DTYPES).drop_duplicates(ignore_index=True)
     # Two different findings with the same key (a damaged table can repeat a row): number them,
@@ -163,7 +165,7 @@ def anomalies_frame(records: list[dict]) -> pd.DataFrame:
         ["_order", "edition", "source", "page", "indicator_id", "year", "area", "check"], na_position="last"
     )
     frame = frame.drop(columns="_order").reset_index(drop=True)
-    if frame.empty:  # no anomalies: the typed empty frame holds no value a check could fail
+    if frame.empty or not validate:  # an empty typed frame holds no value a check could fail
         return frame
     return Anomalies.validate(frame, lazy=True)
 
@@ -471,7 +473,7 @@ def unaccepted_at_or_above(anomalies: pd.DataFrame, level: str) -> pd.DataFrame:
     return anomalies[severe & ~anomalies["accepted"]]
 
 
-def claim_anomalies(claims: pd.DataFrame) -> pd.DataFrame:
+def claim_anomalies(claims: pd.DataFrame, validate: bool = True) -> pd.DataFrame:
     """Statements the table does not bear out, as anomalies (check ``claim_vs_table``)."""
     records = []
     for index in failed_rows(ClaimRules, claims).get("claim_vs_table", []):
@@ -489,10 +491,10 @@ def claim_anomalies(claims: pd.DataFrame) -> pd.DataFrame:
             "evidence": f"line {c['line']}: {c['sentence']}", "accepted": False, "review_reason": None,
             "page": c["page"],
         })
-    return anomalies_frame(records)
+    return anomalies_frame(records, validate)
 
 
-def text_anomalies(consistency: pd.DataFrame) -> pd.DataFrame:
+def text_anomalies(consistency: pd.DataFrame, validate: bool = True) -> pd.DataFrame:
     """The text contradicting itself, as anomalies (checks in ``schemas.rules.TextRules``)."""
     records = []
     for check, indices in failed_rows(TextRules, consistency).items():
@@ -506,4 +508,4 @@ def text_anomalies(consistency: pd.DataFrame) -> pd.DataFrame:
                 "message": r["message"], "evidence": r["message"], "accepted": False, "review_reason": None,
                 "page": r["page"],
             })
-    return anomalies_frame(records)
+    return anomalies_frame(records, validate)

@@ -109,7 +109,7 @@ class QaReportInputs:
 
 
 def qa_report_html(inputs: QaReportInputs, settings: QaReportSettings = QaReportSettings()) -> str:
-    from pipeline.appendix.forks import map_in_forks
+    from pipeline.appendix.forks import available_cpus, map_in_forks
 
     editions = sorted(inputs.cells["edition"].astype(str).unique()) if len(inputs.cells) else []
     title = f"NPLV QA report: {', '.join(editions) or 'no edition'}"
@@ -132,11 +132,18 @@ def qa_report_html(inputs: QaReportInputs, settings: QaReportSettings = QaReport
         ("decisions", f"What the reader had to decide ({len(inputs.decisions)})", lambda: _decisions(inputs, settings)),
         ("provenance", "Provenance", lambda: _provenance(inputs, settings)),
     ]
-    # Rendering a great-tables table is CPU-bound pure Python: the sections are rendered side by
-    # side, the largest first so that the processes get even shares.
-    by_size = sorted(range(len(sections)), key=lambda k: -_size(sections[k][0], inputs))
-    rendered = map_in_forks(lambda k: sections[k][2](), by_size)
-    contents = dict(zip(by_size, rendered, strict=True))
+    # Rendering a great-tables table is CPU-bound pure Python, its cost about its number of
+    # cells: the sections are shared out over the CPUs in even bundles (largest first, each to
+    # the lightest bundle) and rendered side by side.
+    bundles: list[list[int]] = [[] for _ in range(max(1, min(available_cpus(), len(sections))))]
+    loads = [0] * len(bundles)
+    for k in sorted(range(len(sections)), key=lambda k: -_size(sections[k][0], inputs)):
+        lightest = loads.index(min(loads))
+        bundles[lightest].append(k)
+        loads[lightest] += _size(sections[k][0], inputs)
+    rendered = map_in_forks(lambda bundle: [sections[k][2]() for k in bundle], bundles)
+    contents = {k: text for bundle, texts in zip(bundles, rendered, strict=True)
+                for k, text in zip(bundle, texts, strict=True)}
     nav = " · ".join(f'<a href="#{anchor}">{html.escape(label)}</a>' for anchor, label, _ in sections)
     body = "\n".join(
         f'<section id="{anchor}">\n<h2>{html.escape(label)}</h2>\n{contents[k]}\n</section>'
@@ -148,8 +155,9 @@ def qa_report_html(inputs: QaReportInputs, settings: QaReportSettings = QaReport
 def _size(anchor: str, inputs: QaReportInputs) -> int:
     """Roughly how many table cells a section renders (its share of the work)."""
     if anchor.startswith("appendix-"):
-        return len(inputs.cells) // 2 + len(inputs.cells) // 14
-    return {"anomalies": 10 * len(inputs.anomalies), "claims": 10 * len(inputs.claims),
+        editions = max(1, inputs.cells["edition"].nunique())
+        return (len(inputs.cells) + 3 * len(inputs.cells) // 28) // editions  # values, labels and trend
+    return {"anomalies": 8 * len(inputs.anomalies), "claims": 7 * len(inputs.claims),
             "revisions": 6 * (0 if inputs.revisions is None else len(inputs.revisions)),
             "review": 8 * len(inputs.review_log), "decisions": 6 * len(inputs.decisions)}.get(anchor, 10)
 
@@ -285,14 +293,15 @@ def _anomalies(inputs: QaReportInputs, settings: QaReportSettings) -> str:
             where += f"<br><strong>{int(a['year'])} {html.escape(str(a['area']))}</strong>"
         suggested = "" if pd.isna(a["value_suggested"]) else f"{a['value_suggested']:.2f}"
         review = (f"accepted: {html.escape(str(a['review_reason'] or ''))}" if a["accepted"] else "open")
+        printed = html.escape(str(a["printed"])) if isinstance(a["printed"], str) else ""
+        # Few columns: great-tables spends its time per cell, and a run may list thousands.
         records.append({
-            "id": f'<a id="{a["anomaly_id"]}"></a><code>{a["anomaly_id"]}</code>',
             "severity": a["severity"],
-            "check": f"<code>{html.escape(a['check'])}</code>",
+            "check": f'<a id="{a["anomaly_id"]}"></a><code>{html.escape(a["check"])}</code>'
+                     f'<br><span class="source">{a["anomaly_id"]}</span>',
             "where": html.escape(where).replace("&lt;br&gt;", "<br>").replace("&lt;strong&gt;", "<strong>")
                      .replace("&lt;/strong&gt;", "</strong>"),
-            "printed": html.escape(str(a["printed"])) if isinstance(a["printed"], str) else "",
-            "suggested": suggested,
+            "printed": printed + (f'<br><span class="suggested">→ {suggested}</span>' if suggested else ""),
             "message": html.escape(str(a["message"])),
             "evidence": html.escape(str(a["evidence"])),
             "review": review,
@@ -302,10 +311,9 @@ def _anomalies(inputs: QaReportInputs, settings: QaReportSettings) -> str:
     html_columns = list(frame.columns)
     raw = _RawCells()
     table = (GT(raw.frame(frame, html_columns), id="anomalies-table")
-             .cols_label(id="Id", severity="Severity", check="Check", where="Where", printed="Printed",
-                         suggested="Suggested", message="What and why", evidence="Evidence", review="Review",
-                         source="Printed source")
-             .cols_align("right", columns=["printed", "suggested"]))
+             .cols_label(severity="Severity", check="Check, id", where="Where", printed="Printed → suggested",
+                         message="What and why", evidence="Evidence", review="Review", source="Printed source")
+             .cols_align("right", columns=["printed"]))
     for severity in SEVERITY_ORDER:
         rows = [i for i, r in enumerate(records) if r["severity"] == severity]
         if rows:
@@ -330,25 +338,24 @@ def _claims(inputs: QaReportInputs, settings: QaReportSettings) -> str:
         years = (f"{int(c['year_from'])}–{int(c['year'])}" if not pd.isna(c["year_from"]) else
                  (str(int(c["year"])) if not pd.isna(c["year"]) else ""))
         claimed = f"{c['qualifier']} {c['claimed']:g}" if isinstance(c["qualifier"], str) and c["qualifier"] else f"{c['claimed']:g}"
+        about = (f"<code>{html.escape(c['indicator_id'])}</code>" if isinstance(c["indicator_id"], str)
+                 else "sum of " + " + ".join(f"<code>{html.escape(m)}</code>" for m in str(c["sum_of"]).split("+")))
+        detail = " ".join(x for x in (c["kind"], c["area"] if isinstance(c["area"], str) else "", years) if x)
+        # Few columns: great-tables spends its time per cell, and a run may list thousands.
         records.append({
             "where": f'<a id="{c["claim_id"]}"></a>p. {int(c["page"])}, line {int(c["line"])}',
             "sentence": _highlight(str(c["sentence"]), str(c["claim_text"])),
-            "indicator": (f"<code>{html.escape(c['indicator_id'])}</code>" if isinstance(c["indicator_id"], str)
-                          else "sum of " + " + ".join(f"<code>{html.escape(m)}</code>" for m in str(c["sum_of"]).split("+"))),
-            "kind": c["kind"],
-            "area_years": " ".join(x for x in (c["area"] if isinstance(c["area"], str) else "", years) if x),
-            "claimed": html.escape(claimed),
+            "about": f"{about}<br>{html.escape(detail)}",
+            "claimed": f'{html.escape(claimed)}<br><span class="source">allows {html.escape(str(c["tolerance"]))}</span>',
             "table": "" if pd.isna(c["table_value"]) else f"{c['table_value']:.2f}",
-            "tolerance": html.escape(str(c["tolerance"])),
             "verdict": c["verdict"],
             "explanation": html.escape(str(c["explanation"])),
         })
     frame = pd.DataFrame(records)
     raw = _RawCells()
     table = (GT(raw.frame(frame, list(frame.columns)), id="claims-table")
-             .cols_label(where="Where", sentence="Sentence (claim marked)", indicator="Indicator", kind="Kind",
-                         area_years="Area, years", claimed="Claimed", table="Table says", tolerance="Wording allows",
-                         verdict="Verdict", explanation="Why")
+             .cols_label(where="Where", sentence="Sentence (claim marked)", about="Indicator, kind, area, years",
+                         claimed="Claimed (the wording allows)", table="Table says", verdict="Verdict", explanation="Why")
              .cols_align("right", columns=["claimed", "table"]))
     palette = settings.palette
     fills = {"inconsistent": palette.error, "unverifiable": palette.unverifiable, "consistent": palette.consistent}

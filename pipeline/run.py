@@ -24,6 +24,7 @@ from pipeline.cell_images import cell_images
 from pipeline.report import QaReportInputs, qa_report_html, summary_markdown
 from pipeline.review import apply_review, load_review, review_path_for
 from pipeline.sources import Edition, open_edition
+from schemas.anomalies import Anomalies
 from schemas.cells import IndicatorCells
 
 DEFAULT_RAW = Path("raw")
@@ -96,21 +97,31 @@ def analyse(
     parts: dict[str, list] = {k: [] for k in ("cells", "figures", "claims", "anomalies", "log", "decisions", "body_source")}
     provenance: dict[str, tuple[str, str]] = {}
     ordered_sources: dict[str, list[Edition]] = {}
-    with _Progress(settings, len(by_edition)) as progress:
-        for edition_id in sorted(by_edition):
-            # The PDF is an edition's primary source; a text edition of it corroborates it.
-            sources = sorted(by_edition[edition_id], key=lambda e: (e.kind != "pdf", e.path.name))
-            progress.update(f"edition {edition_id} ({', '.join(s.path.name for s in sources)})")
-            frames = _analyse_edition(edition_id, sources, catalog)
-            provenance[edition_id] = (sources[0].path.name, sources[0].sha256)
-            ordered_sources[edition_id] = sources
-            for key, frame in frames.items():
-                parts[key].append(frame)
-            progress.advance()
-            _log(settings, f"{edition_id}: {len(frames['cells'])} cells from {sources[0].path.name}"
-                 + "".join(f", cross-checked with {s.path.name}" for s in sources[1:])
-                 + f"; {len(frames['figures'])} figures and {len(frames['claims'])} claims from "
-                 + frames["body_source"])
+    from pipeline.appendix.forks import available_cpus, map_in_forks
+
+    # Editions are independent: with several, they are analysed side by side, a batch of one
+    # per CPU at a time (so that progress moves); one edition is analysed here, its PDF pages
+    # side by side.
+    ordered = {e: sorted(by_edition[e], key=lambda s: (s.kind != "pdf", s.path.name)) for e in sorted(by_edition)}
+    ids = list(ordered)
+    batch_size = max(1, available_cpus())
+    with _Progress(settings, len(ids)) as progress:
+        for start in range(0, len(ids), batch_size):
+            batch = ids[start:start + batch_size]
+            progress.update(", ".join(f"edition {e} ({', '.join(s.path.name for s in ordered[e])})" for e in batch))
+            results = map_in_forks(lambda e: _analyse_edition(e, ordered[e], catalog), batch)
+            for edition_id, frames in zip(batch, results, strict=True):
+                # The PDF is an edition's primary source; a text edition of it corroborates it.
+                sources = ordered[edition_id]
+                provenance[edition_id] = (sources[0].path.name, sources[0].sha256)
+                ordered_sources[edition_id] = sources
+                for key, frame in frames.items():
+                    parts[key].append(frame)
+                progress.advance()
+                _log(settings, f"{edition_id}: {len(frames['cells'])} cells from {sources[0].path.name}"
+                     + "".join(f", cross-checked with {s.path.name}" for s in sources[1:])
+                     + f"; {len(frames['figures'])} figures and {len(frames['claims'])} claims from "
+                     + frames["body_source"])
     result = RunResult(
         cells=_concat(parts["cells"]),
         figures=_concat(parts["figures"]),
@@ -144,13 +155,13 @@ def _analyse_edition(edition_id: str, sources: list[Edition], catalog: Catalog) 
     figures = figures_stage(lines, edition_id, body_source.path.name)
     reviewed_cells, _, _ = apply_review(primary.cells, anomalies, acceptances)
     claims = claims_stage(lines, figures, reviewed_cells, catalog)
-    anomalies = pd.concat(
-        [anomalies, claim_anomalies(claims), text_anomalies(text_consistency(claims, figures))], ignore_index=True
-    )
+    anomalies = pd.concat([anomalies, claim_anomalies(claims, validate=False),
+                           text_anomalies(text_consistency(claims, figures), validate=False)], ignore_index=True)
     cells, anomalies, log = apply_review(primary.cells, anomalies, acceptances)
     cells = apply_statuses(cells, anomalies)
+    # The published frames, validated as published (one lazy pass each).
     return {"cells": IndicatorCells.validate(cells, lazy=True), "figures": figures, "claims": claims,
-            "anomalies": anomalies, "log": log, "decisions": decisions, "body_source": body_source.path.name}
+            "anomalies": Anomalies.validate(anomalies, lazy=True) if len(anomalies) else anomalies, "log": log, "decisions": decisions, "body_source": body_source.path.name}
 
 
 class _Progress:
