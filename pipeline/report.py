@@ -346,7 +346,8 @@ def _claims(inputs: QaReportInputs, settings: QaReportSettings) -> str:
             "where": f'<a id="{c["claim_id"]}"></a>p. {int(c["page"])}, line {int(c["line"])}',
             "sentence": _highlight(str(c["sentence"]), str(c["claim_text"])),
             "about": f"{about}<br>{html.escape(detail)}",
-            "claimed": f'{html.escape(claimed)}<br><span class="source">allows {html.escape(str(c["tolerance"]))}</span>',
+            "claimed": html.escape(claimed) + (f'<br><span class="source">allows {html.escape(str(c["tolerance"]))}</span>'
+                                               if str(c["tolerance"]).startswith("[") else ""),
             "table": "" if pd.isna(c["table_value"]) else f"{c['table_value']:.2f}",
             "verdict": c["verdict"],
             "explanation": html.escape(str(c["explanation"])),
