@@ -257,7 +257,8 @@ def test_run_with_previous_writes_revisions_and_shows_them_in_the_qa_report(new_
     shown = {tuple(td.get_text(" ", strip=True) for td in row.find_all("td"))[1:5] for row in rows}
     for change in variant.changes:
         if change.change == "revised":
-            assert (f"{change.year} {change.area}", "revised", change.old_printed, change.new_printed) in shown
+            shown_old, shown_new = (p if p else "(empty)" for p in (change.old_printed, change.new_printed))
+            assert (f"{change.year} {change.area}", "revised", shown_old, shown_new) in shown
     fixed = section.find_all(string=lambda s: s and "no_scale_slip" in s)
     assert fixed, "the corrected 1500.00% is not marked as correcting its anomaly"
 
