@@ -13,6 +13,7 @@ from pathlib import Path
 import pandas as pd
 
 from pipeline.appendix import Extraction, extract_appendix, pair_sources
+from pipeline.appendix.forks import available_cpus, map_in_forks
 from pipeline.catalog import Catalog, default_catalog
 from pipeline.checks import apply_statuses, claim_anomalies, find_anomalies, text_anomalies, unaccepted_at_or_above
 from pipeline.claims import claims_stage, text_consistency
@@ -97,12 +98,11 @@ def analyse(
     parts: dict[str, list] = {k: [] for k in ("cells", "figures", "claims", "anomalies", "log", "decisions", "body_source")}
     provenance: dict[str, tuple[str, str]] = {}
     ordered_sources: dict[str, list[Edition]] = {}
-    from pipeline.appendix.forks import available_cpus, map_in_forks
-
+    # The PDF is an edition's primary source; a text edition of it corroborates it.
+    ordered = {e: sorted(by_edition[e], key=lambda s: (s.kind != "pdf", s.path.name)) for e in sorted(by_edition)}
     # Editions are independent: with several, they are analysed side by side, a batch of one
     # per CPU at a time (so that progress moves); one edition is analysed here, its PDF pages
     # side by side.
-    ordered = {e: sorted(by_edition[e], key=lambda s: (s.kind != "pdf", s.path.name)) for e in sorted(by_edition)}
     ids = list(ordered)
     batch_size = max(1, available_cpus())
     with _Progress(settings, len(ids)) as progress:
@@ -111,7 +111,6 @@ def analyse(
             progress.update(", ".join(f"edition {e} ({', '.join(s.path.name for s in ordered[e])})" for e in batch))
             results = map_in_forks(lambda e: _analyse_edition(e, ordered[e], catalog), batch)
             for edition_id, frames in zip(batch, results, strict=True):
-                # The PDF is an edition's primary source; a text edition of it corroborates it.
                 sources = ordered[edition_id]
                 provenance[edition_id] = (sources[0].path.name, sources[0].sha256)
                 ordered_sources[edition_id] = sources
