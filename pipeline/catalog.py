@@ -222,38 +222,29 @@ def _pair_similarity(ind: str, spec: str, cat_ind: str, cat_spec: str, part_floo
     return (wi * si + ws * ss) / (wi + ws)
 
 
+def _splits_near(label: str, length: int) -> list[tuple[str, str]]:
+    """(head, tail) splits of ``label`` at word boundaries whose head is about ``length`` long."""
+    words = label.split(" ")
+    heads = ((" ".join(words[:i]), i) for i in range(len(words) + 1))
+    return [(head, " ".join(words[i:])) for head, i in heads if abs(len(head) - length) <= max(12, length // 3)]
+
+
 @lru_cache(maxsize=65536)
 def _best_split(label: str, ind: str, spec: str) -> tuple[float, str, str]:
     """The split of a run-together label into (indicator, specification) that resembles the
     catalog pair best, and its similarity: the indicator's length only bounds where to look, so
     a renamed indicator ("Bijstandsontvangers" for "Bijstandsgerechtigden") still splits where
     the specification begins."""
-    words = label.split(" ")
-    target = len(ind)
-    best = (-1.0, label, "")
-    for i in range(len(words) + 1):
-        head = " ".join(words[:i])
-        if abs(len(head) - target) <= max(12, target // 3):
-            tail = " ".join(words[i:])
-            score = _pair_similarity(head, tail, ind, spec)
-            if score > best[0]:
-                best = (score, head, tail)
-    return best
+    scored = [(_pair_similarity(head, tail, ind, spec), head, tail) for head, tail in _splits_near(label, len(ind))]
+    return max(scored, key=lambda s: s[0], default=(-1.0, label, ""))
 
 
 @lru_cache(maxsize=65536)  # rows are tried against every entry, and entries share indicators
 def _split_after_prefix(label: str, prefix: str) -> tuple[str, str]:
     """Split ``label`` at the word boundary where it best matches ``prefix`` as its start."""
-    words = label.split(" ")
-    target = len(prefix)
-    best = (-1.0, label, "")
-    for i in range(len(words) + 1):
-        head = " ".join(words[:i])
-        if abs(len(head) - target) <= max(12, target // 3):
-            score = _similarity(head, prefix)
-            if score > best[0]:
-                best = (score, head, " ".join(words[i:]))
-    return best[1], best[2]
+    scored = [(_similarity(head, prefix), head, tail) for head, tail in _splits_near(label, len(prefix))]
+    _, head, tail = max(scored, key=lambda s: s[0], default=(-1.0, label, ""))
+    return head, tail
 
 
 def load_catalog(path: Path | None = None) -> Catalog:
