@@ -112,7 +112,8 @@ def test_every_flagged_cell_links_to_an_anomaly_with_its_printed_image(reviewed)
     result, soup = reviewed
     flagged = soup.select("span.cell a.flag")
     assert flagged, "no flagged cell in the report"
-    resolution = CellImageSettings().resolution
+    settings = CellImageSettings()
+    resolution = settings.resolution
     cells = result.cells.set_index(["indicator_id", "year", "area"])
     for link in flagged:
         anchor = soup.find("a", id=link["href"][1:])
@@ -124,8 +125,8 @@ def test_every_flagged_cell_links_to_an_anomaly_with_its_printed_image(reviewed)
         assert image["src"].startswith("data:image/png;base64,")
         picture = Image.open(io.BytesIO(base64.b64decode(image["src"].split(",", 1)[1]))).convert("L")
         box = cells.loc[(indicator_id, int(year), area), "bbox"]
-        assert picture.width == pytest.approx((box["x1"] - box["x0"] + 12) * resolution / 72, abs=2)
-        assert picture.height == pytest.approx((box["bottom"] - box["top"] + 6) * resolution / 72, abs=2)
+        assert picture.width == pytest.approx((box["x1"] - box["x0"] + 2 * settings.margin_x) * resolution / 72, abs=2)
+        assert picture.height == pytest.approx((box["bottom"] - box["top"] + 2 * settings.margin_y) * resolution / 72, abs=2)
         if cells.loc[(indicator_id, int(year), area), "printed"]:
             assert picture.getextrema()[0] < 100, f"{indicator_id} {year} {area}: the image shows no ink"
 
