@@ -9,6 +9,7 @@ Parses arguments and calls the library; typed errors become one-line messages an
 from __future__ import annotations
 
 import argparse
+import gc
 import sys
 from pathlib import Path
 
@@ -136,4 +137,8 @@ def main(argv: list[str] | None = None) -> int:
 
 
 if __name__ == "__main__":
-    sys.exit(main())
+    exit_code = main()
+    # What the run leaves behind goes with the process: freezing it spares the interpreter's last
+    # collection a walk over every object pandas and pandera made (about 0.25 s at exit).
+    gc.freeze()
+    sys.exit(exit_code)

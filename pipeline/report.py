@@ -141,7 +141,10 @@ def qa_report_html(inputs: QaReportInputs, settings: QaReportSettings = QaReport
         lightest = loads.index(min(loads))
         bundles[lightest].append(k)
         loads[lightest] += _size(sections[k][0], inputs)
-    rendered = map_in_forks(lambda bundle: [sections[k][2]() for k in bundle], bundles)
+    # great-tables builds its output frame of "string" dtype and fills it a cell at a time; such a
+    # fill costs a quarter less on Python-backed strings than on Arrow-backed ones (the default).
+    with pd.option_context("mode.string_storage", "python"):
+        rendered = map_in_forks(lambda bundle: [sections[k][2]() for k in bundle], bundles)
     contents = {k: text for bundle, texts in zip(bundles, rendered, strict=True)
                 for k, text in zip(bundle, texts, strict=True)}
     nav = " · ".join(f'<a href="#{anchor}">{html.escape(label)}</a>' for anchor, label, _ in sections)
