@@ -13,7 +13,7 @@ from pathlib import Path
 import pandas as pd
 
 from pipeline.appendix import Extraction, extract_appendix, pair_sources
-from pipeline.appendix.forks import available_cpus, map_in_forks
+from pipeline.appendix.forks import Preloaded, available_cpus, map_in_forks
 from pipeline.catalog import Catalog, default_catalog
 from pipeline.checks import apply_statuses, claim_anomalies, find_anomalies, text_anomalies, unaccepted_at_or_above
 from pipeline.claims import claims_stage, text_consistency
@@ -32,6 +32,7 @@ DEFAULT_RAW = Path("raw")
 DEFAULT_OUT = Path("clean")
 EDITION_SUFFIXES = (".pdf", ".txt")
 FAIL_LEVELS = ("error", "warning", "never")
+REPORT_MODULES = ("great_tables",)  # what rendering the QA report imports
 
 
 @dataclass(frozen=True)
@@ -74,12 +75,15 @@ def run(
 ) -> RunResult:
     """Analyse the editions and publish the outputs into ``settings.out``; with
     ``settings.previous``, also what the edition revises of the previous one."""
-    result = analyse(paths, settings, catalog)
-    if settings.previous:
-        from pipeline.diff import compare_previous
+    # The QA report needs great-tables, a third of a second to import: a process forked now
+    # imports it while this one analyses, and renders the report at the end.
+    with Preloaded(REPORT_MODULES) as report_process:
+        result = analyse(paths, settings, catalog)
+        if settings.previous:
+            from pipeline.diff import compare_previous
 
-        result.previous, result.revisions = compare_previous(settings.previous, result, catalog)
-    publish_result(result, settings)
+            result.previous, result.revisions = compare_previous(settings.previous, result, catalog)
+        publish_result(result, settings, report_process)
     return result
 
 
@@ -195,17 +199,20 @@ class _Progress:
             self.bar.advance(self.task)
 
 
-def publish_result(result: RunResult, settings: RunSettings = RunSettings()) -> None:
-    """Write every output of ``result`` atomically into ``settings.out``."""
+def publish_result(result: RunResult, settings: RunSettings = RunSettings(),
+                   report_process: Preloaded | None = None) -> None:
+    """Write every output of ``result`` atomically into ``settings.out``; the QA report is rendered
+    by ``report_process`` when given."""
     provenance = result.provenance
     metadata = base_metadata(provenance)
     summary = summary_markdown(result.cells, result.anomalies, result.claims, result.review_log,
                                settings.fail_on, result.exit_code)
-    report = qa_report_html(QaReportInputs(
+    inputs = QaReportInputs(
         cells=result.cells, anomalies=result.anomalies, claims=result.claims, review_log=result.review_log,
         decisions=result.decisions, provenance=_provenance_frame(result), fail_on=settings.fail_on,
         exit_code=result.exit_code, images=_flagged_cell_images(result), revisions=result.revisions,
-    ))
+    )
+    report = report_process.call(qa_report_html, inputs) if report_process else qa_report_html(inputs)
     from pipeline.diff import revisions_parquet
 
     result.written = write_outputs(settings.out, {

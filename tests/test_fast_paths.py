@@ -14,7 +14,7 @@ import pandera.pandas as pa
 import pytest
 
 import pipeline.checks as checks
-from pipeline.appendix.forks import FORKS, map_in_forks
+from pipeline.appendix.forks import FORKS, Preloaded, map_in_forks
 from pipeline.catalog import default_catalog
 from pipeline.diagnosis import CheckSettings, annotate
 from schemas.anomalies import Anomalies
@@ -173,6 +173,55 @@ def test_map_in_forks_raises_the_first_failing_item_in_order():
     in one process, though this process meets 4 first."""
     with pytest.raises(ValueError, match="bad item 2"):
         map_in_forks(_raises_on_even, [1, 2, 4, 3], workers=2)
+
+
+# --- a process that preloads modules ----------------------------------------------------------
+
+PRELOAD_PROBE = "wave"  # a standard module nothing here imports
+
+
+def _pid_and_whether_imported(name: str) -> tuple[int, bool]:
+    import sys
+
+    return os.getpid(), name in sys.modules
+
+
+@pytest.mark.skipif(not FORKS, reason="no forking on this platform")
+def test_preloaded_call_runs_in_a_process_that_imported_the_modules():
+    import sys
+
+    assert PRELOAD_PROBE not in sys.modules
+    with Preloaded([PRELOAD_PROBE]) as process:
+        pid, imported = process.call(_pid_and_whether_imported, PRELOAD_PROBE)
+    assert pid != os.getpid() and imported
+    assert PRELOAD_PROBE not in sys.modules  # imported over there only
+
+
+@pytest.mark.skipif(not FORKS, reason="no forking on this platform")
+def test_preloaded_call_is_made_here_when_it_fails_there_or_an_import_fails():
+    with Preloaded([]) as process:
+        assert process.call(_fails_outside_the_parent(os.getpid()), 41) == 42
+    with Preloaded(["no_such_module_anywhere"]) as process:
+        assert process.call(_pid_and_whether_imported, "os") == (os.getpid(), True)
+
+
+def test_preloaded_call_raises_as_the_function_does_here():
+    with Preloaded([]) as process, pytest.raises(ValueError, match="bad item 3"):
+        process.call(_raises_on_three, 3)
+
+
+@pytest.mark.skipif(not FORKS, reason="no forking on this platform")
+def test_preloaded_process_is_reaped_called_or_not_and_a_second_call_is_made_here():
+    with Preloaded([PRELOAD_PROBE]) as unused:
+        pid = unused.pid
+    with pytest.raises(ChildProcessError):  # reaped: no such child any more
+        os.waitpid(pid, os.WNOHANG)
+    with Preloaded([]) as used:
+        pid = used.pid
+        assert used.call(_pid_and_whether_imported, "os")[0] == pid
+        assert used.call(_pid_and_whether_imported, "os")[0] == os.getpid()
+    with pytest.raises(ChildProcessError):
+        os.waitpid(pid, os.WNOHANG)
 
 
 # --- lean pdfplumber pages ---------------------------------------------------------------------

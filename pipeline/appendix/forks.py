@@ -9,6 +9,7 @@ would without workers (same exception, same message).
 
 from __future__ import annotations
 
+import importlib
 import os
 import pickle
 import signal
@@ -98,3 +99,87 @@ def map_in_forks(function: Callable[[T], R], items: Sequence[T], workers: int | 
         if i in errors:
             raise errors[i]
     return [results[i] for i in range(len(items))]
+
+
+class Preloaded:
+    """A process forked now that imports ``modules`` while this one works on, and later makes one
+    call in them: ``call(function, *args)``.
+
+    A run needs great-tables only at its end, for the QA report, and importing it takes a third of
+    a second; forked at the start, a process pays that on another CPU. The call's arguments and
+    result travel pickled (``function`` by reference, so a module-level function). Whenever the
+    process cannot answer (no fork here, an import or the call failed, it died) the call is made in
+    this process instead: the result, or the exception, is the same. Use it as a context manager,
+    so that the process is always reaped.
+    """
+
+    def __init__(self, modules: Sequence[str]):
+        self.pid: int | None = None
+        if not FORKS or available_cpus() < 2:
+            return
+        request_read, request_write = os.pipe()
+        reply_read, reply_write = os.pipe()
+        pid = os.fork()
+        if pid == 0:  # the preloading process: import, wait for the call, answer, leave without cleanup
+            try:
+                os.close(request_write)
+                os.close(reply_read)
+                try:
+                    for module in modules:
+                        importlib.import_module(module)
+                    with os.fdopen(request_read, "rb") as pipe:
+                        request = pipe.read()
+                    if request:  # empty: this process was let go without a call
+                        function, args = pickle.loads(request)
+                        payload = pickle.dumps(("ok", function(*args)))
+                    else:
+                        payload = b""
+                except BaseException:  # noqa: BLE001 - the caller makes the call itself
+                    payload = pickle.dumps(("failed", None))
+                with os.fdopen(reply_write, "wb") as pipe:
+                    pipe.write(payload)
+            finally:
+                os._exit(0)
+        os.close(request_read)
+        os.close(reply_write)
+        self.pid, self._request, self._reply = pid, request_write, reply_read
+
+    def call(self, function: Callable[..., R], *args) -> R:
+        """``function(*args)``, made in the preloaded process when it can (once; later calls here)."""
+        if self.pid is None:
+            return function(*args)
+        status, value = "failed", None
+        try:
+            request = pickle.dumps((function, args))
+            with os.fdopen(self._request, "wb") as pipe:
+                self._request = None
+                pipe.write(request)
+            with os.fdopen(self._reply, "rb") as pipe:
+                self._reply = None
+                reply = pipe.read()
+            status, value = pickle.loads(reply)
+        except Exception:  # noqa: BLE001 - could not be sent, or no answer: made here below
+            pass
+        finally:
+            self.close()
+        return value if status == "ok" else function(*args)
+
+    def close(self) -> None:
+        """Reap the process; one never called is stopped first (it may still be importing)."""
+        if self.pid is None:
+            return
+        if self._request is not None:
+            os.kill(self.pid, signal.SIGKILL)
+        for end in (self._request, self._reply):
+            if end is not None:
+                os.close(end)
+        self._request = self._reply = None
+        os.waitpid(self.pid, 0)
+        self.pid = None
+
+    def __enter__(self) -> Preloaded:
+        return self
+
+    def __exit__(self, *exc) -> bool:
+        self.close()
+        return False
