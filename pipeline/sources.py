@@ -61,7 +61,8 @@ def detect_kind(path: Path) -> SourceKind:
     if path.is_dir():
         raise InputError(path, "is a folder, not a report file")
     try:
-        head = path.open("rb").read(4096)
+        with path.open("rb") as file:
+            head = file.read(4096)
     except OSError as exc:
         raise InputError(path, f"cannot be read ({exc.strerror or exc})") from None
     if not head.strip():
