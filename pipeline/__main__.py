@@ -110,18 +110,27 @@ def _editions(args) -> int:
 
 def main(argv: list[str] | None = None) -> int:
     args = build_parser().parse_args(argv)
-    from pipeline.errors import PipelineError
+    if args.command == "run":
+        from pipeline.preload import report_process
+
+        with report_process() as report:  # first: it imports while this process imports and analyses
+            return _handled(args, lambda: _run(args, report))
+    return _handled(args, lambda: _diff(args) if args.command == "diff" else _editions(args))
+
+
+def _run(args, report) -> int:
     from pipeline.run import RunSettings, run
 
+    settings = RunSettings(out=args.out, fail_on=args.fail_on, quiet=args.quiet, previous=tuple(args.previous))
+    return run(args.sources, settings, report=report).exit_code
+
+
+def _handled(args, command) -> int:
+    """``command()``, its typed errors as one-line messages and exit codes."""
+    from pipeline.errors import PipelineError
+
     try:
-        if args.command == "run":
-            result = run(args.sources, RunSettings(out=args.out, fail_on=args.fail_on, quiet=args.quiet,
-                                                   previous=tuple(args.previous)))
-            return result.exit_code
-        if args.command == "diff":
-            return _diff(args)
-        if args.command == "editions":
-            return _editions(args)
+        return command()
     except PipelineError as exc:
         if getattr(args, "debug", False):
             raise
@@ -133,7 +142,6 @@ def main(argv: list[str] | None = None) -> int:
         print(f"internal error: {type(exc).__name__}: {str(exc).splitlines()[0] if str(exc) else ''} "
               "(run with --debug for the traceback)", file=sys.stderr)
         return 2
-    return 0
 
 
 if __name__ == "__main__":

@@ -124,10 +124,12 @@ def find_anomalies(
     catalog: Catalog,
     source_pairs: pd.DataFrame | None = None,
     settings: CheckSettings = CheckSettings(),
+    validate: bool = True,
 ) -> tuple[pd.DataFrame, pd.DataFrame]:
     """All anomalies of the cells, the reader's decisions and source disagreements.
 
-    Returns the annotated cells (for the report) and the anomalies frame (``schemas.anomalies``).
+    Returns the annotated cells (for the report) and the anomalies frame (``schemas.anomalies``;
+    validated unless ``validate=False``: for a caller that validates the frame it becomes part of).
     """
     annotated = annotate(cells, catalog, settings)
     records: list[dict] = []
@@ -146,7 +148,7 @@ def find_anomalies(
         records += _decision_anomalies(decisions, failed_rows(DecisionRules, decisions))
     if source_pairs is not None and len(source_pairs):
         records += _source_anomalies(source_pairs, failed_rows(SourceRules, source_pairs))
-    return annotated, anomalies_frame(records)
+    return annotated, anomalies_frame(records, validate)
 
 
 def anomalies_frame(records: list[dict], validate: bool = True) -> pd.DataFrame:

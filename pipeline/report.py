@@ -110,7 +110,7 @@ class QaReportInputs:
 
 
 def qa_report_html(inputs: QaReportInputs, settings: QaReportSettings = QaReportSettings()) -> str:
-    from pipeline.appendix.forks import available_cpus, map_in_forks
+    from pipeline.forks import available_cpus, map_in_forks
 
     editions = sorted(inputs.cells["edition"].astype(str).unique()) if len(inputs.cells) else []
     title = f"NPLV QA report: {', '.join(editions) or 'no edition'}"

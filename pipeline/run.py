@@ -13,13 +13,14 @@ from pathlib import Path
 import pandas as pd
 
 from pipeline.appendix import Extraction, extract_appendix, pair_sources
-from pipeline.appendix.forks import Preloaded, available_cpus, map_in_forks
+from pipeline.forks import Preloaded, available_cpus, map_in_forks
 from pipeline.catalog import Catalog, default_catalog
 from pipeline.checks import apply_statuses, claim_anomalies, find_anomalies, text_anomalies, unaccepted_at_or_above
 from pipeline.claims import claims_stage, text_consistency
 from pipeline.errors import InputError, PipelineError
 from pipeline.figures import body_lines, figures_stage
 from pipeline.package import datapackage
+from pipeline.preload import report_process
 from pipeline.publish import base_metadata, parquet_writer, text_writer, write_outputs
 from pipeline.cell_images import cell_images
 from pipeline.report import QaReportInputs, qa_report_html, summary_markdown
@@ -32,7 +33,6 @@ DEFAULT_RAW = Path("raw")
 DEFAULT_OUT = Path("clean")
 EDITION_SUFFIXES = (".pdf", ".txt")
 FAIL_LEVELS = ("error", "warning", "never")
-REPORT_MODULES = ("great_tables",)  # what rendering the QA report imports
 
 
 @dataclass(frozen=True)
@@ -72,18 +72,21 @@ def run(
     paths: Sequence[Path] | None = None,
     settings: RunSettings = RunSettings(),
     catalog: Catalog | None = None,
+    report: Preloaded | None = None,
 ) -> RunResult:
     """Analyse the editions and publish the outputs into ``settings.out``; with
-    ``settings.previous``, also what the edition revises of the previous one."""
-    # The QA report needs great-tables, a third of a second to import: a process forked now
-    # imports it while this one analyses, and renders the report at the end.
-    with Preloaded(REPORT_MODULES) as report_process:
+    ``settings.previous``, also what the edition revises of the previous one.
+
+    ``report``: the process that renders the QA report (``pipeline.preload.report_process``);
+    without one, one is started here, importing great-tables while this process analyses.
+    """
+    with report or report_process() as report:
         result = analyse(paths, settings, catalog)
         if settings.previous:
             from pipeline.diff import compare_previous
 
             result.previous, result.revisions = compare_previous(settings.previous, result, catalog)
-        publish_result(result, settings, report_process)
+        publish_result(result, settings, report)
     return result
 
 
@@ -147,7 +150,8 @@ def _analyse_edition(edition_id: str, sources: list[Edition], catalog: Catalog) 
     decisions = pd.concat([x.decisions for x in extractions], ignore_index=True)
     pairs = (pd.concat([pair_sources(primary.cells, x.cells) for x in extractions[1:]], ignore_index=True)
              if len(extractions) > 1 else None)
-    _, anomalies = find_anomalies(primary.cells, decisions, catalog, pairs)
+    # The anomalies are validated once, as published (below).
+    _, anomalies = find_anomalies(primary.cells, decisions, catalog, pairs, validate=False)
     acceptances = _acceptances(sources)
     # Body figures from the text edition when there is one (its lines are the text as printed),
     # else from the PDF's text layer; claims are judged against the table with the reviewed

@@ -14,7 +14,7 @@ import pandera.pandas as pa
 import pytest
 
 import pipeline.checks as checks
-from pipeline.appendix.forks import FORKS, Preloaded, map_in_forks
+from pipeline.forks import FORKS, Preloaded, map_in_forks
 from pipeline.catalog import default_catalog
 from pipeline.diagnosis import CheckSettings, annotate
 from schemas.anomalies import Anomalies

@@ -26,7 +26,7 @@ from pipeline.appendix.layout import (
     text_height,
     union_bbox,
 )
-from pipeline.appendix.forks import map_in_forks
+from pipeline.forks import map_in_forks
 from pipeline.appendix.labels import join_label_lines
 from pipeline.appendix.model import Decision, RawCell, RawRow, RawTable, Slot
 from pipeline.errors import InputError

@@ -1,10 +1,12 @@
 """Sharing independent work out over forked processes (POSIX), with the same results as in one.
 
-Parsing a PDF page with pdfplumber is pure Python and CPU-bound; an appendix spans several pages,
-so they are parsed side by side, one process per available CPU. A fork inherits everything
-imported, so a worker starts in milliseconds. Results come back pickled through a pipe. When a
-worker fails in any way its share is redone in this process, so errors surface exactly as they
-would without workers (same exception, same message).
+A run's heavy parts are CPU-bound pure Python: parsing the appendix pages with pdfplumber,
+analysing several editions, rendering the QA report's tables. ``map_in_forks`` shares such work
+out over one process per available CPU; ``Preloaded`` starts a process early that imports what
+work at the end of a run needs. A fork inherits everything imported, so a worker starts in
+milliseconds. Results come back pickled through a pipe. When a worker fails in any way its share
+is redone in this process, so errors surface exactly as they would without workers (same
+exception, same message).
 """
 
 from __future__ import annotations
