@@ -116,7 +116,8 @@ def analyse(
         for start in range(0, len(ids), batch_size):
             batch = ids[start:start + batch_size]
             progress.update(", ".join(f"edition {e} ({', '.join(s.path.name for s in ordered[e])})" for e in batch))
-            results = map_in_forks(lambda e: _analyse_edition(e, ordered[e], catalog), batch)
+            results = map_in_forks(lambda e: _analyse_edition(e, ordered[e], catalog, side_by_side=len(ids) == 1),
+                                   batch)
             for edition_id, frames in zip(batch, results, strict=True):
                 sources = ordered[edition_id]
                 provenance[edition_id] = (sources[0].path.name, sources[0].sha256)
@@ -143,23 +144,30 @@ def analyse(
     return result
 
 
-def _analyse_edition(edition_id: str, sources: list[Edition], catalog: Catalog) -> dict:
-    """One edition, primary source first: its frames (cells, figures, claims, anomalies, log, decisions)."""
-    extractions = [_extract(source, catalog) for source in sources]
+def _analyse_edition(edition_id: str, sources: list[Edition], catalog: Catalog, side_by_side: bool = False) -> dict:
+    """One edition, primary source first: its frames (cells, figures, claims, anomalies, log, decisions).
+
+    ``side_by_side``: steps that do not depend on each other run in forked processes (for an
+    edition analysed alone; several editions are already analysed side by side).
+    """
+    workers = None if side_by_side else 1
+    extractions = map_in_forks(lambda source: _extract(source, catalog), sources, workers)
     primary = extractions[0]
     decisions = pd.concat([x.decisions for x in extractions], ignore_index=True)
     pairs = (pd.concat([pair_sources(primary.cells, x.cells) for x in extractions[1:]], ignore_index=True)
              if len(extractions) > 1 else None)
-    # The anomalies are validated once, as published (below).
-    _, anomalies = find_anomalies(primary.cells, decisions, catalog, pairs, validate=False)
-    acceptances = _acceptances(sources)
     # Body figures from the text edition when there is one (its lines are the text as printed),
-    # else from the PDF's text layer; claims are judged against the table with the reviewed
-    # corrections in place.
+    # else from the PDF's text layer. They do not depend on the table's anomalies: both are found
+    # at once. The anomalies are validated once, as published (below).
     text_index = next((k for k, s in enumerate(sources) if s.kind == "text"), 0)
     body_source = sources[text_index]
     lines = body_lines(body_source, set(extractions[text_index].cells["page"].unique()))
-    figures = figures_stage(lines, edition_id, body_source.path.name)
+    (_, anomalies), figures = map_in_forks(lambda step: step(), [
+        lambda: find_anomalies(primary.cells, decisions, catalog, pairs, validate=False),
+        lambda: figures_stage(lines, edition_id, body_source.path.name),
+    ], workers)
+    acceptances = _acceptances(sources)
+    # Claims are judged against the table with the reviewed corrections in place.
     reviewed_cells, _, _ = apply_review(primary.cells, anomalies, acceptances)
     claims = claims_stage(lines, figures, reviewed_cells, catalog)
     anomalies = pd.concat([anomalies, claim_anomalies(claims, validate=False),
