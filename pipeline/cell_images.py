@@ -1,15 +1,18 @@
 """Images of printed cells, cut from the PDF page, so a reviewer sees the source without the PDF.
 
-pdfplumber renders each page once; every requested cell is cropped from that page image with a
-margin around its bounding box. PNG bytes are deterministic for the same input, so the QA report
-that embeds them stays byte-identical across runs.
+``CellImages`` is a mapping from a cell to its PNG image that cuts each image when it is first
+asked for: built where the run knows which cells are flagged, it is sent to the process that
+renders the QA report, which renders each page it needs once (pdfplumber, through pdfium) and
+crops every requested cell from it with a margin around its bounding box. PNG bytes are
+deterministic for the same input, so the QA report that embeds them stays byte-identical.
 """
 
 from __future__ import annotations
 
 import io
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass
+from pathlib import Path
 
 import pandas as pd
 
@@ -23,42 +26,67 @@ class CellImageSettings:
     margin_y: float = 3.0  # points kept above and below
 
 
-def cell_images(
-    cells: pd.DataFrame,
-    wanted: Iterable[CellKey],
-    pdf_sources: Mapping[str, object],
-    settings: CellImageSettings = CellImageSettings(),
-) -> dict[CellKey, bytes]:
-    """PNG images of the wanted cells that were read from a PDF (``pdf_sources``: file name -> PdfEdition).
+class CellImages(Mapping[CellKey, bytes]):
+    """PNG images of the wanted cells that were read from a PDF, cut when first asked for.
 
-    A cell without a PDF source or bounding box (a text edition's cell) gets no image.
+    ``pdfs``: source file name -> path of the PDF. A cell without a PDF source or bounding box (a
+    text edition's cell) has no image. Pickles without the rendered pages and cut images.
     """
-    wanted = set(wanted)
-    if not wanted or cells.empty:
-        return {}
-    keyed = cells.assign(cell_key=list(zip(cells["edition"].astype(str), cells["indicator_id"],
-                                       cells["year"].astype(int), cells["area"].astype(str), strict=True)))
-    keyed = keyed[keyed["cell_key"].isin(wanted) & keyed["bbox"].map(lambda b: isinstance(b, dict))]
-    images: dict[CellKey, bytes] = {}
-    rendered: dict[tuple[str, int], object] = {}
-    scale = settings.resolution / 72
-    for row in keyed.sort_values(["source", "page"]).itertuples():
-        source = pdf_sources.get(str(row.source))
-        if source is None or pd.isna(row.page):
-            continue
-        page_key = (str(row.source), int(row.page))
-        if page_key not in rendered:
-            page = source.plumber.pages[int(row.page) - 1]
-            rendered[page_key] = page.to_image(resolution=settings.resolution).original
-        picture = rendered[page_key]
-        box = row.bbox
+
+    def __init__(self, cells: pd.DataFrame, wanted: Iterable[CellKey], pdfs: Mapping[str, Path],
+                 settings: CellImageSettings = CellImageSettings()):
+        wanted = set(wanted)
+        self.settings = settings
+        self.pdfs = {name: Path(path) for name, path in pdfs.items()}
+        # cell -> (source file, page number, bounding box)
+        self.boxes: dict[CellKey, tuple[str, int, dict]] = {}
+        if wanted and not cells.empty:
+            for row in cells[["edition", "indicator_id", "year", "area", "source", "page", "bbox"]].itertuples(index=False):
+                key = (str(row.edition), row.indicator_id, int(row.year), str(row.area))
+                if key in wanted and isinstance(row.bbox, dict) and str(row.source) in self.pdfs and not pd.isna(row.page):
+                    self.boxes[key] = (str(row.source), int(row.page), row.bbox)
+        self._pages: dict[tuple[str, int], object] = {}
+        self._images: dict[CellKey, bytes | None] = {}
+
+    def __getitem__(self, key: CellKey) -> bytes:
+        if key not in self._images:
+            self._images[key] = self._cut(key) if key in self.boxes else None
+        image = self._images[key]
+        if image is None:
+            raise KeyError(key)
+        return image
+
+    def __iter__(self) -> Iterator[CellKey]:
+        """The cells with a box on a PDF page; iterating cuts nothing (a box that lies wholly off
+        its page, which a sound reader never gives, has no image when asked for)."""
+        return iter(sorted(self.boxes))
+
+    def __len__(self) -> int:
+        return len(self.boxes)
+
+    def __getstate__(self) -> dict:
+        return {**self.__dict__, "_pages": {}, "_images": {}}
+
+    def _cut(self, key: CellKey) -> bytes | None:
+        source, page_number, box = self.boxes[key]
+        settings = self.settings
+        picture = self._page(source, page_number)
+        scale = settings.resolution / 72
         left = max(0, round((box["x0"] - settings.margin_x) * scale))
         top = max(0, round((box["top"] - settings.margin_y) * scale))
         right = min(picture.width, round((box["x1"] + settings.margin_x) * scale))
         bottom = min(picture.height, round((box["bottom"] + settings.margin_y) * scale))
         if right <= left or bottom <= top:
-            continue
+            return None
         buffer = io.BytesIO()
         picture.crop((left, top, right, bottom)).convert("RGB").save(buffer, format="PNG", optimize=True)
-        images[row.cell_key] = buffer.getvalue()
-    return images
+        return buffer.getvalue()
+
+    def _page(self, source: str, page_number: int):
+        if (source, page_number) not in self._pages:
+            import pdfplumber
+
+            with pdfplumber.open(self.pdfs[source], pages=[page_number]) as pdf:
+                page = pdf.pages[0]
+                self._pages[(source, page_number)] = page.to_image(resolution=self.settings.resolution).original
+        return self._pages[(source, page_number)]

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from pipeline.forks import Preloaded
 
-REPORT_MODULES = ("pipeline.report", "great_tables", "pyarrow")
+REPORT_MODULES = ("pipeline.report", "great_tables", "pyarrow", "pdfplumber")  # pdfplumber: the cell images
 
 
 def report_process() -> Preloaded:

@@ -19,6 +19,7 @@ import base64
 import html
 import re
 import warnings
+from collections import Counter
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, replace
 
@@ -125,7 +126,8 @@ def qa_report_html(inputs: QaReportInputs, settings: QaReportSettings = QaReport
         sections.append((f"appendix-{edition}", f"Appendix {edition} as printed",
                          [(size, lambda edition=edition: _appendix(inputs, edition, settings))]))
     sections += [
-        ("anomalies", f"Anomalies ({len(inputs.anomalies)})", _per_edition(inputs, "anomalies", _anomalies, 8, settings)),
+        ("anomalies", f"Anomalies ({len(inputs.anomalies)})",
+         _per_edition(inputs, "anomalies", _anomalies, 8, settings, with_images=True)),
         ("claims", f"Claims about the table ({len(inputs.claims)})", _per_edition(inputs, "claims", _claims, 7, settings)),
     ]
     if inputs.revisions is not None:
@@ -163,19 +165,25 @@ def qa_report_html(inputs: QaReportInputs, settings: QaReportSettings = QaReport
     return _PAGE.format(title=html.escape(title), style=_STYLE, nav=nav, body="\n".join(body))
 
 
+# Cutting a cell's image out of its rendered page costs about as much as this many table cells.
+IMAGE_COST_IN_CELLS = 25
+
+
 def _per_edition(inputs: QaReportInputs, name: str, render, cells_per_row: int,
-                 settings: QaReportSettings) -> list[tuple[int, Callable[[], str]]]:
+                 settings: QaReportSettings, with_images: bool = False) -> list[tuple[int, Callable[[], str]]]:
     """The parts of a section listing ``inputs.<name>``: one table, or with several editions one
-    table per edition under its own heading (each table's id ends in the edition)."""
+    table per edition under its own heading (each table's id ends in the edition). ``with_images``:
+    the table shows the cell images of its edition (cut as it is rendered)."""
     frame = getattr(inputs, name)
     editions = sorted(frame["edition"].astype(str).unique()) if len(frame) else []
+    images = Counter(str(key[0]) for key in inputs.images) if with_images else Counter()
     if len(editions) < 2:
-        return [(cells_per_row * len(frame), lambda: render(inputs, settings))]
+        return [(cells_per_row * len(frame) + IMAGE_COST_IN_CELLS * images.total(), lambda: render(inputs, settings))]
     parts = []
     for edition in editions:
         of_edition = frame[frame["edition"].astype(str) == edition]
         heading = f'<h3 id="{name}-{edition}">Edition {html.escape(edition)} ({len(of_edition)})</h3>\n'
-        parts.append((cells_per_row * len(of_edition),
+        parts.append((cells_per_row * len(of_edition) + IMAGE_COST_IN_CELLS * images[edition],
                       lambda e=edition, f=of_edition, h=heading: h + render(replace(inputs, **{name: f}), settings, e)))
     return parts
 

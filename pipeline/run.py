@@ -22,7 +22,7 @@ from pipeline.figures import body_lines, figures_stage
 from pipeline.package import datapackage
 from pipeline.preload import report_process
 from pipeline.publish import base_metadata, parquet_writer, text_writer, write_outputs
-from pipeline.cell_images import cell_images
+from pipeline.cell_images import CellImages
 from pipeline.report import QaReportInputs, qa_report_html, summary_markdown
 from pipeline.review import apply_review, load_review, review_path_for
 from pipeline.sources import Edition, open_edition
@@ -250,15 +250,16 @@ def _provenance_frame(result: RunResult) -> pd.DataFrame:
     return pd.DataFrame(rows, columns=["edition", "role", "file", "kind", "sha256"])
 
 
-def _flagged_cell_images(result: RunResult) -> dict:
-    """The printed image of every cell an anomaly names, for sources that are PDFs."""
-    pdfs = {s.path.name: s for sources in result.sources.values() for s in sources if s.kind == "pdf"}
+def _flagged_cell_images(result: RunResult) -> CellImages:
+    """The printed image of every cell an anomaly names, for sources that are PDFs (cut when the
+    report asks for them, in the process that renders it)."""
+    pdfs = {s.path.name: s.path for sources in result.sources.values() for s in sources if s.kind == "pdf"}
     if not pdfs or result.anomalies.empty:
-        return {}
+        return CellImages(result.cells, (), pdfs)
     named = result.anomalies[result.anomalies["year"].notna() & result.anomalies["area"].notna()
                              & result.anomalies["indicator_id"].notna()]
     wanted = {(str(a.edition), a.indicator_id, int(a.year), str(a.area)) for a in named.itertuples()}
-    return cell_images(result.cells, wanted, pdfs)
+    return CellImages(result.cells, wanted, pdfs)
 
 
 def _acceptances(sources: list[Edition]) -> list:

@@ -196,3 +196,22 @@ def test_text_edition_report_has_no_images_but_names_pages(tmp_path):
     assert not soup.select("img.cell")
     assert soup.select("#anomalies .source")
     assert isinstance(pd.read_parquet(tmp_path / "indicators.parquet"), pd.DataFrame)
+
+
+def test_cell_images_are_cut_when_asked_for_and_travel_uncut(reviewed):
+    """The run sends the cell images to the report process uncut: pickled before any is cut, they
+    give the same PNGs as cut here, and listing the cells cuts nothing."""
+    import pickle
+
+    from pipeline.cell_images import CellImages
+
+    result, _ = reviewed
+    flagged = result.anomalies[result.anomalies["indicator_id"].eq("schooladvies-havo-vwo") & result.anomalies["year"].eq(2024)]
+    wanted = {(str(a.edition), a.indicator_id, int(a.year), str(a.area)) for a in flagged.itertuples()}
+    assert wanted
+    images = CellImages(result.cells, wanted, {PDF_2024.name: PDF_2024})
+    assert set(images) == wanted and not images._images  # listed, none cut
+    travelled = pickle.loads(pickle.dumps(images))
+    assert {key: travelled[key] for key in wanted} == {key: images[key] for key in wanted}
+    assert all(images[key].startswith(b"\x89PNG") for key in wanted)
+    assert CellImages(result.cells, wanted, {}).get(next(iter(wanted))) is None  # no PDF: no image
