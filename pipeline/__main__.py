@@ -111,18 +111,18 @@ def _editions(args) -> int:
 def main(argv: list[str] | None = None) -> int:
     args = build_parser().parse_args(argv)
     if args.command == "run":
-        from pipeline.preload import report_process
+        from pipeline.preload import helper_process
 
-        with report_process() as report:  # first: it imports while this process imports and analyses
-            return _handled(args, lambda: _run(args, report))
+        with helper_process() as helper:  # first: it imports while this process imports and analyses
+            return _handled(args, lambda: _run(args, helper))
     return _handled(args, lambda: _diff(args) if args.command == "diff" else _editions(args))
 
 
-def _run(args, report) -> int:
+def _run(args, helper) -> int:
     from pipeline.run import RunSettings, run
 
     settings = RunSettings(out=args.out, fail_on=args.fail_on, quiet=args.quiet, previous=tuple(args.previous))
-    return run(args.sources, settings, report=report).exit_code
+    return run(args.sources, settings, helper=helper).exit_code
 
 
 def _handled(args, command) -> int:

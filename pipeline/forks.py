@@ -104,80 +104,78 @@ def map_in_forks(function: Callable[[T], R], items: Sequence[T], workers: int | 
 
 
 class Preloaded:
-    """A process forked now that imports ``modules`` while this one works on, and later makes one
-    call in them: ``call(function, *args)``.
+    """A process forked now that imports ``modules`` while this one works on, then makes the
+    calls it is sent: ``call(function, *args)``, one at a time.
 
     A run needs great-tables only at its end, for the QA report, and importing it takes a third of
-    a second; forked at the start, a process pays that on another CPU. The call's arguments and
-    result travel pickled (``function`` by reference, so a module-level function). Whenever the
-    process cannot answer (no fork here, an import or the call failed, it died) the call is made in
-    this process instead: the result, or the exception, is the same. Use it as a context manager,
-    so that the process is always reaped.
+    a second; forked at the start, a process pays that on another CPU. Calls and results travel
+    pickled (``function`` by reference, so a module-level function). Whenever the process cannot
+    answer (no fork here, an import or the call failed, it died) the call is made in this process
+    instead: the result, or the exception, is the same. Only the process that started it uses it
+    (a fork inherits the object, not the right to use it). Use it as a context manager, so that
+    the process is always reaped; while open, ``preloaded_with`` finds it.
     """
 
     def __init__(self, modules: Sequence[str]):
+        self.modules = tuple(modules)
         self.pid: int | None = None
+        self._owner = os.getpid()
+        self._called = False
         if not FORKS or available_cpus() < 2:
             return
         request_read, request_write = os.pipe()
         reply_read, reply_write = os.pipe()
         pid = os.fork()
-        if pid == 0:  # the preloading process: import, wait for the call, answer, leave without cleanup
+        if pid == 0:  # the preloading process: import, answer calls until let go, leave without cleanup
             try:
                 os.close(request_write)
                 os.close(reply_read)
-                try:
-                    for module in modules:
-                        importlib.import_module(module)
-                    with os.fdopen(request_read, "rb") as pipe:
-                        request = pipe.read()
-                    if request:  # empty: this process was let go without a call
-                        function, args = pickle.loads(request)
-                        payload = pickle.dumps(("ok", function(*args)))
-                    else:
-                        payload = b""
-                except BaseException:  # noqa: BLE001 - the caller makes the call itself
-                    payload = pickle.dumps(("failed", None))
-                with os.fdopen(reply_write, "wb") as pipe:
-                    pipe.write(payload)
+                _serve(self.modules, request_read, reply_write)
             finally:
                 os._exit(0)
         os.close(request_read)
         os.close(reply_write)
-        self.pid, self._request, self._reply = pid, request_write, reply_read
+        self.pid = pid
+        self._requests = os.fdopen(request_write, "wb")
+        self._replies = os.fdopen(reply_read, "rb")
+        _OPEN.append(self)
 
-    def call(self, function: Callable[..., R], *args) -> R:
-        """``function(*args)``, made in the preloaded process when it can (once; later calls here)."""
-        if self.pid is None:
-            return function(*args)
-        status, value = "failed", None
-        try:
-            request = pickle.dumps((function, args))
-            with os.fdopen(self._request, "wb") as pipe:
-                self._request = None
-                pipe.write(request)
-            with os.fdopen(self._reply, "rb") as pipe:
-                self._reply = None
-                reply = pipe.read()
-            status, value = pickle.loads(reply)
-        except Exception:  # noqa: BLE001 - could not be sent, or no answer: made here below
-            pass
-        finally:
-            self.close()
-        return value if status == "ok" else function(*args)
+    def usable(self) -> bool:
+        return self.pid is not None and os.getpid() == self._owner
+
+    def call(self, function: Callable[..., R], *args, here: Callable[[], R] | None = None) -> R:
+        """``function(*args)``, made in the preloaded process when it can; else ``here()`` (default:
+        ``function(*args)`` in this process)."""
+        if self.usable():
+            self._called = True
+            reply = None
+            try:
+                _send(self._requests, pickle.dumps((function, args)))
+                reply = _receive(self._replies)
+                status, value = pickle.loads(reply) if reply is not None else ("failed", None)
+            except Exception:  # noqa: BLE001 - could not be sent, or no answer: made here below
+                status, value = "failed", None
+            if status == "ok":
+                return value
+            if reply is None:  # the process is gone, or the pipe out of step: no more calls there
+                self.close()
+        return here() if here is not None else function(*args)
 
     def close(self) -> None:
-        """Reap the process; one never called is stopped first (it may still be importing)."""
-        if self.pid is None:
+        """Let the process go and reap it; one never called is stopped at once (it may still be
+        importing)."""
+        if not self.usable():
             return
-        if self._request is not None:
+        if not self._called:
             os.kill(self.pid, signal.SIGKILL)
-        for end in (self._request, self._reply):
-            if end is not None:
-                os.close(end)
-        self._request = self._reply = None
+        for stream in (self._requests, self._replies):
+            try:
+                stream.close()
+            except OSError:  # a dead reader: nothing left to flush
+                pass
         os.waitpid(self.pid, 0)
         self.pid = None
+        _OPEN.remove(self)
 
     def __enter__(self) -> Preloaded:
         return self
@@ -185,3 +183,47 @@ class Preloaded:
     def __exit__(self, *exc) -> bool:
         self.close()
         return False
+
+
+_OPEN: list[Preloaded] = []  # this process's open preloaded processes, oldest first
+
+
+def preloaded_with(module: str) -> Preloaded | None:
+    """An open preloaded process of this process that has imported ``module`` (the latest), if any."""
+    return next((p for p in reversed(_OPEN) if p.usable() and module in p.modules), None)
+
+
+def _serve(modules: tuple[str, ...], request_read: int, reply_write: int) -> None:
+    """The preloaded process: import ``modules``, then answer each call until the pipe closes."""
+    try:
+        for module in modules:
+            importlib.import_module(module)
+        imported = True
+    except BaseException:  # noqa: BLE001 - every call is then made by the caller
+        imported = False
+    with os.fdopen(request_read, "rb") as requests, os.fdopen(reply_write, "wb") as replies:
+        while (request := _receive(requests)) is not None:
+            try:
+                if not imported:
+                    raise ImportError(f"could not import {modules}")
+                function, args = pickle.loads(request)
+                payload = pickle.dumps(("ok", function(*args)))
+            except BaseException:  # noqa: BLE001 - the caller makes the call itself
+                payload = pickle.dumps(("failed", None))
+            _send(replies, payload)
+
+
+def _send(stream, payload: bytes) -> None:
+    stream.write(len(payload).to_bytes(8, "big"))
+    stream.write(payload)
+    stream.flush()
+
+
+def _receive(stream) -> bytes | None:
+    """One message, or None at the end of the stream (or a message cut short)."""
+    header = stream.read(8)
+    if len(header) < 8:
+        return None
+    size = int.from_bytes(header, "big")
+    payload = stream.read(size)
+    return payload if len(payload) == size else None

@@ -1,19 +1,23 @@
-"""The process that renders the QA report, started before the heavy imports.
+"""A helper process started before the heavy imports, for the work a run does with great-tables
+and pdfplumber.
 
-A run needs great-tables only at its end, for the QA report. The command line starts this
-process first thing, so that what the report needs (pandas, great-tables: about a second) is
-imported on another CPU while this process imports the rest and analyses. This module imports
-nothing heavy itself.
+The command line starts it first thing, so that what it imports (pandas, great-tables, pdfplumber:
+about a second) is imported on another CPU while this process imports the rest. It then parses
+the PDF appendix pages (``preloaded_with("pdfplumber")`` finds it), and at the end it renders the
+QA report and cuts the cell images. This module imports nothing heavy itself.
 """
 
 from __future__ import annotations
 
 from pipeline.forks import Preloaded
 
-REPORT_MODULES = ("pipeline.report", "great_tables", "pyarrow", "pdfplumber")  # pdfplumber: the cell images
+MODULES = (
+    "pipeline.report", "great_tables", "pyarrow",  # the QA report
+    "pdfplumber", "pipeline.appendix.pdf",  # PDF appendix pages, cell images
+)
 
 
-def report_process() -> Preloaded:
-    """A process importing what rendering the QA report imports; ``pipeline.run.run`` has it
-    render the report (or renders it itself where there is no such process)."""
-    return Preloaded(REPORT_MODULES)
+def helper_process() -> Preloaded:
+    """A process importing ``MODULES``; ``pipeline.run.run`` has it render the QA report (or
+    renders it itself where there is no such process)."""
+    return Preloaded(MODULES)

@@ -20,7 +20,7 @@ from pipeline.claims import claims_stage, text_consistency
 from pipeline.errors import InputError, PipelineError
 from pipeline.figures import body_lines, figures_stage
 from pipeline.package import datapackage
-from pipeline.preload import report_process
+from pipeline.preload import helper_process
 from pipeline.publish import base_metadata, parquet_writer, text_writer, write_outputs
 from pipeline.cell_images import CellImages
 from pipeline.report import QaReportInputs, qa_report_html, summary_markdown
@@ -72,21 +72,22 @@ def run(
     paths: Sequence[Path] | None = None,
     settings: RunSettings = RunSettings(),
     catalog: Catalog | None = None,
-    report: Preloaded | None = None,
+    helper: Preloaded | None = None,
 ) -> RunResult:
     """Analyse the editions and publish the outputs into ``settings.out``; with
     ``settings.previous``, also what the edition revises of the previous one.
 
-    ``report``: the process that renders the QA report (``pipeline.preload.report_process``);
-    without one, one is started here, importing great-tables while this process analyses.
+    ``helper``: the process that parses PDF pages and renders the QA report
+    (``pipeline.preload.helper_process``); without one, one is started here, importing
+    great-tables while this process analyses.
     """
-    with report or report_process() as report:
+    with helper or helper_process() as helper:
         result = analyse(paths, settings, catalog)
         if settings.previous:
             from pipeline.diff import compare_previous
 
             result.previous, result.revisions = compare_previous(settings.previous, result, catalog)
-        publish_result(result, settings, report)
+        publish_result(result, settings, helper)
     return result
 
 
@@ -212,9 +213,9 @@ class _Progress:
 
 
 def publish_result(result: RunResult, settings: RunSettings = RunSettings(),
-                   report_process: Preloaded | None = None) -> None:
+                   helper: Preloaded | None = None) -> None:
     """Write every output of ``result`` atomically into ``settings.out``; the QA report is rendered
-    by ``report_process`` when given."""
+    by ``helper`` when given."""
     provenance = result.provenance
     metadata = base_metadata(provenance)
     summary = summary_markdown(result.cells, result.anomalies, result.claims, result.review_log,
@@ -224,7 +225,7 @@ def publish_result(result: RunResult, settings: RunSettings = RunSettings(),
         decisions=result.decisions, provenance=_provenance_frame(result), fail_on=settings.fail_on,
         exit_code=result.exit_code, images=_flagged_cell_images(result), revisions=result.revisions,
     )
-    report = report_process.call(qa_report_html, inputs) if report_process else qa_report_html(inputs)
+    report = helper.call(qa_report_html, inputs) if helper else qa_report_html(inputs)
     from pipeline.diff import revisions_parquet
 
     result.written = write_outputs(settings.out, {

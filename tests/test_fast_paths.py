@@ -211,17 +211,46 @@ def test_preloaded_call_raises_as_the_function_does_here():
 
 
 @pytest.mark.skipif(not FORKS, reason="no forking on this platform")
-def test_preloaded_process_is_reaped_called_or_not_and_a_second_call_is_made_here():
+def test_preloaded_process_answers_call_after_call_and_is_reaped_called_or_not():
     with Preloaded([PRELOAD_PROBE]) as unused:
         pid = unused.pid
     with pytest.raises(ChildProcessError):  # reaped: no such child any more
         os.waitpid(pid, os.WNOHANG)
     with Preloaded([]) as used:
         pid = used.pid
-        assert used.call(_pid_and_whether_imported, "os")[0] == pid
-        assert used.call(_pid_and_whether_imported, "os")[0] == os.getpid()
+        assert [used.call(_pid_and_whether_imported, "os")[0] for _ in range(3)] == [pid] * 3
+        assert used.call(_raises_on_three, 2) == 2
+        with pytest.raises(ValueError, match="bad item 3"):  # failed there, made here: raised here
+            used.call(_raises_on_three, 3)
+        assert used.call(_pid_and_whether_imported, "os")[0] == pid  # still answering
     with pytest.raises(ChildProcessError):
         os.waitpid(pid, os.WNOHANG)
+    assert used.call(_pid_and_whether_imported, "os")[0] == os.getpid()  # closed: made here
+
+
+@pytest.mark.skipif(not FORKS, reason="no forking on this platform")
+def test_preloaded_with_finds_an_open_process_of_this_process_only():
+    from pipeline.forks import preloaded_with
+
+    assert preloaded_with(PRELOAD_PROBE) is None
+    with Preloaded([PRELOAD_PROBE]) as process:
+        assert preloaded_with(PRELOAD_PROBE) is process and preloaded_with("json") is None
+        # A forked worker inherits the object but must not use its pipes: there it is not found,
+        # and a call on it is made in the worker itself.
+        found_in_worker = map_in_forks(lambda _: (preloaded_with(PRELOAD_PROBE) is None,
+                                                  process.call(_pid_and_whether_imported, "os")[0] == os.getpid()),
+                                       [0, 1], workers=2)
+        assert found_in_worker == [(False, False), (True, True)]  # this process, then the worker
+        assert process.call(_pid_and_whether_imported, "os")[0] == process.pid  # pipes still in step
+    assert preloaded_with(PRELOAD_PROBE) is None
+
+
+@pytest.mark.skipif(not FORKS, reason="no forking on this platform")
+def test_preloaded_call_made_here_runs_the_given_fallback():
+    with Preloaded(["no_such_module_anywhere"]) as process:
+        assert process.call(_pid_and_whether_imported, "os", here=lambda: "fallback") == "fallback"
+    with Preloaded([]) as process:  # answered there: the fallback is not run
+        assert process.call(_pid_and_whether_imported, "os", here=lambda: "fallback")[0] == (process.pid or os.getpid())
 
 
 # --- lean pdfplumber pages ---------------------------------------------------------------------

@@ -14,6 +14,7 @@ from __future__ import annotations
 import os
 import re
 from dataclasses import dataclass, field
+from pathlib import Path
 
 from pipeline.appendix.layout import (
     Phrase,
@@ -26,7 +27,7 @@ from pipeline.appendix.layout import (
     text_height,
     union_bbox,
 )
-from pipeline.forks import map_in_forks
+from pipeline.forks import map_in_forks, preloaded_with
 from pipeline.appendix.labels import join_label_lines
 from pipeline.appendix.model import Decision, RawCell, RawRow, RawTable, Slot
 from pipeline.errors import InputError
@@ -87,20 +88,23 @@ def read_pdf_appendix(edition: PdfEdition, settings: PdfTableSettings = PdfTable
     """Read the statistical appendix of a PDF edition into a ``RawTable``."""
     patterns = [(area, re.compile(p)) for area, p in settings.area_patterns]
     candidates = [index for index, text in enumerate(edition.page_texts) if _may_hold_header(text, patterns)]
-    plumber = edition.plumber if candidates else None  # opened here: a damaged file is reported as before
-    this_process = os.getpid()
 
-    def parse(index: int) -> AppendixPage | None:
-        # Pages are parsed side by side in forked processes. Each process reads the file through
-        # its own handle: one handle read from several processes would interleave their reads.
-        if os.getpid() == this_process:
-            return _appendix_page(_lean_page(plumber.pages[index]), index, patterns, settings)
-        import pdfplumber
+    def parse_here() -> list[AppendixPage | None]:
+        plumber = edition.plumber  # opened here: a damaged file is reported as such
+        this_process = os.getpid()
 
-        with pdfplumber.open(edition.path) as pdf:
-            return _appendix_page(_lean_page(pdf.pages[index]), index, patterns, settings)
+        def parse(index: int) -> AppendixPage | None:
+            if os.getpid() == this_process:
+                return _appendix_page(_lean_page(plumber.pages[index]), index, patterns, settings)
+            return _parse_page(edition.path, index, patterns, settings)
 
-    found = map_in_forks(parse, candidates, settings.workers)
+        return map_in_forks(parse, candidates, settings.workers)
+
+    # Pages are parsed side by side in forked processes, by a process that has pdfplumber
+    # imported already when there is one (then this one need not import it).
+    helper = preloaded_with("pdfplumber") if candidates and settings.workers != 1 else None
+    found = (helper.call(_parse_pages, edition.path, candidates, patterns, settings, here=parse_here)
+             if helper else parse_here())
     pages = [page for page in found if page is not None]
     spreads: list[list[AppendixPage]] = []
     for page in pages:
@@ -118,6 +122,20 @@ def read_pdf_appendix(edition: PdfEdition, settings: PdfTableSettings = PdfTable
     if not table.rows:
         raise InputError(edition.path, "the appendix header was found but no table rows under it")
     return table
+
+
+def _parse_pages(path: Path, indexes: list[int], patterns, settings: PdfTableSettings) -> list[AppendixPage | None]:
+    """The pages ``indexes`` of the PDF, parsed side by side in forked processes."""
+    return map_in_forks(lambda index: _parse_page(path, index, patterns, settings), indexes, settings.workers)
+
+
+def _parse_page(path: Path, index: int, patterns, settings: PdfTableSettings) -> AppendixPage | None:
+    # Each process reads the file through its own handle: one handle read from several processes
+    # would interleave their reads.
+    import pdfplumber
+
+    with pdfplumber.open(path) as pdf:
+        return _appendix_page(_lean_page(pdf.pages[index]), index, patterns, settings)
 
 
 def _appendix_page(page, index: int, patterns, settings: PdfTableSettings) -> AppendixPage | None:
