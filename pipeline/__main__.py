@@ -113,7 +113,7 @@ def main(argv: list[str] | None = None) -> int:
     if args.command == "run":
         from pipeline.preload import helper_process
 
-        with helper_process() as helper:  # first: it imports while this process imports and analyses
+        with helper_process(args.sources) as helper:  # first: it imports and reads while this process imports
             return _handled(args, lambda: _run(args, helper))
     return _handled(args, lambda: _diff(args) if args.command == "diff" else _editions(args))
 

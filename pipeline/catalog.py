@@ -11,6 +11,7 @@ import re
 import tomllib
 from dataclasses import dataclass, field
 from functools import cached_property, lru_cache
+import importlib.util
 from importlib import resources
 from pathlib import Path
 
@@ -250,7 +251,11 @@ def _split_after_prefix(label: str, prefix: str) -> tuple[str, str]:
 def load_catalog(path: Path | None = None) -> Catalog:
     """Read the catalog; by default the one shipped in ``schemas/indicators.toml``."""
     if path is None:
-        raw = resources.files("schemas").joinpath("indicators.toml").read_text(encoding="utf-8")
+        # Found without importing the schemas package (which loads pandera, not needed to read it).
+        package = importlib.util.find_spec("schemas")
+        folder = next(iter(package.submodule_search_locations)) if package and package.submodule_search_locations else None
+        raw = (Path(folder) / "indicators.toml" if folder else resources.files("schemas") / "indicators.toml"
+               ).read_text(encoding="utf-8")
     else:
         raw = Path(path).read_text(encoding="utf-8")
     return _parse_catalog(raw)

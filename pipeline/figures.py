@@ -178,9 +178,13 @@ def extract_figures(lines: list[tuple[int, int, str]], edition: str, source: str
 
 def figures_stage(lines: list[tuple[int, int, str]], edition: str, source: str) -> pd.DataFrame:
     """The figures frame, validated by ``schemas.figures.Figures``."""
+    return validated_figures(extract_figures(lines, edition, source))
+
+
+def validated_figures(figures: pd.DataFrame) -> pd.DataFrame:
     from schemas.figures import Figures
 
-    return Figures.validate(extract_figures(lines, edition, source), lazy=True)
+    return Figures.validate(figures, lazy=True)
 
 
 def _headings(lines: list[tuple[int, int, str]]):

@@ -121,6 +121,8 @@ class Preloaded:
         self.pid: int | None = None
         self._owner = os.getpid()
         self._called = False
+        self._sent = self._received = 0  # calls sent and answers read, in order
+        self._answers: dict[int, tuple[str, object]] = {}  # read, not yet collected
         if not FORKS or available_cpus() < 2:
             return
         request_read, request_write = os.pipe()
@@ -146,20 +148,38 @@ class Preloaded:
     def call(self, function: Callable[..., R], *args, here: Callable[[], R] | None = None) -> R:
         """``function(*args)``, made in the preloaded process when it can; else ``here()`` (default:
         ``function(*args)`` in this process)."""
-        if self.usable():
-            self._called = True
-            reply = None
-            try:
-                _send(self._requests, pickle.dumps((function, args)))
+        return self.submit(function, *args, here=here)()
+
+    def submit(self, function: Callable[..., R], *args, here: Callable[[], R] | None = None) -> Callable[[], R]:
+        """Send ``function(*args)`` to the preloaded process now, and return what waits for its
+        result (made by ``here()``, default ``function(*args)``, in this process when the process
+        cannot answer). Calls are answered in the order they are sent."""
+        fallback = here if here is not None else (lambda: function(*args))
+        if not self.usable():
+            return fallback
+        self._called = True
+        ticket = self._sent
+        try:
+            _send(self._requests, pickle.dumps((function, args)))
+        except Exception:  # noqa: BLE001 - not picklable (nothing sent), or the process is gone
+            return fallback
+        self._sent += 1
+
+        def result():
+            while ticket not in self._answers and self.usable():
                 reply = _receive(self._replies)
-                status, value = pickle.loads(reply) if reply is not None else ("failed", None)
-            except Exception:  # noqa: BLE001 - could not be sent, or no answer: made here below
-                status, value = "failed", None
-            if status == "ok":
-                return value
-            if reply is None:  # the process is gone, or the pipe out of step: no more calls there
-                self.close()
-        return here() if here is not None else function(*args)
+                if reply is None:  # the process is gone, or the pipe out of step: no more calls there
+                    self.close()
+                    break
+                try:
+                    self._answers[self._received] = pickle.loads(reply)
+                except Exception:  # noqa: BLE001
+                    self._answers[self._received] = ("failed", None)
+                self._received += 1
+            status, value = self._answers.pop(ticket, ("failed", None))
+            return value if status == "ok" else fallback()
+
+        return result
 
     def close(self) -> None:
         """Let the process go and reap it; one never called is stopped at once (it may still be

@@ -12,15 +12,15 @@ from pathlib import Path
 
 import pandas as pd
 
-from pipeline.appendix import Extraction, extract_appendix, pair_sources
+from pipeline.appendix import Extraction, extract_appendix, pair_sources, validated
 from pipeline.forks import Preloaded, available_cpus, map_in_forks
 from pipeline.catalog import Catalog, default_catalog
 from pipeline.checks import apply_statuses, claim_anomalies, find_anomalies, text_anomalies, unaccepted_at_or_above
 from pipeline.claims import claims_stage, text_consistency
 from pipeline.errors import InputError, PipelineError
-from pipeline.figures import body_lines, figures_stage
+from pipeline.figures import body_lines, figures_stage, validated_figures
 from pipeline.package import datapackage
-from pipeline.preload import helper_process
+from pipeline.preload import early_reading, helper_process
 from pipeline.publish import base_metadata, parquet_writer, text_writer, write_outputs
 from pipeline.cell_images import CellImages
 from pipeline.report import QaReportInputs, qa_report_html, summary_markdown
@@ -81,7 +81,7 @@ def run(
     (``pipeline.preload.helper_process``); without one, one is started here, importing
     great-tables while this process analyses.
     """
-    with helper or helper_process() as helper:
+    with helper or helper_process(list(paths or ())) as helper:
         result = analyse(paths, settings, catalog)
         if settings.previous:
             from pipeline.diff import compare_previous
@@ -152,7 +152,10 @@ def _analyse_edition(edition_id: str, sources: list[Edition], catalog: Catalog, 
     edition analysed alone; several editions are already analysed side by side).
     """
     workers = None if side_by_side else 1
-    extractions = map_in_forks(lambda source: _extract(source, catalog), sources, workers)
+    # A single source may have been read early by the helper process (pipeline.preload).
+    early = early_reading(sources[0].path, sources[0].sha256, catalog) if len(sources) == 1 else None
+    extractions = ([_extract(sources[0], catalog, early.extraction)] if early is not None
+                   else map_in_forks(lambda source: _extract(source, catalog), sources, workers))
     primary = extractions[0]
     decisions = pd.concat([x.decisions for x in extractions], ignore_index=True)
     pairs = (pd.concat([pair_sources(primary.cells, x.cells) for x in extractions[1:]], ignore_index=True)
@@ -165,8 +168,9 @@ def _analyse_edition(edition_id: str, sources: list[Edition], catalog: Catalog, 
     lines = body_lines(body_source, set(extractions[text_index].cells["page"].unique()))
     (_, anomalies), figures = map_in_forks(lambda step: step(), [
         lambda: find_anomalies(primary.cells, decisions, catalog, pairs, validate=False),
-        lambda: figures_stage(lines, edition_id, body_source.path.name),
-    ], workers)
+        lambda: (validated_figures(early.figures) if early is not None
+                 else figures_stage(lines, edition_id, body_source.path.name)),
+    ], workers if early is None else 1)
     acceptances = _acceptances(sources)
     # Claims are judged against the table with the reviewed corrections in place.
     reviewed_cells, _, _ = apply_review(primary.cells, anomalies, acceptances)
@@ -277,9 +281,10 @@ def _concat(frames: list[pd.DataFrame]) -> pd.DataFrame:
     return pd.concat(frames, ignore_index=True) if frames else pd.DataFrame()
 
 
-def _extract(edition: Edition, catalog: Catalog) -> Extraction:
+def _extract(edition: Edition, catalog: Catalog, read: Extraction | None = None) -> Extraction:
+    """The edition's validated extraction (``read``: as already read)."""
     try:
-        return extract_appendix(edition, catalog)
+        return validated(read) if read is not None else extract_appendix(edition, catalog)
     except PipelineError:
         raise
     except Exception as exc:  # a reader bug must still name the file, never dump a traceback

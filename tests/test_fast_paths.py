@@ -253,6 +253,60 @@ def test_preloaded_call_made_here_runs_the_given_fallback():
         assert process.call(_pid_and_whether_imported, "os", here=lambda: "fallback")[0] == (process.pid or os.getpid())
 
 
+@pytest.mark.skipif(not FORKS, reason="no forking on this platform")
+def test_preloaded_submitted_calls_are_answered_in_order_and_collected_in_any_order():
+    with Preloaded([]) as process:
+        first = process.submit(_raises_on_three, 1)
+        failing = process.submit(_raises_on_three, 3)
+        last = process.submit(_pid_and_whether_imported, "os")
+        assert last() == (process.pid, True)
+        assert first() == 1
+        with pytest.raises(ValueError, match="bad item 3"):
+            failing()
+        unpicklable = process.submit(lambda: os.getpid())  # cannot be sent: made here
+        assert unpicklable() == os.getpid()
+
+
+# --- a single source read early by the helper process -----------------------------------------
+
+
+@pytest.mark.skipif(not FORKS, reason="no forking on this platform")
+@pytest.mark.parametrize("name", ["nplv-voortgangsrapportage-2024-2025.txt", "nplv-voortgangsrapportage-2024-2025.pdf"])
+def test_a_single_source_read_early_by_the_helper_gives_the_same_frames(name):
+    from pipeline import preload
+    from pipeline.run import RunSettings, analyse
+    from tests.conftest import RAW
+
+    settings = RunSettings(quiet=True, fail_on="never")
+    here = analyse([RAW / name], settings)
+    with preload.helper_process([RAW / name]):
+        assert RAW / name in preload._EARLY
+        early = analyse([RAW / name], settings)
+        assert RAW / name not in preload._EARLY  # taken
+    for frame in ("cells", "figures", "claims", "anomalies", "review_log", "decisions"):
+        pd.testing.assert_frame_equal(getattr(early, frame), getattr(here, frame))
+
+
+@pytest.mark.skipif(not FORKS, reason="no forking on this platform")
+def test_an_early_reading_is_not_used_for_other_content_or_another_catalog():
+    from dataclasses import replace
+
+    from pipeline import preload
+    from pipeline.sources import open_edition
+    from tests.conftest import TEXT_2024
+
+    source = open_edition(TEXT_2024)
+    for sha256, catalog in [("0" * 64, default_catalog()),
+                            (source.sha256, replace(default_catalog(), indicators=default_catalog().indicators[:-1]))]:
+        with preload.helper_process([TEXT_2024]):
+            assert preload.early_reading(TEXT_2024, sha256, catalog) is None
+            assert TEXT_2024 not in preload._EARLY
+    with preload.helper_process([TEXT_2024]):
+        assert preload.early_reading(TEXT_2024, source.sha256, default_catalog()) is not None
+    with preload.helper_process([TEXT_2024, TEXT_2024]):  # more than one source: nothing read early
+        assert TEXT_2024 not in preload._EARLY
+
+
 # --- lean pdfplumber pages ---------------------------------------------------------------------
 
 

@@ -17,7 +17,7 @@ from pipeline.appendix.text import TextTableSettings, read_text_appendix
 from pipeline.catalog import Catalog, default_catalog
 from pipeline.sources import Edition, PdfEdition
 
-__all__ = ["Extraction", "ReaderSettings", "extract_appendix", "pair_sources"]
+__all__ = ["Extraction", "ReaderSettings", "extract_appendix", "pair_sources", "read_appendix", "validated"]
 
 
 @dataclass(frozen=True)
@@ -35,17 +35,30 @@ class Extraction:
 def extract_appendix(
     edition: Edition, catalog: Catalog | None = None, settings: ReaderSettings = ReaderSettings()
 ) -> Extraction:
-    from schemas.cells import ExtractionDecisions, IndicatorCells
+    """The edition's cells and the reader's decisions, validated."""
+    return validated(read_appendix(edition, catalog, settings))
 
+
+def read_appendix(
+    edition: Edition, catalog: Catalog | None = None, settings: ReaderSettings = ReaderSettings()
+) -> Extraction:
+    """The edition's cells and the reader's decisions as read, not yet validated (``validated``)."""
     catalog = catalog or default_catalog()
     if isinstance(edition, PdfEdition):
         table = read_pdf_appendix(edition, settings.pdf)
     else:
         table = read_text_appendix(edition, catalog, settings.text)
     name = edition.path.name
-    cells = cells_frame(table, catalog, edition.edition, name)
-    decisions = decisions_frame(table, catalog, edition.edition, name)
-    return Extraction(IndicatorCells.validate(cells, lazy=True), ExtractionDecisions.validate(decisions, lazy=True))
+    return Extraction(cells_frame(table, catalog, edition.edition, name),
+                      decisions_frame(table, catalog, edition.edition, name))
+
+
+def validated(extraction: Extraction) -> Extraction:
+    """The extraction validated by ``schemas.cells`` (one lazy pass per frame)."""
+    from schemas.cells import ExtractionDecisions, IndicatorCells
+
+    return Extraction(IndicatorCells.validate(extraction.cells, lazy=True),
+                      ExtractionDecisions.validate(extraction.decisions, lazy=True))
 
 
 def pair_sources(primary: pd.DataFrame, other: pd.DataFrame) -> pd.DataFrame:
