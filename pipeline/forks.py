@@ -14,6 +14,7 @@ from __future__ import annotations
 import importlib
 import os
 import pickle
+import select
 import signal
 import sys
 from collections.abc import Callable, Sequence
@@ -116,8 +117,9 @@ class Preloaded:
     the process is always reaped; while open, ``preloaded_with`` finds it.
     """
 
-    def __init__(self, modules: Sequence[str]):
-        self.modules = tuple(modules)
+    def __init__(self, modules: Sequence[str], later: Sequence[str] = ()):
+        """``modules`` are imported before any call is made, ``later`` ones while no call waits."""
+        self.modules = tuple(modules) + tuple(later)
         self.pid: int | None = None
         self._owner = os.getpid()
         self._called = False
@@ -132,7 +134,7 @@ class Preloaded:
             try:
                 os.close(request_write)
                 os.close(reply_read)
-                _serve(self.modules, request_read, reply_write)
+                _serve(tuple(modules), tuple(later), request_read, reply_write)
             finally:
                 os._exit(0)
         os.close(request_read)
@@ -213,16 +215,27 @@ def preloaded_with(module: str) -> Preloaded | None:
     return next((p for p in reversed(_OPEN) if p.usable() and module in p.modules), None)
 
 
-def _serve(modules: tuple[str, ...], request_read: int, reply_write: int) -> None:
-    """The preloaded process: import ``modules``, then answer each call until the pipe closes."""
+def _serve(modules: tuple[str, ...], later: tuple[str, ...], request_read: int, reply_write: int) -> None:
+    """The preloaded process: import ``modules``, then answer each call until the pipe closes,
+    importing the ``later`` modules while no call waits."""
     try:
         for module in modules:
             importlib.import_module(module)
         imported = True
     except BaseException:  # noqa: BLE001 - every call is then made by the caller
         imported = False
+    waiting = list(later) if imported else []
     with os.fdopen(request_read, "rb") as requests, os.fdopen(reply_write, "wb") as replies:
-        while (request := _receive(requests)) is not None:
+        while True:
+            if waiting and not select.select([request_read], [], [], 0)[0]:
+                try:
+                    importlib.import_module(waiting.pop(0))
+                except BaseException:  # noqa: BLE001 - a call needing it fails here and is made by the caller
+                    pass
+                continue
+            request = _receive(requests)
+            if request is None:
+                return
             try:
                 if not imported:
                     raise ImportError(f"could not import {modules}")

@@ -25,11 +25,10 @@ if TYPE_CHECKING:
     from pipeline.appendix import Extraction
     from pipeline.catalog import Catalog
 
-MODULES = (
-    "pipeline.report", "great_tables", "pyarrow",  # the QA report
-    "pdfplumber", "pipeline.appendix.pdf",  # PDF appendix pages, cell images
-    "pipeline.figures",  # reading a source early
-)
+# What the helper imports first (reading a source early), then while it waits for calls (the QA
+# report; PDF appendix pages and cell images).
+MODULES = ("pipeline.appendix", "pipeline.catalog", "pipeline.figures")
+LATER = ("pipeline.report", "great_tables", "pyarrow", "pdfplumber", "pipeline.appendix.pdf")
 
 
 @dataclass(frozen=True)
@@ -39,20 +38,21 @@ class EarlyReading:
 
     sha256: str  # of the bytes read: the reading is used only for the same file content
     extraction: Extraction
-    figures: pd.DataFrame  # of the source's body (its lines outside the appendix pages)
+    lines: list[tuple[int, int, str]]  # the source's body: (line, page, text) outside the appendix pages
+    figures: pd.DataFrame  # of those lines
 
 
 _EARLY: dict[Path, Callable[[], EarlyReading | None]] = {}  # source path -> its reading, when ready
 
 
 def helper_process(sources: Sequence[Path] = ()) -> Preloaded:
-    """A process importing ``MODULES``; given a single source, it reads it early. ``pipeline.run.run``
+    """A process importing ``MODULES`` and ``LATER``; given a single source, it reads it early. ``pipeline.run.run``
     has it render the QA report (or renders it itself where there is no such process).
 
     Only a single source is read early: with two (a PDF and its text edition) they are read side
     by side anyway, and with several editions the editions are.
     """
-    helper = Preloaded(MODULES)
+    helper = Preloaded(MODULES, later=LATER)
     if len(sources) == 1 and Path(sources[0]).is_file():
         _EARLY[Path(sources[0])] = helper.submit(read_early, Path(sources[0]), here=lambda: None)
     return helper
@@ -68,7 +68,7 @@ def read_early(path: Path) -> EarlyReading:
     edition = open_edition(path)
     extraction = read_appendix(edition, default_catalog())
     lines = body_lines(edition, set(extraction.cells["page"].unique()))
-    return EarlyReading(edition.sha256, extraction, extract_figures(lines, edition.edition, edition.path.name))
+    return EarlyReading(edition.sha256, extraction, lines, extract_figures(lines, edition.edition, edition.path.name))
 
 
 def early_reading(path: Path, sha256: str, catalog: Catalog) -> EarlyReading | None:

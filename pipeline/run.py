@@ -165,7 +165,8 @@ def _analyse_edition(edition_id: str, sources: list[Edition], catalog: Catalog, 
     # at once. The anomalies are validated once, as published (below).
     text_index = next((k for k, s in enumerate(sources) if s.kind == "text"), 0)
     body_source = sources[text_index]
-    lines = body_lines(body_source, set(extractions[text_index].cells["page"].unique()))
+    lines = (early.lines if early is not None
+             else body_lines(body_source, set(extractions[text_index].cells["page"].unique())))
     (_, anomalies), figures = map_in_forks(lambda step: step(), [
         lambda: find_anomalies(primary.cells, decisions, catalog, pairs, validate=False),
         lambda: (validated_figures(early.figures) if early is not None
