@@ -222,15 +222,16 @@ def publish_result(result: RunResult, settings: RunSettings = RunSettings(),
     """Write every output of ``result`` atomically into ``settings.out``; the QA report is rendered
     by ``helper`` when given."""
     provenance = result.provenance
-    metadata = base_metadata(provenance)
-    summary = summary_markdown(result.cells, result.anomalies, result.claims, result.review_log,
-                               settings.fail_on, result.exit_code)
     inputs = QaReportInputs(
         cells=result.cells, anomalies=result.anomalies, claims=result.claims, review_log=result.review_log,
         decisions=result.decisions, provenance=_provenance_frame(result), fail_on=settings.fail_on,
         exit_code=result.exit_code, images=_flagged_cell_images(result), revisions=result.revisions,
     )
-    report = helper.call(qa_report_html, inputs) if helper else qa_report_html(inputs)
+    # The helper renders the report while this process writes the other outputs (the report last).
+    report = helper.submit(qa_report_html, inputs) if helper else (lambda: qa_report_html(inputs))
+    metadata = base_metadata(provenance)
+    summary = summary_markdown(result.cells, result.anomalies, result.claims, result.review_log,
+                               settings.fail_on, result.exit_code)
     from pipeline.diff import revisions_parquet
 
     result.written = write_outputs(settings.out, {
@@ -240,9 +241,9 @@ def publish_result(result: RunResult, settings: RunSettings = RunSettings(),
         "claims.parquet": parquet_writer(result.claims, metadata),
         "datapackage.json": text_writer(datapackage(sorted(provenance), with_revisions=result.revisions is not None)),
         "summary.md": text_writer(summary),
-        "qa-report.html": text_writer(report),
         **({"revisions.parquet": revisions_parquet(result.revisions, result.previous, result)}
            if result.revisions is not None else {}),
+        "qa-report.html": lambda path: text_writer(report())(path),
     })
     _log(settings, summary.rstrip())
 
