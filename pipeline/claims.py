@@ -53,8 +53,9 @@ CLAIM_DTYPES = {
 
 
 def claims_stage(lines: list[tuple[int, int, str]], figures: pd.DataFrame, cells: pd.DataFrame,
-                 catalog: Catalog, settings: ClaimSettings = ClaimSettings()) -> pd.DataFrame:
-    """Every claim about an appendix indicator, with its verdict (``schemas.claims.Claims``)."""
+                 catalog: Catalog, settings: ClaimSettings = ClaimSettings(), validate: bool = True) -> pd.DataFrame:
+    """Every claim about an appendix indicator, with its verdict (``schemas.claims.Claims``;
+    validated unless ``validate=False``: for a caller that validates the frame it becomes part of)."""
     from schemas.claims import Claims
 
     sentences = body_sentences(lines)
@@ -121,7 +122,8 @@ def claims_stage(lines: list[tuple[int, int, str]], figures: pd.DataFrame, cells
         for r in frame.itertuples()
     ])
     frame = frame.astype(CLAIM_DTYPES)
-    return Claims.validate(frame.reset_index(drop=True), lazy=True)
+    frame = frame.reset_index(drop=True)
+    return Claims.validate(frame, lazy=True) if validate else frame
 
 
 def _is_callout(sentence: str, group: list) -> bool:

@@ -251,7 +251,8 @@ def _appendix(inputs: QaReportInputs, edition: str, settings: QaReportSettings) 
 
     cells = inputs.cells[inputs.cells["edition"].astype(str) == edition]
     years = sorted(int(y) for y in cells["year"].unique())
-    by_cell = _anomalies_by_cell(inputs.anomalies)
+    anomalies = inputs.anomalies
+    by_cell = _anomalies_by_cell(anomalies[anomalies["edition"].astype(str) == edition] if len(anomalies) else anomalies)
     rows, fills = [], []
     by_row: dict[int, list[dict]] = {}
     for cell in cells.sort_values(["row_number", "year", "area"], key=_area_key).to_dict("records"):

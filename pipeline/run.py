@@ -18,7 +18,7 @@ from pipeline.catalog import Catalog, default_catalog
 from pipeline.checks import apply_statuses, claim_anomalies, find_anomalies, text_anomalies, unaccepted_at_or_above
 from pipeline.claims import claims_stage, text_consistency
 from pipeline.errors import InputError, PipelineError
-from pipeline.figures import body_lines, figures_stage, validated_figures
+from pipeline.figures import body_lines, extract_figures, validated_figures
 from pipeline.package import datapackage
 from pipeline.preload import early_reading, helper_process
 from pipeline.publish import base_metadata, parquet_writer, text_writer, write_outputs
@@ -28,6 +28,7 @@ from pipeline.review import apply_review, load_review, review_path_for
 from pipeline.sources import Edition, open_edition
 from schemas.anomalies import Anomalies
 from schemas.cells import IndicatorCells
+from schemas.claims import Claims
 
 DEFAULT_RAW = Path("raw")
 DEFAULT_OUT = Path("clean")
@@ -130,11 +131,13 @@ def analyse(
                      + "".join(f", cross-checked with {s.path.name}" for s in sources[1:])
                      + f"; {len(frames['figures'])} figures and {len(frames['claims'])} claims from "
                      + frames["body_source"])
+    # The published frames, validated as published: one lazy pass each over every edition.
+    anomalies = _concat(parts["anomalies"])
     result = RunResult(
-        cells=_concat(parts["cells"]),
-        figures=_concat(parts["figures"]),
-        claims=_concat(parts["claims"]),
-        anomalies=_concat(parts["anomalies"]),
+        cells=IndicatorCells.validate(_concat(parts["cells"]), lazy=True),
+        figures=validated_figures(_concat(parts["figures"])),
+        claims=Claims.validate(_concat(parts["claims"]), lazy=True),
+        anomalies=Anomalies.validate(anomalies, lazy=True) if len(anomalies) else anomalies,
         review_log=_concat(parts["log"]),
         decisions=_concat(parts["decisions"]),
         provenance=provenance,
@@ -162,27 +165,26 @@ def _analyse_edition(edition_id: str, sources: list[Edition], catalog: Catalog, 
              if len(extractions) > 1 else None)
     # Body figures from the text edition when there is one (its lines are the text as printed),
     # else from the PDF's text layer. They do not depend on the table's anomalies: both are found
-    # at once. The anomalies are validated once, as published (below).
+    # at once. Figures, claims, anomalies and cells are validated once, as published (analyse).
     text_index = next((k for k, s in enumerate(sources) if s.kind == "text"), 0)
     body_source = sources[text_index]
     lines = (early.lines if early is not None
              else body_lines(body_source, set(extractions[text_index].cells["page"].unique())))
     (_, anomalies), figures = map_in_forks(lambda step: step(), [
         lambda: find_anomalies(primary.cells, decisions, catalog, pairs, validate=False),
-        lambda: (validated_figures(early.figures) if early is not None
-                 else figures_stage(lines, edition_id, body_source.path.name)),
+        lambda: early.figures if early is not None else extract_figures(lines, edition_id, body_source.path.name),
     ], workers if early is None else 1)
     acceptances = _acceptances(sources)
     # Claims are judged against the table with the reviewed corrections in place.
     reviewed_cells, _, _ = apply_review(primary.cells, anomalies, acceptances)
-    claims = claims_stage(lines, figures, reviewed_cells, catalog)
+    claims = claims_stage(lines, figures, reviewed_cells, catalog, validate=False)
     anomalies = pd.concat([anomalies, claim_anomalies(claims, validate=False),
                            text_anomalies(text_consistency(claims, figures), validate=False)], ignore_index=True)
     cells, anomalies, log = apply_review(primary.cells, anomalies, acceptances)
     cells = apply_statuses(cells, anomalies)
-    # The published frames, validated as published (one lazy pass each).
-    return {"cells": IndicatorCells.validate(cells, lazy=True), "figures": figures, "claims": claims,
-            "anomalies": Anomalies.validate(anomalies, lazy=True) if len(anomalies) else anomalies, "log": log, "decisions": decisions, "body_source": body_source.path.name}
+    # Validated in analyse, as published.
+    return {"cells": cells, "figures": figures, "claims": claims, "anomalies": anomalies, "log": log,
+            "decisions": decisions, "body_source": body_source.path.name}
 
 
 class _Progress:
