@@ -41,21 +41,6 @@ with pdfplumber.open(sys.argv[1]) as pdf:
         page.extract_text()
 """
 
-# The pipeline with the QA report left out (informational: how much of a run the report takes).
-# run.py builds qa-report.html with qa_report_html() and cuts cell images with
-# _flagged_cell_images(); both are replaced by no-ops in this process only. If run.py no longer
-# has them, the measurement fails and is reported as such; the targets do not use it.
-WITHOUT_QA_REPORT = """
-import sys
-import pipeline.run as run
-for name, stub in (("qa_report_html", lambda *a, **k: ""), ("_flagged_cell_images", lambda *a, **k: {})):
-    if not hasattr(run, name):
-        sys.exit(f"pipeline.run has no {name}: cannot leave the QA report out")
-    setattr(run, name, stub)
-from pipeline.__main__ import main
-sys.exit(main(sys.argv[1:]))
-"""
-
 # name of the ratio -> (numerator, denominator, target: numerator <= target x denominator)
 TARGETS = {
     "pdf_run / pdf_floor": ("pdf_run", "pdf_floor", 2.0),
@@ -187,10 +172,6 @@ def main(argv: list[str] | None = None) -> int:
                         [pdftotext or "pdftotext", str(pdf), os.devnull]),
             Measurement("naive_pdfplumber", "python: import pdfplumber, extract_text() on every page",
                         [py, "-c", NAIVE_EXTRACT, str(pdf)]),
-            Measurement("pdf_run_no_qa", "(info) pdf_run with the QA report left out (qa-report.html empty)",
-                        [py, "-c", WITHOUT_QA_REPORT, "run", str(pdf), *options]),
-            Measurement("text_run_no_qa", "(info) text_run with the QA report left out (qa-report.html empty)",
-                        [py, "-c", WITHOUT_QA_REPORT, "run", str(text), *options]),
             Measurement("one_edition", f"pipeline run on 1 edition made from {text.name} (no review file beside it)",
                         [*pipeline, copies[0], *options]),
             Measurement("twenty_editions", f"pipeline run on {args.copies} distinct editions made from {text.name} "
@@ -206,7 +187,7 @@ def main(argv: list[str] | None = None) -> int:
               f"load average {load_before}", flush=True)
         for m in measurements:
             if not m.skipped:
-                is_pipeline = m.command[:3] == pipeline[:3] or m.command[1:3] == ["-c", WITHOUT_QA_REPORT]
+                is_pipeline = m.command[:3] == pipeline[:3]
                 measure(m, args.repeat, args.warmup, fresh_out if is_pipeline else None)
             print(f"  {m.name:<17} {m.summary()}", flush=True)
             print(f"  {'':<17} {m.description}", flush=True)
@@ -235,12 +216,6 @@ def main(argv: list[str] | None = None) -> int:
         met = ratio <= target
         ratios[label] = {"ratio": round(ratio, 3), "target": target, "met": met}
         print(f"  {label:<38} {ratio:6.2f}x   (<= {target:g}x)   {'met' if met else 'NOT met'}")
-    for name, full in (("pdf_run_no_qa", "pdf_run"), ("text_run_no_qa", "text_run")):
-        part, floor_ = by_name[name].median, by_name["import_floor"].median
-        if part and floor_:
-            share = f", QA report {by_name[full].median - part:.2f} s of {full}" if by_name[full].median else ""
-            ratios[f"(info) {name} / import_floor"] = {"ratio": round(part / floor_, 3), "target": None, "met": None}
-            print(f"  {'(info) ' + name + ' / import_floor':<38} {part / floor_:6.2f}x{share}")
     naive, floor = by_name["naive_pdfplumber"].median, by_name["import_floor"].median
     if naive and floor:
         print(f"  {'(info) naive_pdfplumber / import_floor':<38} {naive / floor:6.2f}x")

@@ -184,11 +184,11 @@ class Preloaded:
         return result
 
     def close(self) -> None:
-        """Let the process go and reap it; one never called is stopped at once (it may still be
-        importing)."""
+        """Let the process go and reap it; one never called, or still busy with a call whose answer
+        no one waits for (an error stopped this process), is stopped at once."""
         if not self.usable():
             return
-        if not self._called:
+        if not self._called or self._received < self._sent:
             os.kill(self.pid, signal.SIGKILL)
         for stream in (self._requests, self._replies):
             try:

@@ -6,8 +6,9 @@ The CLI only parses arguments and calls ``run``.
 from __future__ import annotations
 
 import sys
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
+from functools import partial
 from pathlib import Path
 
 import pandas as pd
@@ -83,12 +84,16 @@ def run(
     great-tables while this process analyses.
     """
     with helper or helper_process(list(paths or ())) as helper:
-        result = analyse(paths, settings, catalog)
+        result = analyse(paths, settings, catalog, validate=False)
         if settings.previous:
             from pipeline.diff import compare_previous
 
             result.previous, result.revisions = compare_previous(settings.previous, result, catalog)
-        publish_result(result, settings, helper)
+        # The helper renders the QA report while this process validates the frames it shows (an
+        # invalid frame stops the run before anything is written).
+        report = helper.submit(qa_report_html, _report_inputs(result, settings))
+        validate_result(result)
+        publish_result(result, settings, report)
     return result
 
 
@@ -96,8 +101,10 @@ def analyse(
     paths: Sequence[Path] | None = None,
     settings: RunSettings = RunSettings(),
     catalog: Catalog | None = None,
+    validate: bool = True,
 ) -> RunResult:
-    """Read, extract, validate and review every edition; nothing is written."""
+    """Read, extract, check and review every edition; nothing is written. The published frames are
+    validated (``validate=False``: left to ``validate_result``, for a caller with work to do first)."""
     catalog = catalog or default_catalog()
     paths = list(paths) if paths else default_sources()
     editions = [open_edition(p) for p in paths]
@@ -131,13 +138,11 @@ def analyse(
                      + "".join(f", cross-checked with {s.path.name}" for s in sources[1:])
                      + f"; {len(frames['figures'])} figures and {len(frames['claims'])} claims from "
                      + frames["body_source"])
-    # The published frames, validated as published: one lazy pass each over every edition.
-    anomalies = _concat(parts["anomalies"])
     result = RunResult(
-        cells=IndicatorCells.validate(_concat(parts["cells"]), lazy=True),
-        figures=validated_figures(_concat(parts["figures"])),
-        claims=Claims.validate(_concat(parts["claims"]), lazy=True),
-        anomalies=Anomalies.validate(anomalies, lazy=True) if len(anomalies) else anomalies,
+        cells=_concat(parts["cells"]),
+        figures=_concat(parts["figures"]),
+        claims=_concat(parts["claims"]),
+        anomalies=_concat(parts["anomalies"]),
         review_log=_concat(parts["log"]),
         decisions=_concat(parts["decisions"]),
         provenance=provenance,
@@ -145,6 +150,16 @@ def analyse(
     )
     failing = unaccepted_at_or_above(result.anomalies, settings.fail_on)
     result.exit_code = 1 if len(failing) else 0
+    return validate_result(result) if validate else result
+
+
+def validate_result(result: RunResult) -> RunResult:
+    """The published frames validated as published: one lazy pass each over every edition."""
+    result.cells = IndicatorCells.validate(result.cells, lazy=True)
+    result.figures = validated_figures(result.figures)
+    result.claims = Claims.validate(result.claims, lazy=True)
+    if len(result.anomalies):
+        result.anomalies = Anomalies.validate(result.anomalies, lazy=True)
     return result
 
 
@@ -220,17 +235,11 @@ class _Progress:
 
 
 def publish_result(result: RunResult, settings: RunSettings = RunSettings(),
-                   helper: Preloaded | None = None) -> None:
-    """Write every output of ``result`` atomically into ``settings.out``; the QA report is rendered
-    by ``helper`` when given."""
+                   report: Callable[[], str] | None = None) -> None:
+    """Write every output of ``result`` atomically into ``settings.out``. ``report`` gives the QA
+    report's HTML (as rendered by a helper process); without it, the report is rendered here."""
     provenance = result.provenance
-    inputs = QaReportInputs(
-        cells=result.cells, anomalies=result.anomalies, claims=result.claims, review_log=result.review_log,
-        decisions=result.decisions, provenance=_provenance_frame(result), fail_on=settings.fail_on,
-        exit_code=result.exit_code, images=_flagged_cell_images(result), revisions=result.revisions,
-    )
-    # The helper renders the report while this process writes the other outputs (the report last).
-    report = helper.submit(qa_report_html, inputs) if helper else (lambda: qa_report_html(inputs))
+    render = report or partial(qa_report_html, _report_inputs(result, settings))
     metadata = base_metadata(provenance)
     summary = summary_markdown(result.cells, result.anomalies, result.claims, result.review_log,
                                settings.fail_on, result.exit_code)
@@ -245,9 +254,17 @@ def publish_result(result: RunResult, settings: RunSettings = RunSettings(),
         "summary.md": text_writer(summary),
         **({"revisions.parquet": revisions_parquet(result.revisions, result.previous, result)}
            if result.revisions is not None else {}),
-        "qa-report.html": lambda path: text_writer(report())(path),
+        "qa-report.html": lambda path: text_writer(render())(path),  # last: it may still be rendering
     })
     _log(settings, summary.rstrip())
+
+
+def _report_inputs(result: RunResult, settings: RunSettings) -> QaReportInputs:
+    return QaReportInputs(
+        cells=result.cells, anomalies=result.anomalies, claims=result.claims, review_log=result.review_log,
+        decisions=result.decisions, provenance=_provenance_frame(result), fail_on=settings.fail_on,
+        exit_code=result.exit_code, images=_flagged_cell_images(result), revisions=result.revisions,
+    )
 
 
 def _provenance_frame(result: RunResult) -> pd.DataFrame:
