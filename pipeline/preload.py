@@ -66,9 +66,12 @@ def read_early(path: Path) -> EarlyReading:
     from pipeline.sources import open_edition
 
     edition = open_edition(path)
-    extraction = read_appendix(edition, default_catalog())
-    lines = body_lines(edition, set(extraction.cells["page"].unique()))
-    return EarlyReading(edition.sha256, extraction, lines, extract_figures(lines, edition.edition, edition.path.name))
+    try:
+        extraction = read_appendix(edition, default_catalog())
+        lines = body_lines(edition, set(extraction.cells["page"].unique()))
+        return EarlyReading(edition.sha256, extraction, lines, extract_figures(lines, edition.edition, edition.path.name))
+    finally:
+        edition.close()
 
 
 def early_reading(path: Path, sha256: str, catalog: Catalog) -> EarlyReading | None:

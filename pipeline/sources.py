@@ -137,6 +137,9 @@ class TextEdition:
 
         return Counter(line.strip() for line in self.lines if len(line.strip()) > 12)
 
+    def close(self) -> None:
+        """Nothing to close: a text edition is read whole when opened."""
+
 
 @dataclass
 class PdfEdition:
@@ -193,8 +196,10 @@ class PdfEdition:
             raise InputError(self.path, "has no text layer (a scanned PDF?); cannot read it")
 
     def close(self) -> None:
-        if "plumber" in self.__dict__:
-            self.plumber.close()
+        """Close pdfplumber's file, if it was opened (it is opened again when needed)."""
+        plumber = self.__dict__.pop("plumber", None)
+        if plumber is not None:
+            plumber.close()
 
 
 Edition = TextEdition | PdfEdition

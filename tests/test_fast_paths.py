@@ -307,6 +307,19 @@ def test_an_early_reading_is_not_used_for_other_content_or_another_catalog():
         assert TEXT_2024 not in preload._EARLY
 
 
+def test_a_closed_pdf_edition_opens_its_file_again_when_needed():
+    """The helper closes what it reads early; an edition closed is not left holding a closed file."""
+    from pipeline.sources import open_edition
+    from tests.conftest import PDF_2024
+
+    edition = open_edition(PDF_2024)
+    first = edition.plumber
+    edition.close()
+    assert first.stream.closed
+    assert edition.plumber is not first and len(edition.plumber.pages) == len(edition.page_texts)
+    edition.close()
+
+
 # --- lean pdfplumber pages ---------------------------------------------------------------------
 
 
