@@ -46,8 +46,9 @@ _EARLY: dict[Path, Callable[[], EarlyReading | None]] = {}  # source path -> its
 
 
 def helper_process(sources: Sequence[Path] = ()) -> Preloaded:
-    """A process importing ``MODULES`` and ``LATER``; given a single source, it reads it early. ``pipeline.run.run``
-    has it render the QA report (or renders it itself where there is no such process).
+    """A process importing ``MODULES`` and ``LATER``; given a single source, it reads it early.
+    ``pipeline.run.run`` has it render the QA report (or renders it itself where there is no such
+    process).
 
     Only a single source is read early: with two (a PDF and its text edition) they are read side
     by side anyway, and with several editions the editions are.
