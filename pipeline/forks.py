@@ -122,7 +122,6 @@ class Preloaded:
         self.modules = tuple(modules) + tuple(later)
         self.pid: int | None = None
         self._owner = os.getpid()
-        self._called = False
         self._sent = self._received = 0  # calls sent and answers read, in order
         self._answers: dict[int, tuple[str, object]] = {}  # read, not yet collected
         if not FORKS or available_cpus() < 2:
@@ -159,7 +158,6 @@ class Preloaded:
         fallback = here if here is not None else (lambda: function(*args))
         if not self.usable():
             return fallback
-        self._called = True
         ticket = self._sent
         try:
             _send(self._requests, pickle.dumps((function, args)))
@@ -188,7 +186,7 @@ class Preloaded:
         no one waits for (an error stopped this process), is stopped at once."""
         if not self.usable():
             return
-        if not self._called or self._received < self._sent:
+        if self._sent == 0 or self._received < self._sent:
             os.kill(self.pid, signal.SIGKILL)
         for stream in (self._requests, self._replies):
             try:
