@@ -28,9 +28,11 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 RAW = ROOT / "raw"
 
-# What the pipeline needs at run time according to pyproject.toml (import names).
 # The report's title names its reporting period, which gives an edition its id.
 TITLE = re.compile(r"Voortgangsrapportage (?P<start>\d{4}) tot en met (?P<until>[^\n\d]*?)(?P<end>\d{4})")
+# The pipeline's own packages (compiled to bytecode before measuring).
+PROJECT_PACKAGES = ["pipeline", "schemas"]
+# What the pipeline needs at run time according to pyproject.toml (import names).
 DEPENDENCIES = ["pdfplumber", "pandas", "pandera", "pyarrow", "great_tables", "rapidfuzz"]
 
 NAIVE_EXTRACT = """
@@ -124,6 +126,9 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--python", default=sys.executable, help="interpreter for every subprocess (default: this one)")
     parser.add_argument("--json", type=Path, default=None, metavar="PATH", help="also write the numbers as JSON here")
     parser.add_argument("--check", action="store_true", help="exit 1 when a target is missed or a run fails")
+    parser.add_argument("--no-compile", action="store_true",
+                        help="do not compile the pipeline's modules to bytecode first (measures a first run's "
+                             "compiling too, where PYTHONDONTWRITEBYTECODE keeps Python from caching it)")
     args = parser.parse_args(argv)
     if args.repeat < 1 or args.warmup < 0 or args.copies < 1:
         parser.error("--repeat and --copies must be >= 1, --warmup >= 0")
@@ -136,6 +141,18 @@ def main(argv: list[str] | None = None) -> int:
     py = args.python
     pipeline = [py, "-m", "pipeline", "run"]
     options = ["--quiet", "--fail-on", "never"]
+
+    # The dependencies the floor imports were compiled to bytecode when pip installed them; the
+    # pipeline's own modules are compiled the same way, as Python caches them on a user's first
+    # run (an editable install is not compiled by pip, and where PYTHONDONTWRITEBYTECODE is set,
+    # as in some sandboxes, every run would compile them again: about 0.1 s).
+    bytecode = "not compiled first (--no-compile)"
+    if not args.no_compile:
+        compiled = subprocess.run([py, "-m", "compileall", "-q", *(str(ROOT / p) for p in PROJECT_PACKAGES)],
+                                  cwd=ROOT, capture_output=True, text=True)
+        if compiled.returncode != 0:
+            sys.exit(f"compileall failed: {compiled.stderr.strip() or compiled.stdout.strip()}")
+        bytecode = "compiled first (compileall)"
 
     with tempfile.TemporaryDirectory(prefix="nplv-bench-") as tmp:
         tmp = Path(tmp)
@@ -185,6 +202,8 @@ def main(argv: list[str] | None = None) -> int:
         print(f"nplv-pipeline benchmark at {git or 'unknown commit'}: {edition}, median of {args.repeat} (+{args.warmup} warm-up), "
               f"python {platform.python_version()}, {os.cpu_count()} CPUs, {platform.platform()}, "
               f"load average {load_before}", flush=True)
+        print(f"  the pipeline's bytecode: {bytecode}; PYTHONDONTWRITEBYTECODE "
+              f"{'set' if os.environ.get('PYTHONDONTWRITEBYTECODE') else 'not set'}", flush=True)
         for m in measurements:
             if not m.skipped:
                 is_pipeline = m.command[:3] == pipeline[:3]
@@ -238,6 +257,8 @@ def main(argv: list[str] | None = None) -> int:
             "python_version": platform.python_version(),
             "platform": platform.platform(),
             "cpu_count": os.cpu_count(),
+            "bytecode": bytecode,
+            "pythondontwritebytecode": bool(os.environ.get("PYTHONDONTWRITEBYTECODE")),
             "loadavg_before": load_before,
             "loadavg_after": load_after,
             "measurements": {m.name: {k: v for k, v in asdict(m).items() if k != "name"} for m in measurements},
