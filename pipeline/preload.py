@@ -6,8 +6,8 @@ about a second) is imported on another CPU while this process imports the rest. 
 source, it then reads it right away (``read_early``: the appendix as read and the body's figures,
 not yet validated), which this process takes over when it gets there (``early_reading``). It
 parses the PDF appendix pages this process asks for (``preloaded_with("pdfplumber")`` finds it),
-and at the end it renders the QA report and cuts the cell images. This module imports nothing
-heavy itself.
+renders a lone edition's claims table as soon as the claims are judged, and at the end renders
+the rest of the QA report and cuts the cell images. This module imports nothing heavy itself.
 """
 
 from __future__ import annotations

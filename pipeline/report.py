@@ -168,6 +168,31 @@ def qa_report_html(inputs: QaReportInputs, settings: QaReportSettings = QaReport
 # Cutting a cell's image out of its rendered page costs about as much as this many table cells.
 IMAGE_COST_IN_CELLS = 25
 
+# Tables rendered ahead of the report by the process that will render it (``render_ahead``),
+# each with the frame and settings it was rendered from.
+_AHEAD: dict[str, tuple[pd.DataFrame, QaReportSettings, str]] = {}
+
+
+def render_ahead(name: str, frame: pd.DataFrame, settings: QaReportSettings = QaReportSettings()) -> None:
+    """Render a lone edition's table of ``name`` ("claims") now, while the run goes on (the claims
+    are final once judged). ``qa_report_html`` in this process takes it instead of rendering it
+    again, but only for the very same frame and settings."""
+    render = {"claims": _claims_table}[name]
+    with pd.option_context("mode.string_storage", "python"):  # as qa_report_html renders
+        _AHEAD[name] = (frame.copy(), settings, render(frame, settings))
+
+
+def _rendered_ahead(name: str, frame: pd.DataFrame, settings: QaReportSettings) -> str | None:
+    """The table of ``name`` rendered ahead from this very frame (values, dtypes, columns) and
+    settings, else None (taken once)."""
+    found = _AHEAD.pop(name, None)
+    if found is None:
+        return None
+    shown, shown_settings, rendered = found
+    same = (shown_settings == settings and list(shown.columns) == list(frame.columns)
+            and shown.reset_index(drop=True).equals(frame.reset_index(drop=True)))
+    return rendered if same else None
+
 
 def _per_edition(inputs: QaReportInputs, name: str, render, cells_per_row: int,
                  settings: QaReportSettings, with_images: bool = False) -> list[tuple[int, Callable[[], str]]]:
@@ -178,6 +203,9 @@ def _per_edition(inputs: QaReportInputs, name: str, render, cells_per_row: int,
     editions = sorted(frame["edition"].astype(str).unique()) if len(frame) else []
     images = Counter(str(key[0]) for key in inputs.images) if with_images else Counter()
     if len(editions) < 2:
+        ahead = _rendered_ahead(name, frame, settings)
+        if ahead is not None:
+            return [(0, lambda: ahead)]
         return [(cells_per_row * len(frame) + IMAGE_COST_IN_CELLS * images.total(), lambda: render(inputs, settings))]
     parts = []
     for edition in editions:
@@ -353,9 +381,12 @@ def _anomalies(inputs: QaReportInputs, settings: QaReportSettings, edition: str 
 
 
 def _claims(inputs: QaReportInputs, settings: QaReportSettings, edition: str | None = None) -> str:
+    return _claims_table(inputs.claims, settings, edition)
+
+
+def _claims_table(claims: pd.DataFrame, settings: QaReportSettings, edition: str | None = None) -> str:
     from great_tables import loc, style
 
-    claims = inputs.claims
     if claims.empty:
         return "<p>No statements about the table's indicators found.</p>"
     ordered = claims.assign(_verdict=claims["verdict"].map(VERDICT_ORDER)).sort_values(

@@ -24,7 +24,7 @@ from pipeline.package import datapackage
 from pipeline.preload import early_reading, helper_process
 from pipeline.publish import base_metadata, parquet_writer, text_writer, write_outputs
 from pipeline.cell_images import CellImages
-from pipeline.report import QaReportInputs, qa_report_html, summary_markdown
+from pipeline.report import QaReportInputs, qa_report_html, render_ahead, summary_markdown
 from pipeline.review import apply_review, load_review, review_path_for
 from pipeline.sources import Edition, open_edition
 from schemas.anomalies import Anomalies
@@ -84,7 +84,9 @@ def run(
     great-tables while this process analyses.
     """
     with helper or helper_process(list(paths or ())) as helper:
-        result = analyse(paths, settings, catalog, validate=False)
+        # A lone edition's claims are final once judged: the helper renders their table then.
+        result = analyse(paths, settings, catalog, validate=False,
+                         claims_judged=lambda claims: helper.submit(render_ahead, "claims", claims))
         if settings.previous:
             from pipeline.diff import compare_previous
 
@@ -102,9 +104,13 @@ def analyse(
     settings: RunSettings = RunSettings(),
     catalog: Catalog | None = None,
     validate: bool = True,
+    claims_judged: Callable[[pd.DataFrame], object] | None = None,
 ) -> RunResult:
     """Read, extract, check and review every edition; nothing is written. The published frames are
-    validated (``validate=False``: left to ``validate_result``, for a caller with work to do first)."""
+    validated (``validate=False``: left to ``validate_result``, for a caller with work to do first).
+
+    ``claims_judged``: called with the claims of an edition analysed alone as soon as they are
+    judged (they do not change after that)."""
     catalog = catalog or default_catalog()
     paths = list(paths) if paths else default_sources()
     editions = [open_edition(p) for p in paths]
@@ -125,7 +131,9 @@ def analyse(
         for start in range(0, len(ids), batch_size):
             batch = ids[start:start + batch_size]
             progress.update(", ".join(f"edition {e} ({', '.join(s.path.name for s in ordered[e])})" for e in batch))
-            results = map_in_forks(lambda e: _analyse_edition(e, ordered[e], catalog, side_by_side=len(ids) == 1),
+            alone = len(ids) == 1
+            results = map_in_forks(lambda e: _analyse_edition(e, ordered[e], catalog, side_by_side=alone,
+                                                              claims_judged=claims_judged if alone else None),
                                    batch)
             for edition_id, frames in zip(batch, results, strict=True):
                 sources = ordered[edition_id]
@@ -163,11 +171,13 @@ def validate_result(result: RunResult) -> RunResult:
     return result
 
 
-def _analyse_edition(edition_id: str, sources: list[Edition], catalog: Catalog, side_by_side: bool = False) -> dict:
+def _analyse_edition(edition_id: str, sources: list[Edition], catalog: Catalog, side_by_side: bool = False,
+                     claims_judged: Callable[[pd.DataFrame], object] | None = None) -> dict:
     """One edition, primary source first: its frames (cells, figures, claims, anomalies, log, decisions).
 
     ``side_by_side``: steps that do not depend on each other run in forked processes (for an
     edition analysed alone; several editions are already analysed side by side).
+    ``claims_judged``: called with the claims once they are judged.
     """
     workers = None if side_by_side else 1
     # A single source may have been read early by the helper process (pipeline.preload).
@@ -193,6 +203,8 @@ def _analyse_edition(edition_id: str, sources: list[Edition], catalog: Catalog, 
     # Claims are judged against the table with the reviewed corrections in place.
     reviewed_cells, _, _ = apply_review(primary.cells, anomalies, acceptances)
     claims = claims_stage(lines, figures, reviewed_cells, catalog, validate=False)
+    if claims_judged is not None:
+        claims_judged(claims)
     anomalies = pd.concat([anomalies, claim_anomalies(claims, validate=False),
                            text_anomalies(text_consistency(claims, figures), validate=False)], ignore_index=True)
     cells, anomalies, log = apply_review(primary.cells, anomalies, acceptances)
