@@ -52,13 +52,47 @@ CLAIM_DTYPES = {
 }
 
 
+@dataclass(frozen=True)
+class LinkedSentence:
+    """A body sentence with figures, and the table rows it speaks of (read from the text alone)."""
+
+    first_line: int
+    page: int
+    text: str
+    links: tuple[tuple[int, Indicator | Aggregate], ...]  # (where its keyword stands, row)
+    look_alikes: tuple[tuple[Indicator, str], ...]  # rows it seems to speak of, and why the table cannot check it
+
+
+def link_sentences(lines: list[tuple[int, int, str]], figures: pd.DataFrame, catalog: Catalog) -> list[LinkedSentence]:
+    """The sentences of the body that hold figures, each with the rows it speaks of: what
+    ``claims_stage`` reads before it looks at the table (so it can be read ahead of it)."""
+    with_figures = set(figures["sentence"]) if len(figures) else set()
+    linked = []
+    previous_links: list[tuple[int, Indicator]] = []
+    for first_line, page, sentence in body_sentences(lines):
+        has_figures = sentence in with_figures
+        links = _links(sentence, catalog)
+        look_alikes = _look_alikes(sentence, catalog) if not links and has_figures else []
+        if not links and not look_alikes and previous_links and has_figures and _POINTS_BACK.search(sentence):
+            links = [(0, entry) for _, entry in previous_links]  # "Wel blijft het aandeel ..."
+        if links:
+            previous_links = links
+        elif not has_figures:
+            previous_links = previous_links if len(sentence) < 40 else []
+        if has_figures:
+            linked.append(LinkedSentence(first_line, page, sentence, tuple(links), tuple(look_alikes)))
+    return linked
+
+
 def claims_stage(lines: list[tuple[int, int, str]], figures: pd.DataFrame, cells: pd.DataFrame,
-                 catalog: Catalog, settings: ClaimSettings = ClaimSettings(), validate: bool = True) -> pd.DataFrame:
+                 catalog: Catalog, settings: ClaimSettings = ClaimSettings(), validate: bool = True,
+                 linked: list[LinkedSentence] | None = None) -> pd.DataFrame:
     """Every claim about an appendix indicator, with its verdict (``schemas.claims.Claims``;
-    validated unless ``validate=False``: for a caller that validates the frame it becomes part of)."""
+    validated unless ``validate=False``: for a caller that validates the frame it becomes part of).
+    ``linked``: ``link_sentences(lines, figures, catalog)`` if already read."""
     from schemas.claims import Claims
 
-    sentences = body_sentences(lines)
+    linked = linked if linked is not None else link_sentences(lines, figures, catalog)
     # Figures grouped by sentence as row tuples, in order of first appearance (as
     # groupby(sort=False)); one itertuples over the frame instead of one per sentence.
     by_sentence: dict[str, list] = {}
@@ -67,22 +101,16 @@ def claims_stage(lines: list[tuple[int, int, str]], figures: pd.DataFrame, cells
     line_index = {n: i for i, (n, _, _) in enumerate(lines)}
     table = _TableLookup(cells, catalog.aggregates)
     records = []
-    previous_links: list[tuple[int, Indicator]] = []
-    for first_line, page, sentence in sentences:
-        links = _links(sentence, catalog)
-        look_alikes = _look_alikes(sentence, catalog) if not links and sentence in by_sentence else []
-        if (not links and not look_alikes and previous_links and by_sentence.get(sentence) is not None
-                and _POINTS_BACK.search(sentence)):
-            links = [(0, entry) for _, entry in previous_links]  # "Wel blijft het aandeel ..."
-        if links:
-            previous_links = links
-        elif by_sentence.get(sentence) is None:
-            previous_links = previous_links if len(sentence) < 40 else []
+    for linked_sentence in linked:
+        first_line, sentence = linked_sentence.first_line, linked_sentence.text
+        links, look_alikes = linked_sentence.links, linked_sentence.look_alikes
         group = by_sentence.get(sentence)
-        if group is not None and _is_callout(sentence, group):
+        if group is None:
+            continue
+        if _is_callout(sentence, group):
             records += _callout_claims(first_line, group, lines, catalog, table, settings, line_index=line_index)
             continue
-        if group is None or not (links or look_alikes):
+        if not (links or look_alikes):
             continue
         for figure in group:
             if figure.unit not in CLAIMED_UNITS:

@@ -3,9 +3,9 @@ and pdfplumber, and for reading a single source early.
 
 The command line starts it first thing, so that what it imports (pandas, great-tables, pdfplumber:
 about a second) is imported on another CPU while this process imports the rest. Given a single
-source, it then reads it right away (``read_early``: the appendix as read and the body's figures,
-not yet validated), which this process takes over when it gets there (``early_reading``). It
-parses the PDF appendix pages this process asks for (``preloaded_with("pdfplumber")`` finds it),
+source, it then reads it right away (``read_early``: the appendix as read, the body's figures and
+the rows their sentences speak of, not yet validated), which this process takes over when it
+gets there (``early_reading``). It parses the PDF appendix pages this process asks for (``preloaded_with("pdfplumber")`` finds it),
 renders a lone edition's claims table as soon as the claims are judged, and at the end renders
 the rest of the QA report and cuts the cell images. This module imports nothing heavy itself.
 """
@@ -24,10 +24,11 @@ if TYPE_CHECKING:
 
     from pipeline.appendix import Extraction
     from pipeline.catalog import Catalog
+    from pipeline.claims import LinkedSentence
 
 # What the helper imports first (reading a source early), then while it waits for calls (the QA
 # report; PDF appendix pages and cell images).
-MODULES = ("pipeline.appendix", "pipeline.catalog", "pipeline.figures")
+MODULES = ("pipeline.appendix", "pipeline.catalog", "pipeline.figures", "pipeline.claims")
 LATER = ("pipeline.report", "great_tables", "pyarrow", "pdfplumber", "pipeline.appendix.pdf")
 
 
@@ -40,6 +41,7 @@ class EarlyReading:
     extraction: Extraction
     lines: list[tuple[int, int, str]]  # the source's body: (line, page, text) outside the appendix pages
     figures: pd.DataFrame  # of those lines
+    linked: list[LinkedSentence]  # their sentences with figures, and the rows each speaks of
 
 
 _EARLY: dict[Path, Callable[[], EarlyReading | None]] = {}  # source path -> its reading, when ready
@@ -60,9 +62,11 @@ def helper_process(sources: Sequence[Path] = ()) -> Preloaded:
 
 
 def read_early(path: Path) -> EarlyReading:
-    """What ``pipeline.run`` reads of a single source first: its appendix and its body's figures."""
+    """What ``pipeline.run`` reads of a single source first: its appendix, its body's figures and
+    the rows the sentences around them speak of."""
     from pipeline.appendix import read_appendix
     from pipeline.catalog import default_catalog
+    from pipeline.claims import link_sentences
     from pipeline.figures import body_lines, extract_figures
     from pipeline.sources import open_edition
 
@@ -70,7 +74,8 @@ def read_early(path: Path) -> EarlyReading:
     try:
         extraction = read_appendix(edition, default_catalog())
         lines = body_lines(edition, set(extraction.cells["page"].unique()))
-        return EarlyReading(edition.sha256, extraction, lines, extract_figures(lines, edition.edition, edition.path.name))
+        figures = extract_figures(lines, edition.edition, edition.path.name)
+        return EarlyReading(edition.sha256, extraction, lines, figures, link_sentences(lines, figures, default_catalog()))
     finally:
         edition.close()
 

@@ -202,7 +202,8 @@ def _analyse_edition(edition_id: str, sources: list[Edition], catalog: Catalog, 
     acceptances = _acceptances(sources)
     # Claims are judged against the table with the reviewed corrections in place.
     reviewed_cells, _, _ = apply_review(primary.cells, anomalies, acceptances)
-    claims = claims_stage(lines, figures, reviewed_cells, catalog, validate=False)
+    claims = claims_stage(lines, figures, reviewed_cells, catalog, validate=False,
+                          linked=early.linked if early is not None else None)
     if claims_judged is not None:
         claims_judged(claims)
     anomalies = pd.concat([anomalies, claim_anomalies(claims, validate=False),

@@ -13,7 +13,7 @@ import pandas as pd
 import pytest
 
 from pipeline.catalog import default_catalog
-from pipeline.claims import claims_stage
+from pipeline.claims import claims_stage, link_sentences
 from pipeline.figures import body_lines, figures_stage
 from pipeline.sources import open_edition
 from tests.conftest import TEXT_2024
@@ -196,3 +196,40 @@ def test_a_chart_of_three_series_is_matched_cell_by_cell(claims):
     chart = claims[claims["line"].between(1167, 1171)]
     assert {r.claim_text: (r.indicator_id, r.area) for r in chart.itertuples()} == expected
     assert set(chart["verdict"]) == {"consistent"}
+
+
+# --- sentences linked to rows before the table is known ------------------------------------------
+
+
+@pytest.fixture(scope="module")
+def body():
+    edition = open_edition(TEXT_2024)
+    lines = body_lines(edition, {58, 59})
+    return lines, figures_stage(lines, edition.edition, edition.path.name)
+
+
+def test_linked_sentences_are_the_sentences_with_figures_and_name_their_rows(body):
+    lines, figures = body
+    linked = link_sentences(lines, figures, default_catalog())
+    assert {s.text for s in linked} == set(figures["sentence"])
+    by_line = {s.first_line: s for s in linked}
+    # p. 9: "Ook het aantal mensen in de bijstand daalt gestaag. Wel blijft het aandeel bijna 3 keer
+    # zo groot als in Nederland." The second sentence names no row: it points back to the first.
+    back = by_line[195]
+    assert back.text.startswith("Wel blijft het aandeel bijna 3 keer zo groot")
+    assert [entry.id for _, entry in back.links] == ["bijstand"]
+    # p. 39, under "Ontwikkeling in de werkzame beroepsbevolking 15 t/m 74 jaar": "Het aandeel
+    # werkenden is ... gestegen van 60% naar 64%" names the row of the 15 to 74 year olds.
+    werkenden = next(s for s in linked if s.text.startswith("Het aandeel werkenden is in de afgelopen jaren"))
+    assert [entry.id for _, entry in werkenden.links] == ["arbeidsparticipatie-15-74"]
+
+
+def test_claims_judged_from_sentences_linked_elsewhere_are_the_same(body):
+    import pickle
+
+    lines, figures = body
+    # Linked in another process: the rows arrive as copies.
+    linked = pickle.loads(pickle.dumps(link_sentences(lines, figures, default_catalog())))
+    pd.testing.assert_frame_equal(
+        claims_stage(lines, figures, clean_table(), default_catalog(), linked=linked),
+        claims_stage(lines, figures, clean_table(), default_catalog()))
