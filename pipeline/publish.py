@@ -24,7 +24,9 @@ from pipeline.errors import OutputError
 _CATEGORY = pa.dictionary(pa.int8(), pa.string())
 _BBOX = pa.struct([("x0", pa.float64()), ("top", pa.float64()), ("x1", pa.float64()), ("bottom", pa.float64())])
 
-# Arrow types of published columns; a column not listed keeps the type pyarrow infers.
+# Arrow types of published columns; a text column not listed is published as large_string (as
+# pandas' Arrow-backed strings are, so that a file does not depend on how pandas held the text),
+# any other keeps the type pyarrow infers.
 ARROW_TYPES: dict[str, pa.DataType] = {
     "edition": _CATEGORY,
     "area": _CATEGORY,
@@ -55,6 +57,8 @@ def to_arrow(frame: pd.DataFrame, metadata: Mapping[str, str]) -> pa.Table:
             array = array.dictionary_encode().cast(wanted)
         elif wanted is not None:
             array = pa.array(values.astype(object).where(values.notna(), None).tolist(), type=wanted)
+        elif isinstance(values.dtype, pd.StringDtype):
+            array = pa.array(values, type=pa.large_string(), from_pandas=True)
         else:
             array = pa.Array.from_pandas(values)
         fields.append(pa.field(column, array.type, nullable=True))

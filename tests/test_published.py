@@ -52,3 +52,31 @@ def test_committed_text_output_matches_a_fresh_run(fresh, name):
     committed, rebuilt = ROOT / "clean" / name, fresh / name
     assert committed.exists(), f"clean/{name} is missing: run `python -m pipeline run` and commit it"
     assert committed.read_text(encoding="utf-8") == rebuilt.read_text(encoding="utf-8"), f"clean/{name} is stale"
+
+
+def test_outputs_do_not_depend_on_how_pandas_holds_text(fresh, tmp_path):
+    """The command line (``fresh``) has pandas hold text as Python strings
+    (``pipeline.__main__.STRING_STORAGE``); a run on pandas' Arrow-backed strings writes the very
+    same bytes."""
+    from pipeline.run import RunSettings, run
+
+    with pd.option_context("mode.string_storage", "pyarrow"):
+        run(None, RunSettings(out=tmp_path, quiet=True))
+    for name in OUTPUTS + TEXT_OUTPUTS:
+        assert (tmp_path / name).read_bytes() == (fresh / name).read_bytes(), name
+
+
+def test_text_columns_are_published_as_large_string_whatever_the_string_storage():
+    import pyarrow as pa
+
+    from pipeline.publish import to_arrow
+
+    for storage in ("python", "pyarrow"):
+        with pd.option_context("mode.string_storage", storage):
+            frame = pd.DataFrame({"claim_id": ["c0123456789ab", None], "claimed": [1.5, 2.0]}).astype(
+                {"claim_id": "str"})
+        table = to_arrow(frame, {})
+        assert table.schema.field("claim_id").type == pa.large_string()
+        assert table.column("claim_id").to_pylist() == ["c0123456789ab", None]
+        assert table.schema.field("claimed").type == pa.float64()
+
