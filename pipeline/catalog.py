@@ -110,6 +110,12 @@ class Catalog:
         return re.compile("|".join(re.escape(k) for k in keywords)) if keywords else re.compile(r"(?!)")
 
     @cached_property
+    def any_topic_keyword(self) -> re.Pattern:
+        """Matches where any indicator's topic keyword occurs in lower-case text (a substring)."""
+        topics = sorted({k for e in self.indicators for k in e.topic_keywords}, key=len, reverse=True)
+        return re.compile("|".join(re.escape(k) for k in topics)) if topics else re.compile(r"(?!)")
+
+    @cached_property
     def label_patterns(self) -> tuple[tuple[Indicator, str, re.Pattern], ...]:
         """(entry, lower-case specification, whole-word pattern) for short specifications
         (4 to 30 characters), which chart captions use to name a series."""

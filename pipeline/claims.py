@@ -256,6 +256,8 @@ def _look_alikes(sentence: str, catalog: Catalog) -> list[tuple[Indicator, str]]
     """Rows a sentence seems to speak of but the table cannot check it against: a keyword with a
     veto word ("bijstand" ... "Rotterdam"), or only the topic's words ("ervaart ... overlast")."""
     lower = sentence.lower()
+    if not catalog.any_keyword.search(lower) and not catalog.any_topic_keyword.search(lower):
+        return []  # a look-alike needs a row's keyword or its topic's words; most sentences hold neither
     found = []
     for entry in catalog.indicators:
         veto = next((w for w in entry.exclude_keywords if w in lower), None)

@@ -54,3 +54,9 @@ def test_aliases_name_other_printed_labels(tmp_path):
 def test_measurement_cycle():
     entry = default_catalog().by_id("leefbaarometer-algemeen")
     assert [y for y in range(2018, 2025) if entry.measured_in(y)] == [2018, 2020, 2022, 2024]
+
+
+def test_any_topic_keyword_finds_a_rows_topic_words_in_lower_case_text():
+    catalog = default_catalog()
+    assert catalog.any_topic_keyword.search("ervaren bijna 2 keer zoveel overlast en onveiligheid")
+    assert catalog.any_topic_keyword.search("de woningvoorraad groeit") is None

@@ -233,3 +233,12 @@ def test_claims_judged_from_sentences_linked_elsewhere_are_the_same(body):
     pd.testing.assert_frame_equal(
         claims_stage(lines, figures, clean_table(), default_catalog(), linked=linked),
         claims_stage(lines, figures, clean_table(), default_catalog()))
+
+
+def test_a_sentence_with_a_rows_topic_and_a_veto_word_is_a_look_alike(claims):
+    # p. 11: "Inwoners van NPLV-gebieden ervaren bijna 2 keer zoveel overlast en onveiligheid": felt
+    # nuisance, not the Leefbaarometer's dimension, so the table cannot check it.
+    claim = _claim(claims, 314, "2 keer")
+    assert claim["indicator_id"] == "leefbaarometer-overlast-onveiligheid"
+    assert claim["verdict"] == "unverifiable"
+    assert "it speaks of 'ervaren'" in claim["explanation"]
