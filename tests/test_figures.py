@@ -7,6 +7,8 @@ from collections import Counter
 from pathlib import Path
 
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
 from pipeline.figures import extract_figures, parse_dutch_number
 from pipeline.sources import open_edition
@@ -145,3 +147,24 @@ def test_text_without_figures_gives_an_empty_but_typed_frame():
 
     figures = figures_stage([(1, 1, "Geen getallen hier.")], "2024-2025", "t.txt")
     assert figures.empty and str(figures["value"].dtype) == "float64"
+
+
+def test_a_sentence_is_dehyphenated_at_line_ends_and_its_spaces_normalised():
+    from pipeline.figures import _clean_sentence
+
+    # p. 9 of the text edition: "... in de NPLV-gebie-\nden: bewoners ..." and narrow spacing.
+    assert _clean_sentence(" De verhouding verandert in de NPLV-gebie-\nden:  bewoners\tverdienen \n") == (
+        "De verhouding verandert in de NPLV-gebieden: bewoners verdienen")
+    assert _clean_sentence("NPLV-\nGebieden") == "NPLV- Gebieden"  # a capital after the hyphen: a real hyphen
+    assert _clean_sentence("50 -\n60%") == "50 - 60%"
+
+
+@given(st.text(alphabet=st.sampled_from(list("ab-Z9 \t\n\r\u00a0\u2003\u202f\x1c.")), max_size=40))
+def test_a_cleaned_sentence_has_no_whitespace_runs_and_no_line_end_hyphen_between_letters(raw):
+    import re
+
+    from pipeline.figures import _clean_sentence
+
+    cleaned = _clean_sentence(raw)
+    assert cleaned == cleaned.strip() and not re.search(r"\s\s|[^\S ]", cleaned)
+    assert cleaned == re.sub(r"\s+", " ", re.sub(r"(?<=[a-z])-\n(?=[a-z])", "", raw)).strip()
