@@ -127,8 +127,8 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--json", type=Path, default=None, metavar="PATH", help="also write the numbers as JSON here")
     parser.add_argument("--check", action="store_true", help="exit 1 when a target is missed or a run fails")
     parser.add_argument("--no-compile", action="store_true",
-                        help="do not compile the pipeline's modules to bytecode first (measures a first run's "
-                             "compiling too, where PYTHONDONTWRITEBYTECODE keeps Python from caching it)")
+                        help="do not compile the pipeline's modules to bytecode first: whatever their __pycache__ "
+                             "holds is used (empty it, with PYTHONDONTWRITEBYTECODE set, to measure compiling on every run)")
     args = parser.parse_args(argv)
     if args.repeat < 1 or args.warmup < 0 or args.copies < 1:
         parser.error("--repeat and --copies must be >= 1, --warmup >= 0")
