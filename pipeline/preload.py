@@ -5,9 +5,10 @@ The command line starts it first thing, so that what it imports (pandas, great-t
 about a second) is imported on another CPU while this process imports the rest. Given a single
 source, it then reads it right away (``read_early``: the appendix as read, the body's figures and
 the rows their sentences speak of, not yet validated), which this process takes over when it
-gets there (``early_reading``). It parses the PDF appendix pages this process asks for (``preloaded_with("pdfplumber")`` finds it),
-renders a lone edition's claims table as soon as the claims are judged, and at the end renders
-the rest of the QA report and cuts the cell images. This module imports nothing heavy itself.
+gets there (``early_reading``). It parses the PDF appendix pages this process asks for
+(``preloaded_with("pdfplumber")`` finds it), renders a lone edition's claims table as soon as the
+claims are judged, and at the end renders the rest of the QA report and cuts the cell images.
+This module imports nothing heavy itself.
 """
 
 from __future__ import annotations
