@@ -196,10 +196,14 @@ class PdfEdition:
             raise InputError(self.path, "has no text layer (a scanned PDF?); cannot read it")
 
     def close(self) -> None:
-        """Close pdfplumber's file, if it was opened (it is opened again when needed)."""
+        """Close pdfplumber's file, if it was opened (it is opened again when needed). Only the
+        file: pdfplumber's own ``close()`` first builds every page it has not built, which costs
+        time and raises on a damaged page."""
         plumber = self.__dict__.pop("plumber", None)
         if plumber is not None:
-            plumber.close()
+            plumber.flush_cache()
+            if not plumber.stream_is_external:
+                plumber.stream.close()
 
 
 Edition = TextEdition | PdfEdition
