@@ -127,25 +127,31 @@ def analyse(
     # side by side.
     ids = list(ordered)
     batch_size = max(1, available_cpus())
-    with _Progress(settings, len(ids)) as progress:
-        for start in range(0, len(ids), batch_size):
-            batch = ids[start:start + batch_size]
-            progress.update(", ".join(f"edition {e} ({', '.join(s.path.name for s in ordered[e])})" for e in batch))
-            alone = len(ids) == 1
-            results = map_in_forks(lambda e: _analyse_edition(e, ordered[e], catalog, side_by_side=alone,
-                                                              claims_judged=claims_judged if alone else None),
-                                   batch)
-            for edition_id, frames in zip(batch, results, strict=True):
-                sources = ordered[edition_id]
-                provenance[edition_id] = (sources[0].path.name, sources[0].sha256)
-                ordered_sources[edition_id] = sources
-                for key, frame in frames.items():
-                    parts[key].append(frame)
-                progress.advance()
-                _log(settings, f"{edition_id}: {len(frames['cells'])} cells from {sources[0].path.name}"
-                     + "".join(f", cross-checked with {s.path.name}" for s in sources[1:])
-                     + f"; {len(frames['figures'])} figures and {len(frames['claims'])} claims from "
-                     + frames["body_source"])
+    try:
+        with _Progress(settings, len(ids)) as progress:
+            for start in range(0, len(ids), batch_size):
+                batch = ids[start:start + batch_size]
+                progress.update(", ".join(f"edition {e} ({', '.join(s.path.name for s in ordered[e])})" for e in batch))
+                alone = len(ids) == 1
+                results = map_in_forks(lambda e: _analyse_edition(e, ordered[e], catalog, side_by_side=alone,
+                                                                  claims_judged=claims_judged if alone else None),
+                                       batch)
+                for edition_id, frames in zip(batch, results, strict=True):
+                    sources = ordered[edition_id]
+                    provenance[edition_id] = (sources[0].path.name, sources[0].sha256)
+                    ordered_sources[edition_id] = sources
+                    for key, frame in frames.items():
+                        parts[key].append(frame)
+                    progress.advance()
+                    _log(settings, f"{edition_id}: {len(frames['cells'])} cells from {sources[0].path.name}"
+                         + "".join(f", cross-checked with {s.path.name}" for s in sources[1:])
+                         + f"; {len(frames['figures'])} figures and {len(frames['claims'])} claims from "
+                         + frames["body_source"])
+    finally:
+        # What this process opened (pdfplumber's file of a PDF it read itself); an edition
+        # opens it again if asked for pages later.
+        for edition in editions:
+            edition.close()
     result = RunResult(
         cells=_concat(parts["cells"]),
         figures=_concat(parts["figures"]),

@@ -482,3 +482,15 @@ def test_a_run_over_several_editions_renders_no_table_ahead(tmp_path):
     result = run([TEXT_2024, other], RunSettings(out=tmp_path / "out", quiet=True, fail_on="never"), helper=helper)
     assert result.claims["edition"].nunique() == 2
     assert [name for name, _ in helper.calls] == ["qa_report_html"]
+
+
+def test_an_analysis_leaves_no_pdf_file_open_in_this_process():
+    from pipeline.run import RunSettings, analyse
+    from tests.conftest import PDF_2024, TEXT_2024
+
+    result = analyse([PDF_2024, TEXT_2024], RunSettings(quiet=True))
+    editions = [s for sources in result.sources.values() for s in sources]
+    assert [s.kind for s in editions] == ["pdf", "text"]
+    assert all("plumber" not in s.__dict__ for s in editions)
+    assert len(editions[0].plumber.pages) == len(editions[0].page_texts)  # opened again when asked
+    editions[0].close()
