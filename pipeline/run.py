@@ -127,12 +127,12 @@ def analyse(
     # side by side.
     ids = list(ordered)
     batch_size = max(1, available_cpus())
+    alone = len(ids) == 1
     try:
         with _Progress(settings, len(ids)) as progress:
             for start in range(0, len(ids), batch_size):
                 batch = ids[start:start + batch_size]
                 progress.update(", ".join(f"edition {e} ({', '.join(s.path.name for s in ordered[e])})" for e in batch))
-                alone = len(ids) == 1
                 results = map_in_forks(lambda e: _analyse_edition(e, ordered[e], catalog, side_by_side=alone,
                                                                   claims_judged=claims_judged if alone else None),
                                        batch)
