@@ -11,7 +11,7 @@ import pytest
 
 from pipeline.catalog import default_catalog
 from pipeline.checks import find_anomalies
-from tests.tables import clean_table, printed_table, set_printed
+from tests.support.tables import clean_table, printed_table, set_printed
 
 CATALOG = default_catalog()
 

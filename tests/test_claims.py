@@ -17,7 +17,7 @@ from pipeline.claims import claims_stage, link_sentences
 from pipeline.figures import body_lines, figures_stage
 from pipeline.sources import open_edition
 from tests.conftest import TEXT_2024
-from tests.tables import clean_table
+from tests.support.tables import clean_table
 
 GOLDEN = Path(__file__).parent / "golden"
 

@@ -1,5 +1,5 @@
 """Comparing editions: ``diff_editions`` and ``python -m pipeline diff`` report exactly the changes
-the test made to the 2024-2025 table to make its 2025-2026 edition (``tests.render_table.next_edition``),
+the test made to the 2024-2025 table to make its 2025-2026 edition (``tests.support.render_table.next_edition``),
 and nothing else."""
 
 from __future__ import annotations
@@ -16,7 +16,7 @@ from pipeline.diff import EditionsError, diff_editions, write_revisions
 from pipeline.run import RunSettings, analyse
 from schemas.revisions import Revisions
 from tests.conftest import PDF_2024, TEXT_2024
-from tests.render_table import NEXT_YEAR, ONE_PAGE_RULED, load_golden, next_edition, render_table, write_text_edition
+from tests.support.render_table import NEXT_YEAR, ONE_PAGE_RULED, load_golden, next_edition, render_table, write_text_edition
 
 QUIET = RunSettings(quiet=True)
 

@@ -1,6 +1,6 @@
 """Editions as data: later editions made by the tests are read, validated and listed correctly.
 
-The 2025-2026 edition (``tests.render_table.next_edition``) is the golden 2024-2025 table with a
+The 2025-2026 edition (``tests.support.render_table.next_edition``) is the golden 2024-2025 table with a
 2025 column carrying four new printing errors, the old printing errors corrected, two past
 figures revised, two rows renamed, one moved, one added and one removed. Every expectation below
 comes from the golden transcription or from those changes, never from pipeline output.
@@ -25,7 +25,7 @@ from pipeline.editions import edition_period, list_editions, previous_of
 from pipeline.run import RunSettings, analyse
 from pipeline.sources import open_edition
 from tests.conftest import PDF_2024, TEXT_2024
-from tests.render_table import (
+from tests.support.render_table import (
     A4_PORTRAIT,
     LANDSCAPE_SPREAD,
     NEXT_TITLE,

@@ -360,7 +360,7 @@ def test_lean_page_gives_pdfplumbers_words_and_edges_on_a_ruled_table(rules, rul
     count too."""
     import pdfplumber
 
-    from tests.render_table import TableLayout, load_golden, render_table
+    from tests.support.render_table import TableLayout, load_golden, render_table
 
     layout = TableLayout(name=f"ruled_{rules}_{rule_style}", rules=rules, rule_style=rule_style, shading=shading)
     path = render_table(load_golden(), layout, tmp_path / "ruled.pdf")

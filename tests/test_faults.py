@@ -326,7 +326,7 @@ def test_publish_succeeds_after_a_fault(out, monkeypatch, good_outputs):
 
 # --- malformed tables: the run finishes and reports them ---------------------------------------
 #
-# The golden table is set as a PDF (tests/render_table.py) with one row damaged, and the text
+# The golden table is set as a PDF (tests/support/render_table.py) with one row damaged, and the text
 # edition is written from that PDF, so both readers meet the same damage. Whatever a reader makes
 # of it, the run must finish and name the damaged row in an anomaly.
 
@@ -338,7 +338,7 @@ def _damage_target(rows):
 
 
 def _malformed_table(case: str):
-    from tests.render_table import copy_rows, load_golden
+    from tests.support.render_table import copy_rows, load_golden
 
     rows = copy_rows(load_golden())
     row = _damage_target(rows)
@@ -373,7 +373,7 @@ EXPECTED_CHECKS = {
 @pytest.fixture(scope="module")
 def malformed_editions(tmp_path_factory) -> dict[str, tuple[Path, Path, object]]:
     """case -> (PDF, text edition, the damaged golden row)."""
-    from tests.render_table import TableLayout, render_table, write_text_edition
+    from tests.support.render_table import TableLayout, render_table, write_text_edition
 
     made = {}
     for case in MALFORMED:
@@ -417,7 +417,7 @@ def test_malformed_table_run_finishes_through_the_cli(malformed_editions, tmp_pa
 def test_undamaged_rendered_table_has_none_of_those_anomalies(tmp_path):
     """Guard: the anomalies above come from the damage, not from rendering."""
     from pipeline.run import analyse
-    from tests.render_table import TableLayout, load_golden, render_table, write_text_edition
+    from tests.support.render_table import TableLayout, load_golden, render_table, write_text_edition
 
     rows = load_golden()
     row = _damage_target(rows)

@@ -20,7 +20,7 @@ import pytest
 
 from pipeline.appendix import extract_appendix
 from pipeline.sources import open_edition
-from tests.render_table import (
+from tests.support.render_table import (
     A4_LANDSCAPE,
     A4_PORTRAIT,
     TITLE,

@@ -10,7 +10,7 @@ from pipeline.checks import apply_statuses, find_anomalies, unaccepted_at_or_abo
 from pipeline.errors import InputError
 from pipeline.review import apply_review, load_review
 from tests.conftest import RAW
-from tests.tables import printed_table
+from tests.support.tables import printed_table
 
 CATALOG = default_catalog()
 
