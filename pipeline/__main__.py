@@ -72,8 +72,7 @@ def _add_editions_command(commands) -> None:
 
 
 def _diff(args) -> int:
-    from pipeline.diff import compare_sources
-    from pipeline.run import RunSettings
+    from pipeline.run import RunSettings, compare_sources
 
     old = [p for p in [args.old] if p is not None] + args.old_sources
     new = [p for p in [args.new] if p is not None] + args.new_sources
@@ -108,35 +107,18 @@ def _editions(args) -> int:
     return 0
 
 
-# pandas holds text as Python strings in a run: the pipeline reads text a value at a time (rules,
-# claims, the report's cells), which costs about a tenth less than on pandas' default Arrow-backed
-# strings. The published files do not depend on it (``pipeline.publish`` types every column).
-STRING_STORAGE = "python"
-
-
-def main(argv: list[str] | None = None, whole_process: bool = False) -> int:
-    """Run the command line. ``whole_process``: the process is this command's alone (``python -m
-    pipeline``), and pandas is set up for it (``STRING_STORAGE``)."""
+def main(argv: list[str] | None = None) -> int:
+    """Run the command line; the exit code."""
     args = build_parser().parse_args(argv)
-    if whole_process and args.command in ("run", "diff"):
-        import pandas as pd
-
-        # First thing: the helper process shares it, and pandera fixes the string dtype a schema
-        # expects when it first builds the schema.
-        pd.set_option("mode.string_storage", STRING_STORAGE)
-    if args.command == "run":
-        from pipeline.preload import helper_process
-
-        with helper_process(args.sources) as helper:  # first: it imports and reads while this process imports
-            return _handled(args, lambda: _run(args, helper))
-    return _handled(args, lambda: _diff(args) if args.command == "diff" else _editions(args))
+    command = {"run": _run, "diff": _diff, "editions": _editions}[args.command]
+    return _handled(args, lambda: command(args))
 
 
-def _run(args, helper) -> int:
+def _run(args) -> int:
     from pipeline.run import RunSettings, run
 
     settings = RunSettings(out=args.out, fail_on=args.fail_on, quiet=args.quiet, previous=tuple(args.previous))
-    return run(args.sources, settings, helper=helper).exit_code
+    return run(args.sources, settings).exit_code
 
 
 def _handled(args, command) -> int:
@@ -159,7 +141,7 @@ def _handled(args, command) -> int:
 
 
 if __name__ == "__main__":
-    exit_code = main(whole_process=True)
+    exit_code = main()
     # What the run leaves behind goes with the process: freezing it spares the interpreter's last
     # collection a walk over every object pandas and pandera made (about 0.25 s at exit).
     gc.freeze()

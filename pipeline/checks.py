@@ -41,9 +41,6 @@ def failed_rows(model: type[pa.DataFrameModel], frame: pd.DataFrame) -> dict[str
     """Run one lazy validation and return, per failed check, the index labels that failed."""
     if frame.empty:
         return {}
-    quick = _failed_rows_of_checks(model, frame)
-    if quick is not None:
-        return quick
     try:
         model.validate(frame, lazy=True)
     except pa.errors.SchemaErrors as errors:
@@ -54,63 +51,6 @@ def failed_rows(model: type[pa.DataFrameModel], frame: pd.DataFrame) -> dict[str
             failed[str(check)] = list(dict.fromkeys(rows["index"].tolist()))
         return failed
     return {}
-
-
-def _failed_rows_of_checks(model: type[pa.DataFrameModel], frame: pd.DataFrame) -> dict[str, list] | None:
-    """``failed_rows`` without the cost of a failing validation, or None when it cannot be sure.
-
-    A rule model's failures are its dataframe checks' failing rows: run each of the model's
-    checks (pandera's own Check objects, so null handling is pandera's), in the model's order,
-    and keep the rows each fails, in frame order, as a lazy validation reports them. Pandera
-    spends most of a failing validation formatting failure cases we only take the index of.
-    Anything else a validation could report (a missing column, a wrong dtype, a null where
-    none is allowed, a column-level check, a check that raises) sends the frame through the
-    full validation instead.
-    """
-    from pandera.config import get_config_context
-    from pandera.engines import pandas_engine
-
-    config = get_config_context()
-    if not config.validation_enabled or config.validation_depth not in (None, pa.config.ValidationDepth.SCHEMA_AND_DATA):
-        return None
-    schema = model.to_schema()
-    if schema.strict or schema.ordered or schema.unique or schema.index is not None or schema.coerce or not frame.index.is_unique:
-        return None
-    for name, column in schema.columns.items():
-        if column.regex or column.checks or name not in frame.columns or column.coerce:
-            return None
-        series = frame[name]
-        if isinstance(series, pd.DataFrame):  # a duplicated column name
-            return None
-        if column.dtype is not None:
-            fits = column.dtype.check(pandas_engine.Engine.dtype(series.dtype), series)
-            if not (fits if isinstance(fits, bool) else bool(fits.all())):
-                return None
-        if not column.nullable and series.isna().any():
-            return None
-    failed: dict[str, list] = {}
-    all_null_rows = None
-    for check in schema.checks:
-        function = getattr(check, "_check_fn", None)
-        if (function is None or check.raise_warning or check.groupby is not None or check.error is not None
-                or check.element_wise):
-            return None
-        try:
-            # What pandera's check backend does with a dataframe check: call the function on the
-            # frame, and with ignore_na let a row of nulls only pass.
-            output = function(frame, **getattr(check, "_check_kwargs", {}))
-        except Exception:  # a failing check is reported by the full validation
-            return None
-        if not isinstance(output, pd.Series) or output.dtype != bool or not output.index.equals(frame.index):
-            return None  # pandera's handling of any other answer is its own
-        if check.ignore_na:
-            if all_null_rows is None:
-                all_null_rows = frame.isna().all(axis="columns")
-            output = output | all_null_rows
-        rows = frame.index[~output.to_numpy()].tolist()
-        if rows:
-            failed[check.name if check.name is not None else str(check)] = rows
-    return failed
 
 
 def anomaly_id(*parts) -> str:

@@ -16,7 +16,6 @@ import hashlib
 import re
 from dataclasses import dataclass
 
-import numpy as np
 import pandas as pd
 
 from pipeline.catalog import Aggregate, Catalog, Indicator
@@ -85,14 +84,12 @@ def link_sentences(lines: list[tuple[int, int, str]], figures: pd.DataFrame, cat
 
 
 def claims_stage(lines: list[tuple[int, int, str]], figures: pd.DataFrame, cells: pd.DataFrame,
-                 catalog: Catalog, settings: ClaimSettings = ClaimSettings(), validate: bool = True,
-                 linked: list[LinkedSentence] | None = None) -> pd.DataFrame:
+                 catalog: Catalog, settings: ClaimSettings = ClaimSettings(), validate: bool = True) -> pd.DataFrame:
     """Every claim about an appendix indicator, with its verdict (``schemas.claims.Claims``;
-    validated unless ``validate=False``: for a caller that validates the frame it becomes part of).
-    ``linked``: ``link_sentences(lines, figures, catalog)`` if already read."""
+    validated unless ``validate=False``: for a caller that validates the frame it becomes part of)."""
     from schemas.claims import Claims
 
-    linked = linked if linked is not None else link_sentences(lines, figures, catalog)
+    linked = link_sentences(lines, figures, catalog)
     # Figures grouped by sentence as row tuples, in order of first appearance (as
     # groupby(sort=False)); one itertuples over the frame instead of one per sentence.
     by_sentence: dict[str, list] = {}

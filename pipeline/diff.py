@@ -18,15 +18,16 @@ prints the suggested value (when the anomaly suggested one) and no longer raises
 
 from __future__ import annotations
 
-from collections.abc import Callable, Sequence
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
 import pandas as pd
 
-from pipeline.catalog import Catalog, normalize_label
-from pipeline.errors import InputError, PipelineError
+from pipeline.catalog import normalize_label
+from pipeline.errors import PipelineError
 from pipeline.publish import base_metadata, parquet_writer, write_outputs
+from pipeline.run_types import RunResult
 from schemas.cells import AREAS
 
 REVISION_DTYPES = {
@@ -60,7 +61,7 @@ class EditionsError(PipelineError):
     """A run result that does not hold exactly one edition was given to the diff (exit code 2)."""
 
 
-def edition_of_result(result, side: str = "") -> str:
+def edition_of_result(result: RunResult, side: str = "") -> str:
     """The one edition a ``RunResult`` holds."""
     editions = sorted(result.cells["edition"].unique()) if len(result.cells) else []
     if len(editions) != 1:
@@ -70,13 +71,13 @@ def edition_of_result(result, side: str = "") -> str:
     return str(editions[0])
 
 
-def years_compared(old, new) -> list[int]:
+def years_compared(old: RunResult, new: RunResult) -> list[int]:
     """The years both editions print."""
     return sorted(set(old.cells["year"].astype(int)) & set(new.cells["year"].astype(int)))
 
 
-def diff_editions(old, new) -> pd.DataFrame:
-    """Every revision between two analysed editions (``pipeline.run.RunResult``), validated by
+def diff_editions(old: RunResult, new: RunResult) -> pd.DataFrame:
+    """Every revision between two analysed editions , validated by
     ``schemas.revisions.Revisions``; one edition in each."""
     from schemas.revisions import Revisions
 
@@ -215,7 +216,7 @@ def _corrected(candidates: list[dict], new_value: float | None, flagged_now: set
 # Publishing and showing
 
 
-def revisions_metadata(old, new) -> dict[str, str]:
+def revisions_metadata(old: RunResult, new: RunResult) -> dict[str, str]:
     """Key-value metadata of revisions.parquet: both editions and their primary sources."""
     old_id, new_id = edition_of_result(old, "old"), edition_of_result(new, "new")
     provenance = {old_id: old.provenance[old_id], new_id: new.provenance[new_id]}
@@ -230,17 +231,17 @@ def revisions_metadata(old, new) -> dict[str, str]:
     return metadata
 
 
-def revisions_parquet(revisions: pd.DataFrame, old, new) -> Callable[[Path], None]:
+def revisions_parquet(revisions: pd.DataFrame, old: RunResult, new: RunResult) -> Callable[[Path], None]:
     """A writer for ``pipeline.publish.write_outputs``: revisions.parquet, typed, byte-identical."""
     return parquet_writer(revisions, revisions_metadata(old, new))
 
 
-def write_revisions(revisions: pd.DataFrame, old, new, out: Path) -> list[Path]:
+def write_revisions(revisions: pd.DataFrame, old: RunResult, new: RunResult, out: Path) -> list[Path]:
     """Write revisions.parquet into ``out`` atomically (other files there are left as they are)."""
     return write_outputs(Path(out), {"revisions.parquet": revisions_parquet(revisions, old, new)})
 
 
-def revisions_markdown(revisions: pd.DataFrame, old, new) -> str:
+def revisions_markdown(revisions: pd.DataFrame, old: RunResult, new: RunResult) -> str:
     """The revisions as a Markdown section: readable on a terminal, fit for a CI job summary."""
     old_id, new_id = edition_of_result(old, "old"), edition_of_result(new, "new")
     years = years_compared(old, new)
@@ -309,8 +310,8 @@ def _escape(text: str) -> str:
 class EditionDiff:
     """Two analysed editions and the revisions between them."""
 
-    old: object  # pipeline.run.RunResult
-    new: object
+    old: RunResult
+    new: RunResult
     revisions: pd.DataFrame
 
     @property
@@ -326,42 +327,3 @@ class EditionDiff:
 
     def write(self, out: Path) -> list[Path]:
         return write_revisions(self.revisions, self.old, self.new, out)
-
-
-def compare_sources(
-    old: Sequence[Path], new: Sequence[Path], settings=None, catalog: Catalog | None = None
-) -> EditionDiff:
-    """Analyse the sources of two editions (each: files and/or folders holding one edition) and
-    compare them. Input problems raise ``InputError`` naming the file."""
-    from pipeline.editions import list_editions
-    from pipeline.run import RunSettings, analyse
-
-    settings = settings or RunSettings(quiet=True)
-    results = []
-    for side, paths in (("old", old), ("new", new)):
-        if not paths:
-            raise EditionsError(f"no {side} edition given")
-        # Titles first (cheap): each side must be one edition before anything is analysed.
-        found = list_editions(paths)
-        if len(found) != 1:
-            held = "; ".join(f"{e.edition}: {', '.join(s.name for s in e.sources)}" for e in found)
-            raise InputError(paths[0], f"the {side} sources hold {len(found)} editions ({held}); "
-                                       "give the sources of one edition")
-        results.append(analyse(list(found[0].sources), settings, catalog))
-    old_result, new_result = results
-    return EditionDiff(old_result, new_result, diff_editions(old_result, new_result))
-
-
-def compare_previous(previous: Sequence[Path], new, catalog: Catalog | None = None):
-    """The previous edition (its sources: files and/or a folder holding one edition) analysed, and
-    what ``new`` (a run of one edition) revises of it."""
-    from pipeline.editions import list_editions
-    from pipeline.run import RunSettings, analyse
-
-    edition_of_result(new, "new")
-    found = list_editions(previous)
-    if len(found) != 1:
-        held = "; ".join(f"{e.edition}: {', '.join(s.name for s in e.sources)}" for e in found)
-        raise InputError(previous[0], f"--previous holds {len(found)} editions ({held}); give the sources of one edition")
-    old = analyse(list(found[0].sources), RunSettings(quiet=True), catalog)
-    return old, diff_editions(old, new)

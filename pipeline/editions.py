@@ -14,6 +14,8 @@ from pathlib import Path
 
 from pipeline.errors import InputError
 
+EDITION_SUFFIXES = (".pdf", ".txt")
+
 # A source name that is one shell word as it is: letters, digits and . _ - + / (no leading '-').
 _SHELL_SAFE = re.compile(r"^[A-Za-z0-9._+/][A-Za-z0-9._+/-]*$")
 
@@ -43,10 +45,18 @@ def edition_period(edition: str) -> tuple[int, int]:
     return start, int(match[2] or start)
 
 
+def default_sources(raw: Path = Path("raw")) -> list[Path]:
+    """The editions in a folder (default ``raw/``): its .pdf and .txt files, by name."""
+    if not raw.is_dir():
+        raise InputError(raw, "no sources given and no raw/ folder with editions here")
+    sources = sorted(p for p in raw.iterdir() if p.is_file() and p.suffix.lower() in EDITION_SUFFIXES)
+    if not sources:
+        raise InputError(raw, "holds no edition (.pdf or .txt)")
+    return sources
+
+
 def expand_sources(paths: Sequence[Path]) -> list[Path]:
     """The source files the paths stand for: a folder stands for its .pdf and .txt files."""
-    from pipeline.run import default_sources
-
     files: list[Path] = []
     for path in paths:
         path = Path(path)

@@ -111,8 +111,6 @@ class QaReportInputs:
 
 
 def qa_report_html(inputs: QaReportInputs, settings: QaReportSettings = QaReportSettings()) -> str:
-    from pipeline.forks import available_cpus, map_in_forks
-
     editions = sorted(inputs.cells["edition"].astype(str).unique()) if len(inputs.cells) else []
     title = f"NPLV QA report: {', '.join(editions) or 'no edition'}"
     # Each section is rendered in parts (size, render); a table of every edition's anomalies or
@@ -140,22 +138,11 @@ def qa_report_html(inputs: QaReportInputs, settings: QaReportSettings = QaReport
          [(6 * len(inputs.decisions), lambda: _decisions(inputs, settings))]),
         ("provenance", "Provenance", [(10, lambda: _provenance(inputs, settings))]),
     ]
-    # Rendering a great-tables table is CPU-bound pure Python, its cost about its number of
-    # cells: the parts are shared out over the CPUs in even bundles (largest first, each to the
-    # lightest bundle) and rendered side by side.
     parts = [part for _, _, section_parts in sections for part in section_parts]
-    bundles: list[list[int]] = [[] for _ in range(max(1, min(available_cpus(), len(parts))))]
-    loads = [0] * len(bundles)
-    for k in sorted(range(len(parts)), key=lambda k: -parts[k][0]):
-        lightest = loads.index(min(loads))
-        bundles[lightest].append(k)
-        loads[lightest] += parts[k][0]
     # great-tables builds its output frame of "string" dtype and fills it a cell at a time; such a
     # fill costs a quarter less on Python-backed strings than on Arrow-backed ones (the default).
     with pd.option_context("mode.string_storage", "python"):
-        rendered = map_in_forks(lambda bundle: [parts[k][1]() for k in bundle], bundles)
-    contents = {k: text for bundle, texts in zip(bundles, rendered, strict=True)
-                for k, text in zip(bundle, texts, strict=True)}
+        contents = {k: render() for k, (_, render) in enumerate(parts)}
     nav = " · ".join(f'<a href="#{anchor}">{html.escape(label)}</a>' for anchor, label, _ in sections)
     body, k = [], 0
     for anchor, label, section_parts in sections:
@@ -168,32 +155,6 @@ def qa_report_html(inputs: QaReportInputs, settings: QaReportSettings = QaReport
 # Cutting a cell's image out of its rendered page costs about as much as this many table cells.
 IMAGE_COST_IN_CELLS = 25
 
-# Tables rendered ahead of the report by the process that will render it (``render_ahead``),
-# each with the frame and settings it was rendered from.
-_AHEAD: dict[str, tuple[pd.DataFrame, QaReportSettings, str]] = {}
-
-
-def render_ahead(name: str, frame: pd.DataFrame, settings: QaReportSettings = QaReportSettings()) -> None:
-    """Render a lone edition's table of ``name`` ("claims") now, while the run goes on (the claims
-    are final once judged). ``qa_report_html`` in this process takes it instead of rendering it
-    again, but only for the very same frame and settings."""
-    render = {"claims": _claims_table}[name]
-    with pd.option_context("mode.string_storage", "python"):  # as qa_report_html renders
-        _AHEAD[name] = (frame.copy(), settings, render(frame, settings))
-
-
-def _rendered_ahead(name: str, frame: pd.DataFrame, settings: QaReportSettings) -> str | None:
-    """The table of ``name`` rendered ahead from this very frame (values, dtypes, columns) and
-    settings, else None (taken once)."""
-    found = _AHEAD.pop(name, None)
-    if found is None:
-        return None
-    shown, shown_settings, rendered = found
-    same = (shown_settings == settings and list(shown.columns) == list(frame.columns)
-            and shown.reset_index(drop=True).equals(frame.reset_index(drop=True)))
-    return rendered if same else None
-
-
 def _per_edition(inputs: QaReportInputs, name: str, render, cells_per_row: int,
                  settings: QaReportSettings, with_images: bool = False) -> list[tuple[int, Callable[[], str]]]:
     """The parts of a section listing ``inputs.<name>``: one table, or with several editions one
@@ -203,9 +164,6 @@ def _per_edition(inputs: QaReportInputs, name: str, render, cells_per_row: int,
     editions = sorted(frame["edition"].astype(str).unique()) if len(frame) else []
     images = Counter(str(key[0]) for key in inputs.images) if with_images else Counter()
     if len(editions) < 2:
-        ahead = _rendered_ahead(name, frame, settings)
-        if ahead is not None:
-            return [(0, lambda: ahead)]
         return [(cells_per_row * len(frame) + IMAGE_COST_IN_CELLS * images.total(), lambda: render(inputs, settings))]
     parts = []
     for edition in editions:

@@ -1,170 +1,119 @@
 """The main job: read every source, extract, validate, review and publish.
 
-The CLI only parses arguments and calls ``run``.
+A readable sequence of stage calls; the CLI only parses arguments and calls ``run``, ``analyse``
+or ``compare_sources``. Editions are analysed one after another, each source read once.
 """
 
 from __future__ import annotations
 
 import sys
-from collections.abc import Callable, Sequence
-from dataclasses import dataclass, field
-from functools import partial
+from collections.abc import Sequence
+from dataclasses import dataclass
 from pathlib import Path
 
 import pandas as pd
 
-from pipeline.appendix import Extraction, extract_appendix, pair_sources, validated
-from pipeline.forks import Preloaded, available_cpus, map_in_forks
+from pipeline.appendix import Extraction, extract_appendix, pair_sources
 from pipeline.catalog import Catalog, default_catalog
+from pipeline.cell_images import CellImages
 from pipeline.checks import apply_statuses, claim_anomalies, find_anomalies, text_anomalies, unaccepted_at_or_above
 from pipeline.claims import claims_stage, text_consistency
+from pipeline.diff import EditionDiff, EditionsError, diff_editions, edition_of_result, revisions_parquet
+from pipeline.editions import default_sources, list_editions
 from pipeline.errors import InputError, PipelineError
 from pipeline.figures import body_lines, extract_figures, validated_figures
 from pipeline.package import datapackage
-from pipeline.preload import early_reading, helper_process
 from pipeline.publish import base_metadata, parquet_writer, text_writer, write_outputs
-from pipeline.cell_images import CellImages
-from pipeline.report import QaReportInputs, qa_report_html, render_ahead, summary_markdown
+from pipeline.report import QaReportInputs, qa_report_html, summary_markdown
 from pipeline.review import apply_review, load_review, review_path_for
+from pipeline.run_types import RunResult, RunSettings
 from pipeline.sources import Edition, open_edition
 from schemas.anomalies import Anomalies
 from schemas.cells import IndicatorCells
 from schemas.claims import Claims
 
-DEFAULT_RAW = Path("raw")
-DEFAULT_OUT = Path("clean")
-EDITION_SUFFIXES = (".pdf", ".txt")
-FAIL_LEVELS = ("error", "warning", "never")
+__all__ = ["RunResult", "RunSettings", "analyse", "compare_previous", "compare_sources", "run"]
+
+
+def run(paths: Sequence[Path] | None = None, settings: RunSettings = RunSettings(),
+        catalog: Catalog | None = None) -> RunResult:
+    """Analyse the editions and publish the outputs into ``settings.out``; with
+    ``settings.previous``, also what the edition revises of the previous one."""
+    result = analyse(paths, settings, catalog)
+    if settings.previous:
+        result.previous, result.revisions = compare_previous(settings.previous, result, catalog)
+    publish_result(result, settings)
+    return result
+
+
+def analyse(paths: Sequence[Path] | None = None, settings: RunSettings = RunSettings(),
+            catalog: Catalog | None = None) -> RunResult:
+    """Read, extract, check and review every edition; nothing is written."""
+    catalog = catalog or default_catalog()
+    editions = [open_edition(p) for p in (list(paths) if paths else default_sources())]
+    by_edition = _sources_by_edition(editions)
+    analysed: dict[str, EditionFrames] = {}
+    try:
+        with _Progress(settings, len(by_edition)) as progress:
+            for edition_id, sources in by_edition.items():
+                progress.update(f"edition {edition_id} ({', '.join(s.path.name for s in sources)})")
+                frames = analysed[edition_id] = analyse_edition(edition_id, sources, catalog)
+                progress.advance()
+                _log(settings, f"{edition_id}: {len(frames.cells)} cells from {sources[0].path.name}"
+                     + "".join(f", cross-checked with {s.path.name}" for s in sources[1:])
+                     + f"; {len(frames.figures)} figures and {len(frames.claims)} claims from {frames.body_source}")
+    finally:
+        for edition in editions:
+            edition.close()
+    result = RunResult(
+        cells=_concat([f.cells for f in analysed.values()]),
+        figures=_concat([f.figures for f in analysed.values()]),
+        claims=_concat([f.claims for f in analysed.values()]),
+        anomalies=_concat([f.anomalies for f in analysed.values()]),
+        review_log=_concat([f.review_log for f in analysed.values()]),
+        decisions=_concat([f.decisions for f in analysed.values()]),
+        provenance={e: (s[0].path.name, s[0].sha256) for e, s in by_edition.items()},
+        sources=by_edition,
+    )
+    result.exit_code = 1 if len(unaccepted_at_or_above(result.anomalies, settings.fail_on)) else 0
+    return validate_result(result)
 
 
 @dataclass(frozen=True)
-class RunSettings:
-    out: Path = DEFAULT_OUT
-    fail_on: str = "error"  # exit 1 on an unaccepted anomaly at or above this severity
-    quiet: bool = False
-    previous: tuple[Path, ...] = ()  # sources of the previous edition: its revisions go in the outputs
+class EditionFrames:
+    """One edition's frames, as published (validated together with the other editions')."""
 
-
-@dataclass
-class RunResult:
     cells: pd.DataFrame
     figures: pd.DataFrame
     claims: pd.DataFrame
     anomalies: pd.DataFrame
     review_log: pd.DataFrame
     decisions: pd.DataFrame
-    provenance: dict[str, tuple[str, str]] = field(default_factory=dict)  # edition -> (file, sha256)
-    sources: dict[str, list[Edition]] = field(default_factory=dict)  # edition -> its sources, primary first
-    revisions: pd.DataFrame | None = None  # against a previous edition, when one is given
-    previous: RunResult | None = None  # that previous edition, analysed
-    written: list[Path] = field(default_factory=list)
-    exit_code: int = 0
+    body_source: str  # file the body figures were read from
 
 
-def default_sources(raw: Path = DEFAULT_RAW) -> list[Path]:
-    if not raw.is_dir():
-        raise InputError(raw, "no sources given and no raw/ folder with editions here")
-    sources = sorted(p for p in raw.iterdir() if p.is_file() and p.suffix.lower() in EDITION_SUFFIXES)
-    if not sources:
-        raise InputError(raw, "holds no edition (.pdf or .txt)")
-    return sources
-
-
-def run(
-    paths: Sequence[Path] | None = None,
-    settings: RunSettings = RunSettings(),
-    catalog: Catalog | None = None,
-    helper: Preloaded | None = None,
-) -> RunResult:
-    """Analyse the editions and publish the outputs into ``settings.out``; with
-    ``settings.previous``, also what the edition revises of the previous one.
-
-    ``helper``: the process that parses PDF pages and renders the QA report
-    (``pipeline.preload.helper_process``); without one, one is started here, importing
-    great-tables while this process analyses.
-    """
-    with helper or helper_process(list(paths or ())) as helper:
-        # A lone edition's claims are final once judged: the helper renders their table then.
-        result = analyse(paths, settings, catalog, validate=False,
-                         claims_judged=lambda claims: helper.submit(render_ahead, "claims", claims))
-        if settings.previous:
-            from pipeline.diff import compare_previous
-
-            result.previous, result.revisions = compare_previous(settings.previous, result, catalog)
-        # The helper renders the QA report while this process validates the frames it shows (an
-        # invalid frame stops the run before anything is written).
-        report = helper.submit(qa_report_html, _report_inputs(result, settings))
-        validate_result(result)
-        publish_result(result, settings, report)
-    return result
-
-
-def analyse(
-    paths: Sequence[Path] | None = None,
-    settings: RunSettings = RunSettings(),
-    catalog: Catalog | None = None,
-    validate: bool = True,
-    claims_judged: Callable[[pd.DataFrame], object] | None = None,
-) -> RunResult:
-    """Read, extract, check and review every edition; nothing is written. The published frames are
-    validated (``validate=False``: left to ``validate_result``, for a caller with work to do first).
-
-    ``claims_judged``: called with the claims of an edition analysed alone as soon as they are
-    judged (they do not change after that)."""
-    catalog = catalog or default_catalog()
-    paths = list(paths) if paths else default_sources()
-    editions = [open_edition(p) for p in paths]
-    by_edition: dict[str, list[Edition]] = {}
-    for edition in editions:
-        by_edition.setdefault(edition.edition, []).append(edition)
-    parts: dict[str, list] = {k: [] for k in ("cells", "figures", "claims", "anomalies", "log", "decisions", "body_source")}
-    provenance: dict[str, tuple[str, str]] = {}
-    ordered_sources: dict[str, list[Edition]] = {}
-    # The PDF is an edition's primary source; a text edition of it corroborates it.
-    ordered = {e: sorted(by_edition[e], key=lambda s: (s.kind != "pdf", s.path.name)) for e in sorted(by_edition)}
-    # Editions are independent: with several, they are analysed side by side, a batch of one
-    # per CPU at a time (so that progress moves); one edition is analysed here, its PDF pages
-    # side by side.
-    ids = list(ordered)
-    batch_size = max(1, available_cpus())
-    alone = len(ids) == 1
-    try:
-        with _Progress(settings, len(ids)) as progress:
-            for start in range(0, len(ids), batch_size):
-                batch = ids[start:start + batch_size]
-                progress.update(", ".join(f"edition {e} ({', '.join(s.path.name for s in ordered[e])})" for e in batch))
-                results = map_in_forks(lambda e: _analyse_edition(e, ordered[e], catalog, side_by_side=alone,
-                                                                  claims_judged=claims_judged if alone else None),
-                                       batch)
-                for edition_id, frames in zip(batch, results, strict=True):
-                    sources = ordered[edition_id]
-                    provenance[edition_id] = (sources[0].path.name, sources[0].sha256)
-                    ordered_sources[edition_id] = sources
-                    for key, frame in frames.items():
-                        parts[key].append(frame)
-                    progress.advance()
-                    _log(settings, f"{edition_id}: {len(frames['cells'])} cells from {sources[0].path.name}"
-                         + "".join(f", cross-checked with {s.path.name}" for s in sources[1:])
-                         + f"; {len(frames['figures'])} figures and {len(frames['claims'])} claims from "
-                         + frames["body_source"])
-    finally:
-        # What this process opened (pdfplumber's file of a PDF it read itself); an edition
-        # opens it again if asked for pages later.
-        for edition in editions:
-            edition.close()
-    result = RunResult(
-        cells=_concat(parts["cells"]),
-        figures=_concat(parts["figures"]),
-        claims=_concat(parts["claims"]),
-        anomalies=_concat(parts["anomalies"]),
-        review_log=_concat(parts["log"]),
-        decisions=_concat(parts["decisions"]),
-        provenance=provenance,
-        sources=ordered_sources,
-    )
-    failing = unaccepted_at_or_above(result.anomalies, settings.fail_on)
-    result.exit_code = 1 if len(failing) else 0
-    return validate_result(result) if validate else result
+def analyse_edition(edition_id: str, sources: list[Edition], catalog: Catalog) -> EditionFrames:
+    """One edition, primary source first: extract, check, read the body, judge, review."""
+    extractions = [_extract(source, catalog) for source in sources]
+    primary = extractions[0]
+    decisions = pd.concat([x.decisions for x in extractions], ignore_index=True)
+    pairs = (pd.concat([pair_sources(primary.cells, x.cells) for x in extractions[1:]], ignore_index=True)
+             if len(extractions) > 1 else None)
+    _, anomalies = find_anomalies(primary.cells, decisions, catalog, pairs, validate=False)
+    # Body figures from the text edition when there is one (its lines are the text as printed),
+    # else from the PDF's text layer.
+    body = next((k for k, s in enumerate(sources) if s.kind == "text"), 0)
+    lines = body_lines(sources[body], set(extractions[body].cells["page"].unique()))
+    figures = extract_figures(lines, edition_id, sources[body].path.name)
+    acceptances = _acceptances(sources)
+    # Claims are judged against the table with the reviewed corrections in place.
+    reviewed_cells, _, _ = apply_review(primary.cells, anomalies, acceptances)
+    claims = claims_stage(lines, figures, reviewed_cells, catalog, validate=False)
+    anomalies = pd.concat([anomalies, claim_anomalies(claims, validate=False),
+                           text_anomalies(text_consistency(claims, figures), validate=False)], ignore_index=True)
+    cells, anomalies, log = apply_review(primary.cells, anomalies, acceptances)
+    return EditionFrames(apply_statuses(cells, anomalies), figures, claims, anomalies, log, decisions,
+                         sources[body].path.name)
 
 
 def validate_result(result: RunResult) -> RunResult:
@@ -177,48 +126,45 @@ def validate_result(result: RunResult) -> RunResult:
     return result
 
 
-def _analyse_edition(edition_id: str, sources: list[Edition], catalog: Catalog, side_by_side: bool = False,
-                     claims_judged: Callable[[pd.DataFrame], object] | None = None) -> dict:
-    """One edition, primary source first: its frames (cells, figures, claims, anomalies, log, decisions).
+def compare_sources(old: Sequence[Path], new: Sequence[Path], settings: RunSettings = RunSettings(quiet=True),
+                    catalog: Catalog | None = None) -> EditionDiff:
+    """Analyse the sources of two editions (each: files and/or folders holding one edition) and
+    compare them. Input problems raise ``InputError`` naming the file."""
+    results = []
+    for side, paths in (("old", old), ("new", new)):
+        if not paths:
+            raise EditionsError(f"no {side} edition given")
+        results.append(analyse(_one_edition(paths, f"the {side} sources"), settings, catalog))
+    old_result, new_result = results
+    return EditionDiff(old_result, new_result, diff_editions(old_result, new_result))
 
-    ``side_by_side``: steps that do not depend on each other run in forked processes (for an
-    edition analysed alone; several editions are already analysed side by side).
-    ``claims_judged``: called with the claims once they are judged.
-    """
-    workers = None if side_by_side else 1
-    # A single source may have been read early by the helper process (pipeline.preload).
-    early = early_reading(sources[0].path, sources[0].sha256, catalog) if len(sources) == 1 else None
-    extractions = ([_extract(sources[0], catalog, early.extraction)] if early is not None
-                   else map_in_forks(lambda source: _extract(source, catalog), sources, workers))
-    primary = extractions[0]
-    decisions = pd.concat([x.decisions for x in extractions], ignore_index=True)
-    pairs = (pd.concat([pair_sources(primary.cells, x.cells) for x in extractions[1:]], ignore_index=True)
-             if len(extractions) > 1 else None)
-    # Body figures from the text edition when there is one (its lines are the text as printed),
-    # else from the PDF's text layer. They do not depend on the table's anomalies: both are found
-    # at once. Figures, claims, anomalies and cells are validated once, as published (analyse).
-    text_index = next((k for k, s in enumerate(sources) if s.kind == "text"), 0)
-    body_source = sources[text_index]
-    lines = (early.lines if early is not None
-             else body_lines(body_source, set(extractions[text_index].cells["page"].unique())))
-    (_, anomalies), figures = map_in_forks(lambda step: step(), [
-        lambda: find_anomalies(primary.cells, decisions, catalog, pairs, validate=False),
-        lambda: early.figures if early is not None else extract_figures(lines, edition_id, body_source.path.name),
-    ], workers if early is None else 1)
-    acceptances = _acceptances(sources)
-    # Claims are judged against the table with the reviewed corrections in place.
-    reviewed_cells, _, _ = apply_review(primary.cells, anomalies, acceptances)
-    claims = claims_stage(lines, figures, reviewed_cells, catalog, validate=False,
-                          linked=early.linked if early is not None else None)
-    if claims_judged is not None:
-        claims_judged(claims)
-    anomalies = pd.concat([anomalies, claim_anomalies(claims, validate=False),
-                           text_anomalies(text_consistency(claims, figures), validate=False)], ignore_index=True)
-    cells, anomalies, log = apply_review(primary.cells, anomalies, acceptances)
-    cells = apply_statuses(cells, anomalies)
-    # Validated in analyse, as published.
-    return {"cells": cells, "figures": figures, "claims": claims, "anomalies": anomalies, "log": log,
-            "decisions": decisions, "body_source": body_source.path.name}
+
+def compare_previous(previous: Sequence[Path], new: RunResult,
+                     catalog: Catalog | None = None) -> tuple[RunResult, pd.DataFrame]:
+    """The previous edition (its sources: files and/or a folder holding one edition) analysed, and
+    what ``new`` (a run of one edition) revises of it."""
+    edition_of_result(new, "new")
+    old = analyse(_one_edition(previous, "--previous"), RunSettings(quiet=True), catalog)
+    return old, diff_editions(old, new)
+
+
+def _one_edition(paths: Sequence[Path], what: str) -> list[Path]:
+    """The sources of the one edition ``paths`` hold, found by title (cheap) before anything is
+    analysed."""
+    found = list_editions(paths)
+    if len(found) != 1:
+        held = "; ".join(f"{e.edition}: {', '.join(s.name for s in e.sources)}" for e in found)
+        raise InputError(paths[0], f"{what} hold {len(found)} editions ({held}); give the sources of one edition")
+    return list(found[0].sources)
+
+
+def _sources_by_edition(editions: list[Edition]) -> dict[str, list[Edition]]:
+    """Edition id -> its sources, in id order; the PDF is an edition's primary source, a text
+    edition of it corroborates it."""
+    by_edition: dict[str, list[Edition]] = {}
+    for edition in editions:
+        by_edition.setdefault(edition.edition, []).append(edition)
+    return {e: sorted(by_edition[e], key=lambda s: (s.kind != "pdf", s.path.name)) for e in sorted(by_edition)}
 
 
 class _Progress:
@@ -253,27 +199,23 @@ class _Progress:
             self.bar.advance(self.task)
 
 
-def publish_result(result: RunResult, settings: RunSettings = RunSettings(),
-                   report: Callable[[], str] | None = None) -> None:
-    """Write every output of ``result`` atomically into ``settings.out``. ``report`` gives the QA
-    report's HTML (as rendered by a helper process); without it, the report is rendered here."""
-    provenance = result.provenance
-    render = report or partial(qa_report_html, _report_inputs(result, settings))
-    metadata = base_metadata(provenance)
+def publish_result(result: RunResult, settings: RunSettings = RunSettings()) -> None:
+    """Write every output of ``result`` atomically into ``settings.out``."""
+    metadata = base_metadata(result.provenance)
     summary = summary_markdown(result.cells, result.anomalies, result.claims, result.review_log,
                                settings.fail_on, result.exit_code)
-    from pipeline.diff import revisions_parquet
-
+    report = qa_report_html(_report_inputs(result, settings))
     result.written = write_outputs(settings.out, {
         "indicators.parquet": parquet_writer(result.cells, metadata),
         "anomalies.parquet": parquet_writer(result.anomalies, metadata),
         "figures.parquet": parquet_writer(result.figures, metadata),
         "claims.parquet": parquet_writer(result.claims, metadata),
-        "datapackage.json": text_writer(datapackage(sorted(provenance), with_revisions=result.revisions is not None)),
+        "datapackage.json": text_writer(datapackage(sorted(result.provenance),
+                                                    with_revisions=result.revisions is not None)),
         "summary.md": text_writer(summary),
         **({"revisions.parquet": revisions_parquet(result.revisions, result.previous, result)}
            if result.revisions is not None else {}),
-        "qa-report.html": lambda path: text_writer(render())(path),  # last: it may still be rendering
+        "qa-report.html": text_writer(report),
     })
     _log(settings, summary.rstrip())
 
@@ -321,10 +263,10 @@ def _concat(frames: list[pd.DataFrame]) -> pd.DataFrame:
     return pd.concat(frames, ignore_index=True) if frames else pd.DataFrame()
 
 
-def _extract(edition: Edition, catalog: Catalog, read: Extraction | None = None) -> Extraction:
-    """The edition's validated extraction (``read``: as already read)."""
+def _extract(edition: Edition, catalog: Catalog) -> Extraction:
+    """The edition's validated extraction."""
     try:
-        return validated(read) if read is not None else extract_appendix(edition, catalog)
+        return extract_appendix(edition, catalog)
     except PipelineError:
         raise
     except Exception as exc:  # a reader bug must still name the file, never dump a traceback

@@ -245,3 +245,13 @@ def test_anomaly_ids_stay_unique_when_a_damaged_table_repeats_a_finding():
     frame = anomalies_frame([base, twin, dict(base)])
     assert len(frame) == 2  # the exact repeat is one finding
     assert frame["anomaly_id"].is_unique
+
+
+def test_no_anomalies_give_a_valid_typed_frame():
+    from pipeline.checks import anomalies_frame
+    from schemas.anomalies import Anomalies
+
+    frame = anomalies_frame([])
+    assert frame.empty
+    assert list(frame.columns) == list(Anomalies.to_schema().columns)
+    Anomalies.validate(frame, lazy=True)  # raises if a dtype or column were wrong

@@ -401,7 +401,7 @@ def test_malformed_table_is_reported_as_an_anomaly_not_a_crash(case, kind, malfo
     result = analyse([pdf if kind == "pdf" else text], RunSettings(**SETTINGS))
     found = set(_about_row(result.anomalies, row)["check"])
     assert found & EXPECTED_CHECKS[(kind, case)], (
-        f"{kind} {case}: anomalies on {row.specification!r}: {sorted(found)}; all: {sorted(set(anomalies['check']))}")
+        f"{kind} {case}: anomalies on {row.specification!r}: {sorted(found)}; all: {sorted(set(result.anomalies['check']))}")
     assert len(result.cells)  # the rest of the table is read
 
 

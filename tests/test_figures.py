@@ -168,3 +168,22 @@ def test_a_cleaned_sentence_has_no_whitespace_runs_and_no_line_end_hyphen_betwee
     cleaned = _clean_sentence(raw)
     assert cleaned == cleaned.strip() and not re.search(r"\s\s|[^\S ]", cleaned)
     assert cleaned == re.sub(r"\s+", " ", re.sub(r"(?<=[a-z])-\n(?=[a-z])", "", raw)).strip()
+
+
+def test_spans_overlap_like_a_linear_scan():
+    import random
+
+    from pipeline.figures import _Spans
+
+    rng = random.Random(11)
+    for _ in range(500):
+        taken: list[tuple[int, int]] = []
+        spans = _Spans([])
+        for _ in range(rng.randint(0, 25)):
+            start = rng.randint(0, 60)
+            end = start + rng.randint(0, 8)
+            linear = any(start < e and s < end for s, e in taken)
+            assert spans.overlaps(start, end) == linear
+            if not linear:
+                taken.append((start, end))
+                spans.add(start, end)

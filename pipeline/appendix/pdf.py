@@ -11,10 +11,8 @@ Nothing here knows page numbers, coordinates or row counts. The layout is derive
 
 from __future__ import annotations
 
-import os
 import re
 from dataclasses import dataclass, field
-from pathlib import Path
 
 from pipeline.appendix.layout import (
     Phrase,
@@ -27,7 +25,6 @@ from pipeline.appendix.layout import (
     text_height,
     union_bbox,
 )
-from pipeline.forks import map_in_forks, preloaded_with
 from pipeline.appendix.labels import join_label_lines
 from pipeline.appendix.model import Decision, RawCell, RawRow, RawTable, Slot
 from pipeline.errors import InputError
@@ -55,8 +52,6 @@ class PdfTableSettings:
     max_leading: float = 1.25
     # How many text lines the header may take below its line of years.
     header_lines: int = 4
-    # Processes that parse the candidate pages side by side (None: one per available CPU).
-    workers: int | None = None
 
 
 @dataclass(frozen=True)
@@ -88,24 +83,14 @@ def read_pdf_appendix(edition: PdfEdition, settings: PdfTableSettings = PdfTable
     """Read the statistical appendix of a PDF edition into a ``RawTable``."""
     patterns = [(area, re.compile(p)) for area, p in settings.area_patterns]
     candidates = [index for index, text in enumerate(edition.page_texts) if _may_hold_header(text, patterns)]
-
-    def parse_here() -> list[AppendixPage | None]:
-        plumber = edition.plumber  # opened here: a damaged file is reported as such
-        this_process = os.getpid()
-
-        def parse(index: int) -> AppendixPage | None:
-            if os.getpid() == this_process:
-                return _appendix_page(_lean_page(plumber.pages[index]), index, patterns, settings)
-            return _parse_page(edition.path, index, patterns, settings)
-
-        return map_in_forks(parse, candidates, settings.workers)
-
-    # Pages are parsed side by side in forked processes, by a process that has pdfplumber
-    # imported already when there is one (then this one need not import it).
-    helper = preloaded_with("pdfplumber") if candidates and settings.workers != 1 else None
-    found = (helper.call(_parse_pages, edition.path, candidates, patterns, settings, here=parse_here)
-             if helper else parse_here())
-    pages = [page for page in found if page is not None]
+    plumber = edition.plumber  # opened here: a damaged file is reported as such
+    pages = []
+    for index in candidates:
+        page = plumber.pages[index]
+        found = _appendix_page(page, index, patterns, settings)
+        page.close()  # what was read is kept in ``found``; pdfplumber's caches of the page are not
+        if found is not None:
+            pages.append(found)
     spreads: list[list[AppendixPage]] = []
     for page in pages:
         if page.header.label_columns:
@@ -122,20 +107,6 @@ def read_pdf_appendix(edition: PdfEdition, settings: PdfTableSettings = PdfTable
     if not table.rows:
         raise InputError(edition.path, "the appendix header was found but no table rows under it")
     return table
-
-
-def _parse_pages(path: Path, indexes: list[int], patterns, settings: PdfTableSettings) -> list[AppendixPage | None]:
-    """The pages ``indexes`` of the PDF, parsed side by side in forked processes."""
-    return map_in_forks(lambda index: _parse_page(path, index, patterns, settings), indexes, settings.workers)
-
-
-def _parse_page(path: Path, index: int, patterns, settings: PdfTableSettings) -> AppendixPage | None:
-    # Each process reads the file through its own handle: one handle read from several processes
-    # would interleave their reads.
-    import pdfplumber
-
-    with pdfplumber.open(path) as pdf:
-        return _appendix_page(_lean_page(pdf.pages[index]), index, patterns, settings)
 
 
 def _appendix_page(page, index: int, patterns, settings: PdfTableSettings) -> AppendixPage | None:
@@ -158,50 +129,6 @@ def _may_hold_header(text: str, patterns) -> bool:
             if all(len(p.findall(text)) >= len(years) for _, p in patterns):
                 return True
     return False
-
-
-def _lean_page(page):
-    """A fresh pdfplumber page for ``page`` whose characters carry only what word extraction
-    reads (text, box, doctop, upright). pdfplumber resolves some twenty attributes of every
-    character (font, colours, matrix, ...), about half the cost of parsing a page of a table; lines,
-    rectangles and curves are made by pdfplumber itself, so edges and rules are its own. The
-    page ``page`` and its cached objects are left as they are."""
-    from pdfminer.layout import LTChar, LTContainer
-    from pdfplumber.page import Page
-
-    lean = Page(page.pdf, page.page_obj, page_number=page.page_number, initial_doctop=page.initial_doctop)
-    if page.pdf.laparams is not None or page.pdf.unicode_norm is not None:
-        return lean  # not how the reader opens PDFs: let pdfplumber do all of it
-    height = lean.height
-    mb_x0, mb_top = lean.mediabox[:2]
-    objects: dict[str, list[dict]] = {}
-
-    def walk(items) -> None:
-        for obj in items:
-            if isinstance(obj, LTContainer):  # without layout analysis only its children count
-                walk(obj._objs)
-            elif type(obj) is LTChar:
-                # The same arithmetic as pdfplumber's Page.process_object, for the same floats.
-                top = (height - obj.y1) + mb_top
-                objects.setdefault("char", []).append({
-                    "object_type": "char",
-                    "page_number": lean.page_number,
-                    "text": obj.get_text(),
-                    "x0": obj.x0 + mb_x0 if mb_x0 != 0 else obj.x0,
-                    "x1": obj.x1 + mb_x0 if mb_x0 != 0 else obj.x1,
-                    "top": top,
-                    "bottom": (height - obj.y0) + mb_top,
-                    "doctop": lean.initial_doctop + top,
-                    "upright": obj.upright,
-                })
-            else:
-                parsed = lean.process_object(obj)
-                if parsed["object_type"] != "anno":
-                    objects.setdefault(parsed["object_type"], []).append(parsed)
-
-    walk(lean.layout._objs)
-    lean._objects = objects
-    return lean
 
 
 def _words(page) -> list[Word]:
