@@ -46,10 +46,14 @@ def failed_rows(model: type[pa.DataFrameModel], frame: pd.DataFrame) -> dict[str
     except pa.errors.SchemaErrors as errors:
         cases = errors.failure_cases
         cases = cases[cases["index"].notna()]
+        position = {label: k for k, label in enumerate(frame.index)}
         failed: dict[str, list] = {}
         for check, rows in cases.groupby("check", sort=False):
-            failed[str(check)] = list(dict.fromkeys(rows["index"].tolist()))
-        return failed
+            # In frame order: pandera's order of failure cases is its own (it differs with the
+            # string storage pandas uses), and explanations list cells in this order.
+            failed[str(check)] = sorted(set(rows["index"].tolist()), key=position.__getitem__)
+        order = {check.name: k for k, check in enumerate(model.to_schema().checks)}
+        return dict(sorted(failed.items(), key=lambda item: order.get(item[0], len(order))))
     return {}
 
 

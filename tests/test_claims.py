@@ -224,17 +224,6 @@ def test_linked_sentences_are_the_sentences_with_figures_and_name_their_rows(bod
     assert [entry.id for _, entry in werkenden.links] == ["arbeidsparticipatie-15-74"]
 
 
-def test_claims_judged_from_sentences_linked_elsewhere_are_the_same(body):
-    import pickle
-
-    lines, figures = body
-    # Linked in another process: the rows arrive as copies.
-    linked = pickle.loads(pickle.dumps(link_sentences(lines, figures, default_catalog())))
-    pd.testing.assert_frame_equal(
-        claims_stage(lines, figures, clean_table(), default_catalog(), linked=linked),
-        claims_stage(lines, figures, clean_table(), default_catalog()))
-
-
 def test_a_sentence_with_a_rows_topic_and_a_veto_word_is_a_look_alike(claims):
     # p. 11: "Inwoners van NPLV-gebieden ervaren bijna 2 keer zoveel overlast en onveiligheid": felt
     # nuisance, not the Leefbaarometer's dimension, so the table cannot check it.

@@ -166,3 +166,15 @@ def test_several_editions_show_progress_on_stderr(two_editions, tmp_path):
 def test_quiet_silences_progress_and_summary(two_editions, tmp_path):
     result = _run_on_a_terminal(two_editions, tmp_path, "--quiet")
     assert (result.returncode, result.stderr, result.stdout) == (0, "", "")
+
+
+def test_a_library_import_before_the_command_line_changes_nothing(text_run, tmp_path):
+    """A process that imported the library (and so built its schemas) first still runs the command
+    line, and writes the same bytes as ``python -m pipeline``."""
+    _, out = text_run
+    code = ("import sys, pipeline.run, schemas.cells; from pipeline.__main__ import main; "
+            f"sys.exit(main(['run', {str(TEXT_2024)!r}, '--out', {str(tmp_path)!r}, '--quiet']))")
+    result = subprocess.run([sys.executable, "-c", code], cwd=ROOT, capture_output=True, text=True, timeout=300)
+    assert (result.returncode, result.stderr) == (0, "")
+    for name in ("indicators.parquet", "anomalies.parquet", "claims.parquet", "qa-report.html"):
+        assert (tmp_path / name).read_bytes() == (out / name).read_bytes(), name

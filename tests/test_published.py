@@ -56,11 +56,13 @@ def test_committed_text_output_matches_a_fresh_run(fresh, name):
 
 def test_outputs_do_not_depend_on_how_pandas_holds_text(fresh, tmp_path):
     """The command line (``fresh``) runs on pandas' default string storage; a library user whose
-    pandas holds text as Python strings gets the very same bytes."""
-    from pipeline.run import RunSettings, run
-
-    with pd.option_context("mode.string_storage", "python"):
-        run(None, RunSettings(out=tmp_path, quiet=True))
+    pandas holds text as Python strings (set before the pipeline builds its schemas) gets the very
+    same bytes."""
+    code = ("import pandas as pd; pd.set_option('mode.string_storage', 'python'); "
+            "from pipeline.run import RunSettings, run; "
+            f"run(None, RunSettings(out=__import__('pathlib').Path({str(tmp_path)!r}), quiet=True))")
+    result = subprocess.run([sys.executable, "-c", code], cwd=ROOT, capture_output=True, text=True, timeout=300)
+    assert result.returncode == 0, result.stderr[-2000:]
     for name in OUTPUTS + TEXT_OUTPUTS:
         assert (tmp_path / name).read_bytes() == (fresh / name).read_bytes(), name
 

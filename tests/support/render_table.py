@@ -51,7 +51,7 @@ __all__ = [
     "write_text_edition",
 ]
 
-GOLDEN_CSV = Path(__file__).parent / "golden" / "appendix-2024-2025.csv"
+GOLDEN_CSV = Path(__file__).parents[1] / "golden" / "appendix-2024-2025.csv"
 TITLE = "Voortgangsrapportage 2024 tot en met zomer 2025"
 PROGRAMME = "Nationaal Programma Leefbaarheid en Veiligheid (NPLV)"
 AREAS = ("NPLV", "NL")
