@@ -173,12 +173,17 @@ class PdfEdition:
 
     @cached_property
     def plumber(self):
+        """The PDF opened by pdfplumber, on a file handle of this edition's own (``close``)."""
         import pdfplumber
 
+        handle = self.path.open("rb")
         try:
-            return pdfplumber.open(self.path)
+            pdf = pdfplumber.open(handle)
         except Exception as exc:  # pdfminer raises many types for damaged or encrypted files
+            handle.close()
             raise InputError(self.path, f"is not a readable PDF ({_short(exc)})") from None
+        self._handle = handle
+        return pdf
 
     @cached_property
     def edition(self) -> str:
@@ -196,14 +201,11 @@ class PdfEdition:
             raise InputError(self.path, "has no text layer (a scanned PDF?); cannot read it")
 
     def close(self) -> None:
-        """Close pdfplumber's file, if it was opened (it is opened again when needed). Only the
-        file: pdfplumber's own ``close()`` first builds every page it has not built, which costs
-        time and raises on a damaged page."""
-        plumber = self.__dict__.pop("plumber", None)
-        if plumber is not None:
-            plumber.flush_cache()
-            if not plumber.stream_is_external:
-                plumber.stream.close()
+        """Close the file pdfplumber reads, if it was opened (it is opened again when needed).
+        Only the file: pdfplumber's own ``close()`` first builds every page it has not built,
+        which costs time and raises on a damaged page."""
+        if self.__dict__.pop("plumber", None) is not None:
+            self._handle.close()
 
 
 Edition = TextEdition | PdfEdition
