@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import hashlib
 import re
+from bisect import bisect_right
 from dataclasses import dataclass, field
 
 import pandas as pd
@@ -205,10 +206,10 @@ def _headings(lines: list[tuple[int, int, str]]):
             found.append((number, stripped))
         previous_blank = not stripped
 
-    def heading(line: int) -> str | None:
-        from bisect import bisect_right
+    numbers = [n for n, _ in found]
 
-        k = bisect_right([n for n, _ in found], line) - 1
+    def heading(line: int) -> str | None:
+        k = bisect_right(numbers, line) - 1
         return found[k][1] if k >= 0 else None
 
     return heading
