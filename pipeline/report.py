@@ -19,8 +19,7 @@ import base64
 import html
 import re
 import warnings
-from collections import Counter
-from collections.abc import Callable, Mapping
+from collections.abc import Mapping
 from dataclasses import dataclass, replace
 
 import pandas as pd
@@ -111,109 +110,46 @@ class QaReportInputs:
 
 
 def qa_report_html(inputs: QaReportInputs, settings: QaReportSettings = QaReportSettings()) -> str:
-    from pipeline.forks import available_cpus, map_in_forks
-
     editions = sorted(inputs.cells["edition"].astype(str).unique()) if len(inputs.cells) else []
     title = f"NPLV QA report: {', '.join(editions) or 'no edition'}"
-    # Each section is rendered in parts (size, render); a table of every edition's anomalies or
-    # claims is one part per edition, so that the parts can be shared out evenly.
-    sections: list[tuple[str, str, list[tuple[int, Callable[[], str]]]]] = [
-        ("headline", "Headline", [(10, lambda: _headline(inputs, settings))]),
-        ("legend", "How to read the colours", [(1, lambda: _legend(settings.palette))]),
-    ]
-    for edition in editions:
-        size = (len(inputs.cells) + 3 * len(inputs.cells) // 28) // len(editions)  # values, labels and trend
-        sections.append((f"appendix-{edition}", f"Appendix {edition} as printed",
-                         [(size, lambda edition=edition: _appendix(inputs, edition, settings))]))
-    sections += [
-        ("anomalies", f"Anomalies ({len(inputs.anomalies)})",
-         _per_edition(inputs, "anomalies", _anomalies, 8, settings, with_images=True)),
-        ("claims", f"Claims about the table ({len(inputs.claims)})", _per_edition(inputs, "claims", _claims, 7, settings)),
-    ]
-    if inputs.revisions is not None:
-        sections.append(("revisions", f"Revisions against the previous edition ({len(inputs.revisions)})",
-                         [(6 * len(inputs.revisions), lambda: _revisions(inputs.revisions, settings))]))
-    sections += [
-        ("review", f"Review log ({len(inputs.review_log)})",
-         [(8 * len(inputs.review_log), lambda: _review_log(inputs, settings))]),
-        ("decisions", f"What the reader had to decide ({len(inputs.decisions)})",
-         [(6 * len(inputs.decisions), lambda: _decisions(inputs, settings))]),
-        ("provenance", "Provenance", [(10, lambda: _provenance(inputs, settings))]),
-    ]
-    # Rendering a great-tables table is CPU-bound pure Python, its cost about its number of
-    # cells: the parts are shared out over the CPUs in even bundles (largest first, each to the
-    # lightest bundle) and rendered side by side.
-    parts = [part for _, _, section_parts in sections for part in section_parts]
-    bundles: list[list[int]] = [[] for _ in range(max(1, min(available_cpus(), len(parts))))]
-    loads = [0] * len(bundles)
-    for k in sorted(range(len(parts)), key=lambda k: -parts[k][0]):
-        lightest = loads.index(min(loads))
-        bundles[lightest].append(k)
-        loads[lightest] += parts[k][0]
     # great-tables builds its output frame of "string" dtype and fills it a cell at a time; such a
     # fill costs a quarter less on Python-backed strings than on Arrow-backed ones (the default).
     with pd.option_context("mode.string_storage", "python"):
-        rendered = map_in_forks(lambda bundle: [parts[k][1]() for k in bundle], bundles)
-    contents = {k: text for bundle, texts in zip(bundles, rendered, strict=True)
-                for k, text in zip(bundle, texts, strict=True)}
+        sections = [
+            ("headline", "Headline", _headline(inputs, settings)),
+            ("legend", "How to read the colours", _legend(settings.palette)),
+            *((f"appendix-{edition}", f"Appendix {edition} as printed", _appendix(inputs, edition, settings))
+              for edition in editions),
+            ("anomalies", f"Anomalies ({len(inputs.anomalies)})", _per_edition(inputs, "anomalies", _anomalies, settings)),
+            ("claims", f"Claims about the table ({len(inputs.claims)})", _per_edition(inputs, "claims", _claims, settings)),
+        ]
+        if inputs.revisions is not None:
+            sections.append(("revisions", f"Revisions against the previous edition ({len(inputs.revisions)})",
+                             _revisions(inputs.revisions, settings)))
+        sections += [
+            ("review", f"Review log ({len(inputs.review_log)})", _review_log(inputs, settings)),
+            ("decisions", f"What the reader had to decide ({len(inputs.decisions)})", _decisions(inputs, settings)),
+            ("provenance", "Provenance", _provenance(inputs, settings)),
+        ]
     nav = " · ".join(f'<a href="#{anchor}">{html.escape(label)}</a>' for anchor, label, _ in sections)
-    body, k = [], 0
-    for anchor, label, section_parts in sections:
-        text = "\n".join(contents[k + n] for n in range(len(section_parts)))
-        k += len(section_parts)
-        body.append(f'<section id="{anchor}">\n<h2>{html.escape(label)}</h2>\n{text}\n</section>')
-    return _PAGE.format(title=html.escape(title), style=_STYLE, nav=nav, body="\n".join(body))
+    body = "\n".join(f'<section id="{anchor}">\n<h2>{html.escape(label)}</h2>\n{text}\n</section>'
+                     for anchor, label, text in sections)
+    return _PAGE.format(title=html.escape(title), style=_STYLE, nav=nav, body=body)
 
 
-# Cutting a cell's image out of its rendered page costs about as much as this many table cells.
-IMAGE_COST_IN_CELLS = 25
-
-# Tables rendered ahead of the report by the process that will render it (``render_ahead``),
-# each with the frame and settings it was rendered from.
-_AHEAD: dict[str, tuple[pd.DataFrame, QaReportSettings, str]] = {}
-
-
-def render_ahead(name: str, frame: pd.DataFrame, settings: QaReportSettings = QaReportSettings()) -> None:
-    """Render a lone edition's table of ``name`` ("claims") now, while the run goes on (the claims
-    are final once judged). ``qa_report_html`` in this process takes it instead of rendering it
-    again, but only for the very same frame and settings."""
-    render = {"claims": _claims_table}[name]
-    with pd.option_context("mode.string_storage", "python"):  # as qa_report_html renders
-        _AHEAD[name] = (frame.copy(), settings, render(frame, settings))
-
-
-def _rendered_ahead(name: str, frame: pd.DataFrame, settings: QaReportSettings) -> str | None:
-    """The table of ``name`` rendered ahead from this very frame (values, dtypes, columns) and
-    settings, else None (taken once)."""
-    found = _AHEAD.pop(name, None)
-    if found is None:
-        return None
-    shown, shown_settings, rendered = found
-    same = (shown_settings == settings and list(shown.columns) == list(frame.columns)
-            and shown.reset_index(drop=True).equals(frame.reset_index(drop=True)))
-    return rendered if same else None
-
-
-def _per_edition(inputs: QaReportInputs, name: str, render, cells_per_row: int,
-                 settings: QaReportSettings, with_images: bool = False) -> list[tuple[int, Callable[[], str]]]:
-    """The parts of a section listing ``inputs.<name>``: one table, or with several editions one
-    table per edition under its own heading (each table's id ends in the edition). ``with_images``:
-    the table shows the cell images of its edition (cut as it is rendered)."""
+def _per_edition(inputs: QaReportInputs, name: str, render, settings: QaReportSettings) -> str:
+    """The section listing ``inputs.<name>``: one table, or with several editions one table per
+    edition under its own heading (each table's id ends in the edition)."""
     frame = getattr(inputs, name)
     editions = sorted(frame["edition"].astype(str).unique()) if len(frame) else []
-    images = Counter(str(key[0]) for key in inputs.images) if with_images else Counter()
     if len(editions) < 2:
-        ahead = _rendered_ahead(name, frame, settings)
-        if ahead is not None:
-            return [(0, lambda: ahead)]
-        return [(cells_per_row * len(frame) + IMAGE_COST_IN_CELLS * images.total(), lambda: render(inputs, settings))]
+        return render(inputs, settings)
     parts = []
     for edition in editions:
         of_edition = frame[frame["edition"].astype(str) == edition]
         heading = f'<h3 id="{name}-{edition}">Edition {html.escape(edition)} ({len(of_edition)})</h3>\n'
-        parts.append((cells_per_row * len(of_edition) + IMAGE_COST_IN_CELLS * images[edition],
-                      lambda e=edition, f=of_edition, h=heading: h + render(replace(inputs, **{name: f}), settings, e)))
-    return parts
+        parts.append(heading + render(replace(inputs, **{name: of_edition}), settings, edition))
+    return "\n".join(parts)
 
 
 # --------------------------------------------------------------------------------------------
@@ -381,12 +317,9 @@ def _anomalies(inputs: QaReportInputs, settings: QaReportSettings, edition: str 
 
 
 def _claims(inputs: QaReportInputs, settings: QaReportSettings, edition: str | None = None) -> str:
-    return _claims_table(inputs.claims, settings, edition)
-
-
-def _claims_table(claims: pd.DataFrame, settings: QaReportSettings, edition: str | None = None) -> str:
     from great_tables import loc, style
 
+    claims = inputs.claims
     if claims.empty:
         return "<p>No statements about the table's indicators found.</p>"
     ordered = claims.assign(_verdict=claims["verdict"].map(VERDICT_ORDER)).sort_values(

@@ -24,7 +24,7 @@ from pipeline.package import datapackage
 from pipeline.preload import early_reading, helper_process
 from pipeline.publish import base_metadata, parquet_writer, text_writer, write_outputs
 from pipeline.cell_images import CellImages
-from pipeline.report import QaReportInputs, qa_report_html, render_ahead, summary_markdown
+from pipeline.report import QaReportInputs, qa_report_html, summary_markdown
 from pipeline.review import apply_review, load_review, review_path_for
 from pipeline.sources import Edition, open_edition
 from schemas.anomalies import Anomalies
@@ -84,9 +84,7 @@ def run(
     great-tables while this process analyses.
     """
     with helper or helper_process(list(paths or ())) as helper:
-        # A lone edition's claims are final once judged: the helper renders their table then.
-        result = analyse(paths, settings, catalog, validate=False,
-                         claims_judged=lambda claims: helper.submit(render_ahead, "claims", claims))
+        result = analyse(paths, settings, catalog, validate=False)
         if settings.previous:
             from pipeline.diff import compare_previous
 

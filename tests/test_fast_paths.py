@@ -373,73 +373,6 @@ def test_lean_page_gives_pdfplumbers_words_and_edges_on_a_ruled_table(rules, rul
 # --- the claims table rendered ahead -----------------------------------------------------------
 
 
-@pytest.fixture(scope="module")
-def text_run_inputs():
-    """The text edition analysed, and the QA report's inputs as a run makes them."""
-    from pipeline.run import RunSettings, _report_inputs, analyse
-    from tests.conftest import TEXT_2024
-
-    settings = RunSettings(quiet=True, fail_on="never")
-    result = analyse([TEXT_2024], settings)
-    return _report_inputs(result, settings)
-
-
-def test_claims_table_rendered_ahead_is_taken_once_and_is_the_table_rendered_in_the_report(text_run_inputs, monkeypatch):
-    from pipeline import report
-
-    rendered_here = report.qa_report_html(text_run_inputs)
-    report.render_ahead("claims", text_run_inputs.claims)
-
-    def not_again(*args, **kwargs):
-        raise AssertionError("the claims table was rendered again")
-
-    monkeypatch.setattr(report, "_claims_table", not_again)
-    assert report.qa_report_html(text_run_inputs) == rendered_here
-    assert report._AHEAD == {}  # taken
-
-
-def test_claims_table_rendered_ahead_is_not_taken_for_other_claims_or_settings(text_run_inputs, monkeypatch):
-    from dataclasses import replace
-
-    from pipeline import report
-
-    claims = text_run_inputs.claims
-    rendered_here = report.qa_report_html(text_run_inputs)
-    renders = []
-    original = report._claims_table
-    monkeypatch.setattr("pipeline.forks.available_cpus", lambda: 1)  # rendered here, where renders are counted
-    monkeypatch.setattr(report, "_claims_table", lambda *args: renders.append(1) or original(*args))
-    changed = claims.assign(verdict=claims["verdict"].where(claims.index != 0, "unverifiable"))
-    others = [(changed, report.QaReportSettings()),
-              (claims.astype({"page": "float64"}), report.QaReportSettings()),
-              (claims[list(reversed(claims.columns))], report.QaReportSettings()),
-              (claims, replace(report.QaReportSettings(), font_size="20px"))]
-    for frame, settings in others:
-        renders.clear()
-        report.render_ahead("claims", frame, settings)
-        assert report.qa_report_html(text_run_inputs) == rendered_here
-        assert len(renders) == 2  # ahead, and again for the report
-        assert report._AHEAD == {}
-
-
-def _names_rendered_ahead() -> list[str]:
-    from pipeline import report
-
-    return sorted(report._AHEAD)
-
-
-@pytest.mark.skipif(not FORKS, reason="no forking on this platform")
-def test_the_helper_process_takes_the_claims_table_it_rendered_ahead(text_run_inputs):
-    from pipeline import preload, report
-
-    rendered_here = report.qa_report_html(text_run_inputs)
-    with preload.helper_process([]) as helper:
-        helper.submit(report.render_ahead, "claims", text_run_inputs.claims)
-        assert helper.call(_names_rendered_ahead, here=lambda: "not answered there") == ["claims"]
-        assert helper.call(report.qa_report_html, text_run_inputs, here=lambda: "not rendered there") == rendered_here
-        assert helper.call(_names_rendered_ahead, here=lambda: "not answered there") == []
-
-
 class _HereHelper:
     """A helper process stand-in that makes every call here and records it."""
 
@@ -455,20 +388,6 @@ class _HereHelper:
     def submit(self, function, *args, here=None):
         self.calls.append((function.__name__, args))
         return lambda: function(*args)
-
-
-def test_a_run_has_the_claims_of_a_lone_edition_rendered_ahead_and_then_the_report(tmp_path):
-    from pipeline import report
-    from pipeline.run import RunSettings, run
-    from tests.conftest import TEXT_2024
-
-    helper = _HereHelper()
-    result = run([TEXT_2024], RunSettings(out=tmp_path, quiet=True, fail_on="never"), helper=helper)
-    assert [name for name, _ in helper.calls] == ["render_ahead", "qa_report_html"]
-    name, claims = helper.calls[0][1]
-    assert name == "claims"
-    pd.testing.assert_frame_equal(claims, result.claims)
-    assert report._AHEAD == {}  # the report took it
 
 
 def test_a_run_over_several_editions_renders_no_table_ahead(tmp_path):
