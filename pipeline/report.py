@@ -1,10 +1,16 @@
 """Human-facing outputs: the run summary (``summary.md``, also on stderr, fit for a CI job
 summary) and the HTML QA report (``qa-report.html``): what a reviewer needs to act on a run.
 
-Every table of the QA report is a great-tables table; the page around them is plain HTML with its
-own small style sheet, images embedded as data URIs and trend plots as inline SVG, so the file
-opens from disk with no network. Tables get fixed ids (great-tables would draw random ones) so
-two runs on the same input write identical bytes.
+Every table of the QA report is a great-tables table; the page around them is a Jinja2 template
+(``templates/qa-report.html.j2``) with its own small style sheet, images embedded as data URIs and
+trend plots as inline SVG, so the file opens from disk with no network. Tables get fixed ids
+(great-tables would draw random ones) so two runs on the same input write identical bytes.
+
+The report's input is text from documents and hand-written review files, so every piece of HTML
+is ``markupsafe.Markup`` and every text goes into it escaped: ``Markup("<b>{}</b>").format(text)``
+escapes ``text``, the template escapes what is not Markup, the HTML cells of a table accept only
+Markup (``_RawCells``), and great-tables escapes the plain text it is given (labels, row and group
+names, notes, other cells). Ids and ``#links`` made from input go through ``html_id``.
 
 QA report sections: headline, legend, the appendix as printed (cells coloured by status and
 severity, suggested and corrected values beside the printed ones, a trend plot per row),
@@ -16,14 +22,15 @@ decide, provenance.
 from __future__ import annotations
 
 import base64
-import html
+import hashlib
 import re
 import warnings
-from collections import Counter
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, replace
+from functools import cache
 
 import pandas as pd
+from markupsafe import Markup, escape
 
 from pipeline import __version__
 from pipeline.cell_images import CellKey
@@ -110,90 +117,93 @@ class QaReportInputs:
     revisions: pd.DataFrame | None = None
 
 
+@dataclass(frozen=True)
+class _Section:
+    id: str
+    label: str
+    body: Markup
+
+
 def qa_report_html(inputs: QaReportInputs, settings: QaReportSettings = QaReportSettings()) -> str:
     editions = sorted(inputs.cells["edition"].astype(str).unique()) if len(inputs.cells) else []
-    title = f"NPLV QA report: {', '.join(editions) or 'no edition'}"
-    # Each section is rendered in parts (size, render); a table of every edition's anomalies or
-    # claims is one part per edition, so that the parts can be shared out evenly.
-    sections: list[tuple[str, str, list[tuple[int, Callable[[], str]]]]] = [
-        ("headline", "Headline", [(10, lambda: _headline(inputs, settings))]),
-        ("legend", "How to read the colours", [(1, lambda: _legend(settings.palette))]),
-    ]
-    for edition in editions:
-        size = (len(inputs.cells) + 3 * len(inputs.cells) // 28) // len(editions)  # values, labels and trend
-        sections.append((f"appendix-{edition}", f"Appendix {edition} as printed",
-                         [(size, lambda edition=edition: _appendix(inputs, edition, settings))]))
-    sections += [
-        ("anomalies", f"Anomalies ({len(inputs.anomalies)})",
-         _per_edition(inputs, "anomalies", _anomalies, 8, settings, with_images=True)),
-        ("claims", f"Claims about the table ({len(inputs.claims)})", _per_edition(inputs, "claims", _claims, 7, settings)),
-    ]
-    if inputs.revisions is not None:
-        sections.append(("revisions", f"Revisions against the previous edition ({len(inputs.revisions)})",
-                         [(6 * len(inputs.revisions), lambda: _revisions(inputs.revisions, settings))]))
-    sections += [
-        ("review", f"Review log ({len(inputs.review_log)})",
-         [(8 * len(inputs.review_log), lambda: _review_log(inputs, settings))]),
-        ("decisions", f"What the reader had to decide ({len(inputs.decisions)})",
-         [(6 * len(inputs.decisions), lambda: _decisions(inputs, settings))]),
-        ("provenance", "Provenance", [(10, lambda: _provenance(inputs, settings))]),
-    ]
-    parts = [part for _, _, section_parts in sections for part in section_parts]
     # great-tables builds its output frame of "string" dtype and fills it a cell at a time; such a
     # fill costs a quarter less on Python-backed strings than on Arrow-backed ones (the default).
     with pd.option_context("mode.string_storage", "python"):
-        contents = {k: render() for k, (_, render) in enumerate(parts)}
-    nav = " · ".join(f'<a href="#{anchor}">{html.escape(label)}</a>' for anchor, label, _ in sections)
-    body, k = [], 0
-    for anchor, label, section_parts in sections:
-        text = "\n".join(contents[k + n] for n in range(len(section_parts)))
-        k += len(section_parts)
-        body.append(f'<section id="{anchor}">\n<h2>{html.escape(label)}</h2>\n{text}\n</section>')
-    return _PAGE.format(title=html.escape(title), style=_STYLE, nav=nav, body="\n".join(body))
+        sections = [
+            _Section("headline", "Headline", _headline(inputs, settings)),
+            _Section("legend", "How to read the colours", _legend(settings.palette)),
+            *(_Section(html_id("appendix", edition), f"Appendix {edition} as printed", _appendix(inputs, edition, settings))
+              for edition in editions),
+            _Section("anomalies", f"Anomalies ({len(inputs.anomalies)})", _per_edition(inputs, "anomalies", _anomalies, settings)),
+            _Section("claims", f"Claims about the table ({len(inputs.claims)})", _per_edition(inputs, "claims", _claims, settings)),
+        ]
+        if inputs.revisions is not None:
+            sections.append(_Section("revisions", f"Revisions against the previous edition ({len(inputs.revisions)})",
+                                     _revisions(inputs.revisions, settings)))
+        sections += [
+            _Section("review", f"Review log ({len(inputs.review_log)})", _review_log(inputs, settings)),
+            _Section("decisions", f"What the reader had to decide ({len(inputs.decisions)})", _decisions(inputs, settings)),
+            _Section("provenance", "Provenance", _provenance(inputs, settings)),
+        ]
+    return _page_template().render(title=f"NPLV QA report: {', '.join(editions) or 'no edition'}", sections=sections)
 
 
-# Cutting a cell's image out of its rendered page costs about as much as this many table cells.
-IMAGE_COST_IN_CELLS = 25
+@cache
+def _page_template():
+    import jinja2
 
-def _per_edition(inputs: QaReportInputs, name: str, render, cells_per_row: int,
-                 settings: QaReportSettings, with_images: bool = False) -> list[tuple[int, Callable[[], str]]]:
-    """The parts of a section listing ``inputs.<name>``: one table, or with several editions one
-    table per edition under its own heading (each table's id ends in the edition). ``with_images``:
-    the table shows the cell images of its edition (cut as it is rendered)."""
+    environment = jinja2.Environment(loader=jinja2.PackageLoader("pipeline", "templates"), autoescape=True,
+                                     trim_blocks=True, keep_trailing_newline=True)
+    return environment.get_template("qa-report.html.j2")
+
+
+_PLAIN_ID = re.compile(r"[A-Za-z0-9_-]+")
+
+
+def html_id(*parts: str) -> str:
+    """An id for an element (and its ``#link``): ``parts`` joined by "-", each kept when it is a
+    plain word of letters, digits, "-" and "_" (as editions, anomaly and claim ids are), else
+    replaced by "x" and the start of its SHA-1. An id from input text can then close no attribute,
+    and open nothing in the CSS selectors great-tables writes from its table's id; the same parts
+    always give the same id, so a link finds its target."""
+    return "-".join(part if _PLAIN_ID.fullmatch(part) else "x" + hashlib.sha1(part.encode("utf-8")).hexdigest()[:12]
+                    for part in map(str, parts))
+
+
+def _per_edition(inputs: QaReportInputs, name: str, render: Callable[..., Markup], settings: QaReportSettings) -> Markup:
+    """The section listing ``inputs.<name>``: one table, or with several editions one table per
+    edition under its own heading (each table's id ends in the edition)."""
     frame = getattr(inputs, name)
     editions = sorted(frame["edition"].astype(str).unique()) if len(frame) else []
-    images = Counter(str(key[0]) for key in inputs.images) if with_images else Counter()
     if len(editions) < 2:
-        return [(cells_per_row * len(frame) + IMAGE_COST_IN_CELLS * images.total(), lambda: render(inputs, settings))]
+        return render(inputs, settings)
     parts = []
     for edition in editions:
         of_edition = frame[frame["edition"].astype(str) == edition]
-        heading = f'<h3 id="{name}-{edition}">Edition {html.escape(edition)} ({len(of_edition)})</h3>\n'
-        parts.append((cells_per_row * len(of_edition) + IMAGE_COST_IN_CELLS * images[edition],
-                      lambda e=edition, f=of_edition, h=heading: h + render(replace(inputs, **{name: f}), settings, e)))
-    return parts
+        heading = Markup('<h3 id="{}">Edition {} ({})</h3>\n').format(html_id(name, edition), edition, len(of_edition))
+        parts.append(heading + render(replace(inputs, **{name: of_edition}), settings, edition))
+    return Markup("\n").join(parts)
 
 
 # --------------------------------------------------------------------------------------------
 # Sections
 
 
-def _headline(inputs: QaReportInputs, settings: QaReportSettings) -> str:
+def _headline(inputs: QaReportInputs, settings: QaReportSettings) -> Markup:
     anomalies, claims = inputs.anomalies, inputs.claims
     gate = "passes" if inputs.exit_code == 0 else "fails"
     unaccepted = anomalies[~anomalies["accepted"]] if len(anomalies) else anomalies
     counts = {s: int((unaccepted["severity"] == s).sum()) if len(unaccepted) else 0 for s in SEVERITY_ORDER}
     inconsistent = int((claims["verdict"] == "inconsistent").sum()) if len(claims) else 0
     corrected = int((inputs.cells["status"] == "corrected").sum()) if len(inputs.cells) else 0
-    lead = (
-        f'<p class="lead gate-{gate}">The gate <code>--fail-on {html.escape(inputs.fail_on)}</code> '
-        f"<strong>{gate}</strong> (exit {inputs.exit_code}). {len(inputs.cells)} appendix cells read; "
-        f"{counts['error']} unaccepted errors, {counts['warning']} warnings and {counts['info']} notes to look at; "
-        f"{corrected} cells corrected in review; {inconsistent} of {len(claims)} claims in the text are not "
-        "borne out by the table."
-        + (f" {len(inputs.revisions)} revisions against the previous edition." if inputs.revisions is not None else "")
-        + "</p>"
-    )
+    revisions = f" {len(inputs.revisions)} revisions against the previous edition." if inputs.revisions is not None else ""
+    lead = Markup(
+        '<p class="lead gate-{gate}">The gate <code>--fail-on {fail_on}</code> <strong>{gate}</strong> (exit {exit_code}). '
+        "{cells} appendix cells read; {error} unaccepted errors, {warning} warnings and {info} notes to look at; "
+        "{corrected} cells corrected in review; {inconsistent} of {claims} claims in the text are not borne out by "
+        "the table.{revisions}</p>"
+    ).format(gate=gate, fail_on=inputs.fail_on, exit_code=inputs.exit_code, cells=len(inputs.cells), **counts,
+             corrected=corrected, inconsistent=inconsistent, claims=len(claims), revisions=revisions)
     rows = []
     for severity in SEVERITY_ORDER:
         of = anomalies[anomalies["severity"] == severity] if len(anomalies) else anomalies
@@ -211,42 +221,50 @@ def _headline(inputs: QaReportInputs, settings: QaReportSettings) -> str:
         {"verdict": v, "claims": int((claims["verdict"] == v).sum()) if len(claims) else 0} for v in VERDICT_ORDER
     ])
     verdict_table = _table(verdicts, id="headline-claims").cols_label(verdict="Claim verdict", claims="Claims")
-    return (lead + '<div class="side-by-side">' + _render(table, settings)
-            + _render(verdict_table, settings) + "</div>")
+    return Markup('{}<div class="side-by-side">{}{}</div>').format(
+        lead, _render(table, settings), _render(verdict_table, settings))
 
 
-def _legend(palette: Palette) -> str:
+def _legend(palette: Palette) -> Markup:
     items = [
-        (palette.error, "error: the printed value is almost surely wrong (unaccepted)"),
-        (palette.warning, "warning: suspicious, needs a human (unaccepted)"),
-        (palette.info, "info: noted (for example decimals printed differently)"),
-        (palette.break_in_series, "break in series: NPLV and NL move together (status <code>break</code>)"),
-        (palette.corrected, "corrected in review: <code>value</code> differs from <code>value_printed</code>"),
-        (palette.accepted, "accepted as printed in review"),
-        (palette.missing, "nothing printed where a figure or dash belongs (status <code>missing</code>)"),
+        (palette.error, Markup("error: the printed value is almost surely wrong (unaccepted)")),
+        (palette.warning, Markup("warning: suspicious, needs a human (unaccepted)")),
+        (palette.info, Markup("info: noted (for example decimals printed differently)")),
+        (palette.break_in_series, Markup("break in series: NPLV and NL move together (status <code>break</code>)")),
+        (palette.corrected, Markup("corrected in review: <code>value</code> differs from <code>value_printed</code>")),
+        (palette.accepted, Markup("accepted as printed in review")),
+        (palette.missing, Markup("nothing printed where a figure or dash belongs (status <code>missing</code>)")),
     ]
-    swatches = "".join(f'<li><span class="swatch" style="background:{c}"></span>{t}</li>' for c, t in items)
-    return (f'<ul class="legend">{swatches}</ul><p>In the appendix, <span class="suggested">→ 15.00?</span> is a '
-            'suggested value that no one has reviewed yet and <span class="fixed">→ 15.00 ✓</span> a reviewed '
-            "correction; the printed text always stays. Click a coloured cell to jump to its anomalies; "
-            "hover to read them.</p>")
+    swatches = Markup("").join(Markup('<li><span class="swatch" style="background:{}"></span>{}</li>').format(c, t)
+                               for c, t in items)
+    return Markup('<ul class="legend">{}</ul><p>In the appendix, <span class="suggested">→ 15.00?</span> is a '
+                  'suggested value that no one has reviewed yet and <span class="fixed">→ 15.00 ✓</span> a reviewed '
+                  "correction; the printed text always stays. Click a coloured cell to jump to its anomalies; "
+                  "hover to read them.</p>").format(swatches)
 
 
-def _appendix(inputs: QaReportInputs, edition: str, settings: QaReportSettings) -> str:
+def _appendix(inputs: QaReportInputs, edition: str, settings: QaReportSettings) -> Markup:
     from great_tables import loc, style
 
     cells = inputs.cells[inputs.cells["edition"].astype(str) == edition]
     years = sorted(int(y) for y in cells["year"].unique())
     anomalies = inputs.anomalies
     by_cell = _anomalies_by_cell(anomalies[anomalies["edition"].astype(str) == edition] if len(anomalies) else anomalies)
+    columns = [f"{y}|{a}" for y in years for a in ("NPLV", "NL")]
     rows, fills = [], []
+    # Rows are grouped under their indicator. great-tables makes each group's header id from the
+    # group's name, so the groups are named by an id of the indicator and labelled with its text.
+    group_labels: dict[str, str] = {}
     by_row: dict[int, list[dict]] = {}
     for cell in cells.sort_values(["row_number", "year", "area"], key=_area_key).to_dict("records"):
         by_row.setdefault(int(cell["row_number"]), []).append(cell)
     for row_number in sorted(by_row):
         row_cells = by_row[row_number]
         first = row_cells[0]
-        record = {"indicator": first["indicator"], "specification": first["specification"] or first["indicator"]}
+        group = html_id(first["indicator"])
+        group_labels[group] = first["indicator"]
+        record = {"group": group, "specification": first["specification"] or first["indicator"],
+                  **{column: Markup("") for column in columns}}
         row_fills = {}
         for cell in row_cells:
             column = f"{cell['year']}|{cell['area']}"
@@ -258,15 +276,10 @@ def _appendix(inputs: QaReportInputs, edition: str, settings: QaReportSettings) 
         record["trend"] = _trend_svg(row_cells, years, settings)
         rows.append(record)
         fills.append(row_fills)
-    columns = [f"{y}|{a}" for y in years for a in ("NPLV", "NL")]
-    frame = pd.DataFrame(rows)
-    for column in columns:
-        if column not in frame:
-            frame[column] = ""
-    frame = frame[["indicator", "specification", *columns, "trend"]].fillna("")
     raw = _RawCells()
-    table = (_table(raw.frame(frame, [*columns, "trend"]), rowname_col="specification", groupname_col="indicator",
-                id=f"appendix-{edition}")
+    table = (_table(raw.frame(rows, [*columns, "trend"]), rowname_col="specification", groupname_col="group",
+                    id=html_id("appendix-table", edition))
+             .text_transform(loc.row_groups(), lambda group: str(escape(group_labels[group])))
              .cols_label(**{c: c.split("|")[1] for c in columns}, trend="NPLV vs NL")
              .cols_align("right", columns=columns))
     for year in years:
@@ -279,18 +292,18 @@ def _appendix(inputs: QaReportInputs, edition: str, settings: QaReportSettings) 
         table = table.tab_style(style.fill(fill), loc.body(columns=column, rows=indexes))
     sources = ", ".join(sorted(cells["source"].astype(str).unique()))
     pages = ", ".join(str(int(p)) for p in sorted(cells["page"].dropna().unique()))
-    note = (f"<p>Read from <code>{html.escape(sources)}</code>, pages {pages}. Trend: "
-            f'<span style="color:{settings.palette.nplv_line}">━ NPLV</span> '
-            f'<span style="color:{settings.palette.nl_line}">┅ NL</span>, reviewed values, each row on its own scale.</p>')
+    note = Markup('<p>Read from <code>{}</code>, pages {}. Trend: <span style="color:{}">━ NPLV</span> '
+                  '<span style="color:{}">┅ NL</span>, reviewed values, each row on its own scale.</p>').format(
+        sources, pages, settings.palette.nplv_line, settings.palette.nl_line)
     return note + _render(table, settings, raw)
 
 
-def _anomalies(inputs: QaReportInputs, settings: QaReportSettings, edition: str | None = None) -> str:
+def _anomalies(inputs: QaReportInputs, settings: QaReportSettings, edition: str | None = None) -> Markup:
     from great_tables import loc, style
 
     anomalies = inputs.anomalies
     if anomalies.empty:
-        return "<p>No anomalies.</p>"
+        return Markup("<p>No anomalies.</p>")
     labels = _row_labels(inputs.cells)
     ordered = anomalies.assign(
         _severity=anomalies["severity"].map(SEVERITY_ORDER),
@@ -301,29 +314,26 @@ def _anomalies(inputs: QaReportInputs, settings: QaReportSettings, edition: str 
         key = _cell_key(a)
         image = inputs.images.get(key) if key else None
         label = (a["indicator"], a["specification"]) if isinstance(a["indicator"], str) else labels.get(a["indicator_id"], ())
-        where = " – ".join(x for x in label if isinstance(x, str) and x) or str(a["indicator_id"] or "")
+        where = escape(" – ".join(x for x in label if isinstance(x, str) and x) or str(a["indicator_id"] or ""))
         if key:
-            where += f"<br><strong>{int(a['year'])} {html.escape(str(a['area']))}</strong>"
+            where += Markup("<br><strong>{} {}</strong>").format(int(a["year"]), a["area"])
         suggested = "" if pd.isna(a["value_suggested"]) else f"{a['value_suggested']:.2f}"
-        review = (f"accepted: {html.escape(str(a['review_reason'] or ''))}" if a["accepted"] else "open")
-        printed = html.escape(str(a["printed"])) if isinstance(a["printed"], str) else ""
+        printed = a["printed"] if isinstance(a["printed"], str) else ""
         # Few columns: great-tables spends its time per cell, and a run may list thousands.
         records.append({
             "severity": a["severity"],
-            "check": f'<a id="{a["anomaly_id"]}"></a><code>{html.escape(a["check"])}</code>'
-                     f'<br><span class="source">{a["anomaly_id"]}</span>',
-            "where": html.escape(where).replace("&lt;br&gt;", "<br>").replace("&lt;strong&gt;", "<strong>")
-                     .replace("&lt;/strong&gt;", "</strong>"),
-            "printed": printed + (f'<br><span class="suggested">→ {suggested}</span>' if suggested else ""),
-            "message": html.escape(str(a["message"])),
-            "evidence": html.escape(str(a["evidence"])),
-            "review": review,
+            "check": Markup('<a id="{}"></a><code>{}</code><br><span class="source">{}</span>').format(
+                html_id(a["anomaly_id"]), a["check"], a["anomaly_id"]),
+            "where": where,
+            "printed": escape(printed) + (Markup('<br><span class="suggested">→ {}</span>').format(suggested)
+                                          if suggested else ""),
+            "message": str(a["message"]),
+            "evidence": str(a["evidence"]),
+            "review": Markup("accepted: {}").format(a["review_reason"] or "") if a["accepted"] else "open",
             "source": _source_html(a, image),
         })
-    frame = pd.DataFrame(records)
-    html_columns = list(frame.columns)
     raw = _RawCells()
-    table = (_table(raw.frame(frame, html_columns), id=_table_id("anomalies-table", edition))
+    table = (_table(raw.frame(records, list(records[0])), id=_table_id("anomalies-table", edition))
              .cols_label(severity="Severity", check="Check, id", where="Where", printed="Printed → suggested",
                          message="What and why", evidence="Evidence", review="Review", source="Printed source")
              .cols_align("right", columns=["printed"]))
@@ -338,15 +348,12 @@ def _anomalies(inputs: QaReportInputs, settings: QaReportSettings, edition: str 
     return _render(table, settings, raw)
 
 
-def _claims(inputs: QaReportInputs, settings: QaReportSettings, edition: str | None = None) -> str:
-    return _claims_table(inputs.claims, settings, edition)
-
-
-def _claims_table(claims: pd.DataFrame, settings: QaReportSettings, edition: str | None = None) -> str:
+def _claims(inputs: QaReportInputs, settings: QaReportSettings, edition: str | None = None) -> Markup:
     from great_tables import loc, style
 
+    claims = inputs.claims
     if claims.empty:
-        return "<p>No statements about the table's indicators found.</p>"
+        return Markup("<p>No statements about the table's indicators found.</p>")
     ordered = claims.assign(_verdict=claims["verdict"].map(VERDICT_ORDER)).sort_values(
         ["_verdict", "page", "line"], kind="stable")
     records = []
@@ -354,23 +361,24 @@ def _claims_table(claims: pd.DataFrame, settings: QaReportSettings, edition: str
         years = (f"{int(c['year_from'])}–{int(c['year'])}" if not pd.isna(c["year_from"]) else
                  (str(int(c["year"])) if not pd.isna(c["year"]) else ""))
         claimed = f"{c['qualifier']} {c['claimed']:g}" if isinstance(c["qualifier"], str) and c["qualifier"] else f"{c['claimed']:g}"
-        about = (f"<code>{html.escape(c['indicator_id'])}</code>" if isinstance(c["indicator_id"], str)
-                 else "sum of " + " + ".join(f"<code>{html.escape(m)}</code>" for m in str(c["sum_of"]).split("+")))
+        about = (Markup("<code>{}</code>").format(c["indicator_id"]) if isinstance(c["indicator_id"], str)
+                 else Markup("sum of ") + Markup(" + ").join(Markup("<code>{}</code>").format(m)
+                                                             for m in str(c["sum_of"]).split("+")))
         detail = " ".join(x for x in (c["kind"], c["area"] if isinstance(c["area"], str) else "", years) if x)
+        tolerance = str(c["tolerance"])
         # Few columns: great-tables spends its time per cell, and a run may list thousands.
         records.append({
-            "where": f'<a id="{c["claim_id"]}"></a>p. {int(c["page"])}, line {int(c["line"])}',
+            "where": Markup('<a id="{}"></a>p. {}, line {}').format(html_id(c["claim_id"]), int(c["page"]), int(c["line"])),
             "sentence": _highlight(str(c["sentence"]), str(c["claim_text"])),
-            "about": f"{about}<br>{html.escape(detail)}",
-            "claimed": html.escape(claimed) + (f'<br><span class="source">allows {html.escape(str(c["tolerance"]))}</span>'
-                                               if str(c["tolerance"]).startswith("[") else ""),
+            "about": Markup("{}<br>{}").format(about, detail),
+            "claimed": escape(claimed) + (Markup('<br><span class="source">allows {}</span>').format(tolerance)
+                                          if tolerance.startswith("[") else ""),
             "table": "" if pd.isna(c["table_value"]) else f"{c['table_value']:.2f}",
             "verdict": c["verdict"],
-            "explanation": html.escape(str(c["explanation"])),
+            "explanation": str(c["explanation"]),
         })
-    frame = pd.DataFrame(records)
     raw = _RawCells()
-    table = (_table(raw.frame(frame, list(frame.columns)), id=_table_id("claims-table", edition))
+    table = (_table(raw.frame(records, list(records[0])), id=_table_id("claims-table", edition))
              .cols_label(where="Where", sentence="Sentence (claim marked)", about="Indicator, kind, area, years",
                          claimed="Claimed (the wording allows)", table="Table says", verdict="Verdict", explanation="Why")
              .cols_align("right", columns=["claimed", "table"]))
@@ -383,33 +391,34 @@ def _claims_table(claims: pd.DataFrame, settings: QaReportSettings, edition: str
     return _render(table, settings, raw)
 
 
-def _revisions(revisions: pd.DataFrame, settings: QaReportSettings) -> str:
+def _revisions(revisions: pd.DataFrame, settings: QaReportSettings) -> Markup:
     from great_tables import loc, style
 
     if revisions.empty:
-        return "<p>No cell differs from the previous edition in the years both print, and no row was renamed.</p>"
+        return Markup("<p>No cell differs from the previous edition in the years both print, and no row was renamed.</p>")
     first = revisions.iloc[0]
     counts = revisions["change"].value_counts()
-    lead = (f"<p>Edition {html.escape(str(first['new_edition']))} against {html.escape(str(first['old_edition']))}: "
-            + ", ".join(f"{int(counts.get(c, 0))} {c}" for c in ("revised", "added", "removed", "renamed"))
-            + f"; {int(revisions['corrects_anomaly'].sum())} of the revisions correct an anomaly flagged in the "
-              "previous edition. Revising past years is normal; each one is listed so that it is seen.</p>")
+    lead = Markup("<p>Edition {} against {}: {}; {} of the revisions correct an anomaly flagged in the previous "
+                  "edition. Revising past years is normal; each one is listed so that it is seen.</p>").format(
+        first["new_edition"], first["old_edition"],
+        ", ".join(f"{int(counts.get(c, 0))} {c}" for c in ("revised", "added", "removed", "renamed")),
+        int(revisions["corrects_anomaly"].sum()))
     records = []
     for r in revisions.to_dict("records"):
-        label = " – ".join(x for x in (r["indicator"], r["specification"]) if isinstance(x, str) and x)
+        row = Markup("<code>{}</code><br>{}").format(r["indicator_id"], _label(r["indicator"], r["specification"]))
         if r["change"] == "renamed":
-            label += f"<br><span class=\"source\">was: {html.escape(' – '.join(x for x in (r['old_indicator'], r['old_specification']) if isinstance(x, str) and x))}</span>"
+            row += Markup('<br><span class="source">was: {}</span>').format(
+                _label(r["old_indicator"], r["old_specification"]))
         records.append({
-            "row": f"<code>{html.escape(r['indicator_id'])}</code><br>{label if r['change'] == 'renamed' else html.escape(label)}",
+            "row": row,
             "cell": " ".join(x for x in (_int(r["year"]), r["area"] if isinstance(r["area"], str) else "") if x),
             "change": r["change"],
             "old": _printed_html(r["old_printed"]),
             "new": _printed_html(r["new_printed"]),
-            "corrects": (f"yes: <code>{html.escape(str(r['corrected_check']))}</code>" if r["corrects_anomaly"] else ""),
+            "corrects": Markup("yes: <code>{}</code>").format(r["corrected_check"]) if r["corrects_anomaly"] else "",
         })
-    frame = pd.DataFrame(records)
     raw = _RawCells()
-    table = (_table(raw.frame(frame, list(frame.columns)), id="revisions-table")
+    table = (_table(raw.frame(records, list(records[0])), id="revisions-table")
              .cols_label(row="Row", cell="Year, area", change="Change", old="Previous edition printed",
                          new="This edition prints", corrects="Corrects a flagged anomaly"))
     fixed = [i for i, r in enumerate(records) if r["corrects"]]
@@ -418,33 +427,32 @@ def _revisions(revisions: pd.DataFrame, settings: QaReportSettings) -> str:
     return lead + _render(table, settings, raw)
 
 
-def _review_log(inputs: QaReportInputs, settings: QaReportSettings) -> str:
+def _review_log(inputs: QaReportInputs, settings: QaReportSettings) -> Markup:
     log = inputs.review_log
     if log.empty:
-        return "<p>No review file, or nothing accepted in it.</p>"
-    frame = pd.DataFrame({
-        "anomaly": log["anomaly_id"].map(lambda a: f'<a href="#{a}"><code>{a}</code></a>' if isinstance(a, str) else ""),
-        "check": log["check"].astype(str),
-        "cell": [" ".join(str(x) for x in (r.indicator_id, _int(r.year), r.area) if x not in (None, "", "nan"))
-                 for r in log.itertuples()],
-        "printed": log["printed"].fillna("").astype(str),
-        "action": [f"corrected to {r.value:.2f}" if r.action == "corrected" else "accepted as printed"
-                   for r in log.itertuples()],
-        "reason": log["reason"].fillna("").astype(str).map(html.escape),
-        "by": (log["reviewer"].fillna("").astype(str) + ", " + log["date"].fillna("").astype(str)).map(html.escape),
-        "file": log["review_file"].fillna("").astype(str).map(lambda f: f"<code>{html.escape(f)}</code>"),
-    })
+        return Markup("<p>No review file, or nothing accepted in it.</p>")
+    records = [{
+        "anomaly": (Markup('<a href="#{}"><code>{}</code></a>').format(html_id(r.anomaly_id), r.anomaly_id)
+                    if isinstance(r.anomaly_id, str) else ""),
+        "check": str(r.check),
+        "cell": " ".join(str(x) for x in (r.indicator_id, _int(r.year), r.area) if x not in (None, "", "nan")),
+        "printed": _text(r.printed),
+        "action": f"corrected to {r.value:.2f}" if r.action == "corrected" else "accepted as printed",
+        "reason": _text(r.reason),
+        "by": f"{_text(r.reviewer)}, {_text(r.date)}",
+        "file": Markup("<code>{}</code>").format(_text(r.review_file)),
+    } for r in log.itertuples()]
     raw = _RawCells()
-    table = _table(raw.frame(frame, ["anomaly", "reason", "by", "file"]), id="review-log").cols_label(
+    table = _table(raw.frame(records, ["anomaly", "reason", "by", "file"]), id="review-log").cols_label(
         anomaly="Anomaly", check="Check", cell="Cell", printed="Printed", action="Action", reason="Reason",
         by="Reviewer, date", file="Review file").cols_align("right", columns=["printed"])
     return _render(table, settings, raw)
 
 
-def _decisions(inputs: QaReportInputs, settings: QaReportSettings) -> str:
+def _decisions(inputs: QaReportInputs, settings: QaReportSettings) -> Markup:
     decisions = inputs.decisions
     if decisions.empty:
-        return "<p>The table was read without a decision to make.</p>"
+        return Markup("<p>The table was read without a decision to make.</p>")
     frame = pd.DataFrame({
         "source": decisions["source"].astype(str),
         "where": [f"p. {_int(r.page)}" + (f", line {_int(r.line)}" if _int(r.line) else "") for r in decisions.itertuples()],
@@ -457,7 +465,7 @@ def _decisions(inputs: QaReportInputs, settings: QaReportSettings) -> str:
         source="Source", where="Where", kind="Kind", row="Row", decision="Decision", ambiguous="Ambiguous"), settings)
 
 
-def _provenance(inputs: QaReportInputs, settings: QaReportSettings) -> str:
+def _provenance(inputs: QaReportInputs, settings: QaReportSettings) -> Markup:
     frame = inputs.provenance.copy()
     cells = inputs.cells
     pages = {}
@@ -495,17 +503,19 @@ def _table(frame: pd.DataFrame, **options):
 
 
 def _table_id(name: str, edition: str | None) -> str:
-    return name if edition is None else f"{name}-{edition}"
+    return html_id(name) if edition is None else html_id(name, edition)
 
 
-def _render(table, settings: QaReportSettings, raw: _RawCells | None = None) -> str:
+def _render(table, settings: QaReportSettings, raw: _RawCells | None = None) -> Markup:
     if raw is not None and raw.columns:
         # A cell great-tables formats is taken as it is; every other cell is escaped for HTML one
         # at a time, which costs great-tables more than the cell's whole formatting. Placeholders
         # need no escaping.
         table = table.fmt(_as_is, columns=raw.columns)
     rendered = table.tab_options(table_font_size=settings.font_size, container_overflow_x="auto").as_raw_html()
-    return raw.restore(rendered) if raw else rendered
+    # The table's own HTML: great-tables escapes every text it is given (labels, row and group
+    # names, notes, the cells it formats), its ids are html_id's, and the HTML cells are Markup.
+    return raw.restore(rendered) if raw else Markup(rendered)
 
 
 def _as_is(value: str) -> str:
@@ -513,29 +523,35 @@ def _as_is(value: str) -> str:
 
 
 class _RawCells:
-    """HTML cells for a great-tables table: they go in as plain placeholders, which great-tables
-    neither escapes nor transforms (``_render`` formats them as they are), and are put back into
-    the rendered table."""
+    """HTML cells for a great-tables table: only Markup goes in as HTML (any other value is escaped).
+    Each goes in as a placeholder, which great-tables neither escapes nor transforms (``_render``
+    formats them as they are), and is put back into the rendered table. A placeholder holds a
+    "<", which no text that great-tables escaped can hold: input text cannot pose as one.
 
-    _MARK = "\u2063"  # INVISIBLE SEPARATOR: never in our text, untouched by HTML escaping
+    The frame is made from records, not from a frame: pandas stores Markup as plain str."""
+
+    _MARK = "\u2063"  # INVISIBLE SEPARATOR: after "<", it begins no tag that great-tables writes
 
     def __init__(self):
-        self.items: list[str] = []
+        self.items: list[Markup] = []
         self.columns: list[str] = []  # the columns of placeholders
 
-    def frame(self, frame: pd.DataFrame, columns: list[str]) -> pd.DataFrame:
-        out = frame.copy()
-        for column in columns:
-            out[column] = [self._placeholder(v) for v in out[column]]
+    def frame(self, records: list[dict], columns: list[str]) -> pd.DataFrame:
+        """A frame of ``records``, the cells of ``columns`` as placeholders."""
         self.columns += [c for c in columns if c not in self.columns]
-        return out
+        return pd.DataFrame([{k: self._placeholder(v) if k in columns else v for k, v in record.items()}
+                             for record in records])
 
     def _placeholder(self, value) -> str:
-        self.items.append("" if value is None else str(value))
-        return f"{self._MARK}R{len(self.items) - 1}{self._MARK}"
+        self.items.append(escape("" if value is None else value))  # Markup stays as it is
+        return f"<{self._MARK}{len(self.items) - 1}>"
 
-    def restore(self, rendered: str) -> str:
-        return re.sub(f"{self._MARK}R(\\d+){self._MARK}", lambda m: self.items[int(m[1])], rendered)
+    def restore(self, rendered: str) -> Markup:
+        return Markup(re.sub(f"<{self._MARK}(\\d+)>", lambda m: self.items[int(m[1])], rendered))
+
+
+def _label(indicator, specification) -> str:
+    return " – ".join(x for x in (indicator, specification) if isinstance(x, str) and x)
 
 
 def _row_labels(cells: pd.DataFrame) -> dict[str, tuple[str, str]]:
@@ -558,24 +574,24 @@ def _anomalies_by_cell(anomalies: pd.DataFrame) -> dict[CellKey, list[dict]]:
     return found
 
 
-def _cell_html(cell: Mapping, found: list[dict]) -> str:
+def _cell_html(cell: Mapping, found: list[dict]) -> Markup:
     printed = cell["printed"]
-    text = html.escape(printed) if printed else '<span class="empty">(empty)</span>'
-    extra = ""
+    text = escape(printed) if printed else Markup('<span class="empty">(empty)</span>')
+    extra = Markup("")
     if cell["status"] == "corrected" and not pd.isna(cell["value"]):
-        extra = f'<br><span class="fixed">→ {cell["value"]:.2f} ✓</span>'
+        extra = Markup('<br><span class="fixed">→ {:.2f} ✓</span>').format(cell["value"])
     else:
         suggestions = [a["value_suggested"] for a in found if not pd.isna(a["value_suggested"]) and not a["accepted"]]
         if suggestions:
-            extra = f'<br><span class="suggested">→ {suggestions[0]:.2f}?</span>'
-    data = (f'data-cell="{html.escape(cell["indicator_id"], quote=True)}|{int(cell["year"])}|{cell["area"]}" '
-            f'data-status="{cell["status"]}"')
+            extra = Markup('<br><span class="suggested">→ {:.2f}?</span>').format(suggestions[0])
+    data = Markup('data-cell="{}|{}|{}" data-status="{}"').format(
+        cell["indicator_id"], int(cell["year"]), cell["area"], cell["status"])
     if not found:
-        return f'<span class="cell" {data}>{text}{extra}</span>'
-
-    title = html.escape(" | ".join(f"{a['severity']} {a['check']}: {a['message']}" for a in found), quote=True)
+        return Markup('<span class="cell" {}>{}{}</span>').format(data, text, extra)
+    title = " | ".join(f"{a['severity']} {a['check']}: {a['message']}" for a in found)
     first = sorted(found, key=lambda a: SEVERITY_ORDER[a["severity"]])[0]["anomaly_id"]
-    return f'<span class="cell" {data}><a class="flag" href="#{first}" title="{title}">{text}</a>{extra}</span>'
+    return Markup('<span class="cell" {}><a class="flag" href="#{}" title="{}">{}</a>{}</span>').format(
+        data, html_id(first), title, text, extra)
 
 
 def _cell_fill(cell: Mapping, found: list[dict], palette: Palette) -> str | None:
@@ -594,98 +610,64 @@ def _cell_fill(cell: Mapping, found: list[dict], palette: Palette) -> str | None
     return None
 
 
-def _trend_svg(row_cells: list[dict], years: list[int], settings: QaReportSettings) -> str:
+def _trend_svg(row_cells: list[dict], years: list[int], settings: QaReportSettings) -> Markup:
     """Two polylines, NPLV and NL, on the row's own scale; a gap where a year has no value."""
     width, height, pad = settings.trend_width, settings.trend_height, 3
     values = {(int(r["year"]), r["area"]): r["value"] for r in row_cells if not pd.isna(r["value"])}
     if not values:
-        return ""
+        return Markup("")
     low, high = min(values.values()), max(values.values())
     span = (high - low) or 1.0
     step = (width - 2 * pad) / max(len(years) - 1, 1)
 
-    def point(i: int, value: float) -> str:
-        return f"{pad + i * step:.1f},{height - pad - (value - low) / span * (height - 2 * pad):.1f}"
+    def point(i: int, value: float) -> tuple[str, str]:
+        return f"{pad + i * step:.1f}", f"{height - pad - (value - low) / span * (height - 2 * pad):.1f}"
 
     shapes = []
-    for area, colour, dash in (("NPLV", settings.palette.nplv_line, ""), ("NL", settings.palette.nl_line, ' stroke-dasharray="3 2"')):
+    for area, colour, dashed in (("NPLV", settings.palette.nplv_line, False), ("NL", settings.palette.nl_line, True)):
         # Years without a figure are skipped, not broken: many indicators are measured every other year.
         points = [point(i, values[(year, area)]) for i, year in enumerate(years) if (year, area) in values]
         if len(points) > 1:
-            shapes.append(f'<polyline points="{" ".join(points)}" fill="none" stroke="{colour}" stroke-width="1.5"{dash}/>')
-        for p in points:
-            x, y = p.split(",")
-            shapes.append(f'<circle cx="{x}" cy="{y}" r="1.6" fill="{colour}"/>')
-    label = html.escape(f"{years[0]}–{years[-1]}: NPLV and NL, from {low:.2f} to {high:.2f}", quote=True)
-    return (f'<svg class="trend" width="{width}" height="{height}" viewBox="0 0 {width} {height}" role="img" '
-            f'aria-label="{label}"><title>{label}</title>{"".join(shapes)}</svg>')
+            shapes.append(Markup('<polyline points="{}" fill="none" stroke="{}" stroke-width="1.5"{}/>').format(
+                " ".join(f"{x},{y}" for x, y in points), colour, Markup(' stroke-dasharray="3 2"') if dashed else ""))
+        for x, y in points:
+            shapes.append(Markup('<circle cx="{}" cy="{}" r="1.6" fill="{}"/>').format(x, y, colour))
+    label = f"{years[0]}–{years[-1]}: NPLV and NL, from {low:.2f} to {high:.2f}"
+    return Markup('<svg class="trend" width="{w}" height="{h}" viewBox="0 0 {w} {h}" role="img" aria-label="{label}">'
+                  "<title>{label}</title>{shapes}</svg>").format(w=width, h=height, label=label, shapes=Markup("").join(shapes))
 
 
-def _source_html(anomaly: Mapping, image: bytes | None) -> str:
-    where = f"{html.escape(str(anomaly['source']))}" + (f", p. {int(anomaly['page'])}" if not pd.isna(anomaly["page"]) else "")
+def _source_html(anomaly: Mapping, image: bytes | None) -> Markup:
+    page = "" if pd.isna(anomaly["page"]) else f", p. {int(anomaly['page'])}"
+    where = Markup('<span class="source">{}{}</span>').format(anomaly["source"], page)
     if image is None:
-        return f'<span class="source">{where}</span>'
+        return where
     data = base64.b64encode(image).decode("ascii")
-    alt = html.escape(f"printed cell: {anomaly['printed']}", quote=True)
-    return f'<img class="cell" alt="{alt}" src="data:image/png;base64,{data}"><br><span class="source">{where}</span>'
+    return Markup('<img class="cell" alt="printed cell: {}" src="data:image/png;base64,{}"><br>{}').format(
+        anomaly["printed"], data, where)
 
 
-def _printed_html(printed) -> str:
+def _printed_html(printed) -> Markup:
     """A printed cell for the revisions table: '' is a cell printed empty; None a cell not printed."""
     if not isinstance(printed, str):
-        return ""
-    return html.escape(printed) if printed else '<span class="empty">(empty)</span>'
+        return Markup("")
+    return escape(printed) if printed else Markup('<span class="empty">(empty)</span>')
 
 
-def _highlight(sentence: str, claim: str) -> str:
-    escaped, mark = html.escape(sentence), html.escape(claim)
-    at = escaped.find(mark)
-    if at < 0:
-        return escaped
-    return f"{escaped[:at]}<mark>{mark}</mark>{escaped[at + len(mark):]}"
+def _highlight(sentence: str, claim: str) -> Markup:
+    before, found, after = sentence.partition(claim) if claim else (sentence, "", "")
+    if not found:
+        return escape(sentence)
+    return Markup("{}<mark>{}</mark>{}").format(before, claim, after)
 
 
 def _area_key(column: pd.Series) -> pd.Series:
     return column.map({"NPLV": 0, "NL": 1}) if column.name == "area" else column
 
 
+def _text(value) -> str:
+    return "" if value is None or pd.isna(value) else str(value)
+
+
 def _int(value) -> str:
     return "" if value is None or (not isinstance(value, str) and pd.isna(value)) else str(int(value))
-
-
-_STYLE = """
-body { font-family: system-ui, -apple-system, 'Segoe UI', Roboto, Arial, sans-serif; margin: 1.5rem auto;
-       max-width: 1500px; padding: 0 1rem; color: #222; }
-nav { position: sticky; top: 0; background: #fff; padding: .4rem 0; border-bottom: 1px solid #ddd; z-index: 2; }
-h2 { margin-top: 2rem; border-bottom: 2px solid #444; }
-.lead { font-size: 1.1rem; }
-.gate-fails strong { color: #a00; }
-.gate-passes strong { color: #070; }
-.side-by-side { display: flex; gap: 2rem; align-items: flex-start; }
-.legend { list-style: none; padding: 0; columns: 2; }
-.swatch { display: inline-block; width: 1.2em; height: 1em; margin-right: .4em; border: 1px solid #999;
-          vertical-align: middle; }
-.suggested { color: #a05a00; font-weight: 600; white-space: nowrap; }
-.fixed { color: #1b6e20; font-weight: 600; white-space: nowrap; }
-.empty { color: #999; font-style: italic; }
-a.flag { color: inherit; text-decoration: underline dotted; }
-img.cell { border: 1px solid #888; image-rendering: auto; max-width: 260px; }
-.source { color: #666; font-size: 90%; }
-mark { background: #fff3a0; }
-"""
-
-_PAGE = """<!DOCTYPE html>
-<html lang="en">
-<head>
-<meta charset="utf-8">
-<meta name="viewport" content="width=device-width, initial-scale=1">
-<title>{title}</title>
-<style>{style}</style>
-</head>
-<body>
-<h1>{title}</h1>
-<nav>{nav}</nav>
-{body}
-</body>
-</html>
-"""
