@@ -7,16 +7,18 @@ reported; it is never dropped.
 
 from __future__ import annotations
 
+import importlib.util
 import re
-import tomllib
 from dataclasses import dataclass, field
 from functools import cached_property, lru_cache
-import importlib.util
 from importlib import resources
 from pathlib import Path
 
 import pandas as pd
 from rapidfuzz import fuzz
+
+from pipeline.catalog_file import CatalogFile, name_table
+from pipeline.input_files import parse_toml, read_toml, validated
 
 
 @dataclass(frozen=True)
@@ -254,17 +256,22 @@ def _split_after_prefix(label: str, prefix: str) -> tuple[str, str]:
     return head, tail
 
 
+CATALOG_FILE = "indicators.toml"  # in the schemas package
+
+
 def load_catalog(path: Path | None = None) -> Catalog:
-    """Read the catalog; by default the one shipped in ``schemas/indicators.toml``."""
+    """Read the catalog; by default the one shipped in ``schemas/indicators.toml``. A catalog
+    that breaks its format (``pipeline.catalog_file``) is an InputError naming the file, the
+    table and the key."""
     if path is None:
         # Found without importing the schemas package (which loads pandera, not needed to read it).
         package = importlib.util.find_spec("schemas")
         folder = next(iter(package.submodule_search_locations)) if package and package.submodule_search_locations else None
-        raw = (Path(folder) / "indicators.toml" if folder else resources.files("schemas") / "indicators.toml"
-               ).read_text(encoding="utf-8")
-    else:
-        raw = Path(path).read_text(encoding="utf-8")
-    return _parse_catalog(raw)
+        if folder is None:  # not a folder on disk (a zipped install): read as a package resource
+            resource = resources.files("schemas") / CATALOG_FILE
+            return _parse_catalog(resource.read_text(encoding="utf-8"), f"schemas/{CATALOG_FILE}")
+        path = Path(folder) / CATALOG_FILE
+    return _catalog(read_toml(Path(path), "indicator catalog"), path)
 
 
 @lru_cache(maxsize=1)
@@ -272,50 +279,51 @@ def default_catalog() -> Catalog:
     return load_catalog()
 
 
-def _parse_catalog(raw: str) -> Catalog:
-    data = tomllib.loads(raw)
+def _parse_catalog(raw: str, path: Path | str = CATALOG_FILE) -> Catalog:
+    """The catalog a TOML text holds (``path``: what a message names it by)."""
+    return _catalog(parse_toml(raw, path, "indicator catalog"), path)
+
+
+def _catalog(data: dict, path: Path | str) -> Catalog:
+    file = validated(CatalogFile, data, path, name_table)
     indicators = tuple(
         Indicator(
-            id=item["id"],
-            indicator=item["indicator"],
-            specification=item.get("specification", ""),
-            unit=item.get("unit", "percent"),
-            cycle=int(item.get("cycle", 1)),
-            cycle_anchor=int(item.get("cycle_anchor", 2000)),
-            aliases=tuple(item.get("aliases", ())),
-            keywords=tuple(k.lower() for k in item.get("keywords", ())),
-            exclude_keywords=tuple(k.lower() for k in item.get("exclude_keywords", ())),
-            topic_keywords=tuple(k.lower() for k in item.get("topic_keywords", ())),
+            id=item.id,
+            indicator=item.indicator,
+            specification=item.specification,
+            unit=item.unit,
+            cycle=item.cycle,
+            cycle_anchor=item.cycle_anchor,
+            aliases=tuple(item.aliases),
+            keywords=_lower(item.keywords),
+            exclude_keywords=_lower(item.exclude_keywords),
+            topic_keywords=_lower(item.topic_keywords),
         )
-        for item in data.get("indicator", [])
+        for item in file.indicator
     )
     aggregates = tuple(
         Aggregate(
-            id=item["id"],
-            label=item.get("label", item["id"]),
-            members=tuple(item["members"]),
-            keywords=tuple(k.lower() for k in item.get("keywords", ())),
-            exclude_keywords=tuple(k.lower() for k in item.get("exclude_keywords", ())),
+            id=item.id,
+            label=item.label if item.label is not None else item.id,
+            members=tuple(item.members),
+            keywords=_lower(item.keywords),
+            exclude_keywords=_lower(item.exclude_keywords),
         )
-        for item in data.get("aggregate", [])
+        for item in file.aggregate
     )
     groups = tuple(
         Group(
-            id=item["id"],
-            label=item.get("label", item["id"]),
-            members=tuple(item["members"]),
-            total=item.get("total"),
-            tolerance=float(item.get("tolerance", 1.0)),
-            max_total=item.get("max_total"),
+            id=item.id,
+            label=item.label if item.label is not None else item.id,
+            members=tuple(item.members),
+            total=item.total,
+            tolerance=item.tolerance,
+            max_total=item.max_total,
         )
-        for item in data.get("group", [])
+        for item in file.group
     )
-    ids = [e.id for e in indicators]
-    if len(ids) != len(set(ids)):
-        raise ValueError("indicator catalog has duplicate ids")
-    unknown = {m for g in (*groups, *aggregates) for m in g.members} - set(ids)
-    if unknown:
-        raise ValueError(f"indicator catalog groups name unknown ids: {sorted(unknown)}")
-    if {a.id for a in aggregates} & set(ids):
-        raise ValueError("indicator catalog: an aggregate reuses an indicator id")
     return Catalog(indicators, groups, aggregates)
+
+
+def _lower(words: list[str]) -> tuple[str, ...]:
+    return tuple(w.lower() for w in words)

@@ -11,6 +11,10 @@ The review file sits beside the edition (``raw/<edition file stem>.review.toml``
     correction = "suggested"            # or a number; leave out to accept without correcting
     reason = "Sum of the school advice ..."
 
+``docs/review-file.md`` describes every key; ``pipeline.review_file`` declares them. An unknown
+key, a value of the wrong type or an impossible value is an input error naming the file, the
+entry and the key. An entry accepts exactly one anomaly unless it says ``matches = "all"``.
+
 Accepted corrections set ``value`` and status "corrected"; the printed value is kept in
 ``value_printed``. Every acceptance is listed in the review log; one that matches no anomaly is
 itself reported, so a stale review cannot hide anything.
@@ -18,7 +22,7 @@ itself reported, so a stale review cannot hide anything.
 
 from __future__ import annotations
 
-import tomllib
+import datetime
 from collections.abc import Mapping
 from dataclasses import dataclass
 from pathlib import Path
@@ -27,8 +31,14 @@ import pandas as pd
 
 from pipeline.checks import anomaly_id
 from pipeline.errors import InputError
+from pipeline.input_files import read_toml, validated
+from pipeline.review_file import ReviewFile, name_entry
 
 _SELECTORS = ("anomaly_id", "check", "edition", "indicator_id", "year", "area")
+# Review files are a few kilobytes; a larger one is refused before it is read.
+MAX_REVIEW_FILE_BYTES = 1 << 20
+# Anomalies an ambiguous entry's error message names, of all it matches.
+_AMBIGUOUS_SHOWN = 3
 
 
 @dataclass(frozen=True)
@@ -39,6 +49,9 @@ class Acceptance:
     date: str
     correction: float | str | None  # a number, "suggested", or None (accepted as printed)
     file: str
+    entry: int = 0  # its number in the file (1 = the first [[accept]])
+    path: Path | None = None  # the review file, for messages
+    matches_all: bool = False  # matches = "all": may accept several anomalies
 
     def matches(self, anomaly: Mapping) -> bool:
         for field, wanted in self.selector:
@@ -53,32 +66,28 @@ def review_path_for(source: Path) -> Path:
 
 
 def load_review(path: Path) -> list[Acceptance]:
-    """Read a review file; a malformed one is an input error naming the file."""
-    try:
-        data = tomllib.loads(path.read_text(encoding="utf-8"))
-    except (OSError, UnicodeDecodeError, tomllib.TOMLDecodeError) as exc:
-        raise InputError(path, f"review file cannot be read ({exc})") from None
-    acceptances = []
-    for number, entry in enumerate(data.get("accept", []), start=1):
-        selector = tuple((k, entry[k]) for k in _SELECTORS if k in entry)
-        if not selector:
-            raise InputError(path, f"review entry {number} names no anomaly (anomaly_id or check + cell)")
-        if not str(entry.get("reason", "")).strip():
-            raise InputError(path, f"review entry {number} gives no reason")
-        correction = entry.get("correction")
-        if correction is not None and correction != "suggested" and not isinstance(correction, int | float):
-            raise InputError(path, f"review entry {number}: correction must be a number or \"suggested\"")
-        acceptances.append(
-            Acceptance(
-                selector=selector,
-                reason=str(entry["reason"]).strip(),
-                reviewer=str(entry.get("reviewer", data.get("reviewer", ""))),
-                date=str(entry.get("date", data.get("date", ""))),
-                correction=correction,
-                file=path.name,
-            )
+    """Read a review file; a malformed one is an input error naming the file, entry and key."""
+    path = Path(path)
+    review = validated(ReviewFile, read_toml(path, "review file", MAX_REVIEW_FILE_BYTES), path, name_entry)
+    return [
+        Acceptance(
+            selector=tuple((k, getattr(entry, k)) for k in _SELECTORS if getattr(entry, k) is not None),
+            reason=entry.reason,
+            reviewer=_first_given(entry.reviewer, review.reviewer),
+            date=_first_given(entry.date, review.date),
+            correction=entry.correction,
+            file=path.name,
+            entry=number,
+            path=path,
+            matches_all=entry.matches == "all",
         )
-    return acceptances
+        for number, entry in enumerate(review.accept, start=1)
+    ]
+
+
+def _first_given(*values: object) -> str:
+    value = next((v for v in values if v is not None), "")
+    return value.isoformat() if isinstance(value, datetime.date) else str(value)
 
 
 def apply_review(
@@ -95,8 +104,11 @@ def apply_review(
     key = ["edition", "indicator_id", "year", "area"]
     # Rows as plain mappings once: ``anomalies.loc[i]`` per row and acceptance is slow.
     records = dict(zip(anomalies.index, anomalies.to_dict("records"), strict=True)) if acceptances else {}
-    for acceptance in acceptances:
-        hits = [i for i, record in records.items() if acceptance.matches(record)]
+    matched = [(a, [i for i, record in records.items() if a.matches(record)]) for a in acceptances]
+    for acceptance, hits in matched:
+        if len(hits) > 1 and not acceptance.matches_all:
+            raise _ambiguous(acceptance, [records[i] for i in hits])
+    for acceptance, hits in matched:
         if not hits:
             stale.append(acceptance)
             continue
@@ -130,6 +142,21 @@ def apply_review(
     return cells, anomalies, pd.DataFrame(log, columns=REVIEW_LOG_COLUMNS)
 
 
+def _ambiguous(acceptance: Acceptance, hits: list[Mapping]) -> InputError:
+    """An entry that would accept several anomalies without saying so: the review must be explicit."""
+    shown = "; ".join(_described(hit) for hit in hits[:_AMBIGUOUS_SHOWN]) + ("; ..." if len(hits) > _AMBIGUOUS_SHOWN else "")
+    return InputError(
+        acceptance.path or acceptance.file,
+        f"review entry {acceptance.entry} matches {len(hits)} anomalies ({shown}); an entry accepts one: name its "
+        f'cell (indicator_id, year, area) or its anomaly_id, or add matches = "all" to accept them all',
+    )
+
+
+def _described(anomaly: Mapping) -> str:
+    cell = [str(anomaly[k]) for k in ("indicator_id", "year", "area") if not pd.isna(anomaly[k])]
+    return " ".join([anomaly["anomaly_id"], anomaly["check"], *cell])
+
+
 REVIEW_LOG_COLUMNS = [
     "anomaly_id", "check", "severity", "edition", "indicator_id", "year", "area", "printed",
     "value_printed", "value", "action", "reason", "reviewer", "date", "review_file",
@@ -148,7 +175,7 @@ def _stale_anomalies(stale: list[Acceptance], anomalies: pd.DataFrame) -> pd.Dat
             "source": acceptance.file, "indicator_id": selector.get("indicator_id"), "indicator": None,
             "specification": None, "year": selector.get("year"), "area": selector.get("area"),
             "printed": None, "value_printed": None, "value_suggested": None,
-            "message": f"review entry ({described}) matches no anomaly of this run: stale or mistyped.",
+            "message": f"review entry {acceptance.entry} ({described}) matches no anomaly of this run: stale or mistyped.",
             "evidence": f"reason given: {acceptance.reason}", "accepted": False, "review_reason": None, "page": None,
         })
     frame = pd.DataFrame(rows)

@@ -1,4 +1,14 @@
-from pipeline.catalog import default_catalog, load_catalog
+import os
+import subprocess
+import sys
+import tomllib
+
+import pytest
+
+from pipeline.catalog import Aggregate, Catalog, Group, Indicator, default_catalog, load_catalog
+from pipeline.catalog_file import UNITS
+from pipeline.errors import InputError
+from tests.conftest import ROOT
 
 
 def test_catalog_has_unique_ids_and_known_group_members():
@@ -60,3 +70,134 @@ def test_any_topic_keyword_finds_a_rows_topic_words_in_lower_case_text():
     catalog = default_catalog()
     assert catalog.any_topic_keyword.search("ervaren bijna 2 keer zoveel overlast en onveiligheid")
     assert catalog.any_topic_keyword.search("de woningvoorraad groeit") is None
+
+
+# --- The catalog file's format (pipeline/catalog_file.py) -------------------------------------
+
+SHIPPED = ROOT / "schemas" / "indicators.toml"
+TWO = '[[indicator]]\nid = "a"\nindicator = "A"\n\n[[indicator]]\nid = "b"\nindicator = "B"\n'
+
+
+def _as_read_before_validation(path) -> Catalog:
+    """The catalog as the reader made it before the file had a schema: read as written, no checks."""
+    data = tomllib.loads(path.read_text(encoding="utf-8"))
+    lower = lambda item, key: tuple(k.lower() for k in item.get(key, ()))  # noqa: E731
+    return Catalog(
+        tuple(Indicator(i["id"], i["indicator"], i.get("specification", ""), i.get("unit", "percent"),
+                        int(i.get("cycle", 1)), int(i.get("cycle_anchor", 2000)), tuple(i.get("aliases", ())),
+                        lower(i, "keywords"), lower(i, "exclude_keywords"), lower(i, "topic_keywords"))
+              for i in data.get("indicator", [])),
+        tuple(Group(g["id"], g.get("label", g["id"]), tuple(g["members"]), g.get("total"),
+                    float(g.get("tolerance", 1.0)), g.get("max_total")) for g in data.get("group", [])),
+        tuple(Aggregate(a["id"], a.get("label", a["id"]), tuple(a["members"]), lower(a, "keywords"),
+                        lower(a, "exclude_keywords")) for a in data.get("aggregate", [])),
+    )
+
+
+def test_the_shipped_catalog_loads_as_it_did_before_it_was_validated():
+    catalog = load_catalog()
+    assert catalog == _as_read_before_validation(SHIPPED) == default_catalog()
+    assert (len(catalog.indicators), len(catalog.groups), len(catalog.aggregates)) == (37, 4, 1)
+    assert load_catalog(SHIPPED) == catalog
+
+
+def test_the_catalogs_units_are_the_units_cells_are_published_in():
+    from schemas.cells import UNITS as PUBLISHED
+
+    assert list(UNITS) == list(PUBLISHED)
+
+
+def test_reading_the_catalog_does_not_import_pandera():
+    """The helper process reads the catalog before anything needs pandera (pipeline/preload.py)."""
+    probe = "import sys, pipeline.catalog as c; c.default_catalog(); print('pandera' in sys.modules)"
+    result = subprocess.run([sys.executable, "-c", probe], cwd=ROOT, capture_output=True, text=True, timeout=60)
+    assert result.stdout.strip() == "False", result.stderr
+
+
+def _refused(tmp_path, text: str) -> str:
+    path = tmp_path / "catalog.toml"
+    path.write_text(text, encoding="utf-8")
+    with pytest.raises(InputError) as raised:
+        load_catalog(path)
+    message = str(raised.value)
+    assert message.startswith(f"{path}: ") and "\n" not in message
+    return message.split(": ", 1)[1]
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("indicators = []\n" + TWO, "unknown top-level key 'indicators' (did you mean 'indicator'? allowed: indicator, group, aggregate)"),
+    (TWO + 'unti = "percent"\n', "[[indicator]] #2 (id 'b'): unknown key 'unti' (did you mean 'unit'? allowed: id, indicator,"),
+    (TWO + '[[group]]\nid = "g"\nmembers = ["a", "b"]\ntotal = 100.0\ntolerence = 1\n', "[[group]] #1 (id 'g'): unknown key 'tolerence'"),
+    (TWO + '[[aggregate]]\nid = "ab"\nmembers = ["a", "b"]\nkeyword = ["x"]\n', "[[aggregate]] #1 (id 'ab'): unknown key 'keyword'"),
+])
+def test_unknown_catalog_keys_are_refused(tmp_path, text, expected):
+    assert expected in _refused(tmp_path, text)
+
+
+@pytest.mark.parametrize("line, expected", [
+    ('cycle = "2"', """'cycle' must be a whole number of years, at least 1, not "2\""""),
+    ("cycle = true", "'cycle' must be a whole number of years, at least 1, not true"),
+    ("cycle = 2.0", "'cycle' must be a whole number of years, at least 1, not 2.0"),
+    ("cycle = 0", "'cycle' must be a whole number of years, at least 1, not 0"),
+    ("cycle_anchor = 18", "'cycle_anchor' must be a year from 1900 to 2100, not 18"),
+    ('unit = "euro"', """'unit' must be one of "percent", not "euro\""""),
+    ('keywords = "koopwoning"', """'keywords' must be an array of non-empty texts, not "koopwoning\""""),
+    ('keywords = ["koopwoning", 5]', "'keywords' must be an array of non-empty texts; item 2 is 5"),
+    ('topic_keywords = [" "]', """'topic_keywords' must be an array of non-empty texts; item 1 is " \""""),
+    ("specification = 5", "'specification' must be a text: the Specificatie label (\"\" when the row has none), not 5"),
+])
+def test_an_indicator_of_the_wrong_type_or_an_impossible_value_is_refused(tmp_path, line, expected):
+    assert _refused(tmp_path, TWO + line + "\n") == f"[[indicator]] #2 (id 'b'): {expected}"
+
+
+@pytest.mark.parametrize("table, expected", [
+    ('[[indicator]]\nid = "A b"\nindicator = "A"\n',
+     """[[indicator]] #1 (id 'A b'): 'id' must be a slug of lower-case letters, digits and single hyphens, such as "middeninkomen", not "A b\""""),
+    ('[[indicator]]\nid = ""\nindicator = "A"\n', "[[indicator]] #1: 'id' must be a slug"),
+    ('[[indicator]]\nindicator = "A"\n', "[[indicator]] #1: 'id' is missing (a slug"),
+    ('[[indicator]]\nid = "a"\nindicator = " "\n', """[[indicator]] #1 (id 'a'): 'indicator' must be a non-empty text: the Indicator label as printed, not " \""""),
+    ("indicator = [1]\n", "[[indicator]] #1 must be a table, not 1"),
+])
+def test_an_indicator_without_a_valid_id_is_refused(tmp_path, table, expected):
+    assert expected in _refused(tmp_path, table)
+
+
+@pytest.mark.parametrize("tables, expected", [
+    (TWO + '[[indicator]]\nid = "a"\nindicator = "C"\n', "[[indicator]] #3 (id 'a'): 'id' repeats that of [[indicator]] #1 (id 'a')"),
+    (TWO + '[[group]]\nid = "g"\nmembers = ["a", "c"]\ntotal = 100.0\n', "[[group]] #1 (id 'g'): 'members' names unknown indicator ids 'c'"),
+    (TWO + '[[aggregate]]\nid = "ab"\nmembers = ["a", "x", "y"]\n', "[[aggregate]] #1 (id 'ab'): 'members' names unknown indicator ids 'x', 'y'"),
+    (TWO + '[[aggregate]]\nid = "a"\nmembers = ["a", "b"]\n',
+     "[[aggregate]] #1 (id 'a'): 'id' is the id of [[indicator]] #1 (id 'a'); an aggregate needs an id of its own"),
+    (TWO + '[[group]]\nid = "g"\nmembers = ["a", "b"]\ntotal = 100.0\n[[group]]\nid = "g"\nmembers = ["a", "b"]\nmax_total = 100.0\n',
+     "[[group]] #2 (id 'g'): 'id' repeats that of [[group]] #1"),
+    (TWO + '[[group]]\nid = "g"\nmembers = ["a", "a"]\ntotal = 100.0\n', "[[group]] #1 (id 'g') names 'a' more than once in 'members'"),
+    (TWO + '[[group]]\nid = "g"\nmembers = ["a"]\ntotal = 100.0\n', "[[group]] #1 (id 'g'): 'members' must be an array of at least two indicator ids, not [\"a\"]"),
+    (TWO + '[[group]]\nid = "g"\nmembers = ["a", "b"]\n', "[[group]] #1 (id 'g') gives neither 'total' nor 'max_total': nothing to check"),
+    (TWO + '[[group]]\nid = "g"\nmembers = ["a", "b"]\ntotal = 100.0\ntolerance = -1\n', "[[group]] #1 (id 'g'): 'tolerance' must be a number, 0 or more, not -1"),
+    (TWO + '[[group]]\nid = "g"\nmembers = ["a", "b"]\ntotal = inf\n', "[[group]] #1 (id 'g'): 'total' must be a number above 0, not inf"),
+    (TWO + '[[group]]\nid = "g"\nmembers = ["a", "b"]\nmax_total = "100"\n', """[[group]] #1 (id 'g'): 'max_total' must be a number above 0, not "100\""""),
+])
+def test_groups_and_aggregates_must_name_known_distinct_ids_and_possible_totals(tmp_path, tables, expected):
+    assert _refused(tmp_path, tables) == expected
+
+
+def test_a_catalog_that_is_not_toml_is_an_input_error(tmp_path):
+    assert _refused(tmp_path, "[[indicator]\n").startswith("indicator catalog cannot be read (Expected ']]'")
+
+
+def test_a_catalog_that_is_not_a_regular_file_is_refused(tmp_path):
+    fifo = tmp_path / "catalog.toml"
+    os.mkfifo(fifo)
+    with pytest.raises(InputError, match="indicator catalog is not a regular file"):
+        load_catalog(fifo)  # refused without opening it: opening a FIFO would wait for a writer
+    with pytest.raises(InputError, match="indicator catalog is not a regular file"):
+        load_catalog(tmp_path)
+
+
+def test_a_valid_catalog_is_read_with_its_defaults(tmp_path):
+    path = tmp_path / "catalog.toml"
+    path.write_text(TWO + 'keywords = ["Koopwoning"]\n[[group]]\nid = "g"\nmembers = ["a", "b"]\ntotal = 100\n', encoding="utf-8")
+    catalog = load_catalog(path)
+    assert catalog.indicators[1] == Indicator("b", "B", "", "percent", 1, 2000, (), ("koopwoning",))
+    assert catalog.groups == (Group("g", "g", ("a", "b"), 100.0, 1.0, None),)
+    assert isinstance(catalog.groups[0].total, float)
