@@ -42,19 +42,17 @@ def failed_rows(model: type[pa.DataFrameModel], frame: pd.DataFrame) -> dict[str
     """Per failed rule of ``model``, the index labels of the rows that fail it (frame order), in
     the model's order of rules.
 
-    The frame's columns are validated first (lazily, by the model without its rules: a missing
-    column or a wrong dtype is a bug upstream and raises), then each rule, a named dataframe
-    check of the model, is called on the frame, with Pandera's handling of nulls (``ignore_na``:
-    a row of nulls passes). A lazy validation with the rules finds the same rows, but Pandera
-    spends most of a failing validation collecting failure cases of which only the index is read.
+    Each rule, a named dataframe check of the model, is called on the frame, with Pandera's
+    handling of nulls (``ignore_na``: a row of nulls passes). A lazy validation finds the same
+    rows, but Pandera spends most of a failing validation collecting failure cases of which only
+    the index is read here. The frames are this stage's own (``annotate``'s, the extraction's
+    decisions, the claims), built to the model's columns: tests validate them against the models.
     """
     if frame.empty:
         return {}
-    columns, rules = _columns_and_rules(model)
-    columns.validate(frame, lazy=True)
     failed: dict[str, list] = {}
     all_null = None
-    for rule in rules:
+    for rule in _rules(model):
         passed = getattr(model, rule.name)(frame).to_numpy(dtype=bool)
         if rule.ignore_na:
             all_null = frame.isna().all(axis="columns").to_numpy() if all_null is None else all_null
@@ -66,10 +64,9 @@ def failed_rows(model: type[pa.DataFrameModel], frame: pd.DataFrame) -> dict[str
 
 
 @lru_cache(maxsize=None)
-def _columns_and_rules(model: type[pa.DataFrameModel]) -> tuple[pa.DataFrameSchema, tuple[pa.Check, ...]]:
-    """The model's columns as a schema of their own, and its rules (dataframe checks)."""
-    schema = model.to_schema()
-    return pa.DataFrameSchema(schema.columns, strict=schema.strict, name=schema.name), tuple(schema.checks)
+def _rules(model: type[pa.DataFrameModel]) -> tuple[pa.Check, ...]:
+    """The model's rules: its dataframe checks, in order."""
+    return tuple(model.to_schema().checks)
 
 
 def anomaly_id(*parts) -> str:

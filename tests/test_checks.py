@@ -317,14 +317,28 @@ def test_failed_rows_of_decisions_are_those_a_full_validation_reports(text_extra
     assert failed_rows(DecisionRules, frame) == _failed_rows_by_validation(DecisionRules, frame)
 
 
-def test_failed_rows_refuse_a_frame_whose_columns_break_the_model(annotated_cells):
-    """A null status breaks the model's columns: a bug upstream, raised, never read as rule failures."""
-    import pandera.pandas as pa
+@pytest.mark.parametrize("seed", [None, *range(4)])
+def test_the_frames_the_rules_read_have_the_models_columns(annotated_cells, text_extraction, seed):
+    """``failed_rows`` calls the rules on frames it does not validate: the stage builds them to
+    its models' columns (names, dtypes, nulls), on the edition and on perturbed cells."""
+    from schemas.rules import CellRules, DecisionRules
 
-    from pipeline.checks import failed_rows
-    from schemas.rules import CellRules
+    frame = annotated_cells if seed is None else _perturbed(annotated_cells, seed)
+    for model, checked in ((CellRules, frame), (DecisionRules, text_extraction.decisions)):
+        schema = model.to_schema()
+        pa_schema = type(schema)(schema.columns, strict=schema.strict)  # the columns, without the rules
+        pa_schema.validate(checked, lazy=True)
 
-    frame = annotated_cells.copy()
-    frame.loc[frame.index[:3], "status"] = None
-    with pytest.raises(pa.errors.SchemaErrors):
-        failed_rows(CellRules, frame)
+
+def test_the_claims_and_their_consistency_have_the_rule_models_columns():
+    from pipeline.claims import text_consistency
+    from pipeline.run import RunSettings, analyse
+    from schemas.rules import ClaimRules, TextRules
+    from tests.conftest import TEXT_2024
+
+    result = analyse([TEXT_2024], RunSettings(quiet=True))
+    consistency = text_consistency(result.claims, result.figures)
+    assert len(result.claims) and len(consistency)
+    for model, frame in ((ClaimRules, result.claims), (TextRules, consistency)):
+        schema = model.to_schema()
+        type(schema)(schema.columns, strict=schema.strict).validate(frame, lazy=True)
