@@ -31,6 +31,7 @@ import pandas as pd
 
 from pipeline.checks import anomaly_id
 from pipeline.errors import InputError
+from pipeline.frames import records
 from pipeline.input_files import read_toml, validated
 from pipeline.review_file import ReviewFile, name_entry
 
@@ -103,17 +104,17 @@ def apply_review(
     stale = []
     key = ["edition", "indicator_id", "year", "area"]
     # Rows as plain mappings once: ``anomalies.loc[i]`` per row and acceptance is slow.
-    records = dict(zip(anomalies.index, anomalies.to_dict("records"), strict=True)) if acceptances else {}
-    matched = [(a, [i for i, record in records.items() if a.matches(record)]) for a in acceptances]
+    rows = dict(zip(anomalies.index, records(anomalies), strict=True)) if acceptances else {}
+    matched = [(a, [i for i, record in rows.items() if a.matches(record)]) for a in acceptances]
     for acceptance, hits in matched:
         if len(hits) > 1 and not acceptance.matches_all:
-            raise _ambiguous(acceptance, [records[i] for i in hits])
+            raise _ambiguous(acceptance, [rows[i] for i in hits])
     for acceptance, hits in matched:
         if not hits:
             stale.append(acceptance)
             continue
         for i in hits:
-            anomaly = records[i]
+            anomaly = rows[i]
             anomalies.at[i, "accepted"] = True
             anomalies.at[i, "review_reason"] = acceptance.reason
             corrected = None
