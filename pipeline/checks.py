@@ -426,19 +426,19 @@ def _source_anomalies(pairs: pd.DataFrame, failures: dict[str, list]) -> list[di
 def apply_statuses(cells: pd.DataFrame, anomalies: pd.DataFrame) -> pd.DataFrame:
     """Cell statuses that follow from the anomalies: 'break' for a series break, 'suspect' for a
     value with an unaccepted error or warning. Corrected cells stay corrected. Returns a copy."""
-    cells = cells.copy()
     key = ["edition", "source", "indicator_id", "year", "area"]
     on_cells = anomalies[anomalies["year"].notna() & anomalies["area"].notna()]
     breaks = on_cells[on_cells["check"] == "no_break_in_series"]
     flagged = on_cells[
         on_cells["check"].isin(CELL_VALUE_CHECKS) & ~on_cells["accepted"] & on_cells["severity"].isin(["error", "warning"])
     ]
-    index = cells.set_index(key).index
+    cell_keys = list(zip(*(cells[c].tolist() for c in key), strict=True))
+    statuses = cells["status"].tolist()
     for frame, status in ((breaks, "break"), (flagged, "suspect")):
-        marks = index.isin(frame.set_index(key).index)
-        eligible = marks & cells["status"].isin(["ok", "break"]).to_numpy()
-        cells.loc[eligible, "status"] = status
-    return cells
+        marked = set(zip(*(frame[c].tolist() for c in key), strict=True))
+        statuses = [status if k in marked and s in ("ok", "break") else s
+                    for k, s in zip(cell_keys, statuses, strict=True)]
+    return cells.assign(status=pd.Series(statuses, index=cells.index, dtype=cells["status"].dtype))
 
 
 def unaccepted_at_or_above(anomalies: pd.DataFrame, level: str) -> pd.DataFrame:
