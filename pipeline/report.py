@@ -412,13 +412,13 @@ def _revisions(revisions: pd.DataFrame, settings: QaReportSettings) -> Markup:
         first["new_edition"], first["old_edition"],
         ", ".join(f"{int(counts.get(c, 0))} {c}" for c in ("revised", "added", "removed", "renamed")),
         int(revisions["corrects_anomaly"].sum()))
-    records = []
+    rows = []
     for r in records(revisions):
         row = Markup("<code>{}</code><br>{}").format(r["indicator_id"], _label(r["indicator"], r["specification"]))
         if r["change"] == "renamed":
             row += Markup('<br><span class="source">was: {}</span>').format(
                 _label(r["old_indicator"], r["old_specification"]))
-        records.append({
+        rows.append({
             "row": row,
             "cell": " ".join(x for x in (_int(r["year"]), r["area"] if isinstance(r["area"], str) else "") if x),
             "change": r["change"],
@@ -427,10 +427,10 @@ def _revisions(revisions: pd.DataFrame, settings: QaReportSettings) -> Markup:
             "corrects": Markup("yes: <code>{}</code>").format(r["corrected_check"]) if r["corrects_anomaly"] else "",
         })
     raw = _RawCells()
-    table = (_table(raw.frame(records, list(records[0])), id="revisions-table")
+    table = (_table(raw.frame(rows, list(rows[0])), id="revisions-table")
              .cols_label(row="Row", cell="Year, area", change="Change", old="Previous edition printed",
                          new="This edition prints", corrects="Corrects a flagged anomaly"))
-    fixed = [i for i, r in enumerate(records) if r["corrects"]]
+    fixed = [i for i, r in enumerate(rows) if r["corrects"]]
     if fixed:
         table = table.tab_style(style.fill(settings.palette.corrected), loc.body(columns="corrects", rows=fixed))
     return lead + _render(table, settings, raw)
