@@ -39,8 +39,9 @@ _PERSON_WORDS = {"jongeren", "kinderen", "jongvolwassenen", "leerlingen", "inwon
 _NUM = r"\d{1,3}(?:\.\d{3})+(?:,\d+)?|\d+(?:,\d+)?"
 _WORD_NUM = "|".join(sorted(_NUMBER_WORDS, key=len, reverse=True))
 _QTY = rf"(?:{_NUM}|anderhalf|(?:{_WORD_NUM}))"
-# What a quantity can start with: patterns that start with one look ahead for it first, which
-# lets the regex engine pass over most of the text quickly.
+# What a quantity can start with: patterns that start with one look ahead for it first (and the
+# word patterns for their first letters), which lets the regex engine pass over most of the text
+# quickly.
 _QTY_AHEAD = "(?=[\\d" + "".join(sorted({w[0] for w in (*_NUMBER_WORDS, "anderhalf")})) + "])"
 _UNIT_WORDS = {
     "%": "percent", "procent": "percent", "procentpunt": "percentage_point", "procentpunten": "percentage_point",
@@ -53,11 +54,11 @@ _SCALE = r"(?:\s+(?:miljoen|miljard))"
 _PATTERNS = [
     # Shares: "1 op de 3", "11 van de 20".
     ("share", re.compile(rf"{_QTY_AHEAD}(?<![\w.,])(?P<a>{_QTY})\s+(?:op|van)\s+de\s+(?P<b>{_NUM}|{_WORD_NUM})\b(?!\s*(?:jaar|%|tot\s))", re.I)),
-    ("share_word", re.compile(r"\b(?P<w>de helft|driekwart|een kwart)\b", re.I)),
-    ("double", re.compile(r"\b(?P<w>dubbel zo(?:veel| hoog| groot| vaak)|verdubbeld)\b", re.I)),
+    ("share_word", re.compile(r"(?=[de])\b(?P<w>de helft|driekwart|een kwart)\b", re.I)),
+    ("double", re.compile(r"(?=[dv])\b(?P<w>dubbel zo(?:veel| hoog| groot| vaak)|verdubbeld)\b", re.I)),
     # Euro amounts: "€129,1 miljoen", "€ 280.619", "2 miljard euro".
     ("euro", re.compile(rf"€\s?(?P<a>{_NUM})(?P<scale>{_SCALE})?")),
-    ("euro_after", re.compile(rf"(?<![\w.,])(?P<a>{_NUM})(?P<scale>{_SCALE})?\s+euro\b", re.I)),
+    ("euro_after", re.compile(rf"(?=\d)(?<![\w.,])(?P<a>{_NUM})(?P<scale>{_SCALE})?\s+euro\b", re.I)),
     # Ranges: "5 tot 10 procentpunten", "36.900 tot 44.000", "anderhalf tot 2 keer".
     ("range", re.compile(rf"{_QTY_AHEAD}(?<![\w.,€])(?P<a>{_QTY})\s+(?:tot|à|-|–)\s+(?P<b>{_QTY})(?P<unit>{_UNIT})?(?P<scale>{_SCALE})?(?(unit)|(?!\w))", re.I)),
     # A number with its unit or scale, or a bare number ("11%55%": a unit may be glued to more).
