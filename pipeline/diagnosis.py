@@ -100,27 +100,31 @@ class _Table:
 
     def __init__(self, df: pd.DataFrame, catalog: Catalog):
         self.df = df
-        self.observed = {i: float(v) for i, v in df["observed"].items() if not pd.isna(v)}
-        self.printed = df["printed"].to_dict()
+        # Plain lists, read once: iterating string columns element by element is slow.
+        index = df.index.tolist()
+        column = {k: df[k].tolist() for k in ("edition", "source", "indicator_id", "area", "year", "group_id")}
+        self.observed = {i: float(v) for i, v in zip(index, df["observed"].tolist()) if not pd.isna(v)}
+        self.printed = dict(zip(index, df["printed"].tolist()))
+        years = dict(zip(index, column["year"]))
         self.series: dict[tuple, list] = {}
-        years = df["year"].to_dict()
-        for index, key in zip(df.index, zip(*(df[k] for k in SERIES_KEY))):
-            self.series.setdefault(key, []).append(index)
+        for i, key in zip(index, zip(*(column[k] for k in SERIES_KEY))):
+            self.series.setdefault(key, []).append(i)
         for members in self.series.values():
             members.sort(key=lambda i: years[i])
         self.row_year: dict[tuple, list] = {}
-        for index, key in zip(df.index, zip(df["edition"], df["source"], df["indicator_id"], df["year"])):
-            self.row_year.setdefault(key, []).append(index)
+        for i, key in zip(index, zip(column["edition"], column["source"], column["indicator_id"], column["year"])):
+            self.row_year.setdefault(key, []).append(i)
         self.table_year: dict[tuple, list] = {}
-        for index, key in zip(df.index, zip(df["edition"], df["source"], df["year"])):
-            self.table_year.setdefault(key, []).append(index)
+        for i, key in zip(index, zip(column["edition"], column["source"], column["year"])):
+            self.table_year.setdefault(key, []).append(i)
         groups = {g.id: g for g in catalog.groups}
         self.group_of: dict = {}
         self.group_members: dict[tuple, list] = {}
-        for index, key in zip(df.index, zip(df["edition"], df["source"], df["group_id"], df["year"], df["area"])):
+        for i, key in zip(index, zip(column["edition"], column["source"], column["group_id"], column["year"],
+                                     column["area"])):
             if isinstance(key[2], str):
-                self.group_of[index] = groups[key[2]]
-                self.group_members.setdefault(key, []).append(index)
+                self.group_of[i] = groups[key[2]]
+                self.group_members.setdefault(key, []).append(i)
         self.group_key = {i: key for key, members in self.group_members.items() for i in members}
         self.expected: dict = {}
         self.noise: dict = {}
@@ -386,12 +390,12 @@ def _moves_together(cells: list, steps: dict, settings: CheckSettings) -> bool:
 
 def _group_columns(df: pd.DataFrame, catalog: Catalog) -> None:
     member_of = {m: g for g in catalog.groups for m in g.members}
-    df["group_id"] = df["indicator_id"].map(lambda i: member_of[i].id if i in member_of else None).astype(object)
-    df["group_total"] = df["indicator_id"].map(lambda i: member_of[i].total if i in member_of else None).astype("Float64")
-    df["group_tolerance"] = df["indicator_id"].map(
-        lambda i: member_of[i].tolerance if i in member_of else None
-    ).astype("Float64")
-    df["group_max"] = df["indicator_id"].map(lambda i: member_of[i].max_total if i in member_of else None).astype("Float64")
+    indicator = df["indicator_id"]
+    df["group_id"] = indicator.map({m: g.id for m, g in member_of.items()}).astype(object)
+    df["group_id"] = df["group_id"].where(df["group_id"].notna(), None)
+    df["group_total"] = indicator.map({m: g.total for m, g in member_of.items()}).astype("Float64")
+    df["group_tolerance"] = indicator.map({m: g.tolerance for m, g in member_of.items()}).astype("Float64")
+    df["group_max"] = indicator.map({m: g.max_total for m, g in member_of.items()}).astype("Float64")
     sizes = {g.id: len(g.members) for g in catalog.groups}
     keys = [df[k] for k in TABLE_KEY] + [df["group_id"].fillna(""), df["year"], df["area"]]
     grouped = df["observed"].groupby(keys)

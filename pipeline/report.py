@@ -190,6 +190,13 @@ class Grid:
     spanners: tuple[tuple[str, int], ...] = ()  # (label, columns spanned) over the header, left to right
     note: Markup | str = ""
 
+    def body(self) -> list[tuple[str | None, list[tuple[str, str, Markup | str, str | None]]]]:
+        """Each row as (group heading or None, its cells as (header id, align, content, fill)),
+        laid out here so that the template's loop over the cells only prints."""
+        heads = [(f"{self.id}-{c.key}", c.align, c.key) for c in self.columns]
+        return [(row.group, [(h, align, row.cells.get(k, ""), row.fills.get(k)) for h, align, k in heads])
+                for row in self.rows]
+
 
 def _grid(grid: Grid) -> Markup:
     return Markup(_templates().get_template("grid.html.j2").render(grid=grid))
