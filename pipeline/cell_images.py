@@ -1,9 +1,9 @@
 """Images of printed cells, cut from the PDF page, so a reviewer sees the source without the PDF.
 
 ``CellImages`` is a mapping from a cell to its PNG image that cuts each image when it is first
-asked for: built where the run knows which cells are flagged, it is sent to the process that
-renders the QA report, which renders each page it needs once (pdfplumber, through pdfium) and
-crops every requested cell from it with a margin around its bounding box. PNG bytes are
+asked for: built where the run knows which cells are flagged, it is read by the QA report, which
+renders each page it needs once (pdfium) and crops every requested cell from it with a margin
+around its bounding box. PNG bytes are
 deterministic for the same input, so the QA report that embeds them stays byte-identical.
 """
 
@@ -30,7 +30,7 @@ class CellImages(Mapping[CellKey, bytes]):
     """PNG images of the wanted cells that were read from a PDF, cut when first asked for.
 
     ``pdfs``: source file name -> path of the PDF. A cell without a PDF source or bounding box (a
-    text edition's cell) has no image. Pickles without the rendered pages and cut images.
+    text edition's cell) has no image.
     """
 
     def __init__(self, cells: pd.DataFrame, wanted: Iterable[CellKey], pdfs: Mapping[str, Path],
@@ -64,9 +64,6 @@ class CellImages(Mapping[CellKey, bytes]):
     def __len__(self) -> int:
         return len(self.boxes)
 
-    def __getstate__(self) -> dict:
-        return {**self.__dict__, "_pages": {}, "_images": {}}
-
     def _cut(self, key: CellKey) -> bytes | None:
         source, page_number, box = self.boxes[key]
         settings = self.settings
@@ -83,10 +80,17 @@ class CellImages(Mapping[CellKey, bytes]):
         return buffer.getvalue()
 
     def _page(self, source: str, page_number: int):
+        """The page rendered by pdfium as pdfplumber's ``to_image`` renders it (no smoothing, the
+        page's full box), without parsing the PDF again to get there."""
         if (source, page_number) not in self._pages:
-            import pdfplumber
+            import pypdfium2 as pdfium
 
-            with pdfplumber.open(self.pdfs[source], pages=[page_number]) as pdf:
-                page = pdf.pages[0]
-                self._pages[(source, page_number)] = page.to_image(resolution=self.settings.resolution).original
+            document = pdfium.PdfDocument(str(self.pdfs[source]))
+            try:
+                bitmap = document[page_number - 1].render(
+                    scale=self.settings.resolution / 72, no_smoothtext=True, no_smoothpath=True,
+                    no_smoothimage=True, prefer_bgrx=True)
+                self._pages[(source, page_number)] = bitmap.to_pil().convert("RGB")
+            finally:
+                document.close()
         return self._pages[(source, page_number)]

@@ -198,11 +198,9 @@ def test_text_edition_report_has_no_images_but_names_pages(tmp_path):
     assert isinstance(pd.read_parquet(tmp_path / "indicators.parquet"), pd.DataFrame)
 
 
-def test_cell_images_are_cut_when_asked_for_and_travel_uncut(reviewed):
-    """The run sends the cell images to the report process uncut: pickled before any is cut, they
-    give the same PNGs as cut here, and listing the cells cuts nothing."""
-    import pickle
-
+def test_cell_images_are_cut_when_asked_for(reviewed):
+    """Listing the flagged cells cuts nothing; each image is cut from its page when asked for,
+    the same PNG every time, as large as the cell's box and its margins at the resolution."""
     from pipeline.cell_images import CellImages
 
     result, _ = reviewed
@@ -211,7 +209,13 @@ def test_cell_images_are_cut_when_asked_for_and_travel_uncut(reviewed):
     assert wanted
     images = CellImages(result.cells, wanted, {PDF_2024.name: PDF_2024})
     assert set(images) == wanted and not images._images  # listed, none cut
-    travelled = pickle.loads(pickle.dumps(images))
-    assert {key: travelled[key] for key in wanted} == {key: images[key] for key in wanted}
-    assert all(images[key].startswith(b"\x89PNG") for key in wanted)
+    again = CellImages(result.cells, wanted, {PDF_2024.name: PDF_2024})
+    assert {key: again[key] for key in wanted} == {key: images[key] for key in wanted}
+    scale = images.settings.resolution / 72
+    for key in wanted:
+        assert images[key].startswith(b"\x89PNG")
+        width, height = int.from_bytes(images[key][16:20], "big"), int.from_bytes(images[key][20:24], "big")
+        _, _, box = images.boxes[key]
+        assert abs(width - (box["x1"] - box["x0"] + 2 * images.settings.margin_x) * scale) <= 2
+        assert abs(height - (box["bottom"] - box["top"] + 2 * images.settings.margin_y) * scale) <= 2
     assert CellImages(result.cells, wanted, {}).get(next(iter(wanted))) is None  # no PDF: no image
