@@ -209,9 +209,14 @@ def slug(text: str) -> str:
 
 
 @lru_cache(maxsize=65536)
+def _folded(text: str) -> str:
+    return normalize_label(text).lower()
+
+
+@lru_cache(maxsize=65536)
 def _similarity(a: str, b: str) -> float:
     """Similarity of two labels in [0, 1], ignoring case and spacing (normalised Indel distance)."""
-    a, b = normalize_label(a).lower(), normalize_label(b).lower()
+    a, b = _folded(a), _folded(b)
     if a == b:
         return 1.0
     return fuzz.ratio(a, b) / 100.0
@@ -231,11 +236,12 @@ def _pair_similarity(ind: str, spec: str, cat_ind: str, cat_spec: str, part_floo
     return (wi * si + ws * ss) / (wi + ws)
 
 
-def _splits_near(label: str, length: int) -> list[tuple[str, str]]:
+@lru_cache(maxsize=65536)  # entries share indicators, hence lengths
+def _splits_near(label: str, length: int) -> tuple[tuple[str, str], ...]:
     """(head, tail) splits of ``label`` at word boundaries whose head is about ``length`` long."""
     words = label.split(" ")
     heads = ((" ".join(words[:i]), i) for i in range(len(words) + 1))
-    return [(head, " ".join(words[i:])) for head, i in heads if abs(len(head) - length) <= max(12, length // 3)]
+    return tuple((head, " ".join(words[i:])) for head, i in heads if abs(len(head) - length) <= max(12, length // 3))
 
 
 @lru_cache(maxsize=65536)
