@@ -20,6 +20,7 @@ import pandas as pd
 
 from pipeline.catalog import Aggregate, Catalog, Indicator
 from pipeline.figures import body_sentences
+from pipeline.frames import tuples
 
 _YEAR = re.compile(r"(?<![\d/.-])((?:19|20)\d{2})(?![\d/])")
 USABLE = ("ok", "corrected", "break", "suspect")
@@ -93,7 +94,7 @@ def claims_stage(lines: list[tuple[int, int, str]], figures: pd.DataFrame, cells
     # Figures grouped by sentence as row tuples, in order of first appearance (as
     # groupby(sort=False)); one itertuples over the frame instead of one per sentence.
     by_sentence: dict[str, list] = {}
-    for figure in (figures.itertuples() if len(figures) else ()):
+    for figure in (tuples(figures) if len(figures) else ()):
         by_sentence.setdefault(figure.sentence, []).append(figure)
     line_index = {n: i for i, (n, _, _) in enumerate(lines)}
     table = _TableLookup(cells, catalog.aggregates)
@@ -144,7 +145,7 @@ def claims_stage(lines: list[tuple[int, int, str]], figures: pd.DataFrame, cells
     frame = frame[[c for c in CLAIM_COLUMNS if c != "claim_id"]]
     frame.insert(0, "claim_id", [
         "c" + hashlib.sha1(f"{r.edition}|{r.source}|{r.line}|{r.claim_text}|{r.indicator_id if isinstance(r.indicator_id, str) else r.sum_of}|{r.kind}".encode()).hexdigest()[:12]
-        for r in frame.itertuples()
+        for r in tuples(frame, ["edition", "source", "line", "claim_text", "indicator_id", "sum_of", "kind"])
     ])
     frame = frame.astype(CLAIM_DTYPES)
     frame = frame.reset_index(drop=True)
@@ -218,7 +219,7 @@ def _label_links(caption_lines: list[str], catalog: Catalog) -> list[Indicator]:
 class _TableLookup:
     def __init__(self, cells: pd.DataFrame, aggregates: tuple[Aggregate, ...] = ()):
         usable = cells[cells["status"].isin(USABLE) & cells["value"].notna()]
-        self.values = {(r.indicator_id, int(r.year), r.area): float(r.value) for r in usable.itertuples()}
+        self.values = {(r.indicator_id, int(r.year), r.area): float(r.value) for r in tuples(usable, ["indicator_id", "year", "area", "value"])}
         # A sum of rows where every member has a value.
         for aggregate in aggregates:
             keys = {(y, a) for (i, y, a) in self.values if i == aggregate.members[0]}

@@ -66,6 +66,30 @@ _PATTERNS = [
 ]
 
 
+# The patterns that begin with a quantity are tried only where one can start (a digit, a number
+# word): the same matches as ``finditer`` in about a third of the time, since the regex engine
+# cannot skip over text to a pattern that opens with a lookbehind.
+_STARTS_WITH_QUANTITY = frozenset({"share", "euro_after", "range", "number"})
+_DIGITS = re.compile(r"\d+")
+_NUMBER_WORD = re.compile(f"anderhalf|{_WORD_NUM}")  # in lower case: a case-blind search is slow
+
+
+def _quantity_starts(text: str) -> list[int]:
+    lowered = text.lower()
+    if len(lowered) != len(text):  # a letter whose lower case is longer ("İ") would shift offsets
+        lowered = "".join(c if len(c.lower()) != 1 else c.lower() for c in text)
+    return sorted({m.start() for m in _DIGITS.finditer(text)} | {m.start() for m in _NUMBER_WORD.finditer(lowered)})
+
+
+def _matches_at(pattern: re.Pattern, text: str, starts: list[int]):
+    """``pattern.finditer(text)`` for a pattern whose matches all start at one of ``starts``."""
+    end = 0
+    for start in starts:
+        if start >= end and (match := pattern.match(text, start)):
+            end = match.end()
+            yield match
+
+
 @dataclass(frozen=True)
 class FigureSettings:
     # Years are not figures: a bare four-digit number in this range is read as a year.
@@ -144,8 +168,11 @@ def extract_figures(lines: list[tuple[int, int, str]], edition: str, source: str
     # Addresses are no figures: "…/2024/10/17/…", "stcrt-2023-17605".
     taken = _Spans([m.span() for m in re.finditer(r"(?:https?://|www\.)\S+", stream.text)])
     records = []
+    starts = _quantity_starts(stream.text)
     for kind, pattern in _PATTERNS:
-        for match in pattern.finditer(stream.text):
+        matches = (_matches_at(pattern, stream.text, starts) if kind in _STARTS_WITH_QUANTITY
+                   else pattern.finditer(stream.text))
+        for match in matches:
             start, end = match.span()
             if taken.overlaps(start, end):
                 continue

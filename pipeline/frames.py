@@ -14,3 +14,13 @@ def records(frame: pd.DataFrame, columns: Sequence[str] | None = None) -> list[d
     columns = list(frame.columns if columns is None else columns)
     values = [frame[column].tolist() for column in columns]
     return [dict(zip(columns, row, strict=True)) for row in zip(*values, strict=True)]
+
+
+def tuples(frame: pd.DataFrame, columns: Sequence[str] | None = None) -> list[tuple]:
+    """``frame.itertuples(index=False)`` (of ``columns``, default all) as a list, built a column
+    at a time like ``records``. Columns are attributes by name, so names must be identifiers."""
+    from collections import namedtuple
+
+    columns = list(frame.columns if columns is None else columns)
+    row = namedtuple("Row", columns)
+    return [row._make(values) for values in zip(*(frame[column].tolist() for column in columns), strict=True)]

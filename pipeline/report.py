@@ -34,7 +34,7 @@ from markupsafe import Markup, escape
 
 from pipeline import __version__
 from pipeline.cell_images import CellKey
-from pipeline.frames import records
+from pipeline.frames import records, tuples
 
 SEVERITIES = ["error", "warning", "info"]
 
@@ -572,7 +572,7 @@ def _label(indicator, specification) -> str:
 
 def _row_labels(cells: pd.DataFrame) -> dict[str, tuple[str, str]]:
     first = cells.drop_duplicates("indicator_id")
-    return {r.indicator_id: (r.indicator, r.specification) for r in first.itertuples()}
+    return {r.indicator_id: (r.indicator, r.specification) for r in tuples(first, ["indicator_id", "indicator", "specification"])}
 
 
 def _cell_key(record: Mapping) -> CellKey | None:

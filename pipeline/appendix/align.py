@@ -59,26 +59,32 @@ class Alignment:
 
 
 def series_cost(
-    values: dict[int, str], slots: list[Slot], entry: Indicator | None, settings: AlignSettings
+    values: dict[int, str], slots: list[Slot], entry: Indicator | None, settings: AlignSettings,
+    measured: tuple[bool, ...] | None = None,
 ) -> float:
-    """How implausible a full row is: off-cycle figures, jumps within a series, empty cells."""
+    """How implausible a full row is: off-cycle figures, jumps within a series, empty cells.
+    ``measured``: whether the indicator is measured in each slot's year (computed when omitted)."""
+    if measured is None:
+        measured = _measured(slots, entry)
     cost = 0.0
     by_area: dict[str, list[tuple[int, float]]] = {}
     for index, slot in enumerate(slots):
-        printed = values.get(index, "")
-        parsed = _parsed(printed)
-        measured = entry.measured_in(slot.year) if entry else True
+        parsed = _parsed(values.get(index, ""))
         if parsed.kind == "number":
-            if not measured:
+            if not measured[index]:
                 cost += settings.off_cycle_cost
             by_area.setdefault(slot.area, []).append((slot.year, parsed.value))
-        elif parsed.kind == "empty" and measured:
+        elif parsed.kind == "empty" and measured[index]:
             cost += settings.empty_measured_cost
     for series in by_area.values():
         series.sort()
         for (_, a), (_, b) in zip(series, series[1:]):
             cost += abs(a - b) / ((abs(a) + abs(b)) / 2 + 1.0)
     return cost
+
+
+def _measured(slots: list[Slot], entry: Indicator | None) -> tuple[bool, ...]:
+    return tuple(entry.measured_in(slot.year) if entry else True for slot in slots)
 
 
 def align_row(
@@ -100,11 +106,12 @@ def align_row(
     placements: list[Placement] = []
     total = _count_combinations(len(free), n)
     candidates = combinations(range(len(free)), n) if total <= settings.max_placements else [tuple(range(n))]
+    measured = _measured(slots, entry)
     for chosen in candidates:
         slot_ids = tuple(free[i] for i in chosen)
         values = dict(context)
         values.update(zip(slot_ids, tokens))
-        cost = series_cost(values, slots, entry, settings)
+        cost = series_cost(values, slots, entry, settings, measured)
         gaps = [i for i in range(len(free)) if i not in chosen]
         cost += sum(settings.early_gap_cost * (len(free) - 1 - g) / max(len(free), 1) for g in gaps)
         placements.append(Placement(slot_ids, round(cost, 6)))
