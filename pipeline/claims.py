@@ -474,22 +474,28 @@ def text_consistency(claims: pd.DataFrame, figures: pd.DataFrame, settings: Clai
     rows = []
     # Claims the table cannot check have no year or interval to compare by.
     judged = claims[claims["verdict"] != "unverifiable"] if len(claims) else claims
-    if len(judged):
-        keyed = judged.assign(_area=judged["area"].fillna("-"), _year=judged["year"].fillna(-1))
-        for key, group in keyed.groupby(["edition", "indicator_id", "kind", "_year", "_area"], sort=False):
-            if len(group) < 2:
-                continue
-            values = sorted(set(group["claimed"]))
-            consistent = len(values) == 1 or all(
-                _overlap(a, b) for a, b in zip(group["tolerance"], group["tolerance"].iloc[1:])
-            )
-            first = group.iloc[0]
-            rows.append({
-                "kind": "repeated", "consistent": consistent, "edition": first["edition"], "source": first["source"],
-                "page": int(first["page"]), "indicator_id": key[1],
-                "message": f"{key[1]} ({key[2]}) is quoted as " + ", ".join(
-                    f"{t} (line {l})" for t, l in zip(group["claim_text"], group["line"])),
-            })
+    # Grouped in plain Python (first appearance order, as groupby(sort=False)): most groups hold
+    # one claim, and a pandas group costs far more than the check.
+    groups: dict[tuple, list] = {}
+    columns = ["edition", "source", "page", "line", "indicator_id", "kind", "year", "area", "claimed", "tolerance",
+               "claim_text"]
+    for claim in (tuples(judged, columns) if len(judged) else ()):
+        if not isinstance(claim.indicator_id, str):
+            continue  # a claim about a sum of rows has no row of its own to be compared by
+        year = -1 if pd.isna(claim.year) else claim.year
+        area = "-" if pd.isna(claim.area) else claim.area
+        groups.setdefault((claim.edition, claim.indicator_id, claim.kind, year, area), []).append(claim)
+    for key, group in groups.items():
+        if len(group) < 2:
+            continue
+        consistent = len({c.claimed for c in group}) == 1 or all(
+            _overlap(a.tolerance, b.tolerance) for a, b in zip(group, group[1:]))
+        first = group[0]
+        rows.append({
+            "kind": "repeated", "consistent": consistent, "edition": first.edition, "source": first.source,
+            "page": int(first.page), "indicator_id": key[1],
+            "message": f"{key[1]} ({key[2]}) is quoted as " + ", ".join(f"{c.claim_text} (line {c.line})" for c in group),
+        })
     # Figures as plain records grouped by sentence (first appearance order, as groupby(sort=False)):
     # boolean masks on the frame per sentence cost far more than the checks themselves.
     records = _figure_records(figures)

@@ -74,7 +74,6 @@ def annotate(cells: pd.DataFrame, catalog: Catalog, settings: CheckSettings = Ch
     repaired = dict(table.observed)
     for fix in fixes:
         repaired.update(dict(fix.values))
-    table.series_statistics(repaired, settings)
     suggestion = {kind: {} for kind in ("scale", "transposition", "swap")}
     partner = {}
     for fix in fixes:
@@ -111,6 +110,7 @@ class _Table:
             self.series.setdefault(key, []).append(i)
         for members in self.series.values():
             members.sort(key=lambda i: years[i])
+        self.series_key = {i: key for key, members in self.series.items() for i in members}
         self.row_year: dict[tuple, list] = {}
         for i, key in zip(index, zip(column["edition"], column["source"], column["indicator_id"], column["year"])):
             self.row_year.setdefault(key, []).append(i)
@@ -131,12 +131,16 @@ class _Table:
         self.whole: dict = {}
 
     # -- series -----------------------------------------------------------------------------
-    def series_statistics(self, values: dict, settings: CheckSettings) -> None:
+    def series_statistics(self, values: dict, settings: CheckSettings, only: set | None = None) -> None:
         """What each cell's series expects of it (median of the nearest values: two each side,
         or three on the one side there is), and the series' noise (its usual step, with floors).
-        A series printed in whole numbers has a noise of at least one."""
-        self.expected, self.noise, self.whole = {}, {}, {}
-        for members in self.series.values():
+        A series printed in whole numbers has a noise of at least one. ``only``: the keys of the
+        series whose values changed (the others keep their statistics)."""
+        if only is None:
+            self.expected, self.noise, self.whole = {}, {}, {}
+        for key, members in self.series.items():
+            if only is not None and key not in only:
+                continue
             points = [(i, values[i]) for i in members if i in values]
             numbers = [v for _, v in points]
             for k, (index, _) in enumerate(points):
@@ -197,12 +201,14 @@ class _Table:
 
     # -- the search -------------------------------------------------------------------------
     def search_fixes(self, settings: CheckSettings) -> list[Fix]:
+        """The fixes found one after another, each the most convincing given those before it.
+        Leaves the series statistics of the values with every fix in place."""
         values = dict(self.observed)
         fixes: list[Fix] = []
         fixed: set = set()
+        self.series_statistics(values, settings)
+        steps = self.steps(values, settings)
         for _ in range(settings.max_fixes):
-            self.series_statistics(values, settings)
-            steps = self.steps(values, settings)
             break_like = {i for cells in self.row_year.values() if _moves_together(cells, steps, settings) for i in cells}
             candidates = self._candidates(values, fixed, break_like, settings)
             if not candidates:
@@ -212,6 +218,10 @@ class _Table:
             for index, value in best.values:
                 values[index] = value
                 fixed.add(index)
+            # Only the series of the fixed cells change: re-read those.
+            touched = {self.series_key[index] for index, _ in best.values}
+            self.series_statistics(values, settings, touched)
+            steps.update(self.steps(values, settings, touched))
         return fixes
 
     def _gain(self, changes: dict, values: dict, settings: CheckSettings) -> float:
@@ -311,10 +321,13 @@ class _Table:
         return fixes
 
     # -- breaks, spikes, shifts -------------------------------------------------------------
-    def steps(self, values: dict, settings: CheckSettings) -> dict:
-        """Each cell's step from the previous value of its series: (change, usual step, previous)."""
+    def steps(self, values: dict, settings: CheckSettings, only: set | None = None) -> dict:
+        """Each cell's step from the previous value of its series: (change, usual step, previous);
+        ``only``: of the series with these keys."""
         steps = {}
-        for members in self.series.values():
+        for key, members in self.series.items():
+            if only is not None and key not in only:
+                continue
             points = [(i, values[i]) for i in members if i in values]
             numbers = [v for _, v in points]
             diffs = [b - a for a, b in zip(numbers, numbers[1:])]

@@ -652,8 +652,9 @@ def _trend_svg(row_cells: list[dict], years: list[int], settings: QaReportSettin
         if len(points) > 1:
             shapes.append(Markup('<polyline points="{}" fill="none" stroke="{}" stroke-width="1.5"{}/>').format(
                 " ".join(f"{x},{y}" for x, y in points), colour, Markup(' stroke-dasharray="3 2"') if dashed else ""))
-        for x, y in points:
-            shapes.append(Markup('<circle cx="%s" cy="%s" r="1.6" fill="%s"/>') % (x, y, colour))
+        # The coordinates are numbers formatted here; only the colour needs escaping, once.
+        fill = escape(colour)
+        shapes.append(Markup("".join(f'<circle cx="{x}" cy="{y}" r="1.6" fill="{fill}"/>' for x, y in points)))
     label = f"{years[0]}–{years[-1]}: NPLV and NL, from {low:.2f} to {high:.2f}"
     return Markup('<svg class="trend" width="{w}" height="{h}" viewBox="0 0 {w} {h}" role="img" aria-label="{label}">'
                   "<title>{label}</title>{shapes}</svg>").format(w=width, h=height, label=label, shapes=Markup("").join(shapes))
