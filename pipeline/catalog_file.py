@@ -1,8 +1,8 @@
 """The indicator catalog's file format (``schemas/indicators.toml``) as pydantic models.
 
-The file's own header explains each key; the models say what each may hold. They live here, not
-in the ``schemas`` package, because importing that package loads pandera, and the helper process
-reads the catalog early without it (see ``pipeline.preload``).
+The file's own header explains each key; the models say what each may hold. They live beside
+the reader (``pipeline.input_files``), not in the ``schemas`` package, which holds the Pandera
+models of the frames.
 """
 
 from __future__ import annotations

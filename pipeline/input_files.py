@@ -1,9 +1,6 @@
 """TOML files a person writes for the pipeline (a review file, the indicator catalog): read safely,
 validated against a pydantic model, and every mistake told in one line naming the file, the table
 and the key.
-
-Imports nothing heavy (pydantic only): the helper process reads the catalog before pandas or
-pandera are needed.
 """
 
 from __future__ import annotations
