@@ -128,17 +128,23 @@ def _handled(args, command) -> int:
     try:
         return command()
     except PipelineError as exc:
-        if getattr(args, "debug", False):
-            raise
+        _traceback_if(args)
         print(f"error: {exc}", file=sys.stderr)
         return exc.exit_code
     except Exception as exc:  # a bug: still one line, and earlier outputs are untouched
-        if getattr(args, "debug", False):
-            raise
-        print(f"internal error: {type(exc).__name__}: {str(exc).splitlines()[0] if str(exc) else ''} "
-              "(run with --debug for the traceback)", file=sys.stderr)
+        from pipeline.errors import describe
+
+        _traceback_if(args)
+        print(f"internal error: {describe(exc)} (run with --debug for the traceback)", file=sys.stderr)
         return 2
 
+
+def _traceback_if(args) -> None:
+    """With --debug, the traceback before the one-line message (the exit code stays as without)."""
+    if getattr(args, "debug", False):
+        import traceback
+
+        traceback.print_exc(file=sys.stderr)
 
 if __name__ == "__main__":
     exit_code = main()

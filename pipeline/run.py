@@ -20,7 +20,7 @@ from pipeline.checks import apply_statuses, claim_anomalies, find_anomalies, tex
 from pipeline.claims import claims_stage, text_consistency
 from pipeline.diff import EditionDiff, EditionsError, diff_editions, edition_of_result, revisions_parquet
 from pipeline.editions import default_sources, list_editions
-from pipeline.errors import InputError, PipelineError
+from pipeline.errors import InputError, PipelineError, describe
 from pipeline.figures import body_lines, extract_figures, validated_figures
 from pipeline.package import datapackage
 from pipeline.publish import base_metadata, parquet_writer, text_writer, write_outputs
@@ -270,8 +270,7 @@ def _extract(edition: Edition, catalog: Catalog) -> Extraction:
     except PipelineError:
         raise
     except Exception as exc:  # a reader bug must still name the file, never dump a traceback
-        first = str(exc).strip().splitlines()[0][:160] if str(exc).strip() else ""
-        raise InputError(edition.path, f"could not be read ({type(exc).__name__}: {first})") from exc
+        raise InputError(edition.path, f"could not be read ({describe(exc)})") from exc
 
 
 def _log(settings: RunSettings, message: str) -> None:

@@ -14,7 +14,7 @@ from functools import cached_property
 from pathlib import Path
 from typing import Literal
 
-from pipeline.errors import InputError
+from pipeline.errors import InputError, describe
 
 SourceKind = Literal["pdf", "text"]
 
@@ -157,7 +157,7 @@ class PdfEdition:
         try:
             document = pdfium.PdfDocument(str(self.path))
         except Exception as exc:  # pdfium raises its own error types for every kind of damage
-            raise InputError(self.path, f"is not a readable PDF ({_short(exc)})") from None
+            raise InputError(self.path, f"is not a readable PDF ({describe(exc, limit=160)})") from None
         try:
             texts = []
             for page in document:
@@ -167,7 +167,7 @@ class PdfEdition:
         except Exception as exc:
             # A damaged page tree opens fine and fails only when a page is loaded ("Failed to load
             # page."), which escaped as a traceback; it is bad input like any other damage.
-            raise InputError(self.path, f"has a page that cannot be read ({_short(exc)})") from None
+            raise InputError(self.path, f"has a page that cannot be read ({describe(exc, limit=160)})") from None
         finally:
             document.close()
 
@@ -181,7 +181,7 @@ class PdfEdition:
             pdf = pdfplumber.open(handle)
         except Exception as exc:  # pdfminer raises many types for damaged or encrypted files
             handle.close()
-            raise InputError(self.path, f"is not a readable PDF ({_short(exc)})") from None
+            raise InputError(self.path, f"is not a readable PDF ({describe(exc, limit=160)})") from None
         self._handle = handle
         return pdf
 
@@ -225,9 +225,3 @@ def open_edition(path: Path | str) -> Edition:
     except UnicodeDecodeError:
         raise InputError(path, "is neither a PDF nor UTF-8 text") from None
     return TextEdition(path, text.splitlines(), digest)
-
-
-def _short(exc: Exception) -> str:
-    message = str(exc).strip().splitlines()[0] if str(exc).strip() else ""
-    name = type(exc).__name__
-    return f"{name}: {message}"[:120] if message else name

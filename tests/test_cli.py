@@ -178,3 +178,34 @@ def test_a_library_import_before_the_command_line_changes_nothing(text_run, tmp_
     assert (result.returncode, result.stderr) == (0, "")
     for name in ("indicators.parquet", "anomalies.parquet", "claims.parquet", "qa-report.html"):
         assert (tmp_path / name).read_bytes() == (out / name).read_bytes(), name
+
+
+def _reader_gives_a_bad_table(monkeypatch):
+    """A reader whose table breaks the cells schema, as a reader bug on an unseen layout would."""
+    from tests.test_errors import _schema_errors
+
+    def broken(edition, catalog):
+        raise _schema_errors()
+
+    monkeypatch.setattr("pipeline.run.extract_appendix", broken)
+
+
+def test_a_structured_error_is_told_in_one_line_that_says_what_failed(monkeypatch, tmp_path, capsys):
+    from pipeline.__main__ import main
+
+    _reader_gives_a_bad_table(monkeypatch)
+    assert main(["run", str(TEXT_2024), "--out", str(tmp_path / "out"), "--quiet"]) == 2
+    err = capsys.readouterr().err
+    assert err.count("\n") == 1 and err.startswith(f"error: {TEXT_2024}: could not be read (SchemaErrors: 3 failures")
+    assert "column year (2x: 1800, 1900)" in err and "{" not in err
+    assert not (tmp_path / "out").exists()
+
+
+def test_debug_adds_the_traceback_and_keeps_exit_code_2(monkeypatch, tmp_path, capsys):
+    from pipeline.__main__ import main
+
+    _reader_gives_a_bad_table(monkeypatch)
+    assert main(["run", str(TEXT_2024), "--out", str(tmp_path / "out"), "--quiet", "--debug"]) == 2
+    err = capsys.readouterr().err
+    assert err.startswith("Traceback (most recent call last):") and "SchemaErrors" in err
+    assert err.splitlines()[-1].startswith(f"error: {TEXT_2024}: could not be read (SchemaErrors: 3 failures")
