@@ -76,6 +76,9 @@ class MatchSettings:
     min_similarity: float = 0.8
     # A row that continues the indicator above prefers entries of that indicator.
     same_indicator_bonus: float = 0.05
+    # A row renamed in one label part keeps its entry when the other part is this similar (and
+    # names one entry no other row took).
+    exact_part: float = 0.95
 
 
 @dataclass(frozen=True)
@@ -155,6 +158,35 @@ class Catalog:
         if score < self.settings.min_similarity:
             entry = None
         return Match(entry, score, indicator, specification)
+
+    def match_one_part(self, indicator: str, specification: str, untaken: set[str]) -> tuple[Match, str] | None:
+        """A row renamed in one of its two label parts: the one entry, of those no other row of
+        the table took, that the unchanged part names (as printed, ``exact_part`` similar), and
+        which part that was ("specification" or "indicator"). A row whose labels run together
+        (a text edition) is split where the entry's specification starts. None when no entry, or
+        more than one, fits."""
+        exact = self.settings.exact_part
+        found: dict[str, tuple[Match, str]] = {}
+        joined = normalize_label(f"{indicator} {specification}")
+        words = joined.split(" ")
+        for entry in self.indicators:
+            if entry.id not in untaken:
+                continue
+            for ind, spec in entry.labels():
+                if spec and _similarity(specification, spec) >= exact:
+                    found.setdefault(entry.id, (Match(entry, exact, indicator, specification), "specification"))
+                elif spec and not specification:
+                    # Run together: the label ends with the specification, the renamed indicator before it.
+                    for k in range(1, len(words)):
+                        head, tail = " ".join(words[:k]), " ".join(words[k:])
+                        if _similarity(tail, spec) >= exact:
+                            found.setdefault(entry.id, (Match(entry, exact, head, tail), "specification"))
+                            break
+                if entry.id not in found and _similarity(indicator, ind) >= exact and (specification or not spec):
+                    found[entry.id] = (Match(entry, exact, indicator, specification), "indicator")
+        if len(found) != 1:
+            return None
+        return next(iter(found.values()))
 
     def match_text(self, label: str, previous_indicator: str | None,
                    previous_entry: Indicator | None = None) -> Match:

@@ -108,10 +108,12 @@ class ExtractionDecisions(pa.DataFrameModel):
     edition: Series[str] = pa.Field(description="Edition of the report.")
     source: Series[str] = pa.Field(description="File name of the source.")
     kind: Series[str] = pa.Field(
-        isin=["ragged_row", "split_row", "overfull_row", "overfull_cell", "empty_row", "stray_text", "unknown_row"],
+        isin=["ragged_row", "split_row", "overfull_row", "overfull_cell", "empty_row", "stray_text", "unknown_row",
+              "renamed_row"],
         description="What was decided: ragged_row (fewer values than columns), split_row (a row's "
         "values over several paragraphs), overfull_row/overfull_cell (more values than room), "
-        "empty_row (a label without values), stray_text (text in no row or column), unknown_row.",
+        "empty_row (a label without values), stray_text (text in no row or column), unknown_row, "
+        "renamed_row (a row known by one label part only, the other renamed).",
     )
     indicator_id: Series[str] = pa.Field(nullable=True, description="Row concerned, if any.")
     indicator: Series[str] = pa.Field(nullable=True, description="Indicator label of the row.")

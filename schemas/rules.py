@@ -35,6 +35,7 @@ SEVERITY = {
     "rows_in_one_piece": "info",
     "no_stray_text": "warning",
     "every_row_known": "warning",
+    "rows_named_as_in_catalog": "info",
     "every_row_has_values": "warning",
     "sources_agree": "warning",
     "claim_vs_table": "warning",
@@ -169,6 +170,12 @@ class DecisionRules(pa.DataFrameModel):
     def every_row_known(cls, df: pd.DataFrame) -> Series[bool]:
         """Every row is in the indicator catalog."""
         return df["kind"] != "unknown_row"
+
+    @pa.dataframe_check
+    def rows_named_as_in_catalog(cls, df: pd.DataFrame) -> Series[bool]:
+        """Every row is printed with both of its catalog labels (a row renamed in one is kept
+        by the other: check the new name is the same thing)."""
+        return df["kind"] != "renamed_row"
 
     @pa.dataframe_check
     def every_row_has_values(cls, df: pd.DataFrame) -> Series[bool]:

@@ -192,3 +192,21 @@ def test_a_valid_catalog_is_read_with_its_defaults(tmp_path):
     assert catalog.indicators[1] == Indicator("b", "B", "", "percent", 1, 2000, (), ("koopwoning",))
     assert catalog.groups == (Group("g", "g", ("a", "b"), 100.0, 1.0, None),)
     assert isinstance(catalog.groups[0].total, float)
+
+
+def test_a_row_renamed_in_one_part_is_known_by_the_other_only_when_that_names_one_untaken_entry():
+    catalog = default_catalog()
+    everyone = {e.id for e in catalog.indicators}
+    spec = "Personen van 18 jaar en ouder dat de eigen gezondheid als (zeer) goed beoordeeld"
+    match, kept = catalog.match_one_part("Gezondheidsbeleving", spec, everyone)
+    assert (match.entry.id, kept) == ("ervaren-gezondheid", "specification")
+    # Run together, as a text edition prints it: split where the specification starts.
+    match, _ = catalog.match_one_part(f"Gezondheidsbeleving {spec}", "", everyone)
+    assert (match.entry.id, match.indicator, match.specification) == ("ervaren-gezondheid", "Gezondheidsbeleving", spec)
+    # The indicator alone names one entry only when its other entries are taken by other rows.
+    assert catalog.match_one_part("Startkwalificatie", "Jongeren zonder diploma", everyone) is None
+    untaken = everyone - {"startkwalificatie-zonder-opleiding"}
+    match, kept = catalog.match_one_part("Startkwalificatie", "Jongeren zonder diploma", untaken)
+    assert (match.entry.id, kept) == ("startkwalificatie-met-opleiding", "indicator")
+    # A taken entry is not given twice.
+    assert catalog.match_one_part("Gezondheidsbeleving", spec, everyone - {"ervaren-gezondheid"}) is None

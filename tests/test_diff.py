@@ -267,3 +267,41 @@ def test_run_without_previous_writes_no_revisions(tmp_path):
     code = main(["run", str(TEXT_2024), "--out", str(tmp_path), "--fail-on", "never", "--quiet"])
     assert code == 0 and not (tmp_path / "revisions.parquet").exists()
     assert '"name": "revisions"' not in (tmp_path / "datapackage.json").read_text(encoding="utf-8")
+
+
+@pytest.fixture(scope="module")
+def wholly_renamed(variant, tmp_path_factory):
+    """The 2025-2026 edition with two rows renamed beyond recognition in one label part each: an
+    indicator (its specification unchanged) and a specification (its indicator unchanged, the
+    indicator's other row printed as before); each renamed row also revises a figure."""
+    from tests.support.render_table import Change, find_row
+
+    renamed = copy.deepcopy(variant)
+    health = find_row(renamed.rows, "Personen van 18 jaar en ouder dat de eigen gezondheid als (zeer) goed beoordeeld")
+    school = find_row(renamed.rows, "Inwoners die geen startkwalificatie hebben en wel een opleiding volgen")
+    for row, indicator, specification in (
+        (health, "Gezondheidsbeleving van volwassenen", health.specification),
+        (school, school.indicator, "Jongeren zonder diploma die nog op school zitten"),
+    ):
+        old_labels = row.indicator, row.specification  # as 2024-2025 printed them (next_edition keeps both)
+        renamed.changes.append(Change("renamed", indicator, specification, *(None, None), None, None, *old_labels))
+        row.indicator, row.specification = indicator, specification
+        old = row.cells[(2022, "NL")]
+        new = f"{float(old.rstrip('%')) + 1.11:.2f}%"
+        row.cells[(2022, "NL")] = new
+        renamed.changes.append(Change("revised", indicator, specification, 2022, "NL", old, new, *old_labels))
+    folder = tmp_path_factory.mktemp("renamed")
+    return renamed, render_table(renamed.rows, ONE_PAGE_RULED, folder / "hernoemd.pdf", title=renamed.title)
+
+
+def test_a_row_renamed_in_one_label_part_keeps_its_id_and_its_revisions(wholly_renamed, old_result):
+    renamed, pdf = wholly_renamed
+    new = analyse([pdf], QUIET)
+    revisions = diff_editions(old_result, new)
+    assert _as_changes(revisions) == _expected(renamed)
+    decisions = new.decisions[new.decisions["kind"] == "renamed_row"]
+    assert sorted(decisions["indicator_id"]) == ["ervaren-gezondheid", "startkwalificatie-met-opleiding"]
+    noted = new.anomalies[new.anomalies["check"] == "rows_named_as_in_catalog"]
+    assert len(noted) == 2 and set(noted["severity"]) == {"info"}
+    unknown = new.anomalies[new.anomalies["check"] == "every_row_known"]
+    assert set(unknown["indicator"]) == {"Eenzaamheid"}  # the row next_edition added, and only that one

@@ -13,18 +13,35 @@ STATUS_BY_KIND = {"number": "ok", "dash": "not_available", "empty": "missing", "
 
 def resolve_rows(table: RawTable, catalog: Catalog) -> list[dict]:
     """Each printed row with its indicator filled in (a blank Indicator cell continues the row
-    above) and its catalog id; unknown rows get a generated id and are marked unknown."""
-    resolved = []
-    taken: set[str] = set()
+    above) and its catalog id; unknown rows get a generated id and are marked unknown.
+
+    Rows are matched to the catalog by their labels first; a row that matches no entry then
+    keeps the one entry that its unchanged label part names among those no other row took (a
+    row renamed in one part: ``renamed`` says which part was kept)."""
+    labels, ids = [], []
     current_indicator = ""
-    for number, row in enumerate(table.rows, start=1):
+    for row in table.rows:
         if row.indicator:
             current_indicator = row.indicator
-        indicator, specification = current_indicator, row.specification
+        labels.append((current_indicator, row.specification))
         indicator_id = row.indicator_id
         if indicator_id is None:
-            match = catalog.match(indicator, specification)
+            match = catalog.match(current_indicator, row.specification)
             indicator_id = match.entry.id if match.entry else None
+        ids.append(indicator_id)
+    matched = [i for i in ids if i is not None]
+    untaken = {e.id for e in catalog.indicators} - set(matched)
+    renamed: dict[int, str] = {}
+    for k, indicator_id in enumerate(ids):
+        if indicator_id is None and untaken:
+            found = catalog.match_one_part(*labels[k], untaken)
+            if found is not None:
+                match, kept = found
+                ids[k], labels[k], renamed[k] = match.entry.id, (match.indicator, match.specification), kept
+                untaken.discard(match.entry.id)
+    resolved = []
+    taken: set[str] = set()
+    for number, (row, (indicator, specification), indicator_id) in enumerate(zip(table.rows, labels, ids), start=1):
         known = indicator_id is not None and indicator_id not in taken
         if not known:
             base = f"unknown-{slug(f'{indicator} {specification}')}"
@@ -41,6 +58,7 @@ def resolve_rows(table: RawTable, catalog: Catalog) -> list[dict]:
                 "specification": specification,
                 "unit": entry.unit if entry else "percent",
                 "known": known,
+                "renamed": renamed.get(number - 1) if known else None,
             }
         )
     return resolved
@@ -103,6 +121,29 @@ def decisions_frame(table: RawTable, catalog: Catalog, edition: str, source: str
             }
         )
     for row, info in zip(table.rows, rows):
+        if info["renamed"]:
+            entry = catalog.by_id(info["indicator_id"])
+            changed = "indicator" if info["renamed"] == "specification" else "specification"
+            records.append(
+                {
+                    "edition": edition,
+                    "source": source,
+                    "kind": "renamed_row",
+                    "indicator_id": info["indicator_id"],
+                    "indicator": info["indicator"],
+                    "specification": info["specification"],
+                    "page": row.page,
+                    "line": row.line,
+                    "message": f"row matches no catalog entry by both labels; its {info['renamed']} is that of "
+                               f"catalog row {entry.id} ({entry.indicator} | {entry.specification}), which no other "
+                               f"row took: read as that row with its {changed} renamed",
+                    "chosen": entry.id,
+                    "alternatives": "",
+                    "cost": None,
+                    "margin": None,
+                    "ambiguous": False,
+                }
+            )
         if not info["known"]:
             records.append(
                 {
