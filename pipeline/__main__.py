@@ -127,6 +127,9 @@ def _handled(args, command) -> int:
 
     try:
         return command()
+    except KeyboardInterrupt:  # Ctrl-C: outputs are written atomically, so earlier ones are intact
+        print("interrupted; earlier outputs are untouched", file=sys.stderr)
+        return 130
     except PipelineError as exc:
         _traceback_if(args)
         print(f"error: {exc}", file=sys.stderr)

@@ -9,6 +9,7 @@ from __future__ import annotations
 import hashlib
 import logging
 import re
+import stat
 from dataclasses import dataclass, field
 from functools import cached_property
 from pathlib import Path
@@ -60,6 +61,9 @@ def detect_kind(path: Path) -> SourceKind:
         raise InputError(path, "no such file")
     if path.is_dir():
         raise InputError(path, "is a folder, not a report file")
+    # Before opening: opening a FIFO waits for a writer, and a device can be read forever.
+    if not stat.S_ISREG(path.stat().st_mode):
+        raise InputError(path, "is not a regular file (a FIFO, device or socket); give a report file")
     try:
         with path.open("rb") as file:
             head = file.read(4096)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import subprocess
 import sys
 from pathlib import Path
@@ -57,13 +58,19 @@ def _bad_inputs(tmp_path: Path) -> dict[str, Path]:
     untitled.write_text("Een tekst zonder titel.\n", encoding="utf-8")
     folder = tmp_path / "folder"
     folder.mkdir()
+    fifo = tmp_path / "fifo.txt"
+    os.mkfifo(fifo)  # opened, it would wait for a writer for ever
+    device = tmp_path / "zero.pdf"
+    device.symlink_to("/dev/zero")  # read, it would never end
     return {
         "empty": empty, "noise": noise, "html": html, "truncated": truncated,
         "no appendix": prose, "no title": untitled, "folder": folder, "missing": tmp_path / "nope.pdf",
+        "fifo": fifo, "device": device,
     }
 
 
-@pytest.mark.parametrize("case", ["empty", "noise", "html", "truncated", "no appendix", "no title", "folder", "missing"])
+@pytest.mark.parametrize("case", ["empty", "noise", "html", "truncated", "no appendix", "no title", "folder", "missing",
+                                  "fifo", "device"])
 def test_bad_input_exits_2_with_one_line_naming_the_file(case, tmp_path):
     source = _bad_inputs(tmp_path)[case]
     out = tmp_path / "out"
@@ -209,3 +216,18 @@ def test_debug_adds_the_traceback_and_keeps_exit_code_2(monkeypatch, tmp_path, c
     err = capsys.readouterr().err
     assert err.startswith("Traceback (most recent call last):") and "SchemaErrors" in err
     assert err.splitlines()[-1].startswith(f"error: {TEXT_2024}: could not be read (SchemaErrors: 3 failures")
+
+
+def test_ctrl_c_ends_in_one_line_and_exit_130_with_earlier_outputs_untouched(text_run, monkeypatch, capsys):
+    from pipeline.__main__ import main
+
+    _, out = text_run
+    before = {p.name: p.read_bytes() for p in out.iterdir()}
+
+    def interrupted(*args, **kwargs):
+        raise KeyboardInterrupt
+
+    monkeypatch.setattr("pipeline.run.publish_result", interrupted)
+    assert main(["run", str(TEXT_2024), "--out", str(out), "--quiet"]) == 130
+    assert capsys.readouterr().err == "interrupted; earlier outputs are untouched\n"
+    assert {p.name: p.read_bytes() for p in out.iterdir()} == before
