@@ -1,0 +1,708 @@
+"""Test-only corpus generator: the NPLV appendix table typeset by real document engines.
+
+``python -m tests.support.corpus build OUTDIR`` writes, for every style in ``STYLES``, a PDF of a
+short report (a title page whose first line is the edition's title and a paragraph of body text,
+then the appendix under the heading "Bijlage: Monitor") and five text exports of it, plus
+``OUTDIR/MANIFEST.csv``. The table is the golden hand transcription
+(``tests/golden/appendix-2024-2025.csv``) or its 2025-2026 variant (``next_edition``).
+
+Three producers print the PDFs, each from a source file this module writes:
+
+- Chromium (``--headless --print-to-pdf``) from HTML: ``thead`` repeats on every page;
+- LibreOffice Calc from a flat ODF spreadsheet (``.fods``): merged cells, print-title rows,
+  landscape, fitted to one page wide;
+- LibreOffice Writer from a flat ODF text document (``.fodt``): merged cells, repeated header
+  rows, rows allowed to split over a page break.
+
+Text exports per PDF: ``pdftotext`` (default, ``-layout``, ``-raw``), pdfplumber's
+``extract_text`` and pypdfium2's ``get_text_range`` (pages joined with form feeds).
+
+Debian packages needed to rebuild: ``chromium libreoffice-calc libreoffice-writer poppler-utils
+fonts-dejavu fonts-liberation``. The committed outputs (``tests/corpus/``) need none of them.
+This module is test support only: the pipeline never imports it.
+"""
+
+from __future__ import annotations
+
+import argparse
+import csv
+import hashlib
+import shutil
+import subprocess
+import sys
+import tempfile
+from dataclasses import dataclass
+from html import escape as html_escape
+from pathlib import Path
+from xml.sax.saxutils import escape as _xml_escape
+
+from tests.support.render_table import NEXT_TITLE, TITLE, GoldenRow, load_golden, next_edition
+
+EDITIONS = {"2024-2025": TITLE, "2025-2026": NEXT_TITLE}
+EXTRACTORS = ("pdftotext", "pdftotext-layout", "pdftotext-raw", "pdfplumber", "pdfium")
+HEADING = "Bijlage: Monitor"
+BODY = (
+    "Deze voortgangsrapportage beschrijft hoe het Nationaal Programma Leefbaarheid en Veiligheid "
+    "in de twintig stedelijke vernieuwingsgebieden vordert. De gemeenten, corporaties en het Rijk "
+    "werken samen aan wonen, onderwijs, werk, gezondheid en veiligheid. In de bijlage staat de "
+    "monitor met de indicatoren van het programma, voor de gebieden samen en voor heel Nederland."
+)
+PAGES_MM = {  # width, height in mm, portrait
+    "a4": (210.0, 297.0),
+    "letter": (215.9, 279.4),
+}
+
+
+def xml_escape(text: str) -> str:
+    return _xml_escape(text, {'"': "&quot;"})
+
+
+@dataclass(frozen=True)
+class Style:
+    """One corpus file: which engine prints it and how the table looks."""
+
+    stem: str
+    producer: str  # chromium | calc | writer
+    description: str
+    edition: str = "2024-2025"
+    page: str = "a4"  # a4 | letter
+    landscape: bool = False
+    font: str = "Liberation Sans"
+    generic: str = "sans-serif"  # sans-serif | serif (CSS); ODF uses swiss | roman
+    size: float = 8.0  # pt, table text
+    borders: str = "grid"  # grid | hrules | none | zebra
+    header: str = "two-level"  # two-level (year over NPLV / NL) | one-level ("2018 NPLV")
+    areas: tuple[str, str] = ("Gem. NPLV-gebieden", "Gem. NL")
+    indicator_once: bool = True  # the Indicator printed once per group (rowspan) or on every row
+    indicator_mm: float = 38.0
+    specification_mm: float = 60.0
+    value_mm: float = 17.0
+    split: tuple[int, ...] = ()  # years per page of a spread, e.g. (4, 3); () = all on one table
+    labels_on_every_part: bool = True  # in a spread: the labels on each part or only on the first
+    space_before_mm: float = 0.0  # space above the table (Writer: moves a row onto the page break)
+    # (first words, last words) of a cell that must start on one page and end on the next; the
+    # build fails when the engine no longer splits that row over the page break.
+    split_cell: tuple[str, str] | None = None
+
+    @property
+    def title(self) -> str:
+        return EDITIONS[self.edition]
+
+    def check_fits(self, years: int) -> None:
+        """Chromium and Writer print the widths as given: each part must fit between the margins
+        (Calc scales the sheet to one page wide)."""
+        if self.producer == "calc":
+            return
+        usable = self.page_mm()[0] - 30.0
+        for count, labelled in parts(self, list(range(years))):
+            width = (self.indicator_mm + self.specification_mm if labelled else 0.0) + 2 * len(count) * self.value_mm
+            if width > usable + 0.5:
+                raise ValueError(f"{self.stem}: a part of the table is {width:.1f} mm wide, the page {usable:.1f} mm")
+
+    def page_mm(self) -> tuple[float, float]:
+        width, height = PAGES_MM[self.page]
+        return (height, width) if self.landscape else (width, height)
+
+
+STYLES: tuple[Style, ...] = (
+    # ---- Chromium (HTML) ----
+    Style("chromium-a4l-grid-serif", "chromium",
+          "A4 landscape, full grid, Liberation Serif 7pt, two-level header, indicator once per group "
+          "(rowspan); continued over pages with the header (thead) repeated",
+          landscape=True, font="Liberation Serif", generic="serif", size=7.0,
+          indicator_mm=40.0, specification_mm=62.0, value_mm=11.5),
+    Style("chromium-a4l-hrules-sans", "chromium",
+          "A4 landscape, horizontal rules only, Liberation Sans 8pt, areas NPLV/NL, indicator on every row, "
+          "narrow wrapped label columns",
+          landscape=True, size=8.0, borders="hrules", areas=("NPLV", "NL"), indicator_once=False,
+          indicator_mm=28.0, specification_mm=40.0, value_mm=14.2),
+    Style("chromium-letterl-zebra-onelevel", "chromium",
+          "Letter landscape, zebra rows (background fill), DejaVu Sans 7pt, one-level header ('2018 NPLV')",
+          page="letter", landscape=True, font="DejaVu Sans", borders="zebra", header="one-level",
+          size=7.0, areas=("NPLV", "NL"), indicator_mm=28.0, specification_mm=42.0, value_mm=12.8),
+    Style("chromium-a4-spread-unruled", "chromium",
+          "A4 portrait spread (2018-2021 | 2022-2024 on the next page), unruled, Liberation Serif 9pt, "
+          "areas NPLV-gebieden/Nederland, labels repeated on both parts",
+          font="Liberation Serif", generic="serif", size=9.0, borders="none",
+          areas=("NPLV-gebieden", "Nederland"), split=(4, 3), indicator_mm=26.0,
+          specification_mm=38.0, value_mm=14.5),
+    Style("chromium-a4l-spread-labels-first", "chromium",
+          "A4 landscape spread (2018-2021 | 2022-2024), full grid, Liberation Serif 11pt, "
+          "labels only on the first part",
+          landscape=True, font="Liberation Serif", generic="serif", size=11.0, split=(4, 3),
+          labels_on_every_part=False, indicator_mm=50.0, specification_mm=75.0, value_mm=17.5),
+    Style("chromium-next-a4l-grid", "chromium",
+          "2025-2026 edition: A4 landscape, full grid, Liberation Sans 7pt, two-level header, 8 years",
+          edition="2025-2026", landscape=True, size=7.0, indicator_mm=27.0, specification_mm=40.0,
+          value_mm=12.5),
+    # ---- LibreOffice Calc (flat ODS) ----
+    Style("calc-a4l-grid", "calc",
+          "A4 landscape sheet fitted to one page wide, full grid, Liberation Sans 8pt, merged year and "
+          "indicator cells, header rows repeated on the next page (print titles)",
+          landscape=True, indicator_mm=40.0, specification_mm=70.0, value_mm=18.0),
+    Style("calc-a4-hrules-serif", "calc",
+          "A4 portrait sheet fitted to one page wide (the whole table lands on one page, scaled down), "
+          "horizontal rules, Liberation Serif 9pt, areas NPLV/NL",
+          font="Liberation Serif", generic="serif", size=9.0, borders="hrules", areas=("NPLV", "NL"),
+          indicator_mm=35.0, specification_mm=55.0, value_mm=16.0),
+    Style("calc-letterl-zebra-onelevel", "calc",
+          "Letter landscape sheet fitted to one page wide, zebra fill, DejaVu Sans 7pt, one-level header, "
+          "indicator on every row",
+          page="letter", landscape=True, font="DejaVu Sans", size=7.0, borders="zebra",
+          header="one-level", indicator_once=False, areas=("NPLV", "NL"),
+          indicator_mm=40.0, specification_mm=70.0, value_mm=17.0),
+    Style("calc-a4-spread-sheets", "calc",
+          "A4 portrait, the years on two sheets (2018-2021 | 2022-2024), unruled, Liberation Sans 10pt, "
+          "areas NPLV-gebieden/Nederland, labels only on the first sheet",
+          size=10.0, borders="none", areas=("NPLV-gebieden", "Nederland"), split=(4, 3),
+          labels_on_every_part=False, indicator_mm=35.0, specification_mm=60.0, value_mm=22.0),
+    Style("calc-next-a4l-hrules", "calc",
+          "2025-2026 edition: A4 landscape sheet fitted to one page wide, horizontal rules, "
+          "Liberation Sans 8pt, 8 years",
+          edition="2025-2026", landscape=True, borders="hrules", indicator_mm=40.0,
+          specification_mm=70.0, value_mm=16.0),
+    # ---- LibreOffice Writer (flat ODT) ----
+    Style("writer-a4l-grid-split-row", "writer",
+          "A4 landscape, full grid, Liberation Serif 8pt, one-level header, indicator cells merged "
+          "over their group, header row repeated, a row split across the page break",
+          landscape=True, font="Liberation Serif", generic="serif", size=8.0, header="one-level",
+          areas=("NPLV", "NL"), indicator_mm=32.0, specification_mm=48.0, value_mm=13.3, space_before_mm=22.0,
+          split_cell=("Huishoudens waarvan", "WSNP-traject")),
+    Style("writer-a4l-hrules-sans", "writer",
+          "A4 landscape, horizontal rules, DejaVu Sans 7pt, two-level header, indicator on every row",
+          landscape=True, font="DejaVu Sans", size=7.0, borders="hrules", indicator_once=False,
+          indicator_mm=28.0, specification_mm=40.0, value_mm=14.2),
+    Style("writer-letter-spread-unruled", "writer",
+          "Letter portrait spread (2018-2021 | 2022-2024), unruled, Liberation Serif 9pt, "
+          "areas NPLV-gebieden/Nederland, labels on both parts",
+          page="letter", font="Liberation Serif", generic="serif", size=9.0, borders="none",
+          areas=("NPLV-gebieden", "Nederland"), split=(4, 3), indicator_mm=27.0,
+          specification_mm=41.0, value_mm=14.6),
+    Style("writer-next-a4l-zebra", "writer",
+          "2025-2026 edition: A4 landscape, zebra fill, Liberation Sans 7pt, two-level header, 8 years",
+          edition="2025-2026", landscape=True, size=7.0, borders="zebra",
+          indicator_mm=25.0, specification_mm=31.0, value_mm=13.2),
+)
+
+
+# --------------------------------------------------------------------------------------------
+# The table as parts (a spread has more than one)
+
+
+def edition_rows(edition: str) -> list[GoldenRow]:
+    golden = load_golden()
+    return golden if edition == "2024-2025" else next_edition(golden).rows
+
+
+def years_of(rows: list[GoldenRow]) -> list[int]:
+    return sorted({year for row in rows for year, _ in row.cells})
+
+
+def parts(style: Style, years: list[int]) -> list[tuple[list[int], bool]]:
+    """(years, labelled) for each part of the table."""
+    if not style.split:
+        return [(years, True)]
+    if sum(style.split) != len(years):
+        raise ValueError(f"{style.stem}: split {style.split} does not cover {len(years)} years")
+    out, start = [], 0
+    for i, count in enumerate(style.split):
+        out.append((years[start:start + count], i == 0 or style.labels_on_every_part))
+        start += count
+    return out
+
+
+def groups(rows: list[GoldenRow]) -> list[list[GoldenRow]]:
+    """Consecutive rows of the same Indicator."""
+    out: list[list[GoldenRow]] = []
+    for row in rows:
+        if out and out[-1][0].indicator == row.indicator:
+            out[-1].append(row)
+        else:
+            out.append([row])
+    return out
+
+
+# --------------------------------------------------------------------------------------------
+# HTML (Chromium)
+
+
+def _css(style: Style) -> str:
+    width, height = style.page_mm()
+    border = {
+        "grid": "th, td { border: 0.5pt solid #000; }",
+        "hrules": "tr { border-bottom: 0.5pt solid #000; } thead tr:last-child { border-bottom: 1pt solid #000; }",
+        "none": "",
+        "zebra": "tbody tr:nth-child(even) td { background: #e4e4e4; }",
+    }[style.borders]
+    return f"""
+@page {{ size: {width}mm {height}mm; margin: 15mm; }}
+* {{ -webkit-print-color-adjust: exact; print-color-adjust: exact; }}
+body {{ font-family: "{style.font}", {style.generic}; font-size: {style.size}pt; margin: 0; }}
+h1 {{ font-size: 18pt; margin: 0 0 8mm 0; }}
+p.body {{ font-size: 11pt; line-height: 1.4; }}
+h2 {{ font-size: 13pt; margin: 0 0 4mm 0; }}
+.part {{ break-before: page; }}
+table {{ border-collapse: collapse; table-layout: fixed; }}
+th, td {{ padding: 1pt 2pt; vertical-align: top; text-align: left; }}
+th {{ font-weight: bold; }}
+th.year {{ text-align: center; }}
+td.v {{ text-align: right; white-space: nowrap; }}
+tr {{ break-inside: avoid; }}
+{border}
+"""
+
+
+def _html_table(style: Style, rows: list[GoldenRow], years: list[int], labelled: bool) -> str:
+    e = html_escape
+    out = ["<table>", "<colgroup>"]
+    if labelled:
+        out.append(f'<col style="width:{style.indicator_mm}mm"><col style="width:{style.specification_mm}mm">')
+    out.append(f'<col style="width:{style.value_mm}mm">' * (2 * len(years)))
+    out.append("</colgroup><thead>")
+    if style.header == "two-level":
+        out.append("<tr>")
+        if labelled:
+            out.append('<th rowspan="2">Indicator</th><th rowspan="2">Specificatie</th>')
+        out.extend(f'<th class="year" colspan="2">{year}</th>' for year in years)
+        out.append("</tr><tr>")
+        out.extend(f"<th>{e(area)}</th>" for _ in years for area in style.areas)
+        out.append("</tr>")
+    else:
+        out.append("<tr>")
+        if labelled:
+            out.append("<th>Indicator</th><th>Specificatie</th>")
+        out.extend(f"<th>{year} {e(area)}</th>" for year in years for area in style.areas)
+        out.append("</tr>")
+    out.append("</thead><tbody>")
+    for group in groups(rows):
+        for i, row in enumerate(group):
+            out.append("<tr>")
+            if labelled:
+                if not style.indicator_once:
+                    out.append(f"<td>{e(row.indicator)}</td>")
+                elif i == 0:
+                    out.append(f'<td rowspan="{len(group)}">{e(row.indicator)}</td>')
+                out.append(f"<td>{e(row.specification)}</td>")
+            for year in years:
+                for area in ("NPLV", "NL"):
+                    out.append(f'<td class="v">{e(row.cells.get((year, area), ""))}</td>')
+            out.append("</tr>")
+    out.append("</tbody></table>")
+    return "".join(out)
+
+
+def write_html(style: Style, rows: list[GoldenRow], path: Path) -> Path:
+    e = html_escape
+    body = [f"<h1>{e(style.title)}</h1>", f'<p class="body">{e(BODY)}</p>']
+    for i, (years, labelled) in enumerate(parts(style, years_of(rows))):
+        heading = HEADING if i == 0 else f"{HEADING} (vervolg)"
+        body.append(f'<section class="part"><h2>{e(heading)}</h2>')
+        body.append(_html_table(style, rows, years, labelled))
+        body.append("</section>")
+    html = (f'<!DOCTYPE html>\n<html lang="nl"><head><meta charset="utf-8"><title>{e(style.title)}</title>'
+            f"<style>{_css(style)}</style></head><body>\n" + "\n".join(body) + "\n</body></html>\n")
+    path.write_text(html, encoding="utf-8")
+    return path
+
+
+def print_chromium(html: Path, pdf: Path) -> None:
+    with tempfile.TemporaryDirectory(prefix="corpus-chromium-") as profile:
+        subprocess.run(
+            ["chromium", "--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
+             "--disable-background-networking", "--disable-component-update", "--disable-sync",
+             f"--user-data-dir={profile}", f"--print-to-pdf={pdf}", "--no-pdf-header-footer",
+             html.resolve().as_uri()],
+            check=True, capture_output=True, timeout=120)
+
+
+# --------------------------------------------------------------------------------------------
+# Flat ODF (LibreOffice Calc and Writer)
+
+_NS = (
+    'xmlns:office="urn:oasis:names:tc:opendocument:xmlns:office:1.0" '
+    'xmlns:style="urn:oasis:names:tc:opendocument:xmlns:style:1.0" '
+    'xmlns:text="urn:oasis:names:tc:opendocument:xmlns:text:1.0" '
+    'xmlns:table="urn:oasis:names:tc:opendocument:xmlns:table:1.0" '
+    'xmlns:fo="urn:oasis:names:tc:opendocument:xmlns:xsl-fo-compatible:1.0" '
+    'xmlns:svg="urn:oasis:names:tc:opendocument:xmlns:svg-compatible:1.0" '
+    'xmlns:dc="http://purl.org/dc/elements/1.1/" '
+    'xmlns:meta="urn:oasis:names:tc:opendocument:xmlns:meta:1.0" '
+    'xmlns:loext="urn:org:documentfoundation:names:experimental:office:xmlns:loext:1.0" '
+    'xmlns:calcext="urn:org:documentfoundation:names:experimental:calc:xmlns:calcext:1.0"'
+)
+
+
+def _font_decl(style: Style) -> str:
+    generic = "roman" if style.generic == "serif" else "swiss"
+    return (f'<office:font-face-decls><style:font-face style:name="{xml_escape(style.font)}" '
+            f'svg:font-family="&apos;{xml_escape(style.font)}&apos;" style:font-family-generic="{generic}" '
+            'style:font-pitch="variable"/></office:font-face-decls>')
+
+
+def _page_layout(style: Style, extra: str = "") -> str:
+    width, height = style.page_mm()
+    orientation = "landscape" if style.landscape else "portrait"
+    return (f'<style:page-layout style:name="pl1"><style:page-layout-properties fo:page-width="{width}mm" '
+            f'fo:page-height="{height}mm" style:print-orientation="{orientation}" fo:margin-top="15mm" '
+            f'fo:margin-bottom="15mm" fo:margin-left="15mm" fo:margin-right="15mm"{extra}/></style:page-layout>')
+
+
+def _cell_props(style: Style, kind: str, shaded: bool, calc: bool) -> str:
+    """table-cell-properties attributes for a header, label or value cell."""
+    props = f' fo:padding="{"1.2mm" if calc else "0.6mm"}"'
+    if style.borders == "grid":
+        props += ' fo:border="0.5pt solid #000000"'
+    elif style.borders == "hrules":
+        width = "1pt" if kind == "header-last" else "0.5pt"
+        props += f' fo:border-bottom="{width} solid #000000"'
+    if shaded:
+        props += ' fo:background-color="#e4e4e4"'
+    return props
+
+
+_CELL_KINDS = ("header", "header-last", "year", "label", "value")
+
+
+def _cell_style_name(kind: str, shaded: bool) -> str:
+    return f"c-{kind}{'-z' if shaded else ''}"
+
+
+class _OdfTable:
+    """The table as rows of (kind, text, colspan, rowspan) cells, shared by Calc and Writer.
+
+    A covered cell (under a span) is ``None``."""
+
+    def __init__(self, style: Style, rows: list[GoldenRow], years: list[int], labelled: bool):
+        self.header: list[list] = []
+        self.body: list[list] = []
+        self.shaded: list[bool] = []
+        areas = style.areas
+        if style.header == "two-level":
+            first, second = [], []
+            if labelled:
+                first += [("header-last", "Indicator", 1, 2), ("header-last", "Specificatie", 1, 2)]
+                second += [None, None]
+            for year in years:
+                first += [("year", str(year), 2, 1), None]
+                second += [("header-last", areas[0], 1, 1), ("header-last", areas[1], 1, 1)]
+            self.header = [first, second]
+        else:
+            line = [("header-last", "Indicator", 1, 1), ("header-last", "Specificatie", 1, 1)] if labelled else []
+            line += [("header-last", f"{year} {area}", 1, 1) for year in years for area in areas]
+            self.header = [line]
+        index = 0
+        for group in groups(rows):
+            for i, row in enumerate(group):
+                line = []
+                if labelled:
+                    if not style.indicator_once:
+                        line.append(("label", row.indicator, 1, 1))
+                    elif i == 0:
+                        line.append(("label", row.indicator, 1, len(group)))
+                    else:
+                        line.append(None)
+                    line.append(("label", row.specification, 1, 1))
+                line += [("value", row.cells.get((year, area), ""), 1, 1) for year in years for area in ("NPLV", "NL")]
+                self.body.append(line)
+                self.shaded.append(style.borders == "zebra" and index % 2 == 1)
+                index += 1
+        self.widths = ([style.indicator_mm, style.specification_mm] if labelled else []) + \
+            [style.value_mm] * (2 * len(years))
+
+
+def _odf_cell(cell, shaded: bool, element: str, value_type: bool) -> str:
+    if cell is None:
+        return f"<{element.replace('table-cell', 'covered-table-cell')}/>"
+    kind, text, colspan, rowspan = cell
+    attrs = f' table:style-name="{_cell_style_name(kind, shaded and kind in ("label", "value"))}"'
+    if colspan > 1:
+        attrs += f' table:number-columns-spanned="{colspan}"'
+    if rowspan > 1:
+        attrs += f' table:number-rows-spanned="{rowspan}"'
+    if not text:
+        return f"<{element}{attrs}/>"
+    pstyle = {"value": "P-num", "year": "P-year"}.get(kind, "P-head" if kind.startswith("header") else "P-cell")
+    if value_type:
+        attrs += ' office:value-type="string" calcext:value-type="string"'
+    return f'<{element}{attrs}><text:p text:style-name="{pstyle}">{xml_escape(text)}</text:p></{element}>'
+
+
+def _paragraph_styles(style: Style) -> str:
+    font = xml_escape(style.font)
+    base = f'style:font-name="{font}"'
+    return (
+        f'<style:style style:name="P-title" style:family="paragraph"><style:paragraph-properties fo:margin-bottom="8mm"/>'
+        f'<style:text-properties {base} fo:font-size="18pt" fo:font-weight="bold"/></style:style>'
+        f'<style:style style:name="P-body" style:family="paragraph"><style:paragraph-properties fo:line-height="140%"/>'
+        f'<style:text-properties {base} fo:font-size="11pt"/></style:style>'
+        f'<style:style style:name="P-heading" style:family="paragraph"><style:paragraph-properties fo:break-before="page" fo:margin-bottom="4mm"/>'
+        f'<style:text-properties {base} fo:font-size="13pt" fo:font-weight="bold"/></style:style>'
+        f'<style:style style:name="P-space" style:family="paragraph"><style:paragraph-properties fo:margin-bottom="{style.space_before_mm}mm"/>'
+        f'<style:text-properties {base} fo:font-size="2pt"/></style:style>'
+        f'<style:style style:name="P-cell" style:family="paragraph"><style:text-properties {base} fo:font-size="{style.size}pt"/></style:style>'
+        f'<style:style style:name="P-head" style:family="paragraph"><style:text-properties {base} fo:font-size="{style.size}pt" fo:font-weight="bold"/></style:style>'
+        f'<style:style style:name="P-year" style:family="paragraph"><style:paragraph-properties fo:text-align="center"/>'
+        f'<style:text-properties {base} fo:font-size="{style.size}pt" fo:font-weight="bold"/></style:style>'
+        f'<style:style style:name="P-num" style:family="paragraph"><style:paragraph-properties fo:text-align="end"/>'
+        f'<style:text-properties {base} fo:font-size="{style.size}pt"/></style:style>'
+    )
+
+
+def _cell_styles(style: Style, calc: bool) -> str:
+    out = []
+    for kind in _CELL_KINDS:
+        for shaded in (False, True):
+            props = _cell_props(style, kind, shaded, calc)
+            if calc:
+                props += ' fo:wrap-option="wrap" style:vertical-align="top"'
+                align = {"value": "end", "year": "center"}.get(kind, "start")
+                weight = ' fo:font-weight="bold"' if kind in ("header", "header-last", "year") else ""
+                out.append(f'<style:style style:name="{_cell_style_name(kind, shaded)}" style:family="table-cell">'
+                           f'<style:table-cell-properties{props}/><style:paragraph-properties fo:text-align="{align}"/>'
+                           f'<style:text-properties style:font-name="{xml_escape(style.font)}" '
+                           f'fo:font-size="{style.size}pt"{weight}/></style:style>')
+            else:
+                out.append(f'<style:style style:name="{_cell_style_name(kind, shaded)}" style:family="table-cell">'
+                           f'<style:table-cell-properties{props} style:vertical-align="top"/></style:style>')
+    return "".join(out)
+
+
+def write_fodt(style: Style, rows: list[GoldenRow], path: Path) -> Path:
+    """A Writer document: title page, then each part of the table on a new page."""
+    tables, auto = [], []
+    for n, (years, labelled) in enumerate(parts(style, years_of(rows))):
+        table = _OdfTable(style, rows, years, labelled)
+        name = f"T{n}"
+        auto.append(f'<style:style style:name="{name}" style:family="table"><style:table-properties '
+                    f'style:width="{sum(table.widths)}mm" table:align="left"/></style:style>')
+        columns = []
+        for i, width in enumerate(table.widths):
+            auto.append(f'<style:style style:name="{name}.{i}" style:family="table-column">'
+                        f'<style:table-column-properties style:column-width="{width}mm"/></style:style>')
+            columns.append(f'<table:table-column table:style-name="{name}.{i}"/>')
+        heading = HEADING if n == 0 else f"{HEADING} (vervolg)"
+        xml = [f'<text:p text:style-name="P-heading">{xml_escape(heading)}</text:p>']
+        if style.space_before_mm:
+            xml.append('<text:p text:style-name="P-space"/>')
+        xml.append(f'<table:table table:name="Monitor{n + 1}" table:style-name="{name}">' + "".join(columns))
+        xml.append("<table:table-header-rows>")
+        for line in table.header:
+            xml.append('<table:table-row table:style-name="R">' +
+                       "".join(_odf_cell(c, False, "table:table-cell", False) for c in line) + "</table:table-row>")
+        xml.append("</table:table-header-rows>")
+        for line, shaded in zip(table.body, table.shaded):
+            xml.append('<table:table-row table:style-name="R">' +
+                       "".join(_odf_cell(c, shaded, "table:table-cell", False) for c in line) + "</table:table-row>")
+        xml.append("</table:table>")
+        tables.append("".join(xml))
+    auto.append('<style:style style:name="R" style:family="table-row"><style:table-row-properties '
+                'fo:keep-together="auto"/></style:style>')
+    doc = (
+        f'<?xml version="1.0" encoding="UTF-8"?>\n<office:document {_NS} office:version="1.3" '
+        'office:mimetype="application/vnd.oasis.opendocument.text">'
+        f"<office:meta><dc:title>{xml_escape(style.title)}</dc:title></office:meta>"
+        + _font_decl(style)
+        + "<office:styles>" + _paragraph_styles(style) + "</office:styles>"
+        + "<office:automatic-styles>" + _page_layout(style) + _cell_styles(style, calc=False) + "".join(auto)
+        + '</office:automatic-styles><office:master-styles><style:master-page style:name="Standard" '
+        'style:page-layout-name="pl1"/></office:master-styles><office:body><office:text>'
+        f'<text:p text:style-name="P-title">{xml_escape(style.title)}</text:p>'
+        f'<text:p text:style-name="P-body">{xml_escape(BODY)}</text:p>'
+        + "".join(tables) + "</office:text></office:body></office:document>\n"
+    )
+    path.write_text(doc, encoding="utf-8")
+    return path
+
+
+def write_fods(style: Style, rows: list[GoldenRow], path: Path) -> Path:
+    """A Calc workbook: a title sheet, then a sheet per part of the table, each fitted to one page
+    wide, the header rows repeated on every page (print titles)."""
+    auto = ['<style:style style:name="ta1" style:family="table" style:master-page-name="PM1">'
+            '<style:table-properties table:display="true"/></style:style>',
+            '<style:style style:name="ro" style:family="table-row"><style:table-row-properties '
+            'style:use-optimal-row-height="true" fo:break-before="auto"/></style:style>',
+            '<style:style style:name="co-title" style:family="table-column"><style:table-column-properties '
+            'style:column-width="175mm"/></style:style>',
+            '<style:style style:name="c-title" style:family="table-cell"><style:table-cell-properties '
+            'fo:wrap-option="wrap" style:vertical-align="top"/><style:text-properties '
+            f'style:font-name="{xml_escape(style.font)}" fo:font-size="14pt" fo:font-weight="bold"/></style:style>',
+            '<style:style style:name="c-body" style:family="table-cell"><style:table-cell-properties '
+            'fo:wrap-option="wrap" style:vertical-align="top"/><style:text-properties '
+            f'style:font-name="{xml_escape(style.font)}" fo:font-size="11pt"/></style:style>']
+    sheets = [
+        '<table:table table:name="Titel" table:style-name="ta1"><table:table-column table:style-name="co-title"/>'
+        f'<table:table-row table:style-name="ro"><table:table-cell table:style-name="c-title" office:value-type="string" '
+        f'calcext:value-type="string"><text:p>{xml_escape(style.title)}</text:p></table:table-cell></table:table-row>'
+        '<table:table-row table:style-name="ro"><table:table-cell/></table:table-row>'
+        f'<table:table-row table:style-name="ro"><table:table-cell table:style-name="c-body" office:value-type="string" '
+        f'calcext:value-type="string"><text:p>{xml_escape(BODY)}</text:p></table:table-cell></table:table-row>'
+        '</table:table>'
+    ]
+    for n, (years, labelled) in enumerate(parts(style, years_of(rows))):
+        table = _OdfTable(style, rows, years, labelled)
+        width = len(table.widths)
+        columns = []
+        for i, col_width in enumerate(table.widths):
+            auto.append(f'<style:style style:name="co{n}.{i}" style:family="table-column">'
+                        f'<style:table-column-properties style:column-width="{col_width}mm"/></style:style>')
+            columns.append(f'<table:table-column table:style-name="co{n}.{i}"/>')
+        heading = HEADING if n == 0 else f"{HEADING} (vervolg)"
+        xml = [f'<table:table table:name="Monitor {n + 1}" table:style-name="ta1">' + "".join(columns)]
+        xml.append(f'<table:table-row table:style-name="ro"><table:table-cell table:style-name="c-heading" '
+                   f'table:number-columns-spanned="{width}" office:value-type="string" calcext:value-type="string">'
+                   f'<text:p>{xml_escape(heading)}</text:p></table:table-cell>'
+                   + "<table:covered-table-cell/>" * (width - 1) + "</table:table-row>")
+        xml.append("<table:table-header-rows>")
+        for line in table.header:
+            xml.append('<table:table-row table:style-name="ro">' +
+                       "".join(_odf_cell(c, False, "table:table-cell", True) for c in line) + "</table:table-row>")
+        xml.append("</table:table-header-rows>")
+        for line, shaded in zip(table.body, table.shaded):
+            xml.append('<table:table-row table:style-name="ro">' +
+                       "".join(_odf_cell(c, shaded, "table:table-cell", True) for c in line) + "</table:table-row>")
+        xml.append("</table:table>")
+        sheets.append("".join(xml))
+    auto.append('<style:style style:name="c-heading" style:family="table-cell"><style:text-properties '
+                f'style:font-name="{xml_escape(style.font)}" fo:font-size="13pt" fo:font-weight="bold"/></style:style>')
+    fit = ' style:scale-to-X="1" style:scale-to-Y="0" loext:scale-to-X="1" loext:scale-to-Y="0"'
+    doc = (
+        f'<?xml version="1.0" encoding="UTF-8"?>\n<office:document {_NS} office:version="1.3" '
+        'office:mimetype="application/vnd.oasis.opendocument.spreadsheet">'
+        f"<office:meta><dc:title>{xml_escape(style.title)}</dc:title></office:meta>"
+        + _font_decl(style)
+        + "<office:styles>" + _paragraph_styles(style) + "</office:styles>"
+        + "<office:automatic-styles>" + _page_layout(style, fit) + _cell_styles(style, calc=True) + "".join(auto)
+        + '</office:automatic-styles><office:master-styles><style:master-page style:name="PM1" '
+        'style:page-layout-name="pl1"><style:header style:display="false"/><style:footer style:display="false"/>'
+        "</style:master-page></office:master-styles><office:body><office:spreadsheet>"
+        + "".join(sheets) + "</office:spreadsheet></office:body></office:document>\n"
+    )
+    path.write_text(doc, encoding="utf-8")
+    return path
+
+
+def print_libreoffice(source: Path, pdf: Path) -> None:
+    with tempfile.TemporaryDirectory(prefix="corpus-lo-") as profile, \
+            tempfile.TemporaryDirectory(prefix="corpus-lo-out-") as outdir:
+        subprocess.run(
+            ["soffice", f"-env:UserInstallation={Path(profile).as_uri()}", "--headless", "--norestore",
+             "--convert-to", "pdf", "--outdir", outdir, str(source)],
+            check=True, capture_output=True, timeout=180)
+        shutil.move(str(Path(outdir) / (source.stem + ".pdf")), pdf)
+
+
+# --------------------------------------------------------------------------------------------
+# Text exports and the manifest
+
+
+def page_texts(pdf: Path, extractor: str) -> str:
+    if extractor.startswith("pdftotext"):
+        flag = {"pdftotext": [], "pdftotext-layout": ["-layout"], "pdftotext-raw": ["-raw"]}[extractor]
+        return subprocess.run(["pdftotext", *flag, "-enc", "UTF-8", str(pdf), "-"], check=True,
+                              capture_output=True).stdout.decode("utf-8")
+    if extractor == "pdfplumber":
+        import pdfplumber
+
+        with pdfplumber.open(pdf) as doc:
+            return "\f".join(page.extract_text() or "" for page in doc.pages)
+    if extractor == "pdfium":
+        import pypdfium2
+
+        doc = pypdfium2.PdfDocument(str(pdf))
+        try:
+            return "\f".join(doc[i].get_textpage().get_text_range() for i in range(len(doc)))
+        finally:
+            doc.close()
+    raise ValueError(extractor)
+
+
+def check_split(pdf: Path, first: str, last: str) -> None:
+    """``first`` on a page and ``last`` only on the next one: the row is split over the page break."""
+    pages = page_texts(pdf, "pdftotext").replace("\n", " ").split("\f")
+    for here, there in zip(pages, pages[1:]):
+        if first in here and last not in here and last in there:
+            return
+    raise RuntimeError(f"{pdf.name}: the cell {first!r} ... {last!r} is not split over a page break")
+
+
+def pdf_info(pdf: Path) -> tuple[str, int]:
+    """('Producer / Creator', pages) from the PDF's metadata."""
+    import pypdfium2
+
+    doc = pypdfium2.PdfDocument(str(pdf))
+    try:
+        meta = doc.get_metadata_dict()
+        return f"{meta.get('Producer', '')} / {meta.get('Creator', '')}", len(doc)
+    finally:
+        doc.close()
+
+
+def sha256(path: Path) -> str:
+    return hashlib.sha256(path.read_bytes()).hexdigest()
+
+
+MANIFEST_FIELDS = ("file", "edition", "producer", "kind", "extractor", "style", "pages", "sha256")
+
+
+def build_one(style: Style, outdir: Path, workdir: Path) -> list[dict]:
+    rows = edition_rows(style.edition)
+    style.check_fits(len(years_of(rows)))
+    pdf = outdir / f"{style.stem}.pdf"
+    if style.producer == "chromium":
+        print_chromium(write_html(style, rows, workdir / f"{style.stem}.html"), pdf)
+    elif style.producer == "calc":
+        print_libreoffice(write_fods(style, rows, workdir / f"{style.stem}.fods"), pdf)
+    elif style.producer == "writer":
+        print_libreoffice(write_fodt(style, rows, workdir / f"{style.stem}.fodt"), pdf)
+    else:
+        raise ValueError(style.producer)
+    producer, pages = pdf_info(pdf)
+    if style.split_cell:
+        check_split(pdf, *style.split_cell)
+    entries = [dict(file=pdf.name, edition=style.edition, producer=producer, kind="pdf", extractor="none",
+                    style=style.description, pages=pages, sha256=sha256(pdf))]
+    for extractor in EXTRACTORS:
+        text = outdir / f"{style.stem}.{extractor}.txt"
+        text.write_text(page_texts(pdf, extractor), encoding="utf-8")
+        entries.append(dict(entries[0], file=text.name, kind="text", extractor=extractor, sha256=sha256(text)))
+    return entries
+
+
+def write_manifest(outdir: Path, entries: list[dict]) -> Path:
+    path = outdir / "MANIFEST.csv"
+    with path.open("w", encoding="utf-8", newline="") as handle:
+        writer = csv.DictWriter(handle, MANIFEST_FIELDS, lineterminator="\n")
+        writer.writeheader()
+        writer.writerows(sorted(entries, key=lambda e: e["file"]))
+    return path
+
+
+def build(outdir: Path, only: list[str] | None = None, keep_sources: Path | None = None) -> None:
+    outdir.mkdir(parents=True, exist_ok=True)
+    entries = []
+    with tempfile.TemporaryDirectory(prefix="corpus-src-") as tmp:
+        workdir = keep_sources or Path(tmp)
+        workdir.mkdir(parents=True, exist_ok=True)
+        for style in STYLES:
+            if only and style.stem not in only:
+                continue
+            print(f"{style.stem} ({style.producer})", file=sys.stderr)
+            entries += build_one(style, outdir, workdir)
+    if not only:
+        write_manifest(outdir, entries)
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(prog="python -m tests.support.corpus", description=__doc__.splitlines()[0])
+    sub = parser.add_subparsers(dest="command", required=True)
+    build_cmd = sub.add_parser("build", help="print every style's PDF and its text exports into OUTDIR")
+    build_cmd.add_argument("outdir", type=Path)
+    build_cmd.add_argument("--only", nargs="*", help="build only these stems (no MANIFEST.csv is written)")
+    build_cmd.add_argument("--keep-sources", type=Path, help="keep the HTML/FODS/FODT sources in this folder")
+    args = parser.parse_args(argv)
+    build(args.outdir, args.only, args.keep_sources)
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
