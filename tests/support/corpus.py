@@ -36,7 +36,7 @@ from html import escape as html_escape
 from pathlib import Path
 from xml.sax.saxutils import escape as _xml_escape
 
-from tests.support.render_table import NEXT_TITLE, TITLE, GoldenRow, load_golden, next_edition
+from tests.support.render_table import NEXT_TITLE, TITLE, GoldenRow, golden_cell_texts, load_golden, next_edition
 
 EDITIONS = {"2024-2025": TITLE, "2025-2026": NEXT_TITLE}
 EXTRACTORS = ("pdftotext", "pdftotext-layout", "pdftotext-raw", "pdfplumber", "pdfium")
@@ -692,6 +692,34 @@ def build(outdir: Path, only: list[str] | None = None, keep_sources: Path | None
         write_manifest(outdir, entries)
 
 
+def measure(corpus: Path, outdir: Path) -> list[dict]:
+    """Run the pipeline (as a separate process, never imported here) on every file of the corpus;
+    where it wrote indicators.parquet, count the cells whose printed text matches the golden."""
+    import pandas as pd
+
+    golden = load_golden()
+    cells = {"2024-2025": golden_cell_texts(golden), "2025-2026": next_edition(golden).cells()}
+    results = []
+    with (corpus / "MANIFEST.csv").open(encoding="utf-8", newline="") as handle:
+        entries = list(csv.DictReader(handle))
+    for entry in entries:
+        out = outdir / Path(entry["file"]).name
+        run = subprocess.run([sys.executable, "-m", "pipeline", "run", str(corpus / entry["file"]), "--out", str(out),
+                              "--quiet", "--fail-on", "never"], capture_output=True, text=True, timeout=600)
+        result = dict(file=entry["file"], edition=entry["edition"], exit=run.returncode,
+                      stderr=(run.stderr.strip().splitlines() or [""])[0], cells="", matching="")
+        parquet = out / "indicators.parquet"
+        if run.returncode in (0, 1) and parquet.exists():
+            frame = pd.read_parquet(parquet)
+            got = {(r.indicator, r.specification or "", int(r.year), r.area): r.printed for r in frame.itertuples()}
+            expected = cells[entry["edition"]]
+            result["cells"] = len(frame)
+            result["matching"] = f"{sum(got.get(key) == printed for key, printed in expected.items())}/{len(expected)}"
+        print(f"{result['file']}: exit {result['exit']} {result['matching']}", file=sys.stderr)
+        results.append(result)
+    return results
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="python -m tests.support.corpus", description=__doc__.splitlines()[0])
     sub = parser.add_subparsers(dest="command", required=True)
@@ -699,8 +727,18 @@ def main(argv: list[str] | None = None) -> int:
     build_cmd.add_argument("outdir", type=Path)
     build_cmd.add_argument("--only", nargs="*", help="build only these stems (no MANIFEST.csv is written)")
     build_cmd.add_argument("--keep-sources", type=Path, help="keep the HTML/FODS/FODT sources in this folder")
+    measure_cmd = sub.add_parser("measure", help="run the pipeline on every corpus file; print a Markdown table")
+    measure_cmd.add_argument("corpus", type=Path)
+    measure_cmd.add_argument("--out", type=Path, default=Path(tempfile.gettempdir()) / "corpus-out")
     args = parser.parse_args(argv)
-    build(args.outdir, args.only, args.keep_sources)
+    if args.command == "build":
+        build(args.outdir, args.only, args.keep_sources)
+        return 0
+    print("| file | edition | exit | first line of stderr | cells read | matching golden |")
+    print("| --- | --- | --- | --- | --- | --- |")
+    for r in measure(args.corpus, args.out):
+        stderr = r["stderr"].replace("|", "\\|").replace(f"{args.corpus}/", "")
+        print(f"| {r['file']} | {r['edition']} | {r['exit']} | {stderr} | {r['cells']} | {r['matching']} |")
     return 0
 
 
