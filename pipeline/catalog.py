@@ -167,21 +167,20 @@ class Catalog:
         more than one, fits."""
         exact = self.settings.exact_part
         found: dict[str, tuple[Match, str]] = {}
-        joined = normalize_label(f"{indicator} {specification}")
-        words = joined.split(" ")
+        words = normalize_label(f"{indicator} {specification}").split(" ")
+        # Run together: the label ends with the specification, the renamed indicator before it.
+        run_together = ([(" ".join(words[:k]), " ".join(words[k:])) for k in range(1, len(words))]
+                        if not specification else [])
         for entry in self.indicators:
             if entry.id not in untaken:
                 continue
             for ind, spec in entry.labels():
                 if spec and _similarity(specification, spec) >= exact:
                     found.setdefault(entry.id, (Match(entry, exact, indicator, specification), "specification"))
-                elif spec and not specification:
-                    # Run together: the label ends with the specification, the renamed indicator before it.
-                    for k in range(1, len(words)):
-                        head, tail = " ".join(words[:k]), " ".join(words[k:])
-                        if _similarity(tail, spec) >= exact:
-                            found.setdefault(entry.id, (Match(entry, exact, head, tail), "specification"))
-                            break
+                elif spec:
+                    split = next(((h, t) for h, t in run_together if _similarity(t, spec) >= exact), None)
+                    if split:
+                        found.setdefault(entry.id, (Match(entry, exact, *split), "specification"))
                 if entry.id not in found and _similarity(indicator, ind) >= exact and (specification or not spec):
                     found[entry.id] = (Match(entry, exact, indicator, specification), "indicator")
         if len(found) != 1:

@@ -189,12 +189,12 @@ def test_spans_overlap_like_a_linear_scan():
                 spans.add(start, end)
 
 
-@pytest.mark.parametrize("text", [
-    "İstanbul: Twee keer zo hoog, ANDERHALF tot 2 keer, 1 op de 3 en €129,1 miljoen; 36.900 tot 44.000 "
-    "woningen, 8,17% (2024), twintig gebieden, verwacht 3 procentpunt, 2 miljard euro.",
-    "\n".join(open_edition(TEXT_2024).lines),
+@pytest.mark.parametrize("text, every_kind_found", [
+    ("İstanbul: Twee keer zo hoog, ANDERHALF tot 2 keer, 1 op de 3 en €129,1 miljoen; 36.900 tot 44.000 "
+     "woningen, 8,17% (2024), twintig gebieden, verwacht 3 procentpunt, 2 miljard euro.", True),
+    ("\n".join(open_edition(TEXT_2024).lines), False),
 ])
-def test_patterns_tried_at_quantity_starts_match_as_finditer_does(text):
+def test_patterns_tried_at_quantity_starts_match_as_finditer_does(text, every_kind_found):
     """The patterns that begin with a quantity are only tried where one starts: that must find
     exactly what scanning the whole text finds, upper-case words and a letter whose lower case
     is longer ("İ", which would shift offsets) included."""
@@ -205,4 +205,4 @@ def test_patterns_tried_at_quantity_starts_match_as_finditer_does(text):
         if kind in _STARTS_WITH_QUANTITY:
             expected = [m.span() for m in pattern.finditer(text)]
             assert [m.span() for m in _matches_at(pattern, text, starts)] == expected, kind
-            assert expected or kind == "euro_after" and "euro" not in text
+            assert expected or not every_kind_found, kind  # the sentence gives each pattern a match

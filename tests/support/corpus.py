@@ -467,6 +467,16 @@ def _cell_styles(style: Style, calc: bool) -> str:
     return "".join(out)
 
 
+def _odf_rows(table, row_style: str, value_type: bool) -> list[str]:
+    """The table's header rows (repeated on every page) and body rows as ODF table rows."""
+    def row(line, shaded: bool) -> str:
+        cells = "".join(_odf_cell(c, shaded, "table:table-cell", value_type) for c in line)
+        return f'<table:table-row table:style-name="{row_style}">{cells}</table:table-row>'
+
+    return (["<table:table-header-rows>", *(row(line, False) for line in table.header), "</table:table-header-rows>"]
+            + [row(line, shaded) for line, shaded in zip(table.body, table.shaded)])
+
+
 def write_fodt(style: Style, rows: list[GoldenRow], path: Path) -> Path:
     """A Writer document: title page, then each part of the table on a new page."""
     tables, auto = [], []
@@ -485,14 +495,7 @@ def write_fodt(style: Style, rows: list[GoldenRow], path: Path) -> Path:
         if style.space_before_mm:
             xml.append('<text:p text:style-name="P-space"/>')
         xml.append(f'<table:table table:name="Monitor{n + 1}" table:style-name="{name}">' + "".join(columns))
-        xml.append("<table:table-header-rows>")
-        for line in table.header:
-            xml.append('<table:table-row table:style-name="R">' +
-                       "".join(_odf_cell(c, False, "table:table-cell", False) for c in line) + "</table:table-row>")
-        xml.append("</table:table-header-rows>")
-        for line, shaded in zip(table.body, table.shaded):
-            xml.append('<table:table-row table:style-name="R">' +
-                       "".join(_odf_cell(c, shaded, "table:table-cell", False) for c in line) + "</table:table-row>")
+        xml += _odf_rows(table, "R", value_type=False)
         xml.append("</table:table>")
         tables.append("".join(xml))
     auto.append('<style:style style:name="R" style:family="table-row"><style:table-row-properties '
@@ -552,14 +555,7 @@ def write_fods(style: Style, rows: list[GoldenRow], path: Path) -> Path:
                    f'table:number-columns-spanned="{width}" office:value-type="string" calcext:value-type="string">'
                    f'<text:p>{xml_escape(heading)}</text:p></table:table-cell>'
                    + "<table:covered-table-cell/>" * (width - 1) + "</table:table-row>")
-        xml.append("<table:table-header-rows>")
-        for line in table.header:
-            xml.append('<table:table-row table:style-name="ro">' +
-                       "".join(_odf_cell(c, False, "table:table-cell", True) for c in line) + "</table:table-row>")
-        xml.append("</table:table-header-rows>")
-        for line, shaded in zip(table.body, table.shaded):
-            xml.append('<table:table-row table:style-name="ro">' +
-                       "".join(_odf_cell(c, shaded, "table:table-cell", True) for c in line) + "</table:table-row>")
+        xml += _odf_rows(table, "ro", value_type=True)
         xml.append("</table:table>")
         sheets.append("".join(xml))
     auto.append('<style:style style:name="c-heading" style:family="table-cell"><style:text-properties '
