@@ -146,6 +146,20 @@ class Catalog:
             ]
         )
 
+    @cached_property
+    def vocabulary(self) -> frozenset[str]:
+        """The words of every label and alias, lower case (how wrapped labels are joined)."""
+        return frozenset(vocabulary_word(word) for entry in self.indicators for pair in entry.labels()
+                         for part in pair for word in part.split())
+
+    @cached_property
+    def _indicator_names(self) -> tuple[str, ...]:
+        return tuple(dict.fromkeys(ind for entry in self.indicators for ind, _ in entry.labels() if ind))
+
+    def names_indicator(self, text: str) -> bool:
+        """Whether a label reads as one of the catalog's indicators."""
+        return any(_similarity(text, name) >= self.settings.min_similarity for name in self._indicator_names)
+
     def match(self, indicator: str, specification: str) -> Match:
         """The entry whose labels best resemble a row already split into its two label cells."""
         best: tuple[float, Indicator | None] = (0.0, None)
@@ -227,6 +241,12 @@ class Catalog:
 
 
 _SPACES = re.compile(r"\s+")
+_EDGE_PUNCTUATION = "()[]'\",.;:"
+
+
+def vocabulary_word(word: str) -> str:
+    """A label word as the catalog's vocabulary holds it: lower case, no enclosing punctuation."""
+    return word.strip(_EDGE_PUNCTUATION).lower()
 
 
 def normalize_label(text: str) -> str:

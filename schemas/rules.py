@@ -37,6 +37,7 @@ SEVERITY = {
     "every_row_known": "warning",
     "rows_named_as_in_catalog": "info",
     "every_row_has_values": "warning",
+    "spread_parts_align": "error",
     "sources_agree": "warning",
     "claim_vs_table": "warning",
     "text_states_one_value": "warning",
@@ -181,6 +182,11 @@ class DecisionRules(pa.DataFrameModel):
     def every_row_has_values(cls, df: pd.DataFrame) -> Series[bool]:
         """Every labelled row prints values."""
         return df["kind"] != "empty_row"
+
+    @pa.dataframe_check
+    def spread_parts_align(cls, df: pd.DataFrame) -> Series[bool]:
+        """The parts of a spread have as many rows as each other (values matched in order)."""
+        return df["kind"] != "spread_rows"
 
 
 class SourceRules(pa.DataFrameModel):

@@ -121,8 +121,13 @@ def test_text_edition_values_on_a_line_of_their_own_join_their_row(text_extracti
     assert cells.loc[("problematische-schulden", 2020, "NL"), "printed"] == "5.83%"
 
 
-def test_pdf_reader_decides_nothing_on_the_original_layout(pdf_extraction):
-    assert pdf_extraction.decisions.empty
+def test_pdf_reader_decides_nothing_on_the_original_layout_but_which_reading_won(pdf_extraction):
+    decisions = pdf_extraction.decisions
+    assert decisions["kind"].tolist() == ["reading"]
+    reading = decisions.iloc[0]
+    assert reading["chosen"] == "spread reader"
+    assert not reading["ambiguous"]
+    assert "37 of 37 rows in the catalog" in reading["message"]
 
 
 def test_a_row_the_catalog_does_not_know_gets_an_id_and_is_reported():

@@ -45,7 +45,7 @@ def read_appendix(
     """The edition's cells and the reader's decisions as read, not yet validated (``validated``)."""
     catalog = catalog or default_catalog()
     if isinstance(edition, PdfEdition):
-        table = read_pdf_appendix(edition, settings.pdf)
+        table = read_pdf_appendix(edition, catalog, settings.pdf)
     else:
         table = read_text_appendix(edition, catalog, settings.text)
     name = edition.path.name

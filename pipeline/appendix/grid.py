@@ -1,0 +1,705 @@
+"""Reading the appendix table from positioned words, whoever typeset them.
+
+The words come from a PDF page (pdfplumber) or from a fixed-width text page (``pdftotext
+-layout``: a character column is an x, a line a y); rules are the page's horizontal lines, rect
+edges and row fills. Nothing here knows a producer, page number or coordinate:
+
+- the header is a line with years and, just under it or on it, the area column headers; a year
+  spans the area columns under it (two-level header) or shares their cell ("2018 NPLV");
+- a row is a line of values: value cells never wrap, label cells may;
+- label text is cut into blocks (wrapped lines keep a tight pitch; rules and wide gaps end a
+  block) and every block is given to a row. Which row depends on how the producer aligned its
+  cells (top, middle or bottom) and on whether a label block may cover several rows (an indicator
+  printed once for its group): those readings are all made, and the catalog decides (``fit``).
+- the pages form parts: pages with the same years continue one another (a repeated header, a row
+  split by the page break); a part with other years is the next part of a spread, its rows
+  matched to the labelled part's rows by their labels or, without labels, in order.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from typing import Sequence
+
+from pipeline.appendix.layout import (
+    Phrase,
+    Word,
+    group_lines,
+    interval_gap,
+    split_phrases,
+    text_height,
+    union_bbox,
+)
+from pipeline.appendix.labels import join_label_lines
+from pipeline.appendix.model import Decision, RawCell, RawRow, RawTable, Slot
+from pipeline.catalog import Catalog
+from pipeline.numbers import is_value_token
+
+_YEAR = re.compile(r"^(?:19|20)\d{2}$")
+
+
+@dataclass(frozen=True)
+class Rule:
+    """A horizontal rule (a line, a rect edge, the edge of a row fill)."""
+
+    y: float
+    x0: float
+    x1: float
+
+
+@dataclass(frozen=True)
+class PositionedPage:
+    number: int  # 1-based page of the edition
+    words: tuple[Word, ...]
+    rules: tuple[Rule, ...] = ()
+
+
+@dataclass(frozen=True)
+class GridSettings:
+    """Tolerances, in units of the table's text height unless noted."""
+
+    area_patterns: tuple[tuple[str, str], ...] = (
+        ("NPLV", r"\bNPLV"),
+        ("NL", r"\bNL\b|\bNederland\b"),
+    )
+    line_tolerance: float = 0.5
+    phrase_gap: float = 0.8
+    # Header cells stand close together: a wider gap than a word space separates them.
+    header_gap: float = 0.45
+    # How many text lines the header may take from its line of years on.
+    header_lines: int = 6
+    # A label line further than this many wrapped-line pitches below the previous one starts a block.
+    wrap_factor: float = 1.3
+    # Wrapped lines of a label are at most this many text heights apart (line leading).
+    max_leading: float = 1.6
+    # Below the last row, label lines further down than this (text heights) are not the table's.
+    tail_gap: float = 2.5
+
+
+@dataclass(frozen=True)
+class Alignment:
+    """One hypothesis on how the producer placed label text against the row's values."""
+
+    vertical: str  # "top" | "middle" | "bottom"
+    indicator_spans_rows: bool  # an indicator block is one label even where it covers several rows
+
+    @property
+    def name(self) -> str:
+        return f"{self.vertical}{'/grouped' if self.indicator_spans_rows else ''}"
+
+
+ALIGNMENTS: tuple[Alignment, ...] = tuple(
+    Alignment(v, g) for v in ("top", "middle", "bottom") for g in (True, False)
+)
+
+
+@dataclass
+class _Header:
+    bottom: float
+    height: float
+    slots: list[Slot]
+    columns: list[tuple[float, float]]  # x span of every area column header
+    label_columns: list[tuple[float, float]]
+
+
+@dataclass
+class _Segment:
+    """The words of one text line in one label column."""
+
+    column: int
+    words: tuple[Word, ...]
+
+    @property
+    def text(self) -> str:
+        return " ".join(w.text for w in self.words)
+
+    @property
+    def top(self) -> float:
+        return min(w.top for w in self.words)
+
+    @property
+    def bottom(self) -> float:
+        return max(w.bottom for w in self.words)
+
+
+@dataclass
+class _ValueLine:
+    words: list[tuple[Word, int]]  # (value word, column index)
+    top: float
+    bottom: float
+
+    @property
+    def ymid(self) -> float:
+        return (self.top + self.bottom) / 2
+
+
+@dataclass
+class _Page:
+    number: int
+    header: _Header
+    lines: list[_ValueLine]
+    segments: list[_Segment]
+    rules: list[Rule]
+    stray: list[Word]
+    label_left: float  # where the label columns start
+
+    @property
+    def labelled(self) -> bool:
+        return bool(self.segments)
+
+
+@dataclass
+class GridReading:
+    """One reading of the table: the rows under one alignment hypothesis."""
+
+    alignment: Alignment
+    table: RawTable
+
+
+def find_pages(pages: Sequence[PositionedPage], settings: GridSettings = GridSettings()) -> list[_Page]:
+    """The pages that carry a table header, with their value lines and label segments."""
+    patterns = [(area, re.compile(p)) for area, p in settings.area_patterns]
+    found = []
+    for page in pages:
+        read = _read_page(page, patterns, settings)
+        if read is not None:
+            found.append(read)
+    return found
+
+
+def readings(found: list[_Page], catalog: Catalog, settings: GridSettings = GridSettings()) -> list[GridReading]:
+    """The table under every alignment hypothesis (empty when no page carries the table). The
+    catalog joins wrapped labels (its vocabulary) and tells one indicator label covering several
+    rows from the labels of consecutive rows (its indicator names)."""
+    if not found:
+        return []
+    return [GridReading(a, _assemble(found, a, catalog, settings)) for a in ALIGNMENTS]
+
+
+# ---- the header ----------------------------------------------------------------------------
+
+
+def _area_of(text: str, patterns) -> str | None:
+    """The area a header names; a word broken over lines ("Nederlan" "d") is read joined too."""
+    hits = {area for area, pattern in patterns if pattern.search(text)}
+    if not hits:
+        joined = re.sub(r"(?<=[a-z])\s+(?=[a-z])", "", text)
+        hits = {area for area, pattern in patterns if pattern.search(joined)}
+    return hits.pop() if len(hits) == 1 else None
+
+
+def _merge_spans(spans: list[tuple[float, float]]) -> list[tuple[float, float]]:
+    merged: list[list[float]] = []
+    for x0, x1 in sorted(spans):
+        if merged and x0 <= merged[-1][1]:
+            merged[-1][1] = max(merged[-1][1], x1)
+        else:
+            merged.append([x0, x1])
+    return [(a, b) for a, b in merged]
+
+
+def _is_value(word: Word) -> bool:
+    return is_value_token(word.text) and not _YEAR.match(word.text)
+
+
+def _find_header(lines: list[list[Word]], patterns, height: float, settings: GridSettings):
+    """(header, index of the first body line) for the first line of years with area columns."""
+    gap = settings.header_gap * height
+    for index, line in enumerate(lines):
+        years = [w for w in line if _YEAR.match(w.text)]
+        if len(years) < 2 or any(_is_value(w) for w in line):
+            continue
+        band = [line]
+        bottom = max(w.bottom for w in line)
+        # Where the value columns' headers begin: a year may be centred over its columns.
+        centres = sorted({w.xmid for w in years})
+        pitch = min((b - a for a, b in zip(centres, centres[1:])), default=0.0)
+        left = min(w.x0 for w in years) - pitch / 2
+        named = any(_area_of(w.text, patterns) for w in line)
+        for below in lines[index + 1 : index + settings.header_lines]:
+            if below[0].top - bottom > 2.5 * height or any(_is_value(w) for w in below):
+                break
+            # Under the area headers, text in the label columns is a row's (a row split by
+            # the page break goes on under the repeated header).
+            if named and any(w.x1 <= left - height for w in below):
+                break
+            band.append(below)
+            bottom = max(w.bottom for w in below)
+            named = named or any(_area_of(w.text, patterns) for w in below)
+        header = _header_from_band(band, years, patterns, height, gap)
+        if header is not None:
+            return header, index + len(band)
+    return None
+
+
+def _header_from_band(band, years, patterns, height, gap) -> _Header | None:
+    """Area columns are the words of the band that name an area ("NPLV-", "NL", "Nederland", or
+    a word a narrow cell broke, "Nederlan" over "d"), so neighbouring header cells never run
+    together; the label column headers are the phrases left of the first year and area."""
+    words = [w for line in band for w in line if not _YEAR.match(w.text)]
+    columns: list[tuple[tuple[float, float], str]] = []
+    for line, below in zip(band, band[1:] + [[]]):
+        for word in line:
+            if _YEAR.match(word.text):
+                continue
+            area = _area_of(word.text, patterns)
+            if area is None:  # broken over two lines: the rest stands under its start
+                rest = [b for b in below if abs(b.x0 - word.x0) < 0.5 * height and not _YEAR.match(b.text)]
+                if rest and rest[0].text[:1].islower() and _area_of(word.text + rest[0].text, patterns):
+                    area = _area_of(word.text + rest[0].text, patterns)
+                    if area is not None:
+                        word = Word(word.text + rest[0].text, word.x0, word.top, max(word.x1, rest[0].x1), rest[0].bottom)
+            if area is not None:
+                # The same column named on several lines ("NPLV" over "NPLV-gebieden") counts once.
+                same = [k for k, (span, a) in enumerate(columns) if interval_gap(word.x0, word.x1, *span) == 0]
+                if same:
+                    (x0, x1), a = columns[same[0]]
+                    columns[same[0]] = ((min(x0, word.x0), max(x1, word.x1)), a)
+                else:
+                    columns.append(((word.x0, word.x1), area))
+    columns.sort()
+    if len(columns) < 2:
+        return None
+    left = min([columns[0][0][0]] + [y.x0 for y in years])
+    label_phrases = [p for line in band for p in split_phrases([w for w in line if w in words], gap) if p.x1 < left]
+    label_columns = _merge_spans([(p.x0, p.x1) for p in label_phrases])
+    # Years: the same year printed over several columns (one-level header) is one group; a
+    # column takes the group whose zone (up to midway to the next group) holds its centre.
+    groups: dict[str, list[Word]] = {}
+    for word in sorted(years, key=lambda w: w.x0):
+        groups.setdefault(word.text, []).append(word)
+    extents = sorted(((min(w.x0 for w in ws), max(w.x1 for w in ws), int(y)) for y, ws in groups.items()))
+    if any(a[1] > b[0] for a, b in zip(extents, extents[1:])):
+        return None  # years interleaved: not a header of years over columns
+    bounds = [(a[1] + b[0]) / 2 for a, b in zip(extents, extents[1:])]
+    slots: list[Slot] = []
+    for (x0, x1), area in columns:
+        mid = (x0 + x1) / 2
+        year = extents[sum(1 for b in bounds if mid > b)][2]
+        slots.append(Slot(year, area))
+    if len(set(slots)) != len(slots):
+        return None
+    band_bottom = max(w.bottom for line in band for w in line)
+    return _Header(band_bottom, height, slots, [c for c, _ in columns], label_columns)
+
+
+# ---- one page ------------------------------------------------------------------------------
+
+
+def _read_page(page: PositionedPage, patterns, settings: GridSettings) -> _Page | None:
+    words = list(page.words)
+    if not words:
+        return None
+    height = text_height(words)
+    lines = group_lines(words, settings.line_tolerance * height)
+    found = _find_header(lines, patterns, height, settings)
+    if found is None:
+        return None
+    header, first_body = found
+    body_lines = lines[first_body:]
+    pitch_x = [(a[0] + a[1]) / 2 for a in header.columns]
+    half = min((b - a for a, b in zip(pitch_x, pitch_x[1:])), default=4 * height) / 2
+    first_column = header.columns[0][0]
+    value_left = first_column - half
+    values: list[Word] = []
+    labels: list[Word] = []
+    stray: list[Word] = []
+    for line in body_lines:
+        for phrase in split_phrases(line, settings.phrase_gap * height):
+            words_in = list(phrase.words)
+            if phrase.x0 + 1e-6 >= value_left and all(is_value_token(w.text) for w in words_in):
+                if all(_complete(w.text) for w in words_in):
+                    values.extend(words_in)
+                else:  # "60.35" "%": one value printed as two words
+                    values.append(_merge_words(words_in))
+            else:
+                # A label phrase, or one run into a value ("heeft 60.35%"): a label cell starts
+                # left of the first value column, values lie in the value columns.
+                for w in words_in:
+                    if _is_value(w) and w.x0 >= value_left:
+                        values.append(w)
+                    elif w.x0 < first_column:
+                        labels.append(w)
+                    else:
+                        stray.append(w)
+    value_lines = _value_lines(values, header, settings.line_tolerance * height)
+    if not value_lines:
+        return None
+    # The table ends with its last row and the label lines wrapped under it.
+    last = value_lines[-1].bottom
+    tail = last
+    kept: list[Word] = []
+    for line in group_lines(labels, settings.line_tolerance * height):
+        top = min(w.top for w in line)
+        if top <= last or top - tail <= settings.tail_gap * height:
+            kept.extend(line)
+            tail = max(tail, max(w.bottom for w in line))
+    stray = [w for w in stray if w.top <= tail]
+    segments = _segments(kept, header, settings, height)
+    label_left = min((w.x0 for w in kept), default=value_left)
+    rules = [r for r in page.rules if r.y >= header.bottom - 0.5 * height]
+    return _Page(page.number, header, value_lines, segments, rules, stray, label_left)
+
+
+def _complete(text: str) -> bool:
+    return any(ch.isdigit() for ch in text) or text.strip() in {"\u2013", "\u2014", "-", "\u2212", "\u2012"}
+
+
+def _merge_words(words) -> Word:
+    x0, top, x1, bottom = union_bbox(words)
+    return Word("".join(w.text for w in words), x0, top, x1, bottom)
+
+
+def _value_lines(values: list[Word], header: _Header, tolerance: float) -> list[_ValueLine]:
+    columns = _match_columns(values, header.columns)
+    index = {id(w): k for k, w in enumerate(values)}
+    lines = []
+    for line in group_lines(values, tolerance):
+        lines.append(_ValueLine([(w, columns[index[id(w)]]) for w in line],
+                                min(w.top for w in line), max(w.bottom for w in line)))
+    return lines
+
+
+def _match_columns(values: list[Word], headers: list[tuple[float, float]]) -> list[int]:
+    """Each value's column: values clustered where their boxes overlap horizontally (a column
+    of right-aligned, centred or left-aligned values overlaps within itself), clusters matched in
+    left-to-right order to the header columns, so header and value alignment may differ."""
+    order = sorted(range(len(values)), key=lambda i: values[i].x0)
+    clusters: list[list[int]] = []
+    right = -1e9
+    for i in order:
+        if clusters and values[i].x0 < right:
+            clusters[-1].append(i)
+            right = max(right, values[i].x1)
+        else:
+            clusters.append([i])
+            right = values[i].x1
+    spans = [(min(values[i].x0 for i in c), max(values[i].x1 for i in c)) for c in clusters]
+    assignment = monotone_match(spans, headers)
+    result = [0] * len(values)
+    for cluster, column in zip(clusters, assignment):
+        for i in cluster:
+            result[i] = column
+    return result
+
+
+def monotone_match(spans, zones, share_penalty: float = 1000.0) -> list[int]:
+    """Order-preserving assignment of spans to zones minimising the distance between centres.
+
+    With as many spans as zones this is the identity; with fewer (an empty column) it chooses
+    which zone is skipped; with more (a column split in two) neighbouring spans share a zone.
+    """
+
+    def cost(i: int, k: int) -> float:
+        return abs((spans[i][0] + spans[i][1]) / 2 - (zones[k][0] + zones[k][1]) / 2)
+
+    n, m = len(spans), len(zones)
+    if n == 0:
+        return []
+    best = [[cost(0, k) for k in range(m)]]
+    back: list[list[int]] = [[-1] * m]
+    for i in range(1, n):
+        row, links = [], []
+        prefix, prefix_arg = float("inf"), -1  # best over zones left of k
+        for k in range(m):
+            stay = best[i - 1][k] + share_penalty
+            if prefix <= stay:
+                row.append(prefix + cost(i, k))
+                links.append(prefix_arg)
+            else:
+                row.append(stay + cost(i, k))
+                links.append(k)
+            if best[i - 1][k] < prefix:
+                prefix, prefix_arg = best[i - 1][k], k
+        best.append(row)
+        back.append(links)
+    k = min(range(m), key=lambda j: best[n - 1][j])
+    assignment = [0] * n
+    for i in range(n - 1, -1, -1):
+        assignment[i] = k
+        k = back[i][k]
+    return assignment
+
+
+def _segments(words: list[Word], header: _Header, settings: GridSettings, height: float) -> list[_Segment]:
+    """Label words as line segments per label column (0 = indicator, 1 = specification)."""
+    if not words:
+        return []
+    boundary = _label_boundary(words, header, settings, height)
+    segments = []
+    for line in group_lines(words, settings.line_tolerance * height):
+        left = tuple(w for w in line if boundary is None or w.x0 < boundary)
+        right = tuple(w for w in line if boundary is not None and w.x0 >= boundary)
+        if left:
+            segments.append(_Segment(0, left))
+        if right:
+            segments.append(_Segment(1, right))
+    return segments
+
+
+def _label_boundary(words: list[Word], header: _Header, settings: GridSettings, height: float) -> float | None:
+    """Where the indicator column ends and the specification column begins: in the widest empty
+    gutter of the label text (between the two label headers when they are printed)."""
+    phrases = [p for line in group_lines(words, settings.line_tolerance * height)
+               for p in split_phrases(line, settings.phrase_gap * height)]
+    covered = _merge_spans([(p.x0, p.x1) for p in phrases])
+    gutters = [(a[1], b[0]) for a, b in zip(covered, covered[1:])]
+    if len(header.label_columns) >= 2:
+        (l0, l1), (r0, r1) = header.label_columns[0], header.label_columns[1]
+        between = [g for g in gutters if (l0 + l1) / 2 <= g[0] and g[1] <= max((r0 + r1) / 2, r0 + 1e-6)]
+        if between:
+            g0, g1 = max(between, key=lambda g: g[1] - g[0])
+            return (g0 + g1) / 2
+        return r0
+    if not gutters:
+        return None
+    # Without label headers: the gutter that the most lines start right of.
+    starts = [p.x0 for p in phrases]
+    g0, g1 = max(gutters, key=lambda g: (sum(1 for s in starts if abs(s - g[1]) < height), g[1] - g[0]))
+    return (g0 + g1) / 2
+
+
+# ---- rows ----------------------------------------------------------------------------------
+
+
+@dataclass
+class _PageRows:
+    page: _Page
+    labels: list[dict[int, list[_Segment]]]  # per value line: segments per label column
+    carried: dict[int, list[_Segment]] = field(default_factory=dict)  # before the first row: the row above's
+
+
+def _blocks(page: _Page, column: int, height: float, settings: GridSettings) -> list[list[_Segment]]:
+    """A label column's segments cut into blocks: wrapped lines keep a tight pitch, and a rule
+    across the column, or a wider gap, ends a block."""
+    segments = sorted((s for s in page.segments if s.column == column), key=lambda s: s.top)
+    if not segments:
+        return []
+    x0 = min(w.x0 for s in segments for w in s.words)
+    x1 = max(w.x1 for s in segments for w in s.words)
+    crossing = [r.y for r in page.rules if r.x0 <= x0 + height and r.x1 >= min(x1, x0 + 2 * height)]
+    pitches = [b.top - a.top for a, b in zip(segments, segments[1:]) if b.top - a.top > 0.5 * height]
+    pitch = min(pitches + [settings.max_leading * height])
+    blocks: list[list[_Segment]] = []
+    for segment in segments:
+        if blocks:
+            previous = blocks[-1][-1]
+            ruled = any(previous.bottom - 0.3 * height < y < segment.top + 0.3 * height for y in crossing)
+            if not ruled and segment.top - previous.top <= settings.wrap_factor * pitch:
+                blocks[-1].append(segment)
+                continue
+        blocks.append([segment])
+    return blocks
+
+
+def _anchor(segment: _Segment, lines: list[_ValueLine], height: float) -> int | None:
+    """The value line printed on the same text line as the segment, if any."""
+    for k, line in enumerate(lines):
+        if abs(segment.top - line.top) <= 0.5 * height or abs(segment.bottom - line.bottom) <= 0.5 * height:
+            return k
+    return None
+
+
+def _split_at_anchors(block: list[_Segment], lines, height: float, vertical: str) -> list[list[_Segment]]:
+    """A block whose lines stand beside the values of several rows holds the labels of several
+    rows: cut it where the alignment says one row's label ends."""
+    anchors = [_anchor(s, lines, height) for s in block]
+    anchored = [(k, a) for k, a in enumerate(anchors) if a is not None]
+    if len({a for _, a in anchored}) <= 1:
+        return [block]
+    owner: list[int] = []
+    for k, segment in enumerate(block):
+        if vertical == "top":  # a row's label starts beside its values
+            before = [a for j, a in anchored if j <= k]
+            owner.append(before[-1] if before else anchored[0][1])
+        elif vertical == "bottom":  # a row's label ends beside its values
+            after = [a for j, a in anchored if j >= k]
+            owner.append(after[0] if after else anchored[-1][1])
+        else:  # centred: a line belongs to the nearest row
+            owner.append(min((a for _, a in anchored), key=lambda a: abs(lines[a].ymid - (segment.top + segment.bottom) / 2)))
+    parts: list[list[_Segment]] = []
+    for k, segment in enumerate(block):
+        if k and owner[k] == owner[k - 1]:
+            parts[-1].append(segment)
+        else:
+            parts.append([segment])
+    return parts
+
+
+def _row_of(block: list[_Segment], lines: list[_ValueLine], height: float, vertical: str) -> int | None:
+    """The row a label block belongs to under an alignment; None: before the page's first row."""
+    anchors = [a for a in (_anchor(s, lines, height) for s in block) if a is not None]
+    top, bottom = block[0].top, max(s.bottom for s in block)
+    if vertical == "top":
+        if anchors:
+            return anchors[0]
+        above = [k for k, ln in enumerate(lines) if ln.top <= top + 0.5 * height]
+        return above[-1] if above else None
+    if vertical == "bottom":
+        if anchors:
+            return anchors[-1]
+        below = [k for k, ln in enumerate(lines) if ln.bottom >= bottom - 0.5 * height]
+        return below[0] if below else len(lines) - 1
+    mid = (top + bottom) / 2
+    return min(range(len(lines)), key=lambda k: abs(lines[k].ymid - mid))
+
+
+def _page_rows(page: _Page, alignment: Alignment, catalog: Catalog, settings: GridSettings) -> _PageRows:
+    height = page.header.height
+    rows = _PageRows(page, [{} for _ in page.lines])
+    for column in (0, 1):
+        for block in _blocks(page, column, height, settings):
+            parts = [block]
+            if column == 1 or not alignment.indicator_spans_rows:
+                parts = _split_at_anchors(block, page.lines, height, alignment.vertical)
+            else:  # one label over its group, unless its pieces are indicators of their own
+                split = _split_at_anchors(block, page.lines, height, alignment.vertical)
+                if len(split) > 1 and all(catalog.names_indicator(_joined(p, catalog)) for p in split) and \
+                        not catalog.names_indicator(_joined(block, catalog)):
+                    parts = split
+            for part in parts:
+                row = _row_of(part, page.lines, height, alignment.vertical)
+                target = rows.carried if row is None else rows.labels[row]
+                target.setdefault(column, []).extend(part)
+    return rows
+
+
+# ---- parts and the table -------------------------------------------------------------------
+
+
+def _joined(segments: list[_Segment], catalog: Catalog) -> str:
+    return join_label_lines([s.text for s in segments], vocabulary=catalog.vocabulary)
+
+
+def _assemble(found: list[_Page], alignment: Alignment, catalog: Catalog, settings: GridSettings) -> RawTable:
+    # Parts: runs of consecutive pages with the same years and areas.
+    parts: list[list[_Page]] = []
+    for page in found:
+        if parts and parts[-1][-1].header.slots == page.header.slots and page.number == parts[-1][-1].number + 1:
+            parts[-1].append(page)
+        else:
+            parts.append([page])
+    slots: list[Slot] = []
+    for part in parts:
+        slots += [s for s in part[0].header.slots if s not in slots]
+    rows: list[RawRow] = []
+    extents: list[tuple[int, float, float]] = []  # per row: page, top and bottom of label and values
+    decisions: list[Decision] = []
+    keys: list[tuple[str, str]] = []  # labels of every row (indicator continued), to join parts
+    labelled: list[int] = []  # row indices of the latest labelled part
+    labelled_pages: list[tuple[int, float]] = []  # (page, header bottom)
+    for part in parts:
+        part_rows = [_page_rows(page, alignment, catalog, settings) for page in part]
+        if any(p.page.labelled for p in part_rows):
+            new, new_extents = _labelled_rows(part_rows, slots, decisions, catalog)
+            placed: list[int] = []
+            indicator = keys[-1][0] if keys else ""
+            for row, extent in zip(new, new_extents):
+                indicator = row.indicator or indicator
+                key = (indicator, row.specification)
+                same = [k for k in labelled if keys[k] == key and not set(rows[k].cells) & set(row.cells)]
+                if same:  # the same row on the next part of a spread, labels repeated
+                    rows[same[0]].cells.update(row.cells)
+                    placed.append(same[0])
+                    continue
+                rows.append(row)
+                extents.append(extent)
+                keys.append(key)
+                placed.append(len(rows) - 1)
+            if not any(p in labelled for p in placed):
+                labelled, labelled_pages = placed, [(p.number, p.header.bottom) for p in part]
+        else:
+            _place_unlabelled(part, rows, extents, labelled, labelled_pages, slots, decisions)
+    pages = sorted({p.number for p in found})
+    return RawTable(slots, rows, pages, decisions)
+
+
+def _place_unlabelled(part: list[_Page], rows: list[RawRow], extents, labelled: list[int],
+                      labelled_pages: list[tuple[int, float]],
+                      slots: list[Slot], decisions: list[Decision]) -> None:
+    """Values of a spread's part printed without labels: row by row in order when there are as
+    many lines of values as labelled rows; else (values printed off their row's baseline) page by
+    page beside the labelled part's pages, levelled on the header: the row whose label and values
+    span the line."""
+    lines = [(page, line) for page in part for line in page.lines]
+    if len(lines) != len(labelled) and len(part) == len(labelled_pages):
+        for page, (left, left_bottom) in zip(part, labelled_pages):
+            candidates = [k for k in labelled if extents[k][0] == left]
+            if not candidates:
+                continue
+            offset = page.header.bottom - left_bottom
+            for line in page.lines:
+                y = line.ymid - offset
+                k = min(candidates, key=lambda k: interval_gap(y, y, extents[k][1], extents[k][2]) * 1000
+                        + abs(y - (extents[k][1] + extents[k][2]) / 2))
+                _place(rows[k], line, page, slots, decisions, k)
+        return
+    if len(lines) != len(labelled):
+        decisions.append(Decision(
+            "spread_rows", None, part[0].number, None,
+            f"{len(lines)} rows of values on pages without labels for {len(labelled)} labelled rows; matched in order",
+        ))
+    for (page, line), k in zip(lines, labelled):
+        _place(rows[k], line, page, slots, decisions, k)
+
+
+def _labelled_rows(part_rows: list[_PageRows], slots: list[Slot], decisions: list[Decision],
+                   catalog: Catalog) -> tuple[list[RawRow], list[tuple[int, float, float]]]:
+    rows: list[RawRow] = []
+    lines: list[tuple[int, _ValueLine]] = []
+    texts: list[dict[int, list[_Segment]]] = []
+    for page_rows in part_rows:
+        page = page_rows.page
+        if page_rows.carried:
+            if texts:  # a row split by the page break: its label goes on
+                for column, segments in page_rows.carried.items():
+                    texts[-1].setdefault(column, []).extend(segments)
+                decisions.append(Decision("split_row", len(rows) - 1, page.number, None,
+                                          "label text above the first row continues the row on the page before"))
+            elif page.lines:
+                for column, segments in page_rows.carried.items():
+                    page_rows.labels[0].setdefault(column, [])[:0] = segments
+        for line, labels in zip(page.lines, page_rows.labels):
+            lines.append((page.number, line))
+            row = RawRow("", "", page.number)
+            _place(row, line, page, slots, decisions, len(rows))
+            rows.append(row)
+            texts.append(labels)
+    for row, labels in zip(rows, texts):
+        row.indicator = _joined(labels.get(0, []), catalog)
+        row.specification = _joined(labels.get(1, []), catalog)
+        words = [w for segments in labels.values() for s in segments for w in s.words]
+        row.label_bbox = union_bbox(words) if words else None
+    extents = []
+    for row, (page_number, line) in zip(rows, lines):
+        top, bottom = line.top, line.bottom
+        if row.label_bbox is not None and row.page == page_number:
+            top, bottom = min(top, row.label_bbox[1]), max(bottom, row.label_bbox[3])
+        extents.append((page_number, top, bottom))
+    return rows, extents
+
+
+def _place(row: RawRow, line: _ValueLine, page: _Page, slots: list[Slot], decisions: list[Decision], index: int):
+    """A line's values into the row's cells; a second line of one row (values printed off their
+    row's baseline) fills the cells it has values for."""
+    by_column: dict[int, list[Word]] = {}
+    for word, column in line.words:
+        by_column.setdefault(column, []).append(word)
+    for column, slot in enumerate(page.header.slots):
+        k = slots.index(slot)
+        words = sorted(by_column.get(column, []), key=lambda w: w.x0)
+        before = row.cells.get(k)
+        if words:
+            text = " ".join(w.text for w in words)
+            bbox = union_bbox(words)
+            if before is not None and before.printed:
+                text = f"{before.printed} {text}"
+                bbox = union_bbox([Word("", *before.bbox), *words]) if before.bbox else bbox
+            if len(text.split()) > 1:
+                decisions.append(Decision("overfull_cell", index, page.number, None,
+                                          f"{len(text.split())} values in one cell: {text!r}"))
+            row.cells[k] = RawCell(text, page.number, bbox)
+        elif before is None:
+            x0, x1 = page.header.columns[column]
+            row.cells[k] = RawCell("", page.number, (round(x0, 2), round(line.top, 2), round(x1, 2), round(line.bottom, 2)))
