@@ -156,9 +156,13 @@ class Catalog:
     def _indicator_names(self) -> tuple[str, ...]:
         return tuple(dict.fromkeys(ind for entry in self.indicators for ind, _ in entry.labels() if ind))
 
+    def indicator_similarity(self, text: str) -> float:
+        """How closely a label reads as the most similar of the catalog's indicators (0 to 1)."""
+        return max((_similarity(text, name) for name in self._indicator_names), default=0.0)
+
     def names_indicator(self, text: str) -> bool:
         """Whether a label reads as one of the catalog's indicators."""
-        return any(_similarity(text, name) >= self.settings.min_similarity for name in self._indicator_names)
+        return self.indicator_similarity(text) >= self.settings.min_similarity
 
     def match(self, indicator: str, specification: str) -> Match:
         """The entry whose labels best resemble a row already split into its two label cells."""

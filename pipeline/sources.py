@@ -89,6 +89,8 @@ class TextEdition:
     lines: list[str]
     sha256: str
     kind: SourceKind = field(default="text", init=False)
+    # Lines that begin a page where the extractor marked one (a form feed).
+    form_feeds: frozenset[int] = frozenset()
 
     @cached_property
     def edition(self) -> str:
@@ -112,8 +114,8 @@ class TextEdition:
             if number and after_blank and self._running_header_follows(i):
                 anchors[len(starts)] = int(number[1])
                 starts.append(i)
-            elif _PAGE_START.match(line):
-                starts.append(i)
+            elif i in self.form_feeds if self.form_feeds else _PAGE_START.match(line):
+                starts.append(i)  # an extractor that marks pages with form feeds marks them all
         if not starts or starts[0] != 0:
             starts.insert(0, 0)
             anchors = {k + 1: v for k, v in anchors.items()}
@@ -228,4 +230,18 @@ def open_edition(path: Path | str) -> Edition:
         text = path.read_text(encoding="utf-8")
     except UnicodeDecodeError:
         raise InputError(path, "is neither a PDF nor UTF-8 text") from None
-    return TextEdition(path, text.splitlines(), digest)
+    lines, form_feeds = split_pages(text)
+    return TextEdition(path, lines, digest, form_feeds)
+
+
+def split_pages(text: str) -> tuple[list[str], frozenset[int]]:
+    """A text's lines (any line ending: LF, CRLF, CR) and the lines a form feed starts."""
+    lines: list[str] = []
+    starts: set[int] = set()
+    for k, page in enumerate(text.split("\f")):
+        if k and lines and not page.strip("\r\n"):
+            continue  # the form feed at the end of the last page
+        if k:
+            starts.add(len(lines))
+        lines.extend(page.splitlines())
+    return lines, frozenset(starts)

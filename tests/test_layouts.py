@@ -248,10 +248,11 @@ def _raw_rows(path: Path) -> list[str]:
     """What the PDF reader made of the rows before validation (for a reader that raised)."""
     try:
         from pipeline.appendix.pdf import read_pdf_appendix
+        from pipeline.catalog import default_catalog
 
         edition = open_edition(path)
         try:
-            table = read_pdf_appendix(edition)
+            table = read_pdf_appendix(edition, default_catalog())
         finally:
             edition.close()
     except Exception as exc:  # noqa: BLE001 - diagnostics only

@@ -13,7 +13,7 @@ import pandas as pd
 
 from pipeline.appendix.cells import cells_frame, decisions_frame
 from pipeline.appendix.pdf import PdfTableSettings, read_pdf_appendix
-from pipeline.appendix.text import TextTableSettings, read_text_appendix
+from pipeline.appendix.text import TextTableSettings, read_text_edition
 from pipeline.catalog import Catalog, default_catalog
 from pipeline.sources import Edition, PdfEdition
 
@@ -47,7 +47,7 @@ def read_appendix(
     if isinstance(edition, PdfEdition):
         table = read_pdf_appendix(edition, catalog, settings.pdf)
     else:
-        table = read_text_appendix(edition, catalog, settings.text)
+        table = read_text_edition(edition, catalog, settings.text)
     name = edition.path.name
     return Extraction(cells_frame(table, catalog, edition.edition, name),
                       decisions_frame(table, catalog, edition.edition, name))

@@ -9,8 +9,9 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from pipeline.appendix.model import RawTable
+from pipeline.appendix.model import Decision, RawTable
 from pipeline.catalog import Catalog
+from pipeline.errors import InputError
 from pipeline.numbers import DASHES
 
 
@@ -65,3 +66,36 @@ def fit(table: RawTable, catalog: Catalog) -> Fit:
             filled += bool(text)
             overfull += sum(1 for t in text.split() if any(c.isdigit() for c in t) or t in DASHES) > 1
     return Fit(len(table.rows), known, similarity, cells, filled, overfull)
+
+
+def choose_reading(named: list[tuple[str, RawTable]], catalog: Catalog, path, settings: FitSettings) -> RawTable:
+    """The reading the catalog fits best, with the winner and runner-up recorded; refused in one
+    line when even the best does not fit."""
+    scored = sorted(((fit(table, catalog), k) for k, (_, table) in enumerate(named)),
+                    key=lambda fk: (-fk[0].value, fk[1]))
+    best_fit, best = scored[0]
+    name, table = named[best]
+    pages = f"page {table.pages[0]}" if len(table.pages) == 1 else f"pages {table.pages[0]}-{table.pages[-1]}"
+    if not table.rows:
+        raise InputError(path, f"the appendix header was found on {pages} but no table rows under it")
+    if not best_fit.trusted(settings):
+        raise InputError(path, f"the appendix table on {pages} was not read reliably: the best reading "
+                               f"({name}) has {best_fit.summary()}")
+    # The runner-up is the best reading that reads the table differently (several hypotheses
+    # often agree on a clean table).
+    runner = next((fk for fk in scored[1:] if _content(named[fk[1]][1]) != _content(table)), None)
+    margin = round(best_fit.value - runner[0].value, 3) if runner else None
+    table.decisions.insert(0, Decision(
+        "reading", None, table.pages[0], None,
+        f"read by the {name}: {best_fit.summary()}"
+        + (f"; runner-up {named[runner[1]][0]}: {runner[0].summary()}" if runner else "; every other reading agrees"),
+        chosen=name, alternatives=(named[runner[1]][0],) if runner else (),
+        cost=round(-best_fit.value, 3), margin=margin,
+        ambiguous=margin is not None and margin < settings.min_margin,
+    ))
+    return table
+
+
+def _content(table: RawTable) -> tuple:
+    return tuple((r.indicator, r.specification, tuple(sorted((k, c.printed) for k, c in r.cells.items())))
+                 for r in table.rows)

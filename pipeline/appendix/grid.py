@@ -20,10 +20,10 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
+from statistics import median
 from typing import Sequence
 
 from pipeline.appendix.layout import (
-    Phrase,
     Word,
     group_lines,
     interval_gap,
@@ -53,6 +53,12 @@ class PositionedPage:
     number: int  # 1-based page of the edition
     words: tuple[Word, ...]
     rules: tuple[Rule, ...] = ()
+    first_line: int | None = None  # a text page: its first line's index (a word's y says its line)
+    line_pitch: float = 2.0
+
+    def line_of(self, y: float) -> int | None:
+        """The 1-based line of a text page at height y; None on a PDF page."""
+        return None if self.first_line is None else self.first_line + round(y / self.line_pitch) + 1
 
 
 @dataclass(frozen=True)
@@ -136,6 +142,7 @@ class _ValueLine:
 
 @dataclass
 class _Page:
+    source: PositionedPage
     number: int
     header: _Header
     lines: list[_ValueLine]
@@ -175,6 +182,36 @@ def readings(found: list[_Page], catalog: Catalog, settings: GridSettings = Grid
     if not found:
         return []
     return [GridReading(a, _assemble(found, a, catalog, settings)) for a in ALIGNMENTS]
+
+
+_BROKEN_WORD = re.compile(r"(?<=[a-z])\s+(?=[a-z])")
+_TABLE_VALUE = re.compile(r"^[+\-\u2212]?\d+(?:[.,]\d+)?\s?%?$|^[\u2012\u2013\u2014\u2212-]$")
+
+
+def may_hold_table(text: str, patterns, min_values: int = 8, min_share: float = 0.25, many: int = 60) -> bool:
+    """Cheap test on a page's plain text before pdfplumber parses it: two years or more, every
+    area named at least twice (also where a word is broken over lines), and a table's worth of
+    values (a quarter of the words, or many: prose quotes a few percentages, a table is full of
+    them). With ``min_share=0`` it is the weaker test for the page after a table page (the last
+    rows of a part, their labels long)."""
+    words = text.split()
+    if len({w for w in words if _YEAR.match(w)}) < 2:
+        return False
+    joined = _BROKEN_WORD.sub("", text)  # "Nederlan" + "d" in a narrow header cell
+    if not all(max(len(p.findall(text)), len(p.findall(joined))) >= 2 for p in patterns):
+        return False
+    values = sum(1 for w in words if _TABLE_VALUE.match(w))
+    return values >= min_values and (values >= min_share * len(words) or values >= many)
+
+
+def candidate_pages(texts: list[str], patterns) -> list[int]:
+    """Pages that may hold the table: the strong test, or the weak one right after such a page."""
+    found: list[int] = []
+    for index, text in enumerate(texts):
+        follows = bool(found) and found[-1] == index - 1
+        if may_hold_table(text, patterns) or (follows and may_hold_table(text, patterns, 4, 0.0)):
+            found.append(index)
+    return found
 
 
 # ---- the header ----------------------------------------------------------------------------
@@ -272,12 +309,18 @@ def _header_from_band(band, years, patterns, height, gap) -> _Header | None:
     extents = sorted(((min(w.x0 for w in ws), max(w.x1 for w in ws), int(y)) for y, ws in groups.items()))
     if any(a[1] > b[0] for a, b in zip(extents, extents[1:])):
         return None  # years interleaved: not a header of years over columns
-    bounds = [(a[1] + b[0]) / 2 for a, b in zip(extents, extents[1:])]
-    slots: list[Slot] = []
-    for (x0, x1), area in columns:
-        mid = (x0 + x1) / 2
-        year = extents[sum(1 for b in bounds if mid > b)][2]
-        slots.append(Slot(year, area))
+    areas = [area for _, area in columns]
+    per_year, rest = divmod(len(columns), len(extents))
+    if per_year and not rest and all(areas[k:k + per_year] == areas[:per_year] for k in range(0, len(areas), per_year)):
+        # Every year has the same area columns: they follow in order (a fixed-width text may
+        # place the header's lines at different scales, so positions alone would drift).
+        slots = [Slot(extents[k // per_year][2], area) for k, area in enumerate(areas)]
+    else:
+        bounds = [(a[1] + b[0]) / 2 for a, b in zip(extents, extents[1:])]
+        slots = []
+        for (x0, x1), area in columns:
+            mid = (x0 + x1) / 2
+            slots.append(Slot(extents[sum(1 for b in bounds if mid > b)][2], area))
     if len(set(slots)) != len(slots):
         return None
     band_bottom = max(w.bottom for line in band for w in line)
@@ -339,7 +382,7 @@ def _read_page(page: PositionedPage, patterns, settings: GridSettings) -> _Page 
     segments = _segments(kept, header, settings, height)
     label_left = min((w.x0 for w in kept), default=value_left)
     rules = [r for r in page.rules if r.y >= header.bottom - 0.5 * height]
-    return _Page(page.number, header, value_lines, segments, rules, stray, label_left)
+    return _Page(page, page.number, header, value_lines, segments, rules, stray, label_left)
 
 
 def _complete(text: str) -> bool:
@@ -352,13 +395,25 @@ def _merge_words(words) -> Word:
 
 
 def _value_lines(values: list[Word], header: _Header, tolerance: float) -> list[_ValueLine]:
-    columns = _match_columns(values, header.columns)
-    index = {id(w): k for k, w in enumerate(values)}
-    lines = []
-    for line in group_lines(values, tolerance):
-        lines.append(_ValueLine([(w, columns[index[id(w)]]) for w in line],
-                                min(w.top for w in line), max(w.bottom for w in line)))
-    return lines
+    """Values as lines, each value with its column.
+
+    The lines that print a value in every column say where the columns are (a fixed-width text
+    may place its header at another scale than its rows, and values may be aligned otherwise
+    than their headers); every line's values are then matched in order to those columns. Without
+    a complete line, value columns are matched to the header (``_match_columns``)."""
+    grouped = group_lines(values, tolerance)
+    n = len(header.columns)
+    complete = [line for line in grouped if len(line) == n]
+    if complete:
+        centres = [median(line[k].xmid for line in complete) for k in range(n)]
+        zones = [(c, c) for c in centres]
+        columns = {id(w): k for line in grouped
+                   for w, k in zip(line, monotone_match([(w.x0, w.x1) for w in line], zones))}
+    else:
+        matched = _match_columns(values, header.columns)
+        columns = {id(w): k for w, k in zip(values, matched)}
+    return [_ValueLine([(w, columns[id(w)]) for w in line], min(w.top for w in line), max(w.bottom for w in line))
+            for line in grouped]
 
 
 def _match_columns(values: list[Word], headers: list[tuple[float, float]]) -> list[int]:
@@ -553,16 +608,36 @@ def _page_rows(page: _Page, alignment: Alignment, catalog: Catalog, settings: Gr
             parts = [block]
             if column == 1 or not alignment.indicator_spans_rows:
                 parts = _split_at_anchors(block, page.lines, height, alignment.vertical)
-            else:  # one label over its group, unless its pieces are indicators of their own
-                split = _split_at_anchors(block, page.lines, height, alignment.vertical)
-                if len(split) > 1 and all(catalog.names_indicator(_joined(p, catalog)) for p in split) and \
-                        not catalog.names_indicator(_joined(block, catalog)):
-                    parts = split
+            elif len(block) > 1 and not catalog.names_indicator(_joined(block, catalog)):
+                # One label over its group, unless its lines are indicators of their own.
+                parts = _indicator_runs(block, catalog) or [block]
             for part in parts:
                 row = _row_of(part, page.lines, height, alignment.vertical)
                 target = rows.carried if row is None else rows.labels[row]
                 target.setdefault(column, []).extend(part)
     return rows
+
+
+def _indicator_runs(block: list[_Segment], catalog: Catalog) -> list[list[_Segment]] | None:
+    """The block cut into consecutive runs of lines that each name a catalog indicator, the cut
+    whose runs read most like their indicators line for line; None when there is no such cut."""
+    n = len(block)
+    floor = catalog.settings.min_similarity
+    best: list[tuple[float, list[int]] | None] = [(0.0, [])] + [None] * n  # for the first k lines
+    for end in range(1, n + 1):
+        for start in range(end):
+            before = best[start]
+            if before is None:
+                continue
+            similarity = catalog.indicator_similarity(_joined(block[start:end], catalog))
+            if similarity >= floor:
+                score = before[0] + similarity * (end - start)
+                if best[end] is None or score > best[end][0]:
+                    best[end] = (score, before[1] + [start])
+    if best[n] is None:
+        return None
+    cuts = best[n][1] + [n]
+    return [block[a:b] for a, b in zip(cuts, cuts[1:])]
 
 
 # ---- parts and the table -------------------------------------------------------------------
@@ -611,6 +686,12 @@ def _assemble(found: list[_Page], alignment: Alignment, catalog: Catalog, settin
                 labelled, labelled_pages = placed, [(p.number, p.header.bottom) for p in part]
         else:
             _place_unlabelled(part, rows, extents, labelled, labelled_pages, slots, decisions)
+    sources = {p.number: p.source for p in found}
+    for row in rows:  # a text edition: the label's first line, no box
+        source = sources[row.page]
+        if source.first_line is not None:
+            row.line = source.line_of(row.label_bbox[1]) if row.label_bbox else None
+            row.label_bbox = None
     pages = sorted({p.number for p in found})
     return RawTable(slots, rows, pages, decisions)
 
@@ -649,6 +730,7 @@ def _labelled_rows(part_rows: list[_PageRows], slots: list[Slot], decisions: lis
     rows: list[RawRow] = []
     lines: list[tuple[int, _ValueLine]] = []
     texts: list[dict[int, list[_Segment]]] = []
+
     for page_rows in part_rows:
         page = page_rows.page
         if page_rows.carried:
@@ -671,6 +753,7 @@ def _labelled_rows(part_rows: list[_PageRows], slots: list[Slot], decisions: lis
         row.specification = _joined(labels.get(1, []), catalog)
         words = [w for segments in labels.values() for s in segments for w in s.words]
         row.label_bbox = union_bbox(words) if words else None
+
     extents = []
     for row, (page_number, line) in zip(rows, lines):
         top, bottom = line.top, line.bottom
@@ -696,10 +779,17 @@ def _place(row: RawRow, line: _ValueLine, page: _Page, slots: list[Slot], decisi
             if before is not None and before.printed:
                 text = f"{before.printed} {text}"
                 bbox = union_bbox([Word("", *before.bbox), *words]) if before.bbox else bbox
+            number = page.source.line_of(line.top)
             if len(text.split()) > 1:
-                decisions.append(Decision("overfull_cell", index, page.number, None,
+                decisions.append(Decision("overfull_cell", index, page.number, number,
                                           f"{len(text.split())} values in one cell: {text!r}"))
-            row.cells[k] = RawCell(text, page.number, bbox)
+            row.cells[k] = _cell(text, page, bbox, line)
         elif before is None:
             x0, x1 = page.header.columns[column]
-            row.cells[k] = RawCell("", page.number, (round(x0, 2), round(line.top, 2), round(x1, 2), round(line.bottom, 2)))
+            row.cells[k] = _cell("", page, (round(x0, 2), round(line.top, 2), round(x1, 2), round(line.bottom, 2)), line)
+
+
+def _cell(text: str, page: _Page, bbox, line: _ValueLine) -> RawCell:
+    """A cell where it was printed: a box on a PDF page, a line of a text edition."""
+    number = page.source.line_of(line.top)
+    return RawCell(text, page.number, None if number is not None else bbox, number)

@@ -25,8 +25,8 @@ from pipeline.appendix.layout import (
     text_height,
     union_bbox,
 )
-from pipeline.appendix.fit import FitSettings, fit
-from pipeline.appendix.grid import GridSettings, PositionedPage, Rule, find_pages, readings
+from pipeline.appendix.fit import FitSettings, choose_reading
+from pipeline.appendix.grid import GridSettings, PositionedPage, Rule, candidate_pages, find_pages, readings
 from pipeline.appendix.labels import join_label_lines
 from pipeline.appendix.model import Decision, RawCell, RawRow, RawTable, Slot
 from pipeline.catalog import Catalog
@@ -91,7 +91,7 @@ def read_pdf_appendix(edition: PdfEdition, catalog: Catalog, settings: PdfTableS
     values, under every alignment hypothesis); the reading the catalog fits best wins."""
     patterns = [(area, re.compile(p)) for area, p in settings.area_patterns]
     grid_patterns = [re.compile(p) for _, p in grid.area_patterns]
-    candidates = _candidate_pages(edition.page_texts, grid_patterns)
+    candidates = candidate_pages(edition.page_texts, grid_patterns)
     plumber = edition.plumber  # opened here: a damaged file is reported as such
     pages, positioned = [], []
     for index in candidates:
@@ -113,39 +113,6 @@ def read_pdf_appendix(edition: PdfEdition, catalog: Catalog, settings: PdfTableS
             "no statistical appendix found (no table header of years over area columns with row labels)",
         )
     return choose_reading(named, catalog, edition.path, fit_settings)
-
-
-def choose_reading(named: list[tuple[str, RawTable]], catalog: Catalog, path, settings: FitSettings) -> RawTable:
-    """The reading the catalog fits best, with the winner and runner-up recorded; refused in one
-    line when even the best does not fit."""
-    scored = sorted(((fit(table, catalog), k) for k, (_, table) in enumerate(named)),
-                    key=lambda fk: (-fk[0].value, fk[1]))
-    best_fit, best = scored[0]
-    name, table = named[best]
-    pages = f"page {table.pages[0]}" if len(table.pages) == 1 else f"pages {table.pages[0]}-{table.pages[-1]}"
-    if not table.rows:
-        raise InputError(path, f"the appendix header was found on {pages} but no table rows under it")
-    if not best_fit.trusted(settings):
-        raise InputError(path, f"the appendix table on {pages} was not read reliably: the best reading "
-                               f"({name}) has {best_fit.summary()}")
-    # The runner-up is the best reading that reads the table differently (several hypotheses
-    # often agree on a clean table).
-    runner = next((fk for fk in scored[1:] if _content(named[fk[1]][1]) != _content(table)), None)
-    margin = round(best_fit.value - runner[0].value, 3) if runner else None
-    table.decisions.insert(0, Decision(
-        "reading", None, table.pages[0], None,
-        f"read by the {name}: {best_fit.summary()}"
-        + (f"; runner-up {named[runner[1]][0]}: {runner[0].summary()}" if runner else "; every other reading agrees"),
-        chosen=name, alternatives=(named[runner[1]][0],) if runner else (),
-        cost=round(-best_fit.value, 3), margin=margin,
-        ambiguous=margin is not None and margin < settings.min_margin,
-    ))
-    return table
-
-
-def _content(table: RawTable) -> tuple:
-    return tuple((r.indicator, r.specification, tuple(sorted((k, c.printed) for k, c in r.cells.items())))
-                 for r in table.rows)
 
 
 def _classic_reading(pages: list[AppendixPage], settings: PdfTableSettings) -> RawTable | None:
@@ -182,36 +149,6 @@ def _appendix_page(page, words: list[Word], index: int, patterns, settings: PdfT
     width = max(a.x1 for a in header.areas) - min([a.x0 for a in header.areas] + [c[0] for c in header.label_columns])
     rules = horizontal_rules(page, settings.rule_min_fraction * width)
     return AppendixPage(index + 1, words, header, rules)
-
-
-_BROKEN_WORD = re.compile(r"(?<=[a-z])\s+(?=[a-z])")
-_TABLE_VALUE = re.compile(r"^[+\-\u2212]?\d+(?:[.,]\d+)?\s?%?$|^[\u2012\u2013\u2014\u2212-]$")
-
-
-def _may_hold_header(text: str, patterns, min_values: int = 8, min_share: float = 0.25, many: int = 60) -> bool:
-    """Cheap test on a page's plain text before pdfplumber parses it: two years or more, every
-    area named at least twice (also where a word is broken over lines), and a table's worth of
-    values (a quarter of the words, or many: prose quotes a few percentages, a table is full of
-    them). With ``min_share=0`` it is the weaker test for the page after a table page (the last
-    rows of a part, their labels long)."""
-    words = text.split()
-    if len({w for w in words if _YEAR.match(w)}) < 2:
-        return False
-    joined = _BROKEN_WORD.sub("", text)  # "Nederlan" + "d" in a narrow header cell
-    if not all(max(len(p.findall(text)), len(p.findall(joined))) >= 2 for p in patterns):
-        return False
-    values = sum(1 for w in words if _TABLE_VALUE.match(w))
-    return values >= min_values and (values >= min_share * len(words) or values >= many)
-
-
-def _candidate_pages(texts: list[str], patterns) -> list[int]:
-    """Pages that may hold the table: the strong test, or the weak one right after such a page."""
-    found: list[int] = []
-    for index, text in enumerate(texts):
-        follows = bool(found) and found[-1] == index - 1
-        if _may_hold_header(text, patterns) or (follows and _may_hold_header(text, patterns, 4, 0.0)):
-            found.append(index)
-    return found
 
 
 def _words(page) -> list[Word]:

@@ -14,6 +14,9 @@ import re
 from dataclasses import dataclass, field
 
 from pipeline.appendix.align import AlignSettings, align_row, describe
+from pipeline.appendix.fit import FitSettings, choose_reading
+from pipeline.appendix.fixed_width import positioned_pages
+from pipeline.appendix.grid import GridSettings, find_pages, readings
 from pipeline.appendix.labels import join_label_lines
 from pipeline.appendix.model import Decision, RawCell, RawRow, RawTable, Slot
 from pipeline.catalog import Catalog, Indicator
@@ -59,9 +62,30 @@ class _TextRow:
     paragraphs: int = 1
 
 
+def read_text_edition(edition: TextEdition, catalog: Catalog, settings: TextTableSettings = TextTableSettings(),
+                      grid: GridSettings = GridSettings(), fit_settings: FitSettings = FitSettings()) -> RawTable:
+    """Read the appendix of a text edition. Two readers compete: the paragraph reader below (an
+    extractor that keeps words but not columns) and the grid reader on the text as fixed-width
+    columns (``pdftotext -layout``); the reading the catalog fits best wins."""
+    named: list[tuple[str, RawTable]] = []
+    refusal: InputError | None = None
+    try:
+        named.append(("paragraph reader", read_text_appendix(edition, catalog, settings)))
+    except InputError as exc:
+        refusal = exc
+    patterns = [re.compile(p) for _, p in grid.area_patterns]
+    found = find_pages(positioned_pages(edition.lines, edition.line_pages, patterns), grid)
+    named += [(f"fixed-width grid reader, labels {r.alignment.name}", r.table) for r in readings(found, catalog, grid)]
+    if not named:
+        assert refusal is not None
+        raise refusal
+    return choose_reading(named, catalog, edition.path, fit_settings)
+
+
 def read_text_appendix(
     edition: TextEdition, catalog: Catalog, settings: TextTableSettings = TextTableSettings()
 ) -> RawTable:
+    """The paragraph reader."""
     lines = edition.lines
     patterns = [(area, re.compile(p)) for area, p in settings.area_patterns]
     spreads = _spreads(_find_segments(lines, edition.line_pages, patterns, settings))

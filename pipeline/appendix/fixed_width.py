@@ -1,0 +1,41 @@
+"""A text edition laid out in fixed-width columns (``pdftotext -layout``) read as positioned words.
+
+Such an extractor keeps the page's columns as runs of spaces: a character column is an x and a
+line a y, so the grid reader reads the table as it reads a PDF page. One character is one unit
+wide and a line two units high (word height 1.6): a single space stays inside a phrase, two
+spaces or more separate columns, and a blank line is a wider gap than a wrapped line.
+"""
+
+from __future__ import annotations
+
+import re
+
+from pipeline.appendix.grid import PositionedPage, candidate_pages
+from pipeline.appendix.layout import Word
+
+LINE_PITCH = 2.0
+WORD_HEIGHT = 1.6
+_WORD = re.compile(r"\S+")
+
+
+def positioned_pages(lines: list[str], line_pages: list[int], patterns) -> list[PositionedPage]:
+    """The pages that may hold the table (``candidate_pages``), their words placed by character
+    column and line. Pages are runs of lines with the same page number."""
+    spans: list[tuple[int, int]] = []
+    start = 0
+    while start < len(lines):
+        end = start
+        while end < len(lines) and line_pages[end] == line_pages[start]:
+            end += 1
+        spans.append((start, end))
+        start = end
+    pages: list[PositionedPage] = []
+    for index in candidate_pages(["\n".join(lines[a:b]) for a, b in spans], patterns):
+        start, end = spans[index]
+        words = []
+        for row, line in enumerate(lines[start:end]):
+            top = row * LINE_PITCH
+            for match in _WORD.finditer(line.expandtabs(8)):
+                words.append(Word(match.group(), float(match.start()), top, float(match.end()), top + WORD_HEIGHT))
+        pages.append(PositionedPage(line_pages[start], tuple(words), (), first_line=start, line_pitch=LINE_PITCH))
+    return pages
