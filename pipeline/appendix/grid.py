@@ -31,7 +31,7 @@ from pipeline.appendix.layout import (
     text_height,
     union_bbox,
 )
-from pipeline.appendix.labels import join_label_lines
+from pipeline.appendix.labels import join_label_lines, split_interleaved
 from pipeline.appendix.model import Decision, RawCell, RawRow, RawTable, Slot
 from pipeline.catalog import Catalog
 from pipeline.numbers import is_value_token
@@ -79,6 +79,10 @@ class GridSettings:
     wrap_factor: float = 1.3
     # Wrapped lines of a label are at most this many text heights apart (line leading).
     max_leading: float = 1.6
+    # Where label columns touch, a specification line may start this far left of its header.
+    drift: float = 0.7
+    # ... and a phrase that starts this close left of the boundary is read by where it starts.
+    drift_zone: float = 3.0
     # Below the last row, label lines further down than this (text heights) are not the table's.
     tail_gap: float = 2.5
 
@@ -115,6 +119,7 @@ class _Segment:
 
     column: int
     words: tuple[Word, ...]
+    page: int = 0
 
     @property
     def text(self) -> str:
@@ -189,7 +194,7 @@ _TABLE_VALUE = re.compile(r"^[+\-\u2212]?\d+(?:[.,]\d+)?\s?%?$|^[\u2012\u2013\u2
 
 
 def may_hold_table(text: str, patterns, min_values: int = 8, min_share: float = 0.25, many: int = 60) -> bool:
-    """Cheap test on a page's plain text before pdfplumber parses it: two years or more, every
+    """Cheap test on a page's plain text before pdfplumber parses it: two years or more, an
     area named at least twice (also where a word is broken over lines), and a table's worth of
     values (a quarter of the words, or many: prose quotes a few percentages, a table is full of
     them). With ``min_share=0`` it is the weaker test for the page after a table page (the last
@@ -197,8 +202,9 @@ def may_hold_table(text: str, patterns, min_values: int = 8, min_share: float = 
     words = text.split()
     if len({w for w in words if _YEAR.match(w)}) < 2:
         return False
-    joined = _BROKEN_WORD.sub("", text)  # "Nederlan" + "d" in a narrow header cell
-    if not all(max(len(p.findall(text)), len(p.findall(joined))) >= 2 for p in patterns):
+    # An area named twice or more (a narrow header cell may break the other's name over lines).
+    joined = _BROKEN_WORD.sub("", text)
+    if not any(max(len(p.findall(text)), len(p.findall(joined))) >= 2 for p in patterns):
         return False
     values = sum(1 for w in words if _TABLE_VALUE.match(w))
     return values >= min_values and (values >= min_share * len(words) or values >= many)
@@ -379,7 +385,7 @@ def _read_page(page: PositionedPage, patterns, settings: GridSettings) -> _Page 
             kept.extend(line)
             tail = max(tail, max(w.bottom for w in line))
     stray = [w for w in stray if w.top <= tail]
-    segments = _segments(kept, header, settings, height)
+    segments = _segments(kept, header, settings, height, page.number)
     label_left = min((w.x0 for w in kept), default=value_left)
     rules = [r for r in page.rules if r.y >= header.bottom - 0.5 * height]
     return _Page(page, page.number, header, value_lines, segments, rules, stray, label_left)
@@ -477,19 +483,42 @@ def monotone_match(spans, zones, share_penalty: float = 1000.0) -> list[int]:
     return assignment
 
 
-def _segments(words: list[Word], header: _Header, settings: GridSettings, height: float) -> list[_Segment]:
+def _segments(words: list[Word], header: _Header, settings: GridSettings, height: float,
+              page: int) -> list[_Segment]:
     """Label words as line segments per label column (0 = indicator, 1 = specification)."""
     if not words:
         return []
     boundary = _label_boundary(words, header, settings, height)
+    lines = group_lines(words, settings.line_tolerance * height)
+    phrases = [split_phrases(line, settings.phrase_gap * height) for line in lines]
+    if boundary is not None:
+        # Where the columns start: a phrase a little left of the boundary (a fixed-width text
+        # drifts by a character or two from line to line) goes to the column it starts nearer.
+        indicator_start = min(w.x0 for w in words)
+        starts = [p.x0 for line in phrases for p in line if p.x0 >= boundary]
+        specification_start = median(starts) if starts else boundary
     segments = []
-    for line in group_lines(words, settings.line_tolerance * height):
-        left = tuple(w for w in line if boundary is None or w.x0 < boundary)
-        right = tuple(w for w in line if boundary is not None and w.x0 >= boundary)
+    for line in phrases:
+        left: list[Word] = []
+        right: list[Word] = []
+        for phrase in line:
+            if boundary is None:
+                left.extend(phrase.words)
+            elif phrase.x0 >= boundary or (
+                    boundary - phrase.x0 < settings.drift_zone * height
+                    and specification_start - phrase.x0 < phrase.x0 - indicator_start):
+                right.extend(phrase.words)
+            elif any(w.x0 >= boundary for w in phrase.words):
+                # Run together across the boundary (columns a space apart): cut at the boundary.
+                left.extend(w for w in phrase.words if w.x0 < boundary)
+                right.extend(w for w in phrase.words if w.x0 >= boundary)
+            else:
+                left.extend(phrase.words)
+        left, right = tuple(left), tuple(right)
         if left:
-            segments.append(_Segment(0, left))
+            segments.append(_Segment(0, left, page))
         if right:
-            segments.append(_Segment(1, right))
+            segments.append(_Segment(1, right, page))
     return segments
 
 
@@ -505,8 +534,19 @@ def _label_boundary(words: list[Word], header: _Header, settings: GridSettings, 
         between = [g for g in gutters if (l0 + l1) / 2 <= g[0] and g[1] <= max((r0 + r1) / 2, r0 + 1e-6)]
         if between:
             g0, g1 = max(between, key=lambda g: g[1] - g[0])
-            return (g0 + g1) / 2
-        return r0
+            boundary = (g0 + g1) / 2
+        else:
+            # No gutter: the columns touch (a fixed-width text, columns a space apart). A line
+            # of the specification may start a little left of its header.
+            boundary = r0 - settings.drift * height
+        # Specification lines that start left of it, several at one place (a fixed-width text
+        # whose header drifted from its rows), move it there.
+        left = min(p.x0 for p in phrases)
+        starts = sorted(p.x0 for p in phrases if left + 2 * height < p.x0 < boundary)
+        for x in starts:
+            if sum(1 for y in starts if abs(y - x) <= 0.5 * height) >= 3:
+                return min(boundary, x - settings.drift * height)
+        return boundary
     if not gutters:
         return None
     # Without label headers: the gutter that the most lines start right of.
@@ -561,16 +601,18 @@ def _split_at_anchors(block: list[_Segment], lines, height: float, vertical: str
     rows: cut it where the alignment says one row's label ends."""
     anchors = [_anchor(s, lines, height) for s in block]
     anchored = [(k, a) for k, a in enumerate(anchors) if a is not None]
-    if len({a for _, a in anchored}) <= 1:
+    if not anchored or (len({a for _, a in anchored}) == 1 and (
+            vertical == "middle" or (vertical == "top" and anchored[0][0] == 0)
+            or (vertical == "bottom" and anchored[-1][0] == len(block) - 1))):
         return [block]
     owner: list[int] = []
     for k, segment in enumerate(block):
-        if vertical == "top":  # a row's label starts beside its values
+        if vertical == "top":  # a row's label starts beside its values (lines above: the row above's)
             before = [a for j, a in anchored if j <= k]
-            owner.append(before[-1] if before else anchored[0][1])
-        elif vertical == "bottom":  # a row's label ends beside its values
+            owner.append(before[-1] if before else -1)
+        elif vertical == "bottom":  # a row's label ends beside its values (lines below: the next row's)
             after = [a for j, a in anchored if j >= k]
-            owner.append(after[0] if after else anchored[-1][1])
+            owner.append(after[0] if after else -2)
         else:  # centred: a line belongs to the nearest row
             owner.append(min((a for _, a in anchored), key=lambda a: abs(lines[a].ymid - (segment.top + segment.bottom) / 2)))
     parts: list[list[_Segment]] = []
@@ -604,7 +646,10 @@ def _page_rows(page: _Page, alignment: Alignment, catalog: Catalog, settings: Gr
     height = page.header.height
     rows = _PageRows(page, [{} for _ in page.lines])
     for column in (0, 1):
-        for block in _blocks(page, column, height, settings):
+        blocks = _blocks(page, column, height, settings)
+        if column == 0 and alignment.indicator_spans_rows:
+            blocks = _rejoin_indicators(blocks, catalog)
+        for block in blocks:
             parts = [block]
             if column == 1 or not alignment.indicator_spans_rows:
                 parts = _split_at_anchors(block, page.lines, height, alignment.vertical)
@@ -616,6 +661,22 @@ def _page_rows(page: _Page, alignment: Alignment, catalog: Catalog, settings: Gr
                 target = rows.carried if row is None else rows.labels[row]
                 target.setdefault(column, []).extend(part)
     return rows
+
+
+def _rejoin_indicators(blocks: list[list[_Segment]], catalog: Catalog) -> list[list[_Segment]]:
+    """An indicator printed once over its group can leave a gap where a row's specification
+    wraps and its own text does not ("woonduur afgelopen", a blank, "10 jaar"): a block that
+    names no indicator goes back to the block above when together they name one, more closely."""
+    joined: list[list[_Segment]] = []
+    for block in blocks:
+        if joined and not catalog.names_indicator(_joined(block, catalog)):
+            before = catalog.indicator_similarity(_joined(joined[-1], catalog))
+            together = catalog.indicator_similarity(_joined(joined[-1] + block, catalog))
+            if together > before and together >= catalog.settings.min_similarity:
+                joined[-1] = joined[-1] + block
+                continue
+        joined.append(block)
+    return joined
 
 
 def _indicator_runs(block: list[_Segment], catalog: Catalog) -> list[list[_Segment]] | None:
@@ -696,6 +757,20 @@ def _assemble(found: list[_Page], alignment: Alignment, catalog: Catalog, settin
     return RawTable(slots, rows, pages, decisions)
 
 
+def _text_lines(labels: dict[int, list[_Segment]], height: float) -> list[list[str]]:
+    """A row's label words line by line (both columns, left to right), pages in order."""
+    segments = sorted((s for column in labels.values() for s in column), key=lambda s: (s.page, s.top))
+    lines: list[list[Word]] = []
+    last: tuple[int, float] | None = None
+    for segment in segments:
+        if last is not None and last[0] == segment.page and abs(segment.top - last[1]) <= 0.5 * height:
+            lines[-1].extend(segment.words)
+        else:
+            lines.append(list(segment.words))
+            last = (segment.page, segment.top)
+    return [[w.text for w in sorted(line, key=lambda w: w.x0)] for line in lines]
+
+
 def _place_unlabelled(part: list[_Page], rows: list[RawRow], extents, labelled: list[int],
                       labelled_pages: list[tuple[int, float]],
                       slots: list[Slot], decisions: list[Decision]) -> None:
@@ -730,6 +805,11 @@ def _labelled_rows(part_rows: list[_PageRows], slots: list[Slot], decisions: lis
     rows: list[RawRow] = []
     lines: list[tuple[int, _ValueLine]] = []
     texts: list[dict[int, list[_Segment]]] = []
+    heights = {p.page.number: p.page.header.height for p in part_rows}
+
+    def height_of(page: int) -> float:
+        return heights.get(page, 1.0)
+
 
     for page_rows in part_rows:
         page = page_rows.page
@@ -749,8 +829,15 @@ def _labelled_rows(part_rows: list[_PageRows], slots: list[Slot], decisions: lis
             rows.append(row)
             texts.append(labels)
     for row, labels in zip(rows, texts):
-        row.indicator = _joined(labels.get(0, []), catalog)
-        row.specification = _joined(labels.get(1, []), catalog)
+        # Where the two label columns divide each line is what the geometry says, unless the
+        # catalog explains the line's words exactly another way (columns closer than a word
+        # space, a fixed-width text whose columns drift).
+        divided = split_interleaved(_text_lines(labels, height_of(row.page)), catalog)
+        if divided is not None:
+            row.indicator, row.specification = divided
+        else:
+            row.indicator = _joined(labels.get(0, []), catalog)
+            row.specification = _joined(labels.get(1, []), catalog)
         words = [w for segments in labels.values() for s in segments for w in s.words]
         row.label_bbox = union_bbox(words) if words else None
 
