@@ -153,6 +153,20 @@ class Catalog:
                          for part in pair for word in part.split())
 
     @cached_property
+    def label_keys_by_length(self) -> dict[int, tuple[tuple[str, str], ...]]:
+        """Every (indicator, specification) label as ``label_key``s, and every specification
+        alone (a row continuing the indicator above), by total key length, in catalog order."""
+        by_length: dict[int, list[tuple[str, str]]] = {}
+        for entry in self.indicators:
+            for indicator, specification in entry.labels():
+                for ind in (indicator, ""):
+                    keys = (label_key(ind), label_key(specification))
+                    pairs = by_length.setdefault(len(keys[0]) + len(keys[1]), [])
+                    if keys not in pairs:
+                        pairs.append(keys)
+        return {length: tuple(pairs) for length, pairs in by_length.items()}
+
+    @cached_property
     def _indicator_names(self) -> tuple[str, ...]:
         return tuple(dict.fromkeys(ind for entry in self.indicators for ind, _ in entry.labels() if ind))
 
@@ -246,6 +260,15 @@ class Catalog:
 
 _SPACES = re.compile(r"\s+")
 _EDGE_PUNCTUATION = "()[]'\",.;:"
+
+
+_KEY_DROPPED = re.compile(r"[\s\-\u00ad\u2010\u2011\ufffe]+")
+
+
+@lru_cache(maxsize=65536)  # label words repeat from row to row and reading to reading
+def label_key(text: str) -> str:
+    """A label as compared letter for letter: no spaces or hyphens (lines break at both), lower case."""
+    return _KEY_DROPPED.sub("", text).lower()
 
 
 def vocabulary_word(word: str) -> str:

@@ -49,13 +49,19 @@ class Fit:
                 and self.overfull <= settings.max_overfull_share * max(self.cells, 1))
 
 
-def fit(table: RawTable, catalog: Catalog) -> Fit:
+def fit(table: RawTable, catalog: Catalog, matches: dict | None = None) -> Fit:
+    """The reading's fit; ``matches`` keeps catalog matches between readings of one table (most
+    rows read alike)."""
+    matches = {} if matches is None else matches
     taken: set[str] = set()
     indicator = ""
     known, similarity, filled, overfull, cells = 0, 0.0, 0, 0, 0
     for row in table.rows:
         indicator = row.indicator or indicator
-        match = catalog.match(indicator, row.specification)
+        key = (indicator, row.specification)
+        match = matches.get(key)
+        if match is None:
+            match = matches[key] = catalog.match(indicator, row.specification)
         if match.entry is not None and match.entry.id not in taken:
             taken.add(match.entry.id)
             known += 1
@@ -71,7 +77,8 @@ def fit(table: RawTable, catalog: Catalog) -> Fit:
 def choose_reading(named: list[tuple[str, RawTable]], catalog: Catalog, path, settings: FitSettings) -> RawTable:
     """The reading the catalog fits best, with the winner and runner-up recorded; refused in one
     line when even the best does not fit."""
-    scored = sorted(((fit(table, catalog), k) for k, (_, table) in enumerate(named)),
+    matches: dict = {}
+    scored = sorted(((fit(table, catalog, matches), k) for k, (_, table) in enumerate(named)),
                     key=lambda fk: (-fk[0].value, fk[1]))
     best_fit, best = scored[0]
     name, table = named[best]

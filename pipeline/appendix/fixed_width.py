@@ -18,6 +18,16 @@ WORD_HEIGHT = 1.6
 _WORD = re.compile(r"\S+")
 
 
+_COLUMN_GAP = re.compile(r"\S {3,}\S")
+
+
+def looks_fixed_width(lines: list[str], min_share: float = 0.3) -> bool:
+    """Whether a page keeps its columns as runs of spaces: many of its lines of several words
+    have a wide gap inside (text extractors that flow the text leave single spaces)."""
+    worded = [line for line in lines if len(line.split()) >= 3]
+    return bool(worded) and sum(1 for line in worded if _COLUMN_GAP.search(line)) >= min_share * len(worded)
+
+
 def positioned_pages(lines: list[str], line_pages: list[int], patterns) -> list[PositionedPage]:
     """The pages that may hold the table (``candidate_pages``), their words placed by character
     column and line. Pages are runs of lines with the same page number."""
@@ -32,6 +42,8 @@ def positioned_pages(lines: list[str], line_pages: list[int], patterns) -> list[
     pages: list[PositionedPage] = []
     for index in candidate_pages(["\n".join(lines[a:b]) for a, b in spans], patterns):
         start, end = spans[index]
+        if not looks_fixed_width(lines[start:end]):
+            continue
         words = []
         for row, line in enumerate(lines[start:end]):
             top = row * LINE_PITCH

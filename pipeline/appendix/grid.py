@@ -19,6 +19,7 @@ edges and row fills. Nothing here knows a producer, page number or coordinate:
 from __future__ import annotations
 
 import re
+from bisect import bisect_left
 from dataclasses import dataclass, field
 from statistics import median
 from typing import Sequence
@@ -120,18 +121,12 @@ class _Segment:
     column: int
     words: tuple[Word, ...]
     page: int = 0
+    anchor: int | None = None  # the value line printed on the same text line (``_anchor``)
 
-    @property
-    def text(self) -> str:
-        return " ".join(w.text for w in self.words)
-
-    @property
-    def top(self) -> float:
-        return min(w.top for w in self.words)
-
-    @property
-    def bottom(self) -> float:
-        return max(w.bottom for w in self.words)
+    def __post_init__(self) -> None:
+        self.text = " ".join(w.text for w in self.words)
+        self.top = min(w.top for w in self.words)
+        self.bottom = max(w.bottom for w in self.words)
 
 
 @dataclass
@@ -155,6 +150,7 @@ class _Page:
     rules: list[Rule]
     stray: list[Word]
     label_left: float  # where the label columns start
+    blocks: dict[int, list[list[_Segment]]] = field(default_factory=dict)  # per label column (``_blocks``)
 
     @property
     def labelled(self) -> bool:
@@ -386,9 +382,13 @@ def _read_page(page: PositionedPage, patterns, settings: GridSettings) -> _Page 
             tail = max(tail, max(w.bottom for w in line))
     stray = [w for w in stray if w.top <= tail]
     segments = _segments(kept, header, settings, height, page.number)
+    for segment in segments:
+        segment.anchor = _anchor(segment, value_lines, height)
     label_left = min((w.x0 for w in kept), default=value_left)
     rules = [r for r in page.rules if r.y >= header.bottom - 0.5 * height]
-    return _Page(page, page.number, header, value_lines, segments, rules, stray, label_left)
+    found = _Page(page, page.number, header, value_lines, segments, rules, stray, label_left)
+    found.blocks = {column: _blocks(found, column, height, settings) for column in (0, 1)}
+    return found
 
 
 def _complete(text: str) -> bool:
@@ -589,17 +589,20 @@ def _blocks(page: _Page, column: int, height: float, settings: GridSettings) -> 
 
 
 def _anchor(segment: _Segment, lines: list[_ValueLine], height: float) -> int | None:
-    """The value line printed on the same text line as the segment, if any."""
-    for k, line in enumerate(lines):
+    """The value line printed on the same text line as the segment, if any (lines run down the
+    page, so only the nearest few can share its line)."""
+    k = bisect_left([ln.top for ln in lines], segment.top - 0.5 * height)
+    for j in range(max(k - 1, 0), min(k + 2, len(lines))):
+        line = lines[j]
         if abs(segment.top - line.top) <= 0.5 * height or abs(segment.bottom - line.bottom) <= 0.5 * height:
-            return k
+            return j
     return None
 
 
 def _split_at_anchors(block: list[_Segment], lines, height: float, vertical: str) -> list[list[_Segment]]:
     """A block whose lines stand beside the values of several rows holds the labels of several
     rows: cut it where the alignment says one row's label ends."""
-    anchors = [_anchor(s, lines, height) for s in block]
+    anchors = [s.anchor for s in block]
     anchored = [(k, a) for k, a in enumerate(anchors) if a is not None]
     if not anchored or (len({a for _, a in anchored}) == 1 and (
             vertical == "middle" or (vertical == "top" and anchored[0][0] == 0)
@@ -626,7 +629,7 @@ def _split_at_anchors(block: list[_Segment], lines, height: float, vertical: str
 
 def _row_of(block: list[_Segment], lines: list[_ValueLine], height: float, vertical: str) -> int | None:
     """The row a label block belongs to under an alignment; None: before the page's first row."""
-    anchors = [a for a in (_anchor(s, lines, height) for s in block) if a is not None]
+    anchors = [s.anchor for s in block if s.anchor is not None]
     top, bottom = block[0].top, max(s.bottom for s in block)
     if vertical == "top":
         if anchors:
@@ -646,7 +649,7 @@ def _page_rows(page: _Page, alignment: Alignment, catalog: Catalog, settings: Gr
     height = page.header.height
     rows = _PageRows(page, [{} for _ in page.lines])
     for column in (0, 1):
-        blocks = _blocks(page, column, height, settings)
+        blocks = page.blocks[column]
         if column == 0 and alignment.indicator_spans_rows:
             blocks = _rejoin_indicators(blocks, catalog)
         for block in blocks:
@@ -856,24 +859,28 @@ def _place(row: RawRow, line: _ValueLine, page: _Page, slots: list[Slot], decisi
     by_column: dict[int, list[Word]] = {}
     for word, column in line.words:
         by_column.setdefault(column, []).append(word)
+    positions = {slot: k for k, slot in enumerate(slots)}
+    empty_top, empty_bottom = round(line.top, 2), round(line.bottom, 2)
     for column, slot in enumerate(page.header.slots):
-        k = slots.index(slot)
-        words = sorted(by_column.get(column, []), key=lambda w: w.x0)
+        k = positions[slot]
         before = row.cells.get(k)
+        words = by_column.get(column)
         if words:
+            words.sort(key=lambda w: w.x0)
             text = " ".join(w.text for w in words)
             bbox = union_bbox(words)
             if before is not None and before.printed:
                 text = f"{before.printed} {text}"
-                bbox = union_bbox([Word("", *before.bbox), *words]) if before.bbox else bbox
-            number = page.source.line_of(line.top)
-            if len(text.split()) > 1:
-                decisions.append(Decision("overfull_cell", index, page.number, number,
+                if before.bbox:
+                    bbox = (min(bbox[0], before.bbox[0]), min(bbox[1], before.bbox[1]),
+                            max(bbox[2], before.bbox[2]), max(bbox[3], before.bbox[3]))
+            if len(words) > 1 or (before is not None and before.printed):
+                decisions.append(Decision("overfull_cell", index, page.number, page.source.line_of(line.top),
                                           f"{len(text.split())} values in one cell: {text!r}"))
             row.cells[k] = _cell(text, page, bbox, line)
         elif before is None:
             x0, x1 = page.header.columns[column]
-            row.cells[k] = _cell("", page, (round(x0, 2), round(line.top, 2), round(x1, 2), round(line.bottom, 2)), line)
+            row.cells[k] = _cell("", page, (round(x0, 2), empty_top, round(x1, 2), empty_bottom), line)
 
 
 def _cell(text: str, page: _Page, bbox, line: _ValueLine) -> RawCell:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 
-from pipeline.catalog import Catalog, vocabulary_word
+from pipeline.catalog import Catalog, label_key, vocabulary_word
 
 # After a line-end hyphen these words show a real hyphen ("beroeps- en niet-beroepsbevolking").
 _CONJUNCTIONS = frozenset({"en", "of", "tot", "t/m", "naar"})
@@ -61,14 +61,6 @@ def _join_two(left: str, right: str, ended_with_space: bool, vocabulary: frozens
     return f"{left} {right}"
 
 
-_KEY_DROPPED = re.compile(r"[\s\-\u00ad\u2010\u2011\ufffe]+")
-
-
-def _key(text: str) -> str:
-    """A label as compared with the catalog: no spaces or hyphens (lines break at both), lower case."""
-    return _KEY_DROPPED.sub("", text).lower()
-
-
 def split_interleaved(lines: list[list[str]], catalog: Catalog) -> tuple[str, str] | None:
     """The indicator and specification of a row whose two label cells' lines an extractor
     interleaved ("Leefbaarometer | Woningen binnen een gebied dat een (zeer) grote" then
@@ -77,23 +69,18 @@ def split_interleaved(lines: list[list[str]], catalog: Catalog) -> tuple[str, st
     each line divides; a row they cannot explain exactly gives None (and is read as laid out).
     A row that prints no indicator of its own (it continues the one above) divides as ("", spec).
     """
-    keys = [[_key(w) for w in words] for words in lines]
+    keys = [[label_key(w) for w in words] for words in lines]
     total = "".join("".join(k) for k in keys)
     if not total:
         return None
-    for entry in catalog.indicators:
-        for indicator, specification in entry.labels():
-            for ind in (indicator, ""):
-                ind_key, spec_key = _key(ind), _key(specification)
-                if len(ind_key) + len(spec_key) != len(total):
-                    continue
-                cuts = _cuts(keys, ind_key, spec_key)
-                if cuts is not None:
-                    ind_lines = [" ".join(words[:j]) for words, j in zip(lines, cuts) if j]
-                    spec_lines = [" ".join(words[j:]) for words, j in zip(lines, cuts) if j < len(words)]
-                    vocabulary = catalog.vocabulary
-                    return (join_label_lines(ind_lines, vocabulary=vocabulary),
-                            join_label_lines(spec_lines, vocabulary=vocabulary))
+    for ind_key, spec_key in catalog.label_keys_by_length.get(len(total), ()):
+        cuts = _cuts(keys, ind_key, spec_key)
+        if cuts is not None:
+            ind_lines = [" ".join(words[:j]) for words, j in zip(lines, cuts) if j]
+            spec_lines = [" ".join(words[j:]) for words, j in zip(lines, cuts) if j < len(words)]
+            vocabulary = catalog.vocabulary
+            return (join_label_lines(ind_lines, vocabulary=vocabulary),
+                    join_label_lines(spec_lines, vocabulary=vocabulary))
     return None
 
 
