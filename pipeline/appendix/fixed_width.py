@@ -31,6 +31,8 @@ def looks_fixed_width(lines: list[str], min_share: float = 0.3) -> bool:
 def positioned_pages(lines: list[str], line_pages: list[int], patterns) -> list[PositionedPage]:
     """The pages that may hold the table (``candidate_pages``), their words placed by character
     column and line. Pages are runs of lines with the same page number."""
+    if len(_COLUMN_GAP.findall("\n".join(lines))) < 0.05 * len(lines):
+        return []  # a text that flows (one pass over it saves testing every page)
     spans: list[tuple[int, int]] = []
     start = 0
     while start < len(lines):

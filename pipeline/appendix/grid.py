@@ -151,6 +151,7 @@ class _Page:
     stray: list[Word]
     label_left: float  # where the label columns start
     blocks: dict[int, list[list[_Segment]]] = field(default_factory=dict)  # per label column (``_blocks``)
+    line_cells: dict[int, list] = field(default_factory=dict)  # per value line (``_line_cells``)
 
     @property
     def labelled(self) -> bool:
@@ -856,31 +857,45 @@ def _labelled_rows(part_rows: list[_PageRows], slots: list[Slot], decisions: lis
 def _place(row: RawRow, line: _ValueLine, page: _Page, slots: list[Slot], decisions: list[Decision], index: int):
     """A line's values into the row's cells; a second line of one row (values printed off their
     row's baseline) fills the cells it has values for."""
+    for k, cell, count in _line_cells(line, page, slots):
+        before = row.cells.get(k)
+        if not cell.printed:
+            if before is None:
+                row.cells[k] = cell
+            continue
+        if before is not None and before.printed:
+            box = cell.bbox and before.bbox and (min(cell.bbox[0], before.bbox[0]), min(cell.bbox[1], before.bbox[1]),
+                                                 max(cell.bbox[2], before.bbox[2]), max(cell.bbox[3], before.bbox[3]))
+            cell = RawCell(f"{before.printed} {cell.printed}", cell.page, box or cell.bbox, cell.line)
+            count += 1
+        if count > 1:
+            decisions.append(Decision("overfull_cell", index, page.number, cell.line,
+                                      f"{len(cell.printed.split())} values in one cell: {cell.printed!r}"))
+        row.cells[k] = cell
+
+
+def _line_cells(line: _ValueLine, page: _Page, slots: list[Slot]) -> list[tuple[int, RawCell, int]]:
+    """A value line as (slot index, cell, number of values) for every column of its page, made
+    once and shared by every reading (cells are never changed once made)."""
+    cached = page.line_cells.get(id(line))
+    if cached is not None:
+        return cached
     by_column: dict[int, list[Word]] = {}
     for word, column in line.words:
         by_column.setdefault(column, []).append(word)
     positions = {slot: k for k, slot in enumerate(slots)}
-    empty_top, empty_bottom = round(line.top, 2), round(line.bottom, 2)
+    top, bottom = round(line.top, 2), round(line.bottom, 2)
+    made = []
     for column, slot in enumerate(page.header.slots):
-        k = positions[slot]
-        before = row.cells.get(k)
-        words = by_column.get(column)
+        words = sorted(by_column.get(column, ()), key=lambda w: w.x0)
         if words:
-            words.sort(key=lambda w: w.x0)
-            text = " ".join(w.text for w in words)
-            bbox = union_bbox(words)
-            if before is not None and before.printed:
-                text = f"{before.printed} {text}"
-                if before.bbox:
-                    bbox = (min(bbox[0], before.bbox[0]), min(bbox[1], before.bbox[1]),
-                            max(bbox[2], before.bbox[2]), max(bbox[3], before.bbox[3]))
-            if len(words) > 1 or (before is not None and before.printed):
-                decisions.append(Decision("overfull_cell", index, page.number, page.source.line_of(line.top),
-                                          f"{len(text.split())} values in one cell: {text!r}"))
-            row.cells[k] = _cell(text, page, bbox, line)
-        elif before is None:
+            cell = _cell(" ".join(w.text for w in words), page, union_bbox(words), line)
+        else:
             x0, x1 = page.header.columns[column]
-            row.cells[k] = _cell("", page, (round(x0, 2), empty_top, round(x1, 2), empty_bottom), line)
+            cell = _cell("", page, (round(x0, 2), top, round(x1, 2), bottom), line)
+        made.append((positions[slot], cell, len(words)))
+    page.line_cells[id(line)] = made
+    return made
 
 
 def _cell(text: str, page: _Page, bbox, line: _ValueLine) -> RawCell:
