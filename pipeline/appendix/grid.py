@@ -25,6 +25,9 @@ from statistics import median
 from typing import Sequence
 
 from pipeline.appendix.layout import (
+    merge_spans,
+    merge_words,
+    monotone_match,
     Word,
     group_lines,
     interval_gap,
@@ -229,16 +232,6 @@ def _area_of(text: str, patterns) -> str | None:
     return hits.pop() if len(hits) == 1 else None
 
 
-def _merge_spans(spans: list[tuple[float, float]]) -> list[tuple[float, float]]:
-    merged: list[list[float]] = []
-    for x0, x1 in sorted(spans):
-        if merged and x0 <= merged[-1][1]:
-            merged[-1][1] = max(merged[-1][1], x1)
-        else:
-            merged.append([x0, x1])
-    return [(a, b) for a, b in merged]
-
-
 def _is_value(word: Word) -> bool:
     return is_value_token(word.text) and not _YEAR.match(word.text)
 
@@ -303,7 +296,7 @@ def _header_from_band(band, years, patterns, height, gap) -> _Header | None:
         return None
     left = min([columns[0][0][0]] + [y.x0 for y in years])
     label_phrases = [p for line in band for p in split_phrases([w for w in line if w in words], gap) if p.x1 < left]
-    label_columns = _merge_spans([(p.x0, p.x1) for p in label_phrases])
+    label_columns = merge_spans([(p.x0, p.x1) for p in label_phrases])
     # Years: the same year printed over several columns (one-level header) is one group; a
     # column takes the group whose zone (up to midway to the next group) holds its centre.
     groups: dict[str, list[Word]] = {}
@@ -358,7 +351,7 @@ def _read_page(page: PositionedPage, patterns, settings: GridSettings) -> _Page 
                 if all(_complete(w.text) for w in words_in):
                     values.extend(words_in)
                 else:  # "60.35" "%": one value printed as two words
-                    values.append(_merge_words(words_in))
+                    values.append(merge_words(words_in))
             else:
                 # A label phrase, or one run into a value ("heeft 60.35%"): a label cell starts
                 # left of the first value column, values lie in the value columns.
@@ -396,11 +389,6 @@ def _complete(text: str) -> bool:
     return any(ch.isdigit() for ch in text) or text.strip() in {"\u2013", "\u2014", "-", "\u2212", "\u2012"}
 
 
-def _merge_words(words) -> Word:
-    x0, top, x1, bottom = union_bbox(words)
-    return Word("".join(w.text for w in words), x0, top, x1, bottom)
-
-
 def _value_lines(values: list[Word], header: _Header, tolerance: float) -> list[_ValueLine]:
     """Values as lines, each value with its column.
 
@@ -415,7 +403,7 @@ def _value_lines(values: list[Word], header: _Header, tolerance: float) -> list[
         centres = [median(line[k].xmid for line in complete) for k in range(n)]
         zones = [(c, c) for c in centres]
         columns = {id(w): k for line in grouped
-                   for w, k in zip(line, monotone_match([(w.x0, w.x1) for w in line], zones))}
+                   for w, k in zip(line, monotone_match([(w.x0, w.x1) for w in line], zones, _centre_distance))}
     else:
         matched = _match_columns(values, header.columns)
         columns = {id(w): k for w, k in zip(values, matched)}
@@ -438,7 +426,7 @@ def _match_columns(values: list[Word], headers: list[tuple[float, float]]) -> li
             clusters.append([i])
             right = values[i].x1
     spans = [(min(values[i].x0 for i in c), max(values[i].x1 for i in c)) for c in clusters]
-    assignment = monotone_match(spans, headers)
+    assignment = monotone_match(spans, headers, _centre_distance)
     result = [0] * len(values)
     for cluster, column in zip(clusters, assignment):
         for i in cluster:
@@ -446,42 +434,8 @@ def _match_columns(values: list[Word], headers: list[tuple[float, float]]) -> li
     return result
 
 
-def monotone_match(spans, zones, share_penalty: float = 1000.0) -> list[int]:
-    """Order-preserving assignment of spans to zones minimising the distance between centres.
-
-    With as many spans as zones this is the identity; with fewer (an empty column) it chooses
-    which zone is skipped; with more (a column split in two) neighbouring spans share a zone.
-    """
-
-    def cost(i: int, k: int) -> float:
-        return abs((spans[i][0] + spans[i][1]) / 2 - (zones[k][0] + zones[k][1]) / 2)
-
-    n, m = len(spans), len(zones)
-    if n == 0:
-        return []
-    best = [[cost(0, k) for k in range(m)]]
-    back: list[list[int]] = [[-1] * m]
-    for i in range(1, n):
-        row, links = [], []
-        prefix, prefix_arg = float("inf"), -1  # best over zones left of k
-        for k in range(m):
-            stay = best[i - 1][k] + share_penalty
-            if prefix <= stay:
-                row.append(prefix + cost(i, k))
-                links.append(prefix_arg)
-            else:
-                row.append(stay + cost(i, k))
-                links.append(k)
-            if best[i - 1][k] < prefix:
-                prefix, prefix_arg = best[i - 1][k], k
-        best.append(row)
-        back.append(links)
-    k = min(range(m), key=lambda j: best[n - 1][j])
-    assignment = [0] * n
-    for i in range(n - 1, -1, -1):
-        assignment[i] = k
-        k = back[i][k]
-    return assignment
+def _centre_distance(span, zone) -> float:
+    return abs((span[0] + span[1]) / 2 - (zone[0] + zone[1]) / 2)
 
 
 def _segments(words: list[Word], header: _Header, settings: GridSettings, height: float,
@@ -528,7 +482,7 @@ def _label_boundary(words: list[Word], header: _Header, settings: GridSettings, 
     gutter of the label text (between the two label headers when they are printed)."""
     phrases = [p for line in group_lines(words, settings.line_tolerance * height)
                for p in split_phrases(line, settings.phrase_gap * height)]
-    covered = _merge_spans([(p.x0, p.x1) for p in phrases])
+    covered = merge_spans([(p.x0, p.x1) for p in phrases])
     gutters = [(a[1], b[0]) for a, b in zip(covered, covered[1:])]
     if len(header.label_columns) >= 2:
         (l0, l1), (r0, r1) = header.label_columns[0], header.label_columns[1]

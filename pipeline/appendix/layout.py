@@ -113,3 +113,52 @@ def interval_gap(a0: float, a1: float, b0: float, b1: float) -> float:
 
 def overlap(a0: float, a1: float, b0: float, b1: float) -> float:
     return max(0.0, min(a1, b1) - max(a0, b0))
+
+
+def merge_spans(spans: list[tuple[float, float]]) -> list[tuple[float, float]]:
+    merged: list[list[float]] = []
+    for x0, x1 in sorted(spans):
+        if merged and x0 <= merged[-1][1]:
+            merged[-1][1] = max(merged[-1][1], x1)
+        else:
+            merged.append([x0, x1])
+    return [(a, b) for a, b in merged]
+
+
+def merge_words(words) -> Word:
+    x0, top, x1, bottom = union_bbox(words)
+    return Word("".join(w.text for w in words), x0, top, x1, bottom)
+
+
+def monotone_match(spans, zones, cost, share_penalty: float = 1000.0) -> list[int]:
+    """Order-preserving assignment of spans to zones minimising ``cost(span, zone)`` summed.
+
+    With as many spans as zones this is the identity; with fewer (an empty column) it chooses
+    which zone is skipped; with more (a column split in two) neighbouring spans share a zone.
+    """
+    n, m = len(spans), len(zones)
+    if n == 0:
+        return []
+    best = [[cost(spans[0], zones[k]) for k in range(m)]]
+    back: list[list[int]] = [[-1] * m]
+    for i in range(1, n):
+        row, links = [], []
+        prefix, prefix_arg = float("inf"), -1  # best over zones left of k
+        for k in range(m):
+            stay = best[i - 1][k] + share_penalty
+            if prefix <= stay:
+                row.append(prefix + cost(spans[i], zones[k]))
+                links.append(prefix_arg)
+            else:
+                row.append(stay + cost(spans[i], zones[k]))
+                links.append(k)
+            if best[i - 1][k] < prefix:
+                prefix, prefix_arg = best[i - 1][k], k
+        best.append(row)
+        back.append(links)
+    k = min(range(m), key=lambda j: best[n - 1][j])
+    assignment = [0] * n
+    for i in range(n - 1, -1, -1):
+        assignment[i] = k
+        k = back[i][k]
+    return assignment

@@ -15,6 +15,9 @@ import re
 from dataclasses import dataclass, field
 
 from pipeline.appendix.layout import (
+    merge_spans,
+    merge_words,
+    monotone_match,
     Phrase,
     Word,
     group_lines,
@@ -190,7 +193,7 @@ def _find_header(words: list[Word], patterns, settings: PdfTableSettings) -> Pag
         if not named:
             continue
         band = candidates[: named[-1] + 1]
-        area_spans = _merge_spans(
+        area_spans = merge_spans(
             [(p.x0, p.x1) for phrases in band for p in phrases if _area_of(p.text, patterns)]
         )
         # Lines after the last area line that only continue area headers ("gebieden").
@@ -200,7 +203,7 @@ def _find_header(words: list[Word], patterns, settings: PdfTableSettings) -> Pag
             else:
                 break
         first_area_x0 = min(a0 for a0, _ in area_spans)
-        columns = _merge_spans([(p.x0, p.x1) for phrases in band for p in phrases if p.x1 > first_area_x0])
+        columns = merge_spans([(p.x0, p.x1) for phrases in band for p in phrases if p.x1 > first_area_x0])
         areas_found: list[tuple[Phrase, str]] = []
         for c0, c1 in columns:
             inside = [p for phrases in band for p in phrases if c0 <= p.x0 and p.x1 <= c1]
@@ -211,22 +214,12 @@ def _find_header(words: list[Word], patterns, settings: PdfTableSettings) -> Pag
             continue
         label_phrases = [p for phrases in band for p in phrases if p.x1 <= first_area_x0]
         label_phrases += [p for p in split_phrases(line, gap) if p.x1 <= min(y.x0 for y in years) and p.x1 <= first_area_x0]
-        label_columns = _merge_spans([(p.x0, p.x1) for p in label_phrases])
+        label_columns = merge_spans([(p.x0, p.x1) for p in label_phrases])
         areas = _assign_years(areas_found, sorted(years, key=lambda w: w.x0))
         top = min(p.top for p, _ in areas_found)
         band_bottom = max(w.bottom for phrases in band for p in phrases for w in p.words)
         return PageHeader(top, band_bottom, height, areas, label_columns)
     return None
-
-
-def _merge_spans(spans: list[tuple[float, float]]) -> list[tuple[float, float]]:
-    merged: list[list[float]] = []
-    for x0, x1 in sorted(spans):
-        if merged and x0 <= merged[-1][1]:
-            merged[-1][1] = max(merged[-1][1], x1)
-        else:
-            merged.append([x0, x1])
-    return [(a, b) for a, b in merged]
 
 
 def _assign_years(area_phrases: list[tuple[Phrase, str]], years: list[Word]) -> list[AreaColumn]:
@@ -266,7 +259,7 @@ def _split_body(page: AppendixPage, settings: PdfTableSettings) -> tuple[list[Wo
                 if all(is_value_token(w.text) and _is_complete_value(w.text) for w in phrase.words):
                     values.extend(phrase.words)
                 else:  # "60.35" "%": one value printed as two words
-                    values.append(_merge_words(phrase.words))
+                    values.append(merge_words(phrase.words))
             elif header.label_columns and phrase.x0 < first_area_x0:
                 labels.extend(phrase.words)
             else:
@@ -288,11 +281,6 @@ def _table_end(values: list[Word], rules: list[float], margin: float) -> float:
 
 def _is_complete_value(text: str) -> bool:
     return any(ch.isdigit() for ch in text) or text.strip() in {"\u2013", "\u2014", "-", "\u2212"}
-
-
-def _merge_words(words) -> Word:
-    x0, top, x1, bottom = union_bbox(words)
-    return Word("".join(w.text for w in words), x0, top, x1, bottom)
 
 
 def _label_rows(page: AppendixPage, label_words: list[Word], settings: PdfTableSettings):
@@ -362,7 +350,7 @@ def _label_boundaries(
     between the two headers (headers may be centred over their text), else at the next header.
     Gutters are looked for between phrases, never between the words of one phrase."""
     phrases = [p for line in group_lines(label_words, line_tolerance) for p in split_phrases(line, phrase_gap)]
-    covered = _merge_spans([(p.x0, p.x1) for p in phrases])
+    covered = merge_spans([(p.x0, p.x1) for p in phrases])
     gutters = [(a[1], b[0]) for a, b in zip(covered, covered[1:])]
     boundaries = []
     for (l0, l1), (r0, r1) in zip(columns, columns[1:]):
@@ -416,7 +404,7 @@ def _match_columns(values: list[Word], areas: list[AreaColumn]) -> dict[int, int
     for k, area in enumerate(areas):
         end = areas[k + 1].x0 if k + 1 < len(areas) else float("inf")
         zones.append((area.x0, end))
-    assignment = _monotone_match(spans, zones)
+    assignment = monotone_match(spans, zones, _gap_from_zone)
     result = {}
     for cluster, column in zip(clusters, assignment):
         for i in cluster:
@@ -424,43 +412,10 @@ def _match_columns(values: list[Word], areas: list[AreaColumn]) -> dict[int, int
     return result
 
 
-def _monotone_match(spans, zones, share_penalty: float = 1000.0) -> list[int]:
-    """Order-preserving assignment of spans to zones minimising the distance between them.
-
-    With as many spans as zones this is the identity; with fewer (an empty column) it chooses
-    which zone is skipped; with more (a column split in two) neighbouring spans share a zone.
-    """
-
-    def cost(i: int, k: int) -> float:
-        mid = (spans[i][0] + spans[i][1]) / 2
-        return interval_gap(mid, mid, zones[k][0], zones[k][1])
-
-    n, m = len(spans), len(zones)
-    if n == 0:
-        return []
-    best = [[cost(0, k) for k in range(m)]]
-    back: list[list[int]] = [[-1] * m]
-    for i in range(1, n):
-        row, links = [], []
-        prefix, prefix_arg = float("inf"), -1  # best over zones left of k
-        for k in range(m):
-            stay = best[i - 1][k] + share_penalty
-            if prefix <= stay:
-                row.append(prefix + cost(i, k))
-                links.append(prefix_arg)
-            else:
-                row.append(stay + cost(i, k))
-                links.append(k)
-            if best[i - 1][k] < prefix:
-                prefix, prefix_arg = best[i - 1][k], k
-        best.append(row)
-        back.append(links)
-    k = min(range(m), key=lambda j: best[n - 1][j])
-    assignment = [0] * n
-    for i in range(n - 1, -1, -1):
-        assignment[i] = k
-        k = back[i][k]
-    return assignment
+def _gap_from_zone(span, zone) -> float:
+    """How far a value column's middle lies outside a header's zone (0 inside it)."""
+    mid = (span[0] + span[1]) / 2
+    return interval_gap(mid, mid, zone[0], zone[1])
 
 
 def _read_spread(spread: list[AppendixPage], settings: PdfTableSettings) -> RawTable:
