@@ -18,6 +18,7 @@ from pipeline.appendix.fit import FitSettings, choose_reading
 from pipeline.appendix.fixed_width import positioned_pages
 from pipeline.appendix.grid import GridSettings, find_pages, readings
 from pipeline.appendix.labels import join_label_lines
+from pipeline.appendix.lines import LineSettings, read_lines
 from pipeline.appendix.model import Decision, RawCell, RawRow, RawTable, Slot
 from pipeline.catalog import Catalog, Indicator
 from pipeline.errors import InputError
@@ -63,10 +64,13 @@ class _TextRow:
 
 
 def read_text_edition(edition: TextEdition, catalog: Catalog, settings: TextTableSettings = TextTableSettings(),
-                      grid: GridSettings = GridSettings(), fit_settings: FitSettings = FitSettings()) -> RawTable:
-    """Read the appendix of a text edition. Two readers compete: the paragraph reader below (an
-    extractor that keeps words but not columns) and the grid reader on the text as fixed-width
-    columns (``pdftotext -layout``); the reading the catalog fits best wins."""
+                      grid: GridSettings = GridSettings(), fit_settings: FitSettings = FitSettings(),
+                      line_settings: LineSettings = LineSettings()) -> RawTable:
+    """Read the appendix of a text edition. Three readers compete: the paragraph reader below (an
+    extractor that keeps words but not columns, a blank line between rows), the grid reader on
+    the text as fixed-width columns (``pdftotext -layout``) and the line reader (an extractor that
+    keeps the printed lines: pdfplumber, pypdfium2, ``pdftotext -raw``); the reading the catalog
+    fits best wins."""
     named: list[tuple[str, RawTable]] = []
     refusal: InputError | None = None
     try:
@@ -76,6 +80,7 @@ def read_text_edition(edition: TextEdition, catalog: Catalog, settings: TextTabl
     patterns = [re.compile(p) for _, p in grid.area_patterns]
     found = find_pages(positioned_pages(edition.lines, edition.line_pages, patterns), grid)
     named += [(f"fixed-width grid reader, labels {r.alignment.name}", r.table) for r in readings(found, catalog, grid)]
+    named += read_lines(edition.lines, edition.line_pages, catalog, line_settings)
     if not named:
         assert refusal is not None
         raise refusal

@@ -1,0 +1,514 @@
+"""Reading the appendix from a text whose lines are the page's lines or its cells' lines.
+
+Extractors that flow the text (pdfplumber's ``extract_text``, pypdfium2, ``pdftotext -raw``) keep
+every printed line but no columns. A table row then comes as a line that ends in its values,
+with its label's lines on that line and on the lines around it: on it and below (pdfplumber, a
+label wrapped in a top-aligned cell), above it (pypdfium2 and ``pdftotext -raw`` give a row's
+label cells before its values) or both (a middle-aligned row). The two label columns run
+together on a line ("Leefbaarometer 'Sociale Woningen binnen een gebied dat een (zeer) grote").
+
+Nothing here knows an extractor:
+- the header is a line of years and the lines under it naming the areas; each header cell is a
+  year or a prefix ("Gem.") completed by an area name on the same line or, wrapped, on a later
+  one, so the columns keep their order however the cells' lines were interleaved;
+- a row is a line that ends in values;
+- the label-only lines between two rows are divided between them where the catalog reads both
+  rows' labels best (``_divide_gaps``), and each row's label lines are divided into indicator
+  and specification where the catalog's labels spell them, an indicator printed once for its
+  group continuing over the rows below it;
+- pages that repeat the header continue the part; a header with other years starts the next
+  part of a spread, whose rows join the first part's by label or, unlabelled, in order.
+Ragged rows are placed by the row aligner (measurement cycle, smooth series), as in a text
+edition; every choice is a ``Decision``.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from functools import lru_cache
+
+from pipeline.appendix.align import AlignSettings, align_row, describe
+from pipeline.appendix.labels import join_label_lines
+from pipeline.appendix.model import Decision, RawCell, RawRow, RawTable, Slot
+from pipeline.catalog import Catalog, label_key
+from pipeline.numbers import is_value_token
+
+_YEAR = re.compile(r"^(?:19|20)\d{2}$")
+# Hyphens an extractor marks instead of printing: pdfium's U+FFFE, the soft hyphen U+00AD.
+_MARKED_HYPHEN = re.compile("[\u00ad\ufffe]")
+
+
+@dataclass(frozen=True)
+class LineSettings:
+    area_patterns: tuple[tuple[str, str], ...] = (
+        ("NPLV", r"\bNPLV"),
+        ("NL", r"^NL\b|\bNL$|^Nederland\b"),
+    )
+    label_headers: tuple[str, ...] = ("Indicator", "Specificatie")
+    # How many lines the header may take from its line of years on.
+    header_lines: int = 8
+    # How many label-only lines one row may take from the lines around it.
+    max_label_lines: int = 8
+    align: AlignSettings = field(default_factory=AlignSettings)
+
+
+@dataclass
+class _Header:
+    first: int  # line index of the line of years
+    end: int  # first line after the header
+    slots: list[Slot]
+
+
+@dataclass
+class _Line:
+    index: int
+    label: list[str]  # label words (before the values)
+    values: list[str]
+
+
+@dataclass
+class _Part:
+    slots: list[Slot]
+    lines: list[_Line] = field(default_factory=list)
+    first_line: int = 0
+
+
+@dataclass
+class _Divided:
+    """A row's label lines read against the catalog."""
+
+    score: float  # 1 for an exact catalog label, else the similarity of the best guess
+    indicator: str  # this row's own indicator text (a group's first row: maybe only its start)
+    specification: str
+    continues: str = ""  # words continuing the indicator of the rows above (printed once per group)
+
+
+def read_lines(lines: list[str], line_pages: list[int], catalog: Catalog,
+               settings: LineSettings = LineSettings()) -> list[tuple[str, RawTable]]:
+    """The line readings of the table (none when no header is found): label lines divided where
+    the catalog reads them best, and the two plain hypotheses (every label line with the row
+    above, or with the row below) to compete with it."""
+    patterns = [(area, re.compile(p)) for area, p in settings.area_patterns]
+    clean = [_MARKED_HYPHEN.sub("-", line) for line in lines]
+    headers = _find_headers(clean, patterns, settings)
+    if not headers:
+        return []
+    parts = _parts(clean, headers, settings)
+    if not parts or not any(line.values for part in parts for line in part.lines):
+        return []
+    readings = []
+    for name, mode in (("line reader, labels divided by the catalog", "best"),
+                       ("line reader, labels below their values", "after"),
+                       ("line reader, labels above their values", "before")):
+        readings.append((name, _assemble(parts, mode, line_pages, catalog, settings)))
+    return readings
+
+
+# ---- the header -------------------------------------------------------------------------------
+
+
+def _area_of(word: str, patterns) -> str | None:
+    for area, pattern in patterns:
+        if pattern.search(word):
+            return area
+    return None
+
+
+def _find_headers(lines: list[str], patterns, settings: LineSettings) -> list[_Header]:
+    headers: list[_Header] = []
+    i = 0
+    while i < len(lines):
+        header = _header_at(lines, i, patterns, settings)
+        if header is None:
+            i += 1
+            continue
+        headers.append(header)
+        i = header.end
+    return headers
+
+
+def _header_at(lines: list[str], i: int, patterns, settings: LineSettings) -> _Header | None:
+    words = lines[i].split()
+    years = [int(w) for w in words if _YEAR.match(w)]
+    if len(years) < 2 or any(is_value_token(w) for w in words) or years != sorted(years):
+        return None
+    # The line is a header line: years, label headings and area names only.
+    others = [w for w in words if not _YEAR.match(w) and w not in settings.label_headers]
+    if len(others) > len(years) * 3:
+        return None
+    one_level = len(set(years)) < len(years)
+    # Words that stand right before an area name are prefixes of area cells ("Gem. NL"): a
+    # prefix alone starts a cell whose area is printed on a later line.
+    prefixes = _prefixes(lines[i:i + settings.header_lines], patterns)
+    cells: list[list] = []  # [year or None, area or None]
+    end = i + 1
+    for k in range(i, min(len(lines), i + settings.header_lines)):
+        tokens = lines[k].split()
+        if k > i and (not tokens or any(is_value_token(w) for w in tokens)):
+            break
+        named = [_area_of(w, patterns) for w in tokens]
+        if k > i and not any(named) and not any(_YEAR.match(w) for w in tokens):
+            wrapped = any(_area_of(w, patterns) and w.endswith("-") for w in lines[k - 1].split())
+            if not wrapped or len(set(tokens)) > 1:
+                break
+            end = k + 1  # the wrapped tail of hyphenated area names ("NPLV-" + "gebieden")
+            continue
+        started_here: list = []
+        for word, area in zip(tokens, named):
+            if _YEAR.match(word):
+                if one_level:
+                    cell = [int(word), None]
+                    cells.append(cell)
+                    started_here.append(cell)
+                continue
+            if area is None:
+                if word in prefixes and not one_level:
+                    cell = [None, None]
+                    cells.append(cell)
+                    started_here.append(cell)
+                continue
+            if started_here and started_here[-1][1] is None:
+                started_here[-1][1] = area
+            else:
+                pending = next((c for c in cells if c[1] is None and c not in started_here), None)
+                if pending is not None:
+                    pending[1] = area
+                elif not one_level:
+                    cells.append([None, area])
+        end = k + 1
+    cells = [c for c in cells if c[1] is not None]
+    if not cells:
+        return None
+    if one_level:
+        slots = [Slot(year, area) for year, area in cells if year is not None]
+        if len(slots) != len(cells):
+            return None
+    else:
+        if len(cells) % len(years):
+            return None
+        per_year = len(cells) // len(years)
+        slots = [Slot(year, cells[k * per_year + a][1]) for k, year in enumerate(years) for a in range(per_year)]
+    if len(set(slots)) != len(slots):
+        return None
+    return _Header(i, end, slots)
+
+
+def _prefixes(lines: list[str], patterns) -> set[str]:
+    found = set()
+    for line in lines:
+        tokens = line.split()
+        for before, word in zip(tokens, tokens[1:]):
+            if _area_of(word, patterns) and not _area_of(before, patterns) and not _YEAR.match(before):
+                found.add(before)
+    return found
+
+
+# ---- parts and rows -------------------------------------------------------------------------
+
+
+def _parts(lines: list[str], headers: list[_Header], settings: LineSettings) -> list[_Part]:
+    """Headers with the same columns continue one part (a header repeated on the next page);
+    other columns start the next part of a spread."""
+    parts: list[_Part] = []
+    for k, header in enumerate(headers):
+        stop = headers[k + 1].first if k + 1 < len(headers) else len(lines)
+        body = [_split_line(j, lines[j]) for j in range(header.end, stop)]
+        body = [line for line in body if line.label or line.values]
+        if parts and parts[-1].slots == header.slots:
+            parts[-1].lines += body
+        else:
+            parts.append(_Part(header.slots, body, header.first))
+    for part in parts:  # text after the table's last row is not the table's
+        last = max((k for k, line in enumerate(part.lines) if line.values), default=-1)
+        part.lines = part.lines[: last + 1 + settings.max_label_lines]
+    return [part for part in parts if any(line.values for line in part.lines)]
+
+
+def _split_line(index: int, text: str) -> _Line:
+    words = text.split()
+    split = len(words)
+    while split > 0 and is_value_token(words[split - 1]):
+        split -= 1
+    return _Line(index, words[:split], words[split:])
+
+
+def _row_groups(part: _Part, mode: str, catalog: Catalog) -> tuple[list[_Line], list[list[_Line]], list[_Line]]:
+    """The part's value lines and, per row, its label lines (a list of lines, the value line's own
+    label words among them); label lines after the last row that no row takes are returned last."""
+    anchors = [k for k, line in enumerate(part.lines) if line.values]
+    gaps: list[list[_Line]] = []
+    previous = -1
+    for k in anchors + [len(part.lines)]:
+        gaps.append([line for line in part.lines[previous + 1:k] if line.label])
+        previous = k
+    splits = _divide_gaps(part, anchors, gaps, mode, catalog)
+    labels: list[list[_Line]] = []
+    for r, k in enumerate(anchors):
+        before = gaps[r][splits[r]:]
+        after = gaps[r + 1][:splits[r + 1]]
+        own = [part.lines[k]] if part.lines[k].label else []
+        labels.append(before + own + after)
+    leftover = gaps[-1][splits[-1]:]
+    return [part.lines[k] for k in anchors], labels, leftover
+
+
+def _divide_gaps(part: _Part, anchors: list[int], gaps: list[list[_Line]], mode: str, catalog: Catalog) -> list[int]:
+    """Per gap, how many of its label lines go to the row above (the rest go to the row below).
+    The first gap's lines all go below, and the last gap's lines above only as far as they help."""
+    n = len(anchors)
+    if mode == "after":
+        return [0] + [len(g) for g in gaps[1:]]
+    if mode == "before":
+        return [0] * (n + 1)
+    # best[g][s]: the best total score of rows 0..g-1 with s lines of gap g given to row g-1.
+    best: list[dict[int, tuple[float, int]]] = [{0: (0.0, 0)}]
+    for g in range(1, n + 1):
+        row = g - 1
+        own = [part.lines[anchors[row]]] if part.lines[anchors[row]].label else []
+        layer: dict[int, tuple[float, int]] = {}
+        for s in range(len(gaps[g]) + 1):
+            for s_before, (total, _) in best[g - 1].items():
+                lines = gaps[row][s_before:] + own + gaps[g][:s]
+                score = _divided(tuple(tuple(line.label) for line in lines), catalog).score
+                if g == n:
+                    score -= 0.001 * s  # text after the table: take it only where it helps
+                candidate = total + score
+                if s not in layer or candidate > layer[s][0] + 1e-9:
+                    layer[s] = (candidate, s_before)
+        best.append(layer)
+    splits = [0] * (n + 1)
+    s = max(best[n], key=lambda k: (best[n][k][0], -k))
+    for g in range(n, 0, -1):
+        splits[g] = s
+        s = best[g][s][1]
+    return splits
+
+
+# ---- labels ---------------------------------------------------------------------------------
+
+
+@lru_cache(maxsize=8192)
+def _divided_cached(lines: tuple[tuple[str, ...], ...], catalog: Catalog) -> _Divided:
+    return _divide_label(lines, catalog)
+
+
+def _divided(lines: tuple[tuple[str, ...], ...], catalog: Catalog) -> _Divided:
+    return _divided_cached(lines, catalog)
+
+
+def _divide_label(lines: tuple[tuple[str, ...], ...], catalog: Catalog) -> _Divided:
+    """Where each of a row's label lines divides into indicator and specification words.
+
+    Exact readings first: the lines spell a catalog label (the indicator possibly only in part:
+    its start on a group's first row, its continuation on the rows below); then one part exact
+    and the other renamed; then the best similarity of the run-together label."""
+    words = [list(line) for line in lines if line]
+    if not words:
+        return _Divided(0.0, "", "")
+    keys = [[label_key(w) for w in line] for line in words]
+    vocabulary = catalog.vocabulary
+    exact = _exact_division(keys, catalog)
+    if exact is not None:
+        cuts, starts_indicator = exact
+        ind_lines = [" ".join(line[:j]) for line, j in zip(words, cuts) if j]
+        spec_lines = [" ".join(line[j:]) for line, j in zip(words, cuts) if j < len(line)]
+        ind = join_label_lines(ind_lines, vocabulary=vocabulary)
+        spec = join_label_lines(spec_lines, vocabulary=vocabulary)
+        if starts_indicator:
+            return _Divided(1.0, ind, spec)
+        return _Divided(1.0, "", spec, continues=ind)
+    partial = _one_part_division(keys, catalog)
+    if partial is not None:
+        ind_lines = [" ".join(line[:j]) for line, j in zip(words, partial) if j]
+        spec_lines = [" ".join(line[j:]) for line, j in zip(words, partial) if j < len(line)]
+        return _Divided(0.9, join_label_lines(ind_lines, vocabulary=vocabulary),
+                        join_label_lines(spec_lines, vocabulary=vocabulary))
+    text = join_label_lines([" ".join(line) for line in words], vocabulary=vocabulary)
+    match = catalog.match_text(text, None)
+    if match.entry is not None:
+        return _Divided(min(match.score, 1.0) * 0.8, match.indicator, match.specification)
+    # Unknown to the catalog: the indicator is the first line's words before its next capital.
+    first = words[0]
+    cut = next((j for j in range(1, len(first)) if first[j][:1].isupper()), len(first))
+    ind = " ".join(first[:cut])
+    spec_lines = [" ".join(first[cut:])] + [" ".join(line) for line in words[1:]]
+    return _Divided(0.0, ind, join_label_lines([s for s in spec_lines if s], vocabulary=vocabulary))
+
+
+def _exact_division(keys: list[list[str]], catalog: Catalog) -> tuple[list[int], bool] | None:
+    """Per line, how many leading words are indicator words, when the lines spell a catalog
+    specification exactly and their indicator words a contiguous piece of its indicator (all of
+    it, its start, its continuation or nothing); and whether the piece is the indicator's start."""
+    total = sum(len(k) for line in keys for k in line)
+    for entry in catalog.indicators:
+        for indicator, specification in entry.labels():
+            ind_key, spec_key = label_key(indicator), label_key(specification)
+            piece = total - len(spec_key)
+            if piece < 0 or piece > len(ind_key):
+                continue
+            for start in _piece_starts(ind_key, piece):
+                cuts = _cuts(keys, ind_key[start:start + piece], spec_key)
+                if cuts is not None:
+                    return cuts, start == 0 and piece > 0
+    return None
+
+
+def _piece_starts(ind_key: str, piece: int) -> list[int]:
+    """Where a piece of the indicator may start: at its start, or, continuing it, at its end
+    (the rest of a wrapped indicator) - a piece in the middle only between words."""
+    if piece == 0:
+        return [0]
+    starts = [0]
+    if len(ind_key) - piece > 0:
+        starts.append(len(ind_key) - piece)
+    return starts
+
+
+def _one_part_division(keys: list[list[str]], catalog: Catalog) -> list[int] | None:
+    """A row renamed in one label part: the lines end in a catalog specification (the indicator
+    renamed) or start with a catalog indicator (the specification renamed)."""
+    for entry in catalog.indicators:
+        for indicator, specification in entry.labels():
+            ind_key, spec_key = label_key(indicator), label_key(specification)
+            if spec_key:
+                cuts = _cuts(keys, None, spec_key)
+                if cuts is not None and any(cuts):
+                    return cuts
+            if ind_key:
+                cuts = _cuts(keys, ind_key, None)
+                if cuts is not None and any(j < len(line) for line, j in zip(keys, cuts)):
+                    return cuts
+    return None
+
+
+def _cuts(keys: list[list[str]], ind_key: str | None, spec_key: str | None) -> list[int] | None:
+    """Per line, how many of its words are indicator words, so that the lines' indicator words
+    spell ``ind_key`` and the rest ``spec_key`` (None: any words); None if no division does."""
+    states: dict[tuple[int, int], list[int]] = {(0, 0): []}
+    for words in keys:
+        following: dict[tuple[int, int], list[int]] = {}
+        for (i, s), path in states.items():
+            head = ""
+            for j in range(len(words) + 1):
+                if j:
+                    head += words[j - 1]
+                if ind_key is not None and ind_key[i:i + len(head)] != head:
+                    break
+                tail = "".join(words[j:])
+                if spec_key is None or spec_key[s:s + len(tail)] == tail:
+                    state = (i + len(head) if ind_key is not None else 0, s + len(tail) if spec_key is not None else 0)
+                    following.setdefault(state, path + [j])
+        states = following
+        if not states:
+            return None
+    end = (len(ind_key) if ind_key is not None else 0, len(spec_key) if spec_key is not None else 0)
+    return states.get(end)
+
+
+# ---- the table -------------------------------------------------------------------------------
+
+
+def _assemble(parts: list[_Part], mode: str, line_pages: list[int], catalog: Catalog,
+              settings: LineSettings) -> RawTable:
+    slots: list[Slot] = []
+    for part in parts:
+        slots += [s for s in part.slots if s not in slots]
+    rows: list[RawRow] = []
+    decisions: list[Decision] = []
+    labelled: list[int] = []  # the rows of the latest labelled part
+    for part in parts:
+        value_lines, labels, leftover = _row_groups(part, mode, catalog)
+        slot_ids = [slots.index(s) for s in part.slots]
+        is_labelled = sum(1 for group in labels if group) >= 0.5 * len(labels)
+        if not is_labelled:
+            if len(value_lines) != len(labelled):
+                decisions.append(Decision(
+                    "spread_rows", None, line_pages[value_lines[0].index], value_lines[0].index + 1,
+                    f"{len(value_lines)} rows of values without labels for {len(labelled)} labelled rows; "
+                    f"matched in order"))
+            for line, k in zip(value_lines, labelled):
+                _place(rows[k], k, line, slots, slot_ids, catalog, decisions, line_pages, settings)
+            continue
+        new_rows = _labelled_rows(value_lines, labels, line_pages, catalog, decisions)
+        placed: list[int] = []
+        keys = _keys(rows)
+        new_keys = _keys(new_rows, keys[-1][0] if keys else "")
+        for row, key, line in zip(new_rows, new_keys, value_lines):
+            same = [k for k in labelled if keys[k] == key and not set(rows[k].cells) & set(slot_ids)]
+            if same:  # the same row on the next part of a spread, labels repeated
+                target = same[0]
+            else:
+                rows.append(row)
+                keys.append(key)
+                target = len(rows) - 1
+            placed.append(target)
+            _place(rows[target], target, line, slots, slot_ids, catalog, decisions, line_pages, settings)
+        if not any(p in labelled for p in placed):
+            labelled = placed
+        for line in leftover:
+            decisions.append(Decision("stray_text", None, line_pages[line.index], line.index + 1,
+                                      f"text {' '.join(line.label)!r} after the table's last row"))
+    for row in rows:  # a column a row has no value line for (a spread's part without it)
+        for slot in range(len(slots)):
+            row.cells.setdefault(slot, RawCell("", row.page, None, row.line))
+    pages = sorted({line_pages[part.first_line] for part in parts})
+    return RawTable(slots, rows, pages, decisions)
+
+
+def _keys(rows: list[RawRow], indicator: str = "") -> list[tuple[str, str]]:
+    keys = []
+    for row in rows:
+        indicator = row.indicator or indicator
+        keys.append((indicator, row.specification))
+    return keys
+
+
+def _labelled_rows(value_lines: list[_Line], labels: list[list[_Line]], line_pages: list[int],
+                   catalog: Catalog, decisions: list[Decision]) -> list[RawRow]:
+    rows: list[RawRow] = []
+    for line, group in zip(value_lines, labels):
+        divided = _divided(tuple(tuple(g.label) for g in group), catalog)
+        first = group[0].index if group else line.index
+        row = RawRow(divided.indicator, divided.specification, line_pages[first], line=first + 1)
+        if divided.continues:
+            head = next((r for r in reversed(rows) if r.indicator), None)
+            if head is not None:  # an indicator printed once over its group, wrapped
+                head.indicator = join_label_lines([head.indicator, divided.continues], vocabulary=catalog.vocabulary)
+            else:
+                row.indicator = divided.continues
+        rows.append(row)
+    return rows
+
+
+def _place(row: RawRow, index: int, line: _Line, slots: list[Slot], slot_ids: list[int], catalog: Catalog,
+           decisions: list[Decision], line_pages: list[int], settings: LineSettings) -> None:
+    tokens = list(line.values)
+    page = line_pages[line.index]
+    if len(tokens) > len(slot_ids):
+        extra = tokens[len(slot_ids):]
+        decisions.append(Decision(
+            "overfull_row", index, page, line.index + 1,
+            f"{len(tokens)} values for {len(slot_ids)} columns; the last {len(extra)} ({' '.join(extra)}) have no column"))
+        tokens = tokens[:len(slot_ids)]
+    placement = tuple(slot_ids[:len(tokens)])
+    if 0 < len(tokens) < len(slot_ids):
+        entry = catalog.match(row.indicator, row.specification).entry
+        context = {s: c.printed for s, c in row.cells.items()}
+        alignment = align_row(tokens, slots, slot_ids, context, entry, settings.align)
+        placement = alignment.best.slots
+        margin = alignment.margin
+        decisions.append(Decision(
+            "ragged_row", index, page, line.index + 1,
+            f"{len(tokens)} values for {len(slot_ids)} columns; placed where the series and the measurement cycle "
+            f"fit best",
+            chosen=describe(alignment.best, slots, tokens, slot_ids),
+            alternatives=tuple(describe(a, slots, tokens, slot_ids) for a in alignment.alternatives),
+            cost=alignment.best.cost, margin=margin,
+            ambiguous=margin is not None and margin < settings.align.ambiguity_margin))
+    for slot, token in zip(placement, tokens):
+        row.cells[slot] = RawCell(token, page, None, line.index + 1)
+    for slot in slot_ids:
+        if slot not in row.cells:
+            row.cells[slot] = RawCell("", page, None, line.index + 1)
+
