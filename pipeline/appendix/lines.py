@@ -43,7 +43,7 @@ _MARKED_HYPHEN = re.compile("[\u00ad\ufffe]")
 class LineSettings:
     area_patterns: tuple[tuple[str, str], ...] = (
         ("NPLV", r"\bNPLV"),
-        ("NL", r"^NL\b|\bNL$|^Nederland\b"),
+        ("NL", r"^NL\b|^Nederl"),  # "Nederlan" + "d": a narrow header cell breaks the word
     )
     label_headers: tuple[str, ...] = ("Indicator", "Specificatie")
     # How many lines the header may take from its line of years on.
@@ -149,10 +149,12 @@ def _header_at(lines: list[str], i: int, patterns, settings: LineSettings) -> _H
             break
         named = [_area_of(w, patterns) for w in tokens]
         if k > i and not any(named) and not any(_YEAR.match(w) for w in tokens):
-            wrapped = any(_area_of(w, patterns) and w.endswith("-") for w in lines[k - 1].split())
-            if not wrapped or len(set(tokens)) > 1:
+            # The wrapped tails of the area names just above ("NPLV-" + "gebieden", "Nederlan" +
+            # "d") go on in lower case, at most one per name; a row's label starts with a capital.
+            above = sum(1 for w in lines[k - 1].split() if _area_of(w, patterns))
+            if not all(w[:1].islower() for w in tokens) or len(tokens) > above:
                 break
-            end = k + 1  # the wrapped tail of hyphenated area names ("NPLV-" + "gebieden")
+            end = k + 1
             continue
         started_here: list = []
         for word, area in zip(tokens, named):
@@ -325,7 +327,7 @@ def _divide_label(lines: tuple[tuple[str, ...], ...], catalog: Catalog) -> _Divi
         return _Divided(0.9, join_label_lines(ind_lines, vocabulary=vocabulary),
                         join_label_lines(spec_lines, vocabulary=vocabulary))
     text = join_label_lines([" ".join(line) for line in words], vocabulary=vocabulary)
-    match = catalog.match_text(text, None)
+    match = catalog.match_text(text, " ")  # " ": the row may continue any indicator above
     if match.entry is not None:
         return _Divided(min(match.score, 1.0) * 0.8, match.indicator, match.specification)
     # Unknown to the catalog: the indicator is the first line's words before its next capital.
@@ -375,9 +377,9 @@ def _one_part_division(keys: list[list[str]], catalog: Catalog) -> list[int] | N
                 cuts = _cuts(keys, None, spec_key)
                 if cuts is not None and any(cuts):
                     return cuts
-            if ind_key:
+            if ind_key:  # the indicator starts the label; some specification follows
                 cuts = _cuts(keys, ind_key, None)
-                if cuts is not None and any(j < len(line) for line, j in zip(keys, cuts)):
+                if cuts is not None and cuts[0] and any(j < len(line) for line, j in zip(keys, cuts)):
                     return cuts
     return None
 
