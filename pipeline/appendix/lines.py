@@ -46,8 +46,9 @@ class LineSettings:
         ("NL", r"^NL\b|^Nederl"),  # "Nederlan" + "d": a narrow header cell breaks the word
     )
     label_headers: tuple[str, ...] = ("Indicator", "Specificatie")
-    # How many lines the header may take from its line of years on.
-    header_lines: int = 8
+    # How many lines the header may take from its line of years on (an extractor may give
+    # every header cell's lines one after the other: three lines a column).
+    header_lines: int = 60
     # How many label-only lines one row may take from the lines around it.
     max_label_lines: int = 8
     align: AlignSettings = field(default_factory=AlignSettings)
@@ -148,7 +149,7 @@ def _header_at(lines: list[str], i: int, patterns, settings: LineSettings) -> _H
         if k > i and (not tokens or any(is_value_token(w) for w in tokens)):
             break
         named = [_area_of(w, patterns) for w in tokens]
-        if k > i and not any(named) and not any(_YEAR.match(w) for w in tokens):
+        if k > i and not any(named) and not any(_YEAR.match(w) or w in prefixes for w in tokens):
             # The wrapped tails of the area names just above ("NPLV-" + "gebieden", "Nederlan" +
             # "d") go on in lower case, at most one per name; a row's label starts with a capital.
             above = sum(1 for w in lines[k - 1].split() if _area_of(w, patterns))
