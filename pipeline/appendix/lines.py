@@ -130,26 +130,23 @@ def _find_headers(lines: list[str], patterns, settings: LineSettings) -> list[_H
 
 
 def _header_at(lines: list[str], i: int, patterns, settings: LineSettings) -> _Header | None:
+    """The header whose first line is line ``i``: a line with a year and only header words."""
     words = lines[i].split()
-    years = [int(w) for w in words if _YEAR.match(w)]
-    if len(years) < 2 or any(is_value_token(w) for w in words) or years != sorted(years):
+    if not any(_YEAR.match(w) for w in words) or any(is_value_token(w) for w in words):
         return None
-    # The line is a header line: years, label headings and area names only.
     others = [w for w in words if not _YEAR.match(w) and w not in settings.label_headers]
-    if len(others) > len(years) * 3:
-        return None
-    one_level = len(set(years)) < len(years)
+    if len(others) > 3 * sum(1 for w in words if _YEAR.match(w)):
+        return None  # a sentence that names a year
     # Words that stand right before an area name are prefixes of area cells ("Gem. NL"): a
     # prefix alone starts a cell whose area is printed on a later line.
     prefixes = _prefixes(lines[i:i + settings.header_lines], patterns)
-    cells: list[list] = []  # [year or None, area or None]
-    end = i + 1
+    header_lines: list[list[str]] = []
+    end = i
     for k in range(i, min(len(lines), i + settings.header_lines)):
         tokens = lines[k].split()
         if k > i and (not tokens or any(is_value_token(w) for w in tokens)):
             break
-        named = [_area_of(w, patterns) for w in tokens]
-        if k > i and not any(named) and not any(_YEAR.match(w) or w in prefixes for w in tokens):
+        if k > i and not any(_YEAR.match(w) or w in prefixes or _area_of(w, patterns) for w in tokens):
             # The wrapped tails of the area names just above ("NPLV-" + "gebieden", "Nederlan" +
             # "d") go on in lower case, at most one per name; a row's label starts with a capital.
             above = sum(1 for w in lines[k - 1].split() if _area_of(w, patterns))
@@ -157,19 +154,37 @@ def _header_at(lines: list[str], i: int, patterns, settings: LineSettings) -> _H
                 break
             end = k + 1
             continue
+        header_lines.append(tokens)
+        end = k + 1
+    slots = _header_slots(header_lines, prefixes, patterns)
+    if slots is None or len({s.year for s in slots}) < 2:
+        return None
+    return _Header(i, end, slots)
+
+
+def _header_slots(header_lines: list[list[str]], prefixes: set[str], patterns) -> list[Slot] | None:
+    """The columns a header names, in order. A two-level header prints each year once above its
+    area cells; a one-level header prints a year in every cell ("2018 NPLV"), so years repeat
+    or follow area names."""
+    tokens = [w for line in header_lines for w in line]
+    years = [int(w) for w in tokens if _YEAR.match(w)]
+    first_area = next((k for k, w in enumerate(tokens) if _area_of(w, patterns)), len(tokens))
+    one_level = len(set(years)) < len(years) or any(_YEAR.match(w) for w in tokens[first_area:])
+    if years != sorted(years):
+        return None
+    cells: list[list] = []  # [year or None, area or None]
+    for line in header_lines:
         started_here: list = []
-        for word, area in zip(tokens, named):
-            if _YEAR.match(word):
-                if one_level:
-                    cell = [int(word), None]
-                    cells.append(cell)
-                    started_here.append(cell)
+        for word in line:
+            area = _area_of(word, patterns)
+            if _YEAR.match(word) or (area is None and word in prefixes and not one_level):
+                if _YEAR.match(word) and not one_level:
+                    continue
+                cell = [int(word) if _YEAR.match(word) else None, None]
+                cells.append(cell)
+                started_here.append(cell)
                 continue
             if area is None:
-                if word in prefixes and not one_level:
-                    cell = [None, None]
-                    cells.append(cell)
-                    started_here.append(cell)
                 continue
             if started_here and started_here[-1][1] is None:
                 started_here[-1][1] = area
@@ -179,7 +194,6 @@ def _header_at(lines: list[str], i: int, patterns, settings: LineSettings) -> _H
                     pending[1] = area
                 elif not one_level:
                     cells.append([None, area])
-        end = k + 1
     cells = [c for c in cells if c[1] is not None]
     if not cells:
         return None
@@ -192,9 +206,7 @@ def _header_at(lines: list[str], i: int, patterns, settings: LineSettings) -> _H
             return None
         per_year = len(cells) // len(years)
         slots = [Slot(year, cells[k * per_year + a][1]) for k, year in enumerate(years) for a in range(per_year)]
-    if len(set(slots)) != len(slots):
-        return None
-    return _Header(i, end, slots)
+    return slots if len(set(slots)) == len(slots) else None
 
 
 def _prefixes(lines: list[str], patterns) -> set[str]:
