@@ -148,8 +148,10 @@ def _header_at(lines: list[str], i: int, patterns, settings: LineSettings) -> _H
             break
         if k > i and not any(_YEAR.match(w) or w in prefixes or _area_of(w, patterns) for w in tokens):
             # The wrapped tails of the area names just above ("NPLV-" + "gebieden", "Nederlan" +
-            # "d") go on in lower case, at most one per name; a row's label starts with a capital.
-            above = sum(1 for w in lines[k - 1].split() if _area_of(w, patterns))
+            # "d") go on in lower case, at most one per name that may be broken (a hyphen, or a
+            # word rather than an abbreviation); a row's label starts with a capital.
+            above = sum(1 for w in lines[k - 1].split()
+                        if _area_of(w, patterns) and (w.endswith("-") or not w.isupper()))
             if not all(w[:1].islower() for w in tokens) or len(tokens) > above:
                 break
             end = k + 1
