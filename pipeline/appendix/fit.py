@@ -19,7 +19,7 @@ from pipeline.numbers import DASHES
 class FitSettings:
     # A reading is trusted when at least this share of its rows match a catalog entry ...
     min_known_share: float = 0.5
-    # ... and at most this share of its cells hold more than one value.
+    # ... and at most this share of its cells (and of its rows) hold more values than they have room for.
     max_overfull_share: float = 0.05
     # Readings whose fits differ by less than this (about a row's label) are a close call.
     min_margin: float = 0.5
@@ -33,20 +33,24 @@ class Fit:
     cells: int
     filled: int  # cells with printed text
     overfull: int  # cells with several values
+    overfull_rows: int = 0  # rows with more values than the header has columns
 
     @property
     def value(self) -> float:
         """Higher is better: matched rows count most, then filled cells; overfull cells and
         unmatched rows cost."""
         per_row = self.cells / self.rows if self.rows else 1
-        return self.similarity - 0.5 * (self.rows - self.known) - 0.5 * self.overfull + 0.2 * self.filled / per_row
+        return (self.similarity - 0.5 * (self.rows - self.known) - 0.5 * (self.overfull + self.overfull_rows)
+                + 0.2 * self.filled / per_row)
 
     def summary(self) -> str:
-        return f"{self.known} of {self.rows} rows in the catalog, {self.overfull} overfull of {self.cells} cells"
+        rows = f", {self.overfull_rows} rows with more values than columns" if self.overfull_rows else ""
+        return f"{self.known} of {self.rows} rows in the catalog{rows}, {self.overfull} overfull of {self.cells} cells"
 
     def trusted(self, settings: FitSettings = FitSettings()) -> bool:
         return (self.rows > 0 and self.known >= settings.min_known_share * self.rows
-                and self.overfull <= settings.max_overfull_share * max(self.cells, 1))
+                and self.overfull <= settings.max_overfull_share * max(self.cells, 1)
+                and self.overfull_rows <= settings.max_overfull_share * self.rows)
 
 
 def fit(table: RawTable, catalog: Catalog, matches: dict | None = None) -> Fit:
@@ -71,7 +75,8 @@ def fit(table: RawTable, catalog: Catalog, matches: dict | None = None) -> Fit:
             text = cell.printed.strip()
             filled += bool(text)
             overfull += sum(1 for t in text.split() if any(c.isdigit() for c in t) or t in DASHES) > 1
-    return Fit(len(table.rows), known, similarity, cells, filled, overfull)
+    overfull_rows = sum(1 for d in table.decisions if d.kind == "overfull_row")
+    return Fit(len(table.rows), known, similarity, cells, filled, overfull, overfull_rows)
 
 
 def choose_reading(named: list[tuple[str, RawTable]], catalog: Catalog, path, settings: FitSettings) -> RawTable:
