@@ -1,14 +1,20 @@
 """Stage: publish. Typed Parquet files written atomically and byte-identically across runs.
 
-All files are first written into a temporary folder beside the output folder (same file system),
-and only when every one is complete are they moved into place; a failure before that leaves the
-previous outputs untouched, and a failure while moving them puts the previous outputs back.
+All files are first written into a staging folder inside the output folder (the same file system
+even when the output folder is a mount point), and only when every one is complete are they moved
+into place; a failure before that leaves the previous outputs untouched, and a failure while
+moving them puts the previous outputs back. A lock file in the output folder keeps two runs from
+publishing into it at once (the second is refused in one line), and staging folders that a killed
+run left behind are removed by the next run that holds the lock.
 """
 
 from __future__ import annotations
 
 import contextlib
+import errno
+import fcntl
 import os
+import re
 import shutil
 import tempfile
 from collections.abc import Callable, Mapping
@@ -91,27 +97,79 @@ def base_metadata(editions: Mapping[str, tuple[str, str]]) -> dict[str, str]:
     }
 
 
+LOCK_NAME = ".lock"
+STAGING_PREFIX = ".staging-"
+
+
 def write_outputs(out_dir: Path, writers: Mapping[str, Callable[[Path], None]]) -> list[Path]:
-    """Write every output with its writer into a temporary folder, then move them all into place."""
+    """Write every output with its writer into a staging folder, then move them all into place."""
     out_dir = Path(out_dir)
     created = not out_dir.exists()
-    staging: Path | None = None
     try:
         _check_out_dir(out_dir)
         out_dir.mkdir(parents=True, exist_ok=True)
-        staging = Path(tempfile.mkdtemp(prefix=f".{out_dir.name}-", dir=out_dir.parent))
-        for name, write in writers.items():
-            write(staging / name)
-        return _move_into_place(staging, out_dir, list(writers))
+        with _locked(out_dir):
+            _remove_stale_staging(out_dir, list(writers))
+            staging = Path(tempfile.mkdtemp(prefix=STAGING_PREFIX, dir=out_dir))
+            try:
+                for name, write in writers.items():
+                    write(staging / name)
+                return _move_into_place(staging, out_dir, list(writers))
+            finally:
+                shutil.rmtree(staging, ignore_errors=True)
     except OSError as exc:
         raise OutputError(out_dir, f"cannot write outputs here ({exc.strerror or exc})") from None
     finally:
-        if staging is not None:
-            shutil.rmtree(staging, ignore_errors=True)
         # "Nothing written" includes the folder itself when this call created it and then failed.
         if created and out_dir.is_dir() and not any(out_dir.iterdir()):
             with contextlib.suppress(OSError):
                 out_dir.rmdir()
+
+
+@contextlib.contextmanager
+def _locked(out_dir: Path):
+    """Hold the output folder's lock file (``flock``) while publishing; refuse when another run
+    holds it. The file is removed on release; a run that locked a file another run had just
+    removed locks the new one instead."""
+    path = out_dir / LOCK_NAME
+    while True:
+        descriptor = os.open(path, os.O_RDWR | os.O_CREAT, 0o644)
+        try:
+            fcntl.flock(descriptor, fcntl.LOCK_EX | fcntl.LOCK_NB)
+        except OSError as exc:
+            os.close(descriptor)
+            if exc.errno in (errno.EWOULDBLOCK, errno.EAGAIN, errno.EACCES):
+                raise OutputError(out_dir, "another run is publishing into this folder; try again when it is done") from None
+            raise
+        try:
+            same = os.path.samestat(os.fstat(descriptor), os.stat(path))
+        except FileNotFoundError:
+            same = False
+        if same:
+            break
+        os.close(descriptor)
+    try:
+        yield
+    finally:
+        with contextlib.suppress(OSError):
+            path.unlink()
+        os.close(descriptor)
+
+
+def _remove_stale_staging(out_dir: Path, names: list[str]) -> None:
+    """Staging folders of a run that was killed: inside the folder (with the lock held, none is
+    in use), and beside it where earlier versions staged (``.<folder>-xxxxxxxx`` holding only
+    outputs)."""
+    for path in out_dir.glob(STAGING_PREFIX + "*"):
+        if path.is_dir() and not path.is_symlink():
+            shutil.rmtree(path, ignore_errors=True)
+    legacy = re.compile(re.escape(f".{out_dir.name}-") + r"[a-z0-9_]{8}$")
+    known = set(names) | {".previous"}
+    with contextlib.suppress(OSError):
+        for path in out_dir.parent.iterdir():
+            if (legacy.match(path.name) and path.is_dir() and not path.is_symlink()
+                    and {p.name for p in path.iterdir()} <= known):
+                shutil.rmtree(path, ignore_errors=True)
 
 
 def _check_out_dir(out_dir: Path) -> None:
