@@ -182,4 +182,5 @@ def _stale_anomalies(stale: list[Acceptance], anomalies: pd.DataFrame) -> pd.Dat
     frame = pd.DataFrame(rows)
     if frame["year"].notna().any() != frame["area"].notna().any():
         frame["year"], frame["area"] = None, None
-    return frame
+    # The anomalies' own column types: a column of Nones would turn theirs into objects.
+    return frame.astype({c: anomalies[c].dtype for c in frame.columns if c in anomalies.columns})

@@ -231,3 +231,16 @@ def test_ctrl_c_ends_in_one_line_and_exit_130_with_earlier_outputs_untouched(tex
     assert main(["run", str(TEXT_2024), "--out", str(out), "--quiet"]) == 130
     assert capsys.readouterr().err == "interrupted; earlier outputs are untouched\n"
     assert {p.name: p.read_bytes() for p in out.iterdir()} == before
+
+
+def test_a_review_entry_naming_an_anomaly_that_no_longer_exists_is_a_warning_not_an_internal_error(tmp_path):
+    source = tmp_path / TEXT_2024.name
+    source.write_bytes(TEXT_2024.read_bytes())
+    source.with_suffix(".review.toml").write_text(
+        '[[accept]]\nanomaly_id = "a000000000000"\nreason = "accepted in an earlier run"\n', encoding="utf-8")
+    result = run_cli("run", str(source), "--out", str(tmp_path / "out"), "--fail-on", "never", "--quiet")
+    assert result.returncode == 0, result.stderr
+    anomalies = pd.read_parquet(tmp_path / "out" / "anomalies.parquet")
+    stale = anomalies[anomalies["check"] == "review_entries_match"]
+    assert stale["message"].str.startswith("review entry 1 (anomaly_id=a000000000000)").tolist() == [True]
+    assert stale["severity"].tolist() == ["warning"]
