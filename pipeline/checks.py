@@ -9,7 +9,6 @@ Nothing here changes a value: suggestions live in their own column.
 
 from __future__ import annotations
 
-import hashlib
 from functools import lru_cache
 
 import numpy as np
@@ -17,6 +16,7 @@ import pandas as pd
 import pandera.pandas as pa
 
 from pipeline.catalog import Catalog
+from pipeline.ids import source_kind, stable_id
 from pipeline.diagnosis import SERIES_KEY, TABLE_KEY, CheckSettings, annotate
 from schemas.anomalies import Anomalies
 from schemas.rules import SEVERITY, CellRules, ClaimRules, DecisionRules, SourceRules, TextRules
@@ -70,8 +70,8 @@ def _rules(model: type[pa.DataFrameModel]) -> tuple[pa.Check, ...]:
 
 
 def anomaly_id(*parts) -> str:
-    key = "|".join("" if p is None or (not isinstance(p, str) and pd.isna(p)) else str(p) for p in parts)
-    return "a" + hashlib.sha1(key.encode("utf-8")).hexdigest()[:12]
+    """An anomaly's id (``pipeline.ids``): pass the source through ``source_kind``."""
+    return stable_id("a", *parts)
 
 
 def find_anomalies(
@@ -225,7 +225,7 @@ def _cell_record(df: pd.DataFrame, index, check: str, severity: str, message: st
                  suggestion=None) -> dict:
     row = _row(df, index)
     return {
-        "anomaly_id": anomaly_id(row["edition"], row["source"], check, row["indicator_id"], row["year"], row["area"]),
+        "anomaly_id": anomaly_id(row["edition"], source_kind(row["source"]), check, row["indicator_id"], row["year"], row["area"]),
         "check": check,
         "severity": severity,
         "edition": row["edition"],
@@ -366,7 +366,7 @@ def _group_anomalies(df: pd.DataFrame, failures: dict[str, list], catalog: Catal
                 message = f"{group.label} {year} {area} does not add up: {_fmt(members['group_sum'].iloc[0])}."
             values = "; ".join(_cell_name(df, i) for i in members.index)
             records.append({
-                "anomaly_id": anomaly_id(edition, source, check, group_id, year, area),
+                "anomaly_id": anomaly_id(edition, source_kind(source), check, group_id, year, area),
                 "check": check, "severity": severity, "edition": edition, "source": source,
                 "indicator_id": None, "indicator": group.label, "specification": None,
                 "year": None, "area": None, "printed": None, "value_printed": members["group_sum"].iloc[0],
@@ -396,7 +396,7 @@ def _decision_anomalies(decisions: pd.DataFrame, failures: dict[str, list]) -> l
                     message += " (almost as plausible as the runner-up: check the printed page)"
             evidence = f"alternatives: {d['alternatives']}" if d["alternatives"] else f"line {d['line']}" if not pd.isna(d["line"]) else ""
             records.append({
-                "anomaly_id": anomaly_id(d["edition"], d["source"], check, d["indicator_id"], d["kind"], d["line"], d["message"]),
+                "anomaly_id": anomaly_id(d["edition"], source_kind(d["source"]), check, d["indicator_id"], d["kind"], d["line"], d["message"]),
                 "check": check, "severity": severity, "edition": d["edition"], "source": d["source"],
                 "indicator_id": d["indicator_id"], "indicator": d["indicator"], "specification": d["specification"],
                 "year": None, "area": None, "printed": None, "value_printed": None, "value_suggested": None,
@@ -411,7 +411,7 @@ def _source_anomalies(pairs: pd.DataFrame, failures: dict[str, list]) -> list[di
     for index in failures.get("sources_agree", []):
         p = pairs.loc[index]
         records.append({
-            "anomaly_id": anomaly_id(p["edition"], p["source"], "sources_agree", p["indicator_id"], p["year"], p["area"]),
+            "anomaly_id": anomaly_id(p["edition"], source_kind(p["source"]), "sources_agree", p["indicator_id"], p["year"], p["area"]),
             "check": "sources_agree", "severity": SEVERITY["sources_agree"], "edition": p["edition"],
             "source": p["source"], "indicator_id": p["indicator_id"], "indicator": p["indicator"],
             "specification": p["specification"], "year": p["year"], "area": p["area"], "printed": p["printed"],
@@ -457,7 +457,7 @@ def claim_anomalies(claims: pd.DataFrame, validate: bool = True) -> pd.DataFrame
         c = claims.loc[index]
         on_cell = c["kind"] in ("level", "change") and not pd.isna(c["year"]) and isinstance(c["area"], str)
         records.append({
-            "anomaly_id": anomaly_id(c["edition"], c["source"], "claim_vs_table", c["claim_id"]),
+            "anomaly_id": anomaly_id(c["edition"], source_kind(c["source"]), "claim_vs_table", c["claim_id"]),
             "check": "claim_vs_table", "severity": SEVERITY["claim_vs_table"], "edition": c["edition"],
             "source": c["source"], "indicator_id": c["indicator_id"], "indicator": None, "specification": None,
             "year": c["year"] if on_cell else None, "area": c["area"] if on_cell else None,
@@ -478,7 +478,7 @@ def text_anomalies(consistency: pd.DataFrame, validate: bool = True) -> pd.DataF
         for index in indices:
             r = consistency.loc[index]
             records.append({
-                "anomaly_id": anomaly_id(r["edition"], r["source"], check, r["message"]),
+                "anomaly_id": anomaly_id(r["edition"], source_kind(r["source"]), check, r["message"]),
                 "check": check, "severity": SEVERITY[check], "edition": r["edition"], "source": r["source"],
                 "indicator_id": r["indicator_id"], "indicator": None, "specification": None, "year": None,
                 "area": None, "printed": None, "value_printed": None, "value_suggested": None,

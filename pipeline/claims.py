@@ -12,7 +12,6 @@ is judged with a tolerance that follows the wording: the rounding of the printed
 
 from __future__ import annotations
 
-import hashlib
 import re
 from dataclasses import dataclass
 
@@ -21,6 +20,7 @@ import pandas as pd
 from pipeline.catalog import Aggregate, Catalog, Indicator
 from pipeline.figures import body_sentences
 from pipeline.frames import tuples
+from pipeline.ids import source_kind, stable_id
 
 _YEAR = re.compile(r"(?<![\d/.-])((?:19|20)\d{2})(?![\d/])")
 USABLE = ("ok", "corrected", "break", "suspect")
@@ -144,7 +144,8 @@ def claims_stage(lines: list[tuple[int, int, str]], figures: pd.DataFrame, cells
     frame["indicator_id"] = frame["indicator_id"].where(frame["sum_of"].isna(), None)
     frame = frame[[c for c in CLAIM_COLUMNS if c != "claim_id"]]
     frame.insert(0, "claim_id", [
-        "c" + hashlib.sha1(f"{r.edition}|{r.source}|{r.line}|{r.claim_text}|{r.indicator_id if isinstance(r.indicator_id, str) else r.sum_of}|{r.kind}".encode()).hexdigest()[:12]
+        stable_id("c", r.edition, source_kind(r.source), r.line, r.claim_text,
+                  r.indicator_id if isinstance(r.indicator_id, str) else r.sum_of, r.kind)
         for r in tuples(frame, ["edition", "source", "line", "claim_text", "indicator_id", "sum_of", "kind"])
     ])
     frame = frame.astype(CLAIM_DTYPES)

@@ -12,12 +12,13 @@ the line and page it starts on.
 
 from __future__ import annotations
 
-import hashlib
 import re
 from bisect import bisect_right
 from dataclasses import dataclass, field
 
 import pandas as pd
+
+from pipeline.ids import source_kind, stable_id
 
 _NUMBER_WORDS = {
     "twee": 2, "drie": 3, "vier": 4, "vijf": 5, "zes": 6, "zeven": 7, "acht": 8, "negen": 9,
@@ -201,10 +202,8 @@ def extract_figures(lines: list[tuple[int, int, str]], edition: str, source: str
     frame = pd.DataFrame.from_records(records)
     if frame.empty:
         return pd.DataFrame({c: pd.Series(dtype=t) for c, t in FIGURE_DTYPES.items()})
-    frame["figure_id"] = [
-        "f" + hashlib.sha1(f"{edition}|{source}|{o}|{t}".encode()).hexdigest()[:12]
-        for o, t in zip(frame["_offset"], frame["text"])
-    ]
+    kind = source_kind(source)
+    frame["figure_id"] = [stable_id("f", edition, kind, o, t) for o, t in zip(frame["_offset"], frame["text"])]
     return frame[FIGURE_COLUMNS].reset_index(drop=True).astype(FIGURE_DTYPES)
 
 

@@ -170,7 +170,7 @@ def _stale_anomalies(stale: list[Acceptance], anomalies: pd.DataFrame) -> pd.Dat
         selector = dict(acceptance.selector)
         described = ", ".join(f"{k}={v}" for k, v in acceptance.selector)
         rows.append({
-            "anomaly_id": anomaly_id("review", acceptance.file, described),
+            "anomaly_id": anomaly_id("review", acceptance.entry, described),
             "check": "review_entries_match", "severity": "warning",
             "edition": str(selector.get("edition", anomalies["edition"].iloc[0] if len(anomalies) else "")),
             "source": acceptance.file, "indicator_id": selector.get("indicator_id"), "indicator": None,

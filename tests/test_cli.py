@@ -244,3 +244,16 @@ def test_a_review_entry_naming_an_anomaly_that_no_longer_exists_is_a_warning_not
     stale = anomalies[anomalies["check"] == "review_entries_match"]
     assert stale["message"].str.startswith("review entry 1 (anomaly_id=a000000000000)").tolist() == [True]
     assert stale["severity"].tolist() == ["warning"]
+
+
+def test_the_same_edition_under_another_file_name_keeps_its_ids(text_run, tmp_path):
+    # Review entries name anomalies by id: renaming the file must not make them stale.
+    _, out = text_run
+    renamed = tmp_path / "voortgang-kopie.txt"
+    renamed.write_bytes(TEXT_2024.read_bytes())
+    result = run_cli("run", str(renamed), "--out", str(tmp_path / "out"), "--quiet", "--fail-on", "never")
+    assert result.returncode == 0, result.stderr
+    for name, column in (("figures", "figure_id"), ("claims", "claim_id"), ("anomalies", "anomaly_id")):
+        before = pd.read_parquet(out / f"{name}.parquet")[column].tolist()
+        after = pd.read_parquet(tmp_path / "out" / f"{name}.parquet")[column].tolist()
+        assert after == before and len(set(after)) == len(after), name

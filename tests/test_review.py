@@ -439,5 +439,5 @@ def test_the_example_of_the_documentation_is_a_valid_review_file(tmp_path):
     example = doc.split("```toml\n", 1)[1].split("```", 1)[0]
     first, by_id, both = load_review(_write(tmp_path, example))
     assert (first.reviewer, first.date, first.correction) == ("NPLV pipeline data steward", "2026-11-28", "suggested")
-    assert by_id.selector == (("anomaly_id", "a9ef002984c62"),) and by_id.correction == 15.0
+    assert by_id.selector == (("anomaly_id", "ada3c0390ca5e"),) and by_id.correction == 15.0
     assert both.matches_all and not first.matches_all
