@@ -13,6 +13,7 @@ is judged with a tolerance that follows the wording: the rounding of the printed
 from __future__ import annotations
 
 import re
+from bisect import bisect_right
 from dataclasses import dataclass
 
 import pandas as pd
@@ -91,18 +92,31 @@ def claims_stage(lines: list[tuple[int, int, str]], figures: pd.DataFrame, cells
     from schemas.claims import Claims
 
     linked = link_sentences(lines, figures, catalog)
-    # Figures grouped by sentence as row tuples, in order of first appearance (as
-    # groupby(sort=False)); one itertuples over the frame instead of one per sentence.
-    by_sentence: dict[str, list] = {}
+    # A sentence may be printed more than once (a summary repeats the chapter): each occurrence
+    # is judged with its own figures, so that claims stay as many as the figures and their ids
+    # unique. Figures are grouped by sentence and by the occurrence whose first line they follow.
+    seen: set[tuple[int, str]] = set()
+    occurrences: dict[str, list[int]] = {}
+    unique_linked = []
+    for linked_sentence in linked:
+        key = (linked_sentence.first_line, linked_sentence.text)
+        if key not in seen:
+            seen.add(key)
+            unique_linked.append(linked_sentence)
+            occurrences.setdefault(linked_sentence.text, []).append(linked_sentence.first_line)
+    by_occurrence: dict[tuple[str, int], list] = {}
     for figure in (tuples(figures) if len(figures) else ()):
-        by_sentence.setdefault(figure.sentence, []).append(figure)
+        starts = occurrences.get(figure.sentence)
+        if starts:
+            start = starts[max(bisect_right(starts, figure.line) - 1, 0)]
+            by_occurrence.setdefault((figure.sentence, start), []).append(figure)
     line_index = {n: i for i, (n, _, _) in enumerate(lines)}
     table = _TableLookup(cells, catalog.aggregates)
     records = []
-    for linked_sentence in linked:
+    for linked_sentence in unique_linked:
         first_line, sentence = linked_sentence.first_line, linked_sentence.text
         links, look_alikes = linked_sentence.links, linked_sentence.look_alikes
-        group = by_sentence.get(sentence)
+        group = by_occurrence.get((sentence, first_line))
         if group is None:
             continue
         if _is_callout(sentence, group):
@@ -495,14 +509,17 @@ def text_consistency(claims: pd.DataFrame, figures: pd.DataFrame, settings: Clai
         rows.append({
             "kind": "repeated", "consistent": consistent, "edition": first.edition, "source": first.source,
             "page": int(first.page), "indicator_id": key[1],
-            "message": f"{key[1]} ({key[2]}) is quoted as " + ", ".join(f"{c.claim_text} (line {c.line})" for c in group),
+            "message": f"{key[1]} ({key[2]}) is quoted as " + _listed([f"{c.claim_text} (line {c.line})" for c in group]),
         })
     # Figures as plain records grouped by sentence (first appearance order, as groupby(sort=False)):
     # boolean masks on the frame per sentence cost far more than the checks themselves.
     records = _figure_records(figures)
     by_sentence: dict[str, list[_Figure]] = {}
+    counts_by_line: dict[tuple[str, int], list[_Figure]] = {}
     for record in records:
         by_sentence.setdefault(record.sentence, []).append(record)
+        if record.unit == "count":
+            counts_by_line.setdefault((record.source, record.line), []).append(record)
     for sentence, group in by_sentence.items():
         percents = [f for f in group if f.unit == "percent"]
         counts = [f for f in group if f.unit == "count"]
@@ -510,7 +527,7 @@ def text_consistency(claims: pd.DataFrame, figures: pd.DataFrame, settings: Clai
             continue
         for count in counts:
             noun = _noun_after(sentence, count.text)
-            whole = _larger_count_before(records, count, noun)
+            whole = _larger_count_before(counts_by_line, count, noun)
             if whole is None:
                 continue
             percent = percents[0]
@@ -566,12 +583,21 @@ def _figure_records(figures: pd.DataFrame) -> list[_Figure]:
     return [_Figure(*values) for values in zip(*columns)]
 
 
-def _larger_count_before(figures: list[_Figure], count: _Figure, noun: str | None) -> _Figure | None:
-    """The whole a count is part of: a larger count of the same noun in the sentence before."""
+def _listed(items: list[str], shown: int = 6) -> str:
+    """Items joined with commas; past ``shown``, the rest counted (a text that repeats a fact on
+    every page gives a message of one line, not of every page)."""
+    more = len(items) - shown
+    return ", ".join(items[:shown]) + (f" and {more} more" if more > 0 else "")
+
+
+def _larger_count_before(counts_by_line: dict[tuple[str, int], list[_Figure]], count: _Figure,
+                         noun: str | None) -> _Figure | None:
+    """The whole a count is part of: a larger count of the same noun in the sentence before
+    (the counts looked up by source and line, not searched for among all figures)."""
     if not noun:
         return None
-    for row in figures:
-        if (row.source == count.source and count.line - 4 <= row.line <= count.line and row.unit == "count"
-                and row.value > count.value and _noun_after(row.sentence, row.text) == noun):
-            return row
+    for line in range(count.line - 4, count.line + 1):
+        for row in counts_by_line.get((count.source, line), ()):
+            if row.value > count.value and _noun_after(row.sentence, row.text) == noun:
+                return row
     return None

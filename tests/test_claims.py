@@ -231,3 +231,19 @@ def test_a_sentence_with_a_rows_topic_and_a_veto_word_is_a_look_alike(claims):
     assert claim["indicator_id"] == "leefbaarometer-overlast-onveiligheid"
     assert claim["verdict"] == "unverifiable"
     assert "it speaks of 'ervaren'" in claim["explanation"]
+
+
+def test_a_sentence_printed_again_gives_its_claims_again_with_their_own_ids():
+    # Page 1's "6 keer hoger ... (8,17% tegen 1,36%)" (lines 65-66) printed three times, as a
+    # summary repeats a chapter: three times its claims, not nine, every id unique.
+    edition = open_edition(TEXT_2024)
+    lines = [line for line in body_lines(edition, {58, 59}) if 60 <= line[0] <= 70]
+    once = len(lines)
+    repeated = [(number + k * 1000, page, text) for k in range(3) for number, page, text in lines]
+    figures = figures_stage(repeated, edition.edition, edition.path.name)
+    single = claims_stage(lines, figures_stage(lines, edition.edition, edition.path.name), clean_table(),
+                          default_catalog())
+    claims = claims_stage(repeated, figures, clean_table(), default_catalog())
+    assert once and len(single) >= 2 and len(claims) == 3 * len(single)
+    assert claims["claim_id"].is_unique and figures["figure_id"].is_unique
+    assert sorted(claims["line"].unique()) == sorted(n + k * 1000 for k in range(3) for n in single["line"].unique())
