@@ -158,9 +158,9 @@ def claims_stage(lines: list[tuple[int, int, str]], figures: pd.DataFrame, cells
     frame["indicator_id"] = frame["indicator_id"].where(frame["sum_of"].isna(), None)
     frame = frame[[c for c in CLAIM_COLUMNS if c != "claim_id"]]
     frame.insert(0, "claim_id", [
-        stable_id("c", r.edition, source_kind(r.source), r.line, r.claim_text,
+        stable_id("c", r.edition, source_kind(r.source), r.page, r.line, r.claim_text,
                   r.indicator_id if isinstance(r.indicator_id, str) else r.sum_of, r.kind)
-        for r in tuples(frame, ["edition", "source", "line", "claim_text", "indicator_id", "sum_of", "kind"])
+        for r in tuples(frame, ["edition", "source", "page", "line", "claim_text", "indicator_id", "sum_of", "kind"])
     ])
     frame = frame.astype(CLAIM_DTYPES)
     frame = frame.reset_index(drop=True)
