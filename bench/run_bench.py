@@ -51,7 +51,39 @@ TARGETS = {
     "pdf_run / pdf_floor": ("pdf_run", "pdf_floor", 2.0),
     "text_run / import_floor": ("text_run", "import_floor", 1.5),
     "twenty_editions / one_edition": ("twenty_editions", "one_edition", 6.0),
+    # Cost grows linearly with pages: ten times the pages may cost at most twelve times the run.
+    "pdf_600_pages / pdf_run": ("pdf_600_pages", "pdf_run", 12.0),
 }
+# Every run stays under this resident set, whatever the input.
+MAX_PEAK_MB = 1024
+# Pages of the long editions: the edition's body pages repeated until about this many pages.
+LONG_EDITIONS = (300, 600)
+
+
+def long_edition(pdf: Path, pages: int, out: Path) -> Path:
+    """The PDF with its body pages (all but the title page and the appendix, which is found as
+    the pages after the last body page) repeated to about ``pages`` pages, written with pdfium."""
+    import pypdfium2 as pdfium
+
+    source = pdfium.PdfDocument(str(pdf))
+    try:
+        texts = [source[k].get_textpage().get_text_range() for k in range(len(source))]
+        # The appendix: the first page of the last run of pages that print many percentages.
+        heavy = [k for k, t in enumerate(texts) if t.count("%") >= 40]
+        start = heavy[0] if heavy else len(source)
+        while heavy and start - 1 in heavy:
+            start -= 1
+        body = list(range(1, start))
+        copy = pdfium.PdfDocument.new()
+        copy.import_pages(source, [0])
+        while body and len(copy) + len(body) + len(source) - start <= pages:
+            copy.import_pages(source, body)
+        copy.import_pages(source, list(range(start, len(source))))
+        copy.save(str(out))
+        copy.close()
+    finally:
+        source.close()
+    return out
 
 
 @dataclass
@@ -63,6 +95,7 @@ class Measurement:
     median: float | None = None
     cpu_samples: list[float] = field(default_factory=list)  # user + system seconds, all its processes
     cpu_median: float | None = None
+    peak_kb: int | None = None  # the largest resident set of any run (kilobytes)
     skipped: str | None = None  # why it was not measured
     failed: str | None = None  # stderr tail of a failing run
 
@@ -73,7 +106,8 @@ class Measurement:
             return f"FAILED: {self.failed}"
         spread = f"min {min(self.samples):.3f}  max {max(self.samples):.3f}"
         return (f"{self.median:8.3f} s wall ({spread}, n={len(self.samples)}); "
-                f"{self.cpu_median:8.3f} s CPU (min {min(self.cpu_samples):.3f}  max {max(self.cpu_samples):.3f})")
+                f"{self.cpu_median:8.3f} s CPU (min {min(self.cpu_samples):.3f}  max {max(self.cpu_samples):.3f}); "
+                f"peak {self.peak_kb / 1024:.0f} MB")
 
 
 def _children_cpu() -> float:
@@ -81,23 +115,31 @@ def _children_cpu() -> float:
     return usage.ru_utime + usage.ru_stime
 
 
-def timed(command: list[str], cwd: Path) -> tuple[float, float, subprocess.CompletedProcess]:
-    """Wall and CPU seconds of the command: the CPU time of every process it ran, as each was
-    reaped (a process's own children count once it waits for them)."""
+def timed(command: list[str], cwd: Path) -> tuple[float, float, int, subprocess.CompletedProcess]:
+    """Wall and CPU seconds of the command (the CPU time of every process it ran, as each was
+    reaped: a process's own children count once it waits for them) and its peak resident set in
+    kilobytes (``wait4``: this process alone, not the others reaped before)."""
     cpu = _children_cpu()
     start = time.perf_counter()
-    result = subprocess.run(command, cwd=cwd, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True)
-    return time.perf_counter() - start, _children_cpu() - cpu, result
+    process = subprocess.Popen(command, cwd=cwd, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True)
+    stderr = process.stderr.read()
+    process.stderr.close()
+    _, status, usage = os.wait4(process.pid, 0)
+    process.returncode = os.waitstatus_to_exitcode(status)
+    seconds = time.perf_counter() - start
+    result = subprocess.CompletedProcess(command, process.returncode, None, stderr)
+    return seconds, _children_cpu() - cpu, usage.ru_maxrss, result
 
 
 def measure(m: Measurement, repeat: int, warmup: int, fresh_out: callable | None = None) -> Measurement:
     """Run the command warmup + repeat times; fresh_out(command) gives each run its own --out."""
     for i in range(warmup + repeat):
         command = fresh_out(m.command) if fresh_out else m.command
-        seconds, cpu, result = timed(command, ROOT)
+        seconds, cpu, peak, result = timed(command, ROOT)
         if result.returncode != 0:
             m.failed = f"exit {result.returncode}: " + " | ".join(result.stderr.strip().splitlines()[-3:])
             return m
+        m.peak_kb = max(m.peak_kb or 0, peak)
         if i >= warmup:
             m.samples.append(seconds)
             m.cpu_samples.append(cpu)
@@ -210,6 +252,10 @@ def main(argv: list[str] | None = None) -> int:
             Measurement("twenty_editions", f"pipeline run on {args.copies} distinct editions made from {text.name} "
                         "in one invocation", [*pipeline, *copies, *options]),
         ]
+        for pages in LONG_EDITIONS:
+            long_pdf = long_edition(pdf, pages, tmp / f"long-{pages}.pdf")
+            measurements.append(Measurement(f"pdf_{pages}_pages", f"pipeline run on {pdf.name} with its body pages "
+                                            f"repeated to about {pages} pages", [*pipeline, str(long_pdf), *options]))
         if not pdftotext:
             measurements[3].skipped = "pdftotext (poppler-utils) is not installed"
 
@@ -254,6 +300,12 @@ def main(argv: list[str] | None = None) -> int:
             met = ratio <= target
             ratios[key] = {"ratio": round(ratio, 3), "target": target, "met": met}
             print(f"  {label:<38} {ratio:6.2f}x   (<= {target:g}x)   {'met' if met else 'NOT met'}")
+    peaks = {m.name: m.peak_kb for m in measurements if m.peak_kb is not None}
+    peak_name = max(peaks, key=peaks.get) if peaks else None
+    memory_met = None if peak_name is None else peaks[peak_name] / 1024 <= MAX_PEAK_MB
+    if peak_name is not None:
+        print(f"\npeak memory: {peaks[peak_name] / 1024:.0f} MB ({peak_name}), every run under {MAX_PEAK_MB} MB: "
+              f"{'met' if memory_met else 'NOT met'}")
     naive, floor = by_name["naive_pdfplumber"].median, by_name["import_floor"].median
     if naive and floor:
         print(f"  {'(info) naive_pdfplumber / import_floor':<38} {naive / floor:6.2f}x")
@@ -283,13 +335,15 @@ def main(argv: list[str] | None = None) -> int:
             "measurements": {m.name: {k: v for k, v in asdict(m).items() if k != "name"} for m in measurements},
             "pdf_floor": floors,
             "ratios": ratios,
+            "peak_memory": {"max_mb": MAX_PEAK_MB, "largest": peak_name,
+                            "mb": round(peaks[peak_name] / 1024, 1) if peak_name else None, "met": memory_met},
             "note": "twenty_editions: distinct editions (the title's reporting period moved back 1..N years)",
         }
         args.json.write_text(json.dumps(report, indent=2) + "\n", encoding="utf-8")
         print(f"wrote {args.json}")
 
     failed = any(m.failed for m in measurements)
-    missed = any(r["met"] is False for r in ratios.values())
+    missed = any(r["met"] is False for r in ratios.values()) or memory_met is False
     return 1 if args.check and (failed or missed) else 0
 
 
