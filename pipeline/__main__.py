@@ -27,10 +27,23 @@ def build_parser() -> argparse.ArgumentParser:
     run.add_argument("--previous", nargs="+", type=Path, default=[], metavar="SOURCE",
                      help="the previous edition (files or a folder): its revisions go in revisions.parquet "
                           "and the QA report")
+    run.add_argument("--budget", action="append", default=[], metavar="NAME=N", type=_budget_setting,
+                     help="raise a budget of pipeline/budgets.py (source_bytes, edition_pages, text_lines, "
+                          "page_chars, page_inflated_bytes, page_objects, page_seconds); repeatable")
     run.add_argument("--debug", action="store_true", help="show tracebacks of unexpected errors")
     _add_diff_command(commands)
     _add_editions_command(commands)
     return parser
+
+
+def _budget_setting(text: str) -> str:
+    from pipeline.budgets import DEFAULT_BUDGETS
+
+    try:
+        DEFAULT_BUDGETS.raised([text])
+    except ValueError as exc:
+        raise argparse.ArgumentTypeError(str(exc)) from None
+    return text
 
 
 def _add_diff_command(commands) -> None:
@@ -117,7 +130,10 @@ def main(argv: list[str] | None = None) -> int:
 def _run(args) -> int:
     from pipeline.run import RunSettings, run
 
-    settings = RunSettings(out=args.out, fail_on=args.fail_on, quiet=args.quiet, previous=tuple(args.previous))
+    from pipeline.budgets import DEFAULT_BUDGETS
+
+    settings = RunSettings(out=args.out, fail_on=args.fail_on, quiet=args.quiet, previous=tuple(args.previous),
+                           budgets=DEFAULT_BUDGETS.raised(args.budget))
     return run(args.sources, settings).exit_code
 
 

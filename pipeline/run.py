@@ -50,7 +50,7 @@ def analyse(paths: Sequence[Path] | None = None, settings: RunSettings = RunSett
             catalog: Catalog | None = None) -> RunResult:
     """Read, extract, check and review every edition; nothing is written."""
     catalog = catalog or default_catalog()
-    editions = [open_edition(p) for p in (list(paths) if paths else default_sources())]
+    editions = [open_edition(p, settings.budgets) for p in (list(paths) if paths else default_sources())]
     by_edition = _sources_by_edition(editions)
     analysed: dict[str, EditionFrames] = {}
     try:

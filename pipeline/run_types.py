@@ -11,6 +11,7 @@ from pathlib import Path
 
 import pandas as pd
 
+from pipeline.budgets import DEFAULT_BUDGETS, Budgets
 from pipeline.sources import Edition
 
 DEFAULT_RAW = Path("raw")
@@ -24,6 +25,7 @@ class RunSettings:
     fail_on: str = "error"  # exit 1 on an unaccepted anomaly at or above this severity
     quiet: bool = False
     previous: tuple[Path, ...] = ()  # sources of the previous edition: its revisions go in the outputs
+    budgets: Budgets = DEFAULT_BUDGETS  # how much of an input a run reads (pipeline/budgets.py)
 
 
 @dataclass

@@ -10,11 +10,14 @@ import hashlib
 import logging
 import re
 import stat
+import time
+import zlib
 from dataclasses import dataclass, field
 from functools import cached_property
 from pathlib import Path
 from typing import Literal
 
+from pipeline.budgets import DEFAULT_BUDGETS, Budgets
 from pipeline.errors import InputError, describe
 
 SourceKind = Literal["pdf", "text"]
@@ -91,6 +94,8 @@ class TextEdition:
     kind: SourceKind = field(default="text", init=False)
     # Lines that begin a page where the extractor marked one (a form feed).
     form_feeds: frozenset[int] = frozenset()
+    # Pages not read because they passed a budget: page -> why (``pipeline.budgets``).
+    skipped_pages: dict[int, str] = field(default_factory=dict)
 
     @cached_property
     def edition(self) -> str:
@@ -154,22 +159,54 @@ class PdfEdition:
     path: Path
     sha256: str
     kind: SourceKind = field(default="pdf", init=False)
+    budgets: Budgets = DEFAULT_BUDGETS
+    # Pages not read because they passed a budget: page -> why (their text is empty).
+    skipped_pages: dict[int, str] = field(default_factory=dict)
 
     @cached_property
     def page_texts(self) -> list[str]:
-        """Plain text of every page, from pdfium: fast, for finding pages by their content."""
+        """Plain text of every page, from pdfium: fast, for finding pages by their content. A page
+        over a budget (inflated content, objects, characters, seconds) gives no text and is
+        listed in ``skipped_pages``."""
         import pypdfium2 as pdfium
+        import pypdfium2.raw as pdfium_c
 
         try:
             document = pdfium.PdfDocument(str(self.path))
         except Exception as exc:  # pdfium raises its own error types for every kind of damage
             raise InputError(self.path, f"is not a readable PDF ({describe(exc, limit=160)})") from None
         try:
+            budgets = self.budgets
+            if len(document) > budgets.edition_pages:
+                raise InputError(self.path, f"has {len(document)} pages; {over_budget('edition_pages', budgets)}")
+            self.skipped_pages.update(_pages_over_inflated_budget(self.path, budgets.page_inflated_bytes))
             texts = []
-            for page in document:
+            for number in range(1, len(document) + 1):
+                if number in self.skipped_pages:
+                    texts.append("")
+                    continue
+                started = time.perf_counter()
+                page = document[number - 1]
+                objects = pdfium_c.FPDFPage_CountObjects(page.raw)
+                if objects > budgets.page_objects:
+                    self.skipped_pages[number] = f"it has {objects} graphic objects, {_over('page_objects', budgets)}"
+                    texts.append("")
+                    continue
                 textpage = page.get_textpage()
-                texts.append(textpage.get_text_range().replace("\r\n", "\n").replace("\ufffe", "-"))
+                chars = textpage.count_chars()
+                if chars > budgets.page_chars:
+                    self.skipped_pages[number] = f"its text has {chars} characters, {_over('page_chars', budgets)}"
+                    texts.append("")
+                    continue
+                text = textpage.get_text_range().replace("\r\n", "\n").replace("\ufffe", "-")
+                seconds = time.perf_counter() - started
+                if seconds > budgets.page_seconds:
+                    self.skipped_pages[number] = f"reading it took {seconds:.0f} s, {_over('page_seconds', budgets)}"
+                    text = ""
+                texts.append(text)
             return texts
+        except InputError:
+            raise
         except Exception as exc:
             # A damaged page tree opens fine and fails only when a page is loaded ("Failed to load
             # page."), which escaped as a traceback; it is bad input like any other damage.
@@ -217,21 +254,129 @@ class PdfEdition:
 Edition = TextEdition | PdfEdition
 
 
-def open_edition(path: Path | str) -> Edition:
-    """Open a source file as an edition, or raise ``InputError`` saying why it is not one."""
+def open_edition(path: Path | str, budgets: Budgets = DEFAULT_BUDGETS) -> Edition:
+    """Open a source file as an edition, or raise ``InputError`` saying why it is not one (or
+    why it passes a budget: ``pipeline.budgets``)."""
     path = Path(path)
     kind = detect_kind(path)
+    size = path.stat().st_size
+    if size > budgets.source_bytes:
+        raise InputError(path, f"is {size} bytes; {over_budget('source_bytes', budgets)}")
     digest = sha256_of(path)
     if kind == "pdf":
-        edition: Edition = PdfEdition(path, digest)
+        edition: Edition = PdfEdition(path, digest, budgets)
         edition.check_has_text()
         return edition
+    with path.open("rb") as handle:
+        content = handle.read(budgets.source_bytes + 1)  # the file may have grown since stat
+    if len(content) > budgets.source_bytes:
+        raise InputError(path, f"is over {budgets.source_bytes} bytes; {over_budget('source_bytes', budgets)}")
     try:
-        text = path.read_text(encoding="utf-8")
+        text = content.decode("utf-8")
     except UnicodeDecodeError:
         raise InputError(path, "is neither a PDF nor UTF-8 text") from None
+    del content
     lines, form_feeds = split_pages(text)
-    return TextEdition(path, lines, digest, form_feeds)
+    del text
+    if len(lines) > budgets.text_lines:
+        raise InputError(path, f"has {len(lines)} lines; {over_budget('text_lines', budgets)}")
+    return _within_page_budgets(TextEdition(path, lines, digest, form_feeds), budgets)
+
+
+def over_budget(name: str, budgets: Budgets) -> str:
+    """What a budget is and how to raise it, for a message."""
+    return f"the budget {name} is {getattr(budgets, name):g} (raise it with --budget {name}=N)"
+
+
+def _over(name: str, budgets: Budgets) -> str:
+    """A skipped page's reason, short: the budget and its value."""
+    return f"over the budget {name} = {getattr(budgets, name):g}; --budget {name}=N raises it"
+
+
+def _within_page_budgets(edition: TextEdition, budgets: Budgets) -> TextEdition:
+    """A text edition with the text of its pages over ``page_chars`` left out (each listed in
+    ``skipped_pages``); refused when it has more pages than ``edition_pages``."""
+    pages = edition.line_pages
+    if pages and len(set(pages)) > budgets.edition_pages:
+        raise InputError(edition.path, f"has {len(set(pages))} pages; {over_budget('edition_pages', budgets)}")
+    chars: dict[int, int] = {}
+    for page, line in zip(pages, edition.lines):
+        chars[page] = chars.get(page, 0) + len(line) + 1
+    over = {page: n for page, n in chars.items() if n > budgets.page_chars}
+    if not over:
+        return edition
+    lines = ["" if page in over else line for page, line in zip(pages, edition.lines)]
+    skipped = {page: f"its text has {n} characters, {_over('page_chars', budgets)}" for page, n in over.items()}
+    kept = TextEdition(edition.path, lines, edition.sha256, edition.form_feeds, skipped)
+    kept.__dict__["line_pages"] = pages  # the pages as counted before the text was left out
+    return kept
+
+
+def _pages_over_inflated_budget(path: Path, budget: int) -> dict[int, str]:
+    """Pages whose content streams inflate to more than ``budget`` bytes, found by inflating
+    each stream a block at a time and stopping at the budget (a compression bomb is never
+    inflated whole). pdfminer reads the page tree and the raw streams; a PDF it cannot read is
+    left to pdfium, which reports the damage."""
+    from pdfminer.pdfdocument import PDFDocument
+    from pdfminer.pdfpage import PDFPage
+    from pdfminer.pdfparser import PDFParser
+    from pdfminer.pdftypes import PDFStream, resolve1
+
+    over: dict[int, str] = {}
+    try:
+        with path.open("rb") as handle:
+            document = PDFDocument(PDFParser(handle))
+            for number, page in enumerate(PDFPage.create_pages(document), start=1):
+                total = 0
+                for stream in page.contents:
+                    stream = resolve1(stream)
+                    if not isinstance(stream, PDFStream):
+                        continue
+                    total += _inflated_size(stream, budget + 1 - total)
+                    if total > budget:
+                        over[number] = (f"its content inflates to more than {budget} bytes, over the budget page_inflated_bytes; "
+                                        "--budget page_inflated_bytes=N raises it")
+                        break
+    except Exception:  # pdfminer's many error types for a damaged file: pdfium decides
+        return over
+    return over
+
+
+def _inflated_size(stream, limit: int) -> int:
+    """How many bytes a stream decodes to, counted up to ``limit``: ASCII filters decoded (they
+    shrink), Flate inflated a block at a time up to the limit; after any other filter, the size
+    so far."""
+    from pdfminer.ascii85 import ascii85decode, asciihexdecode
+
+    if stream.rawdata is None:  # pdfminer decoded it already
+        return min(len(stream.data or b""), limit)
+    data = stream.rawdata
+    for name, _ in stream.get_filters():
+        name = getattr(name, "name", str(name))
+        if name in ("ASCII85Decode", "A85"):
+            data = ascii85decode(data)
+        elif name in ("ASCIIHexDecode", "AHx"):
+            data = asciihexdecode(data)
+        elif name in ("FlateDecode", "Fl"):
+            data = _inflate(data, limit)
+        else:
+            break
+        if len(data) >= limit:
+            break
+    return min(len(data), limit)
+
+
+def _inflate(data: bytes, limit: int) -> bytes:
+    """Flate-decoded ``data``, at most ``limit`` bytes of it (a damaged stream: what inflates)."""
+    inflater = zlib.decompressobj()
+    out = bytearray()
+    try:
+        while data and len(out) < limit:
+            out += inflater.decompress(data, min(1 << 20, limit - len(out)))
+            data = inflater.unconsumed_tail
+    except zlib.error:
+        pass
+    return bytes(out)
 
 
 def split_pages(text: str) -> tuple[list[str], frozenset[int]]:

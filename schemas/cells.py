@@ -109,13 +109,14 @@ class ExtractionDecisions(pa.DataFrameModel):
     source: Series[str] = pa.Field(description="File name of the source.")
     kind: Series[str] = pa.Field(
         isin=["reading", "ragged_row", "split_row", "overfull_row", "overfull_cell", "empty_row", "stray_text",
-              "unknown_row", "renamed_row", "spread_rows"],
+              "unknown_row", "renamed_row", "spread_rows", "page_over_budget"],
         description="What was decided: reading (which reading of the table won, and the runner-up), "
         "ragged_row (fewer values than columns), split_row (a row's values over several paragraphs, "
         "or its label over a page break), overfull_row/overfull_cell (more values than room), "
         "empty_row (a label without values), stray_text (text in no row or column), unknown_row, "
         "renamed_row (a row known by one label part only, the other renamed), spread_rows (a part "
-        "of a spread without labels has another number of rows than the labelled part).",
+        "of a spread without labels has another number of rows than the labelled part), "
+        "page_over_budget (a page left out because it passed a budget of pipeline/budgets.py).",
     )
     indicator_id: Series[str] = pa.Field(nullable=True, description="Row concerned, if any.")
     indicator: Series[str] = pa.Field(nullable=True, description="Indicator label of the row.")

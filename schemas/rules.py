@@ -38,6 +38,7 @@ SEVERITY = {
     "rows_named_as_in_catalog": "info",
     "every_row_has_values": "warning",
     "spread_parts_align": "error",
+    "pages_within_budget": "warning",
     "sources_agree": "warning",
     "claim_vs_table": "warning",
     "text_states_one_value": "warning",
@@ -187,6 +188,11 @@ class DecisionRules(pa.DataFrameModel):
     def spread_parts_align(cls, df: pd.DataFrame) -> Series[bool]:
         """The parts of a spread have as many rows as each other (values matched in order)."""
         return df["kind"] != "spread_rows"
+
+    @pa.dataframe_check
+    def pages_within_budget(cls, df: pd.DataFrame) -> Series[bool]:
+        """Every page was read: none passed a budget (its figures are missing from the run)."""
+        return df["kind"] != "page_over_budget"
 
 
 class SourceRules(pa.DataFrameModel):

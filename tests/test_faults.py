@@ -39,8 +39,10 @@ def snapshot(folder: Path) -> dict[str, bytes]:
 
 
 def leftovers(out: Path) -> list[str]:
-    """Temporary folders publish left beside the output folder (it stages in `.<name>-*`)."""
-    return sorted(p.name for p in out.parent.glob(f".{out.name}-*"))
+    """Staging folders or a lock file publish left in the output folder (it stages in
+    `.staging-*` there; earlier versions staged beside it, in `.<name>-*`)."""
+    inside = [p.name for p in out.glob(".staging-*")] + [p.name for p in out.glob(".lock")] if out.is_dir() else []
+    return sorted(inside + [p.name for p in out.parent.glob(f".{out.name}-*")])
 
 
 @pytest.fixture(scope="module")

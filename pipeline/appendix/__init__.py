@@ -14,7 +14,9 @@ import pandas as pd
 from pipeline.appendix.cells import cells_frame, decisions_frame
 from pipeline.appendix.pdf import PdfTableSettings, read_pdf_appendix
 from pipeline.appendix.text import TextTableSettings, read_text_edition
+from pipeline.appendix.model import Decision
 from pipeline.catalog import Catalog, default_catalog
+from pipeline.errors import InputError
 from pipeline.sources import Edition, PdfEdition
 
 __all__ = ["Extraction", "ReaderSettings", "extract_appendix", "pair_sources", "read_appendix", "validated"]
@@ -44,13 +46,30 @@ def read_appendix(
 ) -> Extraction:
     """The edition's cells and the reader's decisions as read, not yet validated (``validated``)."""
     catalog = catalog or default_catalog()
-    if isinstance(edition, PdfEdition):
-        table = read_pdf_appendix(edition, catalog, settings.pdf)
-    else:
-        table = read_text_edition(edition, catalog, settings.text)
+    try:
+        if isinstance(edition, PdfEdition):
+            table = read_pdf_appendix(edition, catalog, settings.pdf)
+        else:
+            table = read_text_edition(edition, catalog, settings.text)
+    except InputError as error:
+        if not edition.skipped_pages:
+            raise
+        # The table may be on a page that was not read: say so with the refusal.
+        raise InputError(edition.path, f"{error.reason}; {_skipped(edition.skipped_pages)}") from None
+    # Pages left out over a budget are reported with the edition (pipeline.budgets).
+    for page, why in sorted(edition.skipped_pages.items()):
+        table.decisions.append(Decision("page_over_budget", None, page, None,
+                                        f"page {page} was not read: {why}"))
     name = edition.path.name
     return Extraction(cells_frame(table, catalog, edition.edition, name),
                       decisions_frame(table, catalog, edition.edition, name))
+
+
+def _skipped(pages: dict[int, str]) -> str:
+    shown = sorted(pages.items())[:3]
+    more = len(pages) - len(shown)
+    return ("not read: " + "; ".join(f"page {page} ({why})" for page, why in shown)
+            + (f"; and {more} more pages" if more > 0 else ""))
 
 
 def validated(extraction: Extraction) -> Extraction:

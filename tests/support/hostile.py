@@ -1,0 +1,85 @@
+"""Hostile and unlucky inputs, made in a test's folder: compression bombs, huge and repeated
+texts, malformed review files, special files. Nothing is committed: every file is generated.
+"""
+
+from __future__ import annotations
+
+import os
+import zlib
+from pathlib import Path
+
+TITLE = "Voortgangsrapportage 2024 tot en met zomer 2025"
+
+
+def pdf_with_pages(path: Path, streams: list[bytes], compressed: list[bool] | None = None) -> Path:
+    """A PDF whose pages draw the given content streams (Helvetica as /F1), written by hand so
+    a stream can be anything, a compression bomb included; ``compressed`` marks streams that are
+    already Flate data."""
+    compressed = compressed or [False] * len(streams)
+    objects: list[bytes] = []
+    count = len(streams)
+    kids = " ".join(f"{3 + 2 * k} 0 R" for k in range(count))
+    objects.append(b"<< /Type /Catalog /Pages 2 0 R >>")
+    objects.append(f"<< /Type /Pages /Kids [{kids}] /Count {count} >>".encode())
+    font = 3 + 2 * count
+    for k, (stream, flate) in enumerate(zip(streams, compressed)):
+        objects.append(f"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 595 842] /Contents {4 + 2 * k} 0 R "
+                       f"/Resources << /Font << /F1 {font} 0 R >> >> >>".encode())
+        header = f"<< /Length {len(stream)}{' /Filter /FlateDecode' if flate else ''} >>".encode()
+        objects.append(header + b"\nstream\n" + stream + b"\nendstream")
+    objects.append(b"<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica >>")
+    out = bytearray(b"%PDF-1.4\n")
+    offsets = []
+    for number, body in enumerate(objects, start=1):
+        offsets.append(len(out))
+        out += f"{number} 0 obj\n".encode() + body + b"\nendobj\n"
+    xref = len(out)
+    out += f"xref\n0 {len(objects) + 1}\n0000000000 65535 f \n".encode()
+    out += b"".join(f"{o:010d} 00000 n \n".encode() for o in offsets)
+    out += f"trailer\n<< /Size {len(objects) + 1} /Root 1 0 R >>\nstartxref\n{xref}\n%%EOF\n".encode()
+    path.write_bytes(bytes(out))
+    return path
+
+
+def text_stream(lines: list[str]) -> bytes:
+    """A content stream printing lines of text from the top of the page."""
+    parts = [b"BT /F1 10 Tf 50 800 Td 12 TL"]
+    for line in lines:
+        escaped = line.replace("\\", "\\\\").replace("(", "\\(").replace(")", "\\)")
+        parts.append(b"(" + escaped.encode("latin-1", "replace") + b") '")
+    parts.append(b"ET")
+    return b"\n".join(parts)
+
+
+def bomb_stream(inflated_bytes: int, block: int = 1 << 22) -> bytes:
+    """Flate data that inflates to ``inflated_bytes`` of spaces (valid, empty page content)."""
+    deflater = zlib.compressobj(9)
+    chunk = b" " * block
+    parts = []
+    left = inflated_bytes
+    while left > 0:
+        parts.append(deflater.compress(chunk[: min(block, left)]))
+        left -= block
+    parts.append(deflater.flush())
+    return b"".join(parts)
+
+
+def bomb_pdf(path: Path, inflated_bytes: int) -> Path:
+    """A title page, then a page whose content inflates to ``inflated_bytes``."""
+    title = text_stream([TITLE, "Een pagina tekst met 12% en 8,17% erin."])
+    return pdf_with_pages(path, [title, bomb_stream(inflated_bytes)], [False, True])
+
+
+def repeated_text(source: Path, path: Path, copies: int) -> Path:
+    """The text edition with its body (everything before the appendix's line of years) printed
+    ``copies`` times, as a summary repeats the chapters."""
+    lines = source.read_text(encoding="utf-8").split("\n")
+    start = next(k for k, line in enumerate(lines) if line.split() and all(w.isdigit() and len(w) == 4 for w in line.split())
+                 and len(line.split()) >= 5)
+    path.write_text("\n".join(lines[:start] * copies + lines), encoding="utf-8")
+    return path
+
+
+def fifo(path: Path) -> Path:
+    os.mkfifo(path)
+    return path

@@ -1,0 +1,218 @@
+"""A fuzzing corpus of hostile and unlucky inputs (tests/support/hostile.py makes them): every one
+gives a result or a one-line refusal naming the file, within bounded time and memory, with the
+outputs of an earlier run left as they were; none is an internal error. Property tests mutate the
+text edition's lines and require the same.
+"""
+
+from __future__ import annotations
+
+import os
+import shutil
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import pandas as pd
+import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from pipeline.errors import PipelineError
+from pipeline.run import RunSettings, analyse
+from tests.conftest import PDF_2024, ROOT, TEXT_2024
+from tests.support import hostile
+
+MAX_SECONDS = 120  # a run on this machine takes 1-3 s; a hang or a quadratic blow-up takes far longer
+MAX_MB = 1024
+
+
+def run_measured(*args: str) -> tuple[int, str, float, float]:
+    """Exit code, stderr, wall seconds and peak resident megabytes of one CLI run (``wait4``:
+    that run alone), killed and failed past ``MAX_SECONDS``."""
+    import tempfile
+
+    with tempfile.TemporaryFile() as errors:
+        started = time.perf_counter()
+        process = subprocess.Popen([sys.executable, "-m", "pipeline", *args], cwd=ROOT, stdin=subprocess.DEVNULL,
+                                   stdout=subprocess.DEVNULL, stderr=errors)
+        while True:
+            pid, status, usage = os.wait4(process.pid, os.WNOHANG)
+            if pid:
+                break
+            if time.perf_counter() - started > MAX_SECONDS:
+                process.kill()
+                os.wait4(process.pid, 0)
+                pytest.fail(f"{' '.join(args)} ran past {MAX_SECONDS} s")
+            time.sleep(0.02)
+        process.returncode = os.waitstatus_to_exitcode(status)
+        seconds = time.perf_counter() - started
+        errors.seek(0)
+        stderr = errors.read().decode("utf-8", "replace")
+    return process.returncode, stderr, seconds, usage.ru_maxrss / 1024
+
+
+def snapshot(folder: Path) -> dict[str, bytes]:
+    return {str(p.relative_to(folder)): p.read_bytes() for p in sorted(folder.rglob("*")) if p.is_file()}
+
+
+@pytest.fixture(scope="module")
+def earlier(tmp_path_factory) -> Path:
+    """The outputs of an earlier good run."""
+    out = tmp_path_factory.mktemp("earlier") / "out"
+    code, stderr, _, _ = run_measured("run", str(TEXT_2024), "--out", str(out), "--quiet", "--fail-on", "never")
+    assert code == 0, stderr
+    return out
+
+
+@pytest.fixture
+def out(earlier, tmp_path) -> Path:
+    target = tmp_path / "published"
+    shutil.copytree(earlier, target)
+    return target
+
+
+# --- refused in one line ------------------------------------------------------------------------
+
+
+def _refusals(tmp: Path) -> dict[str, tuple[list[str], str]]:
+    """case -> (the run's arguments before --out, words the one line must hold)."""
+    review_source = tmp / "edition.txt"
+    review_source.write_bytes(TEXT_2024.read_bytes())
+    cases: dict[str, tuple[list[str], str]] = {}
+    cases["a compression bomb and no appendix"] = (
+        [str(hostile.bomb_pdf(tmp / "bomb.pdf", 300 * 2**20))], "page_inflated_bytes")
+    cases["more pages than the edition budget"] = ([str(PDF_2024), "--budget", "edition_pages=10"], "edition_pages")
+    cases["more lines than the text budget"] = ([str(TEXT_2024), "--budget", "text_lines=1000"], "text_lines")
+    cases["a source over the byte budget"] = ([str(TEXT_2024), "--budget", "source_bytes=4096"], "source_bytes")
+    cases["a FIFO as source"] = ([str(hostile.fifo(tmp / "source.txt"))], "not a regular file")
+    cases["a folder as source"] = ([str(tmp)], "")
+    for name, review in {
+        "a review entry that is a number": "accept = [1]\n",
+        "a correction of inf": '[[accept]]\ncheck = "no_scale_slip"\ncorrection = inf\nreason = "x"\n',
+        "a correction of -5000": '[[accept]]\ncheck = "no_scale_slip"\ncorrection = -5000.0\nreason = "x"\n',
+        "a correction of true": '[[accept]]\ncheck = "no_scale_slip"\ncorrection = true\nreason = "x"\n',
+        "a correction of nan": '[[accept]]\ncheck = "no_scale_slip"\ncorrection = nan\nreason = "x"\n',
+    }.items():
+        folder = tmp / name.replace(" ", "-")
+        folder.mkdir()
+        source = folder / "edition.txt"
+        source.write_bytes(TEXT_2024.read_bytes())
+        (folder / "edition.review.toml").write_text(review, encoding="utf-8")
+        cases[name] = ([str(source)], "review")
+    special = tmp / "special"
+    special.mkdir()
+    (special / "edition.txt").write_bytes(TEXT_2024.read_bytes())
+    hostile.fifo(special / "edition.review.toml")
+    cases["a FIFO as review file"] = ([str(special / "edition.txt")], "not a regular file")
+    zero = tmp / "zero"
+    zero.mkdir()
+    (zero / "edition.txt").write_bytes(TEXT_2024.read_bytes())
+    os.symlink("/dev/zero", zero / "edition.review.toml")
+    cases["a review file linked to /dev/zero"] = ([str(zero / "edition.txt")], "not a regular file")
+    return cases
+
+
+REFUSALS = ["a compression bomb and no appendix", "more pages than the edition budget",
+            "more lines than the text budget", "a source over the byte budget", "a FIFO as source",
+            "a folder as source", "a review entry that is a number", "a correction of inf",
+            "a correction of -5000", "a correction of true", "a correction of nan", "a FIFO as review file",
+            "a review file linked to /dev/zero"]
+
+
+@pytest.mark.parametrize("case", REFUSALS)
+def test_a_hostile_input_is_refused_in_one_line_within_bounds(case, out, tmp_path):
+    arguments, words = _refusals(tmp_path)[case]
+    before = snapshot(out)
+    code, stderr, seconds, peak_mb = run_measured("run", *arguments, "--out", str(out), "--quiet")
+    lines = stderr.strip().splitlines()
+    assert code == 2 and len(lines) == 1, stderr
+    assert "internal error" not in lines[0] and words in lines[0]
+    assert Path(arguments[0]).name in lines[0] or "review" in lines[0]
+    assert seconds < MAX_SECONDS and peak_mb < MAX_MB
+    assert snapshot(out) == before
+
+
+# --- read, with what could not be read reported ----------------------------------------------------
+
+
+def test_a_compression_bomb_on_a_body_page_is_skipped_with_a_warning(tmp_path):
+    import pypdfium2 as pdfium
+
+    bomb = pdfium.PdfDocument(str(hostile.bomb_pdf(tmp_path / "bomb.pdf", 300 * 2**20)))
+    edition = pdfium.PdfDocument(str(PDF_2024))
+    edition.import_pages(bomb, [1], index=5)  # after page 5: it becomes page 6
+    edition.save(str(tmp_path / "edition.pdf"))
+    out = tmp_path / "out"
+    code, stderr, seconds, peak_mb = run_measured("run", str(tmp_path / "edition.pdf"), "--out", str(out),
+                                                  "--quiet", "--fail-on", "never")
+    assert code == 0, stderr
+    assert seconds < MAX_SECONDS and peak_mb < MAX_MB
+    anomalies = pd.read_parquet(out / "anomalies.parquet")
+    skipped = anomalies[anomalies["check"] == "pages_within_budget"]
+    assert skipped["page"].tolist() == [6] and skipped["severity"].tolist() == ["warning"]
+    assert len(pd.read_parquet(out / "indicators.parquet")) == 518
+
+
+def test_a_page_of_one_huge_line_is_skipped_and_the_table_still_read(tmp_path):
+    text = TEXT_2024.read_text(encoding="utf-8")
+    cut = text.index("\n", len(text) // 4)
+    source = tmp_path / "edition.txt"
+    source.write_text(text[:cut] + "\n" + "bla " * 1_000_000 + text[cut:], encoding="utf-8")
+    out = tmp_path / "out"
+    code, stderr, seconds, peak_mb = run_measured("run", str(source), "--out", str(out), "--quiet", "--fail-on", "never")
+    assert code == 0, stderr
+    assert seconds < MAX_SECONDS and peak_mb < MAX_MB
+    anomalies = pd.read_parquet(out / "anomalies.parquet")
+    assert len(anomalies[anomalies["check"] == "pages_within_budget"]) == 1
+    assert len(pd.read_parquet(out / "indicators.parquet")) == 518
+
+
+def test_a_body_printed_twenty_times_is_read_with_unique_ids(tmp_path):
+    source = hostile.repeated_text(TEXT_2024, tmp_path / "edition.txt", 20)
+    out = tmp_path / "out"
+    code, stderr, seconds, peak_mb = run_measured("run", str(source), "--out", str(out), "--quiet", "--fail-on", "never")
+    assert code == 0, stderr
+    assert seconds < MAX_SECONDS and peak_mb < MAX_MB
+    for name, column in (("figures", "figure_id"), ("claims", "claim_id"), ("anomalies", "anomaly_id")):
+        assert pd.read_parquet(out / f"{name}.parquet")[column].is_unique, name
+
+
+# --- property: mutated text editions ----------------------------------------------------------------
+
+LINES = TEXT_2024.read_text(encoding="utf-8").split("\n")
+CONTROL = st.sampled_from(["\x00", "\x07", "\x1b", "\x0c", "\r", "\u00ad", "\ufffe", "\u202f", "\u200b"])
+
+
+@st.composite
+def mutated(draw) -> list[str]:
+    lines = list(LINES)
+    for _ in range(draw(st.integers(1, 6))):
+        k = draw(st.integers(0, len(lines) - 1))
+        action = draw(st.sampled_from(["duplicate", "delete", "swap", "inject"]))
+        if action == "duplicate":
+            span = draw(st.integers(1, 40))
+            lines[k:k] = lines[k:k + span]
+        elif action == "delete":
+            del lines[k:k + draw(st.integers(1, 40))]
+        elif action == "swap":
+            j = draw(st.integers(0, len(lines) - 1))
+            lines[k], lines[j] = lines[j], lines[k]
+        else:
+            at = draw(st.integers(0, len(lines[k])))
+            lines[k] = lines[k][:at] + draw(CONTROL) + lines[k][at:]
+    return lines
+
+
+@settings(max_examples=12, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(lines=mutated())
+def test_a_mutated_text_edition_gives_a_result_or_a_one_line_refusal(lines, tmp_path_factory):
+    source = tmp_path_factory.mktemp("mutated") / "edition.txt"
+    source.write_text("\n".join(lines), encoding="utf-8")
+    try:
+        result = analyse([source], RunSettings(quiet=True))
+    except PipelineError as error:  # a refusal: one line naming the file
+        assert "\n" not in str(error) and source.name in str(error)
+        return
+    assert result.cells["indicator_id"].notna().all()
+    assert result.claims["claim_id"].is_unique and result.figures["figure_id"].is_unique
