@@ -14,8 +14,9 @@ from dataclasses import dataclass, fields, replace
 
 @dataclass(frozen=True)
 class Budgets:
-    # Bytes of any source file (checked before it is read).
-    source_bytes: int = 256 * 2**20
+    # Bytes of any source file (checked before it is read). A report with its photos is tens of
+    # megabytes; a text edition of this size already takes a few hundred megabytes to read.
+    source_bytes: int = 128 * 2**20
     # Pages of one edition.
     edition_pages: int = 2_000
     # Lines of a text edition.

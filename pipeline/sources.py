@@ -271,6 +271,11 @@ def open_edition(path: Path | str, budgets: Budgets = DEFAULT_BUDGETS) -> Editio
         content = handle.read(budgets.source_bytes + 1)  # the file may have grown since stat
     if len(content) > budgets.source_bytes:
         raise InputError(path, f"is over {budgets.source_bytes} bytes; {over_budget('source_bytes', budgets)}")
+    # Lines counted before the text is decoded and split (each line costs memory once split).
+    breaks = content.count(b"\n") or content.count(b"\r")
+    count = breaks + (not content.endswith((b"\n", b"\r")))
+    if count > budgets.text_lines:
+        raise InputError(path, f"has {count} lines; {over_budget('text_lines', budgets)}")
     try:
         text = content.decode("utf-8")
     except UnicodeDecodeError:
