@@ -29,6 +29,8 @@ from dataclasses import asdict, dataclass, field
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT))
+from tests.support.hostile import long_edition  # noqa: E402  (the same long editions the tests read)
 RAW = ROOT / "raw"
 
 # The report's title names its reporting period, which gives an edition its id.
@@ -58,32 +60,6 @@ TARGETS = {
 MAX_PEAK_MB = 1024
 # Pages of the long editions: the edition's body pages repeated until about this many pages.
 LONG_EDITIONS = (300, 600)
-
-
-def long_edition(pdf: Path, pages: int, out: Path) -> Path:
-    """The PDF with its body pages (all but the title page and the appendix, which is found as
-    the pages after the last body page) repeated to about ``pages`` pages, written with pdfium."""
-    import pypdfium2 as pdfium
-
-    source = pdfium.PdfDocument(str(pdf))
-    try:
-        texts = [source[k].get_textpage().get_text_range() for k in range(len(source))]
-        # The appendix: the first page of the last run of pages that print many percentages.
-        heavy = [k for k, t in enumerate(texts) if t.count("%") >= 40]
-        start = heavy[0] if heavy else len(source)
-        while heavy and start - 1 in heavy:
-            start -= 1
-        body = list(range(1, start))
-        copy = pdfium.PdfDocument.new()
-        copy.import_pages(source, [0])
-        while body and len(copy) + len(body) + len(source) - start <= pages:
-            copy.import_pages(source, body)
-        copy.import_pages(source, list(range(start, len(source))))
-        copy.save(str(out))
-        copy.close()
-    finally:
-        source.close()
-    return out
 
 
 @dataclass

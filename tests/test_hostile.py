@@ -178,6 +178,19 @@ def test_a_body_printed_twenty_times_is_read_with_unique_ids(tmp_path):
         assert pd.read_parquet(out / f"{name}.parquet")[column].is_unique, name
 
 
+def test_an_edition_of_about_300_pages_is_read_with_unique_ids(tmp_path):
+    # The PDF with its body pages printed again and again (one page's line numbers recur on
+    # every copy of it: claim ids once collided there).
+    source = hostile.long_edition(PDF_2024, 300, tmp_path / "long.pdf")
+    out = tmp_path / "out"
+    code, stderr, seconds, peak_mb = run_measured("run", str(source), "--out", str(out), "--quiet", "--fail-on", "never")
+    assert code == 0, stderr
+    assert seconds < MAX_SECONDS and peak_mb < MAX_MB
+    assert len(pd.read_parquet(out / "indicators.parquet")) == 518
+    for name, column in (("figures", "figure_id"), ("claims", "claim_id"), ("anomalies", "anomaly_id")):
+        assert pd.read_parquet(out / f"{name}.parquet")[column].is_unique, name
+
+
 # --- property: mutated text editions ----------------------------------------------------------------
 
 LINES = TEXT_2024.read_text(encoding="utf-8").split("\n")

@@ -83,3 +83,29 @@ def repeated_text(source: Path, path: Path, copies: int) -> Path:
 def fifo(path: Path) -> Path:
     os.mkfifo(path)
     return path
+
+
+def long_edition(pdf: Path, pages: int, out: Path) -> Path:
+    """The PDF with its body pages (all but the title page and the appendix, which is found as
+    the pages after the last body page) repeated to about ``pages`` pages, written with pdfium."""
+    import pypdfium2 as pdfium
+
+    source = pdfium.PdfDocument(str(pdf))
+    try:
+        texts = [source[k].get_textpage().get_text_range() for k in range(len(source))]
+        # The appendix: the first page of the last run of pages that print many percentages.
+        heavy = [k for k, t in enumerate(texts) if t.count("%") >= 40]
+        start = heavy[0] if heavy else len(source)
+        while heavy and start - 1 in heavy:
+            start -= 1
+        body = list(range(1, start))
+        copy = pdfium.PdfDocument.new()
+        copy.import_pages(source, [0])
+        while body and len(copy) + len(body) + len(source) - start <= pages:
+            copy.import_pages(source, body)
+        copy.import_pages(source, list(range(start, len(source))))
+        copy.save(str(out))
+        copy.close()
+    finally:
+        source.close()
+    return out
