@@ -75,54 +75,61 @@ def out(earlier, tmp_path) -> Path:
 # --- refused in one line ------------------------------------------------------------------------
 
 
-def _refusals(tmp: Path) -> dict[str, tuple[list[str], str]]:
-    """case -> (the run's arguments before --out, words the one line must hold)."""
-    review_source = tmp / "edition.txt"
-    review_source.write_bytes(TEXT_2024.read_bytes())
-    cases: dict[str, tuple[list[str], str]] = {}
-    cases["a compression bomb and no appendix"] = (
-        [str(hostile.bomb_pdf(tmp / "bomb.pdf", 300 * 2**20))], "page_inflated_bytes")
-    cases["more pages than the edition budget"] = ([str(PDF_2024), "--budget", "edition_pages=10"], "edition_pages")
-    cases["more lines than the text budget"] = ([str(TEXT_2024), "--budget", "text_lines=1000"], "text_lines")
-    cases["a source over the byte budget"] = ([str(TEXT_2024), "--budget", "source_bytes=4096"], "source_bytes")
-    cases["a FIFO as source"] = ([str(hostile.fifo(tmp / "source.txt"))], "not a regular file")
-    cases["a folder as source"] = ([str(tmp)], "")
-    for name, review in {
-        "a review entry that is a number": "accept = [1]\n",
-        "a correction of inf": '[[accept]]\ncheck = "no_scale_slip"\ncorrection = inf\nreason = "x"\n',
-        "a correction of -5000": '[[accept]]\ncheck = "no_scale_slip"\ncorrection = -5000.0\nreason = "x"\n',
-        "a correction of true": '[[accept]]\ncheck = "no_scale_slip"\ncorrection = true\nreason = "x"\n',
-        "a correction of nan": '[[accept]]\ncheck = "no_scale_slip"\ncorrection = nan\nreason = "x"\n',
-    }.items():
-        folder = tmp / name.replace(" ", "-")
-        folder.mkdir()
-        source = folder / "edition.txt"
-        source.write_bytes(TEXT_2024.read_bytes())
-        (folder / "edition.review.toml").write_text(review, encoding="utf-8")
-        cases[name] = ([str(source)], "review")
-    special = tmp / "special"
-    special.mkdir()
-    (special / "edition.txt").write_bytes(TEXT_2024.read_bytes())
-    hostile.fifo(special / "edition.review.toml")
-    cases["a FIFO as review file"] = ([str(special / "edition.txt")], "not a regular file")
-    zero = tmp / "zero"
-    zero.mkdir()
-    (zero / "edition.txt").write_bytes(TEXT_2024.read_bytes())
-    os.symlink("/dev/zero", zero / "edition.review.toml")
-    cases["a review file linked to /dev/zero"] = ([str(zero / "edition.txt")], "not a regular file")
-    return cases
+REVIEWS = {
+    "a review entry that is a number": "accept = [1]\n",
+    "a correction of inf": '[[accept]]\ncheck = "no_scale_slip"\ncorrection = inf\nreason = "x"\n',
+    "a correction of -5000": '[[accept]]\ncheck = "no_scale_slip"\ncorrection = -5000.0\nreason = "x"\n',
+    "a correction of true": '[[accept]]\ncheck = "no_scale_slip"\ncorrection = true\nreason = "x"\n',
+    "a correction of nan": '[[accept]]\ncheck = "no_scale_slip"\ncorrection = nan\nreason = "x"\n',
+}
 
 
-REFUSALS = ["a compression bomb and no appendix", "more pages than the edition budget",
-            "more lines than the text budget", "a source over the byte budget", "a FIFO as source",
-            "a folder as source", "a review entry that is a number", "a correction of inf",
-            "a correction of -5000", "a correction of true", "a correction of nan", "a FIFO as review file",
+def _refusal(case: str, tmp: Path) -> tuple[list[str], str]:
+    """The run's arguments before --out, and words its one line must hold."""
+    if case == "a compression bomb and no appendix":
+        return [str(hostile.bomb_pdf(tmp / "bomb.pdf", 300 * 2**20))], "page_inflated_bytes"
+    if case == "a compression bomb between the appendix pages":
+        import pypdfium2 as pdfium
+
+        spread = pdfium.PdfDocument(str(PDF_2024))
+        bomb = pdfium.PdfDocument(str(hostile.bomb_pdf(tmp / "bomb-page.pdf", 100 * 2**20)))
+        appendix = next(k for k in range(len(spread)) if spread[k].get_textpage().get_text_range().count("%") > 40)
+        spread.import_pages(bomb, [1], index=appendix + 1)  # between the two pages of the spread
+        spread.save(str(tmp / "spread-bomb.pdf"))
+        return [str(tmp / "spread-bomb.pdf")], "page_inflated_bytes"
+    if case == "more pages than the edition budget":
+        return [str(PDF_2024), "--budget", "edition_pages=10"], "edition_pages"
+    if case == "more lines than the text budget":
+        return [str(TEXT_2024), "--budget", "text_lines=1000"], "text_lines"
+    if case == "a source over the byte budget":
+        return [str(TEXT_2024), "--budget", "source_bytes=4096"], "source_bytes"
+    if case == "a FIFO as source":
+        return [str(hostile.fifo(tmp / "source.txt"))], "not a regular file"
+    if case == "a folder as source":
+        return [str(tmp)], ""
+    source = tmp / "edition.txt"
+    source.write_bytes(TEXT_2024.read_bytes())
+    review = tmp / "edition.review.toml"
+    if case in REVIEWS:
+        review.write_text(REVIEWS[case], encoding="utf-8")
+    elif case == "a FIFO as review file":
+        hostile.fifo(review)
+    elif case == "a review file linked to /dev/zero":
+        os.symlink("/dev/zero", review)
+    else:
+        raise ValueError(case)
+    return [str(source)], "review" if case in REVIEWS else "not a regular file"
+
+
+REFUSALS = ["a compression bomb and no appendix", "a compression bomb between the appendix pages",
+            "more pages than the edition budget", "more lines than the text budget", "a source over the byte budget",
+            "a FIFO as source", "a folder as source", *REVIEWS, "a FIFO as review file",
             "a review file linked to /dev/zero"]
 
 
 @pytest.mark.parametrize("case", REFUSALS)
 def test_a_hostile_input_is_refused_in_one_line_within_bounds(case, out, tmp_path):
-    arguments, words = _refusals(tmp_path)[case]
+    arguments, words = _refusal(case, tmp_path)
     before = snapshot(out)
     code, stderr, seconds, peak_mb = run_measured("run", *arguments, "--out", str(out), "--quiet")
     lines = stderr.strip().splitlines()

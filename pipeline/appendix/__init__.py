@@ -56,6 +56,13 @@ def read_appendix(
             raise
         # The table may be on a page that was not read: say so with the refusal.
         raise InputError(edition.path, f"{error.reason}; {_skipped(edition.skipped_pages)}") from None
+    # A table may go on over the page beside it: if that page was left out over a budget, the
+    # table read is not known to be whole.
+    beside = {p: why for p, why in edition.skipped_pages.items() if min(table.pages) - 1 <= p <= max(table.pages) + 1}
+    if beside:
+        pages = f"page {table.pages[0]}" if len(table.pages) == 1 else f"pages {table.pages[0]}-{table.pages[-1]}"
+        raise InputError(edition.path, f"the appendix table on {pages} may go on over a page beside it, "
+                                       f"{_skipped(beside)}")
     # Pages left out over a budget are reported with the edition (pipeline.budgets).
     for page, why in sorted(edition.skipped_pages.items()):
         table.decisions.append(Decision("page_over_budget", None, page, None,
