@@ -74,7 +74,7 @@ def split_interleaved(lines: list[list[str]], catalog: Catalog) -> tuple[str, st
     if not total:
         return None
     for ind_key, spec_key in catalog.label_keys_by_length.get(len(total), ()):
-        cuts = _cuts(keys, ind_key, spec_key)
+        cuts = label_cuts(keys, ind_key, spec_key)
         if cuts is not None:
             ind_lines = [" ".join(words[:j]) for words, j in zip(lines, cuts) if j]
             spec_lines = [" ".join(words[j:]) for words, j in zip(lines, cuts) if j < len(words)]
@@ -84,9 +84,10 @@ def split_interleaved(lines: list[list[str]], catalog: Catalog) -> tuple[str, st
     return None
 
 
-def _cuts(keys: list[list[str]], ind_key: str, spec_key: str) -> list[int] | None:
+def label_cuts(keys: list[list[str]], ind_key: str | None, spec_key: str | None) -> list[int] | None:
     """Per line, how many of its words belong to the indicator, so that the lines' indicator
-    words spell ``ind_key`` and the rest ``spec_key``; None if no division does."""
+    words spell ``ind_key`` and the rest ``spec_key`` (None: any words, a renamed part); None if
+    no division does."""
     states: dict[tuple[int, int], list[int]] = {(0, 0): []}
     for words in keys:
         following: dict[tuple[int, int], list[int]] = {}
@@ -95,12 +96,14 @@ def _cuts(keys: list[list[str]], ind_key: str, spec_key: str) -> list[int] | Non
             for j in range(len(words) + 1):
                 if j:
                     head += words[j - 1]
-                if ind_key[i:i + len(head)] != head:
+                if ind_key is not None and ind_key[i:i + len(head)] != head:
                     break
                 tail = "".join(words[j:])
-                if spec_key[s:s + len(tail)] == tail:
-                    following.setdefault((i + len(head), s + len(tail)), path + [j])
+                if spec_key is None or spec_key[s:s + len(tail)] == tail:
+                    state = (i + len(head) if ind_key is not None else 0, s + len(tail) if spec_key is not None else 0)
+                    following.setdefault(state, path + [j])
         states = following
         if not states:
             return None
-    return states.get((len(ind_key), len(spec_key)))
+    end = (len(ind_key) if ind_key is not None else 0, len(spec_key) if spec_key is not None else 0)
+    return states.get(end)

@@ -29,7 +29,7 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 
 from pipeline.appendix.align import AlignSettings, align_row, describe
-from pipeline.appendix.labels import join_label_lines
+from pipeline.appendix.labels import join_label_lines, label_cuts
 from pipeline.appendix.model import Decision, RawCell, RawRow, RawTable, Slot
 from pipeline.catalog import Catalog, label_key
 from pipeline.numbers import is_value_token
@@ -365,7 +365,7 @@ def _exact_division(keys: list[list[str]], catalog: Catalog) -> tuple[list[int],
             if piece < 0 or piece > len(ind_key):
                 continue
             for start in _piece_starts(ind_key, piece):
-                cuts = _cuts(keys, ind_key[start:start + piece], spec_key)
+                cuts = label_cuts(keys, ind_key[start:start + piece], spec_key)
                 if cuts is not None:
                     return cuts, start == 0 and piece > 0
     return None
@@ -389,38 +389,14 @@ def _one_part_division(keys: list[list[str]], catalog: Catalog) -> list[int] | N
         for indicator, specification in entry.labels():
             ind_key, spec_key = label_key(indicator), label_key(specification)
             if spec_key:
-                cuts = _cuts(keys, None, spec_key)
+                cuts = label_cuts(keys, None, spec_key)
                 if cuts is not None and any(cuts):
                     return cuts
             if ind_key:  # the indicator starts the label; some specification follows
-                cuts = _cuts(keys, ind_key, None)
+                cuts = label_cuts(keys, ind_key, None)
                 if cuts is not None and cuts[0] and any(j < len(line) for line, j in zip(keys, cuts)):
                     return cuts
     return None
-
-
-def _cuts(keys: list[list[str]], ind_key: str | None, spec_key: str | None) -> list[int] | None:
-    """Per line, how many of its words are indicator words, so that the lines' indicator words
-    spell ``ind_key`` and the rest ``spec_key`` (None: any words); None if no division does."""
-    states: dict[tuple[int, int], list[int]] = {(0, 0): []}
-    for words in keys:
-        following: dict[tuple[int, int], list[int]] = {}
-        for (i, s), path in states.items():
-            head = ""
-            for j in range(len(words) + 1):
-                if j:
-                    head += words[j - 1]
-                if ind_key is not None and ind_key[i:i + len(head)] != head:
-                    break
-                tail = "".join(words[j:])
-                if spec_key is None or spec_key[s:s + len(tail)] == tail:
-                    state = (i + len(head) if ind_key is not None else 0, s + len(tail) if spec_key is not None else 0)
-                    following.setdefault(state, path + [j])
-        states = following
-        if not states:
-            return None
-    end = (len(ind_key) if ind_key is not None else 0, len(spec_key) if spec_key is not None else 0)
-    return states.get(end)
 
 
 # ---- the table -------------------------------------------------------------------------------
