@@ -110,7 +110,11 @@ def claims_stage(lines: list[tuple[int, int, str]], figures: pd.DataFrame, cells
         if starts:
             start = starts[max(bisect_right(starts, figure.line) - 1, 0)]
             by_occurrence.setdefault((figure.sentence, start), []).append(figure)
-    line_index = {n: i for i, (n, _, _) in enumerate(lines)}
+    # A line is known by its number and page (a PDF numbers lines per page); the first of a
+    # number's lines on a page is where it stands (a blank line that ends a block repeats it).
+    line_index: dict[tuple[int, int], int] = {}
+    for i, (n, page, _) in enumerate(lines):
+        line_index.setdefault((n, page), i)
     table = _TableLookup(cells, catalog.aggregates)
     records = []
     for linked_sentence in unique_linked:
@@ -120,7 +124,8 @@ def claims_stage(lines: list[tuple[int, int, str]], figures: pd.DataFrame, cells
         if group is None:
             continue
         if _is_callout(sentence, group):
-            records += _callout_claims(first_line, group, lines, catalog, table, settings, line_index=line_index)
+            records += _callout_claims((first_line, linked_sentence.page), group, lines, catalog, table, settings,
+                                       line_index=line_index)
             continue
         if not (links or look_alikes):
             continue
@@ -175,14 +180,17 @@ def _is_callout(sentence: str, group: list) -> bool:
     return len(re.sub(r"[\W_]+", "", re.sub(r"NPLV|NL", "", rest))) == 0
 
 
-def _callout_claims(first_line, group, lines, catalog: Catalog, table, settings, reach: int = 10,
-                    line_index: dict[int, int] | None = None) -> list[dict]:
+def _callout_claims(where: tuple[int, int], group, lines, catalog: Catalog, table, settings, reach: int = 10,
+                    line_index: dict[tuple[int, int], int] | None = None) -> list[dict]:
     """A chart callout restates table cells: the chart's caption (nearby lines) names the
     indicator and perhaps years; each figure is matched to the cell it restates, if any.
-    ``group`` holds the callout's figures as row tuples; ``line_index`` maps a line number to
-    its index in ``lines`` (built here when not given)."""
-    numbers = line_index if line_index is not None else {n: i for i, (n, _, _) in enumerate(lines)}
-    at = numbers.get(first_line, 0)
+    ``where`` is the callout's (line, page); ``group`` holds its figures as row tuples;
+    ``line_index`` maps a (line, page) to its index in ``lines`` (built here when not given)."""
+    numbers = line_index if line_index is not None else {}
+    if line_index is None:
+        for i, (n, page, _) in enumerate(lines):
+            numbers.setdefault((n, page), i)
+    at = numbers.get(where, 0)
     caption = " ".join(t for _, _, t in lines[max(0, at - reach): at + reach + 1])
     caption_lines = [t for _, _, t in lines[max(0, at - reach): at + reach + 1]]
     # Line by line, so that a veto word in a neighbouring paragraph does not unlink the caption.

@@ -484,10 +484,62 @@ def body_lines(edition, appendix_pages: set[int]) -> list[tuple[int, int, str]]:
     if edition.kind == "text":
         return [(i + 1, page, text) for i, (page, text) in enumerate(zip(edition.line_pages, edition.lines))
                 if page not in appendix_pages]
-    lines = []
-    for number, text in enumerate(edition.page_texts, start=1):
-        if number in appendix_pages:
-            continue
-        for k, line in enumerate(text.replace("\ufffe", "-").splitlines(), start=1):
-            lines.append((k, number, line))
+    pages = {number: text.split("\n") for number, text in enumerate(edition.page_texts, start=1)
+             if number not in appendix_pages}
+    boxes = edition.page_line_boxes
+    furniture = page_furniture({n: list(zip(lines, boxes.get(n, []))) for n, lines in pages.items()})
+    lines: list[tuple[int, int, str]] = []
+    previous: tuple[str, object] | None = None
+    for number, texts in pages.items():
+        for k, (text, box) in enumerate(zip(texts, boxes.get(number, [None] * len(texts))), start=1):
+            if (number, k) in furniture or not text.strip():
+                continue
+            if previous is not None and not _continues(previous, (text, box)):
+                lines.append((lines[-1][0], lines[-1][1], ""))  # a blank line: the block ends here
+            lines.append((k, number, text))
+            previous = (text, box)
     return lines
+
+
+# A page's head and foot: the top and bottom this share of its height.
+_MARGIN_SHARE = 0.07
+
+
+def page_furniture(pages: dict[int, list[tuple[str, object]]], min_pages: int = 3) -> set[tuple[int, int]]:
+    """(page, line) of running heads and feet and page numbers: lines in a page's head or foot
+    margin that are a bare number, or whose text (digits aside) recurs there on ``min_pages``
+    pages or more. Found from the layout, not from any edition's words."""
+    def margin(box) -> str | None:
+        if box is None:
+            return None
+        if box.top < _MARGIN_SHARE * box.page_height:
+            return "head"
+        if box.bottom > (1 - _MARGIN_SHARE) * box.page_height:
+            return "foot"
+        return None
+
+    seen: dict[tuple[str, str], set[int]] = {}
+    candidates: list[tuple[int, int, str, str]] = []
+    for number, lines in pages.items():
+        for k, (text, box) in enumerate(lines, start=1):
+            where = margin(box)
+            if where is None or not text.strip():
+                continue
+            shape = re.sub(r"\d+", "#", " ".join(text.split()))
+            candidates.append((number, k, where, shape))
+            seen.setdefault((where, shape), set()).add(number)
+    return {(number, k) for number, k, where, shape in candidates
+            if shape == "#" or len(seen[(where, shape)]) >= min_pages}
+
+
+def _continues(previous: tuple[str, object], line: tuple[str, object]) -> bool:
+    """Whether a line goes on with the block of the line before: close under it in the same
+    column, or a sentence left open (no full stop) going on in lower case in the next column or
+    page. Chart labels, captions and headings stand apart, so they never run into a sentence."""
+    (text_a, a), (text_b, b) = previous, line
+    open_sentence = not re.search(r"[.!?:;]\W*$", text_a.rstrip()) and re.match(r"\s*[a-z0-9(‘'\"]", text_b)
+    if a is None or b is None:
+        return True
+    height = max(a.bottom - a.top, b.bottom - b.top, 1.0)
+    close_below = 0 <= b.top - a.bottom <= 1.0 * height and abs(b.x0 - a.x0) <= 3 * height
+    return bool(close_below or (open_sentence and len(text_a.split()) >= 5))

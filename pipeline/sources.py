@@ -181,6 +181,7 @@ class PdfEdition:
                 raise InputError(self.path, f"has {len(document)} pages; {over_budget('edition_pages', budgets)}")
             self.skipped_pages.update(_pages_over_inflated_budget(self.path, budgets.page_inflated_bytes))
             texts = []
+            boxes: dict[int, list[LineBox]] = {}
             for number in range(1, len(document) + 1):
                 if number in self.skipped_pages:
                     texts.append("")
@@ -198,12 +199,16 @@ class PdfEdition:
                     self.skipped_pages[number] = f"its text has {chars} characters, {_over('page_chars', budgets)}"
                     texts.append("")
                     continue
-                text = textpage.get_text_range().replace("\r\n", "\n").replace("\ufffe", "-")
+                raw = textpage.get_text_range()
+                boxes[number], lines = _line_boxes(raw, textpage, page.get_height())
+                text = dehyphenated("\n".join(lines))
                 seconds = time.perf_counter() - started
                 if seconds > budgets.page_seconds:
                     self.skipped_pages[number] = f"reading it took {seconds:.0f} s, {_over('page_seconds', budgets)}"
                     text = ""
+                    boxes.pop(number)
                 texts.append(text)
+            self.__dict__["page_line_boxes"] = boxes
             return texts
         except InputError:
             raise
@@ -239,6 +244,13 @@ class PdfEdition:
             raise InputError(self.path, "no report title with a reporting period found")
         return edition
 
+    @cached_property
+    def page_line_boxes(self) -> dict[int, list[LineBox]]:
+        """Where each line of a page's text (``page_texts``, split at line breaks) starts: its
+        first character's box (pages read only; made with the texts)."""
+        self.page_texts
+        return self.__dict__["page_line_boxes"]
+
     def check_has_text(self) -> None:
         if not any(text.strip() for text in self.page_texts):
             raise InputError(self.path, "has no text layer (a scanned PDF?); cannot read it")
@@ -252,6 +264,62 @@ class PdfEdition:
 
 
 Edition = TextEdition | PdfEdition
+
+
+@dataclass(frozen=True)
+class LineBox:
+    """Where a line of a PDF page's text starts: its first character's box, in points from the
+    page's top left, and the page's height."""
+
+    x0: float
+    top: float
+    bottom: float
+    page_height: float
+
+
+# pdfium marks a hyphen at a line end, where it joins the word's two parts, as U+FFFE: between
+# lower-case letters it splits a word ("voorzie-" + "ningen"), after a capital or a digit it is a
+# hyphen of the word ("NPLV-gebieden", "2024-2025").
+_SPLIT_WORD = re.compile(r"(?<=[a-zà-ÿ])\ufffe(?=[a-zà-ÿ])")
+
+
+def dehyphenated(text: str) -> str:
+    """pdfium's text with its line-end hyphen marks read as Dutch is written."""
+    if "\ufffe" not in text:
+        return text
+    return _SPLIT_WORD.sub("", text).replace("\ufffe", "-")
+
+
+# A line that starts with a number set off by a wide gap: a footnote's or a list item's label.
+_LABEL_NUMBER = re.compile(r"^(\s*\d{1,3}) (?=\S)")
+
+
+def _line_boxes(raw: str, textpage, height: float) -> tuple[list[LineBox | None], list[str]]:
+    """The start of every line of ``raw`` (pdfium's text of the page: a character of the text is
+    a character of the page, line breaks included), and the lines, a number that labels its line
+    (set off by more than 0.8 of its height, where a word space is about half) followed by a tab as
+    a text extractor writes it."""
+    boxes: list[LineBox | None] = []
+    lines = raw.split("\r\n")
+    position = 0
+    for k, line in enumerate(lines):
+        offset = len(line) - len(line.lstrip())
+        box = None
+        if line.strip():
+            try:
+                left, bottom, right, top = textpage.get_charbox(position + offset)
+                box = LineBox(round(left, 2), round(height - top, 2), round(height - bottom, 2), round(height, 2))
+                label = _LABEL_NUMBER.match(line)
+                if label:
+                    number_right = textpage.get_charbox(position + label.end(1) - 1)[2]
+                    next_left = textpage.get_charbox(position + label.end())[0]
+                    if next_left - number_right > 0.8 * (top - bottom):
+                        lines[k] = line[:label.end(1)] + "\t" + line[label.end():]
+            except Exception:  # a character without a box (generated): no position
+                box = None
+        boxes.append(box)
+        position += len(line) + 2
+    return boxes, lines
 
 
 def open_edition(path: Path | str, budgets: Budgets = DEFAULT_BUDGETS) -> Edition:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import csv
+import re
 from collections import Counter
 from pathlib import Path
 
@@ -12,7 +13,7 @@ from hypothesis import strategies as st
 
 from pipeline.figures import extract_figures, parse_dutch_number
 from pipeline.sources import open_edition
-from tests.conftest import TEXT_2024
+from tests.conftest import PDF_2024, TEXT_2024
 
 GOLDEN = Path(__file__).parent / "golden"
 
@@ -97,6 +98,79 @@ def _measure(figure_file: str, pages_file: str):
     )
     hits = sum((predicted & gold).values())
     return hits / sum(predicted.values()), hits / sum(gold.values()), predicted, gold
+
+
+def _pdf_pages_of_text_lines() -> list[int | None]:
+    """The PDF page of every line of the text edition, found by content (a line of 20 letters
+    or more that one page holds; a shorter line takes the page of the line before)."""
+    def key(text: str) -> str:
+        return re.sub(r"[^a-z0-9]", "", text.lower())
+
+    pdf = open_edition(PDF_2024)
+    pages = {number: key(text) for number, text in enumerate(pdf.page_texts, start=1)}
+    found: list[int | None] = []
+    current = None
+    for line in open_edition(TEXT_2024).lines:
+        text = key(line)
+        hits = [n for n, page in pages.items() if text in page] if len(text) >= 20 else []
+        current = hits[0] if len(hits) == 1 else current
+        found.append(current)
+    return found
+
+
+@pytest.fixture(scope="module")
+def pdf_figures():
+    from pipeline.figures import body_lines
+
+    pdf = open_edition(PDF_2024)
+    return extract_figures(body_lines(pdf, {58, 59}), pdf.edition, pdf.path.name), _pdf_pages_of_text_lines()
+
+
+@pytest.mark.parametrize("name", ["", ".heldout", ".blind"])
+def test_recall_and_precision_from_the_pdf_alone_on_the_same_annotated_pages(name, pdf_figures):
+    """The annotated text-edition lines mapped to their PDF pages; a PDF page counts when all its
+    lines are annotated. Page numbers and running heads ("20 Voortgangsrapportage 2024 tot en met
+    zomer 2025") and footnote numbers are not figures."""
+    found, page_of = pdf_figures
+    with (GOLDEN / f"figures-2024-2025{name}.pages.csv").open(encoding="utf-8") as handle:
+        ranges = [(int(r["first_line"]), int(r["last_line"])) for r in csv.DictReader(handle)]
+    lines_of: dict[int, list[int]] = {}
+    for line, page in enumerate(page_of, start=1):
+        if page is not None:
+            lines_of.setdefault(page, []).append(line)
+    pages = {p for p, lines in lines_of.items() if len(lines) >= 3 and all(any(a <= n <= b for a, b in ranges)
+                                                                           for n in lines)}
+    with (GOLDEN / f"figures-2024-2025{name}.csv").open(encoding="utf-8") as handle:
+        gold = Counter((page_of[int(r["line"]) - 1], round(float(r["value"] or r["range_low"]), 4))
+                       for r in csv.DictReader(handle) if page_of[int(r["line"]) - 1] in pages)
+    predicted = Counter((int(r.page), round(float(r.value), 4)) for r in found.itertuples() if r.page in pages)
+    hits = sum((predicted & gold).values())
+    precision, recall = hits / sum(predicted.values()), hits / sum(gold.values())
+    print(f"figures from the PDF{name}: precision {precision:.3f}, recall {recall:.3f} on {len(pages)} pages")
+    assert sum(gold.values()) >= 40
+    assert precision >= 0.95, sorted((predicted - gold).elements())
+    assert recall >= 0.95, sorted((gold - predicted).elements())
+
+
+def test_page_furniture_is_found_from_the_layout():
+    from pipeline.figures import page_furniture
+    from pipeline.sources import LineBox
+
+    def box(top):
+        return LineBox(40.0, top, top + 6.0, 842.0)
+
+    pages = {n: [(f"{n} Voortgangsrapportage 2024 tot en met zomer 2025", box(20.0)),
+                 ("Het aandeel is 12% gedaald.", box(400.0)),
+                 (f"{n}", box(820.0))] for n in range(3, 7)}
+    pages[7] = [("Een kop die één keer bovenaan staat", box(20.0)), ("7", box(400.0))]
+    assert page_furniture(pages) == {(n, k) for n in range(3, 7) for k in (1, 3)}
+
+
+def test_a_line_end_hyphen_marked_by_pdfium_is_read_as_dutch_is_written():
+    from pipeline.sources import dehyphenated
+
+    assert dehyphenated("voorzie\ufffeningen en het Volkshuis\ufffevestingsfonds") == "voorzieningen en het Volkshuisvestingsfonds"
+    assert dehyphenated("de NPLV\ufffegebieden in 2024\ufffe2025") == "de NPLV-gebieden in 2024-2025"
 
 
 def test_recall_and_precision_on_annotated_pages():
