@@ -36,17 +36,29 @@ class CellImages(Mapping[CellKey, bytes]):
     def __init__(self, cells: pd.DataFrame, wanted: Iterable[CellKey], pdfs: Mapping[str, Path],
                  settings: CellImageSettings = CellImageSettings()):
         wanted = set(wanted)
-        self.settings = settings
-        self.pdfs = {name: Path(path) for name, path in pdfs.items()}
         # cell -> (source file, page number, bounding box)
-        self.boxes: dict[CellKey, tuple[str, int, dict]] = {}
+        boxes: dict = {}
         if wanted and not cells.empty:
             for row in cells[["edition", "indicator_id", "year", "area", "source", "page", "bbox"]].itertuples(index=False):
                 key = (str(row.edition), row.indicator_id, int(row.year), str(row.area))
-                if key in wanted and isinstance(row.bbox, dict) and str(row.source) in self.pdfs and not pd.isna(row.page):
-                    self.boxes[key] = (str(row.source), int(row.page), row.bbox)
+                if key in wanted and isinstance(row.bbox, dict) and str(row.source) in pdfs and not pd.isna(row.page):
+                    boxes[key] = (str(row.source), int(row.page), row.bbox)
+        self._start(boxes, pdfs, settings)
+
+    @classmethod
+    def of_boxes(cls, boxes: Mapping, pdfs: Mapping[str, Path], settings: CellImageSettings = CellImageSettings()):
+        """Images of anything printed in a box: key -> (source file, page number, bounding box)
+        (a flagged claim's figure, say); boxes on sources that are not PDFs have none."""
+        images = cls.__new__(cls)
+        images._start({k: v for k, v in boxes.items() if v[0] in pdfs}, pdfs, settings)
+        return images
+
+    def _start(self, boxes: Mapping, pdfs: Mapping[str, Path], settings: CellImageSettings) -> None:
+        self.settings = settings
+        self.pdfs = {name: Path(path) for name, path in pdfs.items()}
+        self.boxes = dict(boxes)
         self._pages: dict[tuple[str, int], object] = {}
-        self._images: dict[CellKey, bytes | None] = {}
+        self._images: dict = {}
 
     def __getitem__(self, key: CellKey) -> bytes:
         if key not in self._images:

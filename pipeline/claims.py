@@ -42,6 +42,7 @@ class ClaimSettings:
 CLAIM_COLUMNS = [
     "claim_id", "edition", "source", "page", "line", "sentence", "claim_text", "kind", "indicator_id", "sum_of",
     "area", "year_from", "year", "claimed", "qualifier", "table_value", "tolerance", "verdict", "explanation",
+    "bbox",
 ]
 
 
@@ -49,7 +50,7 @@ CLAIM_DTYPES = {
     "claim_id": "str", "edition": "str", "source": "str", "page": "int64", "line": "int64", "sentence": "str",
     "claim_text": "str", "kind": "str", "indicator_id": "str", "sum_of": "str", "area": "str", "year_from": "Int64",
     "year": "Int64", "claimed": "float64", "qualifier": "str", "table_value": "Float64", "tolerance": "str",
-    "verdict": "str", "explanation": "str",
+    "verdict": "str", "explanation": "str", "bbox": "object",
 }
 
 
@@ -157,6 +158,7 @@ def claims_stage(lines: list[tuple[int, int, str]], figures: pd.DataFrame, cells
                                  line=int(figure.line), sentence=sentence)
                     records.append(claim)
     frame = pd.DataFrame.from_records(records, columns=[c for c in CLAIM_COLUMNS if c not in ("claim_id", "sum_of")])
+    frame["bbox"] = None  # a PDF's boxes are added by ``figures.with_boxes``
     # A claim about a sum of rows names its members instead of one row.
     members = {a.id: "+".join(a.members) for a in catalog.aggregates}
     frame["sum_of"] = frame["indicator_id"].map(members)

@@ -204,12 +204,22 @@ def extract_figures(lines: list[tuple[int, int, str]], edition: str, source: str
         return pd.DataFrame({c: pd.Series(dtype=t) for c, t in FIGURE_DTYPES.items()})
     kind = source_kind(source)
     frame["figure_id"] = [stable_id("f", edition, kind, o, t) for o, t in zip(frame["_offset"], frame["text"])]
+    frame["bbox"] = None  # a PDF's boxes are added by ``with_boxes``
     return frame[FIGURE_COLUMNS].reset_index(drop=True).astype(FIGURE_DTYPES)
 
 
 def figures_stage(lines: list[tuple[int, int, str]], edition: str, source: str) -> pd.DataFrame:
     """The figures frame, validated by ``schemas.figures.Figures``."""
     return validated_figures(extract_figures(lines, edition, source))
+
+
+def with_boxes(frame: pd.DataFrame, edition, text_column: str) -> pd.DataFrame:
+    """Figures or claims read from a PDF, each with the box of its text on its page (``bbox``);
+    a text edition's keep none."""
+    if edition.kind != "pdf" or frame.empty:
+        return frame
+    wanted = [(int(p), int(n), str(t)) for p, n, t in zip(frame["page"], frame["line"], frame[text_column])]
+    return frame.assign(bbox=pd.Series(edition.text_boxes(wanted), index=frame.index, dtype=object))
 
 
 def validated_figures(figures: pd.DataFrame) -> pd.DataFrame:
@@ -258,14 +268,14 @@ def _year(sentence: str, text: str, settings: FigureSettings) -> int | None:
 
 FIGURE_COLUMNS = [
     "figure_id", "edition", "source", "page", "line", "section", "sentence", "text", "value", "unit",
-    "qualifier", "range_low", "range_high", "area", "year",
+    "qualifier", "range_low", "range_high", "area", "year", "bbox",
 ]
 
 
 FIGURE_DTYPES = {
     "figure_id": "str", "edition": "str", "source": "str", "page": "int64", "line": "int64", "section": "str",
     "sentence": "str", "text": "str", "value": "float64", "unit": "str", "qualifier": "str",
-    "range_low": "float64", "range_high": "float64", "area": "str", "year": "Int64",
+    "range_low": "float64", "range_high": "float64", "area": "str", "year": "Int64", "bbox": "object",
 }
 
 

@@ -116,6 +116,7 @@ class QaReportInputs:
     exit_code: int
     images: Mapping[CellKey, bytes]
     revisions: pd.DataFrame | None = None
+    claim_images: Mapping[str, bytes] = field(default_factory=dict)  # claim id -> the printed figure
 
 
 @dataclass(frozen=True)
@@ -394,8 +395,13 @@ def _claims(inputs: QaReportInputs, settings: QaReportSettings, edition: str | N
                                                              for m in str(c["sum_of"]).split("+")))
         detail = " ".join(x for x in (c["kind"], c["area"] if isinstance(c["area"], str) else "", years) if x)
         tolerance = str(c["tolerance"])
+        image = inputs.claim_images.get(c["claim_id"])
+        where = Markup('<a id="{}"></a>p. {}, line {}').format(html_id(c["claim_id"]), int(c["page"]), int(c["line"]))
+        if image is not None:
+            where = Markup('<img class="cell" alt="printed: {}" src="data:image/png;base64,{}"><br>{}').format(
+                c["claim_text"], base64.b64encode(image).decode("ascii"), where)
         rows.append(GridRow({
-            "where": Markup('<a id="{}"></a>p. {}, line {}').format(html_id(c["claim_id"]), int(c["page"]), int(c["line"])),
+            "where": where,
             "sentence": _highlight(str(c["sentence"]), str(c["claim_text"])),
             "about": Markup("{}<br>{}").format(about, detail),
             "claimed": escape(claimed) + (Markup('<br><span class="source">allows {}</span>').format(tolerance)

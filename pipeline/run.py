@@ -21,7 +21,7 @@ from pipeline.claims import claims_stage, text_consistency
 from pipeline.diff import EditionDiff, EditionsError, diff_editions, edition_of_result, revisions_parquet
 from pipeline.editions import default_sources, list_editions
 from pipeline.errors import InputError, PipelineError, describe
-from pipeline.figures import body_lines, extract_figures, validated_figures
+from pipeline.figures import body_lines, extract_figures, validated_figures, with_boxes
 from pipeline.package import datapackage
 from pipeline.publish import base_metadata, parquet_writer, text_writer, write_outputs
 from pipeline.report import QaReportInputs, qa_report_html, summary_markdown
@@ -104,11 +104,12 @@ def analyse_edition(edition_id: str, sources: list[Edition], catalog: Catalog) -
     # else from the PDF's text layer.
     body = next((k for k, s in enumerate(sources) if s.kind == "text"), 0)
     lines = body_lines(sources[body], set(extractions[body].cells["page"].unique()))
-    figures = extract_figures(lines, edition_id, sources[body].path.name)
+    figures = with_boxes(extract_figures(lines, edition_id, sources[body].path.name), sources[body], "text")
     acceptances = _acceptances(sources)
     # Claims are judged against the table with the reviewed corrections in place.
     reviewed_cells, _, _ = apply_review(primary.cells, anomalies, acceptances)
-    claims = claims_stage(lines, figures, reviewed_cells, catalog, validate=False)
+    claims = with_boxes(claims_stage(lines, figures, reviewed_cells, catalog, validate=False), sources[body],
+                        "claim_text")
     anomalies = pd.concat([anomalies, claim_anomalies(claims, validate=False),
                            text_anomalies(text_consistency(claims, figures), validate=False)], ignore_index=True)
     cells, anomalies, log = apply_review(primary.cells, anomalies, acceptances)
@@ -225,6 +226,7 @@ def _report_inputs(result: RunResult, settings: RunSettings) -> QaReportInputs:
         cells=result.cells, anomalies=result.anomalies, claims=result.claims, review_log=result.review_log,
         decisions=result.decisions, provenance=_provenance_frame(result), fail_on=settings.fail_on,
         exit_code=result.exit_code, images=_flagged_cell_images(result), revisions=result.revisions,
+        claim_images=_flagged_claim_images(result),
     )
 
 
@@ -247,6 +249,15 @@ def _flagged_cell_images(result: RunResult) -> CellImages:
                              & result.anomalies["indicator_id"].notna()]
     wanted = {(str(a.edition), a.indicator_id, int(a.year), str(a.area)) for a in named.itertuples()}
     return CellImages(result.cells, wanted, pdfs)
+
+
+def _flagged_claim_images(result: RunResult) -> CellImages:
+    """The printed image of every inconsistent claim's figure read from a PDF, by claim id."""
+    pdfs = {s.path.name: s.path for sources in result.sources.values() for s in sources if s.kind == "pdf"}
+    claims = result.claims
+    flagged = claims[(claims["verdict"] == "inconsistent") & claims["bbox"].notna()] if len(claims) else claims
+    return CellImages.of_boxes({c.claim_id: (str(c.source), int(c.page), c.bbox) for c in flagged.itertuples()
+                                if isinstance(c.bbox, dict)}, pdfs)
 
 
 def _acceptances(sources: list[Edition]) -> list:

@@ -162,6 +162,8 @@ class PdfEdition:
     budgets: Budgets = DEFAULT_BUDGETS
     # Pages not read because they passed a budget: page -> why (their text is empty).
     skipped_pages: dict[int, str] = field(default_factory=dict)
+    # Where each line of a page's text starts among pdfium's characters (made with the texts).
+    page_line_starts: dict[int, list[int]] = field(default_factory=dict, repr=False)
 
     @cached_property
     def page_texts(self) -> list[str]:
@@ -201,6 +203,7 @@ class PdfEdition:
                     continue
                 raw = textpage.get_text_range()
                 boxes[number], lines = _line_boxes(raw, textpage, page.get_height())
+                self.page_line_starts[number] = _line_starts(raw)
                 text = dehyphenated("\n".join(lines))
                 seconds = time.perf_counter() - started
                 if seconds > budgets.page_seconds:
@@ -251,6 +254,34 @@ class PdfEdition:
         self.page_texts
         return self.__dict__["page_line_boxes"]
 
+    def text_boxes(self, wanted: list[tuple[int, int, str]]) -> list[dict | None]:
+        """The box of each (page, line, text) printed on the page, in points from the top left:
+        the text found on that line of the page's text (or from it over the next line), the union
+        of its characters' boxes; None where it is not found."""
+        import pypdfium2 as pdfium
+
+        self.page_texts
+        found: list[dict | None] = [None] * len(wanted)
+        by_page: dict[int, list[int]] = {}
+        for k, (page, _, _) in enumerate(wanted):
+            if page in self.page_line_starts:
+                by_page.setdefault(page, []).append(k)
+        if not by_page:
+            return found
+        document = pdfium.PdfDocument(str(self.path))
+        try:
+            for page_number, indices in sorted(by_page.items()):
+                page = document[page_number - 1]
+                textpage = page.get_textpage()
+                raw, height, starts = textpage.get_text_range(), page.get_height(), self.page_line_starts[page_number]
+                for k in indices:
+                    _, line, text = wanted[k]
+                    if 1 <= line <= len(starts):
+                        found[k] = _box_of(text, raw, starts[line - 1], textpage, height)
+        finally:
+            document.close()
+        return found
+
     def check_has_text(self) -> None:
         if not any(text.strip() for text in self.page_texts):
             raise InputError(self.path, "has no text layer (a scanned PDF?); cannot read it")
@@ -288,6 +319,41 @@ def dehyphenated(text: str) -> str:
     if "\ufffe" not in text:
         return text
     return _SPLIT_WORD.sub("", text).replace("\ufffe", "-")
+
+
+def _line_starts(raw: str) -> list[int]:
+    starts, position = [], 0
+    for line in raw.split("\r\n"):
+        starts.append(position)
+        position += len(line) + 2
+    return starts
+
+
+def _box_of(text: str, raw: str, start: int, textpage, height: float) -> dict | None:
+    """The box of ``text`` found from ``start`` in a page's text (spaces in it may be any
+    whitespace or a line break; pdfium's hyphen marks are skipped)."""
+    words = text.split()
+    if not words:
+        return None
+
+    def spelled(word: str) -> str:  # pdfium may put its hyphen mark between a word's letters
+        return "[\ufffe\u00ad]?".join(re.escape(c) for c in word)
+
+    pattern = re.compile(r"[\s\ufffe\u00ad]*".join(spelled(w) for w in words))
+    match = pattern.search(raw, start, start + 600)
+    if match is None:
+        return None
+    boxes = []
+    for index in range(match.start(), match.end()):
+        if raw[index].isspace() or raw[index] in "\ufffe\u00ad":
+            continue
+        left, bottom, right, top = textpage.get_charbox(index)
+        if right > left:
+            boxes.append((left, height - top, right, height - bottom))
+    if not boxes:
+        return None
+    return {"x0": round(min(b[0] for b in boxes), 2), "top": round(min(b[1] for b in boxes), 2),
+            "x1": round(max(b[2] for b in boxes), 2), "bottom": round(max(b[3] for b in boxes), 2)}
 
 
 # A line that starts with a number set off by a wide gap: a footnote's or a list item's label.

@@ -30,6 +30,9 @@ class Claims(pa.DataFrameModel):
     tolerance: Series[str] = pa.Field(description="The interval the wording allows for the table's value.")
     verdict: Series[str] = pa.Field(isin=["consistent", "inconsistent", "unverifiable"], description="The judgement.")
     explanation: Series[str] = pa.Field(description="One sentence: the table's number, and what the wording allows.")
+    bbox: Series[object] = pa.Field(
+        nullable=True, description="Box of the claimed figure on the PDF page in points from the top-left (x0, top, "
+        "x1, bottom); null for a text edition. The QA report shows the printed crop beside a flagged claim.")
 
     class Config:
         strict = True

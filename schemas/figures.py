@@ -27,6 +27,9 @@ class Figures(pa.DataFrameModel):
     range_high: Series[float] = pa.Field(nullable=True, description="High end of a range.")
     area: Series[str] = pa.Field(nullable=True, description="NPLV or NL when the sentence speaks of one of them only.")
     year: Series[pd.Int64Dtype] = pa.Field(nullable=True, description="The year the sentence ties the mention to, if one.")
+    bbox: Series[object] = pa.Field(
+        nullable=True, description="Box of the mention on the PDF page in points from the top-left (x0, top, x1, "
+        "bottom); null for a text edition, or where the mention was not found on its page.")
 
     class Config:
         strict = True

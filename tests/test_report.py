@@ -219,3 +219,33 @@ def test_cell_images_are_cut_when_asked_for(reviewed):
         assert abs(width - (box["x1"] - box["x0"] + 2 * images.settings.margin_x) * scale) <= 2
         assert abs(height - (box["bottom"] - box["top"] + 2 * images.settings.margin_y) * scale) <= 2
     assert CellImages(result.cells, wanted, {}).get(next(iter(wanted))) is None  # no PDF: no image
+
+
+@pytest.fixture(scope="module")
+def pdf_alone(tmp_path_factory):
+    """A run on the PDF alone: the body's figures and claims come from its text layer."""
+    out = tmp_path_factory.mktemp("out")
+    result = run([PDF_2024], RunSettings(out=out, quiet=True, fail_on="never"))
+    return result, BeautifulSoup((out / "qa-report.html").read_text(encoding="utf-8"), "html.parser")
+
+
+def test_figures_and_claims_from_a_pdf_carry_page_and_box(pdf_alone):
+    result, _ = pdf_alone
+    for frame in (result.figures, result.claims):
+        assert frame["bbox"].map(lambda b: isinstance(b, dict) and b["x0"] < b["x1"] and b["top"] < b["bottom"]).all()
+    # p. 2 (the summary): "van 60% naar 55% in de NPLV-gebieden", in the left column's lower half.
+    fifty_five = result.figures[(result.figures["page"] == 2) & (result.figures["text"] == "55%")
+                                & result.figures["sentence"].str.contains("van 60% naar 55%")].iloc[0]
+    assert fifty_five["bbox"]["x1"] < 297.6 and 421 < fifty_five["bbox"]["top"] < 842
+
+
+def test_a_flagged_claim_shows_its_printed_figure(pdf_alone):
+    result, soup = pdf_alone
+    flagged = result.claims[result.claims["verdict"] == "inconsistent"]
+    assert len(flagged) >= 1
+    for claim in flagged.itertuples():
+        image = soup.find("a", id=claim.claim_id).find_parent("td").find("img")
+        assert image is not None and image["alt"] == f"printed: {claim.claim_text}", claim.claim_text
+        picture = Image.open(io.BytesIO(base64.b64decode(image["src"].split(",", 1)[1])))
+        box = claim.bbox
+        assert picture.width >= (box["x1"] - box["x0"]) * 200 / 72  # the figure, at 200 dpi, with a margin
