@@ -212,7 +212,7 @@ def _callout_claims(where: tuple[int, int], group, lines, catalog: Catalog, tabl
                         if (v := table.get(entry.id, year, area)) is not None]
         entry = min(options, key=lambda o: o[0])[4] if options else entries[0]
         record = {"claim_text": figure.text, "indicator_id": entry.id, "claimed": float(figure.value), "qualifier": None,
-                  "year_from": None, "kind": "level", "tolerance": f"[{_f(low)}, {_f(high)}]",
+                  "year_from": None, "kind": "chart", "tolerance": f"[{_f(low)}, {_f(high)}]",
                   "edition": figure.edition, "source": figure.source, "page": int(figure.page), "line": int(figure.line),
                   "sentence": f"chart callout {figure.text} (caption: {re.sub(chr(10), ' ', caption)[:160].strip()})"}
         if not options:
@@ -221,7 +221,10 @@ def _callout_claims(where: tuple[int, int], group, lines, catalog: Catalog, tabl
         else:
             _, area, year, value, _ = min(options, key=lambda o: o[0])
             record.update(area=area, year=year, table_value=value, indicator_id=entry.id)
-            _verdict(record, value, low, high, f"{area}, nearest cell of the chart's indicator", year)
+            # The text does not say which label belongs to which series and area: the label is
+            # paired with the cell it is nearest to, and the explanation says so.
+            paired = "the label paired with the nearest cell of the chart's indicator, the text not saying which series it is"
+            _verdict(record, value, low, high, f"{area}; {paired}" if len(options) > 1 else area, year)
         out.append(record)
     return out
 
@@ -509,7 +512,8 @@ def text_consistency(claims: pd.DataFrame, figures: pd.DataFrame, settings: Clai
             continue  # a claim about a sum of rows has no row of its own to be compared by
         year = -1 if pd.isna(claim.year) else claim.year
         area = "-" if pd.isna(claim.area) else claim.area
-        groups.setdefault((claim.edition, claim.indicator_id, claim.kind, year, area), []).append(claim)
+        kind = "level" if claim.kind == "chart" else claim.kind  # a chart's label states a level too
+        groups.setdefault((claim.edition, claim.indicator_id, kind, year, area), []).append(claim)
     for key, group in groups.items():
         if len(group) < 2:
             continue

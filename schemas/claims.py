@@ -17,8 +17,9 @@ class Claims(pa.DataFrameModel):
     line: Series[int] = pa.Field(ge=1, description="Line the claimed figure starts on.")
     sentence: Series[str] = pa.Field(description="The whole sentence.")
     claim_text: Series[str] = pa.Field(description="The figure as printed ('6 keer', '60%').")
-    kind: Series[str] = pa.Field(isin=["level", "change", "ratio", "gap"],
-                                 description="level: a value; change: an end of 'van X naar Y'; ratio: NPLV / NL; gap: NL - NPLV.")
+    kind: Series[str] = pa.Field(isin=["level", "change", "ratio", "gap", "chart"],
+                                 description="level: a value; change: an end of 'van X naar Y'; ratio: NPLV / NL; gap: NL - NPLV; "
+                                 "chart: a chart's data label, paired with a cell of the indicator its title or legend names.")
     indicator_id: Series[str] = pa.Field(nullable=True, description="The appendix row the statement speaks of; null when it speaks of a sum of rows (see sum_of).")
     sum_of: Series[str] = pa.Field(nullable=True, description="For a statement about a sum of rows ('7 op de 10 ... huurwoning'): the summed indicator_ids joined by '+', from the catalog's [[aggregate]] entries.")
     area: Series[str] = pa.Field(nullable=True, isin=["NPLV", "NL"], description="Area of a level or change; null for ratio and gap.")

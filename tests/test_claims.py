@@ -171,6 +171,9 @@ def test_chart_callouts_restate_table_cells(claims):
     eleven, fifty_five = _claim(claims, 72, "11%"), _claim(claims, 72, "55%")
     assert (eleven["area"], eleven["table_value"], eleven["verdict"]) == ("NL", 11.44, "consistent")
     assert (fifty_five["area"], fifty_five["table_value"], fifty_five["verdict"]) == ("NPLV", 54.74, "consistent")
+    # The chart's two labels and two areas: the pairing is the nearest cells', and the claim says so.
+    assert eleven["kind"] == fifty_five["kind"] == "chart"
+    assert "paired with the nearest cell" in eleven["explanation"]
 
 
 def test_range_claims_hold_for_every_year(claims):
