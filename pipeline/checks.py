@@ -455,7 +455,7 @@ def claim_anomalies(claims: pd.DataFrame, validate: bool = True) -> pd.DataFrame
     records = []
     for index in failed_rows(ClaimRules, claims).get("claim_vs_table", []):
         c = claims.loc[index]
-        on_cell = c["kind"] in ("level", "change") and not pd.isna(c["year"]) and isinstance(c["area"], str)
+        on_cell = c["kind"] in ("level", "change", "chart") and not pd.isna(c["year"]) and isinstance(c["area"], str)
         records.append({
             "anomaly_id": anomaly_id(c["edition"], source_kind(c["source"]), "claim_vs_table", c["claim_id"]),
             "check": "claim_vs_table", "severity": SEVERITY["claim_vs_table"], "edition": c["edition"],

@@ -198,8 +198,13 @@ def _callout_claims(where: tuple[int, int], group, lines, catalog: Catalog, tabl
     # Line by line, so that a veto word in a neighbouring paragraph does not unlink the caption.
     keyword_links = [e for line in caption_lines for _, e in _links(line, catalog)]
     entries = list(dict.fromkeys(keyword_links + _label_links(caption_lines, catalog)))
-    if not entries:
-        return []
+    if not entries:  # a chart the table cannot check: listed, with the reason
+        return [{"claim_text": f.text, "indicator_id": None, "claimed": float(f.value), "qualifier": None,
+                 "year_from": None, "kind": "chart", "tolerance": "", "area": None, "year": None, "table_value": None,
+                 "verdict": "unverifiable", "edition": f.edition, "source": f.source, "page": int(f.page),
+                 "line": int(f.line), "sentence": _callout_sentence(f.text, caption),
+                 "explanation": "the chart's title and legend (the lines around it) name no row of the table."}
+                for f in group if f.unit == "percent"]
     out = []
     for figure in group:
         if figure.unit != "percent":
@@ -214,7 +219,7 @@ def _callout_claims(where: tuple[int, int], group, lines, catalog: Catalog, tabl
         record = {"claim_text": figure.text, "indicator_id": entry.id, "claimed": float(figure.value), "qualifier": None,
                   "year_from": None, "kind": "chart", "tolerance": f"[{_f(low)}, {_f(high)}]",
                   "edition": figure.edition, "source": figure.source, "page": int(figure.page), "line": int(figure.line),
-                  "sentence": f"chart callout {figure.text} (caption: {re.sub(chr(10), ' ', caption)[:160].strip()})"}
+                  "sentence": _callout_sentence(figure.text, caption)}
         if not options:
             record.update(area=None, year=None, table_value=None, verdict="unverifiable",
                           explanation="the chart's indicator has no value in the table for its years.")
@@ -227,6 +232,10 @@ def _callout_claims(where: tuple[int, int], group, lines, catalog: Catalog, tabl
             _verdict(record, value, low, high, f"{area}; {paired}" if len(options) > 1 else area, year)
         out.append(record)
     return out
+
+
+def _callout_sentence(text: str, caption: str) -> str:
+    return f"chart callout {text} (caption: {re.sub(chr(10), ' ', caption)[:160].strip()})"
 
 
 def _label_links(caption_lines: list[str], catalog: Catalog) -> list[Indicator]:

@@ -390,9 +390,13 @@ def _claims(inputs: QaReportInputs, settings: QaReportSettings, edition: str | N
         years = (f"{int(c['year_from'])}–{int(c['year'])}" if not pd.isna(c["year_from"]) else
                  (str(int(c["year"])) if not pd.isna(c["year"]) else ""))
         claimed = f"{c['qualifier']} {c['claimed']:g}" if isinstance(c["qualifier"], str) and c["qualifier"] else f"{c['claimed']:g}"
-        about = (Markup("<code>{}</code>").format(c["indicator_id"]) if isinstance(c["indicator_id"], str)
-                 else Markup("sum of ") + Markup(" + ").join(Markup("<code>{}</code>").format(m)
-                                                             for m in str(c["sum_of"]).split("+")))
+        if isinstance(c["indicator_id"], str):
+            about = Markup("<code>{}</code>").format(c["indicator_id"])
+        elif isinstance(c["sum_of"], str):
+            about = Markup("sum of ") + Markup(" + ").join(Markup("<code>{}</code>").format(m)
+                                                           for m in c["sum_of"].split("+"))
+        else:
+            about = Markup("no row named")
         detail = " ".join(x for x in (c["kind"], c["area"] if isinstance(c["area"], str) else "", years) if x)
         tolerance = str(c["tolerance"])
         image = inputs.claim_images.get(c["claim_id"])

@@ -20,7 +20,7 @@ class Claims(pa.DataFrameModel):
     kind: Series[str] = pa.Field(isin=["level", "change", "ratio", "gap", "chart"],
                                  description="level: a value; change: an end of 'van X naar Y'; ratio: NPLV / NL; gap: NL - NPLV; "
                                  "chart: a chart's data label, paired with a cell of the indicator its title or legend names.")
-    indicator_id: Series[str] = pa.Field(nullable=True, description="The appendix row the statement speaks of; null when it speaks of a sum of rows (see sum_of).")
+    indicator_id: Series[str] = pa.Field(nullable=True, description="The appendix row the statement speaks of; null when it speaks of a sum of rows (see sum_of), or for a chart whose title and legend name no row (unverifiable).")
     sum_of: Series[str] = pa.Field(nullable=True, description="For a statement about a sum of rows ('7 op de 10 ... huurwoning'): the summed indicator_ids joined by '+', from the catalog's [[aggregate]] entries.")
     area: Series[str] = pa.Field(nullable=True, isin=["NPLV", "NL"], description="Area of a level or change; null for ratio and gap.")
     year_from: Series[pd.Int64Dtype] = pa.Field(nullable=True, description="First year of a range of years judged.")
@@ -41,4 +41,7 @@ class Claims(pa.DataFrameModel):
 
     @pa.dataframe_check
     def names_one_row_or_one_sum(cls, df: pd.DataFrame) -> Series[bool]:
-        return df["indicator_id"].isna() != df["sum_of"].isna()
+        """A claim names one row or one sum of rows; only a chart that names neither (unverifiable,
+        and said so) names none."""
+        unnamed_chart = (df["kind"] == "chart") & (df["verdict"] == "unverifiable") & df["indicator_id"].isna()
+        return (df["indicator_id"].isna() != df["sum_of"].isna()) | (unnamed_chart & df["sum_of"].isna())

@@ -291,3 +291,13 @@ def test_the_pdf_alone_gives_the_claims_and_verdicts_of_the_text_edition(claims,
 
     from_text, from_pdf = judged(claims), judged(pdf_claims)
     assert from_pdf == from_text, (sorted((from_text - from_pdf).elements()), sorted((from_pdf - from_text).elements()))
+
+
+def test_a_chart_that_names_no_row_is_listed_as_unverifiable_with_the_reason():
+    lines = [(1, 3, "Aandeel fietsers per buurt"), (2, 3, ""), (3, 3, "NPLV NL"), (4, 3, ""), (5, 3, "23%41%"),
+             (6, 3, ""), (7, 3, "Bron: eigen telling")]
+    figures = figures_stage(lines, "2024-2025", "t.pdf")
+    claims = claims_stage(lines, figures, clean_table(), default_catalog())
+    assert claims["claim_text"].tolist() == ["23%", "41%"]
+    assert set(claims["kind"]) == {"chart"} and set(claims["verdict"]) == {"unverifiable"}
+    assert claims["indicator_id"].isna().all() and claims["explanation"].str.contains("name no row").all()
