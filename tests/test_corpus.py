@@ -15,11 +15,11 @@ import pdfplumber
 import pypdfium2
 import pytest
 
+from tests.support.corpus import EXTRACTORS  # the generator's list: every export it writes
 from tests.support.render_table import NEXT_TITLE, TITLE, load_golden, next_edition
 
 CORPUS = Path(__file__).parent / "corpus"
 MANIFEST = CORPUS / "MANIFEST.csv"
-EXTRACTORS = ("pdftotext", "pdftotext-layout", "pdftotext-raw", "pdfplumber", "pdfium")
 TITLES = {"2024-2025": TITLE, "2025-2026": NEXT_TITLE}
 ENGINES = ("chromium", "skia", "libreoffice")
 NOT_PRINTED = ("", "–")
@@ -87,7 +87,7 @@ def test_at_least_twelve_pdfs_from_three_producers():
     assert {entry["edition"] for entry in entries} == set(TITLES)
 
 
-def test_each_pdf_has_all_five_text_exports():
+def test_each_pdf_has_every_text_export():
     by_file = {entry["file"]: entry for entry in manifest()}
     for entry in pdf_entries():
         stem = entry["file"].removesuffix(".pdf")
@@ -100,7 +100,7 @@ def test_each_pdf_has_all_five_text_exports():
             assert (text_entry["kind"], text_entry["extractor"], text_entry["edition"]) == \
                 ("text", extractor, entry["edition"]), name
             text = (CORPUS / name).read_text(encoding="utf-8")
-            assert TITLES[entry["edition"]] in text, name
+            assert TITLES[entry["edition"]] in " ".join(text.split()), name  # a layout export widens spaces
             # Every page's text, form feeds between pages (pdftotext also ends each page with one).
             assert text.rstrip("\f").count("\f") == pages - 1, name
 

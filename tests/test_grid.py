@@ -36,10 +36,10 @@ def _entries() -> list[dict]:
 
 def _readable(entry: dict) -> bool:
     """PDFs, fixed-width text (grid reader) and text that keeps the printed lines (line reader).
-    Not read: ``pdftotext`` in its default mode (text blocks in an order of their own, a row's
-    values and labels apart) and the raw-order exports of Calc's PDFs, which write every wrapped
+    Not read: ``pdftotext`` in its default mode and pdfminer (text blocks in an order of their
+    own, a row's values and labels apart) and the raw-order exports of Calc's PDFs, which write every wrapped
     cell (header and labels) after the page's rows, so a column's place is not in the text."""
-    if entry["kind"] == "pdf" or entry["extractor"] in ("pdftotext-layout", "pdfplumber"):
+    if entry["kind"] == "pdf" or entry["extractor"] in ("pdftotext-layout", "pdfplumber", "pdfplumber-layout"):
         return True
     return entry["extractor"] in ("pdfium", "pdftotext-raw") and "Calc" not in entry["producer"]
 

@@ -142,22 +142,24 @@ def _header_at(lines: list[str], i: int, patterns, settings: LineSettings) -> _H
     prefixes = _prefixes(lines[i:i + settings.header_lines], patterns)
     header_lines: list[list[str]] = []
     end = i
+    previous: list[str] = []
     for k in range(i, min(len(lines), i + settings.header_lines)):
         tokens = lines[k].split()
-        if k > i and (not tokens or any(is_value_token(w) for w in tokens)):
+        if not tokens:
+            continue  # an extractor that keeps the layout leaves blank lines between header rows
+        if k > i and any(is_value_token(w) for w in tokens):
             break
         if k > i and not any(_YEAR.match(w) or w in prefixes or _area_of(w, patterns) for w in tokens):
             # The wrapped tails of the area names just above ("NPLV-" + "gebieden", "Nederlan" +
             # "d") go on in lower case, at most one per name that may be broken (a hyphen, or a
             # word rather than an abbreviation); a row's label starts with a capital.
-            above = sum(1 for w in lines[k - 1].split()
-                        if _area_of(w, patterns) and (w.endswith("-") or not w.isupper()))
+            above = sum(1 for w in previous if _area_of(w, patterns) and (w.endswith("-") or not w.isupper()))
             if not all(w[:1].islower() for w in tokens) or len(tokens) > above:
                 break
-            end = k + 1
+            end, previous = k + 1, tokens
             continue
         header_lines.append(tokens)
-        end = k + 1
+        end, previous = k + 1, tokens
     slots = _header_slots(header_lines, prefixes, patterns)
     if slots is None or len({s.year for s in slots}) < 2:
         return None

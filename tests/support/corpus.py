@@ -15,7 +15,8 @@ Three producers print the PDFs, each from a source file this module writes:
   rows, rows allowed to split over a page break.
 
 Text exports per PDF: ``pdftotext`` (default, ``-layout``, ``-raw``), pdfplumber's
-``extract_text`` and pypdfium2's ``get_text_range`` (pages joined with form feeds).
+``extract_text`` (plain and ``layout=True``), pypdfium2's ``get_text_range`` (pages joined with
+form feeds) and pdfminer.six's ``extract_text``.
 
 Debian packages needed to rebuild: ``chromium libreoffice-calc libreoffice-writer poppler-utils
 fonts-dejavu fonts-liberation``. The committed outputs (``tests/corpus/``) need none of them.
@@ -39,7 +40,7 @@ from xml.sax.saxutils import escape as _xml_escape
 from tests.support.render_table import NEXT_TITLE, TITLE, GoldenRow, golden_cell_texts, load_golden, next_edition
 
 EDITIONS = {"2024-2025": TITLE, "2025-2026": NEXT_TITLE}
-EXTRACTORS = ("pdftotext", "pdftotext-layout", "pdftotext-raw", "pdfplumber", "pdfium")
+EXTRACTORS = ("pdftotext", "pdftotext-layout", "pdftotext-raw", "pdfplumber", "pdfplumber-layout", "pdfium", "pdfminer")
 HEADING = "Bijlage: Monitor"
 BODY = (
     "Deze voortgangsrapportage beschrijft hoe het Nationaal Programma Leefbaarheid en Veiligheid "
@@ -596,11 +597,15 @@ def page_texts(pdf: Path, extractor: str) -> str:
         flag = {"pdftotext": [], "pdftotext-layout": ["-layout"], "pdftotext-raw": ["-raw"]}[extractor]
         return subprocess.run(["pdftotext", *flag, "-enc", "UTF-8", str(pdf), "-"], check=True,
                               capture_output=True).stdout.decode("utf-8")
-    if extractor == "pdfplumber":
+    if extractor in ("pdfplumber", "pdfplumber-layout"):
         import pdfplumber
 
         with pdfplumber.open(pdf) as doc:
-            return "\f".join(page.extract_text() or "" for page in doc.pages)
+            return "\f".join(page.extract_text(layout=extractor.endswith("layout")) or "" for page in doc.pages)
+    if extractor == "pdfminer":
+        from pdfminer.high_level import extract_text
+
+        return extract_text(str(pdf))  # pages end in a form feed
     if extractor == "pdfium":
         import pypdfium2
 
@@ -673,6 +678,22 @@ def write_manifest(outdir: Path, entries: list[dict]) -> Path:
     return path
 
 
+def add_exports(outdir: Path, extractors: list[str]) -> None:
+    """Write the given extractors' text exports of every PDF in the manifest (the PDFs as they
+    are: no engine needed) and list them in the manifest."""
+    with (outdir / "MANIFEST.csv").open(encoding="utf-8", newline="") as handle:
+        entries = [e for e in csv.DictReader(handle)]
+    pdfs = [e for e in entries if e["kind"] == "pdf"]
+    for entry in pdfs:
+        pdf = outdir / entry["file"]
+        for extractor in extractors:
+            text = outdir / f"{pdf.stem}.{extractor}.txt"
+            text.write_text(page_texts(pdf, extractor), encoding="utf-8")
+            entries = [e for e in entries if e["file"] != text.name]
+            entries.append(dict(entry, file=text.name, kind="text", extractor=extractor, sha256=sha256(text)))
+    write_manifest(outdir, entries)
+
+
 def build(outdir: Path, only: list[str] | None = None, keep_sources: Path | None = None) -> None:
     outdir.mkdir(parents=True, exist_ok=True)
     entries = []
@@ -723,12 +744,18 @@ def main(argv: list[str] | None = None) -> int:
     build_cmd.add_argument("outdir", type=Path)
     build_cmd.add_argument("--only", nargs="*", help="build only these stems (no MANIFEST.csv is written)")
     build_cmd.add_argument("--keep-sources", type=Path, help="keep the HTML/FODS/FODT sources in this folder")
+    exports_cmd = sub.add_parser("exports", help="write text exports of the corpus PDFs as they are (no engine needed)")
+    exports_cmd.add_argument("outdir", type=Path)
+    exports_cmd.add_argument("--extractors", nargs="+", choices=EXTRACTORS, default=list(EXTRACTORS))
     measure_cmd = sub.add_parser("measure", help="run the pipeline on every corpus file; print a Markdown table")
     measure_cmd.add_argument("corpus", type=Path)
     measure_cmd.add_argument("--out", type=Path, default=Path(tempfile.gettempdir()) / "corpus-out")
     args = parser.parse_args(argv)
     if args.command == "build":
         build(args.outdir, args.only, args.keep_sources)
+        return 0
+    if args.command == "exports":
+        add_exports(args.outdir, args.extractors)
         return 0
     print("| file | edition | exit | first line of stderr | cells read | matching golden |")
     print("| --- | --- | --- | --- | --- | --- |")
