@@ -116,3 +116,32 @@ def test_a_spread_part_without_labels_joins_the_rows_in_order():
     assert len(table.rows) == 2
     second = {(table.slots[k].year, table.slots[k].area): c.printed for k, c in table.rows[1].cells.items()}
     assert second[(2018, "NPLV")] == "18.53%" and second[(2021, "NL")] == "4.81%"
+
+
+def test_a_header_with_blank_lines_between_its_rows_is_one_header():
+    # pdfplumber's layout text: the header's rows apart, and repeated on the next page; the
+    # repeated header is no row's label.
+    header = ["Indicator    Specificatie       2018           2019", "",
+              "                    Gem.   Gem. NL Gem.   Gem. NL", "                    NPLV-          NPLV-",
+              "                    gebieden       gebieden", ""]
+    lines = header + ["Armoedegrens Aandeel huishoudens onder de armoedegrens 18.18% 8.75% 16.20% 7.80%"] + header + [
+        "             Aandeel kinderen in huishoudens onder de armoedegrens 18.53% 7.55% 15.81% 6.49%"]
+    table = _best(lines)
+    assert _slots(table) == [(2018, "NPLV"), (2018, "NL"), (2019, "NPLV"), (2019, "NL")]
+    assert [(r.indicator, r.specification) for r in table.rows] == [
+        ("Armoedegrens", "Aandeel huishoudens onder de armoedegrens"),
+        ("", "Aandeel kinderen in huishoudens onder de armoedegrens")]
+
+
+def test_a_spread_part_matched_to_rows_it_does_not_fit_loses_clearly():
+    # The text edition's right-hand page prints some values off their row's line (NOTES, point 4):
+    # read line by line, that part has more value lines than the labelled part has rows, and its
+    # values would land in other rows' cells. The paragraph reader's reading wins, not by a hair.
+    from pipeline.appendix import extract_appendix
+    from pipeline.sources import open_edition
+    from tests.conftest import TEXT_2024
+
+    decisions = extract_appendix(open_edition(TEXT_2024)).decisions
+    reading = decisions[decisions["kind"] == "reading"].iloc[0]
+    assert reading["chosen"] == "paragraph reader"
+    assert "another number of rows" in reading["message"] and not reading["ambiguous"]

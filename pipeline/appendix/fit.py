@@ -34,18 +34,22 @@ class Fit:
     filled: int  # cells with printed text
     overfull: int  # cells with several values
     overfull_rows: int = 0  # rows with more values than the header has columns
+    misaligned_parts: int = 0  # parts of a spread matched in order to a labelled part of another length
 
     @property
     def value(self) -> float:
         """Higher is better: matched rows count most, then filled cells; overfull cells and
         unmatched rows cost."""
         per_row = self.cells / self.rows if self.rows else 1
+        # A part matched in order to rows it does not fit puts many values in other rows' cells.
         return (self.similarity - 0.5 * (self.rows - self.known) - 0.5 * (self.overfull + self.overfull_rows)
-                + 0.2 * self.filled / per_row)
+                - 5.0 * self.misaligned_parts + 0.2 * self.filled / per_row)
 
     def summary(self) -> str:
         rows = f", {self.overfull_rows} rows with more values than columns" if self.overfull_rows else ""
-        return f"{self.known} of {self.rows} rows in the catalog{rows}, {self.overfull} overfull of {self.cells} cells"
+        parts = (f", {self.misaligned_parts} part(s) of a spread with another number of rows"
+                 if self.misaligned_parts else "")
+        return f"{self.known} of {self.rows} rows in the catalog{rows}{parts}, {self.overfull} overfull of {self.cells} cells"
 
     def trusted(self, settings: FitSettings = FitSettings()) -> bool:
         return (self.rows > 0 and self.known >= settings.min_known_share * self.rows
@@ -76,7 +80,8 @@ def fit(table: RawTable, catalog: Catalog, matches: dict | None = None) -> Fit:
             filled += bool(text)
             overfull += sum(1 for t in text.split() if any(c.isdigit() for c in t) or t in DASHES) > 1
     overfull_rows = sum(1 for d in table.decisions if d.kind == "overfull_row")
-    return Fit(len(table.rows), known, similarity, cells, filled, overfull, overfull_rows)
+    misaligned = sum(1 for d in table.decisions if d.kind == "spread_rows")
+    return Fit(len(table.rows), known, similarity, cells, filled, overfull, overfull_rows, misaligned)
 
 
 def choose_reading(named: list[tuple[str, RawTable]], catalog: Catalog, path, settings: FitSettings) -> RawTable:
