@@ -54,7 +54,8 @@ class Fit:
     def trusted(self, settings: FitSettings = FitSettings()) -> bool:
         return (self.rows > 0 and self.known >= settings.min_known_share * self.rows
                 and self.overfull <= settings.max_overfull_share * max(self.cells, 1)
-                and self.overfull_rows <= settings.max_overfull_share * self.rows)
+                and self.overfull_rows <= settings.max_overfull_share * self.rows
+                and not self.misaligned_parts)
 
 
 def fit(table: RawTable, catalog: Catalog, matches: dict | None = None) -> Fit:

@@ -49,8 +49,9 @@ class LineSettings:
     # How many lines the header may take from its line of years on (an extractor may give
     # every header cell's lines one after the other: three lines a column).
     header_lines: int = 60
-    # How many label-only lines one row may take from the lines around it.
-    max_label_lines: int = 8
+    # How many label-only lines one row may take from each side of it (a narrow column wraps a
+    # long label over a dozen lines; prose after the table is longer).
+    max_label_lines: int = 16
     align: AlignSettings = field(default_factory=AlignSettings)
 
 
@@ -95,7 +96,7 @@ def read_lines(lines: list[str], line_pages: list[int], catalog: Catalog,
     headers = _find_headers(clean, patterns, settings)
     if not headers:
         return []
-    parts = _parts(clean, headers, settings)
+    parts = _parts(clean, line_pages, headers, settings)
     if not parts or not any(line.values for part in parts for line in part.lines):
         return []
     readings = []
@@ -226,14 +227,27 @@ def _prefixes(lines: list[str], patterns) -> set[str]:
 # ---- parts and rows -------------------------------------------------------------------------
 
 
-def _parts(lines: list[str], headers: list[_Header], settings: LineSettings) -> list[_Part]:
+def _parts(lines: list[str], line_pages: list[int], headers: list[_Header], settings: LineSettings) -> list[_Part]:
     """Headers with the same columns continue one part (a header repeated on the next page);
-    other columns start the next part of a spread."""
+    other columns start the next part of a spread. A header's rows end with its page (a table
+    goes on over a page break under a repeated header) or where more label lines follow than any
+    row takes (prose after the table)."""
     parts: list[_Part] = []
     for k, header in enumerate(headers):
         stop = headers[k + 1].first if k + 1 < len(headers) else len(lines)
-        body = [_split_line(j, lines[j]) for j in range(header.end, stop)]
-        body = [line for line in body if line.label or line.values]
+        page = line_pages[header.first] if header.first < len(line_pages) else None
+        body: list[_Line] = []
+        run = 0  # label-only lines in a row
+        for j in range(header.end, stop):
+            if page is not None and j < len(line_pages) and line_pages[j] != page:
+                break
+            line = _split_line(j, lines[j])
+            if not (line.label or line.values):
+                continue
+            run = 0 if line.values else run + 1
+            if run > 2 * settings.max_label_lines:
+                break
+            body.append(line)
         if parts and parts[-1].slots == header.slots:
             parts[-1].lines += body
         else:
@@ -252,19 +266,21 @@ def _split_line(index: int, text: str) -> _Line:
     return _Line(index, words[:split], words[split:])
 
 
-def _row_groups(part: _Part, mode: str, catalog: Catalog) -> tuple[list[_Line], list[list[_Line]], list[_Line]]:
+def _row_groups(part: _Part, mode: str, catalog: Catalog,
+                most: int) -> tuple[list[_Line], list[list[_Line]], list[_Line]]:
     """The part's value lines and, per row, its label lines (a list of lines, the value line's own
-    label words among them); label lines after the last row that no row takes are returned last."""
+    label words among them, at most ``most`` from each side); label lines after the last row that
+    no row takes are returned last."""
     anchors = [k for k, line in enumerate(part.lines) if line.values]
     gaps: list[list[_Line]] = []
     previous = -1
     for k in anchors + [len(part.lines)]:
         gaps.append([line for line in part.lines[previous + 1:k] if line.label])
         previous = k
-    splits = _divide_gaps(part, anchors, gaps, mode, catalog)
+    splits = _divide_gaps(part, anchors, gaps, mode, catalog, most)
     labels: list[list[_Line]] = []
     for r, k in enumerate(anchors):
-        before = gaps[r][splits[r]:]
+        before = _below(gaps[r], splits[r], most)
         after = gaps[r + 1][:splits[r + 1]]
         own = [part.lines[k]] if part.lines[k].label else []
         labels.append(before + own + after)
@@ -272,12 +288,19 @@ def _row_groups(part: _Part, mode: str, catalog: Catalog) -> tuple[list[_Line], 
     return [part.lines[k] for k in anchors], labels, leftover
 
 
-def _divide_gaps(part: _Part, anchors: list[int], gaps: list[list[_Line]], mode: str, catalog: Catalog) -> list[int]:
-    """Per gap, how many of its label lines go to the row above (the rest go to the row below).
-    The first gap's lines all go below, and the last gap's lines above only as far as they help."""
+def _below(gap: list[_Line], taken_above: int, most: int) -> list[_Line]:
+    """The lines of a gap the row below it takes: after those the row above took, at most ``most``."""
+    return gap[max(taken_above, len(gap) - most):]
+
+
+def _divide_gaps(part: _Part, anchors: list[int], gaps: list[list[_Line]], mode: str, catalog: Catalog,
+                 most: int) -> list[int]:
+    """Per gap, how many of its label lines go to the row above (the rest go to the row below,
+    at most ``most`` each way: lines in the middle of a longer gap belong to no row). The first
+    gap's lines all go below, and the last gap's lines above only as far as they help."""
     n = len(anchors)
     if mode == "after":
-        return [0] + [len(g) for g in gaps[1:]]
+        return [0] + [min(len(g), most) for g in gaps[1:]]
     if mode == "before":
         return [0] * (n + 1)
     # best[g][s]: the best total score of rows 0..g-1 with s lines of gap g given to row g-1.
@@ -286,9 +309,9 @@ def _divide_gaps(part: _Part, anchors: list[int], gaps: list[list[_Line]], mode:
         row = g - 1
         own = [part.lines[anchors[row]]] if part.lines[anchors[row]].label else []
         layer: dict[int, tuple[float, int]] = {}
-        for s in range(len(gaps[g]) + 1):
+        for s in range(min(len(gaps[g]), most) + 1):
             for s_before, (total, _) in best[g - 1].items():
-                lines = gaps[row][s_before:] + own + gaps[g][:s]
+                lines = _below(gaps[row], s_before, most) + own + gaps[g][:s]
                 score = _divided(tuple(tuple(line.label) for line in lines), catalog).score
                 if g == n:
                     score -= 0.001 * s  # text after the table: take it only where it helps
@@ -413,7 +436,7 @@ def _assemble(parts: list[_Part], mode: str, line_pages: list[int], catalog: Cat
     decisions: list[Decision] = []
     labelled: list[int] = []  # the rows of the latest labelled part
     for part in parts:
-        value_lines, labels, leftover = _row_groups(part, mode, catalog)
+        value_lines, labels, leftover = _row_groups(part, mode, catalog, settings.max_label_lines)
         slot_ids = [slots.index(s) for s in part.slots]
         is_labelled = sum(1 for group in labels if group) >= 0.5 * len(labels)
         if not is_labelled:
