@@ -133,15 +133,37 @@ def test_a_header_with_blank_lines_between_its_rows_is_one_header():
         ("", "Aandeel kinderen in huishoudens onder de armoedegrens")]
 
 
-def test_a_spread_part_matched_to_rows_it_does_not_fit_loses_clearly():
-    # The text edition's right-hand page prints some values off their row's line (NOTES, point 4):
-    # read line by line, that part has more value lines than the labelled part has rows, and its
-    # values would land in other rows' cells. The paragraph reader's reading wins, not by a hair.
-    from pipeline.appendix import extract_appendix
-    from pipeline.sources import open_edition
-    from tests.conftest import TEXT_2024
+def test_a_spread_part_matched_to_rows_it_does_not_fit_is_not_trusted():
+    # A part printed without labels whose lines could only be matched in order to a labelled part
+    # of another length puts values in other rows' cells: such a reading is refused.
+    from pipeline.appendix.model import Decision
 
-    decisions = extract_appendix(open_edition(TEXT_2024)).decisions
-    reading = decisions[decisions["kind"] == "reading"].iloc[0]
-    assert reading["chosen"] == "paragraph reader"
-    assert "another number of rows" in reading["message"] and not reading["ambiguous"]
+    lines = HEADER + [
+        "Armoedegrens Aandeel huishoudens onder de armoedegrens 18.18% 8.75% 16.20% 7.80%",
+        "Aandeel kinderen in huishoudens onder de armoedegrens 18.53% 7.55% 15.81% 6.49%",
+    ]
+    table = _best(lines)
+    assert fit(table, CATALOG).trusted()
+    table.decisions.append(Decision("spread_rows", None, 1, None, "3 lines of values for 2 labelled rows"))
+    spoilt = fit(table, CATALOG)
+    assert not spoilt.trusted() and "another number of rows" in spoilt.summary()
+
+
+def test_values_printed_off_their_row_on_a_part_without_labels_rejoin_their_row():
+    # The edition's right page (NOTES, point 4): 12.17% printed above the rest of its row.
+    lines = HEADER + [
+        "Armoedegrens Aandeel huishoudens onder de armoedegrens 18.18% 8.75% 16.20% 7.80%",
+        "Huishoudens met problematische schulden Huishoudens waarvan ten minste één lid (16+) een "
+        "betalingsachterstand heeft bij een instantie, oninbare schulden bij de Belastingdienst, of deelneemt aan "
+        "een WSNP-traject 13.35% 6.45% 12.59% 6.01%",
+        "Indicator Specificatie 2020 2021",
+        "Gem. NPLV-gebieden Gem. NL Gem. NPLV-gebieden Gem. NL",
+        "12.99% 6.21% 13.20% 6.22%",
+        "12.17%",
+        "5.83% 12.80% 6.15%",
+    ]
+    table = _best(lines)
+    second = {(table.slots[k].year, table.slots[k].area): c.printed for k, c in table.rows[1].cells.items()}
+    assert [second[(y, a)] for y in (2020, 2021) for a in ("NPLV", "NL")] == ["12.17%", "5.83%", "12.80%", "6.15%"]
+    assert any(d.kind == "split_row" for d in table.decisions)
+    assert fit(table, CATALOG).trusted()

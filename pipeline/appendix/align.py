@@ -135,3 +135,57 @@ def describe(placement: Placement, slots: list[Slot], tokens: list[str], free: l
     parts = [f"{slots[s].year} {slots[s].area}={t}" for s, t in zip(placement.slots, tokens)]
     empty = [f"{slots[s].year} {slots[s].area}" for s in free if s not in placement.slots]
     return "; ".join(parts) + (f" | empty: {', '.join(empty)}" if empty else "") + f" (cost {placement.cost:.2f})"
+
+
+def group_runs(runs: list[list[str]], soft_breaks: list[bool], contexts: list[dict[int, str]],
+               entries: list[Indicator | None], slots: list[Slot], slot_ids: list[int], settings: AlignSettings,
+               max_runs_per_row: int = 3) -> tuple[list[list[int]], int]:
+    """Share runs of values (a text's paragraphs or lines, in order) out over the rows of a
+    spread's part printed without labels: per row the indices of its runs, and where the runs no
+    row takes begin.
+
+    Usually one run is one row; a row may be split over several runs (a value printed off its
+    baseline) and a row may have no run at all. The grouping with the lowest total cost wins:
+    values a row lacks, runs joined (less where ``soft_breaks`` hints at a split), and the
+    plausibility of each row's placement (``contexts``: each row's cells known already).
+    """
+    width = len(slot_ids)
+    n_rows, n_runs = len(contexts), len(runs)
+    slack = n_runs - n_rows
+    inf = float("inf")
+    best: dict[tuple[int, int], tuple[float, int]] = {(0, 0): (0.0, 0)}
+    for i in range(n_rows):
+        for j in range(max(0, i + min(slack, 0) - 2), min(n_runs, i + max(slack, 0) + 2) + 1):
+            if (i, j) not in best:
+                continue
+            base = best[(i, j)][0]
+            for k in range(0, max_runs_per_row + 1):
+                if j + k > n_runs:
+                    break
+                tokens = [t for run in runs[j:j + k] for t in run]
+                if len(tokens) > width and k != 1:
+                    break
+                # A single run with more values than the page has columns is still a row (one
+                # value too many costs as much as one too few); placing it reports the values
+                # that have no column. Without it, such a run could not be taken by any row, and
+                # the rows after it would find no values.
+                cost = settings.missing_value_cost * abs(width - len(tokens))
+                cost += settings.merge_cost * max(k - 1, 0)
+                cost -= settings.soft_break_bonus * sum(1 for b in soft_breaks[j:j + k - 1] if b)
+                if tokens:
+                    cost += align_row(tokens[:width], slots, slot_ids, contexts[i], entries[i], settings).best.cost
+                key = (i + 1, j + k)
+                if base + cost < best.get(key, (inf, 0))[0]:
+                    best[key] = (base + cost, k)
+    # Normally every row is reached; if not (the search keeps near the diagonal), the rows past the
+    # furthest one reached get no runs and the runs left over are reported as stray.
+    reached = max(i for i, _ in best)
+    end = max(j for (i, j) in best if i == reached)
+    groups: list[list[int]] = [[] for _ in range(n_rows - reached)]
+    j = end
+    for i in range(reached, 0, -1):
+        k = best[(i, j)][1]
+        groups.append(list(range(j - k, j)))
+        j -= k
+    groups.reverse()
+    return groups, end

@@ -28,7 +28,7 @@ import re
 from dataclasses import dataclass, field
 from functools import lru_cache
 
-from pipeline.appendix.align import AlignSettings, align_row, describe
+from pipeline.appendix.align import AlignSettings, align_row, describe, group_runs
 from pipeline.appendix.labels import join_label_lines, label_cuts
 from pipeline.appendix.model import Decision, RawCell, RawRow, RawTable, Slot
 from pipeline.catalog import Catalog, label_key
@@ -150,6 +150,9 @@ def _header_at(lines: list[str], i: int, patterns, settings: LineSettings) -> _H
             continue  # an extractor that keeps the layout leaves blank lines between header rows
         if k > i and any(is_value_token(w) for w in tokens):
             break
+        if all(w in settings.label_headers for w in tokens):
+            end, previous = k + 1, tokens  # the label columns' headings, above or below the areas
+            continue
         if k > i and not any(_YEAR.match(w) or w in prefixes or _area_of(w, patterns) for w in tokens):
             # The wrapped tails of the area names just above ("NPLV-" + "gebieden", "Nederlan" +
             # "d") go on in lower case, at most one per name that may be broken (a hyphen, or a
@@ -440,13 +443,7 @@ def _assemble(parts: list[_Part], mode: str, line_pages: list[int], catalog: Cat
         slot_ids = [slots.index(s) for s in part.slots]
         is_labelled = sum(1 for group in labels if group) >= 0.5 * len(labels)
         if not is_labelled:
-            if len(value_lines) != len(labelled):
-                decisions.append(Decision(
-                    "spread_rows", None, line_pages[value_lines[0].index], value_lines[0].index + 1,
-                    f"{len(value_lines)} rows of values without labels for {len(labelled)} labelled rows; "
-                    f"matched in order"))
-            for line, k in zip(value_lines, labelled):
-                _place(rows[k], k, line, slots, slot_ids, catalog, decisions, line_pages, settings)
+            _place_unlabelled(value_lines, rows, labelled, slots, slot_ids, catalog, decisions, line_pages, settings)
             continue
         new_rows = _labelled_rows(value_lines, labels, line_pages, catalog, decisions)
         placed: list[int] = []
@@ -472,6 +469,43 @@ def _assemble(parts: list[_Part], mode: str, line_pages: list[int], catalog: Cat
             row.cells.setdefault(slot, RawCell("", row.page, None, row.line))
     pages = sorted({line_pages[part.first_line] for part in parts})
     return RawTable(slots, rows, pages, decisions)
+
+
+def _place_unlabelled(value_lines: list[_Line], rows: list[RawRow], labelled: list[int], slots: list[Slot],
+                      slot_ids: list[int], catalog: Catalog, decisions: list[Decision], line_pages: list[int],
+                      settings: LineSettings) -> None:
+    """A spread's part printed without labels: line by line beside the labelled rows when there
+    are as many lines as rows; else the lines are shared out over the rows where the values fit
+    best (``group_runs``: a value printed off its row's line is a line of its own), each row
+    split over several lines recorded as such."""
+    if len(value_lines) == len(labelled):
+        for line, k in zip(value_lines, labelled):
+            _place(rows[k], k, line, slots, slot_ids, catalog, decisions, line_pages, settings)
+        return
+    entries = [catalog.match(rows[k].indicator or _indicator_above(rows, k), rows[k].specification).entry
+               for k in labelled]
+    groups, end = group_runs([line.values for line in value_lines], [False] * len(value_lines),
+                             [{s: c.printed for s, c in rows[k].cells.items()} for k in labelled], entries, slots,
+                             slot_ids, settings.align)
+    for k, group in zip(labelled, groups):
+        if not group:
+            continue
+        first = value_lines[group[0]]
+        if len(group) > 1:
+            decisions.append(Decision(
+                "split_row", k, line_pages[first.index], first.index + 1,
+                f"values printed over {len(group)} lines "
+                f"({', '.join(str(value_lines[g].index + 1) for g in group)}) read as one row"))
+        joined = _Line(first.index, [], [v for g in group for v in value_lines[g].values])
+        _place(rows[k], k, joined, slots, slot_ids, catalog, decisions, line_pages, settings)
+    if end < len(value_lines):
+        decisions.append(Decision(
+            "spread_rows", None, line_pages[value_lines[end].index], value_lines[end].index + 1,
+            f"{len(value_lines) - end} lines of values on a part without labels belong to no row"))
+
+
+def _indicator_above(rows: list[RawRow], k: int) -> str:
+    return next((r.indicator for r in reversed(rows[:k]) if r.indicator), "")
 
 
 def _keys(rows: list[RawRow], indicator: str = "") -> list[tuple[str, str]]:

@@ -13,7 +13,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-from pipeline.appendix.align import AlignSettings, align_row, describe
+from pipeline.appendix.align import AlignSettings, align_row, describe, group_runs
 from pipeline.appendix.fit import FitSettings, choose_reading
 from pipeline.appendix.fixed_width import positioned_pages
 from pipeline.appendix.grid import GridSettings, find_pages, readings
@@ -333,55 +333,10 @@ def _place(row, row_index, text_row, slots, slot_ids, entry, decisions, edition,
 def _group_paragraphs(
     paragraphs, rows, entries, slots, slot_ids, settings
 ) -> tuple[list[_TextRow], list[_Paragraph]]:
-    """Share a values-only segment's paragraphs out over the rows, in order.
-
-    Usually one paragraph is one row; a row may be split over several paragraphs (a value printed
-    off its baseline) and a row may have no paragraph at all. The grouping with the lowest total
-    cost wins: values a row lacks, paragraphs joined (less where a whitespace-only line hints at a
-    split), and the plausibility of each row's placement.
-    """
-    align = settings.align
-    width = len(slot_ids)
-    n_rows, n_par = len(rows), len(paragraphs)
-    slack = n_par - n_rows
-    inf = float("inf")
-    best: dict[tuple[int, int], tuple[float, int]] = {(0, 0): (0.0, 0)}
-    for i in range(n_rows):
-        context = {s: c.printed for s, c in rows[i].cells.items()}
-        for j in range(max(0, i + min(slack, 0) - 2), min(n_par, i + max(slack, 0) + 2) + 1):
-            if (i, j) not in best:
-                continue
-            base = best[(i, j)][0]
-            for k in range(0, settings.max_paragraphs_per_row + 1):
-                if j + k > n_par:
-                    break
-                group = paragraphs[j : j + k]
-                tokens = [t for p in group for t, _ in p.tokens]
-                overfull = len(tokens) - width
-                if overfull > 0 and k != 1:
-                    break
-                # A single paragraph with more values than the page has columns is still a row
-                # (one value too many costs as much as one too few); placing it reports the
-                # values that have no column. Without it, such a paragraph could not be taken by
-                # any row, and the rows after it would find no values.
-                cost = align.missing_value_cost * abs(width - len(tokens))
-                cost += align.merge_cost * max(k - 1, 0)
-                cost -= align.soft_break_bonus * sum(1 for p in group[:-1] if p.soft_break_after)
-                if tokens:
-                    cost += align_row(tokens[:width], slots, slot_ids, context, entries[i], align).best.cost
-                key = (i + 1, j + k)
-                if base + cost < best.get(key, (inf, 0))[0]:
-                    best[key] = (base + cost, k)
-    # Normally every row is reached; if not (the search keeps near the diagonal), the rows past the
-    # furthest one reached get no values and the paragraphs left over are reported as stray.
-    reached = max(i for i, _ in best)
-    end = max(j for (i, j) in best if i == reached)
-    groups: list[_TextRow] = [_TextRow([], [], 1) for _ in range(n_rows - reached)]
-    j = end
-    for i in range(reached, 0, -1):
-        k = best[(i, j)][1]
-        group = paragraphs[j - k : j]
-        groups.append(_TextRow([], [t for p in group for t in p.tokens], max(len(group), 1)))
-        j -= k
-    groups.reverse()
-    return groups, paragraphs[end:]
+    """Share a values-only segment's paragraphs out over the rows, in order (``group_runs``: a
+    row may be split over several paragraphs, a whitespace-only line hinting at a split)."""
+    groups, end = group_runs([[t for t, _ in p.tokens] for p in paragraphs], [p.soft_break_after for p in paragraphs],
+                             [{s: c.printed for s, c in row.cells.items()} for row in rows], entries, slots, slot_ids,
+                             settings.align, settings.max_paragraphs_per_row)
+    text_rows = [_TextRow([], [t for k in group for t in paragraphs[k].tokens], max(len(group), 1)) for group in groups]
+    return text_rows, paragraphs[end:]
