@@ -35,6 +35,7 @@ from pipeline.catalog import Catalog, label_key
 from pipeline.numbers import is_value_token
 
 _YEAR = re.compile(r"^(?:19|20)\d{2}$")
+_HAS_YEAR = re.compile(r"(?<!\S)(?:19|20)\d{2}(?!\S)")
 # Hyphens an extractor marks instead of printing: pdfium's U+FFFE, the soft hyphen U+00AD.
 _MARKED_HYPHEN = re.compile("[\u00ad\ufffe]")
 
@@ -121,6 +122,9 @@ def _find_headers(lines: list[str], patterns, settings: LineSettings) -> list[_H
     headers: list[_Header] = []
     i = 0
     while i < len(lines):
+        if not _HAS_YEAR.search(lines[i]):  # most lines: no header starts there
+            i += 1
+            continue
         header = _header_at(lines, i, patterns, settings)
         if header is None:
             i += 1
@@ -315,7 +319,7 @@ def _divide_gaps(part: _Part, anchors: list[int], gaps: list[list[_Line]], mode:
         for s in range(min(len(gaps[g]), most) + 1):
             for s_before, (total, _) in best[g - 1].items():
                 lines = _below(gaps[row], s_before, most) + own + gaps[g][:s]
-                score = _divided(tuple(tuple(line.label) for line in lines), catalog).score
+                score = _quick_score(tuple(tuple(line.label) for line in lines), catalog)
                 if g == n:
                     score -= 0.001 * s  # text after the table: take it only where it helps
                 candidate = total + score
@@ -340,6 +344,19 @@ def _divided_cached(lines: tuple[tuple[str, ...], ...], catalog: Catalog) -> _Di
 
 def _divided(lines: tuple[tuple[str, ...], ...], catalog: Catalog) -> _Divided:
     return _divided_cached(lines, catalog)
+
+
+@lru_cache(maxsize=8192)
+def _quick_score(lines: tuple[tuple[str, ...], ...], catalog: Catalog) -> float:
+    """How well label lines read as a catalog label, letter for letter only (all of it, or one
+    part): what dividing the gaps between rows weighs, many times over. Labels that only resemble
+    one are read by similarity once the rows have their lines (``_divide_label``)."""
+    keys = [[label_key(w) for w in line] for line in lines if line]
+    if not keys:
+        return 0.0
+    if _exact_division(keys, catalog) is not None:
+        return 1.0
+    return 0.9 if _one_part_division(keys, catalog) is not None else 0.0
 
 
 def _divide_label(lines: tuple[tuple[str, ...], ...], catalog: Catalog) -> _Divided:
@@ -370,8 +387,12 @@ def _divide_label(lines: tuple[tuple[str, ...], ...], catalog: Catalog) -> _Divi
         return _Divided(0.9, join_label_lines(ind_lines, vocabulary=vocabulary),
                         join_label_lines(spec_lines, vocabulary=vocabulary))
     text = join_label_lines([" ".join(line) for line in words], vocabulary=vocabulary)
-    match = catalog.match_text(text, " ")  # " ": the row may continue any indicator above
-    if match.entry is not None:
+    # A label can only be as similar as the catalog asks to one of about its length: lines taken
+    # from their rows' neighbours are not compared letter for letter with every entry.
+    length = sum(len(k) for line in keys for k in line)
+    plausible = any(0.6 * length <= n <= length / 0.6 for n in catalog.label_keys_by_length)
+    match = catalog.match_text(text, " ") if plausible else None  # " ": it may continue any indicator above
+    if match is not None and match.entry is not None:
         return _Divided(min(match.score, 1.0) * 0.8, match.indicator, match.specification)
     # Unknown to the catalog: the indicator is the first line's words before its next capital.
     first = words[0]
@@ -413,14 +434,16 @@ def _piece_starts(ind_key: str, piece: int) -> list[int]:
 def _one_part_division(keys: list[list[str]], catalog: Catalog) -> list[int] | None:
     """A row renamed in one label part: the lines end in a catalog specification (the indicator
     renamed) or start with a catalog indicator (the specification renamed)."""
+    line_keys = ["".join(line) for line in keys]
     for entry in catalog.indicators:
         for indicator, specification in entry.labels():
             ind_key, spec_key = label_key(indicator), label_key(specification)
-            if spec_key:
+            # Quick tests first: some line ends the specification; the first line starts the indicator.
+            if spec_key and any(k.endswith(spec_key[-4:]) for k in line_keys):
                 cuts = label_cuts(keys, None, spec_key)
                 if cuts is not None and any(cuts):
                     return cuts
-            if ind_key:  # the indicator starts the label; some specification follows
+            if ind_key and line_keys[0].startswith(ind_key[:4]):  # the indicator starts the label
                 cuts = label_cuts(keys, ind_key, None)
                 if cuts is not None and cuts[0] and any(j < len(line) for line, j in zip(keys, cuts)):
                     return cuts
@@ -482,11 +505,11 @@ def _place_unlabelled(value_lines: list[_Line], rows: list[RawRow], labelled: li
         for line, k in zip(value_lines, labelled):
             _place(rows[k], k, line, slots, slot_ids, catalog, decisions, line_pages, settings)
         return
-    entries = [catalog.match(rows[k].indicator or _indicator_above(rows, k), rows[k].specification).entry
-               for k in labelled]
-    groups, end = group_runs([line.values for line in value_lines], [False] * len(value_lines),
-                             [{s: c.printed for s, c in rows[k].cells.items()} for k in labelled], entries, slots,
-                             slot_ids, settings.align)
+    entries = tuple(catalog.match(rows[k].indicator or _indicator_above(rows, k), rows[k].specification).entry
+                    for k in labelled)
+    contexts = tuple(tuple(sorted((s, c.printed) for s, c in rows[k].cells.items())) for k in labelled)
+    groups, end = _grouped(tuple(tuple(line.values) for line in value_lines), contexts, entries, tuple(slots),
+                           tuple(slot_ids), settings.align)
     for k, group in zip(labelled, groups):
         if not group:
             continue
@@ -502,6 +525,14 @@ def _place_unlabelled(value_lines: list[_Line], rows: list[RawRow], labelled: li
         decisions.append(Decision(
             "spread_rows", None, line_pages[value_lines[end].index], value_lines[end].index + 1,
             f"{len(value_lines) - end} lines of values on a part without labels belong to no row"))
+
+
+@lru_cache(maxsize=64)
+def _grouped(runs, contexts, entries, slots, slot_ids, align: AlignSettings):
+    """``group_runs`` once for the readings that share a part and its rows' cells (the readings
+    differ in labels, seldom in what the part's values fit)."""
+    return group_runs([list(r) for r in runs], [False] * len(runs), [dict(c) for c in contexts], list(entries),
+                      list(slots), list(slot_ids), align)
 
 
 def _indicator_above(rows: list[RawRow], k: int) -> str:
