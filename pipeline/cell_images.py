@@ -57,7 +57,7 @@ class CellImages(Mapping[CellKey, bytes]):
         self.settings = settings
         self.pdfs = {name: Path(path) for name, path in pdfs.items()}
         self.boxes = dict(boxes)
-        self._pages: dict[tuple[str, int], object] = {}
+        self._pages: dict[str, object] = {}  # source -> the PDF opened by pdfium
         self._images: dict = {}
 
     def __getitem__(self, key: CellKey) -> bytes:
@@ -77,32 +77,31 @@ class CellImages(Mapping[CellKey, bytes]):
         return len(self.boxes)
 
     def _cut(self, key: CellKey) -> bytes | None:
+        """The box with its margin, rendered by pdfium at the settings' resolution as pdfplumber's
+        ``to_image`` renders a page (no smoothing), only that part of the page (a page at 200 dpi
+        is about 12 MB; a long edition flags claims on hundreds of pages)."""
         source, page_number, box = self.boxes[key]
         settings = self.settings
-        picture = self._page(source, page_number)
-        scale = settings.resolution / 72
-        left = max(0, round((box["x0"] - settings.margin_x) * scale))
-        top = max(0, round((box["top"] - settings.margin_y) * scale))
-        right = min(picture.width, round((box["x1"] + settings.margin_x) * scale))
-        bottom = min(picture.height, round((box["bottom"] + settings.margin_y) * scale))
-        if right <= left or bottom <= top:
-            return None
+        page = self._document(source)[page_number - 1]
+        try:
+            width, height = page.get_size()
+            left, right = max(0.0, box["x0"] - settings.margin_x), min(width, box["x1"] + settings.margin_x)
+            top, bottom = max(0.0, box["top"] - settings.margin_y), min(height, box["bottom"] + settings.margin_y)
+            if right - left < 0.5 or bottom - top < 0.5:
+                return None
+            bitmap = page.render(scale=settings.resolution / 72, crop=(left, height - bottom, width - right, top),
+                                 no_smoothtext=True, no_smoothpath=True, no_smoothimage=True, prefer_bgrx=True)
+            picture = bitmap.to_pil().convert("RGB")
+        finally:
+            page.close()
         buffer = io.BytesIO()
-        picture.crop((left, top, right, bottom)).convert("RGB").save(buffer, format="PNG", optimize=True)
+        picture.save(buffer, format="PNG", optimize=True)
         return buffer.getvalue()
 
-    def _page(self, source: str, page_number: int):
-        """The page rendered by pdfium as pdfplumber's ``to_image`` renders it (no smoothing, the
-        page's full box), without parsing the PDF again to get there."""
-        if (source, page_number) not in self._pages:
+    def _document(self, source: str):
+        """The source PDF opened by pdfium, once."""
+        if source not in self._pages:
             import pypdfium2 as pdfium
 
-            document = pdfium.PdfDocument(str(self.pdfs[source]))
-            try:
-                bitmap = document[page_number - 1].render(
-                    scale=self.settings.resolution / 72, no_smoothtext=True, no_smoothpath=True,
-                    no_smoothimage=True, prefer_bgrx=True)
-                self._pages[(source, page_number)] = bitmap.to_pil().convert("RGB")
-            finally:
-                document.close()
-        return self._pages[(source, page_number)]
+            self._pages[source] = pdfium.PdfDocument(str(self.pdfs[source]))
+        return self._pages[source]

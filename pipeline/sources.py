@@ -190,19 +190,25 @@ class PdfEdition:
                     continue
                 started = time.perf_counter()
                 page = document[number - 1]
-                objects = pdfium_c.FPDFPage_CountObjects(page.raw)
-                if objects > budgets.page_objects:
-                    self.skipped_pages[number] = f"it has {objects} graphic objects, {_over('page_objects', budgets)}"
-                    texts.append("")
-                    continue
-                textpage = page.get_textpage()
-                chars = textpage.count_chars()
-                if chars > budgets.page_chars:
-                    self.skipped_pages[number] = f"its text has {chars} characters, {_over('page_chars', budgets)}"
-                    texts.append("")
-                    continue
-                raw = textpage.get_text_range()
-                boxes[number], lines = _line_boxes(raw, textpage, page.get_height())
+                try:  # each page closed as soon as it is read: pdfium keeps them all otherwise
+                    objects = pdfium_c.FPDFPage_CountObjects(page.raw)
+                    if objects > budgets.page_objects:
+                        self.skipped_pages[number] = f"it has {objects} graphic objects, {_over('page_objects', budgets)}"
+                        texts.append("")
+                        continue
+                    textpage = page.get_textpage()
+                    try:
+                        chars = textpage.count_chars()
+                        if chars > budgets.page_chars:
+                            self.skipped_pages[number] = f"its text has {chars} characters, {_over('page_chars', budgets)}"
+                            texts.append("")
+                            continue
+                        raw = textpage.get_text_range()
+                        boxes[number], lines = _line_boxes(raw, textpage, page.get_height())
+                    finally:
+                        textpage.close()
+                finally:
+                    page.close()
                 self.page_line_starts[number] = _line_starts(raw)
                 text = dehyphenated("\n".join(lines))
                 seconds = time.perf_counter() - started
@@ -273,11 +279,15 @@ class PdfEdition:
             for page_number, indices in sorted(by_page.items()):
                 page = document[page_number - 1]
                 textpage = page.get_textpage()
-                raw, height, starts = textpage.get_text_range(), page.get_height(), self.page_line_starts[page_number]
-                for k in indices:
-                    _, line, text = wanted[k]
-                    if 1 <= line <= len(starts):
-                        found[k] = _box_of(text, raw, starts[line - 1], textpage, height)
+                try:
+                    raw, height, starts = textpage.get_text_range(), page.get_height(), self.page_line_starts[page_number]
+                    for k in indices:
+                        _, line, text = wanted[k]
+                        if 1 <= line <= len(starts):
+                            found[k] = _box_of(text, raw, starts[line - 1], textpage, height)
+                finally:
+                    textpage.close()
+                    page.close()
         finally:
             document.close()
         return found
