@@ -53,8 +53,3 @@ class Budgets:
 
 DEFAULT_BUDGETS = Budgets()
 
-
-def over(name: str, amount: float, budget: float) -> str:
-    """The sentence for a budget passed: "its text has 250000 characters; the budget page_chars
-    is 200000 (raise it with --budget page_chars=...)"."""
-    return f"{amount:g} over the budget {name} = {budget:g} (raise it with --budget {name}=N)"
