@@ -148,17 +148,16 @@ def claims_stage(lines: list[tuple[int, int, str]], figures: pd.DataFrame, cells
                                       "it speaks of some areas; the table gives only the average of the NPLV areas.")
             if claim is not None:
                 claim.update(edition=figure.edition, source=figure.source, page=int(figure.page),
-                             line=int(figure.line), sentence=sentence)
+                             line=int(figure.line), sentence=sentence, bbox=figure.bbox)
                 records.append(claim)
                 continue
             for entry in _nearest(links, position, catalog):
                 claim = _claim(sentence, position, figure, entry, table, settings)
                 if claim is not None:
                     claim.update(edition=figure.edition, source=figure.source, page=int(figure.page),
-                                 line=int(figure.line), sentence=sentence)
+                                 line=int(figure.line), sentence=sentence, bbox=figure.bbox)
                     records.append(claim)
     frame = pd.DataFrame.from_records(records, columns=[c for c in CLAIM_COLUMNS if c not in ("claim_id", "sum_of")])
-    frame["bbox"] = None  # a PDF's boxes are added by ``figures.with_boxes``
     # A claim about a sum of rows names its members instead of one row.
     members = {a.id: "+".join(a.members) for a in catalog.aggregates}
     frame["sum_of"] = frame["indicator_id"].map(members)
@@ -202,7 +201,7 @@ def _callout_claims(where: tuple[int, int], group, lines, catalog: Catalog, tabl
         return [{"claim_text": f.text, "indicator_id": None, "claimed": float(f.value), "qualifier": None,
                  "year_from": None, "kind": "chart", "tolerance": "", "area": None, "year": None, "table_value": None,
                  "verdict": "unverifiable", "edition": f.edition, "source": f.source, "page": int(f.page),
-                 "line": int(f.line), "sentence": _callout_sentence(f.text, caption),
+                 "line": int(f.line), "sentence": _callout_sentence(f.text, caption), "bbox": f.bbox,
                  "explanation": "the chart's title and legend (the lines around it) name no row of the table."}
                 for f in group if f.unit == "percent"]
     out = []
@@ -219,7 +218,7 @@ def _callout_claims(where: tuple[int, int], group, lines, catalog: Catalog, tabl
         record = {"claim_text": figure.text, "indicator_id": entry.id, "claimed": float(figure.value), "qualifier": None,
                   "year_from": None, "kind": "chart", "tolerance": f"[{_f(low)}, {_f(high)}]",
                   "edition": figure.edition, "source": figure.source, "page": int(figure.page), "line": int(figure.line),
-                  "sentence": _callout_sentence(figure.text, caption)}
+                  "sentence": _callout_sentence(figure.text, caption), "bbox": figure.bbox}
         if not options:
             record.update(area=None, year=None, table_value=None, verdict="unverifiable",
                           explanation="the chart's indicator has no value in the table for its years.")

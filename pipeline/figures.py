@@ -213,13 +213,13 @@ def figures_stage(lines: list[tuple[int, int, str]], edition: str, source: str) 
     return validated_figures(extract_figures(lines, edition, source))
 
 
-def with_boxes(frame: pd.DataFrame, edition, text_column: str) -> pd.DataFrame:
-    """Figures or claims read from a PDF, each with the box of its text on its page (``bbox``);
-    a text edition's keep none."""
-    if edition.kind != "pdf" or frame.empty:
-        return frame
-    wanted = [(int(p), int(n), str(t)) for p, n, t in zip(frame["page"], frame["line"], frame[text_column])]
-    return frame.assign(bbox=pd.Series(edition.text_boxes(wanted), index=frame.index, dtype=object))
+def with_boxes(figures: pd.DataFrame, edition) -> pd.DataFrame:
+    """Figures read from a PDF, each with the box of its text on its page (``bbox``); a text
+    edition's keep none. Claims take their figure's box."""
+    if edition.kind != "pdf" or figures.empty:
+        return figures
+    wanted = [(int(p), int(n), str(t)) for p, n, t in zip(figures["page"], figures["line"], figures["text"])]
+    return figures.assign(bbox=pd.Series(edition.text_boxes(wanted), index=figures.index, dtype=object))
 
 
 def validated_figures(figures: pd.DataFrame) -> pd.DataFrame:

@@ -104,12 +104,11 @@ def analyse_edition(edition_id: str, sources: list[Edition], catalog: Catalog) -
     # else from the PDF's text layer.
     body = next((k for k, s in enumerate(sources) if s.kind == "text"), 0)
     lines = body_lines(sources[body], set(extractions[body].cells["page"].unique()))
-    figures = with_boxes(extract_figures(lines, edition_id, sources[body].path.name), sources[body], "text")
+    figures = with_boxes(extract_figures(lines, edition_id, sources[body].path.name), sources[body])
     acceptances = _acceptances(sources)
     # Claims are judged against the table with the reviewed corrections in place.
     reviewed_cells, _, _ = apply_review(primary.cells, anomalies, acceptances)
-    claims = with_boxes(claims_stage(lines, figures, reviewed_cells, catalog, validate=False), sources[body],
-                        "claim_text")
+    claims = claims_stage(lines, figures, reviewed_cells, catalog, validate=False)  # each with its figure's box
     anomalies = pd.concat([anomalies, claim_anomalies(claims, validate=False),
                            text_anomalies(text_consistency(claims, figures), validate=False)], ignore_index=True)
     cells, anomalies, log = apply_review(primary.cells, anomalies, acceptances)
