@@ -19,6 +19,7 @@ from typing import Literal
 
 from pipeline.budgets import DEFAULT_BUDGETS, Budgets
 from pipeline.errors import InputError, describe
+from pipeline.ocr import ENABLE_HINT, OcrEngine, OcrPage, OcrSettings, ocr_unavailable
 
 SourceKind = Literal["pdf", "text"]
 
@@ -164,6 +165,11 @@ class PdfEdition:
     skipped_pages: dict[int, str] = field(default_factory=dict)
     # Where each line of a page's text starts among pdfium's characters (made with the texts).
     page_line_starts: dict[int, list[int]] = field(default_factory=dict, repr=False)
+    # How a page without a text layer is read; None: it is not (``pipeline.ocr``).
+    ocr: OcrSettings | None = field(default_factory=OcrSettings)
+    # Pages without text that hold a picture, and those read by OCR (made with the texts).
+    image_pages: list[int] = field(default_factory=list, repr=False)
+    ocr_pages: dict[int, OcrPage] = field(default_factory=dict, repr=False)
 
     @cached_property
     def page_texts(self) -> list[str]:
@@ -207,6 +213,8 @@ class PdfEdition:
                         boxes[number], lines = _line_boxes(raw, textpage, page.get_height())
                     finally:
                         textpage.close()
+                    if not raw.strip() and _has_image(page):
+                        self.image_pages.append(number)
                 finally:
                     page.close()
                 self.page_line_starts[number] = _line_starts(raw)
@@ -217,6 +225,24 @@ class PdfEdition:
                     text = ""
                     boxes.pop(number)
                 texts.append(text)
+            if self.image_pages and not any(text.strip() for text in texts) and self._ocr_on():
+                # A scanned edition: its pages are read by OCR (a PDF with a text layer is read
+                # from it; its pages of pictures are pictures).
+                engine = OcrEngine(self.ocr)
+                try:
+                    for number in self.image_pages:
+                        page = document[number - 1]
+                        try:
+                            read = self.ocr_pages[number] = _ocr_page(engine, number, page, self.ocr)
+                        finally:
+                            page.close()
+                        lines = [" ".join(w.text for w in line) for line in read.lines()]
+                        boxes[number] = [LineBox(line[0].x0, min(w.top for w in line), max(w.bottom for w in line),
+                                                 round(read.height, 2)) for line in read.lines()]
+                        self.page_line_starts[number] = _line_starts("\r\n".join(lines))
+                        texts[number - 1] = "\n".join(lines)
+                finally:
+                    engine.close()
             self.__dict__["page_line_boxes"] = boxes
             return texts
         except InputError:
@@ -227,6 +253,9 @@ class PdfEdition:
             raise InputError(self.path, f"has a page that cannot be read ({describe(exc, limit=160)})") from None
         finally:
             document.close()
+
+    def _ocr_on(self) -> bool:
+        return self.ocr is not None and ocr_unavailable(self.ocr) is None
 
     @cached_property
     def plumber(self):
@@ -294,7 +323,10 @@ class PdfEdition:
 
     def check_has_text(self) -> None:
         if not any(text.strip() for text in self.page_texts):
-            raise InputError(self.path, "has no text layer (a scanned PDF?); cannot read it")
+            missing = ocr_unavailable(self.ocr) if self.ocr is not None else "OCR is off"
+            if missing:
+                raise InputError(self.path, f"has no text layer (a scanned PDF?); {missing}: {ENABLE_HINT}")
+            raise InputError(self.path, "has no text layer and OCR found no text on its pages")
 
     def close(self) -> None:
         """Close the file pdfplumber reads, if it was opened (it is opened again when needed).
@@ -329,6 +361,20 @@ def dehyphenated(text: str) -> str:
     if "\ufffe" not in text:
         return text
     return _SPLIT_WORD.sub("", text).replace("\ufffe", "-")
+
+
+def _has_image(page) -> bool:
+    import pypdfium2.raw as pdfium_c
+
+    return any(pdfium_c.FPDFPageObj_GetType(pdfium_c.FPDFPage_GetObject(page.raw, k)) == pdfium_c.FPDF_PAGEOBJ_IMAGE
+               for k in range(pdfium_c.FPDFPage_CountObjects(page.raw)))
+
+
+def _ocr_page(engine: OcrEngine, number: int, page, settings: OcrSettings) -> OcrPage:
+    """A page rendered grey at the OCR resolution and read."""
+    width, height = page.get_size()
+    image = page.render(scale=settings.dpi / 72, grayscale=True).to_pil().convert("L")
+    return engine.read(number, image, width, height)
 
 
 def _line_starts(raw: str) -> list[int]:

@@ -1,0 +1,403 @@
+"""Reading a page that has no usable text layer: rendered and read by Tesseract (tesserocr).
+
+OCR is optional (``pip install -e ".[ocr]"`` and Tesseract's language data from the system's
+package manager, e.g. Debian's ``tesseract-ocr-nld``); ``ocr_unavailable`` says what is missing.
+The models are never downloaded at run time.
+
+A page is rendered grey and recognised once; its words keep their boxes (in PDF points from the
+page's top left) and Tesseract's confidences, the word's and its least sure character's. A scan
+is seldom level: the skew is measured from Tesseract's own text-line baselines and the words'
+boxes are turned level, so the table reader sees rows as it sees them in a PDF. ``to_page``
+turns a box back onto the page as printed (for images of cells).
+
+Words the engine was unsure of are read a second time, alone, from their part of the image
+(``reread``): the word's own line, enlarged, with only the characters a table value may hold.
+"""
+
+from __future__ import annotations
+
+import math
+import os
+import re
+from dataclasses import dataclass, field, replace
+from pathlib import Path
+
+# Where Tesseract's language data may be, besides TESSDATA_PREFIX: Debian and Ubuntu, Fedora,
+# Homebrew and a prefix install.
+_TESSDATA_DIRS = (
+    "/usr/share/tesseract-ocr/5/tessdata",
+    "/usr/share/tesseract-ocr/4.00/tessdata",
+    "/usr/share/tessdata",
+    "/opt/homebrew/share/tessdata",
+    "/usr/local/share/tessdata",
+)
+ENABLE_HINT = 'install OCR to read it: pip install -e ".[ocr]" and Tesseract\'s language data (apt-get install tesseract-ocr-eng)'
+
+
+@dataclass(frozen=True)
+class OcrSettings:
+    """How pages are read by OCR."""
+
+    # Rendering resolution: a 200 dpi scan's small table text reads better enlarged.
+    dpi: int = 300
+    # Languages tried in this order; the first whose data is installed is used. English, for
+    # Dutch too: the Dutch model reads a decimal point as a comma far more often, and the
+    # figures matter more than the words.
+    languages: tuple[str, ...] = ("eng", "nld")
+    # Words below this confidence (0-100) are read again on their own; cells below it are doubtful.
+    doubtful_below: float = 80.0
+    # A character below this confidence (0-100) makes its word doubtful, whatever the word's.
+    doubtful_char_below: float = 60.0
+    # A skew larger than this (degrees) is not a scan's slant but a page turned on purpose.
+    max_skew: float = 5.0
+    # The second reading of a doubtful word: enlarged this much, with only these characters.
+    reread_scale: float = 2.0
+    value_characters: str = "0123456789.,%-–"
+    reread: bool = True
+    # Words on a line closer than this (in their height) are pieces of one word the engine broke
+    # ("N" "L" for "NL"): a word space is about half a capital's height.
+    piece_gap: float = 0.25
+    # A one-character word of punctuation below this confidence is a speck, not a word.
+    stray_below: float = 40.0
+    # A dash is a short, thin, solid stroke standing alone, in units of the page's digit height.
+    dash_length: tuple[float, float] = (0.25, 1.3)
+    dash_thickness: float = 0.35
+    dash_clearance: float = 0.5
+    # Confidence given to a dash found by its shape (Tesseract reads few lone dashes at all): a
+    # clean stroke, and one that is less so.
+    dash_confidence: tuple[float, float] = (90.0, 50.0)
+
+
+@dataclass(frozen=True)
+class OcrWord:
+    """A word read by OCR, level (the page's skew taken out), in PDF points from the top left."""
+
+    text: str
+    x0: float
+    top: float
+    x1: float
+    bottom: float
+    confidence: float  # Tesseract's word confidence, 0-100
+    weakest_char: float  # the confidence of its least sure character, 0-100
+    reread: str | None = None  # what a second reading of the word alone gave, when it was read again
+
+
+@dataclass
+class OcrPage:
+    number: int
+    width: float  # points
+    height: float
+    skew: float  # degrees the page's lines rise to the right, taken out of the words' boxes
+    words: list[OcrWord] = field(default_factory=list)
+    engine: str = ""
+
+    def lines(self) -> list[list[OcrWord]]:
+        """The words in lines, top to bottom, left to right (a word joins the line whose middle
+        its own middle is closest to, within half its height)."""
+        lines: list[list[OcrWord]] = []
+        for word in sorted(self.words, key=lambda w: ((w.top + w.bottom) / 2, w.x0)):
+            middle = (word.top + word.bottom) / 2
+            if lines:
+                last = lines[-1]
+                last_middle = sum((w.top + w.bottom) / 2 for w in last) / len(last)
+                if abs(middle - last_middle) <= 0.5 * (word.bottom - word.top):
+                    last.append(word)
+                    continue
+            lines.append([word])
+        return [sorted(line, key=lambda w: w.x0) for line in lines]
+
+    def text(self) -> str:
+        return "\n".join(" ".join(w.text for w in line) for line in self.lines())
+
+    def mean_confidence(self) -> float:
+        return sum(w.confidence for w in self.words) / len(self.words) if self.words else 0.0
+
+    def to_page(self, box: tuple[float, float, float, float]) -> tuple[float, float, float, float]:
+        """A level box put back onto the page as printed (turned by the skew about the middle)."""
+        corners = [self._turn(x, y, self.skew) for x in (box[0], box[2]) for y in (box[1], box[3])]
+        xs, ys = [c[0] for c in corners], [c[1] for c in corners]
+        return (min(xs), min(ys), max(xs), max(ys))
+
+    def _turn(self, x: float, y: float, degrees: float) -> tuple[float, float]:
+        # y grows downwards: a line that rises to the right has a negative slope in page terms.
+        cx, cy, a = self.width / 2, self.height / 2, math.radians(degrees)
+        dx, dy = x - cx, y - cy
+        return (cx + dx * math.cos(a) + dy * math.sin(a), cy - dx * math.sin(a) + dy * math.cos(a))
+
+
+def tessdata_dir() -> Path | None:
+    """The folder holding Tesseract's language data, or None."""
+    candidates = [os.environ["TESSDATA_PREFIX"]] if os.environ.get("TESSDATA_PREFIX") else []
+    for folder in candidates + list(_TESSDATA_DIRS):
+        path = Path(folder)
+        if path.is_dir() and any(path.glob("*.traineddata")):
+            return path
+    return None
+
+
+def ocr_unavailable(settings: OcrSettings = OcrSettings()) -> str | None:
+    """Why pages cannot be read by OCR here, or None when they can."""
+    try:
+        import tesserocr  # noqa: F401
+    except ImportError:
+        return "the OCR extra is not installed"
+    folder = tessdata_dir()
+    if folder is None or not any((folder / f"{lang}.traineddata").exists() for lang in settings.languages):
+        return f"no Tesseract language data ({' or '.join(settings.languages)}) was found"
+    return None
+
+
+@dataclass(frozen=True)
+class _Read:
+    """A word as Tesseract read it, in pixels of the rendered page."""
+
+    text: str
+    box: tuple[int, int, int, int]
+    confidence: float
+    weakest: float
+    line: int  # which text line of the reading
+
+
+class OcrEngine:
+    """One Tesseract instance, reused for every page of a run (starting one takes a while)."""
+
+    def __init__(self, settings: OcrSettings = OcrSettings()):
+        import tesserocr
+
+        folder = tessdata_dir()
+        if folder is None:
+            raise RuntimeError("no Tesseract language data")
+        language = next(lang for lang in settings.languages if (folder / f"{lang}.traineddata").exists())
+        self.settings = settings
+        self._tesserocr = tesserocr
+        self._api = tesserocr.PyTessBaseAPI(path=str(folder) + "/", lang=language,
+                                            psm=tesserocr.PSM.SPARSE_TEXT)
+        self.name = f"Tesseract {tesserocr.tesseract_version().split()[1]} ({language}, {settings.dpi} dpi)"
+
+    def close(self) -> None:
+        self._api.End()
+
+    def read(self, number: int, image, width: float, height: float) -> OcrPage:
+        """The words of a page rendered as ``image`` (grey PIL image of a page ``width`` x
+        ``height`` points), level, with the page's dashes."""
+        settings = self.settings
+        words, slopes = self._recognise(image, self._tesserocr.PSM.SPARSE_TEXT, (0, 0), image.width / 8)
+        skew = 0.0
+        if slopes:
+            skew = -math.degrees(math.atan(sorted(slopes)[len(slopes) // 2]))
+            if abs(skew) > settings.max_skew:
+                skew = 0.0
+        if settings.reread:
+            words = self._reread_doubtful(image, words)
+        digit_heights = sorted(w.box[3] - w.box[1] for w in words if any(c.isdigit() for c in w.text) and w.confidence >= 60)
+        text_height = digit_heights[len(digit_heights) // 2] if digit_heights else 0
+        dashes = find_dashes(image, text_height, settings) if text_height else []
+        scale = width / image.width
+        page = OcrPage(number, width, height, skew, engine=self.name)
+        for word in words:
+            if any(_inside(d[0], word.box) for d in dashes):
+                continue  # a dash Tesseract read as a stray mark ("=", "_", "«")
+            if len(word.text) == 1 and word.confidence < settings.stray_below and not word.text.isalnum():
+                continue  # a speck read as punctuation
+            page.words.append(OcrWord(word.text, *_level(page, [v * scale for v in word.box]),
+                                      round(word.confidence, 1), round(word.weakest, 1)))
+        page.words = _joined_pieces(page, settings.piece_gap)
+        for box, confidence in dashes:
+            if any(_inside(box, w.box) and _area(w.box) > 2 * _area(box) for w in words):
+                continue  # a hyphen or a dash inside a word the engine read ("NPLV-", "60-200")
+            level_box = _level(page, [v * scale for v in box])
+            page.words.append(OcrWord("\u2013", *_on_its_line(level_box, page.words, text_height * scale),
+                                      confidence, confidence))
+        return page
+
+    def _recognise(self, image, mode, offset: tuple[int, int], long_line: float) -> tuple[list[_Read], list[float]]:
+        """Tesseract's words of ``image`` (boxes moved by ``offset``), and the slopes of its text
+        lines longer than ``long_line`` pixels."""
+        tesserocr = self._tesserocr
+        api = self._api
+        api.SetPageSegMode(mode)
+        api.SetImage(image)
+        api.SetSourceResolution(self.settings.dpi)
+        api.Recognize()
+        words: list[_Read] = []
+        slopes: list[float] = []
+        chars: list[tuple[str, tuple, float]] = []
+        word_confidence, line = 0.0, -1
+        level = tesserocr.RIL.SYMBOL
+
+        def flush():
+            if chars:
+                box = (min(c[1][0] for c in chars) + offset[0], min(c[1][1] for c in chars) + offset[1],
+                       max(c[1][2] for c in chars) + offset[0], max(c[1][3] for c in chars) + offset[1])
+                words.append(_Read("".join(c[0] for c in chars), box, word_confidence, min(c[2] for c in chars), line))
+                chars.clear()
+
+        iterator = api.GetIterator()
+        if iterator is None or not (api.GetUTF8Text() or "").strip():
+            return [], slopes  # nothing on it (tesserocr raises on iterating an empty result)
+        for symbol in tesserocr.iterate_level(iterator, level):
+            if symbol.IsAtBeginningOf(tesserocr.RIL.TEXTLINE):
+                line += 1
+                baseline = symbol.Baseline(tesserocr.RIL.TEXTLINE)
+                if baseline:
+                    (x1, y1), (x2, y2) = baseline
+                    if x2 - x1 > long_line:  # a long line measures the slant well
+                        slopes.append((y2 - y1) / (x2 - x1))
+            if symbol.IsAtBeginningOf(tesserocr.RIL.WORD):
+                flush()
+                word_confidence = symbol.Confidence(tesserocr.RIL.WORD)
+            char, box = symbol.GetUTF8Text(level), symbol.BoundingBox(level)
+            if char and box:
+                chars.append((char, box, symbol.Confidence(level)))
+        flush()
+        return [w for w in words if w.text.strip()], slopes
+
+    def _reread_doubtful(self, image, words: list[_Read]) -> list[_Read]:
+        """Runs of doubtful words (neighbours on a line, each below the doubt threshold) read
+        again as one line from their part of the image; the second reading replaces the first
+        when Tesseract is surer of it."""
+        settings = self.settings
+        doubtful = [w.confidence < settings.doubtful_below or w.weakest < settings.doubtful_char_below for w in words]
+
+        def joined(a: _Read, b: _Read) -> bool:
+            # On one line and close: a doubtful run, or a word the engine broke in pieces ("N", "|", "L").
+            gap, height = b.box[0] - a.box[2], max(a.box[3] - a.box[1], b.box[3] - b.box[1])
+            return a.line == b.line and gap < 1.5 * height
+
+        def tight(a: _Read, b: _Read) -> bool:
+            return a.line == b.line and b.box[0] - a.box[2] < 0.3 * max(a.box[3] - a.box[1], b.box[3] - b.box[1])
+
+        out: list[_Read] = []
+        k = 0
+        while k < len(words):
+            if not doubtful[k]:
+                out.append(words[k])
+                k += 1
+                continue
+            # The run: doubtful neighbours, and the pieces of a broken word on either side.
+            start, end = k, k + 1
+            while start > 0 and out and out[-1] is words[start - 1] and tight(words[start - 1], words[start]):
+                start -= 1
+                out.pop()
+            while end < len(words) and ((doubtful[end] and joined(words[end - 1], words[end]))
+                                        or tight(words[end - 1], words[end])):
+                end += 1
+            out.extend(self._reread(image, words[start:end]))
+            k = end
+        return out
+
+    def _reread(self, image, run: list[_Read]) -> list[_Read]:
+        """The run read as one line, alone: its box (and a hair around it) on a white margin, so
+        neighbouring words are not read into it."""
+        from PIL import Image
+
+        x0, y0 = min(w.box[0] for w in run) - 2, min(w.box[1] for w in run) - 2
+        x1, y1 = max(w.box[2] for w in run) + 2, max(w.box[3] for w in run) + 2
+        margin = int(0.6 * (y1 - y0)) + 2
+        canvas = Image.new("L", (x1 - x0 + 2 * margin, y1 - y0 + 2 * margin), 255)
+        canvas.paste(image.crop((x0, y0, x1, y1)), (margin, margin))
+        again, _ = self._recognise(canvas, self._tesserocr.PSM.SINGLE_LINE, (x0 - margin, y0 - margin), math.inf)
+        before = sum(w.confidence * len(w.text) for w in run) / sum(len(w.text) for w in run)
+        after = sum(w.confidence * len(w.text) for w in again) / max(1, sum(len(w.text) for w in again))
+        if again and after > before:
+            return [replace(w, line=run[0].line) for w in again]
+        return run
+
+
+def _joined_pieces(page: OcrPage, gap: float) -> list[OcrWord]:
+    """The page's words with the pieces of a word the engine broke joined: neighbours on a line
+    with less than ``gap`` (of their height) between them, and a piece read twice dropped."""
+    out: list[OcrWord] = []
+    for line in page.lines():
+        joined: list[OcrWord] = []
+        for word in line:
+            last = joined[-1] if joined else None
+            if last is None:
+                joined.append(word)
+                continue
+            box, last_box = (word.x0, word.top, word.x1, word.bottom), (last.x0, last.top, last.x1, last.bottom)
+            if _overlap_area(last_box, box) > 0.7 * _area(box):
+                continue  # a piece of the word before read twice (the stem of an "N" read as "|")
+            height = max(last.bottom - last.top, word.bottom - word.top)
+            if word.x0 - last.x1 < gap * height:
+                joined[-1] = OcrWord(last.text + word.text, last.x0, min(last.top, word.top), max(last.x1, word.x1),
+                                     max(last.bottom, word.bottom), min(last.confidence, word.confidence),
+                                     min(last.weakest_char, word.weakest_char))
+            else:
+                joined.append(word)
+        out.extend(joined)
+    return out
+
+
+def find_dashes(image, text_height: float, settings: OcrSettings) -> list[tuple[tuple[int, int, int, int], float]]:
+    """Dashes ("–", a cell with no figure) in a grey page image, as pixel boxes with a confidence.
+
+    Tesseract reads few lone dashes: a 7-point dash scanned at 200 dpi is a faint stroke a pixel
+    or two thick. A dash is a dark connected component that is short, thin and solid, with no
+    other ink around it (so a hyphen in a word, a rule or part of a letter is not one)."""
+    import numpy as np
+    from scipy import ndimage
+
+    grey = ndimage.gaussian_filter(np.asarray(image, dtype=np.float32), 1.0)
+    background, ink = float(np.median(grey)), float(np.percentile(grey, 0.5))
+    dark = grey < (background + ink) / 2
+    labels, _ = ndimage.label(dark, structure=np.ones((3, 3)))
+    lo, hi = settings.dash_length
+    found = []
+    margin_y, margin_x = int(settings.dash_clearance * text_height), int(settings.dash_clearance * text_height)
+    for index, (rows, cols) in enumerate(ndimage.find_objects(labels), start=1):
+        h, w = rows.stop - rows.start, cols.stop - cols.start
+        if not (lo * text_height <= w <= hi * text_height and h <= settings.dash_thickness * text_height and w >= 2 * h):
+            continue
+        own = labels[rows, cols] == index
+        fill = own.sum() / (h * w)
+        if fill < 0.5:
+            continue
+        window = dark[max(0, rows.start - margin_y): rows.stop + margin_y, max(0, cols.start - margin_x): cols.stop + margin_x]
+        if window.sum() - own.sum() > 0.05 * own.sum() + 2:
+            continue  # other ink around it: part of something else
+        clean = fill >= 0.7
+        confidence = settings.dash_confidence[0] if clean else settings.dash_confidence[1]
+        found.append(((cols.start, rows.start, cols.stop, rows.stop), confidence))
+    return found
+
+
+def _on_its_line(box, words: list[OcrWord], text_height: float) -> tuple[float, float, float, float]:
+    """A dash's box given the height of the text it stands among, as a text layer gives a dash
+    the height of its line: the top and bottom of the nearest word beside it whose height spans
+    the stroke (else the stroke's middle with a digit's height around it)."""
+    x0, top, x1, bottom = box
+    middle = (top + bottom) / 2
+    beside = [w for w in words if w.top <= middle <= w.bottom and w.text != "\u2013"]
+    if beside:
+        nearest = min(beside, key=lambda w: max(w.x0 - x1, x0 - w.x1, 0))
+        return (x0, nearest.top, x1, nearest.bottom)
+    return (x0, round(middle - 0.6 * text_height, 2), x1, round(middle + 0.4 * text_height, 2))
+
+
+def _inside(inner, outer) -> bool:
+    """Whether the middle of box ``inner`` lies in box ``outer``."""
+    cx, cy = (inner[0] + inner[2]) / 2, (inner[1] + inner[3]) / 2
+    return outer[0] <= cx <= outer[2] and outer[1] <= cy <= outer[3]
+
+
+def _overlap_area(a, b) -> float:
+    return max(0, min(a[2], b[2]) - max(a[0], b[0])) * max(0, min(a[3], b[3]) - max(a[1], b[1]))
+
+
+def _area(box) -> float:
+    return (box[2] - box[0]) * (box[3] - box[1])
+
+
+def _level(page: OcrPage, box: tuple[float, float, float, float]) -> tuple[float, float, float, float]:
+    """A box as printed turned level (the skew taken out), rounded to hundredths of a point."""
+    corners = [page._turn(x, y, -page.skew) for x in (box[0], box[2]) for y in (box[1], box[3])]
+    # The box of a turned box grows by the turn; its middle and size are what matter: keep the
+    # printed size about the turned middle.
+    cx = sum(c[0] for c in corners) / 4
+    cy = sum(c[1] for c in corners) / 4
+    half_w, half_h = (box[2] - box[0]) / 2, (box[3] - box[1]) / 2
+    return (round(cx - half_w, 2), round(cy - half_h, 2), round(cx + half_w, 2), round(cy + half_h, 2))
+
+
+_VALUE = re.compile(r"^[\d.,%\-–]+$")
