@@ -34,6 +34,7 @@ CELL_VALUE_CHECKS = [
     "no_spike",
     "no_level_shift",
     "decimal_point_used",
+    "ocr_confident",
 ]
 GROUP_CHECKS = ["group_totals_add_up", "group_bounds_hold"]
 
@@ -337,6 +338,11 @@ def _explain_value(df: pd.DataFrame, index, check: str, catalog: Catalog) -> dic
         message = f"{where}: {row['printed']} uses a decimal comma where the table uses points; read as {_fmt(row['value_printed'])}."
         return _cell_record(df, index, check, severity, message, f"printed {row['printed']!r}",
                             float(row["value_printed"]))
+    if check == "ocr_confident":
+        message = (f"{where}: read by OCR as {row['printed']!r}, with doubt: {row['ocr_doubt']}; "
+                   "compare it with the printed image.")
+        return _cell_record(df, index, check, severity, message,
+                            f"OCR confidence {_fmt(row['ocr_confidence'])}; {series}")
     raise KeyError(check)
 
 

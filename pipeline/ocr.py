@@ -54,9 +54,11 @@ class OcrSettings:
     reread_scale: float = 2.0
     value_characters: str = "0123456789.,%-–"
     reread: bool = True
-    # Words on a line closer than this (in their height) are pieces of one word the engine broke
-    # ("N" "L" for "NL"): a word space is about half a capital's height.
+    # A lone character closer than this (in the words' height) to a word on its line is a piece of
+    # it the engine broke off ("N" "L" for "NL"): a word space is about half a capital's height.
     piece_gap: float = 0.25
+    # A cell printed in a shape fewer than this share of its pages' cells have is doubtful.
+    usual_shape_share: float = 0.02
     # A one-character word of punctuation below this confidence is a speck, not a word.
     stray_below: float = 40.0
     # A dash is a short, thin, solid stroke standing alone, in units of the page's digit height.
@@ -156,6 +158,7 @@ class _Read:
     confidence: float
     weakest: float
     line: int  # which text line of the reading
+    baseline: float | None = None  # y of the line's baseline under the word's middle
 
 
 class OcrEngine:
@@ -194,16 +197,18 @@ class OcrEngine:
         dashes = find_dashes(image, text_height, settings) if text_height else []
         scale = width / image.width
         page = OcrPage(number, width, height, skew, engine=self.name)
+        kept: list[_Read] = []
         for word in words:
-            if any(_inside(d[0], word.box) for d in dashes):
-                continue  # a dash Tesseract read as a stray mark ("=", "_", "«")
+            if any(_inside(d[0], word.box) for d in dashes) and not _is_word(word.text):
+                continue  # a dash Tesseract read as a stray mark ("=", "_", "«", "s")
             if len(word.text) == 1 and word.confidence < settings.stray_below and not word.text.isalnum():
                 continue  # a speck read as punctuation
-            page.words.append(OcrWord(word.text, *_level(page, [v * scale for v in word.box]),
+            kept.append(word)
+            page.words.append(OcrWord(word.text, *_level(page, [v * scale for v in _font_box(word, text_height)]),
                                       round(word.confidence, 1), round(word.weakest, 1)))
         page.words = _joined_pieces(page, settings.piece_gap)
         for box, confidence in dashes:
-            if any(_inside(box, w.box) and _area(w.box) > 2 * _area(box) for w in words):
+            if any(_inside(box, w.box) and _area(w.box) > 2 * _area(box) for w in kept):
                 continue  # a hyphen or a dash inside a word the engine read ("NPLV-", "60-200")
             level_box = _level(page, [v * scale for v in box])
             page.words.append(OcrWord("\u2013", *_on_its_line(level_box, page.words, text_height * scale),
@@ -222,14 +227,19 @@ class OcrEngine:
         words: list[_Read] = []
         slopes: list[float] = []
         chars: list[tuple[str, tuple, float]] = []
-        word_confidence, line = 0.0, -1
+        word_confidence, line, word_baseline = 0.0, -1, None
         level = tesserocr.RIL.SYMBOL
 
         def flush():
             if chars:
                 box = (min(c[1][0] for c in chars) + offset[0], min(c[1][1] for c in chars) + offset[1],
                        max(c[1][2] for c in chars) + offset[0], max(c[1][3] for c in chars) + offset[1])
-                words.append(_Read("".join(c[0] for c in chars), box, word_confidence, min(c[2] for c in chars), line))
+                middle = (box[0] + box[2]) / 2
+                base = None
+                if word_baseline:
+                    (bx1, by1), (bx2, by2) = word_baseline
+                    base = by1 + (by2 - by1) * ((middle - offset[0] - bx1) / (bx2 - bx1) if bx2 != bx1 else 0) + offset[1]
+                words.append(_Read("".join(c[0] for c in chars), box, word_confidence, min(c[2] for c in chars), line, base))
                 chars.clear()
 
         iterator = api.GetIterator()
@@ -246,6 +256,7 @@ class OcrEngine:
             if symbol.IsAtBeginningOf(tesserocr.RIL.WORD):
                 flush()
                 word_confidence = symbol.Confidence(tesserocr.RIL.WORD)
+                word_baseline = symbol.Baseline(tesserocr.RIL.WORD)
             char, box = symbol.GetUTF8Text(level), symbol.BoundingBox(level)
             if char and box:
                 chars.append((char, box, symbol.Confidence(level)))
@@ -259,13 +270,17 @@ class OcrEngine:
         settings = self.settings
         doubtful = [w.confidence < settings.doubtful_below or w.weakest < settings.doubtful_char_below for w in words]
 
-        def joined(a: _Read, b: _Read) -> bool:
-            # On one line and close: a doubtful run, or a word the engine broke in pieces ("N", "|", "L").
-            gap, height = b.box[0] - a.box[2], max(a.box[3] - a.box[1], b.box[3] - b.box[1])
-            return a.line == b.line and gap < 1.5 * height
+        def beside(a: _Read, b: _Read, most: float) -> bool:
+            # b follows a on its line, at most ``most`` heights after it.
+            height = max(a.box[3] - a.box[1], b.box[3] - b.box[1])
+            overlap = min(a.box[3], b.box[3]) - max(a.box[1], b.box[1])
+            return overlap > 0.5 * height and -0.5 * height < b.box[0] - a.box[2] < most * height
 
-        def tight(a: _Read, b: _Read) -> bool:
-            return a.line == b.line and b.box[0] - a.box[2] < 0.3 * max(a.box[3] - a.box[1], b.box[3] - b.box[1])
+        def joined(a: _Read, b: _Read) -> bool:  # a doubtful run
+            return beside(a, b, 1.5)
+
+        def tight(a: _Read, b: _Read) -> bool:  # the pieces of a word the engine broke ("N", "|", "L")
+            return beside(a, b, 0.3)
 
         out: list[_Read] = []
         k = 0
@@ -319,7 +334,8 @@ def _joined_pieces(page: OcrPage, gap: float) -> list[OcrWord]:
             if _overlap_area(last_box, box) > 0.7 * _area(box):
                 continue  # a piece of the word before read twice (the stem of an "N" read as "|")
             height = max(last.bottom - last.top, word.bottom - word.top)
-            if word.x0 - last.x1 < gap * height:
+            # A broken word leaves a lone character; two words set tight ("lager heeft") stay two.
+            if word.x0 - last.x1 < gap * height and min(len(last.text), len(word.text)) == 1:
                 joined[-1] = OcrWord(last.text + word.text, last.x0, min(last.top, word.top), max(last.x1, word.x1),
                                      max(last.bottom, word.bottom), min(last.confidence, word.confidence),
                                      min(last.weakest_char, word.weakest_char))
@@ -362,6 +378,20 @@ def find_dashes(image, text_height: float, settings: OcrSettings) -> list[tuple[
     return found
 
 
+def _is_word(text: str) -> bool:
+    """Text that is a word or a figure, not a mark: two letters or digits at least."""
+    return sum(c.isalnum() for c in text) >= 2
+
+
+def _font_box(word: _Read, text_height: float) -> tuple[float, float, float, float]:
+    """A word's box as a text layer gives it: from a capital's height above its baseline to a
+    descender below, whatever letters it has ("een" and "Leefbaarometer" on one line get one top
+    and bottom), so the readers see lines of a label at an even pitch."""
+    if word.baseline is None or not text_height:
+        return word.box
+    return (word.box[0], word.baseline - text_height, word.box[2], word.baseline + 0.25 * text_height)
+
+
 def _on_its_line(box, words: list[OcrWord], text_height: float) -> tuple[float, float, float, float]:
     """A dash's box given the height of the text it stands among, as a text layer gives a dash
     the height of its line: the top and bottom of the nearest word beside it whose height spans
@@ -400,4 +430,55 @@ def _level(page: OcrPage, box: tuple[float, float, float, float]) -> tuple[float
     return (round(cx - half_w, 2), round(cy - half_h, 2), round(cx + half_w, 2), round(cy + half_h, 2))
 
 
-_VALUE = re.compile(r"^[\d.,%\-–]+$")
+def with_confidence(cells, pages: dict[int, OcrPage], settings: OcrSettings = OcrSettings()):
+    """The cells frame (``schemas.cells``) with, for each cell on a page read by OCR, the
+    engine's confidence, why the cell is doubtful if it is, and its box put back onto the page as
+    printed (the readers saw the page level). Returns a copy; other cells are unchanged.
+
+    A cell is doubtful when its least sure word is below ``doubtful_below``, a character of it
+    below ``doubtful_char_below``, or when it is printed unlike every other cell of its pages
+    (its shape, digits as "9": "9,99%" among "99.99%"), which a misread often is."""
+    on_pages = cells["page"].isin(list(pages)) & cells["bbox"].notna()
+    if not on_pages.any():
+        return cells
+    shapes = cells.loc[on_pages & (cells["printed"].str.strip() != ""), "printed"].map(_shape)
+    counts = shapes.value_counts()
+    usual = set(counts[counts >= max(2, settings.usual_shape_share * len(shapes))].index)
+    confidences, doubts, boxes = [], [], []
+    for index, page_number, bbox, printed in zip(cells.index, cells["page"], cells["bbox"], cells["printed"]):
+        page = pages.get(page_number)
+        if page is None or bbox is None:
+            confidences.append(None), doubts.append(None), boxes.append(bbox)
+            continue
+        box = (bbox["x0"], bbox["top"], bbox["x1"], bbox["bottom"])
+        words = [w for w in page.words if _inside((w.x0, w.top, w.x1, w.bottom), box)]
+        x0, top, x1, bottom = page.to_page(box)
+        boxes.append({"x0": round(x0, 2), "top": round(top, 2), "x1": round(x1, 2), "bottom": round(bottom, 2)})
+        if not words or not printed.strip():
+            confidences.append(None), doubts.append(None)
+            continue
+        confidence = min(w.confidence for w in words)
+        weakest = min(w.weakest_char for w in words)
+        why = []
+        if confidence < settings.doubtful_below:
+            why.append(f"OCR confidence {confidence:.0f} (below {settings.doubtful_below:.0f})")
+        if weakest < settings.doubtful_char_below:
+            why.append(f"a character read with confidence {weakest:.0f}")
+        if printed.strip() and _shape(printed) not in usual:
+            why.append(f"printed as {_shape(printed)!r}, unlike the other cells ({', '.join(sorted(usual)) or 'none usual'})")
+        confidences.append(confidence)
+        doubts.append("; ".join(why) or None)
+    import pandas as pd
+
+    return cells.assign(
+        ocr_confidence=pd.array(confidences, dtype="Float64"),
+        ocr_doubt=pd.Series(doubts, index=cells.index, dtype="str"),
+        bbox=pd.Series(boxes, index=cells.index, dtype="object"),
+    )
+
+
+def _shape(printed: str) -> str:
+    """A printed value's typography: every digit a 9, and a run of digits before the separator
+    one 9 ("60.35%" and "8.76%" are both "9.99%")."""
+    shape = re.sub(r"\d", "9", printed.strip())
+    return re.sub(r"^9+", "9", shape)

@@ -59,11 +59,26 @@ class IndicatorCells(pa.DataFrameModel):
     line: Series[pd.Int64Dtype] = pa.Field(
         nullable=True, description="Line of the text edition the cell was read from; null for PDFs."
     )
+    ocr_confidence: Series[pd.Float64Dtype] = pa.Field(
+        nullable=True, ge=0, le=100,
+        description="For a cell read by OCR from a scanned page: the OCR engine's confidence (0-100) in "
+        "its words, the least sure word's; a dash found by its shape gets 90 (50 for a ragged stroke); "
+        "null for a cell read from a text layer or a text edition.",
+    )
+    ocr_doubt: Series[str] = pa.Field(
+        nullable=True,
+        description="Why a cell read by OCR is doubtful (low confidence, an unsure character, printed "
+        "unlike the other cells); null when it is not. A doubtful cell gets an ocr_confident anomaly.",
+    )
     row_number: Series[int] = pa.Field(ge=1, description="Position of the row in the printed table (1 = top).")
 
     class Config:
         strict = True
         ordered = True
+
+    @pa.dataframe_check
+    def only_ocr_cells_have_a_confidence(cls, df: pd.DataFrame) -> Series[bool]:
+        return df["ocr_confidence"].notna() | df["ocr_doubt"].isna()
 
     @pa.dataframe_check
     def one_cell_per_indicator_year_area(cls, df: pd.DataFrame) -> Series[bool]:
@@ -109,14 +124,15 @@ class ExtractionDecisions(pa.DataFrameModel):
     source: Series[str] = pa.Field(description="File name of the source.")
     kind: Series[str] = pa.Field(
         isin=["reading", "ragged_row", "split_row", "overfull_row", "overfull_cell", "empty_row", "stray_text",
-              "unknown_row", "renamed_row", "spread_rows", "page_over_budget"],
+              "unknown_row", "renamed_row", "spread_rows", "page_over_budget", "ocr_page"],
         description="What was decided: reading (which reading of the table won, and the runner-up), "
         "ragged_row (fewer values than columns), split_row (a row's values over several paragraphs, "
         "or its label over a page break), overfull_row/overfull_cell (more values than room), "
         "empty_row (a label without values), stray_text (text in no row or column), unknown_row, "
         "renamed_row (a row known by one label part only, the other renamed), spread_rows (a part "
         "of a spread without labels has another number of rows than the labelled part), "
-        "page_over_budget (a page left out because it passed a budget of pipeline/budgets.py).",
+        "page_over_budget (a page left out because it passed a budget of pipeline/budgets.py), "
+        "ocr_page (a page without a usable text layer, read by OCR: the engine, its confidence, the skew).",
     )
     indicator_id: Series[str] = pa.Field(nullable=True, description="Row concerned, if any.")
     indicator: Series[str] = pa.Field(nullable=True, description="Indicator label of the row.")

@@ -30,6 +30,7 @@ SEVERITY = {
     "cell_printed": "warning",
     "decimal_point_used": "warning",
     "decimals_as_in_table": "info",
+    "ocr_confident": "warning",
     "row_values_fit_columns": "error",
     "rows_complete": "info",
     "rows_in_one_piece": "info",
@@ -39,6 +40,7 @@ SEVERITY = {
     "every_row_has_values": "warning",
     "spread_parts_align": "error",
     "pages_within_budget": "warning",
+    "pages_have_text": "info",
     "sources_agree": "warning",
     "claim_vs_table": "warning",
     "text_states_one_value": "warning",
@@ -138,6 +140,11 @@ class CellRules(pa.DataFrameModel):
         same = df["printed_decimals"] == df["table_decimals"]
         return (df["printed_decimals"].isna() | same.fillna(True)).astype(bool)
 
+    @pa.dataframe_check
+    def ocr_confident(cls, df: pd.DataFrame) -> Series[bool]:
+        """A cell read by OCR is read with confidence and printed like the other cells."""
+        return df["ocr_doubt"].isna()
+
 
 class DecisionRules(pa.DataFrameModel):
     """Rules on what the reader had to decide: a clean table needs no decisions."""
@@ -193,6 +200,12 @@ class DecisionRules(pa.DataFrameModel):
     def pages_within_budget(cls, df: pd.DataFrame) -> Series[bool]:
         """Every page was read: none passed a budget (its figures are missing from the run)."""
         return df["kind"] != "page_over_budget"
+
+    @pa.dataframe_check
+    def pages_have_text(cls, df: pd.DataFrame) -> Series[bool]:
+        """The table's pages have a text layer (a page read by OCR may be misread: see its cells'
+        ocr_confidence)."""
+        return df["kind"] != "ocr_page"
 
 
 class SourceRules(pa.DataFrameModel):

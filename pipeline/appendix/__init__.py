@@ -17,6 +17,7 @@ from pipeline.appendix.text import TextTableSettings, read_text_edition
 from pipeline.appendix.model import Decision
 from pipeline.catalog import Catalog, default_catalog
 from pipeline.errors import InputError
+from pipeline.ocr import with_confidence
 from pipeline.sources import Edition, PdfEdition
 
 __all__ = ["Extraction", "ReaderSettings", "extract_appendix", "pair_sources", "read_appendix", "validated"]
@@ -67,9 +68,18 @@ def read_appendix(
     for page, why in sorted(edition.skipped_pages.items()):
         table.decisions.append(Decision("page_over_budget", None, page, None,
                                         f"page {page} was not read: {why}"))
+    ocr_pages = {p: page for p, page in getattr(edition, "ocr_pages", {}).items() if p in table.pages}
+    for number, page in sorted(ocr_pages.items()):
+        table.decisions.append(Decision(
+            "ocr_page", None, number, None,
+            f"page {number} has no text layer and was read by OCR ({page.engine}): {len(page.words)} words, "
+            f"mean confidence {page.mean_confidence():.0f}; the scan's skew of {page.skew:.2f} degrees was taken out",
+            chosen=page.engine))
     name = edition.path.name
-    return Extraction(cells_frame(table, catalog, edition.edition, name),
-                      decisions_frame(table, catalog, edition.edition, name))
+    cells = cells_frame(table, catalog, edition.edition, name)
+    if ocr_pages:
+        cells = with_confidence(cells, ocr_pages)
+    return Extraction(cells, decisions_frame(table, catalog, edition.edition, name))
 
 
 def _skipped(pages: dict[int, str]) -> str:

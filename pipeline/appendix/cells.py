@@ -87,8 +87,11 @@ def cells_frame(table: RawTable, catalog: Catalog, edition: str, source: str) ->
                     "status": STATUS_BY_KIND[parsed.kind],
                     "source": source,
                     "page": cell.page if cell else row.page,
-                    "bbox": _bbox_dict(cell.bbox) if cell and cell.bbox else None,
-                    "line": cell.line if cell else None,
+                    # A cell no reader placed has its row's place as provenance.
+                    "bbox": _bbox_dict(cell.bbox) if cell and cell.bbox else None if cell else _row_box(row),
+                    "line": cell.line if cell else row.line,
+                    "ocr_confidence": None,  # set for a page read by OCR (pipeline.ocr.with_confidence)
+                    "ocr_doubt": None,
                     "row_number": info["row_number"],
                 }
             )
@@ -167,6 +170,16 @@ def decisions_frame(table: RawTable, catalog: Catalog, edition: str, source: str
     return frame.astype(DECISION_DTYPES)
 
 
+def _row_box(row) -> dict[str, float] | None:
+    """Where a row is printed: its label, else the cells it has."""
+    if row.label_bbox:
+        return _bbox_dict(row.label_bbox)
+    boxes = [c.bbox for c in row.cells.values() if c.bbox]
+    if not boxes:
+        return None
+    return _bbox_dict((min(b[0] for b in boxes), min(b[1] for b in boxes), max(b[2] for b in boxes), max(b[3] for b in boxes)))
+
+
 def _bbox_dict(bbox) -> dict[str, float]:
     x0, top, x1, bottom = bbox
     return {"x0": float(x0), "top": float(top), "x1": float(x1), "bottom": float(bottom)}
@@ -188,6 +201,8 @@ CELL_DTYPES = {
     "page": "int64",
     "bbox": "object",
     "line": "Int64",
+    "ocr_confidence": "Float64",
+    "ocr_doubt": "str",
     "row_number": "int64",
 }
 CELL_COLUMNS = list(CELL_DTYPES)

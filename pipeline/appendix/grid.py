@@ -693,6 +693,10 @@ def _assemble(found: list[_Page], alignment: Alignment, catalog: Catalog, settin
                 indicator = row.indicator or indicator
                 key = (indicator, row.specification)
                 same = [k for k in labelled if keys[k] == key and not set(rows[k].cells) & set(row.cells)]
+                if not same:  # labels read a little differently (OCR): the same catalog entry
+                    entry = catalog.match(*key).entry
+                    same = [k for k in labelled if entry is not None and not set(rows[k].cells) & set(row.cells)
+                            and catalog.match(*keys[k]).entry is entry]
                 if same:  # the same row on the next part of a spread, labels repeated
                     rows[same[0]].cells.update(row.cells)
                     placed.append(same[0])

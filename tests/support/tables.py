@@ -42,6 +42,8 @@ def cells_frame(golden: list[dict], corrections: dict | None = None) -> pd.DataF
             "page": 1,
             "bbox": None,
             "line": cell["row"],
+            "ocr_confidence": None,
+            "ocr_doubt": None,
             "row_number": cell["row"],
         })
     return pd.DataFrame(records, columns=list(CELL_DTYPES)).astype(CELL_DTYPES)
