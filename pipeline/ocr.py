@@ -54,9 +54,10 @@ class OcrSettings:
     reread_scale: float = 2.0
     value_characters: str = "0123456789.,%-–"
     reread: bool = True
+    clean_modes: tuple[int, ...] = (11,)
     # A lone character closer than this (in the words' height) to a word on its line is a piece of
     # it the engine broke off ("N" "L" for "NL"): a word space is about half a capital's height.
-    piece_gap: float = 0.25
+    piece_gap: float = 0.2
     # A cell printed in a shape fewer than this share of its pages' cells have is doubtful.
     usual_shape_share: float = 0.02
     # A one-character word of punctuation below this confidence is a speck, not a word.
@@ -65,6 +66,9 @@ class OcrSettings:
     dash_length: tuple[float, float] = (0.25, 1.3)
     dash_thickness: float = 0.35
     dash_clearance: float = 0.5
+    # A ruling line is a straight dark run at least this long (inches): longer than any stroke of
+    # a letter of table or title text.
+    rule_length: tuple[float, float] = (0.5, 0.3)  # horizontal, vertical
     # Confidence given to a dash found by its shape (Tesseract reads few lone dashes at all): a
     # clean stroke, and one that is less so.
     dash_confidence: tuple[float, float] = (90.0, 50.0)
@@ -92,6 +96,7 @@ class OcrPage:
     skew: float  # degrees the page's lines rise to the right, taken out of the words' boxes
     words: list[OcrWord] = field(default_factory=list)
     engine: str = ""
+    rules: list[tuple[float, float, float]] = field(default_factory=list)  # horizontal rules: y, x0, x1 (level)
 
     def lines(self) -> list[list[OcrWord]]:
         """The words in lines, top to bottom, left to right (a word joins the line whose middle
@@ -184,7 +189,15 @@ class OcrEngine:
         """The words of a page rendered as ``image`` (grey PIL image of a page ``width`` x
         ``height`` points), level, with the page's dashes."""
         settings = self.settings
+        # The page is read twice, as printed and with its ruling lines taken out (text that
+        # touches a cell's border reads badly, but taking the lines out can also cost Tesseract a
+        # column's words); each part of the page keeps the reading Tesseract is surer of.
         words, slopes = self._recognise(image, self._tesserocr.PSM.SPARSE_TEXT, (0, 0), image.width / 8)
+        clean, rules = without_rules(image, settings)
+        if rules:
+            for mode in settings.clean_modes:
+                words = _surer(words, self._recognise(clean, mode, (0, 0), math.inf)[0])
+            image = clean
         skew = 0.0
         if slopes:
             skew = -math.degrees(math.atan(sorted(slopes)[len(slopes) // 2]))
@@ -207,6 +220,9 @@ class OcrEngine:
             page.words.append(OcrWord(word.text, *_level(page, [v * scale for v in _font_box(word, text_height)]),
                                       round(word.confidence, 1), round(word.weakest, 1)))
         page.words = _joined_pieces(page, settings.piece_gap)
+        for x0, y, x1 in rules:
+            left, top, right, _ = _level(page, (x0 * scale, y * scale, x1 * scale, y * scale))
+            page.rules.append((round(top, 2), left, right))
         for box, confidence in dashes:
             if any(_inside(box, w.box) and _area(w.box) > 2 * _area(box) for w in kept):
                 continue  # a hyphen or a dash inside a word the engine read ("NPLV-", "60-200")
@@ -319,6 +335,40 @@ class OcrEngine:
         return run
 
 
+def _surer(first: list[_Read], second: list[_Read]) -> list[_Read]:
+    """Two readings of a page merged: words that overlap form a group, and each group keeps the
+    reading whose characters Tesseract was surer of; a word only one reading has is kept."""
+    words = first + second
+    parent = list(range(len(words)))
+
+    def root(k: int) -> int:
+        while parent[k] != k:
+            parent[k] = parent[parent[k]]
+            k = parent[k]
+        return k
+
+    # Overlaps are looked for among words whose tops fall in the same or a neighbouring band.
+    band = max(8, int(sorted(w.box[3] - w.box[1] for w in words)[len(words) // 2])) if words else 8
+    bands: dict[int, list[int]] = {}
+    for k, word in enumerate(words):
+        bands.setdefault(word.box[1] // band, []).append(k)
+    for k in range(len(first)):
+        key = words[k].box[1] // band
+        for j in (i for b in (key - 1, key, key + 1) for i in bands.get(b, ()) if i >= len(first)):
+            overlap = _overlap_area(words[k].box, words[j].box)
+            if overlap > 0.3 * min(_area(words[k].box), _area(words[j].box)):
+                parent[root(j)] = root(k)
+    groups: dict[int, list[int]] = {}
+    for k in range(len(words)):
+        groups.setdefault(root(k), []).append(k)
+    kept: list[_Read] = []
+    for members in groups.values():
+        sides = [[words[k] for k in members if k < len(first)], [words[k] for k in members if k >= len(first)]]
+        sides = [side for side in sides if side]
+        kept += max(sides, key=lambda side: sum(w.confidence * len(w.text) for w in side) / sum(len(w.text) for w in side))
+    return sorted(kept, key=lambda w: (w.line, w.box[0]))
+
+
 def _joined_pieces(page: OcrPage, gap: float) -> list[OcrWord]:
     """The page's words with the pieces of a word the engine broke joined: neighbours on a line
     with less than ``gap`` (of their height) between them, and a piece read twice dropped."""
@@ -345,6 +395,41 @@ def _joined_pieces(page: OcrPage, gap: float) -> list[OcrWord]:
     return out
 
 
+def _dark(image):
+    """The page's ink: smoothed (scanner noise), then darker than halfway from paper to ink."""
+    import numpy as np
+    from scipy import ndimage
+
+    grey = ndimage.gaussian_filter(np.asarray(image, dtype=np.float32), 1.0)
+    background, ink = float(np.median(grey)), float(np.percentile(grey, 0.5))
+    return grey < (background + ink) / 2
+
+
+def without_rules(image, settings: OcrSettings):
+    """The page image with its ruling lines painted out, and the horizontal rules as pixel
+    segments (x0, y, x1). A pixel is on a rule when a run of ink at least ``rule_length`` long
+    passes through it (a sliding window of that length, 90% ink: a scanned line is not solid)."""
+    import numpy as np
+    from PIL import Image
+    from scipy import ndimage
+
+    dark = _dark(image).astype(np.float32)
+    masks = []
+    for axis, inches in ((1, settings.rule_length[0]), (0, settings.rule_length[1])):
+        length = max(3, int(inches * settings.dpi))
+        full = ndimage.uniform_filter1d(dark, length, axis=axis) >= 0.9
+        masks.append(ndimage.maximum_filter1d(full.astype(np.uint8), length, axis=axis).astype(bool) & (dark > 0))
+    horizontal, vertical = masks
+    lines = ndimage.binary_dilation(horizontal | vertical, iterations=3)  # and its soft edges
+    if not lines.any():
+        return image, []
+    pixels = np.asarray(image).copy()
+    pixels[lines] = int(np.median(pixels))
+    labels, _ = ndimage.label(horizontal, structure=np.ones((3, 3)))
+    rules = [(cols.start, (rows.start + rows.stop) / 2, cols.stop) for rows, cols in ndimage.find_objects(labels)]
+    return Image.fromarray(pixels), rules
+
+
 def find_dashes(image, text_height: float, settings: OcrSettings) -> list[tuple[tuple[int, int, int, int], float]]:
     """Dashes ("–", a cell with no figure) in a grey page image, as pixel boxes with a confidence.
 
@@ -354,9 +439,7 @@ def find_dashes(image, text_height: float, settings: OcrSettings) -> list[tuple[
     import numpy as np
     from scipy import ndimage
 
-    grey = ndimage.gaussian_filter(np.asarray(image, dtype=np.float32), 1.0)
-    background, ink = float(np.median(grey)), float(np.percentile(grey, 0.5))
-    dark = grey < (background + ink) / 2
+    dark = _dark(image)
     labels, _ = ndimage.label(dark, structure=np.ones((3, 3)))
     lo, hi = settings.dash_length
     found = []

@@ -103,7 +103,8 @@ def read_pdf_appendix(edition: PdfEdition, catalog: Catalog, settings: PdfTableS
         # A page read by OCR gives its words (level) in place of the text layer's; its rules are
         # not drawn lines but pixels, and rows are found by their lines of values.
         words = _words(page) if scanned is None else [Word(w.text, w.x0, w.top, w.x1, w.bottom) for w in scanned.words]
-        positioned.append(PositionedPage(index + 1, tuple(words), tuple(_rules(page)) if scanned is None else ()))
+        rules = _rules(page) if scanned is None else []
+        positioned.append(PositionedPage(index + 1, tuple(words), tuple(rules)))
         found = _appendix_page(page, words, index, patterns, settings)
         page.close()  # what was read is kept; pdfplumber's caches of the page are not
         if found is not None:
