@@ -54,6 +54,10 @@ class OcrSettings:
     reread_scale: float = 2.0
     value_characters: str = "0123456789.,%-–"
     reread: bool = True
+    # A text layer that has fewer than this share of the words OCR reads confidently on its page
+    # does not say what the page shows, as when a font maps characters wrongly (asked only when
+    # the text layer failed: no title, no appendix).
+    text_layer_agreement: float = 0.9
     clean_modes: tuple[int, ...] = (11,)
     # A lone character closer than this (in the words' height) to a word on its line is a piece of
     # it the engine broke off ("N" "L" for "NL"): a word space is about half a capital's height.
@@ -65,10 +69,12 @@ class OcrSettings:
     # A dash is a short, thin, solid stroke standing alone, in units of the page's digit height.
     dash_length: tuple[float, float] = (0.25, 1.3)
     dash_thickness: float = 0.35
+    dash_aspect: float = 1.5  # at least this many times as long as it is thick
     dash_clearance: float = 0.5
     # A ruling line is a straight dark run at least this long (inches): longer than any stroke of
     # a letter of table or title text.
     rule_length: tuple[float, float] = (0.5, 0.3)  # horizontal, vertical
+    rule_fill: float = 0.9  # the share of such a run that is ink (a scanned line is not solid)
     # Confidence given to a dash found by its shape (Tesseract reads few lone dashes at all): a
     # clean stroke, and one that is less so.
     dash_confidence: tuple[float, float] = (90.0, 50.0)
@@ -133,9 +139,10 @@ class OcrPage:
 
 
 def tessdata_dir() -> Path | None:
-    """The folder holding Tesseract's language data, or None."""
-    candidates = [os.environ["TESSDATA_PREFIX"]] if os.environ.get("TESSDATA_PREFIX") else []
-    for folder in candidates + list(_TESSDATA_DIRS):
+    """The folder holding Tesseract's language data, or None: TESSDATA_PREFIX when it is set (as
+    Tesseract itself reads it), else the system's usual places."""
+    prefix = os.environ.get("TESSDATA_PREFIX")
+    for folder in [prefix] if prefix else _TESSDATA_DIRS:
         path = Path(folder)
         if path.is_dir() and any(path.glob("*.traineddata")):
             return path
@@ -408,7 +415,7 @@ def _dark(image):
 def without_rules(image, settings: OcrSettings):
     """The page image with its ruling lines painted out, and the horizontal rules as pixel
     segments (x0, y, x1). A pixel is on a rule when a run of ink at least ``rule_length`` long
-    passes through it (a sliding window of that length, 90% ink: a scanned line is not solid)."""
+    passes through it (a sliding window of that length, ``rule_fill`` of it ink)."""
     import numpy as np
     from PIL import Image
     from scipy import ndimage
@@ -417,7 +424,7 @@ def without_rules(image, settings: OcrSettings):
     masks = []
     for axis, inches in ((1, settings.rule_length[0]), (0, settings.rule_length[1])):
         length = max(3, int(inches * settings.dpi))
-        full = ndimage.uniform_filter1d(dark, length, axis=axis) >= 0.9
+        full = ndimage.uniform_filter1d(dark, length, axis=axis) >= settings.rule_fill
         masks.append(ndimage.maximum_filter1d(full.astype(np.uint8), length, axis=axis).astype(bool) & (dark > 0))
     horizontal, vertical = masks
     lines = ndimage.binary_dilation(horizontal | vertical, iterations=3)  # and its soft edges
@@ -446,7 +453,7 @@ def find_dashes(image, text_height: float, settings: OcrSettings) -> list[tuple[
     margin_y, margin_x = int(settings.dash_clearance * text_height), int(settings.dash_clearance * text_height)
     for index, (rows, cols) in enumerate(ndimage.find_objects(labels), start=1):
         h, w = rows.stop - rows.start, cols.stop - cols.start
-        if not (lo * text_height <= w <= hi * text_height and h <= settings.dash_thickness * text_height and w >= 2 * h):
+        if not (lo * text_height <= w <= hi * text_height and h <= settings.dash_thickness * text_height and w >= settings.dash_aspect * h):
             continue
         own = labels[rows, cols] == index
         fill = own.sum() / (h * w)

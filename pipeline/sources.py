@@ -170,6 +170,8 @@ class PdfEdition:
     # Pages without text that hold a picture, and those read by OCR (made with the texts).
     image_pages: list[int] = field(default_factory=list, repr=False)
     ocr_pages: dict[int, OcrPage] = field(default_factory=dict, repr=False)
+    # Why the text layer was set aside for OCR (``text_layer_lies``), if it was.
+    text_layer_replaced: str | None = None
 
     @cached_property
     def page_texts(self) -> list[str]:
@@ -228,21 +230,7 @@ class PdfEdition:
             if self.image_pages and not any(text.strip() for text in texts) and self._ocr_on():
                 # A scanned edition: its pages are read by OCR (a PDF with a text layer is read
                 # from it; its pages of pictures are pictures).
-                engine = OcrEngine(self.ocr)
-                try:
-                    for number in self.image_pages:
-                        page = document[number - 1]
-                        try:
-                            read = self.ocr_pages[number] = _ocr_page(engine, number, page, self.ocr)
-                        finally:
-                            page.close()
-                        lines = [" ".join(w.text for w in line) for line in read.lines()]
-                        boxes[number] = [LineBox(line[0].x0, min(w.top for w in line), max(w.bottom for w in line),
-                                                 round(read.height, 2)) for line in read.lines()]
-                        self.page_line_starts[number] = _line_starts("\r\n".join(lines))
-                        texts[number - 1] = "\n".join(lines)
-                finally:
-                    engine.close()
+                self._read_by_ocr(document, self.image_pages, texts, boxes)
             self.__dict__["page_line_boxes"] = boxes
             return texts
         except InputError:
@@ -256,6 +244,66 @@ class PdfEdition:
 
     def _ocr_on(self) -> bool:
         return self.ocr is not None and ocr_unavailable(self.ocr) is None
+
+    def _read_by_ocr(self, document, numbers: list[int], texts: list[str], boxes: dict) -> None:
+        """Pages read by OCR: their words in ``ocr_pages``, their text and line boxes in place of
+        the text layer's."""
+        engine = OcrEngine(self.ocr)
+        try:
+            for number in numbers:
+                page = document[number - 1]
+                try:
+                    read = self.ocr_pages[number] = _ocr_page(engine, number, page, self.ocr)
+                finally:
+                    page.close()
+                lines = [" ".join(w.text for w in line) for line in read.lines()]
+                boxes[number] = [LineBox(line[0].x0, min(w.top for w in line), max(w.bottom for w in line),
+                                         round(read.height, 2)) for line in read.lines()]
+                self.page_line_starts[number] = _line_starts("\r\n".join(lines))
+                texts[number - 1] = "\n".join(lines)
+        finally:
+            engine.close()
+
+    def text_layer_lies(self) -> bool:
+        """Whether the text layer says other words than the page shows, judged by OCR on the
+        first page with text (the title page); when it does, every page is read by OCR instead and
+        ``text_layer_replaced`` says why. False when OCR is off or not installed, or when the pages
+        are read by OCR already. Called when the text layer fails to give what every edition has
+        (a title with its period, an appendix), never on a text layer that reads well."""
+        import pypdfium2 as pdfium
+
+        texts = self.page_texts
+        if self.ocr_pages or not self._ocr_on():
+            return False
+        sample = next((k + 1 for k, text in enumerate(texts) if text.strip()), None)
+        if sample is None:
+            return False
+        document = pdfium.PdfDocument(str(self.path))
+        try:
+            engine = OcrEngine(self.ocr)
+            try:
+                page = document[sample - 1]
+                try:
+                    read = _ocr_page(engine, sample, page, self.ocr)
+                finally:
+                    page.close()
+            finally:
+                engine.close()
+            shown = [w.text for w in read.words if w.confidence >= self.ocr.doubtful_below and len(w.text) >= 3]
+            layer = set(texts[sample - 1].split())
+            agreeing = sum(word in layer for word in shown)
+            if not shown or agreeing >= self.ocr.text_layer_agreement * len(shown):
+                return False
+            self.text_layer_replaced = (f"its text layer does not say what page {sample} shows: of {len(shown)} words "
+                                        f"OCR reads there, the text layer has {agreeing}")
+            numbers = [k for k in range(1, len(texts) + 1) if k not in self.skipped_pages]
+            boxes = dict(self.page_line_boxes)
+            self._read_by_ocr(document, numbers, texts, boxes)
+            self.__dict__["page_line_boxes"] = boxes
+        finally:
+            document.close()
+        self.__dict__.pop("edition", None)
+        return True
 
     @cached_property
     def plumber(self):
@@ -275,6 +323,8 @@ class PdfEdition:
     def edition(self) -> str:
         texts = self.page_texts
         edition = edition_id_from_text("\n".join(texts[:3]))
+        if edition is None and self.text_layer_lies():
+            edition = edition_id_from_text("\n".join(self.page_texts[:3]))
         if edition is None:
             title = self.plumber.metadata.get("Title", "") if texts else ""
             edition = edition_id_from_text(str(title))

@@ -49,7 +49,12 @@ def read_appendix(
     catalog = catalog or default_catalog()
     try:
         if isinstance(edition, PdfEdition):
-            table = read_pdf_appendix(edition, catalog, settings.pdf)
+            try:
+                table = read_pdf_appendix(edition, catalog, settings.pdf)
+            except InputError:
+                if not edition.text_layer_lies():
+                    raise
+                table = read_pdf_appendix(edition, catalog, settings.pdf)  # read from what is printed
         else:
             table = read_text_edition(edition, catalog, settings.text)
     except InputError as error:
@@ -69,11 +74,13 @@ def read_appendix(
         table.decisions.append(Decision("page_over_budget", None, page, None,
                                         f"page {page} was not read: {why}"))
     ocr_pages = {p: page for p, page in getattr(edition, "ocr_pages", {}).items() if p in table.pages}
+    replaced = getattr(edition, "text_layer_replaced", None)
     for number, page in sorted(ocr_pages.items()):
+        why = f"the file's {replaced}" if replaced else "it has no text layer"
         table.decisions.append(Decision(
             "ocr_page", None, number, None,
-            f"page {number} has no text layer and was read by OCR ({page.engine}): {len(page.words)} words, "
-            f"mean confidence {page.mean_confidence():.0f}; the scan's skew of {page.skew:.2f} degrees was taken out",
+            f"page {number} was read by OCR ({page.engine}) because {why}: {len(page.words)} words, "
+            f"mean confidence {page.mean_confidence():.0f}; a skew of {page.skew:.2f} degrees was taken out",
             chosen=page.engine))
     name = edition.path.name
     cells = cells_frame(table, catalog, edition.edition, name)
