@@ -28,8 +28,12 @@ class Budgets:
     page_inflated_bytes: int = 64 * 2**20
     # Graphic objects of a PDF page (text runs, paths, images).
     page_objects: int = 200_000
-    # Seconds spent reading one page (measured after the page: a page over it is dropped).
+    # Seconds spent reading one page (measured after the page: a page over it is dropped; OCR
+    # is stopped when it passes it).
     page_seconds: float = 30.0
+    # Pixels of a page rendered for OCR (an A4 page at 300 dpi has 8.7 million; a page of an
+    # absurd size would take gigabytes).
+    page_pixels: int = 60_000_000
 
     def raised(self, settings: list[str]) -> Budgets:
         """These budgets with ``NAME=VALUE`` settings applied; a ValueError says what is wrong."""

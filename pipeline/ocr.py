@@ -19,6 +19,7 @@ from __future__ import annotations
 import math
 import os
 import re
+import time
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 
@@ -161,6 +162,10 @@ def ocr_unavailable(settings: OcrSettings = OcrSettings()) -> str | None:
     return None
 
 
+class OcrTimeout(Exception):
+    """Reading a page took longer than it may (the page_seconds budget)."""
+
+
 @dataclass(frozen=True)
 class _Read:
     """A word as Tesseract read it, in pixels of the rendered page."""
@@ -188,14 +193,16 @@ class OcrEngine:
         self._api = tesserocr.PyTessBaseAPI(path=str(folder) + "/", lang=language,
                                             psm=tesserocr.PSM.SPARSE_TEXT)
         self.name = f"Tesseract {tesserocr.tesseract_version().split()[1]} ({language}, {settings.dpi} dpi)"
+        self._deadline = math.inf
 
     def close(self) -> None:
         self._api.End()
 
-    def read(self, number: int, image, width: float, height: float) -> OcrPage:
+    def read(self, number: int, image, width: float, height: float, seconds: float = math.inf) -> OcrPage:
         """The words of a page rendered as ``image`` (grey PIL image of a page ``width`` x
-        ``height`` points), level, with the page's dashes."""
+        ``height`` points), level, with the page's dashes; ``OcrTimeout`` past ``seconds``."""
         settings = self.settings
+        self._deadline = time.monotonic() + seconds
         # The page is read twice, as printed and with its ruling lines taken out (text that
         # touches a cell's border reads badly, but taking the lines out can also cost Tesseract a
         # column's words); each part of the page keeps the reading Tesseract is surer of.
@@ -246,7 +253,9 @@ class OcrEngine:
         api.SetPageSegMode(mode)
         api.SetImage(image)
         api.SetSourceResolution(self.settings.dpi)
-        api.Recognize()
+        left = self._deadline - time.monotonic()
+        if left <= 0 or not api.Recognize(timeout=int(min(left, 86_400) * 1000)):
+            raise OcrTimeout()
         words: list[_Read] = []
         slopes: list[float] = []
         chars: list[tuple[str, tuple, float]] = []

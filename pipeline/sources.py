@@ -19,7 +19,7 @@ from typing import Literal
 
 from pipeline.budgets import DEFAULT_BUDGETS, Budgets
 from pipeline.errors import InputError, describe
-from pipeline.ocr import ENABLE_HINT, OcrEngine, OcrPage, OcrSettings, ocr_unavailable
+from pipeline.ocr import ENABLE_HINT, OcrEngine, OcrPage, OcrSettings, OcrTimeout, ocr_unavailable
 
 SourceKind = Literal["pdf", "text"]
 
@@ -253,9 +253,14 @@ class PdfEdition:
             for number in numbers:
                 page = document[number - 1]
                 try:
-                    read = self.ocr_pages[number] = _ocr_page(engine, number, page, self.ocr)
+                    read = self._ocr_within_budgets(engine, number, page)
                 finally:
                     page.close()
+                if read is None:
+                    texts[number - 1] = ""
+                    boxes.pop(number, None)
+                    continue
+                self.ocr_pages[number] = read
                 lines = [" ".join(w.text for w in line) for line in read.lines()]
                 boxes[number] = [LineBox(line[0].x0, min(w.top for w in line), max(w.bottom for w in line),
                                          round(read.height, 2)) for line in read.lines()]
@@ -263,6 +268,22 @@ class PdfEdition:
                 texts[number - 1] = "\n".join(lines)
         finally:
             engine.close()
+
+    def _ocr_within_budgets(self, engine: OcrEngine, number: int, page) -> OcrPage | None:
+        """The page read by OCR, or None (listed in ``skipped_pages``) when rendering it would
+        pass ``page_pixels`` or reading it ``page_seconds``."""
+        budgets = self.budgets
+        width, height = page.get_size()
+        pixels = width * height * (self.ocr.dpi / 72) ** 2
+        if pixels > budgets.page_pixels:
+            self.skipped_pages[number] = (f"rendered for OCR it has {pixels / 1e6:.0f} million pixels, "
+                                          f"{_over('page_pixels', budgets)}")
+            return None
+        try:
+            return _ocr_page(engine, number, page, self.ocr, budgets.page_seconds)
+        except OcrTimeout:
+            self.skipped_pages[number] = f"reading it by OCR took over {budgets.page_seconds:g} s, {_over('page_seconds', budgets)}"
+            return None
 
     def text_layer_lies(self) -> bool:
         """Whether the text layer says other words than the page shows, judged by OCR on the
@@ -284,11 +305,13 @@ class PdfEdition:
             try:
                 page = document[sample - 1]
                 try:
-                    read = _ocr_page(engine, sample, page, self.ocr)
+                    read = self._ocr_within_budgets(engine, sample, page)
                 finally:
                     page.close()
             finally:
                 engine.close()
+            if read is None:
+                return False
             shown = [w.text for w in read.words if w.confidence >= self.ocr.doubtful_below and len(w.text) >= 3]
             layer = set(texts[sample - 1].split())
             agreeing = sum(word in layer for word in shown)
@@ -376,6 +399,9 @@ class PdfEdition:
             missing = ocr_unavailable(self.ocr) if self.ocr is not None else "OCR is off"
             if missing:
                 raise InputError(self.path, f"has no text layer (a scanned PDF?); {missing}: {ENABLE_HINT}")
+            if self.skipped_pages:
+                shown = "; ".join(f"page {n} ({why})" for n, why in sorted(self.skipped_pages.items())[:2])
+                raise InputError(self.path, f"has no text layer, and its pages were not read by OCR: {shown}")
             raise InputError(self.path, "has no text layer and OCR found no text on its pages")
 
     def close(self) -> None:
@@ -420,11 +446,11 @@ def _has_image(page) -> bool:
                for k in range(pdfium_c.FPDFPage_CountObjects(page.raw)))
 
 
-def _ocr_page(engine: OcrEngine, number: int, page, settings: OcrSettings) -> OcrPage:
-    """A page rendered grey at the OCR resolution and read."""
+def _ocr_page(engine: OcrEngine, number: int, page, settings: OcrSettings, seconds: float) -> OcrPage:
+    """A page rendered grey at the OCR resolution and read in at most ``seconds``."""
     width, height = page.get_size()
     image = page.render(scale=settings.dpi / 72, grayscale=True).to_pil().convert("L")
-    return engine.read(number, image, width, height)
+    return engine.read(number, image, width, height, seconds)
 
 
 def _line_starts(raw: str) -> list[int]:

@@ -198,6 +198,26 @@ def test_a_scan_without_ocr_installed_is_refused_with_how_to_enable_it(tmp_path)
     assert not out.exists()
 
 
+@pytest.mark.parametrize("budget,words", [("page_seconds=0.2", "took over 0.2 s"), ("page_pixels=1000000", "million pixels")])
+def test_ocr_keeps_to_the_budgets(budget, words, tmp_path):
+    out = tmp_path / "out"
+    run = subprocess.run([sys.executable, "-m", "pipeline", "run", str(COMMITTED_SCAN), "--out", str(out), "--quiet",
+                          "--budget", budget], capture_output=True, text=True, timeout=300)
+    assert run.returncode == 2
+    lines = run.stderr.strip().splitlines()
+    assert len(lines) == 1 and COMMITTED_SCAN.name in lines[0] and words in lines[0] and budget.split("=")[0] in lines[0]
+    assert not out.exists()
+
+
+def test_a_scan_of_an_absurd_page_size_is_refused_without_rendering_it(tmp_path):
+    # 100 pixels at half a dot per inch: a page 14,400 points wide, 3.6 billion pixels at 300 dpi.
+    huge = tmp_path / "huge.pdf"
+    Image.new("L", (100, 100), 200).save(huge, "PDF", resolution=0.5)
+    run = subprocess.run([sys.executable, "-m", "pipeline", "run", str(huge), "--out", str(tmp_path / "out"), "--quiet"],
+                         capture_output=True, text=True, timeout=120)
+    assert run.returncode == 2 and "page_pixels" in run.stderr and len(run.stderr.strip().splitlines()) == 1
+
+
 # ---- the parts -----------------------------------------------------------------------------
 
 
