@@ -1,17 +1,14 @@
 """Reading a page that has no usable text layer: rendered and read by Tesseract (tesserocr).
 
 OCR is optional (``pip install -e ".[ocr]"`` and Tesseract's language data from the system's
-package manager, e.g. Debian's ``tesseract-ocr-nld``); ``ocr_unavailable`` says what is missing.
-The models are never downloaded at run time.
+package manager, e.g. Debian's ``tesseract-ocr-eng``); ``ocr_unavailable`` says what is missing.
+No model is ever downloaded at run time. How a page is read, step by step: docs/ocr.md.
 
-A page is rendered grey and recognised once; its words keep their boxes (in PDF points from the
-page's top left) and Tesseract's confidences, the word's and its least sure character's. A scan
-is seldom level: the skew is measured from Tesseract's own text-line baselines and the words'
-boxes are turned level, so the table reader sees rows as it sees them in a PDF. ``to_page``
-turns a box back onto the page as printed (for images of cells).
-
-Words the engine was unsure of are read a second time, alone, from their part of the image
-(``reread``): the word's own line, enlarged, with only the characters a table value may hold.
+``OcrEngine.read`` gives a page's words (``OcrPage``) with their boxes, level (the scan's skew,
+measured from Tesseract's text-line baselines, taken out), in PDF points from the page's top
+left, each with Tesseract's confidence in the word and in its least sure character; dashes are
+found by their shape. The table readers read these words as they read a PDF's. ``to_page`` turns a
+box back onto the page as printed; ``with_confidence`` gives each cell its confidence and doubt.
 """
 
 from __future__ import annotations
@@ -51,14 +48,14 @@ class OcrSettings:
     doubtful_char_below: float = 60.0
     # A skew larger than this (degrees) is not a scan's slant but a page turned on purpose.
     max_skew: float = 5.0
-    # The second reading of a doubtful word: enlarged this much, with only these characters.
-    reread_scale: float = 2.0
-    value_characters: str = "0123456789.,%-–"
+    # Whether doubtful runs of words are read a second time, alone.
     reread: bool = True
     # A text layer that has fewer than this share of the words OCR reads confidently on its page
     # does not say what the page shows, as when a font maps characters wrongly (asked only when
     # the text layer failed: no title, no appendix).
     text_layer_agreement: float = 0.9
+    # Tesseract's page segmentation modes for the reading without ruling lines (11: sparse
+    # text; 6, a uniform block, reads a dense grid's labels better but misreads more values).
     clean_modes: tuple[int, ...] = (11,)
     # A lone character closer than this (in the words' height) to a word on its line is a piece of
     # it the engine broke off ("N" "L" for "NL"): a word space is about half a capital's height.
@@ -92,7 +89,6 @@ class OcrWord:
     bottom: float
     confidence: float  # Tesseract's word confidence, 0-100
     weakest_char: float  # the confidence of its least sure character, 0-100
-    reread: str | None = None  # what a second reading of the word alone gave, when it was read again
 
 
 @dataclass
