@@ -9,9 +9,10 @@ pages kept are the title page and the appendix, so the file stays small.
 
 from __future__ import annotations
 
-import argparse
 import re
 from pathlib import Path
+
+from tests.support.scans import pages_parser
 
 # Digit d is written as the (d+1)th capital letter: '0' -> 'A', ..., '9' -> 'J'.
 DIGIT_AS = {f"{0x30 + d:04X}": f"{0x41 + d:04X}" for d in range(10)}
@@ -42,12 +43,8 @@ def garble(source: Path, out: Path, pages: list[int]) -> Path:
 
 
 def main(argv: list[str] | None = None) -> None:
-    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("source", type=Path)
-    parser.add_argument("out", type=Path)
-    parser.add_argument("--pages", required=True, help="1-based pages, comma-separated")
-    args = parser.parse_args(argv)
-    garble(args.source, args.out, [int(p) for p in args.pages.split(",")])
+    args = pages_parser(__doc__.splitlines()[0]).parse_args(argv)
+    garble(args.source, args.out, args.pages)
 
 
 if __name__ == "__main__":

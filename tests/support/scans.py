@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import argparse
 import io
+import time
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -71,8 +72,9 @@ def scan_pages(source: Path, pages: list[int], style: ScanStyle = ScanStyle()) -
 def image_pdf(images: list[Image.Image], dpi: int) -> bytes:
     """The images as a PDF of one image per page, no text layer (Pillow's PDF writer)."""
     buffer = io.BytesIO()
+    fixed = time.gmtime(1767225600)  # 2026-01-01: the same bytes on every run
     images[0].save(buffer, "PDF", resolution=dpi, save_all=True, append_images=images[1:],
-                   title="scan", producer="tests.support.scans")
+                   title="scan", producer="tests.support.scans", creationDate=fixed, modDate=fixed)
     return buffer.getvalue()
 
 
@@ -81,18 +83,25 @@ def make_scan(source: Path, out: Path, pages: list[int], style: ScanStyle = Scan
     return out
 
 
-def main(argv: list[str] | None = None) -> None:
-    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+def pages_parser(description: str) -> argparse.ArgumentParser:
+    """The command line of a fixture made from some pages of a PDF: SOURCE OUT --pages 1,58,59."""
+    parser = argparse.ArgumentParser(description=description)
     parser.add_argument("source", type=Path)
     parser.add_argument("out", type=Path)
-    parser.add_argument("--pages", required=True, help="1-based pages, comma-separated")
+    parser.add_argument("--pages", required=True, type=lambda text: [int(p) for p in text.split(",")],
+                        help="1-based pages, comma-separated")
+    return parser
+
+
+def main(argv: list[str] | None = None) -> None:
+    parser = pages_parser(__doc__.splitlines()[0])
     parser.add_argument("--dpi", type=int, default=200)
     parser.add_argument("--mode", choices=["grey", "bw"], default="grey")
     parser.add_argument("--angle", type=float, default=0.7)
     parser.add_argument("--seed", type=int, default=1)
     args = parser.parse_args(argv)
     style = ScanStyle(dpi=args.dpi, mode=args.mode, angle=args.angle, seed=args.seed)
-    make_scan(args.source, args.out, [int(p) for p in args.pages.split(",")], style)
+    make_scan(args.source, args.out, args.pages, style)
 
 
 if __name__ == "__main__":
