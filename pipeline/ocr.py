@@ -100,6 +100,8 @@ class OcrPage:
     words: list[OcrWord] = field(default_factory=list)
     engine: str = ""
     rules: list[tuple[float, float, float]] = field(default_factory=list)  # horizontal rules: y, x0, x1 (level)
+    # The page's text lines in reading order (column by column), each with its level box.
+    reading: list[tuple[str, tuple[float, float, float, float]]] = field(default_factory=list)
 
     def lines(self) -> list[list[OcrWord]]:
         """The words in lines, top to bottom, left to right (a word joins the line whose middle
@@ -202,7 +204,15 @@ class OcrEngine:
         # The page is read twice, as printed and with its ruling lines taken out (text that
         # touches a cell's border reads badly, but taking the lines out can also cost Tesseract a
         # column's words); each part of the page keeps the reading Tesseract is surer of.
+        # Tesseract adapts to what it has read: each page starts afresh, so that a page reads the
+        # same whichever pages were read before it.
+        self._api.ClearAdaptiveClassifier()
         words, slopes = self._recognise(image, self._tesserocr.PSM.SPARSE_TEXT, (0, 0), image.width / 8)
+        # The page's text in reading order (column by column) is Tesseract's layout analysis's;
+        # its words join the sparse reading's (a table's words read better as sparse text, but
+        # either reading may miss a word the other has).
+        in_order = self._recognise(image, self._tesserocr.PSM.AUTO, (0, 0), math.inf)[0]
+        words = _surer(words, in_order)
         clean, rules = without_rules(image, settings)
         if rules:
             for mode in settings.clean_modes:
@@ -230,6 +240,7 @@ class OcrEngine:
             page.words.append(OcrWord(word.text, *_level(page, [v * scale for v in _font_box(word, text_height)]),
                                       round(word.confidence, 1), round(word.weakest, 1)))
         page.words = _joined_pieces(page, settings.piece_gap)
+        page.reading = _reading_lines(page, in_order, scale)
         for x0, y, x1 in rules:
             left, top, right, _ = _level(page, (x0 * scale, y * scale, x1 * scale, y * scale))
             page.rules.append((round(top, 2), left, right))
@@ -345,6 +356,18 @@ class OcrEngine:
         if again and after > before:
             return [replace(w, line=run[0].line) for w in again]
         return run
+
+
+def _reading_lines(page: OcrPage, words: list[_Read], scale: float) -> list[tuple[str, tuple[float, float, float, float]]]:
+    """Tesseract's text lines in its reading order, each with its level box (points)."""
+    lines: dict[int, list[_Read]] = {}
+    for word in words:
+        lines.setdefault(word.line, []).append(word)
+    out = []
+    for line in lines.values():  # dicts keep Tesseract's order
+        box = (min(w.box[0] for w in line), min(w.box[1] for w in line), max(w.box[2] for w in line), max(w.box[3] for w in line))
+        out.append((" ".join(w.text for w in line), _level(page, [v * scale for v in box])))
+    return out
 
 
 def _surer(first: list[_Read], second: list[_Read]) -> list[_Read]:
@@ -474,8 +497,9 @@ def find_dashes(image, text_height: float, settings: OcrSettings) -> list[tuple[
 
 
 def _is_word(text: str) -> bool:
-    """Text that is a word or a figure, not a mark: two letters or digits at least."""
-    return sum(c.isalnum() for c in text) >= 2
+    """Text around a dash that is a word with a hyphen ("NPLV-", "60-200"), not the dash misread
+    ("=", "_", "ee"): three letters or digits at least."""
+    return sum(c.isalnum() for c in text) >= 3
 
 
 def _font_box(word: _Read, text_height: float) -> tuple[float, float, float, float]:

@@ -261,9 +261,8 @@ class PdfEdition:
                     boxes.pop(number, None)
                     continue
                 self.ocr_pages[number] = read
-                lines = [" ".join(w.text for w in line) for line in read.lines()]
-                boxes[number] = [LineBox(line[0].x0, min(w.top for w in line), max(w.bottom for w in line),
-                                         round(read.height, 2)) for line in read.lines()]
+                lines = [text for text, _ in read.reading]  # column by column, as a text layer is read
+                boxes[number] = [LineBox(box[0], box[1], box[3], round(read.height, 2)) for _, box in read.reading]
                 self.page_line_starts[number] = _line_starts("\r\n".join(lines))
                 texts[number - 1] = "\n".join(lines)
         finally:

@@ -7,6 +7,7 @@ recorded as a decision. A best reading that still fits badly is refused, not pub
 
 from __future__ import annotations
 
+import math
 from dataclasses import dataclass
 
 from pipeline.appendix.model import Decision, RawTable
@@ -40,7 +41,9 @@ class Fit:
     def value(self) -> float:
         """Higher is better: matched rows count most, then filled cells; overfull cells and
         unmatched rows cost."""
-        per_row = self.cells / self.rows if self.rows else 1
+        if not self.rows:
+            return -math.inf  # no table at all: any reading with rows says more
+        per_row = self.cells / self.rows
         # A part matched in order to rows it does not fit puts many values in other rows' cells.
         return (self.similarity - 0.5 * (self.rows - self.known) - 0.5 * (self.overfull + self.overfull_rows)
                 - 5.0 * self.misaligned_parts + 0.2 * self.filled / per_row)

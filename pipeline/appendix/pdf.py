@@ -94,7 +94,11 @@ def read_pdf_appendix(edition: PdfEdition, catalog: Catalog, settings: PdfTableS
     values, under every alignment hypothesis); the reading the catalog fits best wins."""
     patterns = [(area, re.compile(p)) for area, p in settings.area_patterns]
     grid_patterns = [re.compile(p) for _, p in grid.area_patterns]
-    candidates = candidate_pages(edition.page_texts, grid_patterns)
+    # A page read by OCR is searched in all its words (its text is in reading order, which may
+    # leave out words that only the table's own reading found).
+    texts = [edition.ocr_pages[k].text() if k in edition.ocr_pages else text
+             for k, text in enumerate(edition.page_texts, start=1)]
+    candidates = candidate_pages(texts, grid_patterns)
     plumber = edition.plumber  # opened here: a damaged file is reported as such
     pages, positioned = [], []
     for index in candidates:
