@@ -34,6 +34,9 @@ class Budgets:
     # Pixels of a page rendered for OCR (an A4 page at 300 dpi has 8.7 million; a page of an
     # absurd size would take gigabytes).
     page_pixels: int = 60_000_000
+    # Pages of one edition read by OCR (3 to 4 seconds each): a scanned edition of more pages
+    # has the rest left out.
+    ocr_pages: int = 400
 
     def raised(self, settings: list[str]) -> Budgets:
         """These budgets with ``NAME=VALUE`` settings applied; a ValueError says what is wrong."""

@@ -250,7 +250,12 @@ class PdfEdition:
         the text layer's."""
         engine = OcrEngine(self.ocr)
         try:
-            for number in numbers:
+            for count, number in enumerate(numbers):
+                if count >= self.budgets.ocr_pages:
+                    self.skipped_pages[number] = f"{self.budgets.ocr_pages} pages were read by OCR, {_over('ocr_pages', self.budgets)}"
+                    texts[number - 1] = ""
+                    boxes.pop(number, None)
+                    continue
                 page = document[number - 1]
                 try:
                     read = self._ocr_within_budgets(engine, number, page)

@@ -198,7 +198,8 @@ def test_a_scan_without_ocr_installed_is_refused_with_how_to_enable_it(tmp_path)
     assert not out.exists()
 
 
-@pytest.mark.parametrize("budget,words", [("page_seconds=0.2", "took over 0.2 s"), ("page_pixels=1000000", "million pixels")])
+@pytest.mark.parametrize("budget,words", [("page_seconds=0.2", "took over 0.2 s"), ("page_pixels=1000000", "million pixels"),
+                                          ("ocr_pages=1", "1 pages were read by OCR")])
 def test_ocr_keeps_to_the_budgets(budget, words, tmp_path):
     out = tmp_path / "out"
     run = subprocess.run([sys.executable, "-m", "pipeline", "run", str(COMMITTED_SCAN), "--out", str(out), "--quiet",
