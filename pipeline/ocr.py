@@ -201,16 +201,15 @@ class OcrEngine:
         ``height`` points), level, with the page's dashes; ``OcrTimeout`` past ``seconds``."""
         settings = self.settings
         self._deadline = time.monotonic() + seconds
-        # The page is read twice, as printed and with its ruling lines taken out (text that
-        # touches a cell's border reads badly, but taking the lines out can also cost Tesseract a
-        # column's words); each part of the page keeps the reading Tesseract is surer of.
         # Tesseract adapts to what it has read: each page starts afresh, so that a page reads the
         # same whichever pages were read before it.
         self._api.ClearAdaptiveClassifier()
+        # The page is read as sparse text (a table's words read best so) and by Tesseract's
+        # layout analysis, whose lines in reading order (column by column) are the page's text;
+        # where it has ruling lines, also with the lines taken out (text that touches a cell's
+        # border reads badly, but taking the lines out can also cost a column's words). Each part
+        # of the page keeps the reading Tesseract is surer of.
         words, slopes = self._recognise(image, self._tesserocr.PSM.SPARSE_TEXT, (0, 0), image.width / 8)
-        # The page's text in reading order (column by column) is Tesseract's layout analysis's;
-        # its words join the sparse reading's (a table's words read better as sparse text, but
-        # either reading may miss a word the other has).
         in_order = self._recognise(image, self._tesserocr.PSM.AUTO, (0, 0), math.inf)[0]
         words = _surer(words, in_order)
         clean, rules = without_rules(image, settings)

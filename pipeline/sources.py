@@ -289,6 +289,24 @@ class PdfEdition:
             self.skipped_pages[number] = f"reading it by OCR took over {budgets.page_seconds:g} s, {_over('page_seconds', budgets)}"
             return None
 
+    def read_image_pages(self) -> bool:
+        """In a PDF with a text layer, its pages of pictures read by OCR after all (a table
+        pasted in as a scan): True when there were such pages to read and OCR is on."""
+        import pypdfium2 as pdfium
+
+        texts = self.page_texts
+        unread = [n for n in self.image_pages if n not in self.ocr_pages and n not in self.skipped_pages]
+        if not unread or not self._ocr_on():
+            return False
+        boxes = dict(self.page_line_boxes)
+        document = pdfium.PdfDocument(str(self.path))
+        try:
+            self._read_by_ocr(document, unread, texts, boxes)
+        finally:
+            document.close()
+        self.__dict__["page_line_boxes"] = boxes
+        return bool(set(unread) & set(self.ocr_pages))
+
     def text_layer_lies(self) -> bool:
         """Whether the text layer says other words than the page shows, judged by OCR on the
         first page with text (the title page); when it does, every page is read by OCR instead and

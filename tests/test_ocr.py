@@ -26,7 +26,7 @@ from pipeline.run import analyse
 from pipeline.run_types import RunSettings
 from pipeline.sources import open_edition
 from tests.support.render_table import golden_cell_texts, load_golden
-from tests.support.scans import ScanStyle, make_scan
+from tests.support.scans import ScanStyle, make_scan, with_scanned_pages
 
 ROOT = Path(__file__).parent.parent
 SCANS = Path(__file__).parent / "scans"
@@ -183,6 +183,19 @@ def test_a_text_layer_that_lies_is_detected_and_the_pages_read_by_ocr():
     right, silent = outcome(GARBLED)
     assert right >= 0.99 * 518, f"{right} of 518 cells right"
     assert not silent, silent[:5]
+
+
+def test_an_appendix_pasted_in_as_a_scan_is_read_by_ocr_and_the_text_layer_elsewhere(tmp_path):
+    mixed = with_scanned_pages(EDITION, tmp_path / "mixed.pdf", appendix_pages(EDITION))
+    with pdfplumber.open(mixed) as pdf:
+        assert [k + 1 for k, page in enumerate(pdf.pages) if not page.chars] == appendix_pages(EDITION)
+    result = analyse([mixed], RunSettings(quiet=True))
+    decisions = result.decisions[result.decisions["kind"] == "ocr_page"]
+    assert sorted(decisions["page"]) == appendix_pages(EDITION)
+    right, silent = outcome(mixed)
+    assert right >= 0.99 * 518 and not silent, silent[:5]
+    # The body is read from its text layer: the same figures as from the PDF itself.
+    assert len(result.figures) == len(analyse([EDITION], RunSettings(quiet=True)).figures)
 
 
 def test_a_scan_without_ocr_installed_is_refused_with_how_to_enable_it(tmp_path):

@@ -52,9 +52,11 @@ def read_appendix(
             try:
                 table = read_pdf_appendix(edition, catalog, settings.pdf)
             except InputError:
-                if not edition.text_layer_lies():
+                # The table may be printed where the text layer is not: on pages of pictures (a
+                # scan pasted in), or under a text layer that lies. Read from what is printed.
+                if not (edition.read_image_pages() or edition.text_layer_lies()):
                     raise
-                table = read_pdf_appendix(edition, catalog, settings.pdf)  # read from what is printed
+                table = read_pdf_appendix(edition, catalog, settings.pdf)
         else:
             table = read_text_edition(edition, catalog, settings.text)
     except InputError as error:
@@ -76,7 +78,7 @@ def read_appendix(
     ocr_pages = {p: page for p, page in getattr(edition, "ocr_pages", {}).items() if p in table.pages}
     replaced = getattr(edition, "text_layer_replaced", None)
     for number, page in sorted(ocr_pages.items()):
-        why = f"the file's {replaced}" if replaced else "it has no text layer"
+        why = f"the file's {replaced}" if replaced else "it has no text layer, only a picture"
         table.decisions.append(Decision(
             "ocr_page", None, number, None,
             f"page {number} was read by OCR ({page.engine}) because {why}: {len(page.words)} words, "

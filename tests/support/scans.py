@@ -83,6 +83,26 @@ def make_scan(source: Path, out: Path, pages: list[int], style: ScanStyle = Scan
     return out
 
 
+def with_scanned_pages(source: Path, out: Path, pages: list[int], style: ScanStyle = ScanStyle()) -> Path:
+    """``source`` with the given pages replaced by their scans (a report whose appendix was pasted
+    in as a scan): every other page keeps its text layer."""
+    scanned = pdfium.PdfDocument(image_pdf(scan_pages(source, pages, style), style.dpi))
+    original = pdfium.PdfDocument(str(source))
+    document = pdfium.PdfDocument.new()
+    try:
+        for number in range(1, len(original) + 1):
+            if number in pages:
+                document.import_pages(scanned, [pages.index(number)])
+            else:
+                document.import_pages(original, [number - 1])
+        with out.open("wb") as handle:
+            document.save(handle)
+    finally:
+        for pdf in (document, original, scanned):
+            pdf.close()
+    return out
+
+
 def pages_parser(description: str) -> argparse.ArgumentParser:
     """The command line of a fixture made from some pages of a PDF: SOURCE OUT --pages 1,58,59."""
     parser = argparse.ArgumentParser(description=description)
