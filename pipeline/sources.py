@@ -175,9 +175,24 @@ class PdfEdition:
 
     @cached_property
     def page_texts(self) -> list[str]:
+        """Plain text of every page: the text layer's (``layer_texts``), or for a scanned
+        edition, every page read by OCR."""
+        texts = self.layer_texts
+        if self.scanned:
+            self._read_by_ocr(self.image_pages)
+        return texts
+
+    @cached_property
+    def scanned(self) -> bool:
+        """No page has text, some hold a picture, and OCR is on: the pages are read by OCR
+        (decided on the text layer, before any page is)."""
+        return bool(self.image_pages) and not any(text.strip() for text in self.layer_texts) and self._ocr_on()
+
+    @cached_property
+    def layer_texts(self) -> list[str]:
         """Plain text of every page, from pdfium: fast, for finding pages by their content. A page
         over a budget (inflated content, objects, characters, seconds) gives no text and is
-        listed in ``skipped_pages``."""
+        listed in ``skipped_pages``. Pages read by OCR later write their text into this list."""
         import pypdfium2 as pdfium
         import pypdfium2.raw as pdfium_c
 
@@ -227,10 +242,6 @@ class PdfEdition:
                     text = ""
                     boxes.pop(number)
                 texts.append(text)
-            if self.image_pages and not any(text.strip() for text in texts) and self._ocr_on():
-                # A scanned edition: its pages are read by OCR (a PDF with a text layer is read
-                # from it; its pages of pictures are pictures).
-                self._read_by_ocr(document, self.image_pages, texts, boxes)
             self.__dict__["page_line_boxes"] = boxes
             return texts
         except InputError:
@@ -245,13 +256,20 @@ class PdfEdition:
     def _ocr_on(self) -> bool:
         return self.ocr is not None and ocr_unavailable(self.ocr) is None
 
-    def _read_by_ocr(self, document, numbers: list[int], texts: list[str], boxes: dict) -> None:
-        """Pages read by OCR: their words in ``ocr_pages``, their text and line boxes in place of
-        the text layer's."""
+    def _read_by_ocr(self, numbers: list[int]) -> None:
+        """Pages read by OCR (those not read yet): their words in ``ocr_pages``, their text and
+        line boxes in place of the text layer's."""
+        import pypdfium2 as pdfium
+
+        numbers = [n for n in numbers if n not in self.ocr_pages and n not in self.skipped_pages]
+        if not numbers:
+            return
+        texts, boxes = self.layer_texts, self.__dict__["page_line_boxes"]
+        document = pdfium.PdfDocument(str(self.path))
         engine = OcrEngine(self.ocr)
         try:
-            for count, number in enumerate(numbers):
-                if count >= self.budgets.ocr_pages:
+            for number in numbers:
+                if len(self.ocr_pages) >= self.budgets.ocr_pages:
                     self.skipped_pages[number] = f"{self.budgets.ocr_pages} pages were read by OCR, {_over('ocr_pages', self.budgets)}"
                     texts[number - 1] = ""
                     boxes.pop(number, None)
@@ -272,6 +290,7 @@ class PdfEdition:
                 texts[number - 1] = "\n".join(lines)
         finally:
             engine.close()
+            document.close()
 
     def _ocr_within_budgets(self, engine: OcrEngine, number: int, page) -> OcrPage | None:
         """The page read by OCR, or None (listed in ``skipped_pages``) when rendering it would
@@ -292,19 +311,11 @@ class PdfEdition:
     def read_image_pages(self) -> bool:
         """In a PDF with a text layer, its pages of pictures read by OCR after all (a table
         pasted in as a scan): True when there were such pages to read and OCR is on."""
-        import pypdfium2 as pdfium
-
-        texts = self.page_texts
+        self.page_texts
         unread = [n for n in self.image_pages if n not in self.ocr_pages and n not in self.skipped_pages]
         if not unread or not self._ocr_on():
             return False
-        boxes = dict(self.page_line_boxes)
-        document = pdfium.PdfDocument(str(self.path))
-        try:
-            self._read_by_ocr(document, unread, texts, boxes)
-        finally:
-            document.close()
-        self.__dict__["page_line_boxes"] = boxes
+        self._read_by_ocr(unread)
         return bool(set(unread) & set(self.ocr_pages))
 
     def text_layer_lies(self) -> bool:
@@ -341,12 +352,9 @@ class PdfEdition:
                 return False
             self.text_layer_replaced = (f"its text layer does not say what page {sample} shows: of {len(shown)} words "
                                         f"OCR reads there, the text layer has {agreeing}")
-            numbers = [k for k in range(1, len(texts) + 1) if k not in self.skipped_pages]
-            boxes = dict(self.page_line_boxes)
-            self._read_by_ocr(document, numbers, texts, boxes)
-            self.__dict__["page_line_boxes"] = boxes
         finally:
             document.close()
+        self._read_by_ocr(list(range(1, len(texts) + 1)))
         self.__dict__.pop("edition", None)
         return True
 
@@ -366,15 +374,24 @@ class PdfEdition:
 
     @cached_property
     def edition(self) -> str:
-        texts = self.page_texts
+        texts = self.layer_texts
         edition = edition_id_from_text("\n".join(texts[:3]))
-        if edition is None and self.text_layer_lies():
-            edition = edition_id_from_text("\n".join(self.page_texts[:3]))
+        # A scan's title is read by OCR page by page, only as far as the title (listing editions
+        # reads no more of a scan than that).
+        for number in [n for n in self.image_pages if n <= 3] if edition is None and self.scanned else []:
+            self._read_by_ocr([number])
+            edition = edition_id_from_text("\n".join(texts[:3]))
+            if edition is not None:
+                break
+        if edition is None and not self.scanned and self.text_layer_lies():
+            edition = edition_id_from_text("\n".join(texts[:3]))
         if edition is None:
             title = self.plumber.metadata.get("Title", "") if texts else ""
             edition = edition_id_from_text(str(title))
         if edition is None:
-            raise InputError(self.path, "no report title with a reporting period found")
+            skipped = "; ".join(f"page {n} ({why})" for n, why in sorted(self.skipped_pages.items())[:2])
+            raise InputError(self.path, "no report title with a reporting period found"
+                                        + (f"; not read: {skipped}" if skipped else ""))
         return edition
 
     @cached_property
@@ -417,14 +434,14 @@ class PdfEdition:
         return found
 
     def check_has_text(self) -> None:
-        if not any(text.strip() for text in self.page_texts):
-            missing = ocr_unavailable(self.ocr) if self.ocr is not None else "OCR is off"
-            if missing:
-                raise InputError(self.path, f"has no text layer (a scanned PDF?); {missing}: {ENABLE_HINT}")
-            if self.skipped_pages:
-                shown = "; ".join(f"page {n} ({why})" for n, why in sorted(self.skipped_pages.items())[:2])
-                raise InputError(self.path, f"has no text layer, and its pages were not read by OCR: {shown}")
-            raise InputError(self.path, "has no text layer and OCR found no text on its pages")
+        """A PDF with a text layer, or a scan that OCR can read (its pages are read when needed)."""
+        if any(text.strip() for text in self.layer_texts):
+            return
+        if not self.image_pages:
+            raise InputError(self.path, "has no text layer and no pictures of pages; nothing to read")
+        missing = ocr_unavailable(self.ocr) if self.ocr is not None else "OCR is off"
+        if missing:
+            raise InputError(self.path, f"has no text layer (a scanned PDF?); {missing}: {ENABLE_HINT}")
 
     def close(self) -> None:
         """Close the file pdfplumber reads, if it was opened (it is opened again when needed).

@@ -167,6 +167,20 @@ def test_scans_of_tables_from_other_producers_are_never_silently_wrong(name, sty
         assert right >= 0.85 * 518, f"{right} of 518 cells right"
 
 
+def test_a_scans_edition_id_is_read_from_its_title_page_alone(tmp_path):
+    # Listing editions (``editions``, ``run --previous``) opens every source for its title: a
+    # scan pays for the pages up to its title, not for the whole report.
+    scan = make_scan(EDITION, tmp_path / "scan.pdf", [1, 2, 3, 4] + appendix_pages(EDITION))
+    edition = open_edition(scan)
+    try:
+        assert edition.edition == "2024-2025"
+        assert sorted(edition.ocr_pages) == [1]
+        edition.page_texts  # the whole scan, when it is analysed
+        assert sorted(edition.ocr_pages) == [1, 2, 3, 4, 5, 6]
+    finally:
+        edition.close()
+
+
 def test_the_garbled_fixture_really_lies():
     with pdfplumber.open(GARBLED) as layer, pdfplumber.open(EDITION) as truth:
         assert "60.35%" in truth.pages[57].extract_text()
