@@ -404,14 +404,17 @@ class PdfEdition:
     def text_boxes(self, wanted: list[tuple[int, int, str]]) -> list[dict | None]:
         """The box of each (page, line, text) printed on the page, in points from the top left:
         the text found on that line of the page's text (or from it over the next line), the union
-        of its characters' boxes; None where it is not found."""
+        of its characters' boxes; None where it is not found. On a page read by OCR: the box of
+        the line the text starts on, as printed."""
         import pypdfium2 as pdfium
 
         self.page_texts
         found: list[dict | None] = [None] * len(wanted)
         by_page: dict[int, list[int]] = {}
-        for k, (page, _, _) in enumerate(wanted):
-            if page in self.page_line_starts:
+        for k, (page, line, _) in enumerate(wanted):
+            if page in self.ocr_pages:
+                found[k] = _ocr_line_box(self.ocr_pages[page], line)
+            elif page in self.page_line_starts:
                 by_page.setdefault(page, []).append(k)
         if not by_page:
             return found
@@ -476,6 +479,14 @@ def dehyphenated(text: str) -> str:
     if "\ufffe" not in text:
         return text
     return _SPLIT_WORD.sub("", text).replace("\ufffe", "-")
+
+
+def _ocr_line_box(page: OcrPage, line: int) -> dict | None:
+    """The box, as printed, of line ``line`` (1-based) of a page's OCR text."""
+    if not 1 <= line <= len(page.reading):
+        return None
+    x0, top, x1, bottom = page.to_page(page.reading[line - 1][1])
+    return {"x0": round(x0, 2), "top": round(top, 2), "x1": round(x1, 2), "bottom": round(bottom, 2)}
 
 
 def _has_image(page) -> bool:

@@ -181,6 +181,25 @@ def test_a_scans_edition_id_is_read_from_its_title_page_alone(tmp_path):
         edition.close()
 
 
+def test_figures_read_by_ocr_carry_the_box_of_their_line(tmp_path):
+    with pdfplumber.open(EDITION) as pdf:  # a body page quoting several percentages
+        quoting = next(k + 1 for k, page in enumerate(pdf.pages[1:], start=1)
+                       if re.search(r"\d+%.*\d+%.*\d+%", (page.extract_text() or "").replace("\n", " "))
+                       and k + 1 not in appendix_pages(EDITION))
+    scan = make_scan(EDITION, tmp_path / "scan.pdf", [1, quoting] + appendix_pages(EDITION))
+    result = analyse([scan], RunSettings(quiet=True))
+    body = result.figures[result.figures["page"] == 2]
+    assert len(body) >= 3 and body["bbox"].notna().all()
+    with pdfplumber.open(EDITION) as pdf:  # the text layer of the page that was scanned
+        page = pdf.pages[quoting - 1]
+        for figure in body.itertuples():
+            box = figure.bbox
+            printed = page.crop((max(0, box["x0"] - 2), max(0, box["top"] - 2), min(page.width, box["x1"] + 2),
+                                 min(page.height, box["bottom"] + 2))).extract_text() or ""
+            digits = "".join(c for c in figure.text if c.isdigit())
+            assert digits[:2] in "".join(c for c in printed if c.isdigit()), (figure.text, printed)
+
+
 def test_the_garbled_fixture_really_lies():
     with pdfplumber.open(GARBLED) as layer, pdfplumber.open(EDITION) as truth:
         assert "60.35%" in truth.pages[57].extract_text()
