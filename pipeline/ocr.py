@@ -212,11 +212,12 @@ class OcrEngine:
         words, slopes = self._recognise(image, self._tesserocr.PSM.SPARSE_TEXT, (0, 0), image.width / 8)
         in_order = self._recognise(image, self._tesserocr.PSM.AUTO, (0, 0), math.inf)[0]
         words = _surer(words, in_order)
-        clean, rules = without_rules(image, settings)
+        dark = _dark(image)
+        clean, rules = without_rules(image, settings, dark)
         if rules:
             for mode in settings.clean_modes:
                 words = _surer(words, self._recognise(clean, mode, (0, 0), math.inf)[0])
-            image = clean
+            image, dark = clean, _dark(clean)
         skew = 0.0
         if slopes:
             skew = -math.degrees(math.atan(sorted(slopes)[len(slopes) // 2]))
@@ -226,7 +227,7 @@ class OcrEngine:
             words = self._reread_doubtful(image, words)
         digit_heights = sorted(w.box[3] - w.box[1] for w in words if any(c.isdigit() for c in w.text) and w.confidence >= 60)
         text_height = digit_heights[len(digit_heights) // 2] if digit_heights else 0
-        dashes = find_dashes(image, text_height, settings) if text_height else []
+        dashes = find_dashes(image, text_height, settings, dark) if text_height else []
         scale = width / image.width
         page = OcrPage(number, width, height, skew, engine=self.name)
         kept: list[_Read] = []
@@ -439,15 +440,16 @@ def _dark(image):
     return grey < (background + ink) / 2
 
 
-def without_rules(image, settings: OcrSettings):
+def without_rules(image, settings: OcrSettings, dark=None):
     """The page image with its ruling lines painted out, and the horizontal rules as pixel
     segments (x0, y, x1). A pixel is on a rule when a run of ink at least ``rule_length`` long
-    passes through it (a sliding window of that length, ``rule_fill`` of it ink)."""
+    passes through it (a sliding window of that length, ``rule_fill`` of it ink). ``dark``: the
+    image's ink (``_dark``), when it is already known."""
     import numpy as np
     from PIL import Image
     from scipy import ndimage
 
-    dark = _dark(image).astype(np.float32)
+    dark = (_dark(image) if dark is None else dark).astype(np.float32)
     masks = []
     for axis, inches in ((1, settings.rule_length[0]), (0, settings.rule_length[1])):
         length = max(3, int(inches * settings.dpi))
@@ -464,20 +466,21 @@ def without_rules(image, settings: OcrSettings):
     return Image.fromarray(pixels), rules
 
 
-def find_dashes(image, text_height: float, settings: OcrSettings) -> list[tuple[tuple[int, int, int, int], float]]:
+def find_dashes(image, text_height: float, settings: OcrSettings, dark=None) -> list[tuple[tuple[int, int, int, int], float]]:
     """Dashes ("–", a cell with no figure) in a grey page image, as pixel boxes with a confidence.
 
     Tesseract reads few lone dashes: a 7-point dash scanned at 200 dpi is a faint stroke a pixel
     or two thick. A dash is a dark connected component that is short, thin and solid, with no
-    other ink around it (so a hyphen in a word, a rule or part of a letter is not one)."""
+    other ink around it (so a hyphen in a word, a rule or part of a letter is not one). ``dark``:
+    the image's ink (``_dark``), when it is already known."""
     import numpy as np
     from scipy import ndimage
 
-    dark = _dark(image)
+    dark = _dark(image) if dark is None else dark
     labels, _ = ndimage.label(dark, structure=np.ones((3, 3)))
     lo, hi = settings.dash_length
     found = []
-    margin_y, margin_x = int(settings.dash_clearance * text_height), int(settings.dash_clearance * text_height)
+    margin = int(settings.dash_clearance * text_height)
     for index, (rows, cols) in enumerate(ndimage.find_objects(labels), start=1):
         h, w = rows.stop - rows.start, cols.stop - cols.start
         if not (lo * text_height <= w <= hi * text_height and h <= settings.dash_thickness * text_height and w >= settings.dash_aspect * h):
@@ -486,7 +489,7 @@ def find_dashes(image, text_height: float, settings: OcrSettings) -> list[tuple[
         fill = own.sum() / (h * w)
         if fill < 0.5:
             continue
-        window = dark[max(0, rows.start - margin_y): rows.stop + margin_y, max(0, cols.start - margin_x): cols.stop + margin_x]
+        window = dark[max(0, rows.start - margin): rows.stop + margin, max(0, cols.start - margin): cols.stop + margin]
         if window.sum() - own.sum() > 0.05 * own.sum() + 2:
             continue  # other ink around it: part of something else
         clean = fill >= 0.7

@@ -283,14 +283,21 @@ class PdfEdition:
                     texts[number - 1] = ""
                     boxes.pop(number, None)
                     continue
-                self.ocr_pages[number] = read
-                lines = [text for text, _ in read.reading]  # column by column, as a text layer is read
-                boxes[number] = [LineBox(box[0], box[1], box[3], round(read.height, 2)) for _, box in read.reading]
-                self.page_line_starts[number] = _line_starts("\r\n".join(lines))
-                texts[number - 1] = "\n".join(lines)
+                self._keep_ocr(read)
         finally:
             engine.close()
             document.close()
+
+    def _keep_ocr(self, read: OcrPage) -> None:
+        """A page read by OCR: its words in ``ocr_pages``, its text (column by column, as a text
+        layer is read) and line boxes in place of the text layer's."""
+        number = read.number
+        self.ocr_pages[number] = read
+        lines = [text for text, _ in read.reading]
+        self.__dict__["page_line_boxes"][number] = [LineBox(box[0], box[1], box[3], round(read.height, 2))
+                                                    for _, box in read.reading]
+        self.page_line_starts[number] = _line_starts("\r\n".join(lines))
+        self.layer_texts[number - 1] = "\n".join(lines)
 
     def _ocr_within_budgets(self, engine: OcrEngine, number: int, page) -> OcrPage | None:
         """The page read by OCR, or None (listed in ``skipped_pages``) when rendering it would
@@ -354,6 +361,7 @@ class PdfEdition:
                                         f"OCR reads there, the text layer has {agreeing}")
         finally:
             document.close()
+        self._keep_ocr(read)  # the page compared is read already
         self._read_by_ocr(list(range(1, len(texts) + 1)))
         self.__dict__.pop("edition", None)
         return True

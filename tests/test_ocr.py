@@ -202,7 +202,7 @@ def test_figures_read_by_ocr_carry_the_box_of_their_line(tmp_path):
 
 def test_the_garbled_fixture_really_lies():
     with pdfplumber.open(GARBLED) as layer, pdfplumber.open(EDITION) as truth:
-        assert "60.35%" in truth.pages[57].extract_text()
+        assert any("60.35%" in (page.extract_text() or "") for page in truth.pages)  # the golden 2018 NPLV cell
         text = " ".join(page.extract_text() for page in layer.pages)
     assert "60.35%" not in text and "GA.DF%" in text
     assert not any(c.isdigit() for c in text)

@@ -683,6 +683,13 @@ def _assemble(found: list[_Page], alignment: Alignment, catalog: Catalog, settin
     keys: list[tuple[str, str]] = []  # labels of every row (indicator continued), to join parts
     labelled: list[int] = []  # row indices of the latest labelled part
     labelled_pages: list[tuple[int, float]] = []  # (page, header bottom)
+    entries: dict[tuple[str, str], object] = {}
+
+    def entry_of(key: tuple[str, str]):  # each row's labels matched to the catalog once
+        if key not in entries:
+            entries[key] = catalog.match(*key).entry
+        return entries[key]
+
     for part in parts:
         part_rows = [_page_rows(page, alignment, catalog, settings) for page in part]
         if any(p.page.labelled for p in part_rows):
@@ -694,9 +701,9 @@ def _assemble(found: list[_Page], alignment: Alignment, catalog: Catalog, settin
                 key = (indicator, row.specification)
                 same = [k for k in labelled if keys[k] == key and not set(rows[k].cells) & set(row.cells)]
                 if not same:  # labels read a little differently (OCR): the same catalog entry
-                    entry = catalog.match(*key).entry
+                    entry = entry_of(key)
                     same = [k for k in labelled if entry is not None and not set(rows[k].cells) & set(row.cells)
-                            and catalog.match(*keys[k]).entry is entry]
+                            and entry_of(keys[k]) is entry]
                 if same:  # the same row on the next part of a spread, labels repeated
                     rows[same[0]].cells.update(row.cells)
                     placed.append(same[0])
