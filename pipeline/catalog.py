@@ -35,6 +35,7 @@ class Indicator:
     # Words of the row's topic that, without a keyword, mark a look-alike statement the table
     # cannot check ("ervaren overlast": a survey, not the Leefbaarometer).
     topic_keywords: tuple[str, ...] = ()
+    areas: tuple[str, ...] = ("NPLV", "NL")  # the areas the row is measured for
 
     def measured_in(self, year: int) -> bool:
         return (year - self.cycle_anchor) % self.cycle == 0
@@ -378,6 +379,7 @@ def _catalog(data: dict, path: Path | str) -> Catalog:
             unit=item.unit,
             cycle=item.cycle,
             cycle_anchor=item.cycle_anchor,
+            areas=tuple(item.areas),
             aliases=tuple(item.aliases),
             keywords=_lower(item.keywords),
             exclude_keywords=_lower(item.exclude_keywords),

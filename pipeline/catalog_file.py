@@ -18,6 +18,7 @@ INDICATOR_ID = r"^[a-z0-9]+(-[a-z0-9]+)*$"  # as the indicator_id column of sche
 # The units schemas/cells.py publishes (its UNITS; a test keeps the two equal). Kept here too so
 # that reading the catalog does not import pandera.
 UNITS = ("percent",)
+AREA_CODES = ("NPLV", "NL")  # the areas schemas/cells.py publishes (its AREAS; a test keeps the two equal)
 CYCLE_ANCHOR_YEARS = (1900, 2100)
 _ID_SHOWN = 80  # a longer "id" is not named in messages (the table's number still is)
 
@@ -40,6 +41,9 @@ class IndicatorEntry(FileModel):
     cycle: int = Field(1, ge=1, description="a whole number of years, at least 1")
     cycle_anchor: int = Field(2000, ge=CYCLE_ANCHOR_YEARS[0], le=CYCLE_ANCHOR_YEARS[1],
                               description=f"a year from {CYCLE_ANCHOR_YEARS[0]} to {CYCLE_ANCHOR_YEARS[1]}")
+    areas: list[Literal[AREA_CODES]] = Field(  # type: ignore[valid-type]
+        list(AREA_CODES), min_length=1,
+        description="an array of the areas the row is measured for: " + ", ".join(f'"{a}"' for a in AREA_CODES))
     aliases: Keywords = Field(default_factory=list, description='an array of labels ("indicator | specification")')
     keywords: Keywords = Field(default_factory=list, description=KEYWORDS_EXPECTED)
     exclude_keywords: Keywords = Field(default_factory=list, description=KEYWORDS_EXPECTED)

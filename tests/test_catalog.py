@@ -4,7 +4,7 @@ import tomllib
 import pytest
 
 from pipeline.catalog import Aggregate, Catalog, Group, Indicator, default_catalog, load_catalog
-from pipeline.catalog_file import UNITS
+from pipeline.catalog_file import AREA_CODES, UNITS
 from pipeline.errors import InputError
 from tests.conftest import ROOT
 
@@ -83,7 +83,8 @@ def _as_read_before_validation(path) -> Catalog:
     return Catalog(
         tuple(Indicator(i["id"], i["indicator"], i.get("specification", ""), i.get("unit", "percent"),
                         int(i.get("cycle", 1)), int(i.get("cycle_anchor", 2000)), tuple(i.get("aliases", ())),
-                        lower(i, "keywords"), lower(i, "exclude_keywords"), lower(i, "topic_keywords"))
+                        lower(i, "keywords"), lower(i, "exclude_keywords"), lower(i, "topic_keywords"),
+                        tuple(i.get("areas", ("NPLV", "NL"))))
               for i in data.get("indicator", [])),
         tuple(Group(g["id"], g.get("label", g["id"]), tuple(g["members"]), g.get("total"),
                     float(g.get("tolerance", 1.0)), g.get("max_total")) for g in data.get("group", [])),
@@ -103,6 +104,16 @@ def test_the_catalogs_units_are_the_units_cells_are_published_in():
     from schemas.cells import UNITS as PUBLISHED
 
     assert list(UNITS) == list(PUBLISHED)
+
+
+def test_the_catalogs_areas_are_the_areas_cells_are_published_for():
+    from schemas.cells import AREAS as PUBLISHED
+
+    assert list(AREA_CODES) == list(PUBLISHED)
+    # The rows the table prints a dash for in NL every year are measured in the NPLV areas only.
+    woonduur = load_catalog().by_id("woonduur-minder-dan-1-jaar")
+    assert woonduur.areas == ("NPLV",)
+    assert load_catalog().by_id("woningvoorraad-koop").areas == ("NPLV", "NL")
 
 
 def _refused(tmp_path, text: str) -> str:
@@ -135,6 +146,8 @@ def test_unknown_catalog_keys_are_refused(tmp_path, text, expected):
     ('keywords = "koopwoning"', """'keywords' must be an array of non-empty texts, not "koopwoning\""""),
     ('keywords = ["koopwoning", 5]', "'keywords' must be an array of non-empty texts; item 2 is 5"),
     ('topic_keywords = [" "]', """'topic_keywords' must be an array of non-empty texts; item 1 is " \""""),
+    ('areas = ["Amsterdam"]', """'areas' must be an array of the areas the row is measured for: "NPLV", "NL"; item 1 is "Amsterdam\""""),
+    ("areas = []", """'areas' must be an array of the areas the row is measured for: "NPLV", "NL", not []"""),
     ("specification = 5", "'specification' must be a text: the Specificatie label (\"\" when the row has none), not 5"),
 ])
 def test_an_indicator_of_the_wrong_type_or_an_impossible_value_is_refused(tmp_path, line, expected):

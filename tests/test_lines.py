@@ -167,3 +167,98 @@ def test_values_printed_off_their_row_on_a_part_without_labels_rejoin_their_row(
     assert [second[(y, a)] for y in (2020, 2021) for a in ("NPLV", "NL")] == ["12.17%", "5.83%", "12.80%", "6.15%"]
     assert any(d.kind == "split_row" for d in table.decisions)
     assert fit(table, CATALOG).trusted()
+
+
+# LibreOffice's PDF read in content order (pypdfium2, ``pdftotext -raw``): a label cell that holds
+# one line is written on its row's line, a wrapped one after all the page's rows; so is a wrapped
+# header cell ("Gem." / "NPLV-" / "gebieden"). Values from the appendix as printed.
+CALC_ROWS = [
+    "Leefbaarometer 'Algemeen' 60.35% 14.11% – – 54.16% 11.60%",
+    "8.76% 1.36% – – 5.38% 0.98%",
+    "Koop 33.20% 57.00% 33.62% 57.58% 33.26% 57.58%",
+    "Particuliere huur 15.93% 13.00% 16.17% 13.13% 16.95% 13.13%",
+    "Minder dan 1 jaar 8.97% – 8.86% – 9.16% –",
+    "1 tot 3 jaar 11.59% – 12.03% – 12.09% –",
+]
+CALC_TAIL = [
+    "Woningen binnen een gebied dat een",
+    "leefbaarheidscore van zwak of lager heeft",
+    "Leefbaarometer",
+    "'Woningvoorraad'",
+    "Woningen binnen een gebied dat een (zeer) grote",
+    "negatieve bijdrage heeft op dimensie Woningvoorraad",
+    "Samenstelling",
+    "woningvoorraad",
+    "Verhuisbeweging: woonduur",
+    "afgelopen 10 jaar",
+]
+CALC_LABELS = [
+    ("Leefbaarometer 'Algemeen'", "Woningen binnen een gebied dat een leefbaarheidscore van zwak of lager heeft"),
+    ("Leefbaarometer 'Woningvoorraad'",
+     "Woningen binnen een gebied dat een (zeer) grote negatieve bijdrage heeft op dimensie Woningvoorraad"),
+    ("Samenstelling woningvoorraad", "Koop"),
+    ("", "Particuliere huur"),
+    ("Verhuisbeweging: woonduur afgelopen 10 jaar", "Minder dan 1 jaar"),
+    ("", "1 tot 3 jaar"),
+]
+
+
+def _cells(table, row: int) -> dict:
+    return {(table.slots[k].year, table.slots[k].area): c.printed for k, c in table.rows[row].cells.items()}
+
+
+def test_wrapped_labels_written_after_the_rows_go_back_to_their_rows():
+    lines = ["Indicator Specificatie 2018 2019 2020",
+             "Gem. NPLV-gebieden Gem. NL Gem. NPLV-gebieden Gem. NL Gem. NPLV-gebieden Gem. NL"] + CALC_ROWS + CALC_TAIL
+    readings = _readings(lines)
+    table = readings["line reader, wrapped labels written after the rows"]
+    assert [(r.indicator, r.specification) for r in table.rows] == CALC_LABELS
+    assert _cells(table, 1)[(2020, "NL")] == "0.98%"
+    assert max(readings.values(), key=lambda t: fit(t, CATALOG).value) is table
+
+
+def test_a_header_that_lost_one_areas_cells_is_read_both_ways_and_the_catalogs_areas_decide():
+    # "Gem. NPLV-gebieden" wraps, so its cells come after the rows: the header line names NL
+    # alone. The woonduur rows are measured in the NPLV areas only (a dash in NL): the columns
+    # are NPLV first, and the reading with NL first loses.
+    header = ["Indicator Specificatie 2018 2019 2020", "Gem. NL Gem. NL Gem. NL"]
+    late = ["Gem.", "NPLV-", "gebieden"] * 3
+    readings = _readings(header + CALC_ROWS + late + CALC_TAIL)
+    first = "line reader, wrapped labels written after the rows, area columns NPLV before NL (the header does not say)"
+    second = "line reader, wrapped labels written after the rows, area columns NL before NPLV (the header does not say)"
+    assert _slots(readings[first])[:2] == [(2018, "NPLV"), (2018, "NL")]
+    assert _cells(readings[first], 4)[(2019, "NPLV")] == "8.86%"
+    assert fit(readings[second], CATALOG).unmeasured == 6  # woonduur's figures under NL
+    best = max(readings.values(), key=lambda t: fit(t, CATALOG).value)
+    assert best is readings[first]
+    assert [(r.indicator, r.specification) for r in best.rows] == CALC_LABELS
+    # The header as printed (NL alone) gives rows with more values than columns.
+    assert not fit(readings["line reader, wrapped labels written after the rows"], CATALOG).trusted()
+
+
+def test_an_order_of_area_columns_the_text_does_not_print_is_not_guessed():
+    # Without a row measured for one area only, nothing tells the two orders apart: neither is read.
+    header = ["Indicator Specificatie 2018 2019 2020", "Gem. NL Gem. NL Gem. NL"]
+    late = ["Gem.", "NPLV-", "gebieden"] * 3
+    readings = _readings(header + CALC_ROWS[:4] + late + CALC_TAIL[:8])
+    assert readings and not any("area columns" in name for name in readings)
+    assert not any(fit(t, CATALOG).trusted() for t in readings.values())
+
+
+def test_a_renamed_row_among_labels_written_after_the_rows_keeps_its_lines():
+    # The indicator renamed (2025-2026: "Bijstandsontvangers"), its specification as in the
+    # catalog; a new row the catalog does not know follows it.
+    lines = ["Indicator Specificatie 2018 2019",
+             "Gem. NPLV-gebieden Gem. NL Gem. NPLV-gebieden Gem. NL",
+             "Bijstandsontvangers 8.22% 3.16% 7.67% 2.97%",
+             "Eenzaamheid – – – –",
+             "Personen van 15 jaar en ouder met een",
+             "bijstandsuitkering op grond van de WWB t/m 2014 en",
+             "de Participatiewet vanaf 2015",
+             "Personen van 18 jaar en ouder die zich (zeer) ernstig",
+             "eenzaam voelen"]
+    table = _readings(lines)["line reader, wrapped labels written after the rows"]
+    assert [(r.indicator, r.specification) for r in table.rows] == [
+        ("Bijstandsontvangers", "Personen van 15 jaar en ouder met een bijstandsuitkering op grond van de WWB t/m "
+                                "2014 en de Participatiewet vanaf 2015"),
+        ("Eenzaamheid", "Personen van 18 jaar en ouder die zich (zeer) ernstig eenzaam voelen")]

@@ -36,6 +36,7 @@ class Fit:
     overfull: int  # cells with several values
     overfull_rows: int = 0  # rows with more values than the header has columns
     misaligned_parts: int = 0  # parts of a spread matched in order to a labelled part of another length
+    unmeasured: int = 0  # figures in an area the catalog says the row is not measured for
 
     @property
     def value(self) -> float:
@@ -46,13 +47,16 @@ class Fit:
         per_row = self.cells / self.rows
         # A part matched in order to rows it does not fit puts many values in other rows' cells.
         return (self.similarity - 0.5 * (self.rows - self.known) - 0.5 * (self.overfull + self.overfull_rows)
-                - 5.0 * self.misaligned_parts + 0.2 * self.filled / per_row)
+                - 5.0 * self.misaligned_parts - 0.5 * self.unmeasured + 0.2 * self.filled / per_row)
 
     def summary(self) -> str:
         rows = f", {self.overfull_rows} rows with more values than columns" if self.overfull_rows else ""
         parts = (f", {self.misaligned_parts} part(s) of a spread with another number of rows"
                  if self.misaligned_parts else "")
-        return f"{self.known} of {self.rows} rows in the catalog{rows}{parts}, {self.overfull} overfull of {self.cells} cells"
+        unmeasured = (f", {self.unmeasured} figures in an area the row is not measured for"
+                      if self.unmeasured else "")
+        return (f"{self.known} of {self.rows} rows in the catalog{rows}{parts}{unmeasured}, "
+                f"{self.overfull} overfull of {self.cells} cells")
 
     def trusted(self, settings: FitSettings = FitSettings()) -> bool:
         return (self.rows > 0 and self.known >= settings.min_known_share * self.rows
@@ -67,7 +71,7 @@ def fit(table: RawTable, catalog: Catalog, matches: dict | None = None) -> Fit:
     matches = {} if matches is None else matches
     taken: set[str] = set()
     indicator = ""
-    known, similarity, filled, overfull, cells = 0, 0.0, 0, 0, 0
+    known, similarity, filled, overfull, cells, unmeasured = 0, 0.0, 0, 0, 0, 0
     for row in table.rows:
         indicator = row.indicator or indicator
         key = (indicator, row.specification)
@@ -78,14 +82,17 @@ def fit(table: RawTable, catalog: Catalog, matches: dict | None = None) -> Fit:
             taken.add(match.entry.id)
             known += 1
             similarity += match.score
-        for cell in row.cells.values():
+        areas = match.entry.areas if match.entry is not None else ()
+        for slot, cell in row.cells.items():
             cells += 1
             text = cell.printed.strip()
             filled += bool(text)
             overfull += sum(1 for t in text.split() if any(c.isdigit() for c in t) or t in DASHES) > 1
+            # A figure where the catalog expects a dash: the area columns may be read swapped.
+            unmeasured += bool(areas) and table.slots[slot].area not in areas and any(c.isdigit() for c in text)
     overfull_rows = sum(1 for d in table.decisions if d.kind == "overfull_row")
     misaligned = sum(1 for d in table.decisions if d.kind == "spread_rows")
-    return Fit(len(table.rows), known, similarity, cells, filled, overfull, overfull_rows, misaligned)
+    return Fit(len(table.rows), known, similarity, cells, filled, overfull, overfull_rows, misaligned, unmeasured)
 
 
 def choose_reading(named: list[tuple[str, RawTable]], catalog: Catalog, path, settings: FitSettings) -> RawTable:

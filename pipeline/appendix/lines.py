@@ -25,10 +25,12 @@ edition; every choice is a ``Decision``.
 from __future__ import annotations
 
 import re
+from collections import Counter
 from dataclasses import dataclass, field
 from functools import lru_cache
 
 from pipeline.appendix.align import AlignSettings, align_row, describe, group_runs
+from pipeline.appendix.fit import fit
 from pipeline.appendix.labels import join_label_lines, label_cuts
 from pipeline.appendix.model import Decision, RawCell, RawRow, RawTable, Slot
 from pipeline.catalog import Catalog, label_key
@@ -53,6 +55,15 @@ class LineSettings:
     # How many label-only lines one row may take from each side of it (a narrow column wraps a
     # long label over a dozen lines; prose after the table is longer).
     max_label_lines: int = 16
+    # How many label-only lines may follow a page's rows when a producer writes its wrapped cells
+    # after them (Calc's PDF read in its own order): a long table's wrapped labels.
+    max_trailing_lines: int = 160
+    # How many more figures in areas the catalog says a row is not measured for one order of the
+    # area columns must put than the other, when the header does not print one area's cells.
+    min_area_evidence: int = 3
+    # Sharing a tail out costs rows x tail lines; past this a run keeps its own labels (a bound on
+    # the work a hostile text can cause, far above any table: 37 rows x 160 lines is 5,920).
+    max_tail_work: int = 100_000
     align: AlignSettings = field(default_factory=AlignSettings)
 
 
@@ -61,6 +72,7 @@ class _Header:
     first: int  # line index of the line of years
     end: int  # first line after the header
     slots: list[Slot]
+    guessed: bool = False  # the header names every column, but not in an order the text keeps
 
 
 @dataclass
@@ -75,6 +87,7 @@ class _Part:
     slots: list[Slot]
     lines: list[_Line] = field(default_factory=list)
     first_line: int = 0
+    guessed: bool = False  # the order of the area columns is not printed (``_Header.guessed``)
 
 
 @dataclass
@@ -90,22 +103,91 @@ class _Divided:
 def read_lines(lines: list[str], line_pages: list[int], catalog: Catalog,
                settings: LineSettings = LineSettings()) -> list[tuple[str, RawTable]]:
     """The line readings of the table (none when no header is found): label lines divided where
-    the catalog reads them best, and the two plain hypotheses (every label line with the row
-    above, or with the row below) to compete with it."""
+    the catalog reads them best, the two plain hypotheses (every label line with the row above,
+    or with the row below) and, where rows run on without labels between them, wrapped labels
+    written after the rows. A header that names one area a year over rows of two (an area's
+    cells written elsewhere) is read both ways, and the catalog's areas decide."""
     patterns = [(area, re.compile(p)) for area, p in settings.area_patterns]
     clean = [_MARKED_HYPHEN.sub("-", line) for line in lines]
-    headers = _find_headers(clean, patterns, settings)
+    headers = _with_rows(_find_headers(clean, patterns, settings), clean, line_pages)
     if not headers:
         return []
     parts = _parts(clean, line_pages, headers, settings)
     if not parts or not any(line.values for part in parts for line in part.lines):
         return []
-    readings = []
-    for name, mode in (("line reader, labels divided by the catalog", "best"),
-                       ("line reader, labels below their values", "after"),
-                       ("line reader, labels above their values", "before")):
-        readings.append((name, _assemble(parts, mode, line_pages, catalog, settings)))
+    whole = _parts(clean, line_pages, headers, settings, settings.max_trailing_lines)
+    # A header that names its columns in no order the text keeps is read only both ways, below.
+    guessed = any(part.guessed for part in whole)
+    scorer = _TailScorer(catalog)  # the readings share the tails they share out
+    readings = [] if guessed else _readings(parts, whole, "line reader", line_pages, catalog, settings, scorer)
+    completions = _completed_headers(whole, clean, line_pages, patterns, settings)
+    if completions:
+        (first_name, first), (second_name, second) = completions
+        for (mode, a), (_, b) in zip(
+                _readings(_with_slots(parts, first), _with_slots(whole, first), "", line_pages, catalog, settings,
+                          scorer),
+                _readings(_with_slots(parts, second), _with_slots(whole, second), "", line_pages, catalog, settings,
+                          scorer)):
+            a_fit, b_fit = fit(a, catalog), fit(b, catalog)
+            # An order of the area columns the text does not print is taken only where the
+            # catalog's areas tell the two apart.
+            if abs(a_fit.unmeasured - b_fit.unmeasured) >= settings.min_area_evidence:
+                readings += [(f"line reader{mode}, {first_name}", a), (f"line reader{mode}, {second_name}", b)]
     return readings
+
+
+def _readings(parts: list[_Part], whole: list[_Part], name: str, line_pages: list[int], catalog: Catalog,
+              settings: LineSettings, scorer: _TailScorer) -> list[tuple[str, RawTable]]:
+    readings = []
+    for mode_name, mode in ((", labels divided by the catalog", "best"),
+                            (", labels below their values", "after"),
+                            (", labels above their values", "before")):
+        readings.append((name + mode_name, _assemble(parts, mode, line_pages, catalog, settings)))
+    if any(_has_tail(part) for part in whole):
+        readings.append((name + ", wrapped labels written after the rows",
+                         _assemble(whole, "trailing", line_pages, catalog, settings, scorer)))
+    return readings
+
+
+def _completed_headers(parts: list[_Part], lines: list[str], line_pages: list[int], patterns,
+                       settings: LineSettings) -> list[tuple[str, dict[int, list[Slot]]]]:
+    """The two orders of the area columns, for the parts whose header does not print it: a header
+    that names one area a year over rows that hold a value for two, the other area's cells
+    written elsewhere on the page at least once a year (LibreOffice's PDF read in content order
+    writes its wrapped cells after the rows), or a header that names both areas in an order that
+    does not keep the columns (``_Header.guessed``). As {part index: slots}."""
+    areas = [area for area, _ in settings.area_patterns]
+    orders: list[tuple[str, str]] = []
+    found: dict[int, list[int]] = {}  # a part's first line -> its years
+    for part in parts:
+        k = part.first_line
+        years = list(dict.fromkeys(slot.year for slot in part.slots))
+        named = list(dict.fromkeys(slot.area for slot in part.slots))
+        if part.guessed and len(named) == 2:
+            orders.append((named[0], named[1]))
+            found[k] = years
+            continue
+        missing = [area for area in areas if area not in named]
+        if len(named) != 1 or len(missing) != 1 or len(years) != len(part.slots):
+            continue
+        widths = Counter(len(line.values) for line in part.lines if line.values)
+        pages = {line_pages[line.index] for line in part.lines}
+        mentions = sum(1 for j, text in enumerate(lines) if line_pages[j] in pages and not _split_line(j, text).values
+                       for word in text.split() if _area_of(word, patterns) == missing[0])
+        if widths.most_common(1)[0][0] == 2 * len(years) and mentions >= len(years):
+            orders.append((missing[0], named[0]))
+            found[k] = years
+    if not found or len({frozenset(order) for order in orders}) != 1:
+        return []
+    one, other = orders[0]
+    return [(f"area columns {one} before {other} (the header does not say)",
+             {k: [Slot(year, area) for year in years for area in (one, other)] for k, years in found.items()}),
+            (f"area columns {other} before {one} (the header does not say)",
+             {k: [Slot(year, area) for year in years for area in (other, one)] for k, years in found.items()})]
+
+
+def _with_slots(parts: list[_Part], slots: dict[int, list[Slot]]) -> list[_Part]:
+    return [_Part(slots.get(part.first_line, part.slots), part.lines, part.first_line) for part in parts]
 
 
 # ---- the header -------------------------------------------------------------------------------
@@ -132,6 +214,18 @@ def _find_headers(lines: list[str], patterns, settings: LineSettings) -> list[_H
         headers.append(header)
         i = header.end
     return headers
+
+
+def _with_rows(headers: list[_Header], lines: list[str], line_pages: list[int]) -> list[_Header]:
+    """The headers with a line of values under them on their page before the next header: header
+    cells written after the rows ("2018" / "NPLV") read as a header of nothing are not one."""
+    kept = []
+    for k, header in enumerate(headers):
+        stop = headers[k + 1].first if k + 1 < len(headers) else len(lines)
+        page = line_pages[header.first]
+        if any(_split_line(j, lines[j]).values for j in range(header.end, stop) if line_pages[j] == page):
+            kept.append(header)
+    return kept
 
 
 def _header_at(lines: list[str], i: int, patterns, settings: LineSettings) -> _Header | None:
@@ -169,9 +263,26 @@ def _header_at(lines: list[str], i: int, patterns, settings: LineSettings) -> _H
         header_lines.append(tokens)
         end, previous = k + 1, tokens
     slots = _header_slots(header_lines, prefixes, patterns)
+    if slots is not None and any(a.year > b.year for a, b in zip(slots, slots[1:])):
+        slots = None  # a later year's cells before an earlier year's: the text lost the order
+    guessed = slots is None
+    if slots is None:
+        slots = _areas_unordered(header_lines, patterns)
     if slots is None or len({s.year for s in slots}) < 2:
         return None
-    return _Header(i, end, slots)
+    return _Header(i, end, slots, guessed)
+
+
+def _areas_unordered(header_lines: list[list[str]], patterns) -> list[Slot] | None:
+    """A header whose cells come in an order that does not keep the columns (a producer that
+    writes its wrapped cells last), but that names each area once a year: its columns, the areas
+    in the order of their first naming, to be read both ways."""
+    tokens = [w for line in header_lines for w in line]
+    years = sorted({int(w) for w in tokens if _YEAR.match(w)})
+    named = Counter(area for area in map(lambda w: _area_of(w, patterns), tokens) if area)
+    if not years or len(named) < 2 or set(named.values()) != {len(years)}:
+        return None
+    return [Slot(year, area) for year in years for area in named]
 
 
 def _header_slots(header_lines: list[list[str]], prefixes: set[str], patterns) -> list[Slot] | None:
@@ -234,11 +345,15 @@ def _prefixes(lines: list[str], patterns) -> set[str]:
 # ---- parts and rows -------------------------------------------------------------------------
 
 
-def _parts(lines: list[str], line_pages: list[int], headers: list[_Header], settings: LineSettings) -> list[_Part]:
+def _parts(lines: list[str], line_pages: list[int], headers: list[_Header], settings: LineSettings,
+           tail: int | None = None) -> list[_Part]:
     """Headers with the same columns continue one part (a header repeated on the next page);
     other columns start the next part of a spread. A header's rows end with its page (a table
     goes on over a page break under a repeated header) or where more label lines follow than any
-    row takes (prose after the table)."""
+    row takes (prose after the table); with ``tail``, that many label lines after the rows are
+    kept, for the rows to share (a producer that writes its wrapped cells after the rows)."""
+    longest_run = 2 * settings.max_label_lines if tail is None else tail
+    after_last = settings.max_label_lines if tail is None else tail
     parts: list[_Part] = []
     for k, header in enumerate(headers):
         stop = headers[k + 1].first if k + 1 < len(headers) else len(lines)
@@ -252,16 +367,16 @@ def _parts(lines: list[str], line_pages: list[int], headers: list[_Header], sett
             if not (line.label or line.values):
                 continue
             run = 0 if line.values else run + 1
-            if run > 2 * settings.max_label_lines:
+            if run > longest_run:
                 break
             body.append(line)
         if parts and parts[-1].slots == header.slots:
             parts[-1].lines += body
         else:
-            parts.append(_Part(header.slots, body, header.first))
+            parts.append(_Part(header.slots, body, header.first, header.guessed))
     for part in parts:  # text after the table's last row is not the table's
         last = max((k for k, line in enumerate(part.lines) if line.values), default=-1)
-        part.lines = part.lines[: last + 1 + settings.max_label_lines]
+        part.lines = part.lines[: last + 1 + after_last]
     return [part for part in parts if any(line.values for line in part.lines)]
 
 
@@ -273,17 +388,20 @@ def _split_line(index: int, text: str) -> _Line:
     return _Line(index, words[:split], words[split:])
 
 
-def _row_groups(part: _Part, mode: str, catalog: Catalog,
-                most: int) -> tuple[list[_Line], list[list[_Line]], list[_Line]]:
+def _row_groups(part: _Part, mode: str, catalog: Catalog, settings: LineSettings,
+                scorer: _TailScorer | None = None) -> tuple[list[_Line], list[list[_Line]], list[_Line]]:
     """The part's value lines and, per row, its label lines (a list of lines, the value line's own
-    label words among them, at most ``most`` from each side); label lines after the last row that
-    no row takes are returned last."""
+    label words among them, at most ``max_label_lines`` from each side); label lines after the
+    last row that no row takes are returned last."""
+    most = settings.max_label_lines
     anchors = [k for k, line in enumerate(part.lines) if line.values]
     gaps: list[list[_Line]] = []
     previous = -1
     for k in anchors + [len(part.lines)]:
         gaps.append([line for line in part.lines[previous + 1:k] if line.label])
         previous = k
+    if mode == "trailing":
+        return _trailing_groups(part, anchors, gaps, scorer or _TailScorer(catalog), settings)
     splits = _divide_gaps(part, anchors, gaps, mode, catalog, most)
     labels: list[list[_Line]] = []
     for r, k in enumerate(anchors):
@@ -332,6 +450,229 @@ def _divide_gaps(part: _Part, anchors: list[int], gaps: list[list[_Line]], mode:
         splits[g] = s
         s = best[g][s][1]
     return splits
+
+
+def _has_tail(part: _Part) -> bool:
+    """Whether rows printed without label lines between them are followed by label lines."""
+    anchors = [k for k, line in enumerate(part.lines) if line.values]
+    return any(len(run_rows) > 1 and anchors[run_rows[-1]] + 1 < len(part.lines)
+               for run_rows in _runs_of(anchors))
+
+
+def _runs_of(anchors: list[int]) -> list[list[int]]:
+    """Rows (by index into ``anchors``) with no label lines between them."""
+    runs: list[list[int]] = []
+    for r, k in enumerate(anchors):
+        if r == 0 or k != anchors[r - 1] + 1:
+            runs.append([])
+        runs[-1].append(r)
+    return runs
+
+
+def _without_header_cells(lines: list[_Line], patterns, settings: LineSettings) -> list[_Line]:
+    """The lines that are not header cells: lines of years, area names, label headings and
+    abbreviations ("Gem."), and the lower-case tail of an area name broken at its hyphen."""
+    kept = []
+    previous: list[str] = []
+    for line in lines:
+        words = line.label
+        header = all(_YEAR.match(w) or _area_of(w, patterns) or w in settings.label_headers
+                     or (len(w) <= 5 and w.endswith(".") and w[:1].isupper()) for w in words)
+        broken = (len(words) == 1 and words[0][:1].islower() and previous
+                  and previous[-1].endswith("-") and _area_of(previous[-1], patterns))
+        if not (header or broken):
+            kept.append(line)
+        previous = words
+    return kept
+
+
+def _trailing_groups(part: _Part, anchors: list[int], gaps: list[list[_Line]], scorer: _TailScorer,
+                     settings: LineSettings) -> tuple[list[_Line], list[list[_Line]], list[_Line]]:
+    """``_row_groups`` for a producer that writes a label cell where its row is only when the
+    cell holds one line, and its wrapped cells after the rows (LibreOffice's PDF read in content
+    order): the label lines after a run of rows are shared out over those rows in order, each
+    row taking the lines (before or after its own label words) the catalog reads it best with.
+    Lines before a run are its first row's where they help."""
+    most = settings.max_label_lines
+    patterns = [(area, re.compile(p)) for area, p in settings.area_patterns]
+    labels: list[list[_Line]] = [[] for _ in anchors]
+    leftover: list[_Line] = []
+    for run in _runs_of(anchors):
+        owns = [[part.lines[anchors[r]]] if part.lines[anchors[r]].label else [] for r in run]
+        # Header cells written late ("Gem.", "NPLV-" / "gebieden", "2018") are no row's label.
+        tail = _without_header_cells(gaps[run[-1] + 1], patterns, settings)
+        before = _without_header_cells(gaps[run[0]][-most:], patterns, settings)
+        if len(run) * (len(tail) + 1) > settings.max_tail_work:
+            taken, rest = owns, tail
+        else:
+            taken, rest = _share_tail(before, owns, tail, scorer, most)
+        for r, lines in zip(run, taken):
+            labels[r] = lines
+        leftover += rest
+    return [part.lines[k] for k in anchors], labels, leftover
+
+
+def _share_tail(before: list[_Line], owns: list[list[_Line]], tail: list[_Line], scorer: _TailScorer,
+                most: int) -> tuple[list[list[_Line]], list[_Line]]:
+    """Each row's label lines: its own, with a run of the tail's lines (in order, before or after
+    its own) where the catalog reads the rows best, a row that names no indicator continuing the
+    indicator above it; a row the catalog does not know (new, or renamed) takes the lines between
+    its neighbours'. A tail line no row takes is skipped at a small cost (a header cell written
+    late: "NPLV-gebieden"); the lines after the last row's are left over. The first row takes the
+    lines ``before`` the run if they help."""
+    key = tuple(line.index for line in before), tuple(tuple(line.index for line in own) for own in owns), \
+        tuple(line.index for line in tail)
+    if key not in scorer.shared:  # the readings of one text share its tails
+        scorer.shared[key] = _shared_out(before, owns, tail, scorer, most)
+    return scorer.shared[key]
+
+
+def _shared_out(before: list[_Line], owns: list[list[_Line]], tail: list[_Line], scorer: _TailScorer,
+                most: int) -> tuple[list[list[_Line]], list[_Line]]:
+    skip_cost = 0.05
+    n, m = len(owns), len(tail)
+    tie = skip_cost / (2 * max(n * m, 1))
+    if before and scorer.score(_label_of(before + owns[0]), "")[0] > scorer.score(_label_of(owns[0]), "")[0]:
+        owns = [before + owns[0]] + owns[1:]
+    # best[r][j]: (score, indicator) of rows 0..r-1 having used tail[:j]; back[r][j]: how.
+    best: list[dict[int, tuple[float, str]]] = [{j: (-skip_cost * j, "") for j in range(m + 1)}]
+    back: list[dict[int, tuple]] = [{j: ("skip", j - 1) for j in range(1, m + 1)}]
+    for r in range(n):
+        own = _label_of(owns[r])
+        layer: dict[int, tuple[float, str]] = {}
+        how: dict[int, tuple] = {}
+        for j, (total, indicator) in best[r].items():
+            length = 0
+            for end in range(j, min(m, j + most) + 1):
+                if end > j:
+                    length += scorer.length(tuple(tail[end - 1].label))
+                    if length > scorer.longest:
+                        break  # longer than any label, even renamed
+                chunk = _label_of(tail[j:end])
+                options = [(own + chunk, False)] + ([(chunk + own, True)] if chunk and own else [])
+                for label, chunk_first in options:
+                    score, after = scorer.score(label, indicator)
+                    # On a tie the earlier row takes the lines: a tail is written in row order,
+                    # and an indicator printed once belongs to its group's first row (a bonus
+                    # too small to outweigh a skipped line, however long the table).
+                    value = total + score + tie * (end - j) * (n - r)
+                    if end not in layer or value > layer[end][0] + 1e-9:
+                        layer[end] = (value, after)
+                        how[end] = ("take", j, chunk_first)
+        for j in range(1, m + 1):  # a line no row reads better with, after this row's lines
+            if j - 1 in layer and (j not in layer or layer[j - 1][0] - skip_cost > layer[j][0] + 1e-9):
+                layer[j] = (layer[j - 1][0] - skip_cost, layer[j - 1][1])
+                how[j] = ("skip", j - 1)
+        best.append(layer)
+        back.append(how)
+    end = max(best[n], key=lambda j: (best[n][j][0], -j))
+    taken: list[list[_Line]] = [[] for _ in owns]
+    r, j = n, end
+    while r > 0 or j > 0:
+        step = back[r][j]
+        if step[0] == "skip":
+            j = step[1]
+            continue
+        start, chunk_first = step[1], step[2]
+        chunk = tail[start:j]
+        taken[r - 1] = chunk + owns[r - 1] if chunk_first else owns[r - 1] + chunk
+        r, j = r - 1, start
+    return taken, tail[end:]
+
+
+def _label_of(lines: list[_Line]) -> tuple[tuple[str, ...], ...]:
+    return tuple(tuple(line.label) for line in lines if line.label)
+
+
+class _TailScorer:
+    """Scores label lines against the catalog's labels letter for letter, many times over one
+    tail: each line is first matched to the labels it can be part of, so only those are tried."""
+
+    # A row renamed in one part scores under half an exact label: lines cut anywhere often read
+    # as two renamed rows, which must not outweigh one exact row and one unknown.
+    renamed_score = 0.4
+
+    def __init__(self, catalog: Catalog):
+        self.pairs = [(label_key(i), label_key(s)) for entry in catalog.indicators for i, s in entry.labels()]
+        self.joined = [ind + spec for ind, spec in self.pairs]
+        # A renamed part may be somewhat longer than the catalog's; a row's label, not much more.
+        self.longest = max((len(j) for j in self.joined), default=0) + 40
+        self.shared: dict[tuple, tuple[list[list[_Line]], list[_Line]]] = {}  # by tail, for each reading
+        self.keys: dict[tuple[str, ...], tuple[list[str], str]] = {}
+        self.holding: dict[tuple[str, ...], frozenset[int]] = {}
+        self.exact: dict[tuple, tuple[tuple[str, int], ...]] = {}
+        self.renamed: dict[tuple, tuple[float, str]] = {}
+
+    def _keys(self, line: tuple[str, ...]) -> tuple[list[str], str]:
+        if line not in self.keys:
+            keys = [label_key(w) for w in line]
+            self.keys[line] = (keys, "".join(keys))
+        return self.keys[line]
+
+    def length(self, line: tuple[str, ...]) -> int:
+        return len(self._keys(line)[1])
+
+    def _holding(self, line: tuple[str, ...]) -> frozenset[int]:
+        """The labels a line can be part of: its words, run together, are in the indicator and
+        specification run together (a line of one column, or of both)."""
+        if line not in self.holding:
+            key = self._keys(line)[1]
+            self.holding[line] = frozenset(k for k, joined in enumerate(self.joined) if key in joined)
+        return self.holding[line]
+
+    def _candidates(self, lines: tuple[tuple[str, ...], ...]) -> frozenset[int]:
+        return frozenset.intersection(*(self._holding(line) for line in lines))
+
+    def possible(self, lines: tuple[tuple[str, ...], ...]) -> bool:
+        return bool(self._candidates(lines))
+
+    def _exact(self, lines: tuple[tuple[str, ...], ...]) -> tuple[tuple[str, int], ...]:
+        """The indicators (as keys) whose labels the lines spell exactly, the specification whole
+        and the indicator from its start (``_exact_division``), each with how much of it."""
+        if lines not in self.exact:
+            keys = [self._keys(line)[0] for line in lines]
+            total = sum(len(k) for line in keys for k in line)
+            found = []
+            for k in sorted(self._candidates(lines)):
+                ind_key, spec_key = self.pairs[k]
+                piece = total - len(spec_key)
+                if 0 <= piece <= len(ind_key) and label_cuts(keys, ind_key[:piece], spec_key) is not None:
+                    found.append((ind_key, piece))
+            self.exact[lines] = tuple(found)
+        return self.exact[lines]
+
+    def score(self, label: tuple[tuple[str, ...], ...], indicator: str) -> tuple[float, str]:
+        """1 for a row's label lines that spell a catalog label under the indicator of the rows
+        above (a label that names none continues it), less for one renamed part, else 0; and the
+        indicator of the rows below. A wrapped cell is written whole, so a row names all of its
+        indicator or none."""
+        if label and self.possible(label):
+            for ind_key, piece in self._exact(label):
+                if piece == len(ind_key) or (piece == 0 and ind_key == indicator):
+                    return 1.0, ind_key
+        return self._one_part(label) if label else (0.0, indicator)
+
+    def _one_part(self, label: tuple[tuple[str, ...], ...]) -> tuple[float, str]:
+        """A row renamed in one part (``_one_part_division``): its label ends in a catalog
+        specification after other words, or starts with a catalog indicator before them."""
+        if label in self.renamed:
+            return self.renamed[label]
+        self.renamed[label] = (0.0, "")
+        keys = [self._keys(line)[0] for line in label]
+        joined = "".join(self._keys(line)[1] for line in label)
+        for k in sorted(self._holding(label[0]) | self._holding(label[-1])):
+            ind_key, spec_key = self.pairs[k]
+            if spec_key and len(joined) > len(spec_key) and joined.endswith(spec_key):
+                cuts = label_cuts(keys, None, spec_key)
+                if cuts is not None and any(cuts):
+                    self.renamed[label] = (self.renamed_score, "")
+                    break
+            if len(joined) > len(ind_key) and joined.startswith(ind_key):
+                cuts = label_cuts(keys, ind_key, None)
+                if cuts is not None and any(j < len(line) for line, j in zip(keys, cuts)):
+                    self.renamed[label] = (self.renamed_score, ind_key)
+                    break
+        return self.renamed[label]
 
 
 # ---- labels ---------------------------------------------------------------------------------
@@ -454,7 +795,8 @@ def _one_part_division(keys: list[list[str]], catalog: Catalog) -> list[int] | N
 
 
 def _assemble(parts: list[_Part], mode: str, line_pages: list[int], catalog: Catalog,
-              settings: LineSettings) -> RawTable:
+              settings: LineSettings,
+              scorer: _TailScorer | None = None) -> RawTable:
     slots: list[Slot] = []
     for part in parts:
         slots += [s for s in part.slots if s not in slots]
@@ -462,7 +804,7 @@ def _assemble(parts: list[_Part], mode: str, line_pages: list[int], catalog: Cat
     decisions: list[Decision] = []
     labelled: list[int] = []  # the rows of the latest labelled part
     for part in parts:
-        value_lines, labels, leftover = _row_groups(part, mode, catalog, settings.max_label_lines)
+        value_lines, labels, leftover = _row_groups(part, mode, catalog, settings, scorer)
         slot_ids = [slots.index(s) for s in part.slots]
         is_labelled = sum(1 for group in labels if group) >= 0.5 * len(labels)
         if not is_labelled:
