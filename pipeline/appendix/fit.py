@@ -20,8 +20,12 @@ from pipeline.numbers import DASHES
 class FitSettings:
     # A reading is trusted when at least this share of its rows match a catalog entry ...
     min_known_share: float = 0.5
-    # ... and at most this share of its cells (and of its rows) hold more values than they have room for.
+    # ... and at most this share of its cells (and of its rows) hold more values than they have room for,
     max_overfull_share: float = 0.05
+    # ... and at most this share of its figures stand where the catalog expects a dash (a year the
+    # row is not measured in, an area it is not measured for): values read into the wrong rows or
+    # columns. The editions print none.
+    max_implausible_share: float = 0.05
     # Readings whose fits differ by less than this (about a row's label) are a close call.
     min_margin: float = 0.5
 
@@ -37,6 +41,8 @@ class Fit:
     overfull_rows: int = 0  # rows with more values than the header has columns
     misaligned_parts: int = 0  # parts of a spread matched in order to a labelled part of another length
     unmeasured: int = 0  # figures in an area the catalog says the row is not measured for
+    off_cycle: int = 0  # figures in a year the catalog says the row is not measured in
+    orphans: int = 0  # rows before any indicator, continuing none (a table's first row prints one)
 
     @property
     def value(self) -> float:
@@ -47,7 +53,8 @@ class Fit:
         per_row = self.cells / self.rows
         # A part matched in order to rows it does not fit puts many values in other rows' cells.
         return (self.similarity - 0.5 * (self.rows - self.known) - 0.5 * (self.overfull + self.overfull_rows)
-                - 5.0 * self.misaligned_parts - 0.5 * self.unmeasured + 0.2 * self.filled / per_row)
+                - 5.0 * self.misaligned_parts - 0.5 * (self.unmeasured + self.off_cycle) - self.orphans
+                + 0.2 * self.filled / per_row)
 
     def summary(self) -> str:
         rows = f", {self.overfull_rows} rows with more values than columns" if self.overfull_rows else ""
@@ -55,6 +62,8 @@ class Fit:
                  if self.misaligned_parts else "")
         unmeasured = (f", {self.unmeasured} figures in an area the row is not measured for"
                       if self.unmeasured else "")
+        unmeasured += f", {self.off_cycle} figures in a year the row is not measured in" if self.off_cycle else ""
+        unmeasured += f", {self.orphans} rows before the first indicator" if self.orphans else ""
         return (f"{self.known} of {self.rows} rows in the catalog{rows}{parts}{unmeasured}, "
                 f"{self.overfull} overfull of {self.cells} cells")
 
@@ -62,7 +71,8 @@ class Fit:
         return (self.rows > 0 and self.known >= settings.min_known_share * self.rows
                 and self.overfull <= settings.max_overfull_share * max(self.cells, 1)
                 and self.overfull_rows <= settings.max_overfull_share * self.rows
-                and not self.misaligned_parts)
+                and not self.misaligned_parts and not self.orphans
+                and self.unmeasured + self.off_cycle <= settings.max_implausible_share * max(self.filled, 1))
 
 
 def fit(table: RawTable, catalog: Catalog, matches: dict | None = None) -> Fit:
@@ -71,9 +81,10 @@ def fit(table: RawTable, catalog: Catalog, matches: dict | None = None) -> Fit:
     matches = {} if matches is None else matches
     taken: set[str] = set()
     indicator = ""
-    known, similarity, filled, overfull, cells, unmeasured = 0, 0.0, 0, 0, 0, 0
+    known, similarity, filled, overfull, cells, unmeasured, off_cycle, orphans = 0, 0.0, 0, 0, 0, 0, 0, 0
     for row in table.rows:
         indicator = row.indicator or indicator
+        orphans += not indicator
         key = (indicator, row.specification)
         match = matches.get(key)
         if match is None:
@@ -82,17 +93,20 @@ def fit(table: RawTable, catalog: Catalog, matches: dict | None = None) -> Fit:
             taken.add(match.entry.id)
             known += 1
             similarity += match.score
-        areas = match.entry.areas if match.entry is not None else ()
+        entry = match.entry
         for slot, cell in row.cells.items():
             cells += 1
             text = cell.printed.strip()
             filled += bool(text)
             overfull += sum(1 for t in text.split() if any(c.isdigit() for c in t) or t in DASHES) > 1
-            # A figure where the catalog expects a dash: the area columns may be read swapped.
-            unmeasured += bool(areas) and table.slots[slot].area not in areas and any(c.isdigit() for c in text)
+            # A figure where the catalog expects a dash: values read into the wrong rows or columns.
+            if entry is not None and any(c.isdigit() for c in text):
+                unmeasured += table.slots[slot].area not in entry.areas
+                off_cycle += not entry.measured_in(table.slots[slot].year)
     overfull_rows = sum(1 for d in table.decisions if d.kind == "overfull_row")
     misaligned = sum(1 for d in table.decisions if d.kind == "spread_rows")
-    return Fit(len(table.rows), known, similarity, cells, filled, overfull, overfull_rows, misaligned, unmeasured)
+    return Fit(len(table.rows), known, similarity, cells, filled, overfull, overfull_rows, misaligned, unmeasured,
+               off_cycle, orphans)
 
 
 def choose_reading(named: list[tuple[str, RawTable]], catalog: Catalog, path, settings: FitSettings) -> RawTable:

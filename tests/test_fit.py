@@ -1,0 +1,74 @@
+"""How a reading of the table is judged (pipeline/appendix/fit.py).
+
+Rows and values below are the appendix as printed (tests/golden/appendix-2024-2025.csv): the
+Leefbaarometer is measured every two years (a dash in 2019 and 2021), the woonduur rows in the
+NPLV areas only (a dash under NL).
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from pipeline.appendix.fit import choose_reading, fit, FitSettings
+from pipeline.appendix.model import RawCell, RawRow, RawTable, Slot
+from pipeline.catalog import default_catalog
+from pipeline.errors import InputError
+
+CATALOG = default_catalog()
+SLOTS = [Slot(year, area) for year in (2018, 2019, 2020, 2021) for area in ("NPLV", "NL")]
+ROWS = [
+    ("Leefbaarometer 'Algemeen'", "Woningen binnen een gebied dat een leefbaarheidscore van zwak of lager heeft",
+     ["60.35%", "14.11%", "–", "–", "54.16%", "11.60%", "–", "–"]),
+    ("Samenstelling woningvoorraad", "Koop", ["33.20%", "57.00%", "33.62%", "57.58%", "33.26%", "57.58%", "32.51%", "57.00%"]),
+    ("", "Particuliere huur", ["15.93%", "13.00%", "16.17%", "13.13%", "16.95%", "13.13%", "17.77%", "14.00%"]),
+    ("Verhuisbeweging: woonduur afgelopen 10 jaar", "Minder dan 1 jaar",
+     ["8.97%", "–", "8.86%", "–", "9.16%", "–", "8.78%", "–"]),
+    ("", "1 tot 3 jaar", ["11.59%", "–", "12.03%", "–", "12.09%", "–", "12.13%", "–"]),
+]
+
+
+def _table(rows) -> RawTable:
+    raw = []
+    for indicator, specification, values in rows:
+        row = RawRow(indicator, specification, 1)
+        row.cells = {k: RawCell(v, 1) for k, v in enumerate(values)}
+        raw.append(row)
+    return RawTable(SLOTS, raw, [1])
+
+
+def test_the_printed_table_fits_the_catalog():
+    judged = fit(_table(ROWS), CATALOG)
+    assert (judged.known, judged.unmeasured, judged.off_cycle, judged.orphans) == (5, 0, 0, 0)
+    assert judged.trusted()
+
+
+def test_values_read_into_the_row_above_put_figures_where_the_catalog_expects_dashes():
+    # Labels shifted by one row against their values (the last label takes the first row's): every
+    # label is a catalog label, but the Leefbaarometer now has figures in 2019 and 2021 (Koop's)
+    # and "1 tot 3 jaar" figures under NL (the Leefbaarometer's).
+    labels = [(indicator, specification) for indicator, specification, _ in ROWS]
+    values = [values for _, _, values in ROWS]
+    shifted = [(*labels[k], values[k + 1]) for k in range(len(ROWS) - 1)] + [(*labels[-1], values[0])]
+    judged = fit(_table(shifted), CATALOG)
+    assert judged.known == 5
+    assert judged.off_cycle == 4  # 33.62% 57.58% (2019), 32.51% 57.00% (2021)
+    assert judged.unmeasured == 2  # 14.11% and 11.60%
+    assert judged.value < fit(_table(ROWS), CATALOG).value
+    assert "figures in an area the row is not measured for" in judged.summary()
+    assert not judged.trusted()  # 6 of 40 filled cells: over the 5% the settings allow
+
+
+def test_a_few_figures_where_a_dash_is_expected_are_reported_not_refused():
+    # One figure out of place is the table's own business (the checks report it), not a misreading.
+    rows = [list(row) for row in ROWS]
+    rows[0][2] = ["60.35%", "14.11%", "55.00%", "–", "54.16%", "11.60%", "–", "–"]
+    judged = fit(_table(rows), CATALOG)
+    assert judged.off_cycle == 1 and judged.trusted(FitSettings(max_implausible_share=0.05))
+
+
+def test_a_reading_whose_first_row_continues_no_indicator_is_refused():
+    rows = [("", "Koop", ROWS[1][2])] + ROWS[2:]
+    judged = fit(_table(rows), CATALOG)
+    assert judged.orphans == 2 and not judged.trusted()  # Koop, and Particuliere huur under it
+    with pytest.raises(InputError, match="2 rows before the first indicator"):
+        choose_reading([("a reading", _table(rows))], CATALOG, "edition.txt", FitSettings())
