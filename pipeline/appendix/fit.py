@@ -19,7 +19,7 @@ from pipeline.numbers import DASHES
 @dataclass(frozen=True)
 class FitSettings:
     # A reading is trusted when at least this share of its rows match a catalog entry ...
-    min_known_share: float = 0.5
+    min_known_share: float = 0.9
     # ... and at most this share of its cells (and of its rows) hold more values than they have room for,
     max_overfull_share: float = 0.05
     # ... and at most this share of its figures stand where the catalog expects a dash (a year the
@@ -43,6 +43,7 @@ class Fit:
     unmeasured: int = 0  # figures in an area the catalog says the row is not measured for
     off_cycle: int = 0  # figures in a year the catalog says the row is not measured in
     orphans: int = 0  # rows before any indicator, continuing none (a table's first row prints one)
+    unclaimed_pages: int = 0  # pages of the table with lines of values no part of the reading holds
 
     @property
     def value(self) -> float:
@@ -53,7 +54,7 @@ class Fit:
         per_row = self.cells / self.rows
         # A part matched in order to rows it does not fit puts many values in other rows' cells.
         return (self.similarity - 0.5 * (self.rows - self.known) - 0.5 * (self.overfull + self.overfull_rows)
-                - 5.0 * self.misaligned_parts - 0.5 * (self.unmeasured + self.off_cycle) - self.orphans
+                - 5.0 * (self.misaligned_parts + self.unclaimed_pages) - 0.5 * (self.unmeasured + self.off_cycle) - self.orphans
                 + 0.2 * self.filled / per_row)
 
     def summary(self) -> str:
@@ -64,6 +65,8 @@ class Fit:
                       if self.unmeasured else "")
         unmeasured += f", {self.off_cycle} figures in a year the row is not measured in" if self.off_cycle else ""
         unmeasured += f", {self.orphans} rows before the first indicator" if self.orphans else ""
+        unmeasured += (f", rows on {self.unclaimed_pages} page(s) under no header read" if self.unclaimed_pages
+                       else "")
         return (f"{self.known} of {self.rows} rows in the catalog{rows}{parts}{unmeasured}, "
                 f"{self.overfull} overfull of {self.cells} cells")
 
@@ -71,7 +74,7 @@ class Fit:
         return (self.rows > 0 and self.known >= settings.min_known_share * self.rows
                 and self.overfull <= settings.max_overfull_share * max(self.cells, 1)
                 and self.overfull_rows <= settings.max_overfull_share * self.rows
-                and not self.misaligned_parts and not self.orphans
+                and not self.misaligned_parts and not self.orphans and not self.unclaimed_pages
                 and self.unmeasured + self.off_cycle <= settings.max_implausible_share * max(self.filled, 1))
 
 
@@ -105,8 +108,9 @@ def fit(table: RawTable, catalog: Catalog, matches: dict | None = None) -> Fit:
                 off_cycle += not entry.measured_in(table.slots[slot].year)
     overfull_rows = sum(1 for d in table.decisions if d.kind == "overfull_row")
     misaligned = sum(1 for d in table.decisions if d.kind == "spread_rows")
+    unclaimed = sum(1 for d in table.decisions if d.kind == "unclaimed_rows")
     return Fit(len(table.rows), known, similarity, cells, filled, overfull, overfull_rows, misaligned, unmeasured,
-               off_cycle, orphans)
+               off_cycle, orphans, unclaimed)
 
 
 def choose_reading(named: list[tuple[str, RawTable]], catalog: Catalog, path, settings: FitSettings) -> RawTable:

@@ -33,6 +33,7 @@ from pipeline.appendix.align import AlignSettings, align_row, describe, group_ru
 from pipeline.appendix.fit import fit
 from pipeline.appendix.labels import join_label_lines, label_cuts
 from pipeline.appendix.model import Decision, RawCell, RawRow, RawTable, Slot
+from pipeline.appendix.tail import Label, TailScorer
 from pipeline.catalog import Catalog, label_key
 from pipeline.numbers import is_value_token
 
@@ -118,8 +119,9 @@ def read_lines(lines: list[str], line_pages: list[int], catalog: Catalog,
     whole = _parts(clean, line_pages, headers, settings, settings.max_trailing_lines)
     # A header that names its columns in no order the text keeps is read only both ways, below.
     guessed = any(part.guessed for part in whole)
-    scorer = _TailScorer(catalog)  # the readings share the tails they share out
+    scorer = TailScorer(catalog)  # the readings share the tails they share out
     readings = [] if guessed else _readings(parts, whole, "line reader", line_pages, catalog, settings, scorer)
+    unclaimed = _unclaimed_rows(whole, clean, line_pages)
     completions = _completed_headers(whole, clean, line_pages, patterns, settings)
     if completions:
         (first_name, first), (second_name, second) = completions
@@ -133,11 +135,34 @@ def read_lines(lines: list[str], line_pages: list[int], catalog: Catalog,
             # catalog's areas tell the two apart.
             if abs(a_fit.unmeasured - b_fit.unmeasured) >= settings.min_area_evidence:
                 readings += [(f"line reader{mode}, {first_name}", a), (f"line reader{mode}, {second_name}", b)]
+    for _, table in readings:
+        table.decisions += unclaimed
     return readings
 
 
+def _unclaimed_rows(parts: list[_Part], lines: list[str], line_pages: list[int]) -> list[Decision]:
+    """Pages among the table's, or the page after it, with lines of as many values as the
+    table's rows that no part of the table holds: rows under a header that was not read, so the
+    table read is not the whole table."""
+    held = {line.index for part in parts for line in part.lines}
+    # As many values as the rows read: the header may not say how many columns there are.
+    widths = {Counter(len(line.values) for line in part.lines if line.values).most_common(1)[0][0] for part in parts}
+    pages = [line_pages[line.index] for part in parts for line in part.lines if line.values]
+    if not pages:
+        return []
+    found: dict[int, list[int]] = {}
+    for j, text in enumerate(lines):
+        if min(pages) <= line_pages[j] <= max(pages) + 1 and j not in held \
+                and any(abs(len(_split_line(j, text).values) - width) <= 1 for width in widths):
+            found.setdefault(line_pages[j], []).append(j)
+    return [Decision("unclaimed_rows", None, page, found[page][0] + 1,
+                     f"{len(found[page])} lines of values on page {page} belong to no part of the table "
+                     "(a header not read)")
+            for page in sorted(found) if len(found[page]) >= 3]
+
+
 def _readings(parts: list[_Part], whole: list[_Part], name: str, line_pages: list[int], catalog: Catalog,
-              settings: LineSettings, scorer: _TailScorer) -> list[tuple[str, RawTable]]:
+              settings: LineSettings, scorer: TailScorer) -> list[tuple[str, RawTable]]:
     readings = []
     for mode_name, mode in ((", labels divided by the catalog", "best"),
                             (", labels below their values", "after"),
@@ -155,8 +180,11 @@ def _completed_headers(parts: list[_Part], lines: list[str], line_pages: list[in
     that names one area a year over rows that hold a value for two, the other area's cells
     written elsewhere on the page at least once a year (LibreOffice's PDF read in content order
     writes its wrapped cells after the rows), or a header that names both areas in an order that
-    does not keep the columns (``_Header.guessed``). As {part index: slots}."""
+    does not keep the columns (``_Header.guessed``). As {a part's first line: its slots}."""
     areas = [area for area, _ in settings.area_patterns]
+    on_page: dict[int, list[int]] = {}
+    for j, page in enumerate(line_pages):
+        on_page.setdefault(page, []).append(j)
     orders: list[tuple[str, str]] = []
     found: dict[int, list[int]] = {}  # a part's first line -> its years
     for part in parts:
@@ -171,9 +199,9 @@ def _completed_headers(parts: list[_Part], lines: list[str], line_pages: list[in
         if len(named) != 1 or len(missing) != 1 or len(years) != len(part.slots):
             continue
         widths = Counter(len(line.values) for line in part.lines if line.values)
-        pages = {line_pages[line.index] for line in part.lines}
-        mentions = sum(1 for j, text in enumerate(lines) if line_pages[j] in pages and not _split_line(j, text).values
-                       for word in text.split() if _area_of(word, patterns) == missing[0])
+        pages = sorted({line_pages[line.index] for line in part.lines})
+        mentions = sum(1 for page in pages for j in on_page[page] if not _split_line(j, lines[j]).values
+                       for word in lines[j].split() if _area_of(word, patterns) == missing[0])
         if widths.most_common(1)[0][0] == 2 * len(years) and mentions >= len(years):
             orders.append((missing[0], named[0]))
             found[k] = years
@@ -388,8 +416,8 @@ def _split_line(index: int, text: str) -> _Line:
     return _Line(index, words[:split], words[split:])
 
 
-def _row_groups(part: _Part, mode: str, catalog: Catalog, settings: LineSettings,
-                scorer: _TailScorer | None = None) -> tuple[list[_Line], list[list[_Line]], list[_Line]]:
+def _row_groups(part: _Part, mode: str, catalog: Catalog, settings: LineSettings, line_pages: list[int],
+                scorer: TailScorer | None = None) -> tuple[list[_Line], list[list[_Line]], list[_Line]]:
     """The part's value lines and, per row, its label lines (a list of lines, the value line's own
     label words among them, at most ``max_label_lines`` from each side); label lines after the
     last row that no row takes are returned last."""
@@ -401,7 +429,7 @@ def _row_groups(part: _Part, mode: str, catalog: Catalog, settings: LineSettings
         gaps.append([line for line in part.lines[previous + 1:k] if line.label])
         previous = k
     if mode == "trailing":
-        return _trailing_groups(part, anchors, gaps, scorer or _TailScorer(catalog), settings)
+        return _trailing_groups(part, anchors, gaps, scorer or TailScorer(catalog), line_pages, settings)
     splits = _divide_gaps(part, anchors, gaps, mode, catalog, most)
     labels: list[list[_Line]] = []
     for r, k in enumerate(anchors):
@@ -471,22 +499,25 @@ def _runs_of(anchors: list[int]) -> list[list[int]]:
 
 def _without_header_cells(lines: list[_Line], patterns, settings: LineSettings) -> list[_Line]:
     """The lines that are not header cells: lines of years, area names, label headings and
-    abbreviations ("Gem."), and the lower-case tail of an area name broken at its hyphen."""
+    abbreviations ("Gem."), and the lower-case tail of an area name broken at its hyphen (broken
+    again in a narrow cell: "NPLV-" / "gebiede" / "n")."""
     kept = []
     previous: list[str] = []
+    was_broken = False  # the line before was such a tail ("gebiede" + "n")
     for line in lines:
         words = line.label
         header = all(_YEAR.match(w) or _area_of(w, patterns) or w in settings.label_headers
                      or (len(w) <= 5 and w.endswith(".") and w[:1].isupper()) for w in words)
         broken = (len(words) == 1 and words[0][:1].islower() and previous
-                  and previous[-1].endswith("-") and _area_of(previous[-1], patterns))
+                  and ((previous[-1].endswith("-") and _area_of(previous[-1], patterns)) or was_broken))
         if not (header or broken):
             kept.append(line)
-        previous = words
+        previous, was_broken = words, bool(broken)
     return kept
 
 
-def _trailing_groups(part: _Part, anchors: list[int], gaps: list[list[_Line]], scorer: _TailScorer,
+def _trailing_groups(part: _Part, anchors: list[int], gaps: list[list[_Line]], scorer: TailScorer,
+                     line_pages: list[int],
                      settings: LineSettings) -> tuple[list[_Line], list[list[_Line]], list[_Line]]:
     """``_row_groups`` for a producer that writes a label cell where its row is only when the
     cell holds one line, and its wrapped cells after the rows (LibreOffice's PDF read in content
@@ -500,8 +531,13 @@ def _trailing_groups(part: _Part, anchors: list[int], gaps: list[list[_Line]], s
     for run in _runs_of(anchors):
         owns = [[part.lines[anchors[r]]] if part.lines[anchors[r]].label else [] for r in run]
         # Header cells written late ("Gem.", "NPLV-" / "gebieden", "2018") are no row's label.
-        tail = _without_header_cells(gaps[run[-1] + 1], patterns, settings)
-        before = _without_header_cells(gaps[run[0]][-most:], patterns, settings)
+        # A page's tail is its own: the lines after a page's last row and before the next page's
+        # first row are the first page's tail and the second page's lines before its rows.
+        last_page, first_page = line_pages[part.lines[anchors[run[-1]]].index], line_pages[part.lines[anchors[run[0]]].index]
+        tail = _without_header_cells([line for line in gaps[run[-1] + 1] if line_pages[line.index] == last_page],
+                                     patterns, settings)
+        before = _without_header_cells([line for line in gaps[run[0]] if line_pages[line.index] == first_page][-most:],
+                                       patterns, settings)
         if len(run) * (len(tail) + 1) > settings.max_tail_work:
             taken, rest = owns, tail
         else:
@@ -512,167 +548,21 @@ def _trailing_groups(part: _Part, anchors: list[int], gaps: list[list[_Line]], s
     return [part.lines[k] for k in anchors], labels, leftover
 
 
-def _share_tail(before: list[_Line], owns: list[list[_Line]], tail: list[_Line], scorer: _TailScorer,
+def _share_tail(before: list[_Line], owns: list[list[_Line]], tail: list[_Line], scorer: TailScorer,
                 most: int) -> tuple[list[list[_Line]], list[_Line]]:
-    """Each row's label lines: its own, with a run of the tail's lines (in order, before or after
-    its own) where the catalog reads the rows best, a row that names no indicator continuing the
-    indicator above it; a row the catalog does not know (new, or renamed) takes the lines between
-    its neighbours'. A tail line no row takes is skipped at a small cost (a header cell written
-    late: "NPLV-gebieden"); the lines after the last row's are left over. The first row takes the
-    lines ``before`` the run if they help."""
-    key = tuple(line.index for line in before), tuple(tuple(line.index for line in own) for own in owns), \
-        tuple(line.index for line in tail)
-    if key not in scorer.shared:  # the readings of one text share its tails
-        scorer.shared[key] = _shared_out(before, owns, tail, scorer, most)
-    return scorer.shared[key]
+    """Each row's label lines after sharing the tail out (``pipeline.appendix.tail``); the tail
+    lines no row takes, after the last row's."""
+    shared = scorer.share(_label_of(before), [_label_of(own) for own in owns], _label_of(tail), most)
+    taken: list[list[_Line]] = []
+    for r, (start, end, chunk_first) in enumerate(shared.runs):
+        own = (before if r == 0 and shared.with_before else []) + owns[r]
+        chunk = tail[start:end]
+        taken.append(chunk + own if chunk_first else own + chunk)
+    return taken, tail[shared.end:]
 
 
-def _shared_out(before: list[_Line], owns: list[list[_Line]], tail: list[_Line], scorer: _TailScorer,
-                most: int) -> tuple[list[list[_Line]], list[_Line]]:
-    skip_cost = 0.05
-    n, m = len(owns), len(tail)
-    tie = skip_cost / (2 * max(n * m, 1))
-    if before and scorer.score(_label_of(before + owns[0]), "")[0] > scorer.score(_label_of(owns[0]), "")[0]:
-        owns = [before + owns[0]] + owns[1:]
-    # best[r][j]: (score, indicator) of rows 0..r-1 having used tail[:j]; back[r][j]: how.
-    best: list[dict[int, tuple[float, str]]] = [{j: (-skip_cost * j, "") for j in range(m + 1)}]
-    back: list[dict[int, tuple]] = [{j: ("skip", j - 1) for j in range(1, m + 1)}]
-    for r in range(n):
-        own = _label_of(owns[r])
-        layer: dict[int, tuple[float, str]] = {}
-        how: dict[int, tuple] = {}
-        for j, (total, indicator) in best[r].items():
-            length = 0
-            for end in range(j, min(m, j + most) + 1):
-                if end > j:
-                    length += scorer.length(tuple(tail[end - 1].label))
-                    if length > scorer.longest:
-                        break  # longer than any label, even renamed
-                chunk = _label_of(tail[j:end])
-                options = [(own + chunk, False)] + ([(chunk + own, True)] if chunk and own else [])
-                for label, chunk_first in options:
-                    score, after = scorer.score(label, indicator)
-                    # On a tie the earlier row takes the lines: a tail is written in row order,
-                    # and an indicator printed once belongs to its group's first row (a bonus
-                    # too small to outweigh a skipped line, however long the table).
-                    value = total + score + tie * (end - j) * (n - r)
-                    if end not in layer or value > layer[end][0] + 1e-9:
-                        layer[end] = (value, after)
-                        how[end] = ("take", j, chunk_first)
-        for j in range(1, m + 1):  # a line no row reads better with, after this row's lines
-            if j - 1 in layer and (j not in layer or layer[j - 1][0] - skip_cost > layer[j][0] + 1e-9):
-                layer[j] = (layer[j - 1][0] - skip_cost, layer[j - 1][1])
-                how[j] = ("skip", j - 1)
-        best.append(layer)
-        back.append(how)
-    end = max(best[n], key=lambda j: (best[n][j][0], -j))
-    taken: list[list[_Line]] = [[] for _ in owns]
-    r, j = n, end
-    while r > 0 or j > 0:
-        step = back[r][j]
-        if step[0] == "skip":
-            j = step[1]
-            continue
-        start, chunk_first = step[1], step[2]
-        chunk = tail[start:j]
-        taken[r - 1] = chunk + owns[r - 1] if chunk_first else owns[r - 1] + chunk
-        r, j = r - 1, start
-    return taken, tail[end:]
-
-
-def _label_of(lines: list[_Line]) -> tuple[tuple[str, ...], ...]:
-    return tuple(tuple(line.label) for line in lines if line.label)
-
-
-class _TailScorer:
-    """Scores label lines against the catalog's labels letter for letter, many times over one
-    tail: each line is first matched to the labels it can be part of, so only those are tried."""
-
-    # A row renamed in one part scores under half an exact label: lines cut anywhere often read
-    # as two renamed rows, which must not outweigh one exact row and one unknown.
-    renamed_score = 0.4
-
-    def __init__(self, catalog: Catalog):
-        self.pairs = [(label_key(i), label_key(s)) for entry in catalog.indicators for i, s in entry.labels()]
-        self.joined = [ind + spec for ind, spec in self.pairs]
-        # A renamed part may be somewhat longer than the catalog's; a row's label, not much more.
-        self.longest = max((len(j) for j in self.joined), default=0) + 40
-        self.shared: dict[tuple, tuple[list[list[_Line]], list[_Line]]] = {}  # by tail, for each reading
-        self.keys: dict[tuple[str, ...], tuple[list[str], str]] = {}
-        self.holding: dict[tuple[str, ...], frozenset[int]] = {}
-        self.exact: dict[tuple, tuple[tuple[str, int], ...]] = {}
-        self.renamed: dict[tuple, tuple[float, str]] = {}
-
-    def _keys(self, line: tuple[str, ...]) -> tuple[list[str], str]:
-        if line not in self.keys:
-            keys = [label_key(w) for w in line]
-            self.keys[line] = (keys, "".join(keys))
-        return self.keys[line]
-
-    def length(self, line: tuple[str, ...]) -> int:
-        return len(self._keys(line)[1])
-
-    def _holding(self, line: tuple[str, ...]) -> frozenset[int]:
-        """The labels a line can be part of: its words, run together, are in the indicator and
-        specification run together (a line of one column, or of both)."""
-        if line not in self.holding:
-            key = self._keys(line)[1]
-            self.holding[line] = frozenset(k for k, joined in enumerate(self.joined) if key in joined)
-        return self.holding[line]
-
-    def _candidates(self, lines: tuple[tuple[str, ...], ...]) -> frozenset[int]:
-        return frozenset.intersection(*(self._holding(line) for line in lines))
-
-    def possible(self, lines: tuple[tuple[str, ...], ...]) -> bool:
-        return bool(self._candidates(lines))
-
-    def _exact(self, lines: tuple[tuple[str, ...], ...]) -> tuple[tuple[str, int], ...]:
-        """The indicators (as keys) whose labels the lines spell exactly, the specification whole
-        and the indicator from its start (``_exact_division``), each with how much of it."""
-        if lines not in self.exact:
-            keys = [self._keys(line)[0] for line in lines]
-            total = sum(len(k) for line in keys for k in line)
-            found = []
-            for k in sorted(self._candidates(lines)):
-                ind_key, spec_key = self.pairs[k]
-                piece = total - len(spec_key)
-                if 0 <= piece <= len(ind_key) and label_cuts(keys, ind_key[:piece], spec_key) is not None:
-                    found.append((ind_key, piece))
-            self.exact[lines] = tuple(found)
-        return self.exact[lines]
-
-    def score(self, label: tuple[tuple[str, ...], ...], indicator: str) -> tuple[float, str]:
-        """1 for a row's label lines that spell a catalog label under the indicator of the rows
-        above (a label that names none continues it), less for one renamed part, else 0; and the
-        indicator of the rows below. A wrapped cell is written whole, so a row names all of its
-        indicator or none."""
-        if label and self.possible(label):
-            for ind_key, piece in self._exact(label):
-                if piece == len(ind_key) or (piece == 0 and ind_key == indicator):
-                    return 1.0, ind_key
-        return self._one_part(label) if label else (0.0, indicator)
-
-    def _one_part(self, label: tuple[tuple[str, ...], ...]) -> tuple[float, str]:
-        """A row renamed in one part (``_one_part_division``): its label ends in a catalog
-        specification after other words, or starts with a catalog indicator before them."""
-        if label in self.renamed:
-            return self.renamed[label]
-        self.renamed[label] = (0.0, "")
-        keys = [self._keys(line)[0] for line in label]
-        joined = "".join(self._keys(line)[1] for line in label)
-        for k in sorted(self._holding(label[0]) | self._holding(label[-1])):
-            ind_key, spec_key = self.pairs[k]
-            if spec_key and len(joined) > len(spec_key) and joined.endswith(spec_key):
-                cuts = label_cuts(keys, None, spec_key)
-                if cuts is not None and any(cuts):
-                    self.renamed[label] = (self.renamed_score, "")
-                    break
-            if len(joined) > len(ind_key) and joined.startswith(ind_key):
-                cuts = label_cuts(keys, ind_key, None)
-                if cuts is not None and any(j < len(line) for line, j in zip(keys, cuts)):
-                    self.renamed[label] = (self.renamed_score, ind_key)
-                    break
-        return self.renamed[label]
+def _label_of(lines: list[_Line]) -> Label:
+    return tuple(tuple(line.label) for line in lines)
 
 
 # ---- labels ---------------------------------------------------------------------------------
@@ -796,7 +686,7 @@ def _one_part_division(keys: list[list[str]], catalog: Catalog) -> list[int] | N
 
 def _assemble(parts: list[_Part], mode: str, line_pages: list[int], catalog: Catalog,
               settings: LineSettings,
-              scorer: _TailScorer | None = None) -> RawTable:
+              scorer: TailScorer | None = None) -> RawTable:
     slots: list[Slot] = []
     for part in parts:
         slots += [s for s in part.slots if s not in slots]
@@ -804,7 +694,7 @@ def _assemble(parts: list[_Part], mode: str, line_pages: list[int], catalog: Cat
     decisions: list[Decision] = []
     labelled: list[int] = []  # the rows of the latest labelled part
     for part in parts:
-        value_lines, labels, leftover = _row_groups(part, mode, catalog, settings, scorer)
+        value_lines, labels, leftover = _row_groups(part, mode, catalog, settings, line_pages, scorer)
         slot_ids = [slots.index(s) for s in part.slots]
         is_labelled = sum(1 for group in labels if group) >= 0.5 * len(labels)
         if not is_labelled:

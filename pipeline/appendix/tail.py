@@ -1,0 +1,184 @@
+"""Label lines written after a table's rows, shared out over those rows.
+
+LibreOffice's PDF read in content order (pypdfium2, ``pdftotext -raw``) writes a label cell on
+its row's line only when the cell holds one line; its wrapped cells come after all the page's
+rows, in row order. ``TailScorer.share`` gives each row a run of those lines (before or after its
+own label words) where the catalog spells the rows' labels best: a dynamic programme over rows
+and tail lines, a row that names no indicator continuing the one above. The line reader
+(``pipeline.appendix.lines``) makes a reading of it; the fit decides whether it wins.
+
+A label is a tuple of lines, a line a tuple of words.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from pipeline.appendix.labels import label_cuts
+from pipeline.catalog import Catalog, label_key
+
+__all__ = ["Label", "Shared", "TailScorer"]
+
+Label = tuple[tuple[str, ...], ...]
+
+
+@dataclass(frozen=True)
+class Shared:
+    """How a tail was shared out: per row, the run ``tail[start:end]`` it takes and whether the
+    run comes before the row's own words; whether the first row takes the lines before the rows;
+    and where the tail lines no row takes begin (after the last row's)."""
+
+    runs: tuple[tuple[int, int, bool], ...]
+    with_before: bool
+    end: int
+
+
+class TailScorer:
+    """Scores label lines against the catalog's labels letter for letter, many times over one
+    tail: each line is first matched to the labels it can be part of, so only those are tried."""
+
+    # A row renamed in one part scores under half an exact label: lines cut anywhere often read
+    # as two renamed rows, which must not outweigh one exact row and one unknown.
+    renamed_score = 0.4
+
+    def __init__(self, catalog: Catalog):
+        self.pairs = [(label_key(i), label_key(s)) for entry in catalog.indicators for i, s in entry.labels()]
+        self.joined = [ind + spec for ind, spec in self.pairs]
+        # A renamed part may be somewhat longer than the catalog's; a row's label, not much more.
+        self.longest = max((len(j) for j in self.joined), default=0) + 40
+        self.shared: dict[tuple, Shared] = {}  # by tail: the readings of one text share its tails
+        self.keys: dict[tuple[str, ...], tuple[list[str], str]] = {}
+        self.holding: dict[tuple[str, ...], frozenset[int]] = {}
+        self.exact: dict[tuple, tuple[tuple[str, int], ...]] = {}
+        self.renamed: dict[tuple, tuple[float, str]] = {}
+
+    def share(self, before: Label, owns: list[Label], tail: Label, most: int) -> Shared:
+        """Each row's run of the tail's lines (at most ``most``), where the catalog reads the
+        rows best; a row the catalog does not know (new, or renamed) takes the lines between its
+        neighbours'. A tail line no row takes is skipped at a small cost (a header cell written
+        late); the lines after the last row's are left over. The first row takes the lines
+        ``before`` the rows if they help."""
+        key = before, tuple(owns), tail, most
+        if key not in self.shared:
+            self.shared[key] = self._share(before, owns, tail, most)
+        return self.shared[key]
+
+    def _share(self, before: Label, owns: list[Label], tail: Label, most: int) -> Shared:
+        skip_cost = 0.05
+        n, m = len(owns), len(tail)
+        tie = skip_cost / (2 * max(n * m, 1))
+        with_before = bool(before) and self.score(before + owns[0], "")[0] > self.score(owns[0], "")[0]
+        owns = [before + owns[0]] + owns[1:] if with_before else owns
+        # best[r][j]: (score, indicator) of rows 0..r-1 having used tail[:j]; back[r][j]: how.
+        best: list[dict[int, tuple[float, str]]] = [{j: (-skip_cost * j, "") for j in range(m + 1)}]
+        back: list[dict[int, tuple]] = [{j: ("skip", j - 1) for j in range(1, m + 1)}]
+        for r in range(n):
+            own = owns[r]
+            layer: dict[int, tuple[float, str]] = {}
+            how: dict[int, tuple] = {}
+            for j, (total, indicator) in best[r].items():
+                length = 0
+                for end in range(j, min(m, j + most) + 1):
+                    if end > j:
+                        length += self.length(tail[end - 1])
+                        if length > self.longest:
+                            break  # longer than any label, even renamed
+                    chunk = tail[j:end]
+                    options = [(own + chunk, False)] + ([(chunk + own, True)] if chunk and own else [])
+                    for label, chunk_first in options:
+                        score, after = self.score(label, indicator)
+                        # On a tie the earlier row takes the lines: a tail is written in row
+                        # order, and an indicator printed once belongs to its group's first row
+                        # (a bonus too small to outweigh a skipped line, however long the table).
+                        value = total + score + tie * (end - j) * (n - r)
+                        if end not in layer or value > layer[end][0] + 1e-9:
+                            layer[end] = (value, after)
+                            how[end] = ("take", j, chunk_first)
+            for j in range(1, m + 1):  # a line no row reads better with, after this row's lines
+                if j - 1 in layer and (j not in layer or layer[j - 1][0] - skip_cost > layer[j][0] + 1e-9):
+                    layer[j] = (layer[j - 1][0] - skip_cost, layer[j - 1][1])
+                    how[j] = ("skip", j - 1)
+            best.append(layer)
+            back.append(how)
+        end = max(best[n], key=lambda j: (best[n][j][0], -j))
+        runs: list[tuple[int, int, bool]] = [(0, 0, False)] * n
+        r, j = n, end
+        while r > 0 or j > 0:
+            step = back[r][j]
+            if step[0] == "skip":
+                j = step[1]
+                continue
+            runs[r - 1] = (step[1], j, step[2])
+            r, j = r - 1, step[1]
+        return Shared(tuple(runs), with_before, end)
+
+    def _keys(self, line: tuple[str, ...]) -> tuple[list[str], str]:
+        if line not in self.keys:
+            keys = [label_key(w) for w in line]
+            self.keys[line] = (keys, "".join(keys))
+        return self.keys[line]
+
+    def length(self, line: tuple[str, ...]) -> int:
+        return len(self._keys(line)[1])
+
+    def _holding(self, line: tuple[str, ...]) -> frozenset[int]:
+        """The labels a line can be part of: its words, run together, are in the indicator and
+        specification run together (a line of one column, or of both)."""
+        if line not in self.holding:
+            key = self._keys(line)[1]
+            self.holding[line] = frozenset(k for k, joined in enumerate(self.joined) if key in joined)
+        return self.holding[line]
+
+    def _candidates(self, lines: tuple[tuple[str, ...], ...]) -> frozenset[int]:
+        return frozenset.intersection(*(self._holding(line) for line in lines))
+
+    def possible(self, lines: tuple[tuple[str, ...], ...]) -> bool:
+        return bool(self._candidates(lines))
+
+    def _exact(self, lines: tuple[tuple[str, ...], ...]) -> tuple[tuple[str, int], ...]:
+        """The indicators (as keys) whose labels the lines spell exactly, the specification whole
+        and the indicator from its start (``_exact_division``), each with how much of it."""
+        if lines not in self.exact:
+            keys = [self._keys(line)[0] for line in lines]
+            total = sum(len(k) for line in keys for k in line)
+            found = []
+            for k in sorted(self._candidates(lines)):
+                ind_key, spec_key = self.pairs[k]
+                piece = total - len(spec_key)
+                if 0 <= piece <= len(ind_key) and label_cuts(keys, ind_key[:piece], spec_key) is not None:
+                    found.append((ind_key, piece))
+            self.exact[lines] = tuple(found)
+        return self.exact[lines]
+
+    def score(self, label: tuple[tuple[str, ...], ...], indicator: str) -> tuple[float, str]:
+        """1 for a row's label lines that spell a catalog label under the indicator of the rows
+        above (a label that names none continues it), less for one renamed part, else 0; and the
+        indicator of the rows below. A wrapped cell is written whole, so a row names all of its
+        indicator or none."""
+        if label and self.possible(label):
+            for ind_key, piece in self._exact(label):
+                if piece == len(ind_key) or (piece == 0 and ind_key == indicator):
+                    return 1.0, ind_key
+        return self._one_part(label) if label else (0.0, indicator)
+
+    def _one_part(self, label: tuple[tuple[str, ...], ...]) -> tuple[float, str]:
+        """A row renamed in one part (``_one_part_division``): its label ends in a catalog
+        specification after other words, or starts with a catalog indicator before them."""
+        if label in self.renamed:
+            return self.renamed[label]
+        self.renamed[label] = (0.0, "")
+        keys = [self._keys(line)[0] for line in label]
+        joined = "".join(self._keys(line)[1] for line in label)
+        for k in sorted(self._holding(label[0]) | self._holding(label[-1])):
+            ind_key, spec_key = self.pairs[k]
+            if spec_key and len(joined) > len(spec_key) and joined.endswith(spec_key):
+                cuts = label_cuts(keys, None, spec_key)
+                if cuts is not None and any(cuts):
+                    self.renamed[label] = (self.renamed_score, "")
+                    break
+            if len(joined) > len(ind_key) and joined.startswith(ind_key):
+                cuts = label_cuts(keys, ind_key, None)
+                if cuts is not None and any(j < len(line) for line, j in zip(keys, cuts)):
+                    self.renamed[label] = (self.renamed_score, ind_key)
+                    break
+        return self.renamed[label]

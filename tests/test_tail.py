@@ -1,0 +1,42 @@
+"""Label lines written after the rows, shared out over them (pipeline/appendix/tail.py).
+
+Labels as LibreOffice Calc prints the appendix and pypdfium2 reads it: a one-line cell on its
+row's line, wrapped cells after the rows in row order (tests/corpus/calc-a4l-grid.pdfium.txt).
+"""
+
+from __future__ import annotations
+
+from pipeline.appendix.tail import TailScorer
+from pipeline.catalog import default_catalog
+
+SCORER = TailScorer(default_catalog())
+
+
+def _label(*lines: str) -> tuple[tuple[str, ...], ...]:
+    return tuple(tuple(line.split()) for line in lines)
+
+
+def test_an_indicator_printed_once_goes_to_its_groups_first_row():
+    # "Koop" and "Particuliere huur" each spell a specification of the group alone; the wrapped
+    # indicator after them could go with either, and belongs to the first.
+    owns = [_label("Koop"), _label("Particuliere huur"), _label("Minder dan 1 jaar")]
+    tail = _label("Samenstelling", "woningvoorraad", "Verhuisbeweging: woonduur", "afgelopen 10 jaar")
+    shared = SCORER.share((), owns, tail, 16)
+    assert [(start, end) for start, end, _ in shared.runs] == [(0, 2), (2, 2), (2, 4)]
+    assert shared.end == 4
+
+
+def test_a_row_whose_label_is_on_its_line_takes_nothing_and_lines_after_the_last_row_are_left_over():
+    owns = [_label("Armoedegrens Aandeel huishoudens onder de armoedegrens"), _label("Bijstandsgerechtigden")]
+    tail = _label("Personen van 15 jaar en ouder met een", "bijstandsuitkering op grond van de WWB t/m 2014 en",
+                  "de Participatiewet vanaf 2015", "Bron: CBS")
+    shared = SCORER.share((), owns, tail, 16)
+    assert [(start, end) for start, end, _ in shared.runs] == [(0, 0), (0, 3)]
+    assert shared.end == 3  # "Bron: CBS" is no row's
+
+
+def test_a_line_no_row_reads_with_is_skipped():
+    # A header cell written late ("Gemiddelde") before the first row's specification.
+    owns = [_label("Leefbaarometer 'Algemeen'")]
+    tail = _label("Gemiddelde", "Woningen binnen een gebied dat een", "leefbaarheidscore van zwak of lager heeft")
+    assert [(start, end) for start, end, _ in SCORER.share((), owns, tail, 16).runs] == [(1, 3)]
