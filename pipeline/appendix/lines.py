@@ -141,21 +141,22 @@ def read_lines(lines: list[str], line_pages: list[int], catalog: Catalog,
 
 
 def _unclaimed_rows(parts: list[_Part], lines: list[str], line_pages: list[int]) -> list[Decision]:
-    """Pages among the table's, or the page after it, with lines of as many values as the
-    table's rows that no part of the table holds: rows under a header that was not read, so the
-    table read is not the whole table."""
+    """Pages of a part of the table, or the page after it, with lines of as many values as the
+    part has columns (or twice as many: a header that lost an area's cells) that no part holds:
+    rows under a header that was not read, so the table read is not the whole table."""
     held = {line.index for part in parts for line in part.lines}
-    # As many values as the rows read: the header may not say how many columns there are.
-    widths = {Counter(len(line.values) for line in part.lines if line.values).most_common(1)[0][0] for part in parts}
-    pages = [line_pages[line.index] for part in parts for line in part.lines if line.values]
-    if not pages:
-        return []
-    found: dict[int, list[int]] = {}
-    for j, text in enumerate(lines):
-        if min(pages) <= line_pages[j] <= max(pages) + 1 and j not in held \
-                and any(abs(len(_split_line(j, text).values) - width) <= 1 for width in widths):
-            found.setdefault(line_pages[j], []).append(j)
-    return [Decision("unclaimed_rows", None, page, found[page][0] + 1,
+    on_page: dict[int, list[int]] = {}
+    for j, page in enumerate(line_pages):
+        on_page.setdefault(page, []).append(j)
+    found: dict[int, set[int]] = {}
+    for part in parts:
+        pages = {line_pages[line.index] for line in part.lines if line.values}
+        widths = {len(part.slots), 2 * len({slot.year for slot in part.slots})}
+        for page in sorted(pages | {max(pages) + 1}):
+            for j in on_page.get(page, []):
+                if j not in held and any(abs(len(_split_line(j, lines[j]).values) - w) <= 1 for w in widths):
+                    found.setdefault(page, set()).add(j)
+    return [Decision("unclaimed_rows", None, page, min(found[page]) + 1,
                      f"{len(found[page])} lines of values on page {page} belong to no part of the table "
                      "(a header not read)")
             for page in sorted(found) if len(found[page]) >= 3]
