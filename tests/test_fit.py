@@ -19,7 +19,8 @@ SLOTS = [Slot(year, area) for year in (2018, 2019, 2020, 2021) for area in ("NPL
 ROWS = [
     ("Leefbaarometer 'Algemeen'", "Woningen binnen een gebied dat een leefbaarheidscore van zwak of lager heeft",
      ["60.35%", "14.11%", "–", "–", "54.16%", "11.60%", "–", "–"]),
-    ("Samenstelling woningvoorraad", "Koop", ["33.20%", "57.00%", "33.62%", "57.58%", "33.26%", "57.58%", "32.51%", "57.00%"]),
+    ("Samenstelling woningvoorraad", "Koop",
+     ["33.20%", "57.00%", "33.62%", "57.58%", "33.26%", "57.58%", "32.51%", "57.00%"]),
     ("", "Particuliere huur", ["15.93%", "13.00%", "16.17%", "13.13%", "16.95%", "13.13%", "17.77%", "14.00%"]),
     ("Verhuisbeweging: woonduur afgelopen 10 jaar", "Minder dan 1 jaar",
      ["8.97%", "–", "8.86%", "–", "9.16%", "–", "8.78%", "–"]),

@@ -269,7 +269,8 @@ def test_rows_on_the_next_page_under_a_header_not_read_are_not_left_out_silently
     # the first page alone is not the whole table, so none is trusted.
     first = HEADER + ["Armoedegrens Aandeel huishoudens onder de armoedegrens 18.18% 8.75% 16.20% 7.80%",
                       "Aandeel kinderen in huishoudens onder de armoedegrens 18.53% 7.55% 15.81% 6.49%",
-                      "Bijstandsgerechtigden Personen van 15 jaar en ouder met een bijstandsuitkering 8.22% 3.16% 7.67% 2.97%"]
+                      "Bijstandsgerechtigden Personen van 15 jaar en ouder met een bijstandsuitkering "
+                      "8.22% 3.16% 7.67% 2.97%"]
     second = ["Gem. Gem.", "NPLV- gebiede", "n NL Gem.",
               "Ervaren gezondheid Personen van 18 jaar en ouder – – – –",
               "VMBO BK 31% 20.00% 32.00% 20.00%", "VMBO BK/GT 4% 4.00% 5.00% 4.00%", "VMBO GT 18% 18.00% 18.00% 18.00%"]

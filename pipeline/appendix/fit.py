@@ -20,7 +20,8 @@ from pipeline.numbers import DASHES
 class FitSettings:
     # A reading is trusted when at least this share of its rows match a catalog entry ...
     min_known_share: float = 0.9
-    # ... and at most this share of its cells (and of its rows) hold more values than they have room for,
+    # ... and at most this share of its cells (and of its rows) hold more values than they have
+    # room for ...
     max_overfull_share: float = 0.05
     # ... and at most this share of its figures stand where the catalog expects a dash (a year the
     # row is not measured in, an area it is not measured for): values read into the wrong rows or
@@ -47,28 +48,25 @@ class Fit:
 
     @property
     def value(self) -> float:
-        """Higher is better: matched rows count most, then filled cells; overfull cells and
-        unmatched rows cost."""
+        """Higher is better: matched rows count most, then filled cells; overfull cells, unmatched
+        rows and figures where the catalog expects a dash cost."""
         if not self.rows:
             return -math.inf  # no table at all: any reading with rows says more
         per_row = self.cells / self.rows
         # A part matched in order to rows it does not fit puts many values in other rows' cells.
+        misplaced = 5.0 * (self.misaligned_parts + self.unclaimed_pages) + self.orphans
         return (self.similarity - 0.5 * (self.rows - self.known) - 0.5 * (self.overfull + self.overfull_rows)
-                - 5.0 * (self.misaligned_parts + self.unclaimed_pages) - 0.5 * (self.unmeasured + self.off_cycle) - self.orphans
-                + 0.2 * self.filled / per_row)
+                - 0.5 * (self.unmeasured + self.off_cycle) - misplaced + 0.2 * self.filled / per_row)
 
     def summary(self) -> str:
-        rows = f", {self.overfull_rows} rows with more values than columns" if self.overfull_rows else ""
-        parts = (f", {self.misaligned_parts} part(s) of a spread with another number of rows"
-                 if self.misaligned_parts else "")
-        unmeasured = (f", {self.unmeasured} figures in an area the row is not measured for"
-                      if self.unmeasured else "")
-        unmeasured += f", {self.off_cycle} figures in a year the row is not measured in" if self.off_cycle else ""
-        unmeasured += f", {self.orphans} rows before the first indicator" if self.orphans else ""
-        unmeasured += (f", rows on {self.unclaimed_pages} page(s) under no header read" if self.unclaimed_pages
-                       else "")
-        return (f"{self.known} of {self.rows} rows in the catalog{rows}{parts}{unmeasured}, "
-                f"{self.overfull} overfull of {self.cells} cells")
+        notes = [(self.overfull_rows, f"{self.overfull_rows} rows with more values than columns"),
+                 (self.misaligned_parts, f"{self.misaligned_parts} part(s) of a spread with another number of rows"),
+                 (self.unmeasured, f"{self.unmeasured} figures in an area the row is not measured for"),
+                 (self.off_cycle, f"{self.off_cycle} figures in a year the row is not measured in"),
+                 (self.orphans, f"{self.orphans} rows before the first indicator"),
+                 (self.unclaimed_pages, f"rows on {self.unclaimed_pages} page(s) under no header read")]
+        said = "".join(f", {text}" for count, text in notes if count)
+        return f"{self.known} of {self.rows} rows in the catalog{said}, {self.overfull} overfull of {self.cells} cells"
 
     def trusted(self, settings: FitSettings = FitSettings()) -> bool:
         return (self.rows > 0 and self.known >= settings.min_known_share * self.rows

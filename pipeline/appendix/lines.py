@@ -121,16 +121,20 @@ def read_lines(lines: list[str], line_pages: list[int], catalog: Catalog,
     guessed = any(part.guessed for part in whole)
     scorer = TailScorer(catalog)  # the readings share the tails they share out
     readings = [] if guessed else _readings(parts, whole, "line reader", line_pages, catalog, settings, scorer)
-    unclaimed = _unclaimed_rows(whole, clean, line_pages)
-    completions = _completed_headers(whole, clean, line_pages, patterns, settings)
+    on_page: dict[int, list[int]] = {}  # page -> its lines
+    for j, page in enumerate(line_pages):
+        on_page.setdefault(page, []).append(j)
+    unclaimed = _unclaimed_rows(whole, clean, line_pages, on_page)
+    completions = _completed_headers(whole, clean, line_pages, on_page, patterns, settings)
     if completions:
+        matches: dict = {}  # catalog matches, shared by the fits of readings of one table
         (first_name, first), (second_name, second) = completions
         for (mode, a), (_, b) in zip(
                 _readings(_with_slots(parts, first), _with_slots(whole, first), "", line_pages, catalog, settings,
                           scorer),
                 _readings(_with_slots(parts, second), _with_slots(whole, second), "", line_pages, catalog, settings,
                           scorer)):
-            a_fit, b_fit = fit(a, catalog), fit(b, catalog)
+            a_fit, b_fit = fit(a, catalog, matches), fit(b, catalog, matches)
             # An order of the area columns the text does not print is taken only where the
             # catalog's areas tell the two apart.
             if abs(a_fit.unmeasured - b_fit.unmeasured) >= settings.min_area_evidence:
@@ -140,14 +144,12 @@ def read_lines(lines: list[str], line_pages: list[int], catalog: Catalog,
     return readings
 
 
-def _unclaimed_rows(parts: list[_Part], lines: list[str], line_pages: list[int]) -> list[Decision]:
+def _unclaimed_rows(parts: list[_Part], lines: list[str], line_pages: list[int],
+                    on_page: dict[int, list[int]]) -> list[Decision]:
     """Pages of a part of the table, or the page after it, with lines of as many values as the
     part has columns (or twice as many: a header that lost an area's cells) that no part holds:
     rows under a header that was not read, so the table read is not the whole table."""
     held = {line.index for part in parts for line in part.lines}
-    on_page: dict[int, list[int]] = {}
-    for j, page in enumerate(line_pages):
-        on_page.setdefault(page, []).append(j)
     found: dict[int, set[int]] = {}
     for part in parts:
         pages = {line_pages[line.index] for line in part.lines if line.values}
@@ -175,17 +177,14 @@ def _readings(parts: list[_Part], whole: list[_Part], name: str, line_pages: lis
     return readings
 
 
-def _completed_headers(parts: list[_Part], lines: list[str], line_pages: list[int], patterns,
-                       settings: LineSettings) -> list[tuple[str, dict[int, list[Slot]]]]:
+def _completed_headers(parts: list[_Part], lines: list[str], line_pages: list[int], on_page: dict[int, list[int]],
+                       patterns, settings: LineSettings) -> list[tuple[str, dict[int, list[Slot]]]]:
     """The two orders of the area columns, for the parts whose header does not print it: a header
     that names one area a year over rows that hold a value for two, the other area's cells
     written elsewhere on the page at least once a year (LibreOffice's PDF read in content order
     writes its wrapped cells after the rows), or a header that names both areas in an order that
     does not keep the columns (``_Header.guessed``). As {a part's first line: its slots}."""
     areas = [area for area, _ in settings.area_patterns]
-    on_page: dict[int, list[int]] = {}
-    for j, page in enumerate(line_pages):
-        on_page.setdefault(page, []).append(j)
     orders: list[tuple[str, str]] = []
     found: dict[int, list[int]] = {}  # a part's first line -> its years
     for part in parts:
@@ -534,7 +533,8 @@ def _trailing_groups(part: _Part, anchors: list[int], gaps: list[list[_Line]], s
         # Header cells written late ("Gem.", "NPLV-" / "gebieden", "2018") are no row's label.
         # A page's tail is its own: the lines after a page's last row and before the next page's
         # first row are the first page's tail and the second page's lines before its rows.
-        last_page, first_page = line_pages[part.lines[anchors[run[-1]]].index], line_pages[part.lines[anchors[run[0]]].index]
+        first_page = line_pages[part.lines[anchors[run[0]]].index]
+        last_page = line_pages[part.lines[anchors[run[-1]]].index]
         tail = _without_header_cells([line for line in gaps[run[-1] + 1] if line_pages[line.index] == last_page],
                                      patterns, settings)
         before = _without_header_cells([line for line in gaps[run[0]] if line_pages[line.index] == first_page][-most:],
