@@ -21,3 +21,21 @@ def test_text_edition_line_without_trailing_space_continues_the_word():
     lines = ["een betalings", "achterstand heeft "]
     assert join_label_lines(lines, trailing_space_marks_word_end=True) == "een betalingsachterstand heeft"
     assert join_label_lines(["zwak of ", "lager"], trailing_space_marks_word_end=True) == "zwak of lager"
+
+
+def test_a_line_broken_before_closing_punctuation_joins_without_a_space():
+    # LibreOffice Calc breaks "Verhuisbeweging: woonduur" in a narrow cell before the colon.
+    assert join_label_lines(["Verhuisbeweging", ": woonduur afgelopen 10 jaar"]) == \
+        "Verhuisbeweging: woonduur afgelopen 10 jaar"
+    assert join_label_lines(["(16+) een betalingsachterstand", ", oninbare schulden"]) == \
+        "(16+) een betalingsachterstand, oninbare schulden"
+
+
+def test_a_lone_letter_the_vocabulary_does_not_hold_ends_the_word_above():
+    # A word too long for its cell, broken without a hyphen: "Bijstandsontvanger" / "s".
+    vocabulary = frozenset({"personen", "van", "15", "jaar", "a"})
+    assert join_label_lines(["Bijstandsontvanger", "s"], vocabulary=vocabulary) == "Bijstandsontvangers"
+    # A one-letter word the labels use stays a word.
+    assert join_label_lines(["Klasse", "a"], vocabulary=vocabulary) == "Klasse a"
+    # Without a vocabulary nothing says the letter is no word.
+    assert join_label_lines(["Bijstandsontvanger", "s"]) == "Bijstandsontvanger s"

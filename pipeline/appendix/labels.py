@@ -8,6 +8,9 @@ from pipeline.catalog import Catalog, label_key, vocabulary_word
 
 # After a line-end hyphen these words show a real hyphen ("beroeps- en niet-beroepsbevolking").
 _CONJUNCTIONS = frozenset({"en", "of", "tot", "t/m", "naar"})
+# Punctuation that closes what stands before it: a line that starts with it was broken before it
+# ("Verhuisbeweging" + ": woonduur"), as a narrow cell breaks where the next character no longer fits.
+_CLOSING = (":", ";", ",", ".", ")", "?", "!")
 
 
 def join_label_lines(lines: list[str], trailing_space_marks_word_end: bool = False,
@@ -22,7 +25,9 @@ def join_label_lines(lines: list[str], trailing_space_marks_word_end: bool = Fal
 
     The words the catalog's labels use (``vocabulary``, lower case) settle what the rules cannot:
     "niet-" + "beroepsbevolking" keeps its hyphen, and a word a narrow cell broke without one
-    ("Bijstandsgerechtigd" + "en") is joined.
+    ("Bijstandsgerechtigd" + "en") is joined. A line that starts with closing punctuation, or that
+    is a single lower-case letter the vocabulary does not hold as a word, ends the line above
+    ("Verhuisbeweging" + ": woonduur", "Bijstandsontvanger" + "s"): a narrow cell broke there.
     """
     text = ""
     for raw in lines:
@@ -39,6 +44,11 @@ def join_label_lines(lines: list[str], trailing_space_marks_word_end: bool = Fal
 
 def _join_two(left: str, right: str, ended_with_space: bool, vocabulary: frozenset[str] = frozenset()) -> str:
     first_word = right.split(" ", 1)[0]
+    if right.startswith(_CLOSING) and left[-1:].isalnum():
+        return left + right
+    if (vocabulary and len(right) == 1 and right.islower() and right not in vocabulary
+            and left[-1:].isalpha()):
+        return left + right
     if vocabulary:
         last_word = left.rsplit(" ", 1)[-1]
         head, tail = vocabulary_word(last_word), vocabulary_word(first_word)
