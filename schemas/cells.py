@@ -123,11 +123,12 @@ class ExtractionDecisions(pa.DataFrameModel):
     edition: Series[str] = pa.Field(description="Edition of the report.")
     source: Series[str] = pa.Field(description="File name of the source.")
     kind: Series[str] = pa.Field(
-        isin=["reading", "ragged_row", "split_row", "overfull_row", "overfull_cell", "empty_row", "stray_text",
-              "unknown_row", "renamed_row", "spread_rows", "page_over_budget", "ocr_page"],
+        isin=["reading", "ragged_row", "split_row", "overfull_row", "overfull_cell", "wrapped_cell", "empty_row",
+              "stray_text", "unknown_row", "renamed_row", "spread_rows", "page_over_budget", "ocr_page"],
         description="What was decided: reading (which reading of the table won, and the runner-up), "
         "ragged_row (fewer values than columns), split_row (a row's values over several paragraphs, "
         "or its label over a page break), overfull_row/overfull_cell (more values than room), "
+        "wrapped_cell (a value's unit wrapped onto the line below its figure, read as one cell), "
         "empty_row (a label without values), stray_text (text in no row or column), unknown_row, "
         "renamed_row (a row known by one label part only, the other renamed), spread_rows (a part "
         "of a spread without labels has another number of rows than the labelled part), "

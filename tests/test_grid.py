@@ -121,6 +121,27 @@ def test_a_centred_label_goes_to_its_row_under_the_middle_reading_and_the_catalo
     assert fit(middle, catalog).value > fit(top, catalog).value
 
 
+def test_a_unit_wrapped_under_its_figure_completes_the_figure():
+    # LibreOffice Calc wraps "1500.00%" in a narrow cell: "%" on the line below, under "1500.00".
+    body = [(2, [("Armoedegrens", 0), ("Aandeel", 100), ("huishoudens", 140),
+                 ("1.00%", 200), ("2.00%", 260), ("3.00%", 300), ("1500.00", 345)]),
+            (3, [("onder", 100), ("de", 130), ("armoedegrens", 145), ("%", 360)])]
+    catalog = default_catalog()
+    table = readings(find_pages([_page(HEADER + body)]), catalog)[0].table
+    assert [table.rows[0].cells[k].printed for k in range(4)] == ["1.00%", "2.00%", "3.00%", "1500.00%"]
+    assert table.rows[0].specification == "Aandeel huishoudens onder de armoedegrens"
+    assert [d.kind for d in table.decisions].count("wrapped_cell") == 1
+
+
+def test_a_unit_under_a_figure_that_has_one_is_not_joined():
+    body = [(2, [("Armoedegrens", 0), ("Aandeel", 100), ("huishoudens", 140),
+                 ("1.00%", 200), ("2.00%", 260), ("3.00%", 300), ("4.00%", 360)]),
+            (3, [("onder", 100), ("de", 130), ("armoedegrens", 145), ("%", 360)])]
+    table = readings(find_pages([_page(HEADER + body)]), default_catalog())[0].table
+    assert table.rows[0].cells[3].printed == "4.00%"
+    assert "wrapped_cell" not in [d.kind for d in table.decisions]
+
+
 EXPORTS = Path(__file__).parent / "exports"  # poppler's exports of the edition, committed (no poppler needed)
 # The real edition's PDF (a two-page spread whose right page prints some values off their row's
 # line) through common extractors: read, or refused (block order).

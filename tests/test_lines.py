@@ -280,3 +280,44 @@ def test_rows_on_the_next_page_under_a_header_not_read_are_not_left_out_silently
         judged = fit(table, CATALOG)
         assert judged.unclaimed_pages == 1 and not judged.trusted(), name
         assert "rows on 1 page(s) under no header read" in judged.summary()
+
+
+def test_an_area_heading_broken_twice_in_a_narrow_cell_is_header_not_label():
+    # LibreOffice Calc in a narrow column: "Gem. NPLV-gebieden" prints as "Gem." / "NPLV-" /
+    # "gebiede" / "n"; pdfplumber writes each line of the header across the columns.
+    lines = ["Indicator Specificatie 2018 2019",
+             "Gem. Gem. NL Gem. Gem. NL",
+             "NPLV- NPLV-",
+             "gebiede gebiede",
+             "n n",
+             "Armoedegrens Aandeel huishoudens onder de 18.18% 8.75% 16.20% 7.80%",
+             "armoedegrens"]
+    table = _best(lines)
+    assert _slots(table) == [(2018, "NPLV"), (2018, "NL"), (2019, "NPLV"), (2019, "NL")]
+    assert (table.rows[0].indicator, table.rows[0].specification) == \
+        ("Armoedegrens", "Aandeel huishoudens onder de armoedegrens")
+
+
+def test_a_unit_wrapped_below_its_figure_completes_that_figure():
+    # Calc wraps "1500.00%" in a narrow cell: "1500.00" on the row's line, "%" on the next,
+    # after the label's second line.
+    lines = HEADER + [
+        "Definitief HAVO/VWO 10% 10.00% 14.00% 1500.00",
+        "schooladvies PO %",
+    ]
+    table = _best(lines)
+    row = table.rows[0]
+    assert (row.indicator, row.specification) == ("Definitief schooladvies PO", "HAVO/VWO")
+    assert _cells(table, 0)[(2019, "NL")] == "1500.00%"
+    assert [d.kind for d in table.decisions if d.kind == "wrapped_cell"] == ["wrapped_cell"]
+
+
+def test_a_bare_unit_that_completes_no_single_figure_is_left_as_printed():
+    # Two figures without "%": the line does not say which one the unit belongs to.
+    lines = HEADER + [
+        "Definitief HAVO/VWO 10% 10.00 14.00% 1500.00",
+        "schooladvies PO %",
+    ]
+    table = _best(lines)
+    assert sorted(_cells(table, 0).values()) == sorted(["10%", "10.00", "14.00%", "1500.00"])
+    assert not [d for d in table.decisions if d.kind == "wrapped_cell"]

@@ -40,6 +40,8 @@ from pipeline.appendix.model import Decision, RawCell, RawRow, RawTable, Slot
 from pipeline.catalog import Catalog
 from pipeline.numbers import is_value_token
 
+# A unit written after its figure, which a narrow value cell may wrap onto a line of its own.
+_BARE_UNITS = frozenset({"%"})
 _YEAR = re.compile(r"^(?:19|20)\d{2}$")
 
 
@@ -153,6 +155,7 @@ class _Page:
     rules: list[Rule]
     stray: list[Word]
     label_left: float  # where the label columns start
+    wrapped: list[Word]  # figures completed by their unit wrapped below them (``_wrapped_units``)
     blocks: dict[int, list[list[_Segment]]] = field(default_factory=dict)  # per label column (``_blocks``)
     line_cells: dict[int, list] = field(default_factory=dict)  # per value line (``_line_cells``)
 
@@ -362,6 +365,7 @@ def _read_page(page: PositionedPage, patterns, settings: GridSettings) -> _Page 
                         labels.append(w)
                     else:
                         stray.append(w)
+    values, stray, wrapped = _wrapped_units(values, stray, height)
     value_lines = _value_lines(values, header, settings.line_tolerance * height)
     if not value_lines:
         return None
@@ -380,9 +384,31 @@ def _read_page(page: PositionedPage, patterns, settings: GridSettings) -> _Page 
         segment.anchor = _anchor(segment, value_lines, height)
     label_left = min((w.x0 for w in kept), default=value_left)
     rules = [r for r in page.rules if r.y >= header.bottom - 0.5 * height]
-    found = _Page(page, page.number, header, value_lines, segments, rules, stray, label_left)
+    found = _Page(page, page.number, header, value_lines, segments, rules, stray, label_left, wrapped)
     found.blocks = {column: _blocks(found, column, height, settings) for column in (0, 1)}
     return found
+
+
+def _wrapped_units(values: list[Word], stray: list[Word],
+                   height: float) -> tuple[list[Word], list[Word], list[Word]]:
+    """A narrow cell wraps "1500.00%" as "1500.00" over "%": a bare unit right under a figure
+    without it, in the figure's column, completes that figure (its box stays the figure's, so
+    the row keeps its line). Other stray words stay stray. Returns the values, the stray words
+    and the completed figures."""
+    kept: list[Word] = []
+    completed: dict[int, Word] = {}
+    for w in stray:
+        if w.text not in _BARE_UNITS:
+            kept.append(w)
+            continue
+        above = [v for v in values if id(v) not in completed and v.text[:1].isdigit() and not v.text.endswith(w.text)
+                 and 0 <= w.top - v.bottom <= height and w.x0 < v.x1 + height and w.x1 > v.x0]
+        if not above:
+            kept.append(w)
+            continue
+        v = min(above, key=lambda v: w.top - v.bottom)
+        completed[id(v)] = Word(v.text + w.text, v.x0, v.top, v.x1, v.bottom)
+    return [completed.get(id(v), v) for v in values], kept, list(completed.values())
 
 
 def _complete(text: str) -> bool:
@@ -679,7 +705,11 @@ def _assemble(found: list[_Page], alignment: Alignment, catalog: Catalog, settin
         slots += [s for s in part[0].header.slots if s not in slots]
     rows: list[RawRow] = []
     extents: list[tuple[int, float, float]] = []  # per row: page, top and bottom of label and values
-    decisions: list[Decision] = []
+    decisions: list[Decision] = [
+        Decision("wrapped_cell", None, page.number, page.source.line_of(w.top),
+                 f"{w.text[:-1]!r} and the {w.text[-1]!r} printed below it read as one cell {w.text!r} "
+                 f"(a value wrapped in a narrow cell)")
+        for page in found for w in page.wrapped]
     keys: list[tuple[str, str]] = []  # labels of every row (indicator continued), to join parts
     labelled: list[int] = []  # row indices of the latest labelled part
     labelled_pages: list[tuple[int, float]] = []  # (page, header bottom)

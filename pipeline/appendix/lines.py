@@ -41,6 +41,8 @@ _YEAR = re.compile(r"^(?:19|20)\d{2}$")
 _HAS_YEAR = re.compile(r"(?<!\S)(?:19|20)\d{2}(?!\S)")
 # Hyphens an extractor marks instead of printing: pdfium's U+FFFE, the soft hyphen U+00AD.
 _MARKED_HYPHEN = re.compile("[\u00ad\ufffe]")
+# A unit written after its figure, which a narrow value cell may wrap onto a line of its own.
+_BARE_UNITS = frozenset({"%"})
 
 
 @dataclass(frozen=True)
@@ -270,6 +272,7 @@ def _header_at(lines: list[str], i: int, patterns, settings: LineSettings) -> _H
     header_lines: list[list[str]] = []
     end = i
     previous: list[str] = []
+    was_tail = False  # the line above was the wrapped tails of area names
     for k in range(i, min(len(lines), i + settings.header_lines)):
         tokens = lines[k].split()
         if not tokens:
@@ -277,19 +280,22 @@ def _header_at(lines: list[str], i: int, patterns, settings: LineSettings) -> _H
         if k > i and any(is_value_token(w) for w in tokens):
             break
         if all(w in settings.label_headers for w in tokens):
-            end, previous = k + 1, tokens  # the label columns' headings, above or below the areas
+            end, previous, was_tail = k + 1, tokens, False  # the label columns' headings, above or below the areas
             continue
         if k > i and not any(_YEAR.match(w) or w in prefixes or _area_of(w, patterns) for w in tokens):
             # The wrapped tails of the area names just above ("NPLV-" + "gebieden", "Nederlan" +
             # "d") go on in lower case, at most one per name that may be broken (a hyphen, or a
             # word rather than an abbreviation); a row's label starts with a capital.
             above = sum(1 for w in previous if _area_of(w, patterns) and (w.endswith("-") or not w.isupper()))
-            if not all(w[:1].islower() for w in tokens) or len(tokens) > above:
+            # A tail broken again in a narrow cell ("NPLV-" / "gebiede" / "n") repeats itself once
+            # a column under the tails above it.
+            again = was_tail and len(tokens) == len(previous) and len(set(tokens)) == 1 and len(tokens[0]) <= 3
+            if not all(w[:1].islower() for w in tokens) or (len(tokens) > above and not again):
                 break
-            end, previous = k + 1, tokens
+            end, previous, was_tail = k + 1, tokens, True
             continue
         header_lines.append(tokens)
-        end, previous = k + 1, tokens
+        end, previous, was_tail = k + 1, tokens, False
     slots = _header_slots(header_lines, prefixes, patterns)
     if slots is not None and any(a.year > b.year for a, b in zip(slots, slots[1:])):
         slots = None  # a later year's cells before an earlier year's: the text lost the order
@@ -701,6 +707,7 @@ def _assemble(parts: list[_Part], mode: str, line_pages: list[int], catalog: Cat
         if not is_labelled:
             _place_unlabelled(value_lines, rows, labelled, slots, slot_ids, catalog, decisions, line_pages, settings)
             continue
+        value_lines, labels = _wrapped_units(value_lines, labels, line_pages, decisions)
         new_rows = _labelled_rows(value_lines, labels, line_pages, catalog, decisions)
         placed: list[int] = []
         keys = _keys(rows)
@@ -725,6 +732,34 @@ def _assemble(parts: list[_Part], mode: str, line_pages: list[int], catalog: Cat
             row.cells.setdefault(slot, RawCell("", row.page, None, row.line))
     pages = sorted({line_pages[part.first_line] for part in parts})
     return RawTable(slots, rows, pages, decisions)
+
+
+def _wrapped_units(value_lines: list[_Line], labels: list[list[_Line]], line_pages: list[int],
+                   decisions: list[Decision]) -> tuple[list[_Line], list[list[_Line]]]:
+    """A narrow cell wraps "1500.00%" as "1500.00" over "%": the "%" then comes among the label
+    words of its row's next line. A bare unit is no label word; it completes the one figure of
+    the row printed without the unit its other figures carry (none or several: left as printed)."""
+    out_values, out_labels = [], []
+    for line, group in zip(value_lines, labels):
+        units = [(k, w) for k, g in enumerate(group) if g.index != line.index for w in g.label if w in _BARE_UNITS]
+        figures = [j for j, v in enumerate(line.values) if v[:1].isdigit()]
+        if len(units) == 1 and len(figures) > 1:
+            unit = units[0][1]
+            without = [j for j in figures if not line.values[j].endswith(unit)]
+            if len(without) == 1:
+                j = without[0]
+                values = line.values[:j] + [line.values[j] + unit] + line.values[j + 1:]
+                decisions.append(Decision(
+                    "wrapped_cell", None, line_pages[line.index], line.index + 1,
+                    f"{line.values[j]!r} and the {unit!r} on the line below read as one cell "
+                    f"{values[j]!r} (a value wrapped in a narrow cell)"))
+                line = _Line(line.index, line.label, values)
+                group = [g if k != units[0][0] else _Line(g.index, [w for w in g.label if w != unit], g.values)
+                         for k, g in enumerate(group)]
+                group = [g for g in group if g.label or g.values]
+        out_values.append(line)
+        out_labels.append(group)
+    return out_values, out_labels
 
 
 def _place_unlabelled(value_lines: list[_Line], rows: list[RawRow], labelled: list[int], slots: list[Slot],

@@ -45,7 +45,7 @@ class Decision:
 
     ``kind`` is e.g. "ragged_row" (fewer values than columns: where the gaps go),
     "split_row" (a row's values printed over several paragraphs), "overfull_row",
-    "overfull_cell", "stray_text".
+    "overfull_cell", "wrapped_cell" (a unit wrapped below its figure, read with it), "stray_text".
     """
 
     kind: str
