@@ -133,6 +133,30 @@ def test_a_unit_wrapped_under_its_figure_completes_the_figure():
     assert [d.kind for d in table.decisions].count("wrapped_cell") == 1
 
 
+def test_a_figure_wrapped_inside_its_digits_is_read_whole():
+    # Calc, a narrower cell: "1500.0" on the row's line, "0%" alone on a line just below it.
+    body = [(2, [("Armoedegrens", 0), ("Aandeel", 100), ("huishoudens", 140),
+                 ("1.00%", 200), ("2.00%", 260), ("3.00%", 300), ("1500.0", 345)]),
+            (2.9, [("0%", 365)]),
+            (3.5, [("onder", 100), ("de", 130), ("armoedegrens", 145)])]
+    table = readings(find_pages([_page(HEADER + body)]), default_catalog())[0].table
+    assert len(table.rows) == 1
+    assert table.rows[0].cells[3].printed == "1500.00%"
+    [wrapped] = [d for d in table.decisions if d.kind == "wrapped_cell"]
+    assert "'1500.0' and the '0%'" in wrapped.message
+
+
+def test_the_next_rows_figures_close_under_a_row_are_not_joined_to_it():
+    # A tight table: the next row's line starts right under a row whose last figure lacks its %.
+    body = [(2, [("Armoedegrens", 0), ("Aandeel", 100), ("huishoudens", 140),
+                 ("1.00%", 200), ("2.00%", 260), ("3.00%", 300), ("4.00", 360)]),
+            (2.9, [("Aandeel", 100), ("kinderen", 140), ("5.00%", 200), ("6.00%", 260), ("7.00%", 300),
+                   ("8.00%", 360)])]
+    table = readings(find_pages([_page(HEADER + body)]), default_catalog())[0].table
+    assert [table.rows[1].cells[k].printed for k in range(4)] == ["5.00%", "6.00%", "7.00%", "8.00%"]
+    assert table.rows[0].cells[3].printed == "4.00"
+
+
 def test_a_unit_under_a_figure_that_has_one_is_not_joined():
     body = [(2, [("Armoedegrens", 0), ("Aandeel", 100), ("huishoudens", 140),
                  ("1.00%", 200), ("2.00%", 260), ("3.00%", 300), ("4.00%", 360)]),

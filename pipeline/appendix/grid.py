@@ -155,7 +155,7 @@ class _Page:
     rules: list[Rule]
     stray: list[Word]
     label_left: float  # where the label columns start
-    wrapped: list[Word]  # figures completed by their unit wrapped below them (``_wrapped_units``)
+    wrapped: list[tuple[Word, str, str]]  # figures completed by a piece wrapped below them (``_wrapped_units``)
     blocks: dict[int, list[list[_Segment]]] = field(default_factory=dict)  # per label column (``_blocks``)
     line_cells: dict[int, list] = field(default_factory=dict)  # per value line (``_line_cells``)
 
@@ -390,25 +390,37 @@ def _read_page(page: PositionedPage, patterns, settings: GridSettings) -> _Page 
 
 
 def _wrapped_units(values: list[Word], stray: list[Word],
-                   height: float) -> tuple[list[Word], list[Word], list[Word]]:
-    """A narrow cell wraps "1500.00%" as "1500.00" over "%": a bare unit right under a figure
-    without it, in the figure's column, completes that figure (its box stays the figure's, so
-    the row keeps its line). Other stray words stay stray. Returns the values, the stray words
-    and the completed figures."""
-    kept: list[Word] = []
+                   height: float) -> tuple[list[Word], list[Word], list[tuple[Word, str, str]]]:
+    """A narrow cell wraps a figure: "1500.00%" as "1500.00" over "%", or as "1500.0" over "0%".
+    A bare unit (a stray word) or a value on a line of few values, right under a figure in its
+    column that lacks the unit the figures beside it carry, completes that figure when the two
+    read as one value; the figure keeps its box, so the row keeps its line. Returns the values,
+    the stray words and the completed figures with their two pieces."""
+    def line_of(word: Word) -> list[Word]:
+        return [v for v in values if abs(v.top - word.top) <= 0.5 * height]
+
     completed: dict[int, Word] = {}
-    for w in stray:
-        if w.text not in _BARE_UNITS:
-            kept.append(w)
-            continue
-        above = [v for v in values if id(v) not in completed and v.text[:1].isdigit() and not v.text.endswith(w.text)
-                 and 0 <= w.top - v.bottom <= height and w.x0 < v.x1 + height and w.x1 > v.x0]
+    pieces_of: list[tuple[Word, str, str]] = []  # a completed figure and its two printed pieces
+    taken: set[int] = set()  # the pieces joined to a figure above them
+    pieces = [w for w in stray if w.text in _BARE_UNITS] + [w for w in values if w.text[:1].isdigit()]
+    for w in pieces:
+        above = [v for v in values
+                 if id(v) not in completed and v is not w and 0 <= w.top - v.bottom <= 0.5 * height
+                 and w.x0 < v.x1 and w.x1 > v.x0]
         if not above:
-            kept.append(w)
             continue
         v = min(above, key=lambda v: w.top - v.bottom)
-        completed[id(v)] = Word(v.text + w.text, v.x0, v.top, v.x1, v.bottom)
-    return [completed.get(id(v), v) for v in values], kept, list(completed.values())
+        beside = [u.text for u in line_of(v) if u is not v and u.text[:1].isdigit()]
+        unit = next((u for u in _BARE_UNITS if beside and sum(t.endswith(u) for t in beside) > len(beside) / 2), None)
+        joined = v.text + w.text
+        if (unit is None or v.text.endswith(unit) or not joined.endswith(unit) or not is_value_token(joined)
+                or (w in values and 2 * len(line_of(w)) > len(line_of(v)))):
+            continue
+        completed[id(v)] = Word(joined, v.x0, v.top, v.x1, v.bottom)
+        pieces_of.append((completed[id(v)], v.text, w.text))
+        taken.add(id(w))
+    return ([completed.get(id(v), v) for v in values if id(v) not in taken],
+            [w for w in stray if id(w) not in taken], pieces_of)
 
 
 def _complete(text: str) -> bool:
@@ -707,9 +719,9 @@ def _assemble(found: list[_Page], alignment: Alignment, catalog: Catalog, settin
     extents: list[tuple[int, float, float]] = []  # per row: page, top and bottom of label and values
     decisions: list[Decision] = [
         Decision("wrapped_cell", None, page.number, page.source.line_of(w.top),
-                 f"{w.text[:-1]!r} and the {w.text[-1]!r} printed below it read as one cell {w.text!r} "
+                 f"{upper!r} and the {lower!r} printed below it read as one cell {w.text!r} "
                  f"(a value wrapped in a narrow cell)")
-        for page in found for w in page.wrapped]
+        for page in found for w, upper, lower in page.wrapped]
     keys: list[tuple[str, str]] = []  # labels of every row (indicator continued), to join parts
     labelled: list[int] = []  # row indices of the latest labelled part
     labelled_pages: list[tuple[int, float]] = []  # (page, header bottom)
