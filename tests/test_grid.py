@@ -157,6 +157,26 @@ def test_the_next_rows_figures_close_under_a_row_are_not_joined_to_it():
     assert table.rows[0].cells[3].printed == "4.00"
 
 
+def test_a_first_figure_left_of_its_column_on_a_line_one_short_is_a_value():
+    # pdftotext -layout rounds positions to characters: "13.35%" starts left of its column.
+    body = [(2, [("Armoedegrens", 0), ("Aandeel", 100), ("1.00%", 160), ("2.00%", 260), ("3.00%", 300),
+                 ("4.00%", 360)]),
+            (3, [("huishoudens", 100), ("onder", 160)]),
+            (4, [("de", 100), ("armoedegrens", 115)])]
+    table = readings(find_pages([_page(HEADER + body)]), default_catalog())[0].table
+    assert [table.rows[0].cells[k].printed for k in range(4)] == ["1.00%", "2.00%", "3.00%", "4.00%"]
+    assert table.rows[0].specification == "Aandeel huishoudens onder de armoedegrens"
+
+
+def test_a_number_a_label_spells_left_of_the_columns_stays_in_the_label():
+    # A ragged row (one figure short) whose label line ends in a number: "15" is no figure.
+    body = [(2, [("Bijstandsgerechtigden", 0), ("Personen", 100), ("15", 160), ("2.00%", 260), ("3.00%", 300),
+                 ("4.00%", 360)])]
+    table = readings(find_pages([_page(HEADER + body)]), default_catalog())[0].table
+    assert table.rows[0].specification.endswith("15")
+    assert sorted(c.printed for c in table.rows[0].cells.values() if c.printed) == ["2.00%", "3.00%", "4.00%"]
+
+
 def test_a_unit_under_a_figure_that_has_one_is_not_joined():
     body = [(2, [("Armoedegrens", 0), ("Aandeel", 100), ("huishoudens", 140),
                  ("1.00%", 200), ("2.00%", 260), ("3.00%", 300), ("4.00%", 360)]),

@@ -321,3 +321,30 @@ def test_a_bare_unit_that_completes_no_single_figure_is_left_as_printed():
     table = _best(lines)
     assert sorted(_cells(table, 0).values()) == sorted(["10%", "10.00", "14.00%", "1500.00"])
     assert not [d for d in table.decisions if d.kind == "wrapped_cell"]
+
+
+def test_a_figure_wrapped_inside_its_digits_is_one_cell_not_a_row():
+    # Calc, a narrower cell: "1500.0" ends the row's line, "0%" stands alone on the next line.
+    lines = HEADER + [
+        "Definitief HAVO/VWO 10% 10.00% 14.00% 1500.0",
+        "0%",
+        "schooladvies PO",
+    ]
+    table = _best(lines)
+    assert len(table.rows) == 1
+    assert (table.rows[0].indicator, table.rows[0].specification) == ("Definitief schooladvies PO", "HAVO/VWO")
+    assert _cells(table, 0)[(2019, "NL")] == "1500.00%"
+    [wrapped] = [d for d in table.decisions if d.kind == "wrapped_cell"]
+    assert "'1500.0' and the '0%'" in wrapped.message
+
+
+def test_a_row_of_one_value_that_completes_no_figure_stays_a_row():
+    # "15%" under a row whose figures all carry their unit: a row of its own (ragged).
+    lines = HEADER + [
+        "Armoedegrens Aandeel huishoudens onder de armoedegrens 18.18% 8.75% 16.20% 7.80%",
+        "Aandeel kinderen in huishoudens onder de armoedegrens",
+        "15%",
+    ]
+    table = _best(lines)
+    assert len(table.rows) == 2
+    assert not [d for d in table.decisions if d.kind == "wrapped_cell"]

@@ -42,6 +42,8 @@ from pipeline.numbers import is_value_token
 
 # A unit written after its figure, which a narrow value cell may wrap onto a line of its own.
 _BARE_UNITS = frozenset({"%"})
+# A figure as the table prints one (a unit or decimals), not a number a label spells ("15 jaar").
+_FIGURE = re.compile(r"\d[.,]\d|\d%")
 _YEAR = re.compile(r"^(?:19|20)\d{2}$")
 
 
@@ -348,6 +350,7 @@ def _read_page(page: PositionedPage, patterns, settings: GridSettings) -> _Page 
     labels: list[Word] = []
     stray: list[Word] = []
     for line in body_lines:
+        on_line = len(values)
         for phrase in split_phrases(line, settings.phrase_gap * height):
             words_in = list(phrase.words)
             if phrase.x0 + 1e-6 >= value_left and all(is_value_token(w.text) for w in words_in):
@@ -365,6 +368,13 @@ def _read_page(page: PositionedPage, patterns, settings: GridSettings) -> _Page 
                         labels.append(w)
                     else:
                         stray.append(w)
+        # A figure that starts a little left of the first value column (a fixed-width text
+        # rounds its position) is the first figure of a line one figure short, not a label word.
+        last_label = labels[-1] if labels and labels[-1] in line else None
+        if (last_label is not None and _is_value(last_label) and _FIGURE.search(last_label.text)
+                and last_label.x0 >= value_left - 2 * half and len(values) - on_line + 1 == len(header.columns)):
+            labels.pop()
+            values.insert(on_line, last_label)
     values, stray, wrapped = _wrapped_units(values, stray, height)
     value_lines = _value_lines(values, header, settings.line_tolerance * height)
     if not value_lines:

@@ -282,6 +282,11 @@ def _header_at(lines: list[str], i: int, patterns, settings: LineSettings) -> _H
         if all(w in settings.label_headers for w in tokens):
             end, previous, was_tail = k + 1, tokens, False  # the label columns' headings, above or below the areas
             continue
+        if k > i and all(_is_abbreviation(w) for w in tokens):
+            # Every cell's first line, each an abbreviation ("Gem. Gem. ..."), its area name on
+            # the next line: the header goes on.
+            end, previous, was_tail = k + 1, tokens, False
+            continue
         if k > i and not any(_YEAR.match(w) or w in prefixes or _area_of(w, patterns) for w in tokens):
             # The wrapped tails of the area names just above ("NPLV-" + "gebieden", "Nederlan" +
             # "d") go on in lower case, at most one per name that may be broken (a hyphen, or a
@@ -305,6 +310,11 @@ def _header_at(lines: list[str], i: int, patterns, settings: LineSettings) -> _H
     if slots is None or len({s.year for s in slots}) < 2:
         return None
     return _Header(i, end, slots, guessed)
+
+
+def _is_abbreviation(word: str) -> bool:
+    """A short capitalised word ending in a full stop, as an area heading starts ("Gem.")."""
+    return len(word) <= 5 and word.endswith(".") and word[:1].isupper()
 
 
 def _areas_unordered(header_lines: list[list[str]], patterns) -> list[Slot] | None:
@@ -512,8 +522,8 @@ def _without_header_cells(lines: list[_Line], patterns, settings: LineSettings) 
     was_broken = False  # the line before was such a tail ("gebiede" + "n")
     for line in lines:
         words = line.label
-        header = all(_YEAR.match(w) or _area_of(w, patterns) or w in settings.label_headers
-                     or (len(w) <= 5 and w.endswith(".") and w[:1].isupper()) for w in words)
+        header = all(_YEAR.match(w) or _area_of(w, patterns) or w in settings.label_headers or _is_abbreviation(w)
+                     for w in words)
         broken = (len(words) == 1 and words[0][:1].islower() and previous
                   and ((previous[-1].endswith("-") and _area_of(previous[-1], patterns)) or was_broken))
         if not (header or broken):
@@ -736,30 +746,59 @@ def _assemble(parts: list[_Part], mode: str, line_pages: list[int], catalog: Cat
 
 def _wrapped_units(value_lines: list[_Line], labels: list[list[_Line]], line_pages: list[int],
                    decisions: list[Decision]) -> tuple[list[_Line], list[list[_Line]]]:
-    """A narrow cell wraps "1500.00%" as "1500.00" over "%": the "%" then comes among the label
-    words of its row's next line. A bare unit is no label word; it completes the one figure of
-    the row printed without the unit its other figures carry (none or several: left as printed)."""
-    out_values, out_labels = [], []
-    for line, group in zip(value_lines, labels):
+    """A narrow cell wraps a figure: "1500.00%" as "1500.00" over "%", or "1500.0" over "0%".
+    The "%" then comes among the label words of its row's next line, or "0%" alone on the next
+    line as a row of one value without a label. Either completes the one figure of the row
+    printed without the unit its other figures carry, when the two read as one value (none or
+    several such figures: left as printed)."""
+    out_values: list[_Line] = []
+    out_labels: list[list[_Line]] = []
+    skip = False
+    for r, (line, group) in enumerate(zip(value_lines, labels)):
+        if skip:
+            skip = False
+            continue
+        following = value_lines[r + 1] if r + 1 < len(value_lines) else None
         units = [(k, w) for k, g in enumerate(group) if g.index != line.index for w in g.label if w in _BARE_UNITS]
-        figures = [j for j, v in enumerate(line.values) if v[:1].isdigit()]
-        if len(units) == 1 and len(figures) > 1:
-            unit = units[0][1]
-            without = [j for j in figures if not line.values[j].endswith(unit)]
-            if len(without) == 1:
-                j = without[0]
-                values = line.values[:j] + [line.values[j] + unit] + line.values[j + 1:]
-                decisions.append(Decision(
-                    "wrapped_cell", None, line_pages[line.index], line.index + 1,
-                    f"{line.values[j]!r} and the {unit!r} on the line below read as one cell "
-                    f"{values[j]!r} (a value wrapped in a narrow cell)"))
-                line = _Line(line.index, line.label, values)
-                group = [g if k != units[0][0] else _Line(g.index, [w for w in g.label if w != unit], g.values)
+        if len(units) == 1:
+            piece, source = units[0][1], units[0][0]
+        elif (following is not None and following.index == line.index + 1 and not following.label
+              and len(following.values) == 1):
+            piece, source = following.values[0], None
+        else:
+            piece = source = None
+        completed = _completed_figure(line.values, piece) if piece is not None else None
+        if completed is not None:
+            j, value = completed
+            decisions.append(Decision(
+                "wrapped_cell", None, line_pages[line.index], line.index + 1,
+                f"{line.values[j]!r} and the {piece!r} on the line below read as one cell {value!r} "
+                f"(a value wrapped in a narrow cell)"))
+            line = _Line(line.index, line.label, line.values[:j] + [value] + line.values[j + 1:])
+            if source is None:
+                skip = True  # the piece's own line is no row; label lines given to it are this row's
+                group = group + labels[r + 1]
+            else:
+                group = [g if k != source else _Line(g.index, [w for w in g.label if w != piece], g.values)
                          for k, g in enumerate(group)]
                 group = [g for g in group if g.label or g.values]
         out_values.append(line)
         out_labels.append(group)
     return out_values, out_labels
+
+
+def _completed_figure(values: list[str], piece: str) -> tuple[int, str] | None:
+    """(position, completed value) of the one figure that lacks the unit the row's other figures
+    carry and reads as one value with ``piece`` ("1500.0" + "0%"), or None."""
+    figures = [j for j, v in enumerate(values) if v[:1].isdigit()]
+    for unit in _BARE_UNITS:
+        if sum(values[j].endswith(unit) for j in figures) * 2 <= len(figures):
+            continue
+        without = [j for j in figures if not values[j].endswith(unit)]
+        joined = values[without[0]] + piece if len(without) == 1 else ""
+        if joined.endswith(unit) and is_value_token(joined):
+            return without[0], joined
+    return None
 
 
 def _place_unlabelled(value_lines: list[_Line], rows: list[RawRow], labelled: list[int], slots: list[Slot],
