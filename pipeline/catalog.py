@@ -179,6 +179,11 @@ class Catalog:
         """Whether a label reads as one of the catalog's indicators."""
         return self.indicator_similarity(text) >= self.settings.min_similarity
 
+    def names_indicator_exactly(self, text: str) -> bool:
+        """Whether a label spells one of the catalog's indicators, letter for letter."""
+        key = label_key(text)
+        return bool(key) and any(label_key(name) == key for name in self._indicator_names)
+
     def match(self, indicator: str, specification: str) -> Match:
         """The entry whose labels best resemble a row already split into its two label cells."""
         best: tuple[float, Indicator | None] = (0.0, None)

@@ -348,3 +348,31 @@ def test_a_row_of_one_value_that_completes_no_figure_stays_a_row():
     table = _best(lines)
     assert len(table.rows) == 2
     assert not [d for d in table.decisions if d.kind == "wrapped_cell"]
+
+
+def test_an_indicator_printed_in_the_middle_of_its_group_ends_after_the_last_row():
+    # Calc centres "Jongeren verdacht van een delict" on its two rows; in a narrow cell it
+    # wraps past the second row's line.
+    lines = HEADER + [
+        "Jongeren 12 t/m 17 jaar 3.33% 1.60% 3.65% 1.79%",
+        "verdacht van",
+        "18 t/m 22 jaar 3.14% 2.08% 3.27% 2.14%",
+        "een delict",
+    ]
+    table = _readings(lines)["line reader, labels divided by the catalog"]
+    assert [(r.indicator, r.specification) for r in table.rows] == [
+        ("Jongeren verdacht van een delict", "12 t/m 17 jaar"), ("", "18 t/m 22 jaar")]
+    assert not [d for d in table.decisions if d.kind == "stray_text"]
+    assert max(_readings(lines).values(), key=lambda t: fit(t, CATALOG).value).rows[0].indicator == \
+        "Jongeren verdacht van een delict"
+
+
+def test_text_after_the_table_that_ends_no_indicator_stays_stray():
+    lines = HEADER + [
+        "Jongeren verdacht van een delict 12 t/m 17 jaar 3.33% 1.60% 3.65% 1.79%",
+        "18 t/m 22 jaar 3.14% 2.08% 3.27% 2.14%",
+        "Bron: CBS",
+    ]
+    table = _best(lines)
+    assert table.rows[0].indicator == "Jongeren verdacht van een delict"
+    assert [d.kind for d in table.decisions if d.kind == "stray_text"] == ["stray_text"]

@@ -734,6 +734,7 @@ def _assemble(parts: list[_Part], mode: str, line_pages: list[int], catalog: Cat
             _place(rows[target], target, line, slots, slot_ids, catalog, decisions, line_pages, settings)
         if not any(p in labelled for p in placed):
             labelled = placed
+        leftover = _indicator_ends(rows, leftover, catalog)
         for line in leftover:
             decisions.append(Decision("stray_text", None, line_pages[line.index], line.index + 1,
                                       f"text {' '.join(line.label)!r} after the table's last row"))
@@ -742,6 +743,22 @@ def _assemble(parts: list[_Part], mode: str, line_pages: list[int], catalog: Cat
             row.cells.setdefault(slot, RawCell("", row.page, None, row.line))
     pages = sorted({line_pages[part.first_line] for part in parts})
     return RawTable(slots, rows, pages, decisions)
+
+
+def _indicator_ends(rows: list[RawRow], leftover: list[_Line], catalog: Catalog) -> list[_Line]:
+    """The label lines after the last row that end the indicator of its group (printed once, in
+    the middle of the group's rows, it wraps past the last: "Jongeren" / "verdacht van" / "een
+    delict"): taken when they make it a catalog indicator it was not. The rest is returned."""
+    head = next((r for r in reversed(rows) if r.indicator), None)
+    if head is None or not leftover or catalog.names_indicator_exactly(head.indicator):
+        return leftover
+    for n in range(1, min(len(leftover), 3) + 1):
+        joined = join_label_lines([head.indicator] + [" ".join(line.label) for line in leftover[:n]],
+                                  vocabulary=catalog.vocabulary)
+        if catalog.names_indicator_exactly(joined):
+            head.indicator = joined
+            return leftover[n:]
+    return leftover
 
 
 def _wrapped_units(value_lines: list[_Line], labels: list[list[_Line]], line_pages: list[int],
