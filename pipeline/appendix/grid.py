@@ -19,7 +19,7 @@ edges and row fills. Nothing here knows a producer, page number or coordinate:
 from __future__ import annotations
 
 import re
-from bisect import bisect_left
+from bisect import bisect_left, bisect_right
 from dataclasses import dataclass, field
 from statistics import median
 from typing import Sequence
@@ -406,17 +406,22 @@ def _wrapped_units(values: list[Word], stray: list[Word],
     column that lacks the unit the figures beside it carry, completes that figure when the two
     read as one value; the figure keeps its box, so the row keeps its line. Returns the values,
     the stray words and the completed figures with their two pieces."""
+    # Values sorted by top and by bottom, so each look-up is a bisection, not a scan of the page.
+    by_top = sorted(values, key=lambda v: v.top)
+    tops = [v.top for v in by_top]
+    by_bottom = sorted(values, key=lambda v: v.bottom)
+    bottoms = [v.bottom for v in by_bottom]
+
     def line_of(word: Word) -> list[Word]:
-        return [v for v in values if abs(v.top - word.top) <= 0.5 * height]
+        return by_top[bisect_left(tops, word.top - 0.5 * height):bisect_right(tops, word.top + 0.5 * height)]
 
     completed: dict[int, Word] = {}
     pieces_of: list[tuple[Word, str, str]] = []  # a completed figure and its two printed pieces
     taken: set[int] = set()  # the pieces joined to a figure above them
     pieces = [w for w in stray if w.text in _BARE_UNITS] + [w for w in values if w.text[:1].isdigit()]
     for w in pieces:
-        above = [v for v in values
-                 if id(v) not in completed and v is not w and 0 <= w.top - v.bottom <= 0.5 * height
-                 and w.x0 < v.x1 and w.x1 > v.x0]
+        near = by_bottom[bisect_left(bottoms, w.top - 0.5 * height):bisect_right(bottoms, w.top)]
+        above = [v for v in near if id(v) not in completed and v is not w and w.x0 < v.x1 and w.x1 > v.x0]
         if not above:
             continue
         v = min(above, key=lambda v: w.top - v.bottom)
