@@ -272,9 +272,11 @@ _KEY_DROPPED = re.compile(r"[\s\-\u00ad\u2010\u2011\ufffe]+")
 
 
 @lru_cache(maxsize=65536)  # label words repeat from row to row and reading to reading
-def label_key(text: str) -> str:
-    """A label as compared letter for letter: no spaces or hyphens (lines break at both), lower case."""
-    return _KEY_DROPPED.sub("", text).lower()
+def label_key(text: str, keep_case: bool = False) -> str:
+    """A label as compared letter for letter: no spaces or hyphens (lines break at both), lower
+    case unless ``keep_case``."""
+    key = _KEY_DROPPED.sub("", text)
+    return key if keep_case else key.lower()
 
 
 def vocabulary_word(word: str) -> str:

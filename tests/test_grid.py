@@ -34,12 +34,18 @@ def _entries() -> list[dict]:
         return list(csv.DictReader(handle))
 
 
+# Text written block by block that the block reader (pipeline/appendix/blocks.py) reads; the
+# other ``pdftotext`` (default mode) and pdfminer exports are refused (tests/corpus/README.md).
+READ_FROM_BLOCKS = {"calc-a4-hrules-serif.pdftotext.txt", "calc-letterl-zebra-onelevel.pdftotext.txt",
+                    "writer-a4l-hrules-sans.pdftotext.txt"}
+
+
 def _readable(entry: dict) -> bool:
-    """PDFs, fixed-width text (grid reader) and text that keeps the printed lines (line reader:
+    """PDFs, fixed-width text (grid reader), text that keeps the printed lines (line reader:
     pdfplumber, pypdfium2, ``pdftotext -raw``; of Calc's PDFs these write every wrapped cell,
-    header and labels, after the page's rows). Not read: ``pdftotext`` in its default mode and
-    pdfminer (text blocks in an order of their own, a row's values and labels apart)."""
-    return entry["kind"] == "pdf" or entry["extractor"] not in ("pdftotext", "pdfminer")
+    header and labels, after the page's rows) and the block texts in ``READ_FROM_BLOCKS``."""
+    return (entry["kind"] == "pdf" or entry["extractor"] not in ("pdftotext", "pdfminer")
+            or entry["file"] in READ_FROM_BLOCKS)
 
 
 @pytest.fixture(scope="module")

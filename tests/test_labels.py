@@ -39,3 +39,13 @@ def test_a_lone_letter_the_vocabulary_does_not_hold_ends_the_word_above():
     assert join_label_lines(["Klasse", "a"], vocabulary=vocabulary) == "Klasse a"
     # Without a vocabulary nothing says the letter is no word.
     assert join_label_lines(["Bijstandsontvanger", "s"]) == "Bijstandsontvanger s"
+
+
+def test_a_hyphen_an_extractor_took_for_a_hyphenation_comes_back_where_the_catalog_spells_it():
+    # poppler's pdftotext (default mode) joins "74-" + "jarigen" into "74jarigen".
+    vocabulary = frozenset({"van", "15", "t/m", "74-jarigen", "niet-beroepsbevolking", "(beroeps-", "en"})
+    assert join_label_lines(["(beroeps- en nietberoepsbevolking) van 15 t/m 74jarigen"], vocabulary=vocabulary) == \
+        "(beroeps- en niet-beroepsbevolking) van 15 t/m 74-jarigen"
+    # A word the catalog spells without a hyphen, or does not know, stays as printed.
+    assert join_label_lines(["oninbare 74jarigen"]) == "oninbare 74jarigen"
+    assert join_label_lines(["Nietberoeps"], vocabulary=vocabulary) == "Nietberoeps"

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 
 from pipeline.catalog import Catalog, label_key, vocabulary_word
 
@@ -39,7 +40,42 @@ def join_label_lines(lines: list[str], trailing_space_marks_word_end: bool = Fal
         else:
             text = _join_two(text, line, ended_with_space, vocabulary)
         ended_with_space = raw.endswith((" ", "\t", "\u00a0")) or not trailing_space_marks_word_end
-    return re.sub(r"\s+", " ", text).strip()
+    text = re.sub(r"\s+", " ", text).strip()
+    if vocabulary:
+        text = " ".join(_rehyphenated(word, vocabulary) for word in text.split(" "))
+    return text
+
+
+def _rehyphenated(word: str, vocabulary: frozenset[str]) -> str:
+    """A word an extractor joined over a line-end hyphen it took for a hyphenation ("74-" +
+    "jarigen" as "74jarigen", poppler's default mode), given back its hyphen where the catalog's
+    words spell it with one and never without."""
+    core = vocabulary_word(word)
+    if not core or core in vocabulary:
+        return word
+    spelled = _hyphenated_words(vocabulary).get(core)
+    if spelled is None:
+        return word
+    start = word.lower().find(core)
+    return word[:start] + _with_hyphens(word[start:start + len(core)], spelled) + word[start + len(core):]
+
+
+def _with_hyphens(printed: str, spelled: str) -> str:
+    """``printed`` (``spelled`` without its hyphens, in its own case) with the hyphens put back."""
+    out, k = [], 0
+    for ch in spelled:
+        if ch == "-":
+            out.append("-")
+        else:
+            out.append(printed[k])
+            k += 1
+    return "".join(out)
+
+
+@lru_cache(maxsize=8)
+def _hyphenated_words(vocabulary: frozenset[str]) -> dict[str, str]:
+    """The catalog's hyphenated words by their letters without hyphens."""
+    return {w.replace("-", ""): w for w in vocabulary if "-" in w.strip("-")}
 
 
 def _join_two(left: str, right: str, ended_with_space: bool, vocabulary: frozenset[str] = frozenset()) -> str:

@@ -52,25 +52,26 @@ class TailScorer:
         self.exact: dict[tuple, tuple[tuple[str, int], ...]] = {}
         self.renamed: dict[tuple, tuple[float, str]] = {}
 
-    def share(self, before: Label, owns: list[Label], tail: Label, most: int) -> Shared:
+    def share(self, before: Label, owns: list[Label], tail: Label, most: int, indicator: str = "") -> Shared:
         """Each row's run of the tail's lines (at most ``most``), where the catalog reads the
         rows best; a row the catalog does not know (new, or renamed) takes the lines between its
         neighbours'. A tail line no row takes is skipped at a small cost (a header cell written
         late); the lines after the last row's are left over. The first row takes the lines
-        ``before`` the rows if they help."""
-        key = before, tuple(owns), tail, most
+        ``before`` the rows if they help. ``indicator`` (a key) is the indicator of the rows
+        above, which a first row that names none continues."""
+        key = before, tuple(owns), tail, most, indicator
         if key not in self.shared:
-            self.shared[key] = self._share(before, owns, tail, most)
+            self.shared[key] = self._share(before, owns, tail, most, indicator)
         return self.shared[key]
 
-    def _share(self, before: Label, owns: list[Label], tail: Label, most: int) -> Shared:
+    def _share(self, before: Label, owns: list[Label], tail: Label, most: int, indicator: str) -> Shared:
         skip_cost = 0.05
         n, m = len(owns), len(tail)
         tie = skip_cost / (2 * max(n * m, 1))
         with_before = bool(before) and self.score(before + owns[0], "")[0] > self.score(owns[0], "")[0]
         owns = [before + owns[0]] + owns[1:] if with_before else owns
         # best[r][j]: (score, indicator) of rows 0..r-1 having used tail[:j]; back[r][j]: how.
-        best: list[dict[int, tuple[float, str]]] = [{j: (-skip_cost * j, "") for j in range(m + 1)}]
+        best: list[dict[int, tuple[float, str]]] = [{j: (-skip_cost * j, indicator) for j in range(m + 1)}]
         back: list[dict[int, tuple]] = [{j: ("skip", j - 1) for j in range(1, m + 1)}]
         for r in range(n):
             own = owns[r]
@@ -123,10 +124,13 @@ class TailScorer:
 
     def _holding(self, line: tuple[str, ...]) -> frozenset[int]:
         """The labels a line can be part of: its words, run together, are in the indicator and
-        specification run together (a line of one column, or of both)."""
+        specification run together (a line of one column, or of both), or are a piece of the
+        indicator followed by a piece of the specification (the indicator's cell goes on below:
+        "Bijstandsgerechtigde Personen van 15 jaar" over "n")."""
         if line not in self.holding:
             key = self._keys(line)[1]
-            self.holding[line] = frozenset(k for k, joined in enumerate(self.joined) if key in joined)
+            self.holding[line] = frozenset(
+                k for k, joined in enumerate(self.joined) if key in joined or _straddles(key, *self.pairs[k]))
         return self.holding[line]
 
     def _candidates(self, lines: tuple[tuple[str, ...], ...]) -> frozenset[int]:
@@ -182,3 +186,16 @@ class TailScorer:
                     self.renamed[label] = (self.renamed_score, ind_key)
                     break
         return self.renamed[label]
+
+
+def _straddles(key: str, indicator: str, specification: str) -> bool:
+    """Whether ``key`` is a piece of the indicator followed by a piece of the specification. A
+    piece's pieces are pieces too, so the longest indicator prefix and the longest specification
+    suffix are found by growing each until it no longer fits (a step or two for most labels)."""
+    prefix = 0  # the longest start of key found in the indicator
+    while prefix < len(key) and key[:prefix + 1] in indicator:
+        prefix += 1
+    suffix = len(key)  # where the longest end of key found in the specification starts
+    while suffix > 0 and key[suffix - 1:] in specification:
+        suffix -= 1
+    return 0 < prefix and suffix < len(key) and suffix <= prefix

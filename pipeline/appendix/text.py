@@ -18,6 +18,7 @@ from pipeline.appendix.fit import FitSettings, choose_reading
 from pipeline.appendix.fixed_width import positioned_pages
 from pipeline.appendix.grid import GridSettings, find_pages, readings
 from pipeline.appendix.labels import join_label_lines
+from pipeline.appendix.blocks import block_readings
 from pipeline.appendix.lines import LineSettings, read_lines
 from pipeline.appendix.model import Decision, RawCell, RawRow, RawTable, Slot
 from pipeline.catalog import Catalog, Indicator
@@ -81,6 +82,7 @@ def read_text_edition(edition: TextEdition, catalog: Catalog, settings: TextTabl
     found = find_pages(positioned_pages(edition.lines, edition.line_pages, patterns), grid)
     named += [(f"fixed-width grid reader, labels {r.alignment.name}", r.table) for r in readings(found, catalog, grid)]
     named += read_lines(edition.lines, edition.line_pages, catalog, line_settings)
+    named += block_readings(edition.lines, edition.line_pages, catalog, line_settings=line_settings)
     if not named:
         assert refusal is not None
         raise refusal

@@ -1,0 +1,104 @@
+"""The block reader: text written block by block (poppler's ``pdftotext`` in its default mode).
+
+The texts are written as poppler writes a table: a block per cell, a blank line between blocks,
+the header's cells in an order of their own, a row's values one a line, and labels of a band's
+later rows after it. Expected values are the printed table's (tests/golden)."""
+
+from __future__ import annotations
+
+from pipeline.appendix.blocks import block_readings
+from pipeline.appendix.fit import fit
+from pipeline.catalog import default_catalog
+
+CATALOG = default_catalog()
+
+# Cells in poppler's order: the header's year cells, then its area cells with "Gem. NPLV-gebieden"
+# wrapped so that "Gem. NL" comes before the end of the NPLV cell.
+HEADER = ["Bijlage: Monitor", "Indicator", "Specificatie", "2018", "2019", "2020",
+          "Gem.\nGem. NL\nNPLVgebieden", "Gem.\nGem. NL\nNPLVgebieden", "Gem.\nGem. NL\nNPLVgebieden"]
+WOONDUUR = ["Verhuisbeweging: woonduur\nafgelopen 10 jaar", "Minder dan 1 jaar",
+            "8.97%", "–", "8.86%", "–", "9.16%", "–"]
+
+
+def _text(blocks: list[str]) -> list[str]:
+    return "\n\n".join(blocks).split("\n")
+
+
+def _best(lines: list[str]):
+    readings = block_readings(lines, [1] * len(lines), CATALOG)
+    assert readings, "no block reading"
+    name, table = max(readings, key=lambda nt: fit(nt[1], CATALOG).value)
+    return name, table
+
+
+def _row(table, k: int) -> tuple[str, str, list[str]]:
+    row = table.rows[k]
+    return row.indicator, row.specification, [row.cells[s].printed for s in sorted(row.cells)]
+
+
+def test_a_band_of_rows_with_its_later_rows_labels_after_it_reads_every_row():
+    lines = _text(HEADER + WOONDUUR + [
+        "Verhuisbeweging: woonduur\nafgelopen 10 jaar", "1 tot 3 jaar",
+        # Two rows' values as one run: the second row's label is written after them.
+        "11.59%", "–", "12.03%", "–", "12.09%", "–",
+        "21.23%", "18.76%", "19.59%", "17.74%", "17.33%", "15.93%",
+        "Energiearme\nhuishoudens",
+    ])
+    name, table = _best(lines)
+    assert "area columns NPLV before NL" in name
+    assert [(s.year, s.area) for s in table.slots][:2] == [(2018, "NPLV"), (2018, "NL")]
+    assert [_row(table, k) for k in range(3)] == [
+        ("Verhuisbeweging: woonduur afgelopen 10 jaar", "Minder dan 1 jaar", ["8.97%", "–", "8.86%", "–", "9.16%", "–"]),
+        ("Verhuisbeweging: woonduur afgelopen 10 jaar", "1 tot 3 jaar", ["11.59%", "–", "12.03%", "–", "12.09%", "–"]),
+        ("Energiearme huishoudens", "", ["21.23%", "18.76%", "19.59%", "17.74%", "17.33%", "15.93%"]),
+    ]
+    # Every cell points to the line of the text its value stands on.
+    cell = table.rows[0].cells[2]
+    assert lines[cell.line - 1] == "8.86%"
+
+
+def test_a_band_of_blocks_of_several_lines_is_read_column_by_column():
+    # Rows close together: poppler makes one block of a column's cells over both rows.
+    lines = _text(HEADER + WOONDUUR + [
+        "Samenstelling woningvoorraad\nKoop\nParticuliere huur",
+        "33.20%\n15.93%", "57.00%\n13.00%", "33.62%\n16.17%", "57.58%\n13.13%", "33.26%\n16.95%", "57.58%\n13.13%",
+    ])
+    _, table = _best(lines)
+    assert _row(table, 1) == ("Samenstelling woningvoorraad", "Koop",
+                              ["33.20%", "57.00%", "33.62%", "57.58%", "33.26%", "57.58%"])
+    assert _row(table, 2)[1:] == ("Particuliere huur", ["15.93%", "13.00%", "16.17%", "13.13%", "16.95%", "13.13%"])
+
+
+def test_an_indicator_column_written_apart_goes_back_to_its_rows():
+    # The indicator cells spanning rows are written after the page's other cells.
+    lines = _text(HEADER + [
+        "Minder dan 1 jaar", "8.97%", "–", "8.86%", "–", "9.16%", "–",
+        "1 tot 3 jaar", "11.59%", "–", "12.03%", "–", "12.09%", "–",
+        "Afgelopen 5 jaar", "57.16%", "–", "58.39%", "–", "59.48%", "–",
+        "Verhuisbeweging: woonduur\nafgelopen 10 jaar\nVerhuisbeweging:\ndoorloopsnelheid",
+    ])
+    _, table = _best(lines)
+    assert [(r.indicator, r.specification) for r in table.rows] == [
+        ("Verhuisbeweging: woonduur afgelopen 10 jaar", "Minder dan 1 jaar"), ("", "1 tot 3 jaar"),
+        ("Verhuisbeweging: doorloopsnelheid", "Afgelopen 5 jaar")]
+
+
+def test_rows_the_catalog_does_not_spell_exactly_give_no_block_reading():
+    # A renamed row rests on the text's order alone here: refused rather than published.
+    lines = _text(HEADER + WOONDUUR + [
+        "Verhuisbeweging: woonduur\nafgelopen 10 jaar", "1 tot 4 jaar",
+        "11.59%", "–", "12.03%", "–", "12.09%", "–"])
+    assert block_readings(lines, [1] * len(lines), CATALOG) == []
+
+
+def test_without_evidence_for_the_order_of_the_area_columns_nothing_is_read():
+    # No row measured in one area only: NPLV first and NL first fit alike.
+    lines = _text(HEADER + ["Energiearme\nhuishoudens", "21.23%", "18.76%", "19.59%", "17.74%", "17.33%", "15.93%"]
+                  + ["Samenstelling woningvoorraad\nKoop", "33.20%", "57.00%", "33.62%", "57.58%", "33.26%", "57.58%"])
+    assert block_readings(lines, [1] * len(lines), CATALOG) == []
+
+
+def test_text_that_keeps_its_rows_on_lines_is_not_read_as_blocks():
+    lines = ["Indicator Specificatie 2018 2019 2020", "Gem. NPLV-gebieden Gem. NL " * 3,
+             "Verhuisbeweging: woonduur afgelopen 10 jaar Minder dan 1 jaar 8.97% – 8.86% – 9.16% –"] * 5
+    assert block_readings(lines, [1] * len(lines), CATALOG) == []
