@@ -32,7 +32,7 @@ from pipeline.appendix.tail import TailScorer
 from pipeline.catalog import Catalog, label_key
 from pipeline.numbers import is_value_token
 
-__all__ = ["BlockSettings", "block_readings"]
+__all__ = ["BlockSettings", "block_readings", "written_in_blocks"]
 
 _YEAR = re.compile(r"^(?:19|20)\d{2}$")
 
@@ -44,6 +44,9 @@ class BlockSettings:
     min_alone_share: float = 0.5
     # ... and it has at least this many (a table, not a figure or two in prose).
     min_values: int = 12
+    # A reading rebuilt from blocks rests on the text's order: it competes only when the catalog
+    # spells every row but this share (new or renamed rows) letter for letter.
+    max_unexplained_share: float = 0.1
     # Words of a header cell other than years and area names: abbreviations, label headings,
     # the tails of area names broken over lines.
     header_words: tuple[str, ...] = ("Gem.", "Indicator", "Specificatie", "gebieden", "gebiede", "n", "d")
@@ -82,7 +85,7 @@ def block_readings(lines: list[str], line_pages: list[int], catalog: Catalog,
     """The line reader's readings of the rows rebuilt from the text's blocks, both orders of the
     area columns, kept only where the catalog's areas tell them apart; none when the text was
     not written block by block."""
-    if not _written_in_blocks(lines, settings):
+    if not written_in_blocks(lines, settings):
         return []
     areas = [area for area, _ in settings.area_patterns]
     orders = [("area columns NPLV before NL (the header does not say)", areas),
@@ -105,13 +108,14 @@ def block_readings(lines: list[str], line_pages: list[int], catalog: Catalog,
         # neighbour's labels, is refused rather than published).
         readings += [(f"block reader ({mode}), {name}", _remapped(table, r))
                      for (name, _), table, table_fit, r in zip(orders, (a, b), (a_fit, b_fit), rebuilt)
-                     if _explained(table, table_fit, catalog)]
+                     if _explained(table, table_fit, catalog, settings)]
     return readings
 
 
-def _explained(table: RawTable, table_fit, catalog: Catalog) -> bool:
-    """Whether every row spells a catalog row letter for letter (each once) and every figure
-    stands where the catalog expects one."""
+def _explained(table: RawTable, table_fit, catalog: Catalog, settings: BlockSettings) -> bool:
+    """Whether the catalog explains the reading: every figure where it expects one, and every row
+    spelling a catalog row letter for letter (each once), but for a few new or renamed rows. A
+    row whose two parts spell two different catalog rows' parts has labels moved between rows."""
     if (table_fit.overfull or table_fit.overfull_rows or table_fit.off_cycle or table_fit.orphans
             or table_fit.unclaimed_pages or not table.rows):
         return False
@@ -119,18 +123,26 @@ def _explained(table: RawTable, table_fit, catalog: Catalog) -> bool:
     # Armoedegrens") do not pass.
     pairs = {(label_key(ind, keep_case=True), label_key(spec, keep_case=True))
              for entry in catalog.indicators for ind, spec in entry.labels()}
+    indicators = {ind for ind, _ in pairs}
+    specifications = {spec for _, spec in pairs if spec}
     seen: set[tuple[str, str]] = set()
+    unexplained = 0
     indicator = ""
     for row in table.rows:
         indicator = row.indicator or indicator
         key = (label_key(indicator, keep_case=True), label_key(row.specification, keep_case=True))
-        if key not in pairs or key in seen:
+        if key in seen:
             return False
         seen.add(key)
-    return True
+        if key not in pairs:
+            if (key[0] in indicators and key[1] in specifications) or not (row.indicator or row.specification):
+                return False  # labels moved between rows, or a row without a label of its own
+            unexplained += 1
+    return unexplained <= settings.max_unexplained_share * len(table.rows)
 
 
-def _written_in_blocks(lines: list[str], settings: BlockSettings) -> bool:
+def written_in_blocks(lines: list[str], settings: BlockSettings = BlockSettings()) -> bool:
+    """Whether most of the text's values stand alone on their line (a text written block by block)."""
     values = alone = 0
     for line in lines:
         words = line.split()
@@ -208,144 +220,143 @@ def _rebuilt(lines: list[str], line_pages: list[int], order: list[str], scorer: 
     return out if rebuilt_any else None
 
 
-@dataclass
-class _Entry:
-    """A rebuilt line: a label line, or a row's values (with the source line of each)."""
-
-    text: str
-    origins: list[int]
-    is_row: bool = False
-
-
 def _emit_page(out: _Rebuilt, items: list[tuple[str, list]], columns: int, page: int, scorer: TailScorer,
                line_settings: LineSettings) -> None:
-    """Label lines and rows in order; the label lines around a band of several rows are shared
-    out over its rows where the catalog reads them best (a producer writes the labels of a band's
-    later rows after it), each row's lines put before it as the line reader reads labels; an
-    indicator column written apart goes back to its rows (``_placed_indicators``)."""
-    entries: list[_Entry] = []
-    pending: list[tuple[str, int]] = []  # label lines not yet given out: (text, source line)
-    indicator = ""  # the indicator (a catalog key) the rows so far leave for the rows below
-    consumed = -1  # the label item after a band is given out with the band
-    for k, (kind, group) in enumerate(items):
-        if k == consumed:
-            continue
-        if kind == "labels":
-            pending += [(line, source) for block in group for line, source in zip(block.lines, block.sources)]
-            continue
-        rows = _band_rows(group, columns)
-        following = items[k + 1][1] if k + 1 < len(items) and items[k + 1][0] == "labels" else []
-        after = [(line, source) for block in following for line, source in zip(block.lines, block.sources)]
-        tail = pending + after
-        words = tuple(tuple(line.split()) for line, _ in tail)
-        runs = [(0, len(pending))] + [(len(pending), len(pending))] * (len(rows) - 1)
-        if len(rows) > 1 and tail and len(rows) * (len(tail) + 1) <= line_settings.max_tail_work:
-            shared = scorer.share((), [()] * len(rows), words, line_settings.max_label_lines, indicator)
-            runs = [(a, b) for a, b, _ in shared.runs]
-            # A row the catalog does not read exactly with the lines it took gives back those
-            # written after the band: they are the next row's (a row's own labels stand before).
-            state = indicator
-            for r, (a, b) in enumerate(runs):
-                score, after_row = scorer.score(words[a:b], state)
-                if score < 1 and b > len(pending):
-                    runs[r] = (a, max(a, min(b, len(pending))))
-                state = after_row if score >= 1 else state
-        for a, b in runs:  # the indicator the rows below continue (a row not read exactly keeps it)
-            score, after_row = scorer.score(words[a:b], indicator)
-            indicator = after_row if score >= 1 else indicator
-        taken = {j for a, b in runs for j in range(a, b)}
-        # Lines before the first row's that no row took stay where they were (the row above's).
-        first = runs[0][0] if runs else len(tail)
-        entries += [_Entry(tail[j][0], [tail[j][1]]) for j in range(min(first, len(pending)))]
-        for (a, b), row in zip(runs, rows):
-            entries += [_Entry(tail[j][0], [tail[j][1]]) for j in range(a, b)]
-            entries.append(_Entry(" ".join(w for w, _ in row), [source for _, source in row], is_row=True))
-        # The rest of the tail (after the rows' lines, and any line skipped among them) follows
-        # the band: the next row's labels.
-        pending = [tail[j] for j in range(first, len(tail)) if j not in taken]
-        if following:
-            consumed = k + 1
-    entries += [_Entry(line, [source]) for line, source in pending]
-    for entry in _placed_indicators(entries, scorer):
-        out.add(entry.text, page, entry.origins)
-
-
-def _placed_indicators(entries: list[_Entry], scorer: TailScorer, longest: int = 6) -> list[_Entry]:
-    """The page with an indicator column written apart put back: a run of label lines that spells
-    two or more of the catalog's indicators one after the other, and nothing else, is the
-    indicator cells of rows elsewhere on the page (a producer writes a cell spanning rows after
-    the others). Each indicator goes, in order, before the label of the first row after the
-    previous one's whose label is a specification the catalog pairs with it (or, for an
-    indicator printed without specifications, the first row without a label of its own). An
-    indicator no row takes stays where it was."""
-    indicators = {ind for ind, _ in scorer.pairs if ind}
+    """Label lines and rows in order, each row's label lines put before it as the line reader
+    reads labels:
+    - an indicator column written apart (``_indicator_series``) is taken out and put back before
+      its rows (``_placed_indicators``);
+    - the label lines around a band of several rows are shared out over its rows where the
+      catalog reads them best (a producer writes the labels of a band's later rows after it);
+      the lines no row of the band takes are the next band's."""
     specs_of: dict[str, set[str]] = {}
     for ind, spec in scorer.pairs:
         specs_of.setdefault(ind, set()).add(spec)
-    keys = [label_key(e.text) for e in entries]
-    # Find the runs: label lines between rows, and in them the longest series of whole indicators.
-    chunks: list[tuple[str, list[int]]] = []  # (indicator key, entry indices), in text order
-    k = 0
-    while k < len(entries):
-        if entries[k].is_row:
-            k += 1
+    indicators = {ind for ind in specs_of if ind}
+    series: list[tuple[str, list[tuple[str, int]]]] = []  # indicators written apart, in order
+    bands: list[tuple[list[tuple[str, int]], list[list[tuple[str, int]]]]] = []  # (labels before, rows)
+    before: list[tuple[str, int]] = []
+    builder = _Rows(columns)
+    for kind, group in items:
+        if kind == "labels":
+            lines = [(line, source) for block in group for line, source in zip(block.lines, block.sources)]
+            found = _indicator_series([text for text, _ in lines], indicators, specs_of)
+            apart = {n for _, positions in found for n in positions}
+            series += [(key, [lines[n] for n in positions]) for key, positions in found]
+            before += [line for n, line in enumerate(lines) if n not in apart]
             continue
-        end = k
-        while end < len(entries) and not entries[end].is_row:
-            end += 1
-        best: list[tuple[str, list[int]]] = []
-        for start in range(k, end):
-            series: list[tuple[str, list[int]]] = []
-            j = start
-            while j < end:
-                joined = ""
-                match = None
-                if not entries[j].text[:1].isupper():
-                    break  # an indicator cell starts with a capital; this goes on a label above
-                for n in range(j, min(end, j + longest)):
-                    joined += keys[n]
-                    if joined in indicators:
-                        match = (joined, list(range(j, n + 1)))
-                        break
-                if match is None:
-                    break
-                series.append(match)
-                j = match[1][-1] + 1
-            if len(series) > len(best):
-                best = series
-        if len(best) >= 2:
-            chunks += best
-        k = end
-    if not chunks:
-        return entries
-    moved = {n for _, lines in chunks for n in lines}
-    rows = [n for n, e in enumerate(entries) if e.is_row]
-    inline: dict[int, list[int]] = {}  # row entry -> the label lines right before it (not moved)
-    previous = -1
-    for n in rows:
-        inline[n] = [m for m in range(previous + 1, n) if m not in moved]
-        previous = n
-    before: dict[int, list[int]] = {}  # row entry -> indicator lines to put before its label
-    cursor = 0
-    for indicator, lines in chunks:
-        specs = specs_of.get(indicator, set())
-        for r in range(cursor, len(rows)):
-            label = "".join(keys[m] for m in inline[rows[r]])
-            if (label and any(spec and _ends_in_start_of(label, spec) for spec in specs)) or (not label and "" in specs):
-                before.setdefault(rows[r], []).extend(lines)
-                cursor = r + 1
-                break
+        rows = [row for block in group for row in builder.add(block)] + builder.close()
+        if rows:
+            bands.append((before, rows))
+            before = []
+    owns = _placed_indicators(bands, series, specs_of)
+    indicator = ""  # the indicator (a catalog key) the rows so far leave for the rows below
+    for b, (labels, rows) in enumerate(bands):
+        pending = labels
+        after = bands[b + 1][0] if b + 1 < len(bands) else before
+        tail = pending + after
+        own = owns[b]
+        words = tuple(tuple(line.split()) for line, _ in tail)
+        own_words = [tuple(tuple(text.split()) for text, _ in lines) for lines in own]
+        # By default a band's rows take the lines before it, and the lines after are the next's.
+        runs = [(0, len(pending), False)] + [(len(pending), len(pending), False)] * (len(rows) - 1)
+        if len(rows) > 1 and tail and len(rows) * (len(tail) + 1) <= line_settings.max_tail_work:
+            shared = scorer.share((), own_words, words, line_settings.max_label_lines, indicator)
+            runs = list(shared.runs)
+            # A row the catalog does not read exactly with the lines it took gives back those
+            # written after the band: they are the next row's (a row's own labels stand before).
+            state = indicator
+            for r, (a, e, chunk_first) in enumerate(runs):
+                label = words[a:e] + own_words[r] if chunk_first else own_words[r] + words[a:e]
+                score, below = scorer.score(label, state)
+                if score < 1 and e > len(pending):
+                    runs[r] = (a, max(a, min(e, len(pending))), chunk_first)
+                state = below if score >= 1 else state
+        taken = {j for a, e, _ in runs for j in range(a, e)}
+        first = runs[0][0]
+        for j in range(min(first, len(pending))):  # lines no row of the band took: the row above's
+            out.add(tail[j][0], page, [tail[j][1]])
+        for r, ((a, e, chunk_first), row) in enumerate(zip(runs, rows)):
+            chunk = [tail[j] for j in range(a, e)]
+            label = chunk + own[r] if chunk_first else own[r] + chunk
+            for text, source in label:
+                out.add(text, page, [source])
+            out.add(" ".join(w for w, _ in row), page, [source for _, source in row])
+            score, below = scorer.score(tuple(tuple(text.split()) for text, _ in label), indicator)
+            indicator = below if score >= 1 else indicator
+        # The rest (after the rows' lines, and any line skipped among them) is the next band's.
+        rest = [tail[j] for j in range(first, len(tail)) if j not in taken]
+        pending = []
+        if b + 1 < len(bands):
+            bands[b + 1] = (rest, bands[b + 1][1])
         else:
-            moved -= set(lines)  # no row takes it: it stays where it was
-    # Each indicator before its row's own label lines.
-    first_of_label = {inline[r][0] if inline[r] else r: r for r in before}
-    result: list[_Entry] = []
-    for n, entry in enumerate(entries):
-        if n in first_of_label:
-            result += [entries[m] for m in before[first_of_label[n]]]
-        if n not in moved:
-            result.append(entry)
-    return result
+            before = rest
+    for text, source in before:  # lines after the page's last band
+        out.add(text, page, [source])
+    for text, source in _unplaced(series, owns):
+        out.add(text, page, [source])
+
+
+def _indicator_series(lines: list[str], indicators: set[str], specs_of: dict[str, set[str]],
+                      longest: int = 6) -> list[tuple[str, list[int]]]:
+    """In a run of label lines between bands of rows, the longest series of two or more of the
+    catalog's indicators one after the other (each an indicator's lines, whole, starting with a
+    capital), as (indicator key, line positions): a producer that writes a cell spanning rows
+    after the others writes the indicator column apart. A table's own rows put values between
+    two indicators, so a run never holds two of them otherwise; an indicator followed by the
+    start of its own specification is a row's label, and ends the series."""
+    keys = [label_key(line) for line in lines]
+    best: list[tuple[str, list[int]]] = []
+    for start in range(len(lines)):
+        found: list[tuple[str, list[int]]] = []
+        j = start
+        while j < len(lines) and lines[j][:1].isupper():
+            joined = ""
+            match = None
+            for n in range(j, min(len(lines), j + longest)):
+                joined += keys[n]
+                if joined in indicators:
+                    match = (joined, list(range(j, n + 1)))
+                    break
+            if match is None:
+                break
+            j = match[1][-1] + 1
+            following = keys[j] if j < len(lines) else ""
+            if following and any(spec.startswith(following) for spec in specs_of.get(match[0], ()) if spec):
+                break
+            found.append(match)
+        if len(found) > len(best):
+            best = found
+    return best if len(best) >= 2 else []
+
+
+def _placed_indicators(bands: list[tuple[list[tuple[str, int]], list[list[tuple[str, int]]]]],
+                       series: list[tuple[str, list[tuple[str, int]]]],
+                       specs_of: dict[str, set[str]]) -> list[list[list[tuple[str, int]]]]:
+    """Per band, per row: the indicator lines written apart that go before the row's label. Each
+    indicator goes, in order, to the first row after the previous one's whose label (a band's
+    first row: the lines before the band; its later rows: none yet) is a specification the
+    catalog pairs with it, or, for an indicator printed without specifications, to the first
+    row without a label. An indicator no row takes is left after the page's rows."""
+    owns: list[list[list[tuple[str, int]]]] = [[[] for _ in rows] for _, rows in bands]
+    places = [(b, r, label_key(" ".join(text for text, _ in labels)) if r == 0 else "")
+              for b, (labels, rows) in enumerate(bands) for r in range(len(rows))]
+    cursor = 0
+    for indicator, lines in series:
+        specs = specs_of.get(indicator, set())
+        for k in range(cursor, len(places)):
+            b, r, label = places[k]
+            if (label and any(spec and _ends_in_start_of(label, spec) for spec in specs)) or (not label and "" in specs):
+                owns[b][r] = lines
+                cursor = k + 1
+                break
+    return owns
+
+
+def _unplaced(series: list[tuple[str, list[tuple[str, int]]]],
+              owns: list[list[list[tuple[str, int]]]]) -> list[tuple[str, int]]:
+    placed = {id(lines) for band in owns for lines in band}
+    return [line for _, lines in series if id(lines) not in placed for line in lines]
 
 
 def _ends_in_start_of(label: str, spec: str) -> bool:
@@ -355,24 +366,51 @@ def _ends_in_start_of(label: str, spec: str) -> bool:
     return any(label.endswith(spec[:t]) for t in range(len(spec), shortest - 1, -1))
 
 
-def _band_rows(band: list[_Block], columns: int) -> list[list[tuple[str, int]]]:
-    """A band of value blocks as its rows, each a list of (value, source line)."""
-    segments: list[list[_Block]] = []
-    for block in band:  # blocks of one height read together
-        if segments and len(block.lines) == len(segments[-1][-1].lines):
-            segments[-1].append(block)
-        else:
-            segments.append([block])
-    rows: list[list[tuple[str, int]]] = []
-    for segment in segments:
-        height = len(segment[0].lines)
-        if height == 1:  # cells left to right, row after row
-            words = [(w, block.sources[0]) for block in segment for w in block.lines[0].split()]
-            rows += [words[k:k + columns] for k in range(0, len(words), columns)]
-        else:  # columns, top to bottom
-            rows += [[(w, block.sources[j]) for block in segment for w in block.lines[j].split()]
-                     for j in range(height)]
-    return rows
+class _Rows:
+    """Rows built from value blocks in the order a page gives them. A block of one line is the
+    next cell of the row being built (left to right; a full row starts the next); a block of
+    several lines is one column's cells over this row and the rows below it (cells close above
+    each other), so its later lines wait in their column for the rows below."""
+
+    def __init__(self, columns: int):
+        self.columns = columns
+        self.current: dict[int, tuple[str, int]] = {}  # column -> (value, source line)
+        self.placed = 0  # cells of the current row placed from its own band
+        self.waiting: list[dict[int, tuple[str, int]]] = []  # the rows below: cells already known
+
+    def add(self, block: _Block) -> list[list[tuple[str, int]]]:
+        """The rows the block completes."""
+        done: list[list[tuple[str, int]]] = []
+        cells = [[(w, source) for w in line.split()] for line, source in zip(block.lines, block.sources)]
+        column = self._next_free()
+        for k, (value, source) in enumerate(cells[0]):
+            self.current[column] = (value, source)
+            self.placed += 1
+            for below, line in enumerate(cells[1:]):
+                if k < len(line):
+                    while len(self.waiting) <= below:
+                        self.waiting.append({})
+                    self.waiting[below][column] = line[k]
+            while len(self.current) >= self.columns:  # a row below may be full already
+                done.append(self._finish())
+            column = self._next_free()
+        return done
+
+    def close(self) -> list[list[tuple[str, int]]]:
+        """At the end of a band: the row being built, if the band gave it cells (a ragged row);
+        a row that only holds cells from a block above waits for its own band. A value a
+        producer wrote apart from its row (after the labels between, or before its row's label)
+        makes a row of its own without a label, which no block reading is trusted with."""
+        return [self._finish()] if self.placed else []
+
+    def _next_free(self) -> int:
+        return next((c for c in range(self.columns) if c not in self.current), self.columns)
+
+    def _finish(self) -> list[tuple[str, int]]:
+        row = [self.current[c] for c in sorted(self.current)]
+        self.current = self.waiting.pop(0) if self.waiting else {}
+        self.placed = 0  # cells from a block above are not this band's: the row waits for its own
+        return row
 
 
 def _remapped(table: RawTable, rebuilt: _Rebuilt) -> RawTable:

@@ -18,7 +18,7 @@ from pipeline.appendix.fit import FitSettings, choose_reading
 from pipeline.appendix.fixed_width import positioned_pages
 from pipeline.appendix.grid import GridSettings, find_pages, readings
 from pipeline.appendix.labels import join_label_lines
-from pipeline.appendix.blocks import block_readings
+from pipeline.appendix.blocks import block_readings, written_in_blocks
 from pipeline.appendix.lines import LineSettings, read_lines
 from pipeline.appendix.model import Decision, RawCell, RawRow, RawTable, Slot
 from pipeline.catalog import Catalog, Indicator
@@ -82,11 +82,20 @@ def read_text_edition(edition: TextEdition, catalog: Catalog, settings: TextTabl
     found = find_pages(positioned_pages(edition.lines, edition.line_pages, patterns), grid)
     named += [(f"fixed-width grid reader, labels {r.alignment.name}", r.table) for r in readings(found, catalog, grid)]
     named += read_lines(edition.lines, edition.line_pages, catalog, line_settings)
-    named += block_readings(edition.lines, edition.line_pages, catalog, line_settings=line_settings)
+    from_blocks = block_readings(edition.lines, edition.line_pages, catalog, line_settings=line_settings)
+    named += from_blocks
     if not named:
         assert refusal is not None
         raise refusal
-    return choose_reading(named, catalog, edition.path, fit_settings)
+    try:
+        return choose_reading(named, catalog, edition.path, fit_settings)
+    except InputError as exc:
+        if not from_blocks and written_in_blocks(edition.lines):
+            raise InputError(edition.path, f"{exc.reason}; the text is written block by block (a value a line, as "
+                                           "pdftotext writes without -layout) and no rebuilt reading of it spells "
+                                           "the catalog's rows: read the PDF, or its text from pdftotext -layout"
+                             ) from exc
+        raise
 
 
 def read_text_appendix(
