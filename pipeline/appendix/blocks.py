@@ -171,12 +171,33 @@ def _is_values(block: _Block) -> bool:
     return all(all(is_value_token(w) and not _YEAR.match(w) for w in line.split()) for line in block.lines)
 
 
-def _header_words(block: _Block, patterns, settings: BlockSettings) -> list[str] | None:
-    """The block's words when every one is a header word (a year, an area name or its part, an
-    abbreviation, a label heading), else None."""
-    words = [w for line in block.lines for w in line.split()]
-    ok = all(_YEAR.match(w) or w in settings.header_words or any(p.match(w) for _, p in patterns) for w in words)
-    return words if ok else None
+def _without_header(block: _Block, patterns, settings: BlockSettings) -> tuple[list[str], _Block | None]:
+    """A block's header words and the block without its header lines (None when nothing is
+    left). A line is the header's when every word is a header word (a year, an area name or its
+    part, an abbreviation, a label heading) and, in a block that also holds a label, it names an
+    area or "Gem." or goes on from such a line (a lone "n" or "2015" there ends a label)."""
+    def is_header(word: str) -> bool:
+        return bool(_YEAR.match(word) or word in settings.header_words or any(p.match(word) for _, p in patterns))
+
+    def names(word: str) -> bool:
+        return bool(any(p.match(word) for _, p in patterns) or word.endswith("."))
+
+    words_of = [line.split() for line in block.lines]
+    whole = all(is_header(w) for words in words_of for w in words)
+    header: list[int] = []
+    for k, words in enumerate(words_of):
+        # In a block with a label, a line of header words is the header's when it names an area
+        # or "Gem.", or goes on from a header line (the tails "gebieden"); a year alone there ends
+        # a label ("Participatiewet vanaf" / "2015").
+        if words and all(is_header(w) for w in words) and (
+                whole or any(names(w) for w in words)
+                or (header and header[-1] == k - 1 and not any(_YEAR.match(w) for w in words))):
+            header.append(k)
+    if not header:
+        return [], block
+    kept = [k for k in range(len(block.lines)) if k not in header]
+    rest = _Block(tuple(block.lines[k] for k in kept), tuple(block.sources[k] for k in kept), block.page)
+    return [w for k in header for w in words_of[k]], rest if kept else None
 
 
 def _rebuilt(lines: list[str], line_pages: list[int], order: list[str], scorer: TailScorer,
@@ -188,18 +209,17 @@ def _rebuilt(lines: list[str], line_pages: list[int], order: list[str], scorer: 
         by_page.setdefault(block.page, []).append(block)
     rebuilt_any = False
     for page, blocks in by_page.items():
-        header = [(k, _header_words(b, patterns, settings)) for k, b in enumerate(blocks)]
-        header = [(k, words) for k, words in header if words is not None]
-        years = sorted({int(w) for _, words in header for w in words if _YEAR.match(w)})
-        named = {area for _, words in header for w in words for area, p in patterns if p.match(w)}
+        split = [([], b) if _is_values(b) else _without_header(b, patterns, settings) for b in blocks]
+        words = [w for header, _ in split for w in header]
+        years = sorted({int(w) for w in words if _YEAR.match(w)})
+        named = {area for w in words for area, p in patterns if p.match(w)}
         first_values = next((k for k, b in enumerate(blocks) if _is_values(b)), None)
         if len(years) < 2 or not named or first_values is None:
             for block in blocks:
                 out.add_block(block)
             continue
         columns = len(years) * len(order)
-        header_at = {k for k, _ in header}
-        start = min(header_at | {first_values})
+        start = min([k for k, (header, _) in enumerate(split) if header] + [first_values])
         for block in blocks[:start]:
             out.add_block(block)
         first_line = blocks[start].sources[0]
@@ -207,9 +227,8 @@ def _rebuilt(lines: list[str], line_pages: list[int], order: list[str], scorer: 
         out.add(" ".join(order * len(years)), page, [first_line])
         # The page as label lines and bands of rows, in the text's order.
         items: list[tuple[str, list]] = []
-        for k in range(start, len(blocks)):
-            block = blocks[k]
-            if k in header_at:
+        for _, block in split[start:]:
+            if block is None:
                 continue
             kind = "rows" if _is_values(block) else "labels"
             if not items or items[-1][0] != kind:
@@ -249,20 +268,48 @@ def _emit_page(out: _Rebuilt, items: list[tuple[str, list]], columns: int, page:
         if rows:
             bands.append((before, rows))
             before = []
-    owns = _placed_indicators(bands, series, specs_of)
+    # Where each row's labels are, first without the indicators written apart (to see which
+    # rows they belong to), then with them as those rows' own.
+    # The first pass shares only the lines before each band: lines after a band may be the next
+    # row's, which a row waiting for its indicator must not take.
+    no_owns = [[[] for _ in rows] for _, rows in bands]
+    first_pass = [(where, labels) for labels, row, where
+                  in _assign(bands, before, no_owns, scorer, line_settings, with_after=False) if row is not None]
+    owns = _placed_indicators(first_pass, series, specs_of, no_owns)
+    for labels, row, _ in _assign(bands, before, owns, scorer, line_settings):
+        for text, source in labels:
+            out.add(text, page, [source])
+        if row is not None:
+            out.add(" ".join(w for w, _ in row), page, [source for _, source in row])
+    for text, source in _unplaced(series, owns):
+        out.add(text, page, [source])
+
+
+_Line = tuple[str, int]  # a label line: text, source line
+
+
+def _assign(bands: list[tuple[list[_Line], list[list[tuple[str, int]]]]], trailing: list[_Line],
+            owns: list[list[list[_Line]]], scorer: TailScorer, line_settings: LineSettings,
+            with_after: bool = True) -> list[tuple[list[_Line], list[tuple[str, int]] | None, tuple[int, int]]]:
+    """The page in order as (label lines, row or None, (band, row)): each band's rows take the
+    lines before it, and a band of several rows shares the lines before and after it out over its
+    rows where the catalog reads them best (each row ``owns`` its own lines besides; without
+    ``with_after``, only the lines before it); the lines after a band that no row of it takes
+    are the next band's."""
+    result: list[tuple[list[_Line], list[tuple[str, int]] | None, tuple[int, int]]] = []
+    labels_of = [labels for labels, _ in bands] + [trailing]
     indicator = ""  # the indicator (a catalog key) the rows so far leave for the rows below
-    for b, (labels, rows) in enumerate(bands):
-        pending = labels
-        after = bands[b + 1][0] if b + 1 < len(bands) else before
-        tail = pending + after
+    carry: list[_Line] = []  # lines among a band's rows that no row took: before the next band's
+    for b, (_, rows) in enumerate(bands):
+        pending = carry + labels_of[b]
+        tail = pending + (labels_of[b + 1] if with_after else [])
         own = owns[b]
         words = tuple(tuple(line.split()) for line, _ in tail)
         own_words = [tuple(tuple(text.split()) for text, _ in lines) for lines in own]
         # By default a band's rows take the lines before it, and the lines after are the next's.
         runs = [(0, len(pending), False)] + [(len(pending), len(pending), False)] * (len(rows) - 1)
         if len(rows) > 1 and tail and len(rows) * (len(tail) + 1) <= line_settings.max_tail_work:
-            shared = scorer.share((), own_words, words, line_settings.max_label_lines, indicator)
-            runs = list(shared.runs)
+            runs = list(scorer.share((), own_words, words, line_settings.max_label_lines, indicator).runs)
             # A row the catalog does not read exactly with the lines it took gives back those
             # written after the band: they are the next row's (a row's own labels stand before).
             state = indicator
@@ -273,28 +320,41 @@ def _emit_page(out: _Rebuilt, items: list[tuple[str, list]], columns: int, page:
                     runs[r] = (a, max(a, min(e, len(pending))), chunk_first)
                 state = below if score >= 1 else state
         taken = {j for a, e, _ in runs for j in range(a, e)}
-        first = runs[0][0]
-        for j in range(min(first, len(pending))):  # lines no row of the band took: the row above's
-            out.add(tail[j][0], page, [tail[j][1]])
+        first = min(runs[0][0], len(pending))
+        if first:  # lines before the first row's that no row of the band took: the row above's
+            result.append((list(tail[:first]), None, (b, -1)))
         for r, ((a, e, chunk_first), row) in enumerate(zip(runs, rows)):
-            chunk = [tail[j] for j in range(a, e)]
+            chunk = list(tail[a:e])
             label = chunk + own[r] if chunk_first else own[r] + chunk
-            for text, source in label:
-                out.add(text, page, [source])
-            out.add(" ".join(w for w, _ in row), page, [source for _, source in row])
+            result.append((label, row, (b, r)))
             score, below = scorer.score(tuple(tuple(text.split()) for text, _ in label), indicator)
             indicator = below if score >= 1 else indicator
-        # The rest (after the rows' lines, and any line skipped among them) is the next band's.
-        rest = [tail[j] for j in range(first, len(tail)) if j not in taken]
-        pending = []
-        if b + 1 < len(bands):
-            bands[b + 1] = (rest, bands[b + 1][1])
-        else:
-            before = rest
-    for text, source in before:  # lines after the page's last band
-        out.add(text, page, [source])
-    for text, source in _unplaced(series, owns):
-        out.add(text, page, [source])
+        carry = [tail[j] for j in range(first, len(pending)) if j not in taken]
+        if with_after:
+            labels_of[b + 1] = [tail[j] for j in range(len(pending), len(tail)) if j not in taken]
+    result.append((carry + labels_of[len(bands)], None, (len(bands), -1)))
+    return result
+
+
+def _placed_indicators(rows: list[tuple[tuple[int, int], list[_Line]]], series: list[tuple[str, list[_Line]]],
+                       specs_of: dict[str, set[str]], shape: list[list[list[_Line]]]) -> list[list[list[_Line]]]:
+    """Per band, per row: the indicator lines written apart that go before the row's label. Each
+    indicator goes, in order, to the first row after the previous one's whose label (``rows``:
+    the page's rows in order with their label lines) is a specification the catalog pairs with
+    it, or, for an indicator printed without specifications, to the first row without a label.
+    An indicator no row takes is left after the page's rows."""
+    owns: list[list[list[_Line]]] = [[[] for _ in band] for band in shape]
+    cursor = 0
+    for indicator, lines in series:
+        specs = specs_of.get(indicator, set())
+        for k in range(cursor, len(rows)):
+            (b, r), label_lines = rows[k]
+            label = label_key(" ".join(text for text, _ in label_lines))
+            if (label and any(spec and _ends_in_start_of(label, spec) for spec in specs)) or (not label and "" in specs):
+                owns[b][r] = lines
+                cursor = k + 1
+                break
+    return owns
 
 
 def _indicator_series(lines: list[str], indicators: set[str], specs_of: dict[str, set[str]],
@@ -328,29 +388,6 @@ def _indicator_series(lines: list[str], indicators: set[str], specs_of: dict[str
         if len(found) > len(best):
             best = found
     return best if len(best) >= 2 else []
-
-
-def _placed_indicators(bands: list[tuple[list[tuple[str, int]], list[list[tuple[str, int]]]]],
-                       series: list[tuple[str, list[tuple[str, int]]]],
-                       specs_of: dict[str, set[str]]) -> list[list[list[tuple[str, int]]]]:
-    """Per band, per row: the indicator lines written apart that go before the row's label. Each
-    indicator goes, in order, to the first row after the previous one's whose label (a band's
-    first row: the lines before the band; its later rows: none yet) is a specification the
-    catalog pairs with it, or, for an indicator printed without specifications, to the first
-    row without a label. An indicator no row takes is left after the page's rows."""
-    owns: list[list[list[tuple[str, int]]]] = [[[] for _ in rows] for _, rows in bands]
-    places = [(b, r, label_key(" ".join(text for text, _ in labels)) if r == 0 else "")
-              for b, (labels, rows) in enumerate(bands) for r in range(len(rows))]
-    cursor = 0
-    for indicator, lines in series:
-        specs = specs_of.get(indicator, set())
-        for k in range(cursor, len(places)):
-            b, r, label = places[k]
-            if (label and any(spec and _ends_in_start_of(label, spec) for spec in specs)) or (not label and "" in specs):
-                owns[b][r] = lines
-                cursor = k + 1
-                break
-    return owns
 
 
 def _unplaced(series: list[tuple[str, list[tuple[str, int]]]],
