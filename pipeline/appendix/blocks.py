@@ -28,7 +28,7 @@ from dataclasses import dataclass, replace
 from pipeline.appendix.fit import fit
 from pipeline.appendix.lines import LineSettings, read_lines
 from pipeline.appendix.model import RawCell, RawTable
-from pipeline.appendix.tail import TailScorer
+from pipeline.appendix.tail import ANY_INDICATOR, TailScorer
 from pipeline.catalog import Catalog, label_key
 from pipeline.numbers import is_value_token
 
@@ -68,6 +68,7 @@ class _Rebuilt:
     lines: list[str]
     line_pages: list[int]
     origins: list[list[int]]  # per rebuilt line: the text line of each of its values (labels: of the line)
+    irregular: bool = False  # some values' places are a guess (``_Rows.irregular``): not read
 
     def add(self, line: str, page: int, origins: list[int]) -> None:
         self.lines.append(line)
@@ -208,6 +209,7 @@ def _rebuilt(lines: list[str], line_pages: list[int], order: list[str], scorer: 
     for block in _blocks(lines, line_pages):
         by_page.setdefault(block.page, []).append(block)
     rebuilt_any = False
+    indicator = ""  # the indicator the rows of the pages before leave for the next page's
     for page, blocks in by_page.items():
         split = [([], b) if _is_values(b) else _without_header(b, patterns, settings) for b in blocks]
         words = [w for header, _ in split for w in header]
@@ -235,19 +237,20 @@ def _rebuilt(lines: list[str], line_pages: list[int], order: list[str], scorer: 
                 items.append((kind, []))
             items[-1][1].append(block)
         rebuilt_any |= any(kind == "rows" and len(group) > 1 for kind, group in items)
-        _emit_page(out, items, columns, page, scorer, line_settings)
-    return out if rebuilt_any else None
+        indicator = _emit_page(out, items, columns, page, scorer, line_settings, indicator)
+    return out if rebuilt_any and not out.irregular else None
 
 
 def _emit_page(out: _Rebuilt, items: list[tuple[str, list]], columns: int, page: int, scorer: TailScorer,
-               line_settings: LineSettings) -> None:
+               line_settings: LineSettings, indicator: str) -> str:
     """Label lines and rows in order, each row's label lines put before it as the line reader
     reads labels:
     - an indicator column written apart (``_indicator_series``) is taken out and put back before
       its rows (``_placed_indicators``);
     - the label lines around a band of several rows are shared out over its rows where the
       catalog reads them best (a producer writes the labels of a band's later rows after it);
-      the lines no row of the band takes are the next band's."""
+      the lines no row of the band takes are the next band's.
+    ``indicator`` is the one the rows above leave (a catalog key); returns the page's."""
     specs_of: dict[str, set[str]] = {}
     for ind, spec in scorer.pairs:
         specs_of.setdefault(ind, set()).add(spec)
@@ -259,12 +262,15 @@ def _emit_page(out: _Rebuilt, items: list[tuple[str, list]], columns: int, page:
     for kind, group in items:
         if kind == "labels":
             lines = [(line, source) for block in group for line, source in zip(block.lines, block.sources)]
+            lines = _without_repeats(lines, indicators)
             found = _indicator_series([text for text, _ in lines], indicators, specs_of)
             apart = {n for _, positions in found for n in positions}
             series += [(key, [lines[n] for n in positions]) for key, positions in found]
             before += [line for n, line in enumerate(lines) if n not in apart]
             continue
         rows = [row for block in group for row in builder.add(block)] + builder.close()
+        if len(rows) > 1 and any(len(row) != columns for row in rows):
+            builder.irregular = True  # which row of the band is short is not written down
         if rows:
             bands.append((before, rows))
             before = []
@@ -273,16 +279,19 @@ def _emit_page(out: _Rebuilt, items: list[tuple[str, list]], columns: int, page:
     # The first pass shares only the lines before each band: lines after a band may be the next
     # row's, which a row waiting for its indicator must not take.
     no_owns = [[[] for _ in rows] for _, rows in bands]
-    first_pass = [(where, labels) for labels, row, where
-                  in _assign(bands, before, no_owns, scorer, line_settings, with_after=False) if row is not None]
-    owns = _placed_indicators(first_pass, series, specs_of, no_owns)
-    for labels, row, _ in _assign(bands, before, owns, scorer, line_settings):
+    first_pass, _ = _assign(bands, before, no_owns, scorer, line_settings, ANY_INDICATOR, with_after=False)
+    owns = _placed_indicators([(where, labels) for labels, row, where in first_pass if row is not None],
+                              series, specs_of, no_owns)
+    assigned, indicator = _assign(bands, before, owns, scorer, line_settings, indicator)
+    for labels, row, _ in assigned:
         for text, source in labels:
             out.add(text, page, [source])
         if row is not None:
             out.add(" ".join(w for w, _ in row), page, [source for _, source in row])
     for text, source in _unplaced(series, owns):
         out.add(text, page, [source])
+    out.irregular |= builder.irregular
+    return indicator
 
 
 _Line = tuple[str, int]  # a label line: text, source line
@@ -290,15 +299,16 @@ _Line = tuple[str, int]  # a label line: text, source line
 
 def _assign(bands: list[tuple[list[_Line], list[list[tuple[str, int]]]]], trailing: list[_Line],
             owns: list[list[list[_Line]]], scorer: TailScorer, line_settings: LineSettings,
-            with_after: bool = True) -> list[tuple[list[_Line], list[tuple[str, int]] | None, tuple[int, int]]]:
+            indicator: str, with_after: bool = True
+            ) -> tuple[list[tuple[list[_Line], list[tuple[str, int]] | None, tuple[int, int]]], str]:
     """The page in order as (label lines, row or None, (band, row)): each band's rows take the
     lines before it, and a band of several rows shares the lines before and after it out over its
     rows where the catalog reads them best (each row ``owns`` its own lines besides; without
     ``with_after``, only the lines before it); the lines after a band that no row of it takes
-    are the next band's."""
+    are the next band's. ``indicator`` (a catalog key) is the one the rows above leave for the
+    rows below (a table goes on over a page break); the page's last rows leave one too."""
     result: list[tuple[list[_Line], list[tuple[str, int]] | None, tuple[int, int]]] = []
     labels_of = [labels for labels, _ in bands] + [trailing]
-    indicator = ""  # the indicator (a catalog key) the rows so far leave for the rows below
     carry: list[_Line] = []  # lines among a band's rows that no row took: before the next band's
     for b, (_, rows) in enumerate(bands):
         pending = carry + labels_of[b]
@@ -333,7 +343,7 @@ def _assign(bands: list[tuple[list[_Line], list[list[tuple[str, int]]]]], traili
         if with_after:
             labels_of[b + 1] = [tail[j] for j in range(len(pending), len(tail)) if j not in taken]
     result.append((carry + labels_of[len(bands)], None, (len(bands), -1)))
-    return result
+    return result, indicator
 
 
 def _placed_indicators(rows: list[tuple[tuple[int, int], list[_Line]]], series: list[tuple[str, list[_Line]]],
@@ -350,11 +360,42 @@ def _placed_indicators(rows: list[tuple[tuple[int, int], list[_Line]]], series: 
         for k in range(cursor, len(rows)):
             (b, r), label_lines = rows[k]
             label = label_key(" ".join(text for text, _ in label_lines))
+            if label.startswith(indicator):
+                continue  # the row prints its indicator itself
             if (label and any(spec and _ends_in_start_of(label, spec) for spec in specs)) or (not label and "" in specs):
                 owns[b][r] = lines
                 cursor = k + 1
                 break
     return owns
+
+
+def _without_repeats(lines: list[_Line], indicators: set[str], longest: int = 6) -> list[_Line]:
+    """The label lines with an indicator cell that follows the same indicator's cell dropped: a
+    group's indicator printed on each of its rows, two rows' cells in one block ("Samenstelling
+    woningvoorraad" twice before "Koop"). The rows below continue the one printed."""
+    keys = [label_key(text) for text, _ in lines]
+
+    def cell_at(j: int) -> tuple[str, int] | None:  # (indicator key, end) of an indicator cell at j
+        joined = ""
+        for n in range(j, min(len(lines), j + longest)):
+            joined += keys[n]
+            if joined in indicators:
+                return joined, n + 1
+        return None
+
+    kept: list[_Line] = []
+    j = 0
+    while j < len(lines):
+        cell = cell_at(j) if lines[j][0][:1].isupper() else None
+        if cell is None:
+            kept.append(lines[j])
+            j += 1
+            continue
+        kept += lines[j:cell[1]]
+        j = cell[1]
+        while j < len(lines) and (again := cell_at(j)) is not None and again[0] == cell[0]:
+            j = again[1]
+    return kept
 
 
 def _indicator_series(lines: list[str], indicators: set[str], specs_of: dict[str, set[str]],
@@ -387,7 +428,23 @@ def _indicator_series(lines: list[str], indicators: set[str], specs_of: dict[str
             found.append(match)
         if len(found) > len(best):
             best = found
-    return best if len(best) >= 2 else []
+    if len(best) >= 2:
+        return best
+    # One indicator alone is written apart when label lines that are not its specification's
+    # follow it (its own row's label goes on with its specification, or ends the run).
+    for start in range(len(lines)):
+        if not lines[start][:1].isupper():
+            continue
+        joined = ""
+        for n in range(start, min(len(lines), start + longest)):
+            joined += keys[n]
+            if joined in indicators:
+                specs = [spec for spec in specs_of.get(joined, ()) if spec]
+                following = keys[n + 1] if n + 1 < len(lines) else ""
+                if specs and following and not any(spec.startswith(following) for spec in specs):
+                    return [(joined, list(range(start, n + 1)))]
+                break
+    return []
 
 
 def _unplaced(series: list[tuple[str, list[tuple[str, int]]]],
@@ -411,6 +468,10 @@ class _Rows:
 
     def __init__(self, columns: int):
         self.columns = columns
+        # Set when the blocks do not fit this model (a block whose lines hold different numbers
+        # of values, a band of several rows with one left short): where each value goes is then
+        # a guess, and the page is not read from its blocks.
+        self.irregular = False
         self.current: dict[int, tuple[str, int]] = {}  # column -> (value, source line)
         self.placed = 0  # cells of the current row placed from its own band
         self.waiting: list[dict[int, tuple[str, int]]] = []  # the rows below: cells already known
@@ -419,6 +480,8 @@ class _Rows:
         """The rows the block completes."""
         done: list[list[tuple[str, int]]] = []
         cells = [[(w, source) for w in line.split()] for line, source in zip(block.lines, block.sources)]
+        if len({len(line) for line in cells}) > 1:
+            self.irregular = True
         column = self._next_free()
         for k, (value, source) in enumerate(cells[0]):
             self.current[column] = (value, source)

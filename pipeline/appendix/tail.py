@@ -17,9 +17,12 @@ from dataclasses import dataclass
 from pipeline.appendix.labels import label_cuts
 from pipeline.catalog import Catalog, label_key
 
-__all__ = ["Label", "Shared", "TailScorer"]
+__all__ = ["ANY_INDICATOR", "Label", "Shared", "TailScorer"]
 
 Label = tuple[tuple[str, ...], ...]
+# The indicator of the rows above when it is not known: a row that names none may continue any
+# (a label that is a catalog specification alone reads exactly), and so may the rows below it.
+ANY_INDICATOR = "*"
 
 
 @dataclass(frozen=True)
@@ -156,13 +159,13 @@ class TailScorer:
 
     def score(self, label: tuple[tuple[str, ...], ...], indicator: str) -> tuple[float, str]:
         """1 for a row's label lines that spell a catalog label under the indicator of the rows
-        above (a label that names none continues it), less for one renamed part, else 0; and the
-        indicator of the rows below. A wrapped cell is written whole, so a row names all of its
+        above (a label that names none continues it; any indicator under ``ANY_INDICATOR``), less
+        for one renamed part, else 0; and the indicator of the rows below. A wrapped cell is written whole, so a row names all of its
         indicator or none."""
         if label and self.possible(label):
             for ind_key, piece in self._exact(label):
-                if piece == len(ind_key) or (piece == 0 and ind_key == indicator):
-                    return 1.0, ind_key
+                if piece == len(ind_key) or (piece == 0 and indicator in (ind_key, ANY_INDICATOR)):
+                    return 1.0, ind_key if indicator != ANY_INDICATOR else ANY_INDICATOR
         return self._one_part(label) if label else (0.0, indicator)
 
     def _one_part(self, label: tuple[tuple[str, ...], ...]) -> tuple[float, str]:
