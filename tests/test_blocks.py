@@ -102,3 +102,63 @@ def test_text_that_keeps_its_rows_on_lines_is_not_read_as_blocks():
     lines = ["Indicator Specificatie 2018 2019 2020", "Gem. NPLV-gebieden Gem. NL " * 3,
              "Verhuisbeweging: woonduur afgelopen 10 jaar Minder dan 1 jaar 8.97% – 8.86% – 9.16% –"] * 5
     assert block_readings(lines, [1] * len(lines), CATALOG) == []
+
+
+def test_a_value_a_column_block_holds_for_the_row_below_waits_for_that_row():
+    # Two cells close above each other in the last column make one block: the row above's last
+    # value and the row below's, written before the row below's label and its other values.
+    lines = _text(HEADER + WOONDUUR[:2] + ["8.97%", "–", "8.86%", "–", "9.16%", "–\n–",
+                                          "Verhuisbeweging: woonduur\nafgelopen 10 jaar", "1 tot 3 jaar",
+                                          "11.59%", "–", "12.03%", "–", "12.09%"])
+    _, table = _best(lines)
+    assert _row(table, 1)[2] == ["11.59%", "–", "12.03%", "–", "12.09%", "–"]
+
+
+def test_values_whose_places_the_blocks_do_not_say_give_no_block_reading():
+    # A block whose lines hold different numbers of values: which row each belongs to is a guess.
+    lines = _text(HEADER + WOONDUUR[:2] + ["8.97%", "–", "8.86%", "–", "9.16% –\n11.59%\n–",
+                                          "1 tot 3 jaar", "12.03%", "–", "12.09%", "–"])
+    assert block_readings(lines, [1] * len(lines), CATALOG) == []
+    # A band of two rows with one value short: which row lacks it is not written down.
+    lines = _text(HEADER + WOONDUUR[:2] + ["8.97%", "–", "8.86%", "–", "9.16%",
+                                          "11.59%", "–", "12.03%", "–", "12.09%", "–", "1 tot 3 jaar"])
+    assert block_readings(lines, [1] * len(lines), CATALOG) == []
+
+
+def test_an_indicator_written_on_each_row_twice_in_one_block_is_the_groups():
+    lines = _text(HEADER + [
+        "Verhuisbeweging: woonduur\nafgelopen 10 jaar\nVerhuisbeweging: woonduur\nafgelopen 10 jaar",
+        "Minder dan 1 jaar", "8.97%", "–", "8.86%", "–", "9.16%", "–",
+        "1 tot 3 jaar", "11.59%", "–", "12.03%", "–", "12.09%", "–"])
+    _, table = _best(lines)
+    assert [(r.indicator, r.specification) for r in table.rows] == [
+        ("Verhuisbeweging: woonduur afgelopen 10 jaar", "Minder dan 1 jaar"), ("", "1 tot 3 jaar")]
+
+
+def test_one_indicator_written_after_its_rows_goes_back_before_them():
+    # The indicator spanning two rows is written after them, before the next row's label.
+    lines = _text(HEADER + [
+        "Minder dan 1 jaar", "8.97%", "–", "8.86%", "–", "9.16%", "–",
+        "1 tot 3 jaar", "11.59%", "–", "12.03%", "–", "12.09%", "–",
+        "Verhuisbeweging: woonduur\nafgelopen 10 jaar",
+        "Armoedegrens\nAandeel huishoudens onder de armoedegrens",
+        "18.18%", "8.75%", "16.20%", "7.80%", "12.99%", "6.21%"])
+    _, table = _best(lines)
+    assert [(r.indicator, r.specification) for r in table.rows] == [
+        ("Verhuisbeweging: woonduur afgelopen 10 jaar", "Minder dan 1 jaar"), ("", "1 tot 3 jaar"),
+        ("Armoedegrens", "Aandeel huishoudens onder de armoedegrens")]
+
+
+def test_the_indicator_goes_on_over_a_page_break():
+    # Page 2 starts with the group's second row, its label a specification alone.
+    first = _text(HEADER + WOONDUUR)
+    # Two rows close together: their labels in one block, their values column by column.
+    second = _text(HEADER[3:] + ["1 tot 3 jaar\n3 tot 5 jaar", "11.59%\n7.78%", "–\n–", "12.03%\n8.17%",
+                                 "–\n–", "12.09%\n8.47%", "–\n–"])
+    lines = first + second
+    pages = [1] * len(first) + [2] * len(second)
+    readings = block_readings(lines, pages, CATALOG)
+    _, table = max(readings, key=lambda nt: fit(nt[1], CATALOG).value)
+    assert [(r.indicator, r.specification) for r in table.rows] == [
+        ("Verhuisbeweging: woonduur afgelopen 10 jaar", "Minder dan 1 jaar"), ("", "1 tot 3 jaar"),
+        ("", "3 tot 5 jaar")]

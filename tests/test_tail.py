@@ -6,7 +6,7 @@ row's line, wrapped cells after the rows in row order (tests/corpus/calc-a4l-gri
 
 from __future__ import annotations
 
-from pipeline.appendix.tail import TailScorer
+from pipeline.appendix.tail import ANY_INDICATOR, TailScorer
 from pipeline.catalog import default_catalog
 
 SCORER = TailScorer(default_catalog())
@@ -40,3 +40,20 @@ def test_a_line_no_row_reads_with_is_skipped():
     owns = [_label("Leefbaarometer 'Algemeen'")]
     tail = _label("Gemiddelde", "Woningen binnen een gebied dat een", "leefbaarheidscore van zwak of lager heeft")
     assert [(start, end) for start, end, _ in SCORER.share((), owns, tail, 16).runs] == [(1, 3)]
+
+
+def test_a_line_of_both_label_columns_whose_indicator_goes_on_below_reads_exactly():
+    # poppler writes "Bijstandsgerechtigde" beside the specification's first line, "n" below it.
+    scorer = TailScorer(default_catalog())
+    label = tuple(tuple(line.split()) for line in [
+        "Bijstandsgerechtigde Personen van 15 jaar en ouder", "n", "met een bijstandsuitkering op",
+        "grond van de WWB t/m 2014", "en de Participatiewet vanaf", "2015"])
+    assert scorer.score(label, "") == (1.0, "bijstandsgerechtigden")
+
+
+def test_a_specification_alone_reads_under_any_indicator_when_the_one_above_is_unknown():
+    scorer = TailScorer(default_catalog())
+    label = (("1", "tot", "3", "jaar"),)
+    assert scorer.score(label, "")[0] < 1
+    assert scorer.score(label, ANY_INDICATOR) == (1.0, ANY_INDICATOR)
+    assert scorer.score((("Onbekend", "label"),), ANY_INDICATOR)[0] == 0
