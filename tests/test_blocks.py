@@ -162,3 +162,12 @@ def test_the_indicator_goes_on_over_a_page_break():
     assert [(r.indicator, r.specification) for r in table.rows] == [
         ("Verhuisbeweging: woonduur afgelopen 10 jaar", "Minder dan 1 jaar"), ("", "1 tot 3 jaar"),
         ("", "3 tot 5 jaar")]
+
+
+def test_an_indicator_written_after_the_pages_last_rows_goes_back_before_them():
+    lines = _text(HEADER + ["Minder dan 1 jaar", "8.97%", "–", "8.86%", "–", "9.16%", "–",
+                            "1 tot 3 jaar", "11.59%", "–", "12.03%", "–", "12.09%", "–",
+                            "Verhuisbeweging: woonduur\nafgelopen 10 jaar"])
+    _, table = _best(lines)
+    assert [(r.indicator, r.specification) for r in table.rows] == [
+        ("Verhuisbeweging: woonduur afgelopen 10 jaar", "Minder dan 1 jaar"), ("", "1 tot 3 jaar")]

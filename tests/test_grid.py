@@ -37,7 +37,8 @@ def _entries() -> list[dict]:
 # Text written block by block that the block reader (pipeline/appendix/blocks.py) reads; the
 # other ``pdftotext`` (default mode) and pdfminer exports are refused (tests/corpus/README.md).
 READ_FROM_BLOCKS = {"calc-a4-hrules-serif.pdftotext.txt", "calc-a4l-grid.pdftotext.txt",
-                    "calc-letterl-zebra-onelevel.pdftotext.txt", "writer-a4l-hrules-sans.pdftotext.txt"}
+                    "calc-letterl-zebra-onelevel.pdftotext.txt", "calc-next-a4l-hrules.pdftotext.txt",
+                    "chromium-a4l-hrules-sans.pdftotext.txt", "writer-a4l-hrules-sans.pdftotext.txt"}
 
 
 def _readable(entry: dict) -> bool:

@@ -259,11 +259,12 @@ def _emit_page(out: _Rebuilt, items: list[tuple[str, list]], columns: int, page:
     bands: list[tuple[list[tuple[str, int]], list[list[tuple[str, int]]]]] = []  # (labels before, rows)
     before: list[tuple[str, int]] = []
     builder = _Rows(columns)
-    for kind, group in items:
+    last_rows = max((k for k, (kind, _) in enumerate(items) if kind == "rows"), default=-1)
+    for k, (kind, group) in enumerate(items):
         if kind == "labels":
             lines = [(line, source) for block in group for line, source in zip(block.lines, block.sources)]
             lines = _without_repeats(lines, indicators)
-            found = _indicator_series([text for text, _ in lines], indicators, specs_of)
+            found = _indicator_series([text for text, _ in lines], indicators, specs_of, last=k > last_rows)
             apart = {n for _, positions in found for n in positions}
             series += [(key, [lines[n] for n in positions]) for key, positions in found]
             before += [line for n, line in enumerate(lines) if n not in apart]
@@ -399,13 +400,14 @@ def _without_repeats(lines: list[_Line], indicators: set[str], longest: int = 6)
 
 
 def _indicator_series(lines: list[str], indicators: set[str], specs_of: dict[str, set[str]],
-                      longest: int = 6) -> list[tuple[str, list[int]]]:
+                      last: bool = False, longest: int = 6) -> list[tuple[str, list[int]]]:
     """In a run of label lines between bands of rows, the longest series of two or more of the
     catalog's indicators one after the other (each an indicator's lines, whole, starting with a
     capital), as (indicator key, line positions): a producer that writes a cell spanning rows
     after the others writes the indicator column apart. A table's own rows put values between
     two indicators, so a run never holds two of them otherwise; an indicator followed by the
-    start of its own specification is a row's label, and ends the series."""
+    start of its own specification is a row's label, and ends the series. After the page's last
+    rows (``last``) no row follows: an indicator there is written apart, even alone."""
     keys = [label_key(line) for line in lines]
     best: list[tuple[str, list[int]]] = []
     for start in range(len(lines)):
@@ -428,7 +430,7 @@ def _indicator_series(lines: list[str], indicators: set[str], specs_of: dict[str
             found.append(match)
         if len(found) > len(best):
             best = found
-    if len(best) >= 2:
+    if len(best) >= 2 or (last and best):
         return best
     # One indicator alone is written apart when label lines that are not its specification's
     # follow it (its own row's label goes on with its specification, or ends the run).
