@@ -2,21 +2,23 @@
 
 Some extractors write a page as text blocks, a blank line between them, in an order of their own:
 poppler's ``pdftotext`` in its default mode makes a block of every table cell, or of one
-column's cells over the rows of a band (cells close above each other). A row's values then stand
-one a line, its label blocks before them or elsewhere on the page, and the header's cells
-anywhere, in no order that keeps the columns.
+column's cells over a few rows (cells close above each other). A row's values then stand one a
+line, the header's cells anywhere in no order that keeps the columns, and some label cells far
+from their rows (an indicator spanning rows is written after the others).
 
 The blocks keep what the line reader needs (``pipeline.appendix.lines``), put back in shape:
-- a run of value blocks is a band of rows: blocks of one line are cells left to right, row after
-  row (cut into rows as wide as the page's header has columns); blocks of several lines are
-  columns, top to bottom, so row *j* of the band is line *j* of each block;
-- label blocks stay where they are, for the line reader to share out over the rows (labels
-  before a row, and labels written after a run of rows);
-- the header's cells say which years the page has and that it names the areas; their order is
-  lost, so the header is written back once a page with the areas both ways (NPLV first, NL
-  first), and the catalog's areas decide as for any header the text does not order: the order
-  that puts figures where the table prints a dash loses, and without enough such evidence
-  neither is read.
+- values (``_Rows``): a block of one line is the next cell of the row being built; a block of
+  several lines is one column over this row and the rows below; rows are as wide as the page's
+  header has columns. A page whose blocks do not fit this (lines of one block holding different
+  numbers of values, a band of several rows with one short) is not rebuilt: where its values go
+  would be a guess;
+- header: the years and area names of the page's header cells, written back as one header with
+  the areas both ways (NPLV first, NL first); the catalog's areas decide, as for any header the
+  text does not order, and without enough such evidence neither is read;
+- labels (``_emit_page``): an indicator column written apart is taken out and put back before
+  its rows; the labels around a band of several rows are shared out over its rows by the
+  catalog (``pipeline.appendix.tail``); every row's label lines end up before it.
+A rebuilt reading competes with the others only when the catalog explains it (``_explained``).
 Every rebuilt value keeps its source line, so cells and decisions point into the text as given.
 """
 
@@ -35,6 +37,7 @@ from pipeline.numbers import is_value_token
 __all__ = ["BlockSettings", "block_readings", "written_in_blocks"]
 
 _YEAR = re.compile(r"^(?:19|20)\d{2}$")
+_Line = tuple[str, int]  # a label line (or a value): its text and its line in the source
 
 
 @dataclass(frozen=True)
@@ -104,9 +107,9 @@ def block_readings(lines: list[str], line_pages: list[int], catalog: Catalog,
         a_fit, b_fit = fit(a, catalog, matches), fit(b, catalog, matches)
         if abs(a_fit.unmeasured - b_fit.unmeasured) < line_settings.min_area_evidence:
             continue
-        # Rows rebuilt from blocks rest on their order alone: a reading competes only when the
-        # catalog explains every row and every figure (a renamed row, or one read into its
-        # neighbour's labels, is refused rather than published).
+        # Rows rebuilt from blocks rest on the text's order: a reading competes only when the
+        # catalog explains its rows and figures (a row read into its neighbour's labels is
+        # refused rather than published).
         readings += [(f"block reader ({mode}), {name}", _remapped(table, r))
                      for (name, _), table, table_fit, r in zip(orders, (a, b), (a_fit, b_fit), rebuilt)
                      if _explained(table, table_fit, catalog, settings)]
@@ -255,9 +258,9 @@ def _emit_page(out: _Rebuilt, items: list[tuple[str, list]], columns: int, page:
     for ind, spec in scorer.pairs:
         specs_of.setdefault(ind, set()).add(spec)
     indicators = {ind for ind in specs_of if ind}
-    series: list[tuple[str, list[tuple[str, int]]]] = []  # indicators written apart, in order
-    bands: list[tuple[list[tuple[str, int]], list[list[tuple[str, int]]]]] = []  # (labels before, rows)
-    before: list[tuple[str, int]] = []
+    series: list[tuple[str, list[_Line]]] = []  # indicators written apart, in order
+    bands: list[tuple[list[_Line], list[list[_Line]]]] = []  # (label lines before, rows)
+    before: list[_Line] = []
     builder = _Rows(columns)
     last_rows = max((k for k, (kind, _) in enumerate(items) if kind == "rows"), default=-1)
     for k, (kind, group) in enumerate(items):
@@ -293,9 +296,6 @@ def _emit_page(out: _Rebuilt, items: list[tuple[str, list]], columns: int, page:
         out.add(text, page, [source])
     out.irregular |= builder.irregular
     return indicator
-
-
-_Line = tuple[str, int]  # a label line: text, source line
 
 
 def _assign(bands: list[tuple[list[_Line], list[list[tuple[str, int]]]]], trailing: list[_Line],
