@@ -25,6 +25,7 @@ Every rebuilt value keeps its source line, so cells and decisions point into the
 from __future__ import annotations
 
 import re
+from collections import deque
 from dataclasses import dataclass, replace
 
 from pipeline.appendix.fit import fit
@@ -285,7 +286,7 @@ def _emit_page(out: _Rebuilt, items: list[tuple[str, list]], columns: int, page:
     no_owns = [[[] for _ in rows] for _, rows in bands]
     first_pass, _ = _assign(bands, before, no_owns, scorer, line_settings, ANY_INDICATOR, with_after=False)
     owns = _placed_indicators([(where, labels) for labels, row, where in first_pass if row is not None],
-                              series, specs_of, no_owns)
+                              series, specs_of, no_owns, line_settings.max_tail_work)
     assigned, indicator = _assign(bands, before, owns, scorer, line_settings, indicator)
     for labels, row, _ in assigned:
         for text, source in labels:
@@ -348,19 +349,22 @@ def _assign(bands: list[tuple[list[_Line], list[list[tuple[str, int]]]]], traili
 
 
 def _placed_indicators(rows: list[tuple[tuple[int, int], list[_Line]]], series: list[tuple[str, list[_Line]]],
-                       specs_of: dict[str, set[str]], shape: list[list[list[_Line]]]) -> list[list[list[_Line]]]:
+                       specs_of: dict[str, set[str]], shape: list[list[list[_Line]]],
+                       max_work: int) -> list[list[list[_Line]]]:
     """Per band, per row: the indicator lines written apart that go before the row's label. Each
     indicator goes, in order, to the first row after the previous one's whose label (``rows``:
     the page's rows in order with their label lines) is a specification the catalog pairs with
     it, or, for an indicator printed without specifications, to the first row without a label.
     An indicator no row takes is left after the page's rows."""
     owns: list[list[list[_Line]]] = [[[] for _ in band] for band in shape]
+    if len(series) * len(rows) > max_work:
+        return owns  # a bound on the work a hostile text can cause, far above any table
+    labels = [label_key(" ".join(text for text, _ in label_lines)) for _, label_lines in rows]
     cursor = 0
     for indicator, lines in series:
         specs = specs_of.get(indicator, set())
         for k in range(cursor, len(rows)):
-            (b, r), label_lines = rows[k]
-            label = label_key(" ".join(text for text, _ in label_lines))
+            (b, r), label = rows[k][0], labels[k]
             if label.startswith(indicator):
                 continue  # the row prints its indicator itself
             if (label and any(spec and _ends_in_start_of(label, spec) for spec in specs)) or (not label and "" in specs):
@@ -409,43 +413,48 @@ def _indicator_series(lines: list[str], indicators: set[str], specs_of: dict[str
     start of its own specification is a row's label, and ends the series. After the page's last
     rows (``last``) no row follows: an indicator there is written apart, even alone."""
     keys = [label_key(line) for line in lines]
+
+    def cell_at(j: int) -> tuple[str, int] | None:  # (indicator key, end) of an indicator cell at j
+        if not lines[j][:1].isupper():
+            return None
+        joined = ""
+        for n in range(j, min(len(lines), j + longest)):
+            joined += keys[n]
+            if joined in indicators:
+                return joined, n + 1
+        return None
+
+    # series[j]: the indicators one after the other from line j (built from the end: linear).
+    cells = [cell_at(j) for j in range(len(lines))]
+    length = [0] * (len(lines) + 1)
+    for j in range(len(lines) - 1, -1, -1):
+        cell = cells[j]
+        if cell is None:
+            continue
+        key, end = cell
+        following = keys[end] if end < len(lines) else ""
+        if following and any(spec.startswith(following) for spec in specs_of.get(key, ()) if spec):
+            continue  # its own row's label: the indicator goes on with its specification
+        length[j] = 1 + length[end]
+    start = max(range(len(lines)), key=lambda j: (length[j], -j), default=0)
     best: list[tuple[str, list[int]]] = []
-    for start in range(len(lines)):
-        found: list[tuple[str, list[int]]] = []
-        j = start
-        while j < len(lines) and lines[j][:1].isupper():
-            joined = ""
-            match = None
-            for n in range(j, min(len(lines), j + longest)):
-                joined += keys[n]
-                if joined in indicators:
-                    match = (joined, list(range(j, n + 1)))
-                    break
-            if match is None:
-                break
-            j = match[1][-1] + 1
-            following = keys[j] if j < len(lines) else ""
-            if following and any(spec.startswith(following) for spec in specs_of.get(match[0], ()) if spec):
-                break
-            found.append(match)
-        if len(found) > len(best):
-            best = found
+    j = start
+    for _ in range(length[start] if lines else 0):
+        key, end = cells[j]
+        best.append((key, list(range(j, end))))
+        j = end
     if len(best) >= 2 or (last and best):
         return best
     # One indicator alone is written apart when label lines that are not its specification's
     # follow it (its own row's label goes on with its specification, or ends the run).
-    for start in range(len(lines)):
-        if not lines[start][:1].isupper():
+    for j, cell in enumerate(cells):
+        if cell is None:
             continue
-        joined = ""
-        for n in range(start, min(len(lines), start + longest)):
-            joined += keys[n]
-            if joined in indicators:
-                specs = [spec for spec in specs_of.get(joined, ()) if spec]
-                following = keys[n + 1] if n + 1 < len(lines) else ""
-                if specs and following and not any(spec.startswith(following) for spec in specs):
-                    return [(joined, list(range(start, n + 1)))]
-                break
+        key, end = cell
+        specs = [spec for spec in specs_of.get(key, ()) if spec]
+        following = keys[end] if end < len(lines) else ""
+        if specs and following and not any(spec.startswith(following) for spec in specs):
+            return [(key, list(range(j, end)))]
     return []
 
 
@@ -476,7 +485,7 @@ class _Rows:
         self.irregular = False
         self.current: dict[int, tuple[str, int]] = {}  # column -> (value, source line)
         self.placed = 0  # cells of the current row placed from its own band
-        self.waiting: list[dict[int, tuple[str, int]]] = []  # the rows below: cells already known
+        self.waiting: deque[dict[int, tuple[str, int]]] = deque()  # the rows below: cells already known
 
     def add(self, block: _Block) -> list[list[tuple[str, int]]]:
         """The rows the block completes."""
@@ -510,7 +519,7 @@ class _Rows:
 
     def _finish(self) -> list[tuple[str, int]]:
         row = [self.current[c] for c in sorted(self.current)]
-        self.current = self.waiting.pop(0) if self.waiting else {}
+        self.current = self.waiting.popleft() if self.waiting else {}
         self.placed = 0  # cells from a block above are not this band's: the row waits for its own
         return row
 
