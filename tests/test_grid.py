@@ -89,6 +89,16 @@ def test_every_unread_text_export_is_refused_not_misread():
             extract_appendix(edition)
 
 
+def test_a_block_text_that_is_not_read_says_how_to_read_it():
+    # Values a line, a ragged row inside a band of rows: refused, with what would be read.
+    edition = open_edition(CORPUS / "chromium-a4l-grid-serif.pdftotext.txt")
+    try:
+        with pytest.raises(InputError, match="written block by block .* pdftotext -layout"):
+            extract_appendix(edition)
+    finally:
+        edition.close()
+
+
 def _page(lines: list[tuple[float, list[tuple[str, float]]]]) -> PositionedPage:
     """A page of words (text, x) on lines at the given line positions (12 points per line),
     10 points high, 5 points per character."""

@@ -84,10 +84,10 @@ def read_text_edition(edition: TextEdition, catalog: Catalog, settings: TextTabl
     named += read_lines(edition.lines, edition.line_pages, catalog, line_settings)
     from_blocks = block_readings(edition.lines, edition.line_pages, catalog, line_settings=line_settings)
     named += from_blocks
-    if not named:
-        assert refusal is not None
-        raise refusal
     try:
+        if not named:
+            assert refusal is not None
+            raise refusal
         return choose_reading(named, catalog, edition.path, fit_settings)
     except InputError as exc:
         if not from_blocks and written_in_blocks(edition.lines):
