@@ -180,7 +180,7 @@ def _without_header(block: _Block, patterns, settings: BlockSettings) -> tuple[l
     """A block's header words and the block without its header lines (None when nothing is
     left). A line is the header's when every word is a header word (a year, an area name or its
     part, an abbreviation, a label heading) and, in a block that also holds a label, it names an
-    area or "Gem." or goes on from such a line (a lone "n" or "2015" there ends a label)."""
+    area or "Gem." or stands next to such a line (a lone "n" or "2015" there ends a label)."""
     def is_header(word: str) -> bool:
         return bool(_YEAR.match(word) or word in settings.header_words or any(p.match(word) for _, p in patterns))
 
@@ -189,14 +189,17 @@ def _without_header(block: _Block, patterns, settings: BlockSettings) -> tuple[l
 
     words_of = [line.split() for line in block.lines]
     whole = all(is_header(w) for words in words_of for w in words)
+    # In a block with a label, a line of header words is the header's when it names an area or
+    # "Gem.", or is a year right over such a line, or goes on under a header line without a year
+    # (the tails "gebieden"); a year alone after a label's lines ends it ("vanaf" / "2015").
+    candidates = [bool(words) and all(is_header(w) for w in words) for words in words_of]
+    naming = [c and (whole or any(names(w) for w in words)) for c, words in zip(candidates, words_of)]
     header: list[int] = []
     for k, words in enumerate(words_of):
-        # In a block with a label, a line of header words is the header's when it names an area
-        # or "Gem.", or goes on from a header line (the tails "gebieden"); a year alone there ends
-        # a label ("Participatiewet vanaf" / "2015").
-        if words and all(is_header(w) for w in words) and (
-                whole or any(names(w) for w in words)
-                or (header and header[-1] == k - 1 and not any(_YEAR.match(w) for w in words))):
+        has_year = any(_YEAR.match(w) for w in words)
+        if naming[k] or (candidates[k] and (
+                (header and header[-1] == k - 1 and not has_year)  # tails under the areas
+                or (k + 1 < len(naming) and naming[k + 1]))):  # a year over its areas
             header.append(k)
     if not header:
         return [], block
@@ -228,13 +231,18 @@ def _rebuilt(lines: list[str], line_pages: list[int], order: list[str], scorer: 
         start = min([k for k, (header, _) in enumerate(split) if header] + [first_values])
         for block in blocks[:start]:
             out.add_block(block)
+        # What the page's first header cell's block holds besides is its title ("Bijlage:
+        # Monitor (vervolg)" over "2022" / "NPLV"), above the header.
+        title = split[start][1] if split[start][0] and split[start][1] is not None else None
+        if title is not None:
+            out.add_block(title)
         first_line = blocks[start].sources[0]
         out.add("Indicator Specificatie " + " ".join(str(y) for y in years), page, [first_line])
         out.add(" ".join(order * len(years)), page, [first_line])
         # The page as label lines and bands of rows, in the text's order.
         items: list[tuple[str, list]] = []
-        for _, block in split[start:]:
-            if block is None:
+        for k, (_, block) in enumerate(split[start:], start):
+            if block is None or (k == start and title is not None):
                 continue
             kind = "rows" if _is_values(block) else "labels"
             if not items or items[-1][0] != kind:
