@@ -171,3 +171,20 @@ def test_an_indicator_written_after_the_pages_last_rows_goes_back_before_them():
     _, table = _best(lines)
     assert [(r.indicator, r.specification) for r in table.rows] == [
         ("Verhuisbeweging: woonduur afgelopen 10 jaar", "Minder dan 1 jaar"), ("", "1 tot 3 jaar")]
+
+
+def test_a_row_written_as_a_paragraph_of_its_values_is_read_across():
+    # MuPDF (mutool draw -F txt): a cell's label lines, then the row's values a line each in one
+    # paragraph; a ragged row is a shorter paragraph.
+    lines = _text(HEADER + [
+        "Verhuisbeweging: woonduur\nafgelopen 10 jaar", "Minder dan 1 jaar",
+        "8.97%\n–\n8.86%\n–\n9.16%\n–",
+        "1 tot 3 jaar", "11.59%\n–\n12.03%\n–",
+        "Samenstelling woningvoorraad", "Koop", "33.20%\n57.00%\n33.62%\n57.58%\n33.26%\n57.58%"])
+    name, table = _best(lines)
+    assert "a block of values is a row" in name
+    assert [_row(table, k)[:2] for k in range(3)] == [
+        ("Verhuisbeweging: woonduur afgelopen 10 jaar", "Minder dan 1 jaar"), ("", "1 tot 3 jaar"),
+        ("Samenstelling woningvoorraad", "Koop")]
+    assert _row(table, 2)[2] == ["33.20%", "57.00%", "33.62%", "57.58%", "33.26%", "57.58%"]
+    assert [c.printed for c in table.rows[1].cells.values() if c.printed] == ["11.59%", "–", "12.03%", "–"]

@@ -96,24 +96,27 @@ def block_readings(lines: list[str], line_pages: list[int], catalog: Catalog,
     orders = [("area columns NPLV before NL (the header does not say)", areas),
               ("area columns NL before NPLV (the header does not say)", areas[::-1])]
     scorer = TailScorer(catalog)
-    rebuilt = [_rebuilt(lines, line_pages, order, scorer, settings, line_settings) for _, order in orders]
-    if rebuilt[0] is None or rebuilt[1] is None:
-        return []
-    first, second = (read_lines(r.lines, r.line_pages, catalog, line_settings) for r in rebuilt)
     readings: list[tuple[str, RawTable]] = []
     matches: dict = {}
-    for (mode, a), (_, b) in zip(first, second):
-        if mode not in {name for name, _ in second}:
+    # A block of several lines of values is one column's cells over a few rows (poppler), or one
+    # row's cells a line each (MuPDF): both are read, and the catalog decides.
+    for tall, tall_name in ((False, "a block of values is a column"), (True, "a block of values is a row")):
+        rebuilt = [_rebuilt(lines, line_pages, order, scorer, settings, line_settings, tall) for _, order in orders]
+        if rebuilt[0] is None or rebuilt[1] is None:
             continue
-        a_fit, b_fit = fit(a, catalog, matches), fit(b, catalog, matches)
-        if abs(a_fit.unmeasured - b_fit.unmeasured) < line_settings.min_area_evidence:
-            continue
-        # Rows rebuilt from blocks rest on the text's order: a reading competes only when the
-        # catalog explains its rows and figures (a row read into its neighbour's labels is
-        # refused rather than published).
-        readings += [(f"block reader ({mode}), {name}", _remapped(table, r))
-                     for (name, _), table, table_fit, r in zip(orders, (a, b), (a_fit, b_fit), rebuilt)
-                     if _explained(table, table_fit, catalog, settings)]
+        first, second = (read_lines(r.lines, r.line_pages, catalog, line_settings) for r in rebuilt)
+        for (mode, a), (_, b) in zip(first, second):
+            if mode not in {name for name, _ in second}:
+                continue
+            a_fit, b_fit = fit(a, catalog, matches), fit(b, catalog, matches)
+            if abs(a_fit.unmeasured - b_fit.unmeasured) < line_settings.min_area_evidence:
+                continue
+            # Rows rebuilt from blocks rest on the text's order: a reading competes only when the
+            # catalog explains its rows and figures (a row read into its neighbour's labels is
+            # refused rather than published).
+            readings += [(f"block reader ({mode}; {tall_name}), {name}", _remapped(table, r))
+                         for (name, _), table, table_fit, r in zip(orders, (a, b), (a_fit, b_fit), rebuilt)
+                         if _explained(table, table_fit, catalog, settings)]
     return readings
 
 
@@ -176,6 +179,22 @@ def _is_values(block: _Block) -> bool:
     return all(all(is_value_token(w) and not _YEAR.match(w) for w in line.split()) for line in block.lines)
 
 
+def _row_parts(block: _Block, tall_rows: bool) -> list[_Block]:
+    """A block of label lines followed by lines of values is one row written as a paragraph
+    (MuPDF writes a row so: its label, then a value a line): the label lines, then each value
+    line as a cell of its own, left to right; so is a block of values alone when ``tall_rows``.
+    Other blocks stand as they are."""
+    k = len(block.lines)
+    while k > 0 and _is_values(_Block(block.lines[k - 1:k], block.sources[k - 1:k], block.page)):
+        k -= 1
+    if k == len(block.lines) or (k == 0 and not tall_rows) or len(block.lines) == 1:
+        return [block]
+    if k == 0:
+        return [_Block((line,), (source,), block.page) for line, source in zip(block.lines, block.sources)]
+    return ([_Block(block.lines[:k], block.sources[:k], block.page)]
+            + [_Block((line,), (source,), block.page) for line, source in zip(block.lines[k:], block.sources[k:])])
+
+
 def _without_header(block: _Block, patterns, settings: BlockSettings) -> tuple[list[str], _Block | None]:
     """A block's header words and the block without its header lines (None when nothing is
     left). A line is the header's when every word is a header word (a year, an area name or its
@@ -209,7 +228,10 @@ def _without_header(block: _Block, patterns, settings: BlockSettings) -> tuple[l
 
 
 def _rebuilt(lines: list[str], line_pages: list[int], order: list[str], scorer: TailScorer,
-             settings: BlockSettings, line_settings: LineSettings) -> _Rebuilt | None:
+             settings: BlockSettings, line_settings: LineSettings, tall_rows: bool = False) -> _Rebuilt | None:
+    """The text rebuilt for the line reader with the areas in ``order``; a block of several lines
+    of values is a row (``tall_rows``) or a column over rows; None when nothing was rebuilt or a
+    page's values do not fit."""
     patterns = [(area, re.compile(p)) for area, p in settings.area_patterns]
     out = _Rebuilt([], [], [])
     by_page: dict[int, list[_Block]] = {}
@@ -218,6 +240,7 @@ def _rebuilt(lines: list[str], line_pages: list[int], order: list[str], scorer: 
     rebuilt_any = False
     indicator = ""  # the indicator the rows of the pages before leave for the next page's
     for page, blocks in by_page.items():
+        blocks = [part for block in blocks for part in _row_parts(block, tall_rows)]
         split = [([], b) if _is_values(b) else _without_header(b, patterns, settings) for b in blocks]
         words = [w for header, _ in split for w in header]
         years = sorted({int(w) for w in words if _YEAR.match(w)})
