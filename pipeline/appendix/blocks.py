@@ -65,6 +65,7 @@ class _Block:
     lines: tuple[str, ...]
     sources: tuple[int, ...]  # line index in the text of each line
     page: int
+    ends_row: bool = False  # the last cell of a row written as a paragraph (``_row_parts``)
 
 
 @dataclass
@@ -189,10 +190,11 @@ def _row_parts(block: _Block, tall_rows: bool) -> list[_Block]:
         k -= 1
     if k == len(block.lines) or (k == 0 and not tall_rows) or len(block.lines) == 1:
         return [block]
+    cells = [_Block((line,), (source,), block.page) for line, source in zip(block.lines[k:], block.sources[k:])]
+    cells[-1] = replace(cells[-1], ends_row=True)
     if k == 0:
-        return [_Block((line,), (source,), block.page) for line, source in zip(block.lines, block.sources)]
-    return ([_Block(block.lines[:k], block.sources[:k], block.page)]
-            + [_Block((line,), (source,), block.page) for line, source in zip(block.lines[k:], block.sources[k:])])
+        return cells
+    return [_Block(block.lines[:k], block.sources[:k], block.page)] + cells
 
 
 def _without_header(block: _Block, patterns, settings: BlockSettings) -> tuple[list[str], _Block | None]:
@@ -305,7 +307,7 @@ def _emit_page(out: _Rebuilt, items: list[tuple[str, list]], columns: int, page:
             before += [line for n, line in enumerate(lines) if n not in apart]
             continue
         rows = [row for block in group for row in builder.add(block)] + builder.close()
-        if len(rows) > 1 and any(len(row) != columns for row in rows):
+        if len(rows) > 1 and any(len(row) != columns and id(row) not in builder.delimited for row in rows):
             builder.irregular = True  # which row of the band is short is not written down
         if rows:
             bands.append((before, rows))
@@ -517,6 +519,7 @@ class _Rows:
         self.current: dict[int, tuple[str, int]] = {}  # column -> (value, source line)
         self.placed = 0  # cells of the current row placed from its own band
         self.waiting: deque[dict[int, tuple[str, int]]] = deque()  # the rows below: cells already known
+        self.delimited: set[int] = set()  # rows whose end the text marks (a paragraph's last value)
 
     def add(self, block: _Block) -> list[list[tuple[str, int]]]:
         """The rows the block completes."""
@@ -536,6 +539,10 @@ class _Rows:
             while len(self.current) >= self.columns:  # a row below may be full already
                 done.append(self._finish())
             column = self._next_free()
+        if block.ends_row and self.placed:  # a row written as a paragraph ends with it, short or not
+            row = self._finish()
+            self.delimited.add(id(row))
+            done.append(row)
         return done
 
     def close(self) -> list[list[tuple[str, int]]]:
