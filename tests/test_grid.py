@@ -34,19 +34,22 @@ def _entries() -> list[dict]:
         return list(csv.DictReader(handle))
 
 
-# Text written block by block that the block reader (pipeline/appendix/blocks.py) reads; the
-# other ``pdftotext`` (default mode) and pdfminer exports are refused (tests/corpus/README.md).
+# Text written block by block that the block reader (pipeline/appendix/blocks.py) reads: 6 of the
+# ``pdftotext`` (default mode) exports and MuPDF's text of every Chromium and Writer PDF. The
+# other block texts (and every pdfminer export) are refused (tests/corpus/README.md).
 READ_FROM_BLOCKS = {"calc-a4-hrules-serif.pdftotext.txt", "calc-a4l-grid.pdftotext.txt",
                     "calc-letterl-zebra-onelevel.pdftotext.txt", "calc-next-a4l-hrules.pdftotext.txt",
                     "chromium-a4l-hrules-sans.pdftotext.txt", "writer-a4l-hrules-sans.pdftotext.txt"}
+BLOCK_EXTRACTORS = ("pdftotext", "pdfminer", "mupdf")
 
 
 def _readable(entry: dict) -> bool:
     """PDFs, fixed-width text (grid reader), text that keeps the printed lines (line reader:
     pdfplumber, pypdfium2, ``pdftotext -raw``; of Calc's PDFs these write every wrapped cell,
     header and labels, after the page's rows) and the block texts in ``READ_FROM_BLOCKS``."""
-    return (entry["kind"] == "pdf" or entry["extractor"] not in ("pdftotext", "pdfminer")
-            or entry["file"] in READ_FROM_BLOCKS)
+    return (entry["kind"] == "pdf" or entry["extractor"] not in BLOCK_EXTRACTORS
+            or entry["file"] in READ_FROM_BLOCKS
+            or (entry["extractor"] == "mupdf" and not entry["file"].startswith("calc-")))
 
 
 @pytest.fixture(scope="module")

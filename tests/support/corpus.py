@@ -16,10 +16,10 @@ Three producers print the PDFs, each from a source file this module writes:
 
 Text exports per PDF: ``pdftotext`` (default, ``-layout``, ``-raw``), pdfplumber's
 ``extract_text`` (plain and ``layout=True``), pypdfium2's ``get_text_range`` (pages joined with
-form feeds) and pdfminer.six's ``extract_text``.
+form feeds), pdfminer.six's ``extract_text`` and MuPDF's ``mutool draw -F txt``.
 
 Debian packages needed to rebuild: ``chromium libreoffice-calc libreoffice-writer poppler-utils
-fonts-dejavu fonts-liberation``. The committed outputs (``tests/corpus/``) need none of them.
+mupdf-tools fonts-dejavu fonts-liberation``. The committed outputs (``tests/corpus/``) need none of them.
 This module is test support only: the pipeline never imports it.
 """
 
@@ -40,7 +40,8 @@ from xml.sax.saxutils import escape as _xml_escape
 from tests.support.render_table import NEXT_TITLE, TITLE, GoldenRow, golden_cell_texts, load_golden, next_edition
 
 EDITIONS = {"2024-2025": TITLE, "2025-2026": NEXT_TITLE}
-EXTRACTORS = ("pdftotext", "pdftotext-layout", "pdftotext-raw", "pdfplumber", "pdfplumber-layout", "pdfium", "pdfminer")
+EXTRACTORS = ("pdftotext", "pdftotext-layout", "pdftotext-raw", "pdfplumber", "pdfplumber-layout", "pdfium", "pdfminer",
+              "mupdf")
 HEADING = "Bijlage: Monitor"
 BODY = (
     "Deze voortgangsrapportage beschrijft hoe het Nationaal Programma Leefbaarheid en Veiligheid "
@@ -596,6 +597,9 @@ def page_texts(pdf: Path, extractor: str) -> str:
     if extractor.startswith("pdftotext"):
         flag = {"pdftotext": [], "pdftotext-layout": ["-layout"], "pdftotext-raw": ["-raw"]}[extractor]
         return subprocess.run(["pdftotext", *flag, "-enc", "UTF-8", str(pdf), "-"], check=True,
+                              capture_output=True).stdout.decode("utf-8")
+    if extractor == "mupdf":  # MuPDF's text (mupdf-tools): a form feed ends each page
+        return subprocess.run(["mutool", "draw", "-q", "-F", "txt", "-o", "-", str(pdf)], check=True,
                               capture_output=True).stdout.decode("utf-8")
     if extractor in ("pdfplumber", "pdfplumber-layout"):
         import pdfplumber
