@@ -407,37 +407,46 @@ def _placed_indicators(rows: list[tuple[tuple[int, int], list[_Line]]], series: 
     return owns
 
 
-def _without_repeats(lines: list[_Line], indicators: set[str], longest: int = 6) -> list[_Line]:
+def _indicator_cells(texts: list[str], indicators: set[str], longest: int = 6) -> list[tuple[str, int] | None]:
+    """Per line: (indicator key, end) when an indicator's cell starts there (a capital, then the
+    lines up to ``end`` spelling a catalog indicator whole), else None."""
+    keys = [label_key(text) for text in texts]
+    cells: list[tuple[str, int] | None] = []
+    for j, text in enumerate(texts):
+        cell = None
+        if text[:1].isupper():
+            joined = ""
+            for n in range(j, min(len(texts), j + longest)):
+                joined += keys[n]
+                if joined in indicators:
+                    cell = (joined, n + 1)
+                    break
+        cells.append(cell)
+    return cells
+
+
+def _without_repeats(lines: list[_Line], indicators: set[str]) -> list[_Line]:
     """The label lines with an indicator cell that follows the same indicator's cell dropped: a
     group's indicator printed on each of its rows, two rows' cells in one block ("Samenstelling
     woningvoorraad" twice before "Koop"). The rows below continue the one printed."""
-    keys = [label_key(text) for text, _ in lines]
-
-    def cell_at(j: int) -> tuple[str, int] | None:  # (indicator key, end) of an indicator cell at j
-        joined = ""
-        for n in range(j, min(len(lines), j + longest)):
-            joined += keys[n]
-            if joined in indicators:
-                return joined, n + 1
-        return None
-
+    cells = _indicator_cells([text for text, _ in lines], indicators)
     kept: list[_Line] = []
     j = 0
     while j < len(lines):
-        cell = cell_at(j) if lines[j][0][:1].isupper() else None
+        cell = cells[j]
         if cell is None:
             kept.append(lines[j])
             j += 1
             continue
         kept += lines[j:cell[1]]
         j = cell[1]
-        while j < len(lines) and (again := cell_at(j)) is not None and again[0] == cell[0]:
-            j = again[1]
+        while j < len(lines) and cells[j] is not None and cells[j][0] == cell[0]:
+            j = cells[j][1]
     return kept
 
 
 def _indicator_series(lines: list[str], indicators: set[str], specs_of: dict[str, set[str]],
-                      last: bool = False, longest: int = 6) -> list[tuple[str, list[int]]]:
+                      last: bool = False) -> list[tuple[str, list[int]]]:
     """In a run of label lines between bands of rows, the longest series of two or more of the
     catalog's indicators one after the other (each an indicator's lines, whole, starting with a
     capital), as (indicator key, line positions): a producer that writes a cell spanning rows
@@ -446,19 +455,8 @@ def _indicator_series(lines: list[str], indicators: set[str], specs_of: dict[str
     start of its own specification is a row's label, and ends the series. After the page's last
     rows (``last``) no row follows: an indicator there is written apart, even alone."""
     keys = [label_key(line) for line in lines]
-
-    def cell_at(j: int) -> tuple[str, int] | None:  # (indicator key, end) of an indicator cell at j
-        if not lines[j][:1].isupper():
-            return None
-        joined = ""
-        for n in range(j, min(len(lines), j + longest)):
-            joined += keys[n]
-            if joined in indicators:
-                return joined, n + 1
-        return None
-
-    # series[j]: the indicators one after the other from line j (built from the end: linear).
-    cells = [cell_at(j) for j in range(len(lines))]
+    # length[j]: how many indicators follow one another from line j (built from the end: linear).
+    cells = _indicator_cells(lines, indicators)
     length = [0] * (len(lines) + 1)
     for j in range(len(lines) - 1, -1, -1):
         cell = cells[j]
