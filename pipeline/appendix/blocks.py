@@ -101,10 +101,12 @@ def block_readings(lines: list[str], line_pages: list[int], catalog: Catalog,
     matches: dict = {}
     # A block of several lines of values is one column's cells over a few rows (poppler), or one
     # row's cells a line each (MuPDF): both are read, and the catalog decides.
+    done: list[list[str]] = []  # the texts read so far (a text without such blocks rebuilds alike)
     for tall, tall_name in ((False, "a block of values is a column"), (True, "a block of values is a row")):
         rebuilt = [_rebuilt(lines, line_pages, order, scorer, settings, line_settings, tall) for _, order in orders]
-        if rebuilt[0] is None or rebuilt[1] is None:
+        if rebuilt[0] is None or rebuilt[1] is None or rebuilt[0].lines in done:
             continue
+        done.append(rebuilt[0].lines)
         first, second = (read_lines(r.lines, r.line_pages, catalog, line_settings) for r in rebuilt)
         for (mode, a), (_, b) in zip(first, second):
             if mode not in {name for name, _ in second}:
