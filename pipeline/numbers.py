@@ -67,3 +67,22 @@ def is_value_token(word: str) -> bool:
         return True
     parsed = parse_table_value(word)
     return parsed.kind == "number" and ("%" in word or re.search(r"\d[.,]\d", word) is not None)
+
+
+# A unit written after its figure, which a narrow value cell may wrap onto a line of its own.
+TRAILING_UNITS = frozenset({"%"})
+
+
+def wrapped_figure(figure: str, piece: str, beside: list[str]) -> str | None:
+    """``figure`` with ``piece``, the rest of its cell that a narrow cell wrapped onto the next
+    line ("1500.00" + "%", "1500.0" + "0%"), as one value: when the figure lacks the unit most of
+    the figures ``beside`` it in its row carry, and the two read as one value ending in that unit.
+    Else None (the two stay as printed)."""
+    figures = [text for text in beside if text[:1].isdigit()]
+    for unit in TRAILING_UNITS:
+        if figure.endswith(unit) or 2 * sum(text.endswith(unit) for text in figures) <= len(figures):
+            continue
+        joined = figure + piece
+        if joined.endswith(unit) and is_value_token(joined):
+            return joined
+    return None

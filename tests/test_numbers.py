@@ -2,7 +2,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from pipeline.numbers import is_value_token, parse_table_value
+from pipeline.numbers import is_value_token, parse_table_value, wrapped_figure
 
 
 @pytest.mark.parametrize(
@@ -91,3 +91,12 @@ def test_number_like_junk_is_read_or_refused_consistently(text):
     assert (parsed.value is not None) == (parsed.kind == "number")
     if parsed.kind == "number":
         assert parsed.value == parsed.value  # not NaN
+
+
+def test_a_figure_wrapped_in_a_narrow_cell_reads_whole_where_its_row_carries_the_unit():
+    row = ["10%", "10.00%", "14.00%"]
+    assert wrapped_figure("1500.00", "%", row) == "1500.00%"
+    assert wrapped_figure("1500.0", "0%", row) == "1500.00%"
+    assert wrapped_figure("14.00%", "%", row) is None  # it has its unit
+    assert wrapped_figure("1500.00", "%", ["10", "10.00", "14.00%"]) is None  # the row mostly has none
+    assert wrapped_figure("1500.00", "kinderen", row) is None  # no value with it

@@ -38,12 +38,8 @@ from pipeline.appendix.layout import (
 from pipeline.appendix.labels import join_label_lines, split_interleaved
 from pipeline.appendix.model import Decision, RawCell, RawRow, RawTable, Slot
 from pipeline.catalog import Catalog
-from pipeline.numbers import is_value_token
+from pipeline.numbers import DASHES, TRAILING_UNITS, is_value_token, wrapped_figure
 
-# A unit written after its figure, which a narrow value cell may wrap onto a line of its own.
-_BARE_UNITS = frozenset({"%"})
-# A figure as the table prints one (a unit or decimals), not a number a label spells ("15 jaar").
-_FIGURE = re.compile(r"\d[.,]\d|\d%")
 _YEAR = re.compile(r"^(?:19|20)\d{2}$")
 
 
@@ -371,7 +367,7 @@ def _read_page(page: PositionedPage, patterns, settings: GridSettings) -> _Page 
         # A figure that starts a little left of the first value column (a fixed-width text
         # rounds its position) is the first figure of a line one figure short, not a label word.
         last_label = labels[-1] if labels and labels[-1] in line else None
-        if (last_label is not None and _is_value(last_label) and _FIGURE.search(last_label.text)
+        if (last_label is not None and _is_value(last_label) and last_label.text not in DASHES
                 and last_label.x0 >= value_left - 2 * half and len(values) - on_line + 1 == len(header.columns)):
             labels.pop()
             values.insert(on_line, last_label)
@@ -418,18 +414,17 @@ def _wrapped_units(values: list[Word], stray: list[Word],
     completed: dict[int, Word] = {}
     pieces_of: list[tuple[Word, str, str]] = []  # a completed figure and its two printed pieces
     taken: set[int] = set()  # the pieces joined to a figure above them
-    pieces = [w for w in stray if w.text in _BARE_UNITS] + [w for w in values if w.text[:1].isdigit()]
+    pieces = [w for w in stray if w.text in TRAILING_UNITS] + [w for w in values if w.text[:1].isdigit()]
     for w in pieces:
         near = by_bottom[bisect_left(bottoms, w.top - 0.5 * height):bisect_right(bottoms, w.top)]
         above = [v for v in near if id(v) not in completed and v is not w and w.x0 < v.x1 and w.x1 > v.x0]
         if not above:
             continue
         v = min(above, key=lambda v: w.top - v.bottom)
-        beside = [u.text for u in line_of(v) if u is not v and u.text[:1].isdigit()]
-        unit = next((u for u in _BARE_UNITS if beside and sum(t.endswith(u) for t in beside) > len(beside) / 2), None)
-        joined = v.text + w.text
-        if (unit is None or v.text.endswith(unit) or not joined.endswith(unit) or not is_value_token(joined)
-                or (w in values and 2 * len(line_of(w)) > len(line_of(v)))):
+        if w in values and 2 * len(line_of(w)) > len(line_of(v)):
+            continue  # a line of many figures: the next row's
+        joined = wrapped_figure(v.text, w.text, [u.text for u in line_of(v) if u is not v])
+        if joined is None:
             continue
         completed[id(v)] = Word(joined, v.x0, v.top, v.x1, v.bottom)
         pieces_of.append((completed[id(v)], v.text, w.text))

@@ -35,14 +35,12 @@ from pipeline.appendix.labels import join_label_lines, label_cuts
 from pipeline.appendix.model import Decision, RawCell, RawRow, RawTable, Slot
 from pipeline.appendix.tail import Label, TailScorer
 from pipeline.catalog import Catalog, label_key
-from pipeline.numbers import is_value_token
+from pipeline.numbers import TRAILING_UNITS, is_value_token, wrapped_figure
 
 _YEAR = re.compile(r"^(?:19|20)\d{2}$")
 _HAS_YEAR = re.compile(r"(?<!\S)(?:19|20)\d{2}(?!\S)")
 # Hyphens an extractor marks instead of printing: pdfium's U+FFFE, the soft hyphen U+00AD.
 _MARKED_HYPHEN = re.compile("[\u00ad\ufffe]")
-# A unit written after its figure, which a narrow value cell may wrap onto a line of its own.
-_BARE_UNITS = frozenset({"%"})
 
 
 @dataclass(frozen=True)
@@ -776,7 +774,7 @@ def _wrapped_units(value_lines: list[_Line], labels: list[list[_Line]], line_pag
             skip = False
             continue
         following = value_lines[r + 1] if r + 1 < len(value_lines) else None
-        units = [(k, w) for k, g in enumerate(group) if g.index != line.index for w in g.label if w in _BARE_UNITS]
+        units = [(k, w) for k, g in enumerate(group) if g.index != line.index for w in g.label if w in TRAILING_UNITS]
         if len(units) == 1:
             piece, source = units[0][1], units[0][0]
         elif (following is not None and following.index == line.index + 1 and not following.label
@@ -805,17 +803,11 @@ def _wrapped_units(value_lines: list[_Line], labels: list[list[_Line]], line_pag
 
 
 def _completed_figure(values: list[str], piece: str) -> tuple[int, str] | None:
-    """(position, completed value) of the one figure that lacks the unit the row's other figures
-    carry and reads as one value with ``piece`` ("1500.0" + "0%"), or None."""
-    figures = [j for j, v in enumerate(values) if v[:1].isdigit()]
-    for unit in _BARE_UNITS:
-        if sum(values[j].endswith(unit) for j in figures) * 2 <= len(figures):
-            continue
-        without = [j for j in figures if not values[j].endswith(unit)]
-        joined = values[without[0]] + piece if len(without) == 1 else ""
-        if joined.endswith(unit) and is_value_token(joined):
-            return without[0], joined
-    return None
+    """(position, completed value) of the one figure of the row that ``piece`` completes
+    (``wrapped_figure``), or None when none or several could be."""
+    found = [(j, joined) for j, value in enumerate(values) if value[:1].isdigit()
+             and (joined := wrapped_figure(value, piece, values[:j] + values[j + 1:])) is not None]
+    return found[0] if len(found) == 1 else None
 
 
 def _place_unlabelled(value_lines: list[_Line], rows: list[RawRow], labelled: list[int], slots: list[Slot],

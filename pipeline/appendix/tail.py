@@ -160,8 +160,8 @@ class TailScorer:
     def score(self, label: tuple[tuple[str, ...], ...], indicator: str) -> tuple[float, str]:
         """1 for a row's label lines that spell a catalog label under the indicator of the rows
         above (a label that names none continues it; any indicator under ``ANY_INDICATOR``), less
-        for one renamed part, else 0; and the indicator of the rows below. A wrapped cell is written whole, so a row names all of its
-        indicator or none."""
+        for one renamed part, else 0; and the indicator of the rows below. A wrapped cell is
+        written whole, so a row names all of its indicator or none."""
         if label and self.possible(label):
             for ind_key, piece in self._exact(label):
                 if piece == len(ind_key) or (piece == 0 and indicator in (ind_key, ANY_INDICATOR)):
