@@ -2,7 +2,7 @@
 
 from pipeline.appendix.align import AlignSettings, align_row
 from pipeline.appendix.model import Slot
-from pipeline.catalog import Indicator
+from pipeline.catalog import Indicator, default_catalog
 
 YEARS = [2020, 2021, 2022, 2023, 2024]
 SLOTS = [Slot(y, a) for y in YEARS for a in ("NPLV", "NL")]
@@ -126,3 +126,12 @@ def test_a_row_too_wide_to_search_is_left_packed_and_still_valid():
     alignment = align_row(tokens, slots, free, {}, YEARLY, AlignSettings(max_placements=1000))
     assert alignment.best.slots == tuple(range(10))
     _assert_valid_placement(alignment.best, tokens, free)
+
+
+def test_a_figure_is_not_placed_in_an_area_its_row_is_not_measured_for():
+    # Woonduur is measured in the NPLV areas only: its four values go to 2018-2019, not a figure
+    # to 2019 NL (which a series of one value would cost nothing).
+    entry = default_catalog().match("Verhuisbeweging: woonduur afgelopen 10 jaar", "1 tot 3 jaar").entry
+    slots = [Slot(year, area) for year in (2018, 2019, 2020) for area in ("NPLV", "NL")]
+    alignment = align_row(["11.59%", "–", "12.03%", "–"], slots, list(range(6)), {}, entry)
+    assert alignment.best.slots == (0, 1, 2, 3)

@@ -3,7 +3,7 @@
 A text edition loses the columns: a row with 8 values for 10 columns does not say which two are
 empty. We choose the placement that best fits what is known about the data:
 - the indicator's measurement cycle (the Leefbaarometer is measured every two years, so a value
-  does not belong in an odd year);
+  does not belong in an odd year) and its areas (woonduur is not measured for NL);
 - series move smoothly from year to year, and an area's series does not jump to the other's level;
 - all else equal, a row ends early (the latest figures are the ones not yet available).
 Every placement is scored, and the runners-up are kept so the decision can be reported.
@@ -22,9 +22,9 @@ from pipeline.numbers import parse_table_value
 
 @dataclass(frozen=True)
 class AlignSettings:
-    # A figure printed in a year the indicator is not measured in.
+    # A figure printed in a year (or an area) the indicator is not measured in.
     off_cycle_cost: float = 10.0
-    # An empty cell in a year the indicator is measured in.
+    # An empty cell (or a dash) in a year and area the indicator is measured in.
     empty_measured_cost: float = 0.3
     # Per empty cell, less the later it lies in the row: prefer rows that end early.
     early_gap_cost: float = 0.05
@@ -74,7 +74,8 @@ def series_cost(
             if not measured[index]:
                 cost += settings.off_cycle_cost
             by_area.setdefault(slot.area, []).append((slot.year, parsed.value))
-        elif parsed.kind == "empty" and measured[index]:
+        elif parsed.kind in ("empty", "dash") and measured[index]:
+            # A dash is no figure either: dashes go where the catalog expects no measurement.
             cost += settings.empty_measured_cost
     for series in by_area.values():
         series.sort()
@@ -84,7 +85,8 @@ def series_cost(
 
 
 def _measured(slots: list[Slot], entry: Indicator | None) -> tuple[bool, ...]:
-    return tuple(entry.measured_in(slot.year) if entry else True for slot in slots)
+    """Whether the indicator is measured in each slot: its year (the cycle) and its area."""
+    return tuple(entry.measured_in(slot.year) and slot.area in entry.areas if entry else True for slot in slots)
 
 
 def align_row(

@@ -729,7 +729,7 @@ def _assemble(parts: list[_Part], mode: str, line_pages: list[int], catalog: Cat
                 keys.append(key)
                 target = len(rows) - 1
             placed.append(target)
-            _place(rows[target], target, line, slots, slot_ids, catalog, decisions, line_pages, settings)
+            _place(rows, target, line, slots, slot_ids, catalog, decisions, line_pages, settings)
         if not any(p in labelled for p in placed):
             labelled = placed
         leftover = _indicator_ends(rows, leftover, catalog)
@@ -819,7 +819,7 @@ def _place_unlabelled(value_lines: list[_Line], rows: list[RawRow], labelled: li
     split over several lines recorded as such."""
     if len(value_lines) == len(labelled):
         for line, k in zip(value_lines, labelled):
-            _place(rows[k], k, line, slots, slot_ids, catalog, decisions, line_pages, settings)
+            _place(rows, k, line, slots, slot_ids, catalog, decisions, line_pages, settings)
         return
     entries = tuple(catalog.match(rows[k].indicator or _indicator_above(rows, k), rows[k].specification).entry
                     for k in labelled)
@@ -836,7 +836,7 @@ def _place_unlabelled(value_lines: list[_Line], rows: list[RawRow], labelled: li
                 f"values printed over {len(group)} lines "
                 f"({', '.join(str(value_lines[g].index + 1) for g in group)}) read as one row"))
         joined = _Line(first.index, [], [v for g in group for v in value_lines[g].values])
-        _place(rows[k], k, joined, slots, slot_ids, catalog, decisions, line_pages, settings)
+        _place(rows, k, joined, slots, slot_ids, catalog, decisions, line_pages, settings)
     if end < len(value_lines):
         decisions.append(Decision(
             "spread_rows", None, line_pages[value_lines[end].index], value_lines[end].index + 1,
@@ -880,8 +880,11 @@ def _labelled_rows(value_lines: list[_Line], labels: list[list[_Line]], line_pag
     return rows
 
 
-def _place(row: RawRow, index: int, line: _Line, slots: list[Slot], slot_ids: list[int], catalog: Catalog,
+def _place(rows: list[RawRow], index: int, line: _Line, slots: list[Slot], slot_ids: list[int], catalog: Catalog,
            decisions: list[Decision], line_pages: list[int], settings: LineSettings) -> None:
+    """The line's values into row ``index``'s cells; a ragged row's where its catalog row's
+    series and measurement fit best (a row that prints no indicator continues the one above)."""
+    row = rows[index]
     tokens = list(line.values)
     page = line_pages[line.index]
     if len(tokens) > len(slot_ids):
@@ -892,7 +895,7 @@ def _place(row: RawRow, index: int, line: _Line, slots: list[Slot], slot_ids: li
         tokens = tokens[:len(slot_ids)]
     placement = tuple(slot_ids[:len(tokens)])
     if 0 < len(tokens) < len(slot_ids):
-        entry = catalog.match(row.indicator, row.specification).entry
+        entry = catalog.match(row.indicator or _indicator_above(rows, index), row.specification).entry
         context = {s: c.printed for s, c in row.cells.items()}
         alignment = align_row(tokens, slots, slot_ids, context, entry, settings.align)
         placement = alignment.best.slots
