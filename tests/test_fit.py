@@ -73,3 +73,16 @@ def test_a_reading_whose_first_row_continues_no_indicator_is_refused():
     assert judged.orphans == 2 and not judged.trusted()  # Koop, and Particuliere huur under it
     with pytest.raises(InputError, match="2 rows before the first indicator"):
         choose_reading([("a reading", _table(rows))], CATALOG, "edition.txt", FitSettings())
+
+
+def test_values_moved_a_column_in_a_group_break_its_totals():
+    # The tenure shares (Koop, Particuliere huur, Corporatie huur) add up to 100% in every year
+    # and area as printed; Corporatie huur's values moved one column right no longer do.
+    tenure = ROWS[1:3] + [("", "Corporatie huur", ["50.27%", "29.00%", "50.06%", "29.29%", "49.70%", "29.29%",
+                                                    "49.60%", "29.00%"])]
+    moved = tenure[:2] + [("", "Corporatie huur", ["29.00%"] + tenure[2][2][:-1])]
+    assert fit(_table(tenure), CATALOG).broken_totals == 0
+    judged = fit(_table(moved), CATALOG)
+    assert judged.broken_totals == 8
+    assert "8 group totals that do not add up" in judged.summary()
+    assert judged.value < fit(_table(tenure), CATALOG).value

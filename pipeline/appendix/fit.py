@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from pipeline.appendix.model import Decision, RawTable
 from pipeline.catalog import Catalog
 from pipeline.errors import InputError
-from pipeline.numbers import DASHES
+from pipeline.numbers import DASHES, parse_table_value
 
 
 @dataclass(frozen=True)
@@ -45,6 +45,7 @@ class Fit:
     off_cycle: int = 0  # figures in a year the catalog says the row is not measured in
     orphans: int = 0  # rows before any indicator, continuing none (a table's first row prints one)
     unclaimed_pages: int = 0  # pages of the table with lines of values no part of the reading holds
+    broken_totals: int = 0  # a group's year and area whose rows, all printed, do not add up (``Group``)
 
     @property
     def value(self) -> float:
@@ -55,8 +56,11 @@ class Fit:
         per_row = self.cells / self.rows
         # A part matched in order to rows it does not fit puts many values in other rows' cells.
         misplaced = 5.0 * (self.misaligned_parts + self.unclaimed_pages) + self.orphans
+        # A value placed in a neighbour's cell of a group breaks its totals; the edition's own
+        # printing errors break them alike in every reading.
         return (self.similarity - 0.5 * (self.rows - self.known) - 0.5 * (self.overfull + self.overfull_rows)
-                - 0.5 * (self.unmeasured + self.off_cycle) - misplaced + 0.2 * self.filled / per_row)
+                - 0.5 * (self.unmeasured + self.off_cycle + self.broken_totals) - misplaced
+                + 0.2 * self.filled / per_row)
 
     def summary(self) -> str:
         notes = [(self.overfull_rows, f"{self.overfull_rows} rows with more values than columns"),
@@ -64,7 +68,8 @@ class Fit:
                  (self.unmeasured, f"{self.unmeasured} figures in an area the row is not measured for"),
                  (self.off_cycle, f"{self.off_cycle} figures in a year the row is not measured in"),
                  (self.orphans, f"{self.orphans} rows before the first indicator"),
-                 (self.unclaimed_pages, f"rows on {self.unclaimed_pages} page(s) under no header read")]
+                 (self.unclaimed_pages, f"rows on {self.unclaimed_pages} page(s) under no header read"),
+                 (self.broken_totals, f"{self.broken_totals} group totals that do not add up")]
         said = "".join(f", {text}" for count, text in notes if count)
         return f"{self.known} of {self.rows} rows in the catalog{said}, {self.overfull} overfull of {self.cells} cells"
 
@@ -83,6 +88,7 @@ def fit(table: RawTable, catalog: Catalog, matches: dict | None = None) -> Fit:
     taken: set[str] = set()
     indicator = ""
     known, similarity, filled, overfull, cells, unmeasured, off_cycle, orphans = 0, 0.0, 0, 0, 0, 0, 0, 0
+    figures: dict[tuple[str, int], float] = {}  # (catalog id, slot) -> the figure the reading puts there
     for row in table.rows:
         indicator = row.indicator or indicator
         orphans += not indicator
@@ -104,11 +110,28 @@ def fit(table: RawTable, catalog: Catalog, matches: dict | None = None) -> Fit:
             if entry is not None and any(c.isdigit() for c in text):
                 unmeasured += table.slots[slot].area not in entry.areas
                 off_cycle += not entry.measured_in(table.slots[slot].year)
+                value = parse_table_value(text)
+                if value.kind == "number":
+                    figures[(entry.id, slot)] = value.value
     overfull_rows = sum(1 for d in table.decisions if d.kind == "overfull_row")
     misaligned = sum(1 for d in table.decisions if d.kind == "spread_rows")
     unclaimed = sum(1 for d in table.decisions if d.kind == "unclaimed_rows")
     return Fit(len(table.rows), known, similarity, cells, filled, overfull, overfull_rows, misaligned, unmeasured,
-               off_cycle, orphans, unclaimed)
+               off_cycle, orphans, unclaimed, _broken_totals(figures, len(table.slots), catalog))
+
+
+def _broken_totals(figures: dict[tuple[str, int], float], slots: int, catalog: Catalog) -> int:
+    """The groups' columns whose member rows all print a figure there and miss their total."""
+    broken = 0
+    for group in catalog.groups:
+        for slot in range(slots):
+            values = [figures.get((member, slot)) for member in group.members]
+            if any(v is None for v in values):
+                continue
+            total = sum(values)
+            broken += ((group.total is not None and abs(total - group.total) > group.tolerance)
+                       or (group.max_total is not None and total > group.max_total + 1e-9))
+    return broken
 
 
 def choose_reading(named: list[tuple[str, RawTable]], catalog: Catalog, path, settings: FitSettings) -> RawTable:
@@ -127,7 +150,7 @@ def choose_reading(named: list[tuple[str, RawTable]], catalog: Catalog, path, se
                                f"({name}) has {best_fit.summary()}")
     # The runner-up is the best reading that reads the table differently (several hypotheses
     # often agree on a clean table).
-    runner = next((fk for fk in scored[1:] if _content(named[fk[1]][1]) != _content(table)), None)
+    runner = next((fk for fk in scored[1:] if same_content_key(named[fk[1]][1]) != same_content_key(table)), None)
     margin = round(best_fit.value - runner[0].value, 3) if runner else None
     table.decisions.insert(0, Decision(
         "reading", None, table.pages[0], None,
@@ -140,6 +163,7 @@ def choose_reading(named: list[tuple[str, RawTable]], catalog: Catalog, path, se
     return table
 
 
-def _content(table: RawTable) -> tuple:
+def same_content_key(table: RawTable) -> tuple:
+    """What a reading reads: its rows and their printed cells (readings alike in this agree)."""
     return tuple((r.indicator, r.specification, tuple(sorted((k, c.printed) for k, c in r.cells.items())))
                  for r in table.rows)
