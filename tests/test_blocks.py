@@ -116,7 +116,7 @@ def test_a_value_a_column_block_holds_for_the_row_below_waits_for_that_row():
 
 def test_values_whose_places_the_blocks_do_not_say_give_no_block_reading():
     # A block whose lines hold different numbers of values: which row each belongs to is a guess.
-    lines = _text(HEADER + WOONDUUR[:2] + ["8.97%", "–", "8.86%", "–", "9.16% –\n11.59%\n–",
+    lines = _text(HEADER + WOONDUUR[:2] + ["8.97%", "–", "8.86%", "–", "9.16%\n11.59% –",
                                           "1 tot 3 jaar", "12.03%", "–", "12.09%", "–"])
     assert block_readings(lines, [1] * len(lines), CATALOG) == []
     # A band of two rows with one value short: which row lacks it is not written down.
@@ -187,4 +187,71 @@ def test_a_row_written_as_a_paragraph_of_its_values_is_read_across():
         ("Verhuisbeweging: woonduur afgelopen 10 jaar", "Minder dan 1 jaar"), ("", "1 tot 3 jaar"),
         ("Samenstelling woningvoorraad", "Koop")]
     assert _row(table, 2)[2] == ["33.20%", "57.00%", "33.62%", "57.58%", "33.26%", "57.58%"]
-    assert [c.printed for c in table.rows[1].cells.values() if c.printed] == ["11.59%", "–", "12.03%", "–"]
+    # The ragged row's figures stay under NPLV, where its catalog row is measured.
+    assert _row(table, 1)[2] == ["11.59%", "–", "12.03%", "–", "", ""]
+
+
+# The header of the years 2022-2024, cells as poppler writes them (see HEADER).
+LATE_HEADER = HEADER[:3] + ["2022", "2023", "2024"] + HEADER[6:]
+LATE_WOONDUUR = ["Verhuisbeweging: woonduur\nafgelopen 10 jaar", "Minder dan 1 jaar",
+                 "9.44%", "–", "9.70%", "–", "9.95%", "–"]
+
+
+def test_a_wide_figure_beside_its_neighbour_on_one_line_leaves_the_cells_under_them_one_row():
+    # Chromium's grid: "1500.00%" is as wide as its cell, so poppler keeps it on one line with the
+    # cell left of it; the row below's two cells stand a line each in the same block.
+    lines = _text(LATE_HEADER + LATE_WOONDUUR + [
+        "Definitief schooladvies PO", "HAVO/VWO", "VWO",
+        "10.00%\n14.00%", "12.00%\n20.00%", "11.00%\n15.00%", "12.00%\n19.00%",
+        "14.00% 1500.00%\n13.00%\n20.00%"])
+    _, table = _best(lines)
+    assert _row(table, 1) == ("Definitief schooladvies PO", "HAVO/VWO",
+                              ["10.00%", "12.00%", "11.00%", "12.00%", "14.00%", "1500.00%"])
+    assert _row(table, 2) == ("", "VWO", ["14.00%", "20.00%", "15.00%", "19.00%", "13.00%", "20.00%"])
+
+
+def test_a_rows_last_value_written_before_its_label_goes_back_where_the_group_totals_add_up():
+    # Writer's table: the last value of a row with a label of several lines is written before
+    # the label. Joined in the text's order, Corporatie huur's values would move a column right
+    # and the tenure shares would no longer add up to 100%.
+    lines = _text(HEADER + WOONDUUR + [
+        "Samenstelling woningvoorraad\nKoop", "33.20%", "57.00%", "33.62%", "57.58%", "33.26%", "57.58%",
+        "Particuliere huur", "15.93%", "13.00%", "16.17%", "13.13%", "16.95%", "13.13%",
+        "29.29%", "Corporatie\nhuur", "50.27%", "29.00%", "50.06%", "29.29%", "49.70%"])
+    name, table = _best(lines)
+    assert "short piece last" in name
+    assert _row(table, 3) == ("", "Corporatie huur", ["50.27%", "29.00%", "50.06%", "29.29%", "49.70%", "29.29%"])
+    # Every cell still points to the line its value stands on.
+    assert lines[table.rows[3].cells[5].line - 1] == "29.29%"
+    assert table.rows[3].cells[5].line < table.rows[3].cells[0].line
+
+
+def test_which_row_of_a_band_is_the_short_one_the_series_decide():
+    # Two rows' labels, then their values one a line: the first row lacks its 2020 figures
+    # (printed as a ragged row). Cut into full rows from the start, the second row's figures would
+    # begin in the first row's last column.
+    lines = _text(HEADER + WOONDUUR + [
+        "Leefbaarometer 'Sociale Samenhang'\nWoningen binnen een gebied dat een (zeer) grote negatieve\n"
+        "bijdrage heeft op dimensie Sociale Samenhang",
+        "Samenstelling woningvoorraad\nKoop",
+        "0.11%", "0.03%", "–", "–",
+        "33.20%", "57.00%", "33.62%", "57.58%", "33.26%", "57.58%"])
+    _, table = _best(lines)
+    assert [c.printed for c in table.rows[1].cells.values() if c.printed] == ["0.11%", "0.03%", "–", "–"]
+    assert _row(table, 2) == ("Samenstelling woningvoorraad", "Koop",
+                              ["33.20%", "57.00%", "33.62%", "57.58%", "33.26%", "57.58%"])
+
+
+def test_a_value_alone_under_two_rows_written_in_step_goes_to_the_row_whose_series_it_continues():
+    # Column blocks over two rows; the upper row's last cell is empty, so poppler writes the lower
+    # row's last value alone. It continues the lower row's NL series (7.48% -> 7.69%), not the
+    # upper's (3.08%).
+    lines = _text(LATE_HEADER + LATE_WOONDUUR + [
+        "Armoedegrens\nAandeel kinderen in huishoudens onder de armoedegrens",
+        "Huishoudens met problematische schulden\nHuishoudens waarvan ten minste één lid (16+) een\n"
+        "betalingsachterstand heeft bij een instantie, oninbare schulden bij de Belastingdienst,\n"
+        "of deelneemt aan een WSNP-traject",
+        "8.45%\n13.22%", "3.57%\n6.66%", "7.59%\n14.26%", "3.08%\n7.48%", "–\n14.53%", "7.69%"])
+    _, table = _best(lines)
+    assert [c.printed for c in table.rows[1].cells.values()] == ["8.45%", "3.57%", "7.59%", "3.08%", "–", ""]
+    assert _row(table, 2)[2] == ["13.22%", "6.66%", "14.26%", "7.48%", "14.53%", "7.69%"]

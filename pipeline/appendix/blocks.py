@@ -8,10 +8,14 @@ from their rows (an indicator spanning rows is written after the others).
 
 The blocks keep what the line reader needs (``pipeline.appendix.lines``), put back in shape:
 - values (``_Rows``): a block of one line is the next cell of the row being built; a block of
-  several lines is one column over this row and the rows below; rows are as wide as the page's
-  header has columns. A page whose blocks do not fit this (lines of one block holding different
-  numbers of values, a band of several rows with one short) is not rebuilt: where its values go
-  would be a guess;
+  several lines is one column over this row and the rows below (a line holding two cells, a
+  wide figure beside its neighbour, makes the lines under it one row too); rows are as wide as
+  the page's header has columns. Where the text leaves a value's row open, the data decide:
+  which row of a band is the short one, and which of two rows a value alone under both belongs
+  to, by the smoothest series (``series_cost``); whether a band's short row goes on after the
+  label lines below it, and in which order its two pieces join (``PIECES``), by the reading the
+  catalog fits best (group totals, the measurement cycle). A page where that stays a close call,
+  or whose blocks fit none of this, is not rebuilt: where its values go would be a guess;
 - header: the years and area names of the page's header cells, written back as one header with
   the areas both ways (NPLV first, NL first); the catalog's areas decide, as for any header the
   text does not order, and without enough such evidence neither is read;
@@ -28,9 +32,10 @@ import re
 from collections import deque
 from dataclasses import dataclass, replace
 
-from pipeline.appendix.fit import fit
+from pipeline.appendix.fit import fit, same_content_key
 from pipeline.appendix.lines import LineSettings, read_lines
-from pipeline.appendix.model import RawCell, RawTable
+from pipeline.appendix.align import AlignSettings, align_row, series_cost
+from pipeline.appendix.model import RawCell, RawTable, Slot
 from pipeline.appendix.tail import ANY_INDICATOR, TailScorer
 from pipeline.catalog import Catalog, label_key
 from pipeline.numbers import is_value_token
@@ -38,6 +43,10 @@ from pipeline.numbers import is_value_token
 __all__ = ["BlockSettings", "block_readings", "written_in_blocks"]
 
 _YEAR = re.compile(r"^(?:19|20)\d{2}$")
+# A band's short row with values further down the page: a row of its own (apart), or a row that
+# goes on after the label lines between, joined in the text's order or with its shorter piece last.
+PIECES = ("apart", "in order", "short piece last")
+_ALIGN = AlignSettings()
 _Line = tuple[str, int]  # a label line (or a value): its text and its line in the source
 
 
@@ -51,6 +60,14 @@ class BlockSettings:
     # A reading rebuilt from blocks rests on the text's order: it competes only when the catalog
     # spells every row but this share (new or renamed rows) letter for letter.
     max_unexplained_share: float = 0.1
+    # Where a band's short row ends (``PIECES``): the way whose reading fits the catalog better
+    # by this much wins (a group's totals break, figures land off their cycle), and a closer
+    # call is not read.
+    min_pieces_margin: float = 2.0
+    # Which of a band's rows is short, or which of two rows a value alone under both belongs to:
+    # the way whose series run smoothest wins by this much (``series_cost``), else the page is
+    # not read.
+    min_series_margin: float = 0.5
     # Words of a header cell other than years and area names: abbreviations, label headings,
     # the tails of area names broken over lines.
     header_words: tuple[str, ...] = ("Gem.", "Indicator", "Specificatie", "gebieden", "gebiede", "n", "d")
@@ -97,29 +114,45 @@ def block_readings(lines: list[str], line_pages: list[int], catalog: Catalog,
     orders = [("area columns NPLV before NL (the header does not say)", areas),
               ("area columns NL before NPLV (the header does not say)", areas[::-1])]
     scorer = TailScorer(catalog)
-    readings: list[tuple[str, RawTable]] = []
     matches: dict = {}
     # A block of several lines of values is one column's cells over a few rows (poppler), or one
-    # row's cells a line each (MuPDF): both are read, and the catalog decides.
+    # row's cells a line each (MuPDF). A band of rows that ends a row short is a ragged row, or
+    # a row that goes on after the label lines below, its pieces joined in the text's order or
+    # with the shorter piece last (poppler writes a tall row's last value apart). Each way is
+    # read, and the catalog decides.
+    found: dict[str, list[tuple[float, str, RawTable]]] = {}
     done: list[list[str]] = []  # the texts read so far (a text without such blocks rebuilds alike)
     for tall, tall_name in ((False, "a block of values is a column"), (True, "a block of values is a row")):
-        rebuilt = [_rebuilt(lines, line_pages, order, scorer, settings, line_settings, tall) for _, order in orders]
-        if rebuilt[0] is None or rebuilt[1] is None or rebuilt[0].lines in done:
-            continue
-        done.append(rebuilt[0].lines)
-        first, second = (read_lines(r.lines, r.line_pages, catalog, line_settings) for r in rebuilt)
-        for (mode, a), (_, b) in zip(first, second):
-            if mode not in {name for name, _ in second}:
+        for pieces in PIECES:
+            rebuilt = [_rebuilt(lines, line_pages, order, scorer, settings, line_settings, tall, pieces)
+                       for _, order in orders]
+            if rebuilt[0] is None or rebuilt[1] is None or rebuilt[0].lines in done:
                 continue
-            a_fit, b_fit = fit(a, catalog, matches), fit(b, catalog, matches)
-            if abs(a_fit.unmeasured - b_fit.unmeasured) < line_settings.min_area_evidence:
-                continue
-            # Rows rebuilt from blocks rest on the text's order: a reading competes only when the
-            # catalog explains its rows and figures (a row read into its neighbour's labels is
-            # refused rather than published).
-            readings += [(f"block reader ({mode}; {tall_name}), {name}", _remapped(table, r))
-                         for (name, _), table, table_fit, r in zip(orders, (a, b), (a_fit, b_fit), rebuilt)
-                         if _explained(table, table_fit, catalog, settings)]
+            done.append(rebuilt[0].lines)
+            first, second = (read_lines(r.lines, r.line_pages, catalog, line_settings) for r in rebuilt)
+            for (mode, a), (_, b) in zip(first, second):
+                if mode not in {name for name, _ in second}:
+                    continue
+                a_fit, b_fit = fit(a, catalog, matches), fit(b, catalog, matches)
+                if abs(a_fit.unmeasured - b_fit.unmeasured) < line_settings.min_area_evidence:
+                    continue
+                # Rows rebuilt from blocks rest on the text's order: a reading competes only when
+                # the catalog explains its rows and figures (a row read into its neighbour's
+                # labels is refused rather than published).
+                for (name, _), table, table_fit, r in zip(orders, (a, b), (a_fit, b_fit), rebuilt):
+                    if _explained(table, table_fit, catalog, settings):
+                        found.setdefault(f"{mode}; {tall_name}), {name}", []).append(
+                            (table_fit.value, f"block reader ({mode}; {tall_name}; rows {pieces}), {name}",
+                             _remapped(table, r)))
+    readings: list[tuple[str, RawTable]] = []
+    for tables in found.values():
+        tables.sort(key=lambda t: -t[0])
+        best_value, name, table = tables[0]
+        # Where a row ends is a close call when another way reads the table otherwise and fits
+        # almost as well: none is read.
+        if all(best_value - value >= settings.min_pieces_margin
+               or same_content_key(other) == same_content_key(table) for value, _, other in tables[1:]):
+            readings.append((name, table))
     return readings
 
 
@@ -127,8 +160,8 @@ def _explained(table: RawTable, table_fit, catalog: Catalog, settings: BlockSett
     """Whether the catalog explains the reading: every figure where it expects one, and every row
     spelling a catalog row letter for letter (each once), but for a few new or renamed rows. A
     row whose two parts spell two different catalog rows' parts has labels moved between rows."""
-    if (table_fit.overfull or table_fit.overfull_rows or table_fit.off_cycle or table_fit.orphans
-            or table_fit.unclaimed_pages or not table.rows):
+    if (table_fit.overfull or table_fit.overfull_rows or table_fit.off_cycle or table_fit.unmeasured
+            or table_fit.orphans or table_fit.unclaimed_pages or not table.rows):
         return False
     # Letter for letter and in the catalog's case: words a reading moved between rows ("onder de
     # Armoedegrens") do not pass.
@@ -232,7 +265,8 @@ def _without_header(block: _Block, patterns, settings: BlockSettings) -> tuple[l
 
 
 def _rebuilt(lines: list[str], line_pages: list[int], order: list[str], scorer: TailScorer,
-             settings: BlockSettings, line_settings: LineSettings, tall_rows: bool = False) -> _Rebuilt | None:
+             settings: BlockSettings, line_settings: LineSettings, tall_rows: bool = False,
+             pieces: str = "apart") -> _Rebuilt | None:
     """The text rebuilt for the line reader with the areas in ``order``; a block of several lines
     of values is a row (``tall_rows``) or a column over rows; None when nothing was rebuilt or a
     page's values do not fit."""
@@ -254,7 +288,7 @@ def _rebuilt(lines: list[str], line_pages: list[int], order: list[str], scorer: 
             for block in blocks:
                 out.add_block(block)
             continue
-        columns = len(years) * len(order)
+        slots = [Slot(year, area) for year in years for area in order]
         start = min([k for k, (header, _) in enumerate(split) if header] + [first_values])
         for block in blocks[:start]:
             out.add_block(block)
@@ -276,12 +310,12 @@ def _rebuilt(lines: list[str], line_pages: list[int], order: list[str], scorer: 
                 items.append((kind, []))
             items[-1][1].append(block)
         rebuilt_any |= any(kind == "rows" and len(group) > 1 for kind, group in items)
-        indicator = _emit_page(out, items, columns, page, scorer, line_settings, indicator)
+        indicator = _emit_page(out, items, slots, page, scorer, settings, line_settings, indicator, pieces)
     return out if rebuilt_any and not out.irregular else None
 
 
-def _emit_page(out: _Rebuilt, items: list[tuple[str, list]], columns: int, page: int, scorer: TailScorer,
-               line_settings: LineSettings, indicator: str) -> str:
+def _emit_page(out: _Rebuilt, items: list[tuple[str, list]], slots: list[Slot], page: int, scorer: TailScorer,
+               settings: BlockSettings, line_settings: LineSettings, indicator: str, pieces: str = "apart") -> str:
     """Label lines and rows in order, each row's label lines put before it as the line reader
     reads labels:
     - an indicator column written apart (``_indicator_series``) is taken out and put back before
@@ -294,10 +328,12 @@ def _emit_page(out: _Rebuilt, items: list[tuple[str, list]], columns: int, page:
     for ind, spec in scorer.pairs:
         specs_of.setdefault(ind, set()).add(spec)
     indicators = {ind for ind in specs_of if ind}
-    series: list[tuple[str, list[_Line]]] = []  # indicators written apart, in order
+    series: list[tuple[str, list[_Line], int]] = []  # indicators written apart, in order, and their run
     bands: list[tuple[list[_Line], list[list[_Line]]]] = []  # (label lines before, rows)
     before: list[_Line] = []
-    builder = _Rows(columns)
+    columns = len(slots)
+    builder = _Rows(slots, settings.min_series_margin)
+    held: int | None = None  # a band's one short row goes on in the next band: the label lines before it
     last_rows = max((k for k, (kind, _) in enumerate(items) if kind == "rows"), default=-1)
     for k, (kind, group) in enumerate(items):
         if kind == "labels":
@@ -305,24 +341,56 @@ def _emit_page(out: _Rebuilt, items: list[tuple[str, list]], columns: int, page:
             lines = _without_repeats(lines, indicators)
             found = _indicator_series([text for text, _ in lines], indicators, specs_of, last=k > last_rows)
             apart = {n for _, positions in found for n in positions}
-            series += [(key, [lines[n] for n in positions]) for key, positions in found]
+            series += [(key, [lines[n] for n in positions], k) for key, positions in found]
             before += [line for n, line in enumerate(lines) if n not in apart]
             continue
-        rows = [row for block in group for row in builder.add(block)] + builder.close()
-        if len(rows) > 1 and any(len(row) != columns and id(row) not in builder.delimited for row in rows):
+        if held is not None and len(before) > held:
+            # Label lines came between: the held row was its band's own, a ragged row.
+            bands.append((before[:held], builder.release()))
+            before = before[held:]
+        held = None
+        rows = [row for block in group for row in builder.add(block)]
+        # A band that ends a row short, with values further down the page: the row goes on in the
+        # next band (a producer wrote its label amid its values) and is that band's first row,
+        # labelled by the lines between; a band of that one row goes on only where no label line
+        # comes between (else it is a ragged row).
+        if pieces != "apart" and k < last_rows and builder.can_carry():
+            builder.carry()
+            held = None if rows else len(before)
+        else:
+            rows += builder.close()
+        if any(len(row) != columns and len(rows) > 1 and _row_key(row) not in builder.delimited for row in rows):
+            rows = builder.resplit(rows, group)  # which row of the band is short: the series decide
+        if any(len(row) != columns and (len(rows) > 1 or _row_key(row) in builder.joined)
+               and _row_key(row) not in builder.delimited for row in rows):
             builder.irregular = True  # which row of the band is short is not written down
+        if pieces == "short piece last":
+            rows = [_with_short_piece_last(row, builder.joined.get(_row_key(row), 0)) for row in rows]
         if rows:
             bands.append((before, rows))
             before = []
     # Where each row's labels are, first without the indicators written apart (to see which
     # rows they belong to), then with them as those rows' own.
-    # The first pass shares only the lines before each band: lines after a band may be the next
-    # row's, which a row waiting for its indicator must not take.
+    # The first pass shares the lines before each band: lines after a band may be the next row's,
+    # which a row waiting for its indicator must not take. It is tried again with the lines after
+    # each band too (a band's later rows' labels written after it), the indicators printed
+    # without specifications kept where the first try put them (on rows without a label). The
+    # page whose rows the catalog reads best wins, and on a tie the first.
     no_owns = [[[] for _ in rows] for _, rows in bands]
     first_pass, _ = _assign(bands, before, no_owns, scorer, line_settings, ANY_INDICATOR, with_after=False)
     owns = _placed_indicators([(where, labels) for labels, row, where in first_pass if row is not None],
                               series, specs_of, no_owns, line_settings.max_tail_work)
-    assigned, indicator = _assign(bands, before, owns, scorer, line_settings, indicator)
+    assigned, below = _assign(bands, before, owns, scorer, line_settings, indicator)
+    pages = [(_read_rows(assigned, scorer, indicator), 0, assigned, owns, below)]
+    alone = {id(lines) for key, lines, _ in series if "" in specs_of.get(key, ())}
+    kept = [[lines if id(lines) in alone else [] for lines in band] for band in owns]
+    first_pass, _ = _assign(bands, before, kept, scorer, line_settings, ANY_INDICATOR, with_after=True)
+    placed = _placed_indicators([(where, labels) for labels, row, where in first_pass if row is not None],
+                                series, specs_of, kept, line_settings.max_tail_work)
+    if placed != owns:
+        assigned, below = _assign(bands, before, placed, scorer, line_settings, indicator)
+        pages.append((_read_rows(assigned, scorer, indicator), -1, assigned, placed, below))
+    _, _, assigned, owns, indicator = max(pages, key=lambda page: page[:2])
     for labels, row, _ in assigned:
         for text, source in labels:
             out.add(text, page, [source])
@@ -383,24 +451,44 @@ def _assign(bands: list[tuple[list[_Line], list[list[tuple[str, int]]]]], traili
     return result, indicator
 
 
-def _placed_indicators(rows: list[tuple[tuple[int, int], list[_Line]]], series: list[tuple[str, list[_Line]]],
-                       specs_of: dict[str, set[str]], shape: list[list[list[_Line]]],
+def _read_rows(assigned: list[tuple[list[_Line], list[tuple[str, int]] | None, tuple[int, int]]],
+               scorer: TailScorer, indicator: str) -> float:
+    """How well the catalog reads the rows' labels (``TailScorer.score`` summed over the rows)."""
+    total = 0.0
+    for labels, row, _ in assigned:
+        if row is not None:
+            score, below = scorer.score(tuple(tuple(text.split()) for text, _ in labels), indicator)
+            total += score
+            indicator = below if score >= 1 else indicator
+    return total
+
+
+def _placed_indicators(rows: list[tuple[tuple[int, int], list[_Line]]], series: list[tuple[str, list[_Line], int]],
+                       specs_of: dict[str, set[str]], owned: list[list[list[_Line]]],
                        max_work: int) -> list[list[list[_Line]]]:
     """Per band, per row: the indicator lines written apart that go before the row's label. Each
     indicator goes, in order, to the first row after the previous one's whose label (``rows``:
     the page's rows in order with their label lines) is a specification the catalog pairs with
     it, or, for an indicator printed without specifications, to the first row without a label.
-    An indicator no row takes is left after the page's rows."""
-    owns: list[list[list[_Line]]] = [[[] for _ in band] for band in shape]
+    Each run of indicators (the lines between two bands) is in order, but runs are not: the
+    order starts over with each. ``owned``: per band, per row, indicator lines the row holds
+    already (those indicators are not placed again). An indicator no row takes is left after the
+    page's rows."""
+    owns: list[list[list[_Line]]] = [list(band) for band in owned]
     if len(series) * len(rows) > max_work:
         return owns  # a bound on the work a hostile text can cause, far above any table
+    done = {id(lines) for band in owned for lines in band if lines}
     labels = [label_key(" ".join(text for text, _ in label_lines)) for _, label_lines in rows]
-    cursor = 0
-    for indicator, lines in series:
+    cursor, run = 0, None
+    for indicator, lines, this_run in series:
+        if this_run != run:
+            cursor, run = 0, this_run
+        if id(lines) in done:
+            continue
         specs = specs_of.get(indicator, set())
         for k in range(cursor, len(rows)):
             (b, r), label = rows[k][0], labels[k]
-            if label.startswith(indicator):
+            if label.startswith(indicator) or owns[b][r]:
                 continue  # the row prints its indicator itself
             if (label and any(spec and _ends_in_start_of(label, spec) for spec in specs)) or (not label and "" in specs):
                 owns[b][r] = lines
@@ -491,10 +579,9 @@ def _indicator_series(lines: list[str], indicators: set[str], specs_of: dict[str
     return []
 
 
-def _unplaced(series: list[tuple[str, list[tuple[str, int]]]],
-              owns: list[list[list[tuple[str, int]]]]) -> list[tuple[str, int]]:
+def _unplaced(series: list[tuple[str, list[_Line], int]], owns: list[list[list[_Line]]]) -> list[_Line]:
     placed = {id(lines) for band in owns for lines in band}
-    return [line for _, lines in series if id(lines) not in placed for line in lines]
+    return [line for _, lines, _ in series if id(lines) not in placed for line in lines]
 
 
 def _ends_in_start_of(label: str, spec: str) -> bool:
@@ -510,8 +597,10 @@ class _Rows:
     several lines is one column's cells over this row and the rows below it (cells close above
     each other), so its later lines wait in their column for the rows below."""
 
-    def __init__(self, columns: int):
-        self.columns = columns
+    def __init__(self, slots: list[Slot], min_series_margin: float):
+        self.slots = slots
+        self.columns = len(slots)
+        self.min_series_margin = min_series_margin
         # Set when the blocks do not fit this model (a block whose lines hold different numbers
         # of values, a band of several rows with one left short): where each value goes is then
         # a guess, and the page is not read from its blocks.
@@ -519,15 +608,38 @@ class _Rows:
         self.current: dict[int, tuple[str, int]] = {}  # column -> (value, source line)
         self.placed = 0  # cells of the current row placed from its own band
         self.waiting: deque[dict[int, tuple[str, int]]] = deque()  # the rows below: cells already known
-        self.delimited: set[int] = set()  # rows whose end the text marks (a paragraph's last value)
+        # Rows by ``_row_key``: rows whose end the text marks (a paragraph's last value) ...
+        self.delimited: set[int] = set()
+        # ... and rows written in two pieces around label lines, with the cells of the first piece.
+        self.joined: dict[int, int] = {}
+        self.carried = 0  # cells of the current row written before the label lines between
+
+    def can_carry(self) -> bool:
+        """Whether the row being built holds only cells of its own band (nothing from a block
+        above, nothing waiting below), and some."""
+        return bool(self.placed) and len(self.current) == self.placed and not self.waiting
+
+    def carry(self) -> None:
+        """The row being built goes on in the next band."""
+        self.carried = self.placed
+
+    def release(self) -> list[list[tuple[str, int]]]:
+        """The row carried over, ended where it is after all."""
+        self.carried = 0
+        return self.close()
 
     def add(self, block: _Block) -> list[list[tuple[str, int]]]:
         """The rows the block completes."""
         done: list[list[tuple[str, int]]] = []
-        cells = [[(w, source) for w in line.split()] for line, source in zip(block.lines, block.sources)]
-        if len({len(line) for line in cells}) > 1:
+        cells = _block_rows([[(w, source) for w in line.split()] for line, source in zip(block.lines, block.sources)])
+        if cells is None:
             self.irregular = True
+            cells = [[(w, source) for w in line.split()] for line, source in zip(block.lines, block.sources)]
         column = self._next_free()
+        if len(cells) == 1 and len(cells[0]) == 1 and self._lower_row_takes(cells[0][0], column):
+            row = self._finish()
+            self.delimited.add(_row_key(row))
+            done.append(row)
         for k, (value, source) in enumerate(cells[0]):
             self.current[column] = (value, source)
             self.placed += 1
@@ -541,7 +653,7 @@ class _Rows:
             column = self._next_free()
         if block.ends_row and self.placed:  # a row written as a paragraph ends with it, short or not
             row = self._finish()
-            self.delimited.add(id(row))
+            self.delimited.add(_row_key(row))
             done.append(row)
         return done
 
@@ -552,14 +664,104 @@ class _Rows:
         makes a row of its own without a label, which no block reading is trusted with."""
         return [self._finish()] if self.placed else []
 
+    def resplit(self, rows: list[list[tuple[str, int]]], group: list[_Block]) -> list[list[tuple[str, int]]]:
+        """A band of one-line blocks, its values in row order, that is short of full rows: which
+        row is the short one. Each row in turn is tried as the short one, and the way whose rows
+        read as the smoothest series (``series_cost``, the short row placed as a ragged row) wins
+        by ``min_series_margin`` per row after the first; that row's end is then known. Otherwise
+        the rows as built, which leave the band irregular."""
+        flat = [cell for row in rows for cell in row]
+        n, width = len(rows), self.columns
+        deficit = n * width - len(flat)
+        if (any(len(block.lines) > 1 for block in group) or not 0 < deficit < width
+                or sum(len(line.split()) for block in group for line in block.lines) != len(flat)
+                or any(_row_key(row) in self.joined or _row_key(row) in self.delimited for row in rows)):
+            return rows
+        # Rows before the short one start at multiples of the width, rows after it a deficit
+        # earlier: each row's cost is found once, for both places.
+        before = [self._cost(flat[i * width:(i + 1) * width]) for i in range(n - 1)]
+        after = [self._cost(flat[i * width - deficit:(i + 1) * width - deficit]) for i in range(1, n)]
+        costs = []
+        for short in range(n):
+            start = short * width
+            ragged = [v for v, _ in flat[start:start + width - deficit]]
+            placed = align_row(ragged, self.slots, list(range(width)), {}, None, _ALIGN).best.cost
+            costs.append((sum(before[:short]) + placed + sum(after[short:]), short))
+        costs.sort()
+        (best, short), (runner_up, _) = costs[0], costs[1]
+        # Every further row is one more place where a printing error (two cells exchanged) can
+        # pass for a shift: a longer band needs a clearer lead.
+        if runner_up - best < self.min_series_margin * (n - 1):
+            return rows
+        start = short * width
+        cut = [0] + [i * width for i in range(1, short + 1)] + [i * width - deficit for i in range(short + 1, n + 1)]
+        resplit = [flat[a:b] for a, b in zip(cut, cut[1:])]
+        self.delimited.add(_row_key(resplit[short]))
+        return resplit
+
+    def _lower_row_takes(self, cell: tuple[str, int], column: int) -> bool:
+        """Whether a value written alone, under a run of blocks that fill this row and the row
+        below in step, is the lower row's (the upper row's cell there is empty): the way whose
+        series run smoother wins by ``min_series_margin``; a closer call leaves the page
+        irregular."""
+        if not self.waiting or column >= self.columns or self.placed != len(self.current):
+            return False
+        lower = self.waiting[0]
+        if set(lower) != set(self.current):
+            return False
+        upper_takes = self._cost(self.current | {column: cell}) + self._cost(lower)
+        lower_takes = self._cost(self.current) + self._cost(lower | {column: cell})
+        if abs(upper_takes - lower_takes) < self.min_series_margin:
+            self.irregular = True
+        return lower_takes < upper_takes
+
+    def _cost(self, cells: list[tuple[str, int]] | dict[int, tuple[str, int]]) -> float:
+        by_column = cells if isinstance(cells, dict) else dict(enumerate(cells))
+        return series_cost({c: v for c, (v, _) in by_column.items()}, self.slots, None, _ALIGN)
+
     def _next_free(self) -> int:
         return next((c for c in range(self.columns) if c not in self.current), self.columns)
 
     def _finish(self) -> list[tuple[str, int]]:
         row = [self.current[c] for c in sorted(self.current)]
+        if self.carried:
+            self.joined[_row_key(row)] = self.carried
+            self.carried = 0
         self.current = self.waiting.popleft() if self.waiting else {}
         self.placed = 0  # cells from a block above are not this band's: the row waits for its own
         return row
+
+
+def _row_key(row: list[tuple[str, int]]) -> int:
+    """A built row's identity: its first value's source line (a line's values go to one row)."""
+    return row[0][1]
+
+
+def _with_short_piece_last(row: list[tuple[str, int]], first_piece: int) -> list[tuple[str, int]]:
+    """A row written in two pieces around its label, the shorter piece holding its last cells:
+    poppler writes the last column's value of a row with a tall label apart, before the label
+    or after it."""
+    if 0 < first_piece < len(row) - first_piece:
+        return row[first_piece:] + row[:first_piece]
+    return row
+
+
+def _block_rows(lines: list[list[tuple[str, int]]]) -> list[list[tuple[str, int]]] | None:
+    """A block's lines as rows of its columns: as written when every line holds as many values;
+    else, as wide as its widest line, a row's cells written on lines of their own (a wide cell
+    "1500.00%" joins its neighbour on one line, the cells under it stand apart) joined in order.
+    None when the lines do not add up to rows of that width."""
+    width = max(len(line) for line in lines)
+    rows: list[list[tuple[str, int]]] = []
+    current: list[tuple[str, int]] = []
+    for line in lines:
+        current += line
+        if len(current) == width:
+            rows.append(current)
+            current = []
+        elif len(current) > width:
+            return None
+    return None if current else rows
 
 
 def _remapped(table: RawTable, rebuilt: _Rebuilt) -> RawTable:
