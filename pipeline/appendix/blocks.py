@@ -30,6 +30,7 @@ from __future__ import annotations
 
 import re
 from collections import deque
+from math import comb
 from dataclasses import dataclass, replace
 
 from pipeline.appendix.fit import fit, same_content_key
@@ -64,10 +65,13 @@ class BlockSettings:
     # by this much wins (a group's totals break, figures land off their cycle), and a closer
     # call is not read.
     min_pieces_margin: float = 2.0
-    # Which of a band's rows is short, or which of two rows a value alone under both belongs to:
-    # the way whose series run smoothest wins by this much (``series_cost``), else the page is
-    # not read.
+    # Which of two rows a value alone under both belongs to, and which of a band's rows is the
+    # short one: the way whose series run smoothest (``series_cost``) wins by this much (per row
+    # after the first), else the page is not read ...
     min_series_margin: float = 0.5
+    # ... the latter in a band of at most this many rows: in a longer one, a printing error (two
+    # cells exchanged) passes for a shift too easily, and the band stays unread.
+    max_resplit_rows: int = 6
     # Words of a header cell other than years and area names: abbreviations, label headings,
     # the tails of area names broken over lines.
     header_words: tuple[str, ...] = ("Gem.", "Indicator", "Specificatie", "gebieden", "gebiede", "n", "d")
@@ -91,6 +95,9 @@ class _Rebuilt:
     line_pages: list[int]
     origins: list[list[int]]  # per rebuilt line: the text line of each of its values (labels: of the line)
     irregular: bool = False  # some values' places are a guess (``_Rows.irregular``): not read
+    # Whether another way of ``PIECES`` would rebuild the text otherwise: a band's short row
+    # could go on in the next band ("apart"), or went on with the shorter piece first ("in order").
+    pieces_matter: bool = False
 
     def add(self, line: str, page: int, origins: list[int]) -> None:
         self.lines.append(line)
@@ -123,10 +130,14 @@ def block_readings(lines: list[str], line_pages: list[int], catalog: Catalog,
     found: dict[str, list[tuple[float, str, RawTable]]] = {}
     done: list[list[str]] = []  # the texts read so far (a text without such blocks rebuilds alike)
     for tall, tall_name in ((False, "a block of values is a column"), (True, "a block of values is a row")):
+        matter = True  # the way before would rebuild otherwise than this one
         for pieces in PIECES:
+            if not matter:
+                break
             rebuilt = [_rebuilt(lines, line_pages, order, scorer, settings, line_settings, tall, pieces)
                        for _, order in orders]
-            if rebuilt[0] is None or rebuilt[1] is None or rebuilt[0].lines in done:
+            matter = any(r is not None and r.pieces_matter for r in rebuilt)
+            if any(r is None or r.irregular for r in rebuilt) or rebuilt[0].lines in done:
                 continue
             done.append(rebuilt[0].lines)
             first, second = (read_lines(r.lines, r.line_pages, catalog, line_settings) for r in rebuilt)
@@ -311,7 +322,7 @@ def _rebuilt(lines: list[str], line_pages: list[int], order: list[str], scorer: 
             items[-1][1].append(block)
         rebuilt_any |= any(kind == "rows" and len(group) > 1 for kind, group in items)
         indicator = _emit_page(out, items, slots, page, scorer, settings, line_settings, indicator, pieces)
-    return out if rebuilt_any and not out.irregular else None
+    return out if rebuilt_any else None
 
 
 def _emit_page(out: _Rebuilt, items: list[tuple[str, list]], slots: list[Slot], page: int, scorer: TailScorer,
@@ -332,7 +343,7 @@ def _emit_page(out: _Rebuilt, items: list[tuple[str, list]], slots: list[Slot], 
     bands: list[tuple[list[_Line], list[list[_Line]]]] = []  # (label lines before, rows)
     before: list[_Line] = []
     columns = len(slots)
-    builder = _Rows(slots, settings.min_series_margin)
+    builder = _Rows(slots, settings.min_series_margin, settings.max_resplit_rows, line_settings.max_tail_work)
     held: int | None = None  # a band's one short row goes on in the next band: the label lines before it
     last_rows = max((k for k, (kind, _) in enumerate(items) if kind == "rows"), default=-1)
     for k, (kind, group) in enumerate(items):
@@ -354,6 +365,8 @@ def _emit_page(out: _Rebuilt, items: list[tuple[str, list]], slots: list[Slot], 
         # next band (a producer wrote its label amid its values) and is that band's first row,
         # labelled by the lines between; a band of that one row goes on only where no label line
         # comes between (else it is a ragged row).
+        if k < last_rows and builder.can_carry():
+            out.pieces_matter |= pieces == "apart"
         if pieces != "apart" and k < last_rows and builder.can_carry():
             builder.carry()
             held = None if rows else len(before)
@@ -364,8 +377,10 @@ def _emit_page(out: _Rebuilt, items: list[tuple[str, list]], slots: list[Slot], 
         if any(len(row) != columns and (len(rows) > 1 or _row_key(row) in builder.joined)
                and _row_key(row) not in builder.delimited for row in rows):
             builder.irregular = True  # which row of the band is short is not written down
-        if pieces == "short piece last":
-            rows = [_with_short_piece_last(row, builder.joined.get(_row_key(row), 0)) for row in rows]
+        if pieces != "apart":
+            last = [_with_short_piece_last(row, builder.joined.get(_row_key(row), 0)) for row in rows]
+            out.pieces_matter |= pieces == "in order" and last != rows
+            rows = last if pieces == "short piece last" else rows
         if rows:
             bands.append((before, rows))
             before = []
@@ -597,10 +612,12 @@ class _Rows:
     several lines is one column's cells over this row and the rows below it (cells close above
     each other), so its later lines wait in their column for the rows below."""
 
-    def __init__(self, slots: list[Slot], min_series_margin: float):
+    def __init__(self, slots: list[Slot], min_series_margin: float, max_rows: int, max_work: int):
         self.slots = slots
         self.columns = len(slots)
         self.min_series_margin = min_series_margin
+        self.max_rows = max_rows  # a band with one short row of more rows than this stays irregular
+        self.max_work = max_work  # a bound on what a hostile text costs
         # Set when the blocks do not fit this model (a block whose lines hold different numbers
         # of values, a band of several rows with one left short): where each value goes is then
         # a guess, and the page is not read from its blocks.
@@ -669,13 +686,15 @@ class _Rows:
         row is the short one. Each row in turn is tried as the short one, and the way whose rows
         read as the smoothest series (``series_cost``, the short row placed as a ragged row) wins
         by ``min_series_margin`` per row after the first; that row's end is then known. Otherwise
-        the rows as built, which leave the band irregular."""
+        (or in a band of more than ``max_rows``) the rows as built, which leave the band
+        irregular."""
         flat = [cell for row in rows for cell in row]
         n, width = len(rows), self.columns
         deficit = n * width - len(flat)
         if (any(len(block.lines) > 1 for block in group) or not 0 < deficit < width
                 or sum(len(line.split()) for block in group for line in block.lines) != len(flat)
-                or any(_row_key(row) in self.joined or _row_key(row) in self.delimited for row in rows)):
+                or any(_row_key(row) in self.joined or _row_key(row) in self.delimited for row in rows)
+                or n > self.max_rows or n * comb(width, deficit) > self.max_work):
             return rows
         # Rows before the short one start at multiples of the width, rows after it a deficit
         # earlier: each row's cost is found once, for both places.
