@@ -255,3 +255,56 @@ def test_a_value_alone_under_two_rows_written_in_step_goes_to_the_row_whose_seri
     _, table = _best(lines)
     assert [c.printed for c in table.rows[1].cells.values()] == ["8.45%", "3.57%", "7.59%", "3.08%", "–", ""]
     assert _row(table, 2)[2] == ["13.22%", "6.66%", "14.26%", "7.48%", "14.53%", "7.69%"]
+
+
+def test_wrapped_label_cells_written_after_the_pages_rows_go_back_to_their_rows():
+    # MuPDF of a spreadsheet's PDF: a row whose label cells hold one line each is one paragraph
+    # (label, then a value a line); the cells that wrap come after all the page's rows, in row
+    # order. A label written in its row's paragraph is that row's: the band above does not take
+    # "Armoedegrens".
+    lines = _text(HEADER + [
+        "Minder dan 1 jaar\n8.97%\n–\n8.86%\n–\n9.16%\n–",
+        "Midden- en hoge inkomens\n48.32%\n52.74%\n48.32%\n52.46%\n48.24%\n52.43%",
+        "8.52%\n18.26%\n8.77%\n18.49%\n9.00%\n18.54%",
+        "Armoedegrens\nAandeel huishoudens onder de armoedegrens\n18.18%\n8.75%\n16.20%\n7.80%\n12.99%\n6.21%",
+        "Verhuisbeweging: woonduur\nafgelopen 10 jaar",
+        "Middeninkomen (60-200 procent van mediane\ninkomen)",
+        "Hoog inkomen (meer dan 200 procent van mediane\ninkomen)"])
+    _, table = _best(lines)
+    assert [_row(table, k) for k in range(4)] == [
+        ("Verhuisbeweging: woonduur afgelopen 10 jaar", "Minder dan 1 jaar", ["8.97%", "–", "8.86%", "–", "9.16%", "–"]),
+        ("Midden- en hoge inkomens", "Middeninkomen (60-200 procent van mediane inkomen)",
+         ["48.32%", "52.74%", "48.32%", "52.46%", "48.24%", "52.43%"]),
+        ("", "Hoog inkomen (meer dan 200 procent van mediane inkomen)",
+         ["8.52%", "18.26%", "8.77%", "18.49%", "9.00%", "18.54%"]),
+        ("Armoedegrens", "Aandeel huishoudens onder de armoedegrens",
+         ["18.18%", "8.75%", "16.20%", "7.80%", "12.99%", "6.21%"]),
+    ]
+
+
+def test_a_row_of_a_value_written_apart_under_pieces_of_labels_is_not_trusted():
+    # Calc's narrow cells, the indicator printed on every row (a layout outside the corpus):
+    # "1500.00" / "%" and the indicator cells wrap, and MuPDF writes them after the page's rows.
+    # Read as a row of its own, the figure stood under the next row's indicator cut in two, and
+    # the unit became a label; HAVO/VWO was left a value short.
+    from pipeline.appendix.blocks import BlockSettings, _explained
+    from pipeline.appendix.model import RawCell, RawRow, RawTable, Slot
+
+    slots = [Slot(year, area) for year in (2022, 2023, 2024) for area in ("NPLV", "NL")]
+
+    def table(*rows):
+        raw = [RawRow(ind, spec, 1, {k: RawCell(v, 1) for k, v in enumerate(values)}) for ind, spec, values in rows]
+        return RawTable(slots, raw, [1])
+
+    good = [("Definitief schooladvies PO", "HAVO/VWO", ["10.00%", "12.00%", "11.00%", "12.00%", "14.00%", "1500.00%"]),
+            ("", "VWO", ["14.00%", "20.00%", "15.00%", "19.00%", "13.00%", "20.00%"])]
+    short = [(*good[0][:2], good[0][2][:5] + [""]), good[1]]
+    for stray in [("Definitief", "schooladvies PO", ["1500.00", "", "", "", "", ""]),
+                  ("", "%", ["1500.00"] + ["–"] * 5),
+                  ("Nieuwe indicator", "", ["1500.00%", "", "", "", "", ""])]:
+        reading = table(*short, stray)
+        # (One row in three may be new here: the catalog is the test's, not the edition's size.)
+        assert not _explained(reading, fit(reading, CATALOG), CATALOG, BlockSettings(max_unexplained_share=0.5)), stray
+    # A new row printed in full is one the catalog may not know yet.
+    reading = table(*good, ("Nieuwe indicator", "", ["–", "–", "–", "–", "2.00%", "1.00%"]))
+    assert _explained(reading, fit(reading, CATALOG), CATALOG, BlockSettings(max_unexplained_share=0.5))

@@ -48,10 +48,11 @@ BLOCK_EXTRACTORS = ("pdftotext", "pdfminer", "mupdf")
 def _readable(entry: dict) -> bool:
     """PDFs, fixed-width text (grid reader), text that keeps the printed lines (line reader:
     pdfplumber, pypdfium2, ``pdftotext -raw``; of Calc's PDFs these write every wrapped cell,
-    header and labels, after the page's rows) and the block texts in ``READ_FROM_BLOCKS``."""
+    header and labels, after the page's rows), MuPDF's text (block reader: a row a paragraph,
+    Calc's wrapped cells after the page's rows) and the ``pdftotext`` texts in
+    ``READ_FROM_BLOCKS``."""
     return (entry["kind"] == "pdf" or entry["extractor"] not in BLOCK_EXTRACTORS
-            or entry["file"] in READ_FROM_BLOCKS
-            or (entry["extractor"] == "mupdf" and not entry["file"].startswith("calc-")))
+            or entry["file"] in READ_FROM_BLOCKS or entry["extractor"] == "mupdf")
 
 
 @pytest.fixture(scope="module")

@@ -19,9 +19,12 @@ The blocks keep what the line reader needs (``pipeline.appendix.lines``), put ba
 - header: the years and area names of the page's header cells, written back as one header with
   the areas both ways (NPLV first, NL first); the catalog's areas decide, as for any header the
   text does not order, and without enough such evidence neither is read;
-- labels (``_emit_page``): an indicator column written apart is taken out and put back before
-  its rows; the labels around a band of several rows are shared out over its rows by the
-  catalog (``pipeline.appendix.tail``); every row's label lines end up before it.
+- labels (``_emit_page``): a label written in one paragraph with its row's values is that row's
+  own; an indicator column written apart is taken out and put back before its rows; the labels
+  around a band of several rows are shared out over its rows by the catalog
+  (``pipeline.appendix.tail``), and so are the lines after the page's last rows over all its
+  rows (wrapped cells written after the rows, MuPDF); of these ways the page whose rows the
+  catalog reads best wins, and every row's label lines end up before it.
 A rebuilt reading competes with the others only when the catalog explains it (``_explained``).
 Every rebuilt value keeps its source line, so cells and decisions point into the text as given.
 """
@@ -87,6 +90,7 @@ class _Block:
     sources: tuple[int, ...]  # line index in the text of each line
     page: int
     ends_row: bool = False  # the last cell of a row written as a paragraph (``_row_parts``)
+    heads_row: bool = False  # the label lines of a row written as a paragraph (``_row_parts``)
 
 
 @dataclass
@@ -190,8 +194,15 @@ def _explained(table: RawTable, table_fit, catalog: Catalog, settings: BlockSett
             return False
         seen.add(key)
         if key not in pairs:
-            if (key[0] in indicators and key[1] in specifications) or not (row.indicator or row.specification):
-                return False  # labels moved between rows, or a row without a label of its own
+            parts = [part for part in (row.indicator, row.specification) if part]
+            printed = sum(1 for cell in row.cells.values() if cell.printed.strip())
+            if ((key[0] in indicators and key[1] in specifications) or key[0] + key[1] in indicators
+                    or not parts or not all(any(c.isalpha() for c in part) for part in parts)
+                    or printed < len(table.slots) / 2):
+                # Labels moved between rows or split inside one, a row without a label of its own
+                # (a lone "%" is a figure's wrapped unit), or values written apart from their row
+                # (the table prints a figure or a dash in every cell).
+                return False
             unexplained += 1
     return unexplained <= settings.max_unexplained_share * len(table.rows)
 
@@ -240,7 +251,7 @@ def _row_parts(block: _Block, tall_rows: bool) -> list[_Block]:
     cells[-1] = replace(cells[-1], ends_row=True)
     if k == 0:
         return cells
-    return [_Block(block.lines[:k], block.sources[:k], block.page)] + cells
+    return [_Block(block.lines[:k], block.sources[:k], block.page, heads_row=True)] + cells
 
 
 def _without_header(block: _Block, patterns, settings: BlockSettings) -> tuple[list[str], _Block | None]:
@@ -342,12 +353,18 @@ def _emit_page(out: _Rebuilt, items: list[tuple[str, list]], slots: list[Slot], 
     series: list[tuple[str, list[_Line], int]] = []  # indicators written apart, in order, and their run
     bands: list[tuple[list[_Line], list[list[_Line]]]] = []  # (label lines before, rows)
     before: list[_Line] = []
+    # Per band, per row: the label lines written in one paragraph with the row's values, its own.
+    bound: list[list[list[_Line]]] = []
+    heading: list[_Line] = []  # the next band's first row's
     columns = len(slots)
     builder = _Rows(slots, settings.min_series_margin, settings.max_resplit_rows, line_settings.max_tail_work)
     held: int | None = None  # a band's one short row goes on in the next band: the label lines before it
     last_rows = max((k for k, (kind, _) in enumerate(items) if kind == "rows"), default=-1)
     for k, (kind, group) in enumerate(items):
         if kind == "labels":
+            if group[-1].heads_row:
+                heading = list(zip(group[-1].lines, group[-1].sources))
+                group = group[:-1]
             lines = [(line, source) for block in group for line, source in zip(block.lines, block.sources)]
             lines = _without_repeats(lines, indicators)
             found = _indicator_series([text for text, _ in lines], indicators, specs_of, last=k > last_rows)
@@ -358,6 +375,7 @@ def _emit_page(out: _Rebuilt, items: list[tuple[str, list]], slots: list[Slot], 
         if held is not None and len(before) > held:
             # Label lines came between: the held row was its band's own, a ragged row.
             bands.append((before[:held], builder.release()))
+            bound.append([[]])
             before = before[held:]
         held = None
         rows = [row for block in group for row in builder.add(block)]
@@ -383,7 +401,8 @@ def _emit_page(out: _Rebuilt, items: list[tuple[str, list]], slots: list[Slot], 
             rows = last if pieces == "short piece last" else rows
         if rows:
             bands.append((before, rows))
-            before = []
+            bound.append([heading] + [[] for _ in rows[1:]])
+            before, heading = [], []
     # Where each row's labels are, first without the indicators written apart (to see which
     # rows they belong to), then with them as those rows' own.
     # The first pass shares the lines before each band: lines after a band may be the next row's,
@@ -392,19 +411,27 @@ def _emit_page(out: _Rebuilt, items: list[tuple[str, list]], slots: list[Slot], 
     # without specifications kept where the first try put them (on rows without a label). The
     # page whose rows the catalog reads best wins, and on a tie the first.
     no_owns = [[[] for _ in rows] for _, rows in bands]
-    first_pass, _ = _assign(bands, before, no_owns, scorer, line_settings, ANY_INDICATOR, with_after=False)
+    first_pass, _ = _assign(bands, before, bound, scorer, line_settings, ANY_INDICATOR, with_after=False)
     owns = _placed_indicators([(where, labels) for labels, row, where in first_pass if row is not None],
                               series, specs_of, no_owns, line_settings.max_tail_work)
-    assigned, below = _assign(bands, before, owns, scorer, line_settings, indicator)
+    assigned, below = _assign(bands, before, _with_bound(owns, bound), scorer, line_settings, indicator)
     pages = [(_read_rows(assigned, scorer, indicator), 0, assigned, owns, below)]
     alone = {id(lines) for key, lines, _ in series if "" in specs_of.get(key, ())}
     kept = [[lines if id(lines) in alone else [] for lines in band] for band in owns]
-    first_pass, _ = _assign(bands, before, kept, scorer, line_settings, ANY_INDICATOR, with_after=True)
+    first_pass, _ = _assign(bands, before, _with_bound(kept, bound), scorer, line_settings, ANY_INDICATOR,
+                            with_after=True)
     placed = _placed_indicators([(where, labels) for labels, row, where in first_pass if row is not None],
                                 series, specs_of, kept, line_settings.max_tail_work)
     if placed != owns:
-        assigned, below = _assign(bands, before, placed, scorer, line_settings, indicator)
+        assigned, below = _assign(bands, before, _with_bound(placed, bound), scorer, line_settings, indicator)
         pages.append((_read_rows(assigned, scorer, indicator), -1, assigned, placed, below))
+    # Wrapped label cells may all come after the page's rows, in row order (MuPDF of a
+    # spreadsheet): the lines after the last band are also shared out over every row of the page.
+    for _, rank, page_assigned, page_owns, _ in list(pages):
+        spread = _shared_trailing(page_assigned, scorer, line_settings, indicator)
+        if spread is not None:
+            pages.append((_read_rows(spread, scorer, indicator), rank - 2, spread, page_owns,
+                          _indicator_below(spread, scorer, indicator)))
     _, _, assigned, owns, indicator = max(pages, key=lambda page: page[:2])
     for labels, row, _ in assigned:
         for text, source in labels:
@@ -464,6 +491,44 @@ def _assign(bands: list[tuple[list[_Line], list[list[tuple[str, int]]]]], traili
             labels_of[b + 1] = [tail[j] for j in range(len(pending), len(tail)) if j not in taken]
     result.append((carry + labels_of[len(bands)], None, (len(bands), -1)))
     return result, indicator
+
+
+def _with_bound(owns: list[list[list[_Line]]], bound: list[list[list[_Line]]]) -> list[list[list[_Line]]]:
+    """Each row's own lines: the indicator placed before it, then the label of its paragraph."""
+    return [[placed + own for placed, own in zip(band_owns, band_bound)] for band_owns, band_bound in zip(owns, bound)]
+
+
+def _shared_trailing(assigned: list[tuple[list[_Line], list[tuple[str, int]] | None, tuple[int, int]]],
+                     scorer: TailScorer, line_settings: LineSettings, indicator: str
+                     ) -> list[tuple[list[_Line], list[tuple[str, int]] | None, tuple[int, int]]] | None:
+    """The page with the lines after its last rows shared out over all its rows where the catalog
+    reads them best (``TailScorer.share``, each row keeping its own lines); None when no line
+    follows the rows or the work would pass the bound."""
+    rows = [k for k, (_, row, _) in enumerate(assigned) if row is not None]
+    trailing = assigned[-1][0] if assigned and assigned[-1][1] is None else []
+    if not rows or not trailing or len(rows) * (len(trailing) + 1) > line_settings.max_tail_work:
+        return None
+    owns = [tuple(tuple(text.split()) for text, _ in assigned[k][0]) for k in rows]
+    words = tuple(tuple(text.split()) for text, _ in trailing)
+    shared = scorer.share((), owns, words, line_settings.max_label_lines, indicator)
+    spread = list(assigned[:-1])
+    for k, (start, end, chunk_first) in zip(rows, shared.runs):
+        labels, row, where = spread[k]
+        chunk = list(trailing[start:end])
+        spread[k] = (chunk + labels if chunk_first else labels + chunk, row, where)
+    taken = {j for start, end, _ in shared.runs for j in range(start, end)}
+    spread.append(([line for j, line in enumerate(trailing) if j not in taken], None, assigned[-1][2]))
+    return spread
+
+
+def _indicator_below(assigned: list[tuple[list[_Line], list[tuple[str, int]] | None, tuple[int, int]]],
+                     scorer: TailScorer, indicator: str) -> str:
+    """The indicator the page's last rows leave for the next page's."""
+    for labels, row, _ in assigned:
+        if row is not None:
+            score, below = scorer.score(tuple(tuple(text.split()) for text, _ in labels), indicator)
+            indicator = below if score >= 1 else indicator
+    return indicator
 
 
 def _read_rows(assigned: list[tuple[list[_Line], list[tuple[str, int]] | None, tuple[int, int]]],
