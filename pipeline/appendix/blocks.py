@@ -414,8 +414,8 @@ def _emit_page(out: _Rebuilt, items: list[tuple[str, list]], slots: list[Slot], 
     first_pass, _ = _assign(bands, before, bound, scorer, line_settings, ANY_INDICATOR, with_after=False)
     owns = _placed_indicators([(where, labels) for labels, row, where in first_pass if row is not None],
                               series, specs_of, no_owns, line_settings.max_tail_work)
-    assigned, below = _assign(bands, before, _with_bound(owns, bound), scorer, line_settings, indicator)
-    pages = [(_read_rows(assigned, scorer, indicator), 0, assigned, owns, below)]
+    assigned, _ = _assign(bands, before, _with_bound(owns, bound), scorer, line_settings, indicator)
+    pages = [(*_read_rows(assigned, scorer, indicator), 0, assigned, owns)]
     alone = {id(lines) for key, lines, _ in series if "" in specs_of.get(key, ())}
     kept = [[lines if id(lines) in alone else [] for lines in band] for band in owns]
     first_pass, _ = _assign(bands, before, _with_bound(kept, bound), scorer, line_settings, ANY_INDICATOR,
@@ -423,16 +423,15 @@ def _emit_page(out: _Rebuilt, items: list[tuple[str, list]], slots: list[Slot], 
     placed = _placed_indicators([(where, labels) for labels, row, where in first_pass if row is not None],
                                 series, specs_of, kept, line_settings.max_tail_work)
     if placed != owns:
-        assigned, below = _assign(bands, before, _with_bound(placed, bound), scorer, line_settings, indicator)
-        pages.append((_read_rows(assigned, scorer, indicator), -1, assigned, placed, below))
+        assigned, _ = _assign(bands, before, _with_bound(placed, bound), scorer, line_settings, indicator)
+        pages.append((*_read_rows(assigned, scorer, indicator), -1, assigned, placed))
     # Wrapped label cells may all come after the page's rows, in row order (MuPDF of a
     # spreadsheet): the lines after the last band are also shared out over every row of the page.
-    for _, rank, page_assigned, page_owns, _ in list(pages):
+    for _, _, rank, page_assigned, page_owns in list(pages):
         spread = _shared_trailing(page_assigned, scorer, line_settings, indicator)
         if spread is not None:
-            pages.append((_read_rows(spread, scorer, indicator), rank - 2, spread, page_owns,
-                          _indicator_below(spread, scorer, indicator)))
-    _, _, assigned, owns, indicator = max(pages, key=lambda page: page[:2])
+            pages.append((*_read_rows(spread, scorer, indicator), rank - 2, spread, page_owns))
+    _, indicator, _, assigned, owns = max(pages, key=lambda page: (page[0], page[2]))
     for labels, row, _ in assigned:
         for text, source in labels:
             out.add(text, page, [source])
@@ -521,26 +520,17 @@ def _shared_trailing(assigned: list[tuple[list[_Line], list[tuple[str, int]] | N
     return spread
 
 
-def _indicator_below(assigned: list[tuple[list[_Line], list[tuple[str, int]] | None, tuple[int, int]]],
-                     scorer: TailScorer, indicator: str) -> str:
-    """The indicator the page's last rows leave for the next page's."""
-    for labels, row, _ in assigned:
-        if row is not None:
-            score, below = scorer.score(tuple(tuple(text.split()) for text, _ in labels), indicator)
-            indicator = below if score >= 1 else indicator
-    return indicator
-
-
 def _read_rows(assigned: list[tuple[list[_Line], list[tuple[str, int]] | None, tuple[int, int]]],
-               scorer: TailScorer, indicator: str) -> float:
-    """How well the catalog reads the rows' labels (``TailScorer.score`` summed over the rows)."""
+               scorer: TailScorer, indicator: str) -> tuple[float, str]:
+    """How well the catalog reads the rows' labels (``TailScorer.score`` summed over the rows),
+    and the indicator the page's last rows leave for the next page's."""
     total = 0.0
     for labels, row, _ in assigned:
         if row is not None:
             score, below = scorer.score(tuple(tuple(text.split()) for text, _ in labels), indicator)
             total += score
             indicator = below if score >= 1 else indicator
-    return total
+    return total, indicator
 
 
 def _placed_indicators(rows: list[tuple[tuple[int, int], list[_Line]]], series: list[tuple[str, list[_Line], int]],
