@@ -605,7 +605,7 @@ def open_edition(path: Path | str, budgets: Budgets = DEFAULT_BUDGETS) -> Editio
     except UnicodeDecodeError:
         raise InputError(path, "is neither a PDF nor UTF-8 text") from None
     del content
-    lines, form_feeds = split_pages(text)
+    lines, form_feeds = split_pages(text.translate(_LIGATURES))
     del text
     if len(lines) > budgets.text_lines:
         raise InputError(path, f"has {len(lines)} lines; {over_budget('text_lines', budgets)}")
@@ -706,6 +706,12 @@ def _inflate(data: bytes, limit: int) -> bytes:
     except zlib.error:
         pass
     return bytes(out)
+
+
+# Typographic ligatures some extractors keep as one character (pypdf: "Deﬁnitief"): the letters
+# they join, as printed.
+_LIGATURES = str.maketrans({"\ufb00": "ff", "\ufb01": "fi", "\ufb02": "fl", "\ufb03": "ffi", "\ufb04": "ffl",
+                            "\ufb05": "st", "\ufb06": "st"})
 
 
 def split_pages(text: str) -> tuple[list[str], frozenset[int]]:

@@ -23,3 +23,15 @@ def test_an_analysis_leaves_no_pdf_file_open():
     assert all("plumber" not in s.__dict__ for s in editions)
     assert len(editions[0].plumber.pages) == len(editions[0].page_texts)  # opened again when asked
     editions[0].close()
+
+
+def test_a_text_editions_ligatures_read_as_the_letters_they_join(tmp_path):
+    # pypdf keeps the "fi" ligature of Chromium's fonts as one character (U+FB01): the edition's
+    # own text with its labels so written still names the catalog's rows, letter for letter.
+    text = TEXT_2024.read_text(encoding="utf-8")
+    assert "Definitief schooladvies PO" in text
+    source = tmp_path / "edition.txt"
+    source.write_text(text.replace("fi", "\ufb01").replace("fl", "\ufb02"), encoding="utf-8")
+    edition = open_edition(source)
+    assert any(line.startswith("Definitief schooladvies PO VMBO BK") for line in edition.lines)
+    assert not any("\ufb01" in line or "\ufb02" in line for line in edition.lines)

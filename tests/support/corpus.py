@@ -16,7 +16,8 @@ Three producers print the PDFs, each from a source file this module writes:
 
 Text exports per PDF: ``pdftotext`` (default, ``-layout``, ``-raw``), pdfplumber's
 ``extract_text`` (plain and ``layout=True``), pypdfium2's ``get_text_range`` (pages joined with
-form feeds), pdfminer.six's ``extract_text`` and MuPDF's ``mutool draw -F txt``.
+form feeds), pdfminer.six's ``extract_text``, MuPDF's ``mutool draw -F txt`` and pypdf's
+``extract_text`` (pages joined with form feeds; it keeps ligatures such as "ﬁ" as one character).
 
 Debian packages needed to rebuild: ``chromium libreoffice-calc libreoffice-writer poppler-utils
 mupdf-tools fonts-dejavu fonts-liberation``. The committed outputs (``tests/corpus/``) need none of them.
@@ -41,7 +42,7 @@ from tests.support.render_table import NEXT_TITLE, TITLE, GoldenRow, golden_cell
 
 EDITIONS = {"2024-2025": TITLE, "2025-2026": NEXT_TITLE}
 EXTRACTORS = ("pdftotext", "pdftotext-layout", "pdftotext-raw", "pdfplumber", "pdfplumber-layout", "pdfium", "pdfminer",
-              "mupdf")
+              "mupdf", "pypdf")
 HEADING = "Bijlage: Monitor"
 BODY = (
     "Deze voortgangsrapportage beschrijft hoe het Nationaal Programma Leefbaarheid en Veiligheid "
@@ -610,6 +611,10 @@ def page_texts(pdf: Path, extractor: str) -> str:
         from pdfminer.high_level import extract_text
 
         return extract_text(str(pdf))  # pages end in a form feed
+    if extractor == "pypdf":
+        from pypdf import PdfReader
+
+        return "\f".join(page.extract_text() for page in PdfReader(str(pdf)).pages)
     if extractor == "pdfium":
         import pypdfium2
 
