@@ -308,3 +308,21 @@ def test_a_row_of_a_value_written_apart_under_pieces_of_labels_is_not_trusted():
     # A new row printed in full is one the catalog may not know yet.
     reading = table(*good, ("Nieuwe indicator", "", ["–", "–", "–", "–", "2.00%", "1.00%"]))
     assert _explained(reading, fit(reading, CATALOG), CATALOG, BlockSettings(max_unexplained_share=0.5))
+
+
+def test_a_value_written_at_the_foot_of_the_page_ends_the_one_row_short_of_it():
+    # Writer's table (the 2025-2026 edition): poppler writes a row's last value, the NL dash beside
+    # a wide "9166.00%", at the foot of the page, after the indicators written apart; the row below
+    # follows at once. Which of the two rows is short the series say; joined at the row's start
+    # instead, the dash would push its figures under NL, where doorloopsnelheid is not measured.
+    lines = _text(HEADER + [
+        "Afgelopen 5 jaar", "57.16%", "–", "58.39%", "–", "59.48%", "–",
+        "Afgelopen 10 jaar", "82.80%", "–", "84.31%", "–", "9166.00%",
+        "21.23%", "18.76%", "19.59%", "17.74%", "17.33%", "15.93%",
+        "Verhuisbeweging:\ndoorloopsnelheid", "Woningen met\nenergielabels E t/m G", "–"])
+    _, table = _best(lines)
+    assert _row(table, 1) == ("", "Afgelopen 10 jaar", ["82.80%", "–", "84.31%", "–", "9166.00%", "–"])
+    assert lines[table.rows[1].cells[5].line - 1] == "–" and table.rows[1].cells[5].line == len(lines)
+    assert _row(table, 0)[:2] == ("Verhuisbeweging: doorloopsnelheid", "Afgelopen 5 jaar")
+    assert _row(table, 2) == ("Woningen met energielabels E t/m G", "",
+                              ["21.23%", "18.76%", "19.59%", "17.74%", "17.33%", "15.93%"])

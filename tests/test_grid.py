@@ -41,7 +41,7 @@ READ_FROM_BLOCKS = {"calc-a4-hrules-serif.pdftotext.txt", "calc-a4l-grid.pdftote
                     "calc-letterl-zebra-onelevel.pdftotext.txt", "calc-next-a4l-hrules.pdftotext.txt",
                     "chromium-a4l-hrules-sans.pdftotext.txt", "writer-a4l-hrules-sans.pdftotext.txt",
                     "chromium-a4l-grid-serif.pdftotext.txt", "chromium-letterl-zebra-onelevel.pdftotext.txt",
-                    "writer-a4l-grid-split-row.pdftotext.txt"}
+                    "writer-a4l-grid-split-row.pdftotext.txt", "writer-next-a4l-zebra.pdftotext.txt"}
 BLOCK_EXTRACTORS = ("pdftotext", "pdfminer", "mupdf")
 # Of three of Calc's PDFs, pypdf writes the wrapped cells after the rows and runs the words of
 # separate text runs together (a repeated header's "Gem. NLGem."): rows under no header read, or
@@ -102,9 +102,9 @@ def test_every_unread_text_export_is_refused_not_misread():
 
 
 def test_a_block_text_that_is_not_read_says_how_to_read_it():
-    # Values a line; a row's last value written at the foot of the page, far from its row:
-    # refused, with what would be read.
-    edition = open_edition(CORPUS / "writer-next-a4l-zebra.pdftotext.txt")
+    # Values a line; a row's first two values written at the foot of the next page, amid label
+    # lines: refused, with what would be read.
+    edition = open_edition(CORPUS / "chromium-next-a4l-grid.pdftotext.txt")
     try:
         with pytest.raises(InputError, match="written block by block .* pdftotext -layout"):
             extract_appendix(edition)

@@ -13,8 +13,9 @@ The blocks keep what the line reader needs (``pipeline.appendix.lines``), put ba
   the page's header has columns. Where the text leaves a value's row open, the data decide:
   which row of a band is the short one, and which of two rows a value alone under both belongs
   to, by the smoothest series (``series_cost``); whether a band's short row goes on after the
-  label lines below it, and in which order its two pieces join (``PIECES``), by the reading the
-  catalog fits best (group totals, the measurement cycle). A page where that stays a close call,
+  label lines below it, in which order its two pieces join, and whether values at the foot of
+  the page end or begin the one row short of them (``PIECES``), by the reading the catalog fits
+  best (group totals, the measurement cycle and areas). A page where that stays a close call,
   or whose blocks fit none of this, is not rebuilt: where its values go would be a guess;
 - header: the years and area names of the page's header cells, written back as one header with
   the areas both ways (NPLV first, NL first); the catalog's areas decide, as for any header the
@@ -48,8 +49,10 @@ __all__ = ["BlockSettings", "block_readings", "written_in_blocks"]
 
 _YEAR = re.compile(r"^(?:19|20)\d{2}$")
 # A band's short row with values further down the page: a row of its own (apart), or a row that
-# goes on after the label lines between, joined in the text's order or with its shorter piece last.
-PIECES = ("apart", "in order", "short piece last")
+# goes on after the label lines between, joined in the text's order or with its shorter piece
+# last or first. Values at the foot of a page, under no label, are so joined to the page's one
+# row short of them (or stand apart, and the page is not read).
+PIECES = ("apart", "in order", "short piece last", "short piece first")
 _ALIGN = AlignSettings()
 _Line = tuple[str, int]  # a label line (or a value): its text and its line in the source
 
@@ -99,8 +102,9 @@ class _Rebuilt:
     line_pages: list[int]
     origins: list[list[int]]  # per rebuilt line: the text line of each of its values (labels: of the line)
     irregular: bool = False  # some values' places are a guess (``_Rows.irregular``): not read
-    # Whether another way of ``PIECES`` would rebuild the text otherwise: a band's short row
-    # could go on in the next band ("apart"), or went on with the shorter piece first ("in order").
+    # Whether the later ways of ``PIECES`` would rebuild the text otherwise: a band's short row
+    # could go on in the next band ("apart"), went on in it ("in order"), or values stand at a
+    # page's foot (either).
     pieces_matter: bool = False
 
     def add(self, line: str, page: int, origins: list[int]) -> None:
@@ -129,8 +133,8 @@ def block_readings(lines: list[str], line_pages: list[int], catalog: Catalog,
     # A block of several lines of values is one column's cells over a few rows (poppler), or one
     # row's cells a line each (MuPDF). A band of rows that ends a row short is a ragged row, or
     # a row that goes on after the label lines below, its pieces joined in the text's order or
-    # with the shorter piece last (poppler writes a tall row's last value apart). Each way is
-    # read, and the catalog decides.
+    # with the shorter piece last or first (poppler writes a tall row's last value apart, and
+    # some values at the page's foot). Each way is read, and the catalog decides.
     found: dict[str, list[tuple[float, str, RawTable]]] = {}
     done: list[list[str]] = []  # the texts read so far (a text without such blocks rebuilds alike)
     for tall, tall_name in ((False, "a block of values is a column"), (True, "a block of values is a row")):
@@ -140,7 +144,8 @@ def block_readings(lines: list[str], line_pages: list[int], catalog: Catalog,
                 break
             rebuilt = [_rebuilt(lines, line_pages, order, scorer, settings, line_settings, tall, pieces)
                        for _, order in orders]
-            matter = any(r is not None and r.pieces_matter for r in rebuilt)
+            if pieces in ("apart", "in order"):  # whether the ways after this one rebuild otherwise
+                matter = any(r is not None and r.pieces_matter for r in rebuilt)
             if any(r is None or r.irregular for r in rebuilt) or rebuilt[0].lines in done:
                 continue
             done.append(rebuilt[0].lines)
@@ -396,13 +401,22 @@ def _emit_page(out: _Rebuilt, items: list[tuple[str, list]], slots: list[Slot], 
                and _row_key(row) not in builder.delimited for row in rows):
             builder.irregular = True  # which row of the band is short is not written down
         if pieces != "apart":
-            last = [_with_short_piece_last(row, builder.joined.get(_row_key(row), 0)) for row in rows]
-            out.pieces_matter |= pieces == "in order" and last != rows
-            rows = last if pieces == "short piece last" else rows
+            out.pieces_matter |= pieces == "in order" and any(_row_key(row) in builder.joined for row in rows)
+            rows = [_with_short_piece(row, builder.joined.get(_row_key(row), 0), pieces) for row in rows]
         if rows:
             bands.append((before, rows))
             bound.append([heading] + [[] for _ in rows[1:]])
             before, heading = [], []
+    # Values at the foot of the page, apart from their row (poppler): they end the one row short
+    # of them, or begin it.
+    foot = _foot_values(bands, bound, columns)
+    if foot is not None:
+        out.pieces_matter |= pieces in ("apart", "in order")
+        (b, r), strays = foot
+        row = bands[b][1][r]
+        bands[b][1][r] = strays + row if pieces == "short piece first" else row + strays
+        bands.pop()
+        bound.pop()
     # Where each row's labels are, first without the indicators written apart (to see which
     # rows they belong to), then with them as those rows' own.
     # The first pass shares the lines before each band: lines after a band may be the next row's,
@@ -811,13 +825,27 @@ def _row_key(row: list[tuple[str, int]]) -> int:
     return row[0][1]
 
 
-def _with_short_piece_last(row: list[tuple[str, int]], first_piece: int) -> list[tuple[str, int]]:
-    """A row written in two pieces around its label, the shorter piece holding its last cells:
-    poppler writes the last column's value of a row with a tall label apart, before the label
-    or after it."""
-    if 0 < first_piece < len(row) - first_piece:
+def _with_short_piece(row: list[tuple[str, int]], first_piece: int, pieces: str) -> list[tuple[str, int]]:
+    """A row written in two pieces around its label, joined as ``pieces`` says: with the shorter
+    piece holding its last cells (poppler writes the last column's value of a row with a tall
+    label apart, before the label or after it), else in the text's order."""
+    if pieces == "short piece last" and 0 < first_piece < len(row) - first_piece:
         return row[first_piece:] + row[:first_piece]
     return row
+
+
+def _foot_values(bands: list[tuple[list[_Line], list[list[tuple[str, int]]]]], bound: list[list[list[_Line]]],
+                 columns: int) -> tuple[tuple[int, int], list[tuple[str, int]]] | None:
+    """Values written at the foot of a page, apart from their row: the page's last band, one
+    short row under no label line of its own, when exactly one other row of the page is short
+    by as many values (where that row is, and its values)."""
+    if len(bands) < 2 or bands[-1][0] or any(bound[-1]) or len(bands[-1][1]) != 1:
+        return None
+    strays = bands[-1][1][0]
+    short = [(b, r) for b, (_, rows) in enumerate(bands[:-1]) for r, row in enumerate(rows) if len(row) < columns]
+    if len(short) != 1 or len(strays) != columns - len(bands[short[0][0]][1][short[0][1]]):
+        return None
+    return short[0], strays
 
 
 def _block_rows(lines: list[list[tuple[str, int]]]) -> list[list[tuple[str, int]]] | None:
