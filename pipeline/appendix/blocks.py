@@ -345,11 +345,15 @@ def _emit_page(out: _Rebuilt, items: list[tuple[str, list]], slots: list[Slot], 
                settings: BlockSettings, line_settings: LineSettings, indicator: str, pieces: str = "apart") -> str:
     """Label lines and rows in order, each row's label lines put before it as the line reader
     reads labels:
+    - the values make rows as ``_Rows`` builds them, a band's short row joined as ``pieces``
+      says, and values at the page's foot joined to the row short of them (``_foot_values``);
+    - a label written in one paragraph with its row's values is that row's own;
     - an indicator column written apart (``_indicator_series``) is taken out and put back before
       its rows (``_placed_indicators``);
     - the label lines around a band of several rows are shared out over its rows where the
       catalog reads them best (a producer writes the labels of a band's later rows after it);
-      the lines no row of the band takes are the next band's.
+      the lines no row of the band takes are the next band's; the lines after the page's last
+      rows may be any row's (``_shared_trailing``). The page the catalog reads best wins.
     ``indicator`` is the one the rows above leave (a catalog key); returns the page's."""
     specs_of: dict[str, set[str]] = {}
     for ind, spec in scorer.pairs:
