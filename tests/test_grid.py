@@ -102,8 +102,8 @@ def test_every_unread_text_export_is_refused_not_misread():
 
 
 def test_a_block_text_that_is_not_read_says_how_to_read_it():
-    # Values a line; a row's first two values written at the foot of the next page, amid label
-    # lines: refused, with what would be read.
+    # Values a line; a page's first row's first two values written at the foot of that page, amid
+    # label lines and in reverse order: refused, with what would be read.
     edition = open_edition(CORPUS / "chromium-next-a4l-grid.pdftotext.txt")
     try:
         with pytest.raises(InputError, match="written block by block .* pdftotext -layout"):
