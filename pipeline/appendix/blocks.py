@@ -39,7 +39,7 @@ from dataclasses import dataclass, replace
 
 from pipeline.appendix.fit import fit, same_content_key
 from pipeline.appendix.lines import LineSettings, read_lines
-from pipeline.appendix.align import AlignSettings, align_row, series_cost
+from pipeline.appendix.align import align_row, series_cost
 from pipeline.appendix.model import RawCell, RawTable, Slot
 from pipeline.appendix.tail import ANY_INDICATOR, TailScorer
 from pipeline.catalog import Catalog, label_key
@@ -53,7 +53,6 @@ _YEAR = re.compile(r"^(?:19|20)\d{2}$")
 # last or first. Values at the foot of a page, under no label, are so joined to the page's one
 # row short of them (or stand apart, and the page is not read).
 PIECES = ("apart", "in order", "short piece last", "short piece first")
-_ALIGN = AlignSettings()
 _Line = tuple[str, int]  # a label line (or a value): its text and its line in the source
 
 
@@ -366,7 +365,7 @@ def _emit_page(out: _Rebuilt, items: list[tuple[str, list]], slots: list[Slot], 
     bound: list[list[list[_Line]]] = []
     heading: list[_Line] = []  # the next band's first row's
     columns = len(slots)
-    builder = _Rows(slots, settings.min_series_margin, settings.max_resplit_rows, line_settings.max_tail_work)
+    builder = _Rows(slots, settings, line_settings)
     held: int | None = None  # a band's one short row goes on in the next band: the label lines before it
     last_rows = max((k for k, (kind, _) in enumerate(items) if kind == "rows"), default=-1)
     for k, (kind, group) in enumerate(items):
@@ -685,12 +684,13 @@ class _Rows:
     several lines is one column's cells over this row and the rows below it (cells close above
     each other), so its later lines wait in their column for the rows below."""
 
-    def __init__(self, slots: list[Slot], min_series_margin: float, max_rows: int, max_work: int):
+    def __init__(self, slots: list[Slot], settings: BlockSettings, line_settings: LineSettings):
         self.slots = slots
         self.columns = len(slots)
-        self.min_series_margin = min_series_margin
-        self.max_rows = max_rows  # a band with one short row of more rows than this stays irregular
-        self.max_work = max_work  # a bound on what a hostile text costs
+        self.min_series_margin = settings.min_series_margin
+        self.max_rows = settings.max_resplit_rows  # a band with one short row of more rows stays irregular
+        self.max_work = line_settings.max_tail_work  # a bound on what a hostile text costs
+        self.align = line_settings.align  # how the line reader scores a ragged row's placements
         # Set when the blocks do not fit this model (a block whose lines hold different numbers
         # of values, a band of several rows with one left short): where each value goes is then
         # a guess, and the page is not read from its blocks.
@@ -759,7 +759,7 @@ class _Rows:
         row is the short one. Each row in turn is tried as the short one, and the way whose rows
         read as the smoothest series (``series_cost``, the short row placed as a ragged row) wins
         by ``min_series_margin`` per row after the first; that row's end is then known. Otherwise
-        (or in a band of more than ``max_rows``) the rows as built, which leave the band
+        (or in a band of more than ``max_rows`` rows) the rows as built, which leave the band
         irregular."""
         flat = [cell for row in rows for cell in row]
         n, width = len(rows), self.columns
@@ -777,7 +777,7 @@ class _Rows:
         for short in range(n):
             start = short * width
             ragged = [v for v, _ in flat[start:start + width - deficit]]
-            placed = align_row(ragged, self.slots, list(range(width)), {}, None, _ALIGN).best.cost
+            placed = align_row(ragged, self.slots, list(range(width)), {}, None, self.align).best.cost
             costs.append((sum(before[:short]) + placed + sum(after[short:]), short))
         costs.sort()
         (best, short), (runner_up, _) = costs[0], costs[1]
@@ -785,7 +785,6 @@ class _Rows:
         # pass for a shift: a longer band needs a clearer lead.
         if runner_up - best < self.min_series_margin * (n - 1):
             return rows
-        start = short * width
         cut = [0] + [i * width for i in range(1, short + 1)] + [i * width - deficit for i in range(short + 1, n + 1)]
         resplit = [flat[a:b] for a, b in zip(cut, cut[1:])]
         self.delimited.add(_row_key(resplit[short]))
@@ -809,7 +808,7 @@ class _Rows:
 
     def _cost(self, cells: list[tuple[str, int]] | dict[int, tuple[str, int]]) -> float:
         by_column = cells if isinstance(cells, dict) else dict(enumerate(cells))
-        return series_cost({c: v for c, (v, _) in by_column.items()}, self.slots, None, _ALIGN)
+        return series_cost({c: v for c, (v, _) in by_column.items()}, self.slots, None, self.align)
 
     def _next_free(self) -> int:
         return next((c for c in range(self.columns) if c not in self.current), self.columns)
