@@ -43,20 +43,14 @@ READ_FROM_BLOCKS = {"calc-a4-hrules-serif.pdftotext.txt", "calc-a4l-grid.pdftote
                     "chromium-a4l-grid-serif.pdftotext.txt", "chromium-letterl-zebra-onelevel.pdftotext.txt",
                     "writer-a4l-grid-split-row.pdftotext.txt", "writer-next-a4l-zebra.pdftotext.txt"}
 BLOCK_EXTRACTORS = ("pdftotext", "pdfminer", "mupdf")
-# Of three of Calc's PDFs, pypdf writes the wrapped cells after the rows and runs the words of
-# separate text runs together (a repeated header's "Gem. NLGem."): rows under no header read, or
-# with more values than columns, and the reading is refused.
-PYPDF_REFUSED = {"calc-a4l-grid.pypdf.txt", "calc-letterl-zebra-onelevel.pypdf.txt", "calc-next-a4l-hrules.pypdf.txt"}
 
 
 def _readable(entry: dict) -> bool:
     """PDFs, fixed-width text (grid reader), text that keeps the printed lines (line reader:
     pdfplumber, pypdfium2, ``pdftotext -raw``; of Calc's PDFs these write every wrapped cell,
     header and labels, after the page's rows), MuPDF's text (block reader: a row a paragraph,
-    Calc's wrapped cells after the page's rows), pypdf's but ``PYPDF_REFUSED``, and the
-    ``pdftotext`` texts in ``READ_FROM_BLOCKS``."""
-    if entry["extractor"] == "pypdf":
-        return entry["file"] not in PYPDF_REFUSED
+    Calc's wrapped cells after the page's rows), pypdf's (header names run together: "Gem.
+    NLGem."), and the ``pdftotext`` texts in ``READ_FROM_BLOCKS``."""
     return (entry["kind"] == "pdf" or entry["extractor"] not in BLOCK_EXTRACTORS
             or entry["file"] in READ_FROM_BLOCKS or entry["extractor"] == "mupdf")
 

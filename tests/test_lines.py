@@ -9,7 +9,7 @@ before its values, header cells a line each). Labels and values are the appendix
 from __future__ import annotations
 
 from pipeline.appendix.fit import fit
-from pipeline.appendix.lines import read_lines
+from pipeline.appendix.lines import read_lines, unglued
 from pipeline.catalog import default_catalog
 
 CATALOG = default_catalog()
@@ -376,3 +376,29 @@ def test_text_after_the_table_that_ends_no_indicator_stays_stray():
     table = _best(lines)
     assert table.rows[0].indicator == "Jongeren verdacht van een delict"
     assert [d.kind for d in table.decisions if d.kind == "stray_text"] == ["stray_text"]
+
+
+def test_header_names_an_extractor_ran_together_are_read_apart():
+    # pypdf joins separate text runs without a space: the NL heading of the last column runs
+    # into the NPLV cells written after it ("Gem. NLGem."), and the same on a one-level header
+    # ("2024 NL2018"). The names are taken apart and the header keeps all its columns.
+    late = ["NPLV-", "gebieden", "Gem.", "NPLV-", "gebieden", "Gem.", "NPLV-", "gebieden"]
+    for header in (["Indicator Specificatie 2018 2019 2020", "Gem. NL Gem. NL Gem. NLGem. "] + late,
+                   ["Indicator Specificatie 2018 NL 2019 NL 2020 NL2018", "NPLV", "2019", "NPLV", "2020", "NPLV"]):
+        best = _best(header + CALC_ROWS + CALC_TAIL)
+        assert sorted(_slots(best)) == [(y, a) for y in (2018, 2019, 2020) for a in ("NL", "NPLV")]
+        assert [(r.indicator, r.specification) for r in best.rows] == CALC_LABELS
+        assert _cells(best, 4) == {(2018, "NPLV"): "8.97%", (2018, "NL"): "–", (2019, "NPLV"): "8.86%",
+                                   (2019, "NL"): "–", (2020, "NPLV"): "9.16%", (2020, "NL"): "–"}
+        assert fit(best, CATALOG).trusted()
+
+
+def test_only_words_made_wholly_of_header_names_are_taken_apart():
+    is_name = {"NPLV", "Nederland", "NL", "Gem.", "2018"}.__contains__
+    assert unglued("NPLVNederland", is_name) == ["NPLV", "Nederland"]
+    assert unglued("NLGem.", is_name) == ["NL", "Gem."]
+    assert unglued("NL2018", is_name) == ["NL", "2018"]
+    # A label word that merely starts with a name, or holds a capital, stays whole.
+    assert unglued("NLNiet", is_name) == ["NLNiet"]
+    assert unglued("beoordeeldIndicator", is_name) == ["beoordeeldIndicator"]
+    assert unglued("WSNP-traject", is_name) == ["WSNP-traject"]

@@ -258,7 +258,7 @@ def _with_rows(headers: list[_Header], lines: list[str], line_pages: list[int]) 
 
 def _header_at(lines: list[str], i: int, patterns, settings: LineSettings) -> _Header | None:
     """The header whose first line is line ``i``: a line with a year and only header words."""
-    words = lines[i].split()
+    words = _header_words(lines[i], patterns)
     if not any(_YEAR.match(w) for w in words) or any(is_value_token(w) for w in words):
         return None
     others = [w for w in words if not _YEAR.match(w) and w not in settings.label_headers]
@@ -272,7 +272,7 @@ def _header_at(lines: list[str], i: int, patterns, settings: LineSettings) -> _H
     previous: list[str] = []
     was_tail = False  # the line above was the wrapped tails of area names
     for k in range(i, min(len(lines), i + settings.header_lines)):
-        tokens = lines[k].split()
+        tokens = _header_words(lines[k], patterns)
         if not tokens:
             continue  # an extractor that keeps the layout leaves blank lines between header rows
         if k > i and any(is_value_token(w) for w in tokens):
@@ -308,6 +308,30 @@ def _header_at(lines: list[str], i: int, patterns, settings: LineSettings) -> _H
     if slots is None or len({s.year for s in slots}) < 2:
         return None
     return _Header(i, end, slots, guessed)
+
+
+def unglued(word: str, is_name, longest: int = 40) -> list[str]:
+    """A word that runs header names together ("NPLVNederland", "NLGem.", "NL2018": an extractor
+    that joins text runs without a space) as those names, ``is_name`` telling a name; any other
+    word as it is. Names begin with a capital or a year's first digit, so only cuts there are
+    tried, the shortest name first (a bounded search: each cut's way to the word's end is found
+    once, from the end)."""
+    cuts = [k for k, c in enumerate(word) if c.isupper() or (c.isdigit() and not word[k - 1:k].isdigit())]
+    if len(word) > longest or cuts[:1] != [0]:
+        return [word]
+    cuts.append(len(word))
+    way: dict[int, list[str]] = {len(word): []}
+    for a in reversed(cuts[:-1]):
+        b = next((b for b in cuts if b > a and b in way and is_name(word[a:b])), None)
+        if b is not None:
+            way[a] = [word[a:b]] + way[b]
+    return way.get(0) or [word]
+
+
+def _header_words(line: str, patterns) -> list[str]:
+    """A header line's words, names run together taken apart."""
+    return [part for word in line.split()
+            for part in unglued(word, lambda w: bool(_YEAR.match(w) or _area_of(w, patterns) or _is_abbreviation(w)))]
 
 
 def _is_abbreviation(word: str) -> bool:
@@ -377,7 +401,7 @@ def _header_slots(header_lines: list[list[str]], prefixes: set[str], patterns) -
 def _prefixes(lines: list[str], patterns) -> set[str]:
     found = set()
     for line in lines:
-        tokens = line.split()
+        tokens = _header_words(line, patterns)
         for before, word in zip(tokens, tokens[1:]):
             if _area_of(word, patterns) and not _area_of(before, patterns) and not _YEAR.match(before):
                 found.add(before)
