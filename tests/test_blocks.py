@@ -326,3 +326,43 @@ def test_a_value_written_at_the_foot_of_the_page_ends_the_one_row_short_of_it():
     assert _row(table, 0)[:2] == ("Verhuisbeweging: doorloopsnelheid", "Afgelopen 5 jaar")
     assert _row(table, 2) == ("Woningen met energielabels E t/m G", "",
                               ["21.23%", "18.76%", "19.59%", "17.74%", "17.33%", "15.93%"])
+
+
+def test_a_header_whose_area_names_run_together_reads_with_the_labels_under_its_headings():
+    # Chromium's page as poppler writes it: the title block holds the "Indicator" heading and the
+    # indicators under it; the area cells "NPLV-gebieden" and "Nederland" stand so close that
+    # their words run together, and their tails open the block of the first row's values.
+    lines = _text(["Bijlage: Monitor (vervolg)\nIndicator\nVerhuisbeweging: woonduur\nafgelopen 10 jaar",
+                   "Specificatie", "Minder dan 1 jaar", "2018", "2019", "2020",
+                   "NPLVNederland NPLVNederland NPLVNederland\ngebieden\ngebieden\ngebieden\n"
+                   "8.97%\n–\n8.86%\n–\n9.16%\n–",
+                   "1 tot 3 jaar", "11.59%", "–", "12.03%", "–", "12.09%", "–"])
+    name, table = _best(lines)
+    assert "area columns NPLV before NL" in name
+    assert [_row(table, k) for k in range(len(table.rows))] == [
+        ("Verhuisbeweging: woonduur afgelopen 10 jaar", "Minder dan 1 jaar", ["8.97%", "–", "8.86%", "–", "9.16%", "–"]),
+        ("", "1 tot 3 jaar", ["11.59%", "–", "12.03%", "–", "12.09%", "–"])]
+
+
+def _header(years: list[int]) -> list[str]:
+    return ["Bijlage: Monitor", "Indicator", "Specificatie"] + [str(y) for y in years] + \
+        ["Gem.\nGem. NL\nNPLVgebieden"] * len(years)
+
+
+def test_which_row_of_a_band_is_short_the_series_decide_with_the_spreads_other_part():
+    # A spread: 2018-2021 on one page, 2022-2024 on the next. The right page's two armoede rows
+    # come as one run of values, the second row ragged. Its own values leave it open which row is
+    # short (both shifts alternate high and low figures); the rows' series from the left page do not.
+    woonduur = ["Verhuisbeweging: woonduur\nafgelopen 10 jaar", "Minder dan 1 jaar"]
+    armoede = ["Armoedegrens", "Aandeel huishoudens onder de\narmoedegrens",
+               "Aandeel kinderen in huishoudens\nonder de armoedegrens"]
+    left = _text(_header([2018, 2019, 2020, 2021]) + woonduur + "8.97% – 8.86% – 9.16% – 8.78% –".split() + armoede
+                 + ("18.18% 8.75% 16.20% 7.80% 12.99% 6.21% 13.20% 6.22% "
+                    "18.53% 7.55% 15.81% 6.49% 13.00% 5.38% 11.80% 4.81%").split())
+    right = _text(_header([2022, 2023, 2024]) + woonduur + "9.44% – 9.70% – 9.95% –".split() + armoede
+                  + "7.98% 3.97% 7.66% 3.68% – – 8.45% 3.57% 7.59% 3.08% –".split())
+    readings = block_readings(left + right, [1] * len(left) + [2] * len(right), CATALOG)
+    assert readings
+    for name, table in readings:
+        assert [_row(table, k)[2][8:] for k in (1, 2)] == [["7.98%", "3.97%", "7.66%", "3.68%", "–", "–"],
+                                                          ["8.45%", "3.57%", "7.59%", "3.08%", "–", ""]], name

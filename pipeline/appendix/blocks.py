@@ -38,7 +38,7 @@ from math import comb
 from dataclasses import dataclass, replace
 
 from pipeline.appendix.fit import fit, same_content_key
-from pipeline.appendix.lines import LineSettings, read_lines
+from pipeline.appendix.lines import LineSettings, read_lines, unglued
 from pipeline.appendix.align import align_row, series_cost
 from pipeline.appendix.model import RawCell, RawTable, Slot
 from pipeline.appendix.tail import ANY_INDICATOR, TailScorer
@@ -80,6 +80,8 @@ class BlockSettings:
     # Words of a header cell other than years and area names: abbreviations, label headings,
     # the tails of area names broken over lines.
     header_words: tuple[str, ...] = ("Gem.", "Indicator", "Specificatie", "gebieden", "gebiede", "n", "d")
+    # The label columns' headings: a line of these alone is the header's wherever it stands.
+    label_headings: tuple[str, ...] = ("Indicator", "Specificatie")
     area_patterns: tuple[tuple[str, str], ...] = (
         ("NPLV", r"^(?:NPLV)+(?:-?gebied(?:en)?)?-?$"),
         ("NL", r"^(?:NL|Nederland|Nederlan)$"),
@@ -258,24 +260,38 @@ def _row_parts(block: _Block, tall_rows: bool) -> list[_Block]:
     return [_Block(block.lines[:k], block.sources[:k], block.page, heads_row=True)] + cells
 
 
+def _lines_where(block: _Block, keep) -> _Block | None:
+    """The block's lines whose source line ``keep`` takes; None when none."""
+    kept = [(line, source) for line, source in zip(block.lines, block.sources) if keep(source)]
+    if not kept:
+        return None
+    return _Block(tuple(line for line, _ in kept), tuple(source for _, source in kept), block.page)
+
+
 def _without_header(block: _Block, patterns, settings: BlockSettings) -> tuple[list[str], _Block | None]:
     """A block's header words and the block without its header lines (None when nothing is
     left). A line is the header's when every word is a header word (a year, an area name or its
     part, an abbreviation, a label heading) and, in a block that also holds a label, it names an
-    area or "Gem." or stands next to such a line (a lone "n" or "2015" there ends a label)."""
+    area or "Gem.", is a label column's heading, or stands next to such a line (a lone "n" or
+    "2015" there ends a label)."""
     def is_header(word: str) -> bool:
         return bool(_YEAR.match(word) or word in settings.header_words or any(p.match(word) for _, p in patterns))
 
     def names(word: str) -> bool:
         return bool(any(p.match(word) for _, p in patterns) or word.endswith("."))
 
-    words_of = [line.split() for line in block.lines]
+    def spelled(word: str) -> bool:  # a year, an area's name or the header's abbreviation, whole
+        return bool(_YEAR.match(word) or any(p.match(word) for _, p in patterns)
+                    or (word.endswith(".") and word in settings.header_words))
+
+    words_of = [[part for word in line.split() for part in unglued(word, spelled)] for line in block.lines]
     whole = all(is_header(w) for words in words_of for w in words)
     # In a block with a label, a line of header words is the header's when it names an area or
     # "Gem.", or is a year right over such a line, or goes on under a header line without a year
     # (the tails "gebieden"); a year alone after a label's lines ends it ("vanaf" / "2015").
     candidates = [bool(words) and all(is_header(w) for w in words) for words in words_of]
-    naming = [c and (whole or any(names(w) for w in words)) for c, words in zip(candidates, words_of)]
+    naming = [c and (whole or any(names(w) for w in words) or all(w in settings.label_headings for w in words))
+              for c, words in zip(candidates, words_of)]
     header: list[int] = []
     for k, words in enumerate(words_of):
         has_year = any(_YEAR.match(w) for w in words)
@@ -303,6 +319,9 @@ def _rebuilt(lines: list[str], line_pages: list[int], order: list[str], scorer: 
         by_page.setdefault(block.page, []).append(block)
     rebuilt_any = False
     indicator = ""  # the indicator the rows of the pages before leave for the next page's
+    # Per part of a spread (its years): the cells of its rows built so far, in order (None for a
+    # ragged row): the other part's row at the same place is the context of a row's series.
+    parts: dict[tuple[int, ...], list[dict[Slot, str] | None]] = {}
     for page, blocks in by_page.items():
         blocks = [part for block in blocks for part in _row_parts(block, tall_rows)]
         split = [([], b) if _is_values(b) else _without_header(b, patterns, settings) for b in blocks]
@@ -318,9 +337,15 @@ def _rebuilt(lines: list[str], line_pages: list[int], order: list[str], scorer: 
         start = min([k for k, (header, _) in enumerate(split) if header] + [first_values])
         for block in blocks[:start]:
             out.add_block(block)
-        # What the page's first header cell's block holds besides is its title ("Bijlage:
-        # Monitor (vervolg)" over "2022" / "NPLV"), above the header.
-        title = split[start][1] if split[start][0] and split[start][1] is not None else None
+        # What the page's first header cell's block holds above the header is its title
+        # ("Bijlage: Monitor (vervolg)" over "2022" / "NPLV"); what it holds below are the
+        # table's first labels ("Indicator" over the indicators, Chromium).
+        title = after = None
+        if split[start][0] and split[start][1] is not None:
+            rest = split[start][1]
+            top = min(s for s in blocks[start].sources if s not in rest.sources)
+            title = _lines_where(rest, lambda source: source < top)
+            after = _lines_where(rest, lambda source: source > top)
         if title is not None:
             out.add_block(title)
         first_line = blocks[start].sources[0]
@@ -328,20 +353,27 @@ def _rebuilt(lines: list[str], line_pages: list[int], order: list[str], scorer: 
         out.add(" ".join(order * len(years)), page, [first_line])
         # The page as label lines and bands of rows, in the text's order.
         items: list[tuple[str, list]] = []
-        for k, (_, block) in enumerate(split[start:], start):
-            if block is None or (k == start and title is not None):
+        for k, (header, block) in enumerate(split[start:], start):
+            if k == start and header:
+                block = after
+            if block is None:
                 continue
             kind = "rows" if _is_values(block) else "labels"
             if not items or items[-1][0] != kind:
                 items.append((kind, []))
             items[-1][1].append(block)
         rebuilt_any |= any(kind == "rows" and len(group) > 1 for kind, group in items)
-        indicator = _emit_page(out, items, slots, page, scorer, settings, line_settings, indicator, pieces)
+        part = parts.setdefault(tuple(years), [])
+        other = next((rows for key, rows in parts.items() if not set(key) & set(years)), [])
+        context = other[len(part):]
+        indicator = _emit_page(out, items, slots, page, scorer, settings, line_settings, indicator, pieces,
+                               context, part)
     return out if rebuilt_any else None
 
 
 def _emit_page(out: _Rebuilt, items: list[tuple[str, list]], slots: list[Slot], page: int, scorer: TailScorer,
-               settings: BlockSettings, line_settings: LineSettings, indicator: str, pieces: str = "apart") -> str:
+               settings: BlockSettings, line_settings: LineSettings, indicator: str, pieces: str = "apart",
+               context: list[dict[Slot, str] | None] = (), part: list[dict[Slot, str] | None] | None = None) -> str:
     """Label lines and rows in order, each row's label lines put before it as the line reader
     reads labels:
     - the values make rows as ``_Rows`` builds them, a band's short row joined as ``pieces``
@@ -353,7 +385,9 @@ def _emit_page(out: _Rebuilt, items: list[tuple[str, list]], slots: list[Slot], 
       catalog reads them best (a producer writes the labels of a band's later rows after it);
       the lines no row of the band takes are the next band's; the lines after the page's last
       rows may be any row's (``_shared_trailing``). The page the catalog reads best wins.
-    ``indicator`` is the one the rows above leave (a catalog key); returns the page's."""
+    ``indicator`` is the one the rows above leave (a catalog key); returns the page's.
+    ``context``: from the page's first row on, the cells of the rows of a spread's other part
+    (its series go on in this part's); the page's rows are added to ``part``."""
     specs_of: dict[str, set[str]] = {}
     for ind, spec in scorer.pairs:
         specs_of.setdefault(ind, set()).add(spec)
@@ -365,7 +399,7 @@ def _emit_page(out: _Rebuilt, items: list[tuple[str, list]], slots: list[Slot], 
     bound: list[list[list[_Line]]] = []
     heading: list[_Line] = []  # the next band's first row's
     columns = len(slots)
-    builder = _Rows(slots, settings, line_settings)
+    builder = _Rows(slots, settings, line_settings, context)
     held: int | None = None  # a band's one short row goes on in the next band: the label lines before it
     last_rows = max((k for k, (kind, _) in enumerate(items) if kind == "rows"), default=-1)
     for k, (kind, group) in enumerate(items):
@@ -454,6 +488,8 @@ def _emit_page(out: _Rebuilt, items: list[tuple[str, list]], slots: list[Slot], 
             out.add(text, page, [source])
         if row is not None:
             out.add(" ".join(w for w, _ in row), page, [source for _, source in row])
+            if part is not None:
+                part.append({slot: value for slot, (value, _) in zip(slots, row)} if len(row) == columns else None)
     for text, source in _unplaced(series, owns):
         out.add(text, page, [source])
     out.irregular |= builder.irregular
@@ -684,9 +720,13 @@ class _Rows:
     several lines is one column's cells over this row and the rows below it (cells close above
     each other), so its later lines wait in their column for the rows below."""
 
-    def __init__(self, slots: list[Slot], settings: BlockSettings, line_settings: LineSettings):
+    def __init__(self, slots: list[Slot], settings: BlockSettings, line_settings: LineSettings,
+                 context: list[dict[Slot, str] | None] = ()):
         self.slots = slots
         self.columns = len(slots)
+        # Per row from the page's first: the row's cells in a spread's other part (None: unknown).
+        self.context = list(context)
+        self.finished = 0  # rows finished on the page
         self.min_series_margin = settings.min_series_margin
         self.max_rows = settings.max_resplit_rows  # a band with one short row of more rows stays irregular
         self.max_work = line_settings.max_tail_work  # a bound on what a hostile text costs
@@ -770,14 +810,17 @@ class _Rows:
                 or n > self.max_rows or n * comb(width, deficit) > self.max_work):
             return rows
         # Rows before the short one start at multiples of the width, rows after it a deficit
-        # earlier: each row's cost is found once, for both places.
-        before = [self._cost(flat[i * width:(i + 1) * width]) for i in range(n - 1)]
-        after = [self._cost(flat[i * width - deficit:(i + 1) * width - deficit]) for i in range(1, n)]
+        # earlier: each row's cost is found once, for both places, its series going on in the
+        # same row of a spread's other part where that is known.
+        first = self.finished - n
+        before = [self._cost(flat[i * width:(i + 1) * width], first + i) for i in range(n - 1)]
+        after = [self._cost(flat[i * width - deficit:(i + 1) * width - deficit], first + i) for i in range(1, n)]
         costs = []
         for short in range(n):
             start = short * width
             ragged = [v for v, _ in flat[start:start + width - deficit]]
-            placed = align_row(ragged, self.slots, list(range(width)), {}, None, self.align).best.cost
+            slots, known = self._with_context(first + short)
+            placed = align_row(ragged, slots, list(range(width)), known, None, self.align).best.cost
             costs.append((sum(before[:short]) + placed + sum(after[short:]), short))
         costs.sort()
         (best, short), (runner_up, _) = costs[0], costs[1]
@@ -806,9 +849,18 @@ class _Rows:
             self.irregular = True
         return lower_takes < upper_takes
 
-    def _cost(self, cells: list[tuple[str, int]] | dict[int, tuple[str, int]]) -> float:
+    def _cost(self, cells: list[tuple[str, int]] | dict[int, tuple[str, int]], row: int | None = None) -> float:
         by_column = cells if isinstance(cells, dict) else dict(enumerate(cells))
-        return series_cost({c: v for c, (v, _) in by_column.items()}, self.slots, None, self.align)
+        slots, known = self._with_context(row)
+        return series_cost(known | {c: v for c, (v, _) in by_column.items()}, slots, None, self.align)
+
+    def _with_context(self, row: int | None) -> tuple[list[Slot], dict[int, str]]:
+        """The page's slots and, after them, those of row ``row``'s cells in a spread's other
+        part, with those cells (by slot index)."""
+        other = self.context[row] if row is not None and 0 <= row < len(self.context) else None
+        if not other:
+            return self.slots, {}
+        return self.slots + list(other), {self.columns + k: value for k, value in enumerate(other.values())}
 
     def _next_free(self) -> int:
         return next((c for c in range(self.columns) if c not in self.current), self.columns)
@@ -819,6 +871,7 @@ class _Rows:
             self.joined[_row_key(row)] = self.carried
             self.carried = 0
         self.current = self.waiting.popleft() if self.waiting else {}
+        self.finished += 1
         self.placed = 0  # cells from a block above are not this band's: the row waits for its own
         return row
 
