@@ -402,3 +402,6 @@ def test_only_words_made_wholly_of_header_names_are_taken_apart():
     assert unglued("NLNiet", is_name) == ["NLNiet"]
     assert unglued("beoordeeldIndicator", is_name) == ["beoordeeldIndicator"]
     assert unglued("WSNP-traject", is_name) == ["WSNP-traject"]
+    # A word with more places a name could begin than a run of a few names has is not searched.
+    assert unglued("NLNLNL", is_name) == ["NL", "NL", "NL"]
+    assert unglued("NL" * 7, is_name) == ["NL" * 7]

@@ -310,14 +310,17 @@ def _header_at(lines: list[str], i: int, patterns, settings: LineSettings) -> _H
     return _Header(i, end, slots, guessed)
 
 
-def unglued(word: str, is_name, longest: int = 40) -> list[str]:
+def unglued(word: str, is_name, longest: int = 40, most_cuts: int = 12) -> list[str]:
     """A word that runs header names together ("NPLVNederland", "NLGem.", "NL2018": an extractor
     that joins text runs without a space) as those names, ``is_name`` telling a name; any other
     word as it is. Names begin with a capital or a year's first digit, so only cuts there are
-    tried, the shortest name first (a bounded search: each cut's way to the word's end is found
-    once, from the end)."""
+    tried, the shortest name first; each cut's way to the word's end is found once, from the end,
+    and a word of more than ``most_cuts`` such places is no run of a few names (a hostile text's
+    words cost at most ``most_cuts`` squared tests each)."""
+    if len(word) > longest or not (word[:1].isupper() or word[:1].isdigit()):
+        return [word]
     cuts = [k for k, c in enumerate(word) if c.isupper() or (c.isdigit() and not word[k - 1:k].isdigit())]
-    if len(word) > longest or cuts[:1] != [0]:
+    if not 1 < len(cuts) <= most_cuts:  # one place: the word is whole either way
         return [word]
     cuts.append(len(word))
     way: dict[int, list[str]] = {len(word): []}
