@@ -6,7 +6,8 @@ later rows after it. Expected values are the printed table's (tests/golden)."""
 
 from __future__ import annotations
 
-from pipeline.appendix.blocks import block_readings
+from pipeline.appendix.blocks import _indicator_series, block_readings
+from pipeline.appendix.tail import TailScorer
 from pipeline.appendix.fit import fit
 from pipeline.catalog import default_catalog
 
@@ -366,3 +367,103 @@ def test_which_row_of_a_band_is_short_the_series_decide_with_the_spreads_other_p
     for name, table in readings:
         assert [_row(table, k)[2][8:] for k in (1, 2)] == [["7.98%", "3.97%", "7.66%", "3.68%", "–", "–"],
                                                           ["8.45%", "3.57%", "7.59%", "3.08%", "–", ""]], name
+
+
+def test_an_indicator_written_in_one_paragraph_with_the_row_above_goes_to_the_rows_below():
+    # Writer through poppler: the "Definitief schooladvies PO" cell, which spans the VMBO rows,
+    # starts just under the end of the row above's label and is written in one paragraph with it.
+    lines = _text(HEADER + WOONDUUR + [
+        "Ervaren gezondheid Personen van 18 jaar en ouder\ndat de eigen gezondheid als\n(zeer) goed beoordeeld\n"
+        "Definitief\nschooladvies PO",
+        "–", "–", "–", "–", "72.37%", "78.49%",
+        "VMBO BK", "31%", "20.00%", "32.00%", "20.00%", "34.00%", "22.00%",
+        "VMBO BK/GT", "4%", "4.00%", "5.00%", "4.00%", "5.00%", "5.00%"])
+    _, table = _best(lines)
+    assert [_row(table, k) for k in range(1, 4)] == [
+        ("Ervaren gezondheid", "Personen van 18 jaar en ouder dat de eigen gezondheid als (zeer) goed beoordeeld",
+         ["–", "–", "–", "–", "72.37%", "78.49%"]),
+        ("Definitief schooladvies PO", "VMBO BK", ["31%", "20.00%", "32.00%", "20.00%", "34.00%", "22.00%"]),
+        ("", "VMBO BK/GT", ["4%", "4.00%", "5.00%", "4.00%", "5.00%", "5.00%"])]
+
+
+def test_which_way_of_a_short_row_the_series_leave_open_the_measurement_cycle_decides():
+    # The Leefbaarometer rows are measured every other year. Sociale Samenhang's row lacks its
+    # 2021 cells (two dashes): which of the three rows is short, their series do not tell (any
+    # of them could miss a year). Each way is read; only one puts no figure in a year the catalog
+    # says is not measured.
+    lines = _text(_header([2018, 2019, 2020, 2021]) + WOONDUUR[:2] + "8.97% – 8.86% – 9.16% – 8.78% –".split() + [
+        "Leefbaarometer 'Algemeen'\nWoningen binnen een gebied dat een\nleefbaarheidscore van zwak of lager heeft",
+        "Leefbaarometer 'Woningvoorraad'\nWoningen binnen een gebied dat een (zeer) grote\n"
+        "negatieve bijdrage heeft op dimensie Woningvoorraad",
+        "Leefbaarometer 'Sociale Samenhang'\nWoningen binnen een gebied dat een (zeer) grote\n"
+        "negatieve bijdrage heeft op dimensie Sociale Samenhang"]
+        + "60.35% 14.11% – – 54.16% 11.60% – – 8.76% 1.36% – – 5.38% 0.98% – – 0.11% 0.03% – – 0.12% 0.01%".split())
+    name, table = _best(lines)
+    assert "the short row of 1 band(s) where the catalog reads it" in name
+    assert [_row(table, k)[2] for k in (1, 2, 3)] == [
+        ["60.35%", "14.11%", "–", "–", "54.16%", "11.60%", "–", "–"],
+        ["8.76%", "1.36%", "–", "–", "5.38%", "0.98%", "–", "–"],
+        ["0.11%", "0.03%", "–", "–", "0.12%", "0.01%", "", ""]]
+
+
+ARMOEDE_TO_WERK = [
+    "Armoedegrens", "Aandeel huishoudens onder de\narmoedegrens", "Aandeel kinderen in huishoudens\nonder de armoedegrens",
+    "Huishoudens met problematische\nschulden",
+    "Huishoudens waarvan ten minste één lid (16+) een\nbetalingsachterstand heeft bij een instantie, oninbare\n"
+    "schulden bij de Belastingdienst, of deelneemt aan een\nWSNP-traject",
+    "Arbeidsparticipatie (netto\nparticipatiegraad)",
+    "Werkzame beroepsbevolking in de bevolking\n(beroeps- en niet-beroepsbevolking) van 15 t/m 74-jarigen",
+    "Werkzame beroepsbevolking in de bevolking\n(beroeps- en niet-beroepsbevolking) van jongeren\n"
+    "tussen de 15 tot en met 24 jaar"]
+
+
+def test_a_short_row_in_a_long_band_needs_a_clear_lead_only_over_the_rows_two_ways_read_otherwise():
+    # The spread's right page writes five rows as one run, the second row ragged. With the left
+    # page's series, row 2 being short leads reading row 1 so by less than half a point per row
+    # of the band, but the two ways only read rows 1 and 2 otherwise: that lead is enough.
+    left = _text(_header([2018, 2019, 2020, 2021]) + WOONDUUR[:2] + "8.97% – 8.86% – 9.16% – 8.78% –".split()
+                 + ARMOEDE_TO_WERK + (
+                     "18.18% 8.75% 16.20% 7.80% 12.99% 6.21% 13.20% 6.22% 18.53% 7.55% 15.81% 6.49% 13.00% 5.38% "
+                     "11.80% 4.81% 13.35% 6.45% 12.59% 6.01% 12.17% 5.83% 12.80% 6.15% 60.71% 68.00% 61.93% 69.00% "
+                     "60.99% 69.00% 61.86% 69.00% – – 61% 67.00% 58.18% 66.00% 60.89% 68.00%").split())
+    right = _text(_header([2022, 2023, 2024]) + WOONDUUR[:2] + "9.44% – 9.70% – 9.95% –".split() + ARMOEDE_TO_WERK + (
+        "7.98% 3.97% 7.66% 3.68% – – 8.45% 3.57% 7.59% 3.08% – 13.22% 6.66% 14.26% 7.48% 14.53% 7.69% "
+        "63.98% 71.00% 64.40% 71.00% – – 64.16% 71.00% 63.80% 72.00% – –").split())
+    readings = block_readings(left + right, [1] * len(left) + [2] * len(right), CATALOG)
+    assert readings
+    for name, table in readings:
+        assert [_row(table, k)[2][8:] for k in range(1, 6)] == [
+            ["7.98%", "3.97%", "7.66%", "3.68%", "–", "–"], ["8.45%", "3.57%", "7.59%", "3.08%", "–", ""],
+            ["13.22%", "6.66%", "14.26%", "7.48%", "14.53%", "7.69%"], ["63.98%", "71.00%", "64.40%", "71.00%", "–", "–"],
+            ["64.16%", "71.00%", "63.80%", "72.00%", "–", "–"]], name
+
+
+def test_the_first_values_written_in_one_paragraph_with_the_header_end_no_row():
+    # Chromium through poppler: the area names' tails and the first row's first value make one
+    # paragraph; that is no row written as a paragraph (MuPDF), and the row goes on.
+    lines = _text(["Bijlage: Monitor (vervolg)\nIndicator\nVerhuisbeweging: woonduur\nafgelopen 10 jaar", "Specificatie",
+                   "Minder dan 1 jaar\n1 tot 3 jaar",
+                   "2018\n2019\n2020\nNPLVNederland NPLVNederland NPLVNederland\ngebieden\ngebieden\ngebieden\n8.97%",
+                   "–", "8.86%", "–", "9.16%", "–", "11.59%", "–", "12.03%", "–", "12.09%", "–"])
+    _, table = _best(lines)
+    assert [_row(table, k) for k in range(len(table.rows))] == [
+        ("Verhuisbeweging: woonduur afgelopen 10 jaar", "Minder dan 1 jaar", ["8.97%", "–", "8.86%", "–", "9.16%", "–"]),
+        ("", "1 tot 3 jaar", ["11.59%", "–", "12.03%", "–", "12.09%", "–"])]
+
+
+def test_indicators_written_apart_are_not_ended_by_a_first_line_their_specifications_share():
+    # The three Leefbaarometer rows' specifications all begin "Woningen binnen een gebied dat
+    # een": the third indicator followed by the first one's specification is still written apart.
+    scorer = TailScorer(CATALOG)
+    specs_of: dict[str, set[str]] = {}
+    for indicator, spec in scorer.pairs:
+        specs_of.setdefault(indicator, set()).add(spec)
+    lines = ["Leefbaarometer", "'Algemeen'", "Leefbaarometer", "'Woningvoorraad'", "Leefbaarometer",
+             "'Sociale Samenhang'", "Woningen binnen een", "gebied dat een", "leefbaarheidscore van zwak",
+             "of lager heeft"]
+    found = _indicator_series(lines, {key for key in specs_of if key}, specs_of)
+    assert [positions for _, positions in found] == [[0, 1], [2, 3], [4, 5]]
+    # An indicator followed by its own specification is its row's label.
+    own = ["Leefbaarometer", "'Sociale Samenhang'", "Woningen binnen een gebied dat een (zeer) grote",
+           "negatieve bijdrage heeft op dimensie Sociale", "Samenhang"]
+    assert _indicator_series(own, {key for key in specs_of if key}, specs_of) == []

@@ -35,7 +35,7 @@ from __future__ import annotations
 import re
 from collections import deque
 from math import comb
-from dataclasses import dataclass, replace
+from dataclasses import dataclass, field, replace
 
 from pipeline.appendix.fit import fit, same_content_key
 from pipeline.appendix.lines import LineSettings, read_lines, unglued
@@ -72,11 +72,14 @@ class BlockSettings:
     min_pieces_margin: float = 2.0
     # Which of two rows a value alone under both belongs to, and which of a band's rows is the
     # short one: the way whose series run smoothest (``series_cost``) wins by this much (per row
-    # after the first), else the page is not read ...
+    # between the two ways' short rows), else the page is not read ...
     min_series_margin: float = 0.5
     # ... the latter in a band of at most this many rows: in a longer one, a printing error (two
     # cells exchanged) passes for a shift too easily, and the band stays unread.
     max_resplit_rows: int = 6
+    # Where a band's series leave its short row open, each way is rebuilt and read, and the
+    # catalog decides (a figure off its cycle): at most this many rebuilds of the text.
+    max_short_row_variants: int = 8
     # Words of a header cell other than years and area names: abbreviations, label headings,
     # the tails of area names broken over lines.
     header_words: tuple[str, ...] = ("Gem.", "Indicator", "Specificatie", "gebieden", "gebiede", "n", "d")
@@ -107,6 +110,9 @@ class _Rebuilt:
     # could go on in the next band ("apart"), went on in it ("in order"), or values stand at a
     # page's foot (either).
     pieces_matter: bool = False
+    # Bands whose short row the series leave open (by their first value's source line): the rows
+    # that may be the short one, best first (``_Rows.resplit``).
+    open_bands: dict[int, list[int]] = field(default_factory=dict)
 
     def add(self, line: str, page: int, origins: list[int]) -> None:
         self.lines.append(line)
@@ -143,28 +149,19 @@ def block_readings(lines: list[str], line_pages: list[int], catalog: Catalog,
         for pieces in PIECES:
             if not matter:
                 break
-            rebuilt = [_rebuilt(lines, line_pages, order, scorer, settings, line_settings, tall, pieces)
-                       for _, order in orders]
+            variants = _short_row_variants(lines, line_pages, orders[0][1], scorer, settings, line_settings,
+                                           tall, pieces)
             if pieces in ("apart", "in order"):  # whether the ways after this one rebuild otherwise
-                matter = any(r is not None and r.pieces_matter for r in rebuilt)
-            if any(r is None or r.irregular for r in rebuilt) or rebuilt[0].lines in done:
-                continue
-            done.append(rebuilt[0].lines)
-            first, second = (read_lines(r.lines, r.line_pages, catalog, line_settings) for r in rebuilt)
-            for (mode, a), (_, b) in zip(first, second):
-                if mode not in {name for name, _ in second}:
+                matter = any(r.pieces_matter for _, r in variants)
+            for choices, ahead in variants:
+                rebuilt = [ahead, _rebuilt(lines, line_pages, orders[1][1], scorer, settings, line_settings, tall,
+                                           pieces, choices)]
+                if any(r is None or r.irregular for r in rebuilt) or ahead.lines in done:
                     continue
-                a_fit, b_fit = fit(a, catalog, matches), fit(b, catalog, matches)
-                if abs(a_fit.unmeasured - b_fit.unmeasured) < line_settings.min_area_evidence:
-                    continue
-                # Rows rebuilt from blocks rest on the text's order: a reading competes only when
-                # the catalog explains its rows and figures (a row read into its neighbour's
-                # labels is refused rather than published).
-                for (name, _), table, table_fit, r in zip(orders, (a, b), (a_fit, b_fit), rebuilt):
-                    if _explained(table, table_fit, catalog, settings):
-                        found.setdefault(f"{mode}; {tall_name}), {name}", []).append(
-                            (table_fit.value, f"block reader ({mode}; {tall_name}; rows {pieces}), {name}",
-                             _remapped(table, r)))
+                done.append(ahead.lines)
+                chosen = f"; the short row of {len(choices)} band(s) where the catalog reads it" if choices else ""
+                _read_both(rebuilt, orders, catalog, settings, line_settings, matches, found,
+                           f"{tall_name}; rows {pieces}{chosen}", tall_name)
     readings: list[tuple[str, RawTable]] = []
     for tables in found.values():
         tables.sort(key=lambda t: -t[0])
@@ -175,6 +172,50 @@ def block_readings(lines: list[str], line_pages: list[int], catalog: Catalog,
                or same_content_key(other) == same_content_key(table) for value, _, other in tables[1:]):
             readings.append((name, table))
     return readings
+
+
+def _read_both(rebuilt: list[_Rebuilt], orders, catalog: Catalog, settings: BlockSettings,
+               line_settings: LineSettings, matches: dict, found: dict, way: str, tall_name: str) -> None:
+    """The line reader's readings of a text rebuilt with both orders of the area columns, kept
+    (in ``found``, by reading and order) where the catalog's areas tell the orders apart and the
+    catalog explains the reading."""
+    first, second = (read_lines(r.lines, r.line_pages, catalog, line_settings) for r in rebuilt)
+    for (mode, a), (_, b) in zip(first, second):
+        if mode not in {name for name, _ in second}:
+            continue
+        a_fit, b_fit = fit(a, catalog, matches), fit(b, catalog, matches)
+        if abs(a_fit.unmeasured - b_fit.unmeasured) < line_settings.min_area_evidence:
+            continue
+        # Rows rebuilt from blocks rest on the text's order: a reading competes only when the
+        # catalog explains its rows and figures (a row read into its neighbour's labels is
+        # refused rather than published).
+        for (name, _), table, table_fit, r in zip(orders, (a, b), (a_fit, b_fit), rebuilt):
+            if _explained(table, table_fit, catalog, settings):
+                found.setdefault(f"{mode}; {tall_name}), {name}", []).append(
+                    (table_fit.value, f"block reader ({mode}; {way}), {name}", _remapped(table, r)))
+
+
+def _short_row_variants(lines: list[str], line_pages: list[int], order: list[str], scorer: TailScorer,
+                        settings: BlockSettings, line_settings: LineSettings, tall: bool, pieces: str
+                        ) -> list[tuple[dict[int, int], _Rebuilt]]:
+    """The text rebuilt, and once more per way of the short rows of the bands whose series leave
+    it open (``_Rows.resplit``): each such band's ways in turn, up to ``max_short_row_variants``
+    rebuilds; the catalog then decides between their readings. As (choices, rebuilt text); a
+    rebuilt text may be irregular (not to be read)."""
+    variants: list[tuple[dict[int, int], _Rebuilt]] = []
+    todo: deque[dict[int, int]] = deque([{}])
+    rebuilds = 0
+    while todo and rebuilds < settings.max_short_row_variants:
+        choices = todo.popleft()
+        rebuilt = _rebuilt(lines, line_pages, order, scorer, settings, line_settings, tall, pieces, choices)
+        rebuilds += 1
+        if rebuilt is None:
+            continue
+        variants.append((choices, rebuilt))
+        open_bands = [band for band in rebuilt.open_bands if band not in choices]
+        if open_bands:
+            todo.extend(choices | {open_bands[0]: short} for short in rebuilt.open_bands[open_bands[0]])
+    return variants
 
 
 def _explained(table: RawTable, table_fit, catalog: Catalog, settings: BlockSettings) -> bool:
@@ -308,7 +349,7 @@ def _without_header(block: _Block, patterns, settings: BlockSettings) -> tuple[l
 
 def _rebuilt(lines: list[str], line_pages: list[int], order: list[str], scorer: TailScorer,
              settings: BlockSettings, line_settings: LineSettings, tall_rows: bool = False,
-             pieces: str = "apart") -> _Rebuilt | None:
+             pieces: str = "apart", choices: dict[int, int] | None = None) -> _Rebuilt | None:
     """The text rebuilt for the line reader with the areas in ``order``; a block of several lines
     of values is a row (``tall_rows``) or a column over rows; None when nothing was rebuilt or a
     page's values do not fit."""
@@ -325,6 +366,14 @@ def _rebuilt(lines: list[str], line_pages: list[int], order: list[str], scorer: 
     for page, blocks in by_page.items():
         blocks = [part for block in blocks for part in _row_parts(block, tall_rows)]
         split = [([], b) if _is_values(b) else _without_header(b, patterns, settings) for b in blocks]
+        # A paragraph of the header's last cells and the first values (Chromium's area names over
+        # the first row's values) is no row written as a paragraph: its values end no row.
+        for k, (block, (_, rest)) in enumerate(zip(blocks, split)):
+            if block.heads_row and rest is None:
+                end = next((j for j in range(k + 1, len(blocks)) if blocks[j].ends_row), None)
+                if end is not None:
+                    blocks[end] = replace(blocks[end], ends_row=False)
+                    split[end] = ([], blocks[end])
         words = [w for header, _ in split for w in header]
         years = sorted({int(w) for w in words if _YEAR.match(w)})
         named = {area for w in words for area, p in patterns if p.match(w)}
@@ -367,13 +416,14 @@ def _rebuilt(lines: list[str], line_pages: list[int], order: list[str], scorer: 
         other = next((rows for key, rows in parts.items() if not set(key) & set(years)), [])
         context = other[len(part):]
         indicator = _emit_page(out, items, slots, page, scorer, settings, line_settings, indicator, pieces,
-                               context, part)
+                               context, part, choices or {})
     return out if rebuilt_any else None
 
 
 def _emit_page(out: _Rebuilt, items: list[tuple[str, list]], slots: list[Slot], page: int, scorer: TailScorer,
                settings: BlockSettings, line_settings: LineSettings, indicator: str, pieces: str = "apart",
-               context: list[dict[Slot, str] | None] = (), part: list[dict[Slot, str] | None] | None = None) -> str:
+               context: list[dict[Slot, str] | None] = (), part: list[dict[Slot, str] | None] | None = None,
+               choices: dict[int, int] | None = None) -> str:
     """Label lines and rows in order, each row's label lines put before it as the line reader
     reads labels:
     - the values make rows as ``_Rows`` builds them, a band's short row joined as ``pieces``
@@ -387,7 +437,8 @@ def _emit_page(out: _Rebuilt, items: list[tuple[str, list]], slots: list[Slot], 
       rows may be any row's (``_shared_trailing``). The page the catalog reads best wins.
     ``indicator`` is the one the rows above leave (a catalog key); returns the page's.
     ``context``: from the page's first row on, the cells of the rows of a spread's other part
-    (its series go on in this part's); the page's rows are added to ``part``."""
+    (its series go on in this part's); the page's rows are added to ``part``. ``choices``: the
+    short row of bands whose series leave it open (``_Rows.resplit``)."""
     specs_of: dict[str, set[str]] = {}
     for ind, spec in scorer.pairs:
         specs_of.setdefault(ind, set()).add(spec)
@@ -399,7 +450,7 @@ def _emit_page(out: _Rebuilt, items: list[tuple[str, list]], slots: list[Slot], 
     bound: list[list[list[_Line]]] = []
     heading: list[_Line] = []  # the next band's first row's
     columns = len(slots)
-    builder = _Rows(slots, settings, line_settings, context)
+    builder = _Rows(slots, settings, line_settings, context, choices or {})
     held: int | None = None  # a band's one short row goes on in the next band: the label lines before it
     last_rows = max((k for k, (kind, _) in enumerate(items) if kind == "rows"), default=-1)
     for k, (kind, group) in enumerate(items):
@@ -476,6 +527,13 @@ def _emit_page(out: _Rebuilt, items: list[tuple[str, list]], slots: list[Slot], 
     if placed != owns:
         assigned, _ = _assign(bands, before, _with_bound(placed, bound), scorer, line_settings, indicator)
         pages.append((*_read_rows(assigned, scorer, indicator), -1, assigned, placed))
+    # A row alone in its band may leave the last of the lines before it to the row below (an
+    # indicator spanning the next rows written in one paragraph with this row's label): each
+    # page so far is also read with the lines of such bands shared too.
+    for _, _, rank, _, page_owns in list(pages):
+        shared, _ = _assign(bands, before, _with_bound(page_owns, bound), scorer, line_settings, indicator,
+                            share_single=True)
+        pages.append((*_read_rows(shared, scorer, indicator), rank - 4, shared, page_owns))
     # Wrapped label cells may all come after the page's rows, in row order (MuPDF of a
     # spreadsheet): the lines after the last band are also shared out over every row of the page.
     for _, _, rank, page_assigned, page_owns in list(pages):
@@ -483,6 +541,13 @@ def _emit_page(out: _Rebuilt, items: list[tuple[str, list]], slots: list[Slot], 
         if spread is not None:
             pages.append((*_read_rows(spread, scorer, indicator), rank - 2, spread, page_owns))
     _, indicator, _, assigned, owns = max(pages, key=lambda page: (page[0], page[2]))
+    # A row the best page leaves without a label line of its own, above a row with labels: which
+    # labels are whose is a guess there (the line reader would share its neighbours' out anew),
+    # and the page is not read. (The page's last rows may have theirs after them, and a spread's
+    # part without labels prints none on any row.)
+    bare = [not labels for labels, row, _ in assigned if row is not None]
+    if any(is_bare and not all(bare[k + 1:]) for k, is_bare in enumerate(bare)):
+        builder.irregular = True
     for labels, row, _ in assigned:
         for text, source in labels:
             out.add(text, page, [source])
@@ -493,19 +558,21 @@ def _emit_page(out: _Rebuilt, items: list[tuple[str, list]], slots: list[Slot], 
     for text, source in _unplaced(series, owns):
         out.add(text, page, [source])
     out.irregular |= builder.irregular
+    out.open_bands |= builder.open_bands
     return indicator
 
 
 def _assign(bands: list[tuple[list[_Line], list[list[tuple[str, int]]]]], trailing: list[_Line],
             owns: list[list[list[_Line]]], scorer: TailScorer, line_settings: LineSettings,
-            indicator: str, with_after: bool = True
+            indicator: str, with_after: bool = True, share_single: bool = False
             ) -> tuple[list[tuple[list[_Line], list[tuple[str, int]] | None, tuple[int, int]]], str]:
     """The page in order as (label lines, row or None, (band, row)): each band's rows take the
     lines before it, and a band of several rows shares the lines before and after it out over its
     rows where the catalog reads them best (each row ``owns`` its own lines besides; without
-    ``with_after``, only the lines before it); the lines after a band that no row of it takes
-    are the next band's. ``indicator`` (a catalog key) is the one the rows above leave for the
-    rows below (a table goes on over a page break); the page's last rows leave one too."""
+    ``with_after``, only the lines before it; with ``share_single``, a band of one row too); the
+    lines after a band that no row of it takes are the next band's. ``indicator`` (a catalog key)
+    is the one the rows above leave for the rows below (a table goes on over a page break); the
+    page's last rows leave one too."""
     result: list[tuple[list[_Line], list[tuple[str, int]] | None, tuple[int, int]]] = []
     labels_of = [labels for labels, _ in bands] + [trailing]
     carry: list[_Line] = []  # lines among a band's rows that no row took: before the next band's
@@ -517,7 +584,8 @@ def _assign(bands: list[tuple[list[_Line], list[list[tuple[str, int]]]]], traili
         own_words = [tuple(tuple(text.split()) for text, _ in lines) for lines in own]
         # By default a band's rows take the lines before it, and the lines after are the next's.
         runs = [(0, len(pending), False)] + [(len(pending), len(pending), False)] * (len(rows) - 1)
-        if len(rows) > 1 and tail and len(rows) * (len(tail) + 1) <= line_settings.max_tail_work:
+        if ((len(rows) > 1 or share_single) and tail
+                and len(rows) * (len(tail) + 1) <= line_settings.max_tail_work):
             runs = list(scorer.share((), own_words, words, line_settings.max_label_lines, indicator).runs)
             # A row the catalog does not read exactly with the lines it took gives back those
             # written after the band: they are the next row's (a row's own labels stand before).
@@ -676,8 +744,7 @@ def _indicator_series(lines: list[str], indicators: set[str], specs_of: dict[str
         if cell is None:
             continue
         key, end = cell
-        following = keys[end] if end < len(lines) else ""
-        if following and any(spec.startswith(following) for spec in specs_of.get(key, ()) if spec):
+        if _spec_follows(keys, end, specs_of.get(key, ())):
             continue  # its own row's label: the indicator goes on with its specification
         length[j] = 1 + length[end]
     start = max(range(len(lines)), key=lambda j: (length[j], -j), default=0)
@@ -696,10 +763,28 @@ def _indicator_series(lines: list[str], indicators: set[str], specs_of: dict[str
             continue
         key, end = cell
         specs = [spec for spec in specs_of.get(key, ()) if spec]
-        following = keys[end] if end < len(lines) else ""
-        if specs and following and not any(spec.startswith(following) for spec in specs):
+        if specs and end < len(lines) and not _spec_follows(keys, end, specs):
             return [(key, list(range(j, end)))]
     return []
+
+
+def _spec_follows(keys: list[str], end: int, specs, longest: int = 16, prefix: int = 60) -> bool:
+    """Whether the label lines from ``end`` on (``label_key``s) begin one of ``specs`` (an
+    indicator's own specification goes on under it), read over the specification's first
+    ``prefix`` letters: the Leefbaarometer rows' specifications share their first line, so one
+    line does not tell (and a long one's later lines may be broken otherwise)."""
+    for spec in specs:
+        start = spec[:prefix]
+        if not start:
+            continue
+        joined = ""
+        for key in keys[end:end + longest]:
+            joined += key
+            if len(joined) >= len(start):
+                break
+        if joined and (start.startswith(joined) or joined.startswith(start)):
+            return True
+    return False
 
 
 def _unplaced(series: list[tuple[str, list[_Line], int]], owns: list[list[list[_Line]]]) -> list[_Line]:
@@ -721,12 +806,16 @@ class _Rows:
     each other), so its later lines wait in their column for the rows below."""
 
     def __init__(self, slots: list[Slot], settings: BlockSettings, line_settings: LineSettings,
-                 context: list[dict[Slot, str] | None] = ()):
+                 context: list[dict[Slot, str] | None] = (), choices: dict[int, int] | None = None):
         self.slots = slots
         self.columns = len(slots)
         # Per row from the page's first: the row's cells in a spread's other part (None: unknown).
         self.context = list(context)
         self.finished = 0  # rows finished on the page
+        # Bands whose short row the series leave open, by their first value's source line: the
+        # rows that may be short, best first; and the way chosen for such bands.
+        self.open_bands: dict[int, list[int]] = {}
+        self.choices = choices or {}
         self.min_series_margin = settings.min_series_margin
         self.max_rows = settings.max_resplit_rows  # a band with one short row of more rows stays irregular
         self.max_work = line_settings.max_tail_work  # a bound on what a hostile text costs
@@ -798,7 +887,8 @@ class _Rows:
         """A band of one-line blocks, its values in row order, that is short of full rows: which
         row is the short one. Each row in turn is tried as the short one, and the way whose rows
         read as the smoothest series (``series_cost``, the short row placed as a ragged row) wins
-        by ``min_series_margin`` per row after the first; that row's end is then known. Otherwise
+        over each other way by ``min_series_margin`` per row between their short rows; that row's
+        end is then known. Otherwise
         (or in a band of more than ``max_rows`` rows) the rows as built, which leave the band
         irregular."""
         flat = [cell for row in rows for cell in row]
@@ -823,11 +913,18 @@ class _Rows:
             placed = align_row(ragged, slots, list(range(width)), known, None, self.align).best.cost
             costs.append((sum(before[:short]) + placed + sum(after[short:]), short))
         costs.sort()
-        (best, short), (runner_up, _) = costs[0], costs[1]
-        # Every further row is one more place where a printing error (two cells exchanged) can
-        # pass for a shift: a longer band needs a clearer lead.
-        if runner_up - best < self.min_series_margin * (n - 1):
-            return rows
+        best, short = costs[0]
+        # Two ways differ in the rows from one's short row to the other's; each such row is one
+        # more place where a printing error (two cells exchanged) can pass for a shift: the best
+        # way needs a clearer lead over a way that differs in more rows. Ways as close are each
+        # tried, where the caller asks (``choices``), and the catalog decides.
+        close = [other for cost, other in costs[1:] if cost - best < self.min_series_margin * abs(other - short)]
+        if close:
+            band = flat[0][1]
+            if self.choices.get(band) not in [short] + close:
+                self.open_bands[band] = [short] + close
+                return rows
+            short = self.choices[band]
         cut = [0] + [i * width for i in range(1, short + 1)] + [i * width - deficit for i in range(short + 1, n + 1)]
         resplit = [flat[a:b] for a, b in zip(cut, cut[1:])]
         self.delimited.add(_row_key(resplit[short]))
