@@ -467,3 +467,22 @@ def test_indicators_written_apart_are_not_ended_by_a_first_line_their_specificat
     own = ["Leefbaarometer", "'Sociale Samenhang'", "Woningen binnen een gebied dat een (zeer) grote",
            "negatieve bijdrage heeft op dimensie Sociale", "Samenhang"]
     assert _indicator_series(own, {key for key in specs_of if key}, specs_of) == []
+
+
+def test_open_short_rows_beyond_the_budget_are_not_rebuilt_way_by_way(monkeypatch):
+    # Three bands each of whose short row the series leave open: 27 ways, more than the budget
+    # of rebuilds, so the text is rebuilt once per reading way (not once per way of the rows)
+    # and not read.
+    import pipeline.appendix.blocks as blocks
+
+    band = ["Leefbaarometer 'Algemeen'", "Leefbaarometer 'Woningvoorraad'", "Leefbaarometer 'Sociale Samenhang'"] + \
+        "60.35% 14.11% – – 54.16% 11.60% – – 8.76% 1.36% – – 5.38% 0.98% – – 0.11% 0.03% – – 0.12% 0.01%".split()
+    lines = _text(_header([2018, 2019, 2020, 2021]) + WOONDUUR[:2] + "8.97% – 8.86% – 9.16% – 8.78% –".split()
+                  + band * 3)
+    calls = []
+    rebuilt = blocks._rebuilt
+    monkeypatch.setattr(blocks, "_rebuilt", lambda *args, **kw: calls.append(1) or rebuilt(*args, **kw))
+    assert block_readings(lines, [1] * len(lines), CATALOG) == []
+    # At most once per reading of the value blocks (as columns, as rows), way of ``PIECES`` and
+    # order of the areas.
+    assert len(calls) <= 2 * len(blocks.PIECES) * 2

@@ -34,7 +34,7 @@ from __future__ import annotations
 
 import re
 from collections import deque
-from math import comb
+from math import comb, prod
 from dataclasses import dataclass, field, replace
 
 from pipeline.appendix.fit import fit, same_content_key
@@ -78,7 +78,8 @@ class BlockSettings:
     # cells exchanged) passes for a shift too easily, and the band stays unread.
     max_resplit_rows: int = 6
     # Where a band's series leave its short row open, each way is rebuilt and read, and the
-    # catalog decides (a figure off its cycle): at most this many rebuilds of the text.
+    # catalog decides (a figure off its cycle), when all their combinations take at most this
+    # many rebuilds of the text (else none is tried, and the page stays unread).
     max_short_row_variants: int = 8
     # Words of a header cell other than years and area names: abbreviations, label headings,
     # the tails of area names broken over lines.
@@ -199,21 +200,27 @@ def _short_row_variants(lines: list[str], line_pages: list[int], order: list[str
                         settings: BlockSettings, line_settings: LineSettings, tall: bool, pieces: str
                         ) -> list[tuple[dict[int, int], _Rebuilt]]:
     """The text rebuilt, and once more per way of the short rows of the bands whose series leave
-    it open (``_Rows.resplit``): each such band's ways in turn, up to ``max_short_row_variants``
-    rebuilds; the catalog then decides between their readings. As (choices, rebuilt text); a
-    rebuilt text may be irregular (not to be read)."""
-    variants: list[tuple[dict[int, int], _Rebuilt]] = []
-    todo: deque[dict[int, int]] = deque([{}])
-    rebuilds = 0
-    while todo and rebuilds < settings.max_short_row_variants:
+    it open (``_Rows.resplit``): each such band's ways in turn, when all their combinations fit
+    in ``max_short_row_variants`` rebuilds; the catalog then decides between their readings. As
+    (choices, rebuilt text); a rebuilt text may be irregular (not to be read)."""
+    rebuilt = _rebuilt(lines, line_pages, order, scorer, settings, line_settings, tall, pieces)
+    if rebuilt is None:
+        return []
+    variants: list[tuple[dict[int, int], _Rebuilt]] = [({}, rebuilt)]
+    # Every way of every open band is tried, or none: a text with more than the budget allows
+    # (a hostile one) is not rebuilt again for nothing.
+    if prod(len(ways) for ways in rebuilt.open_bands.values()) > settings.max_short_row_variants:
+        return variants
+    todo: deque[dict[int, int]] = deque(
+        {band: short} for band, ways in list(rebuilt.open_bands.items())[:1] for short in ways)
+    while todo:
         choices = todo.popleft()
         rebuilt = _rebuilt(lines, line_pages, order, scorer, settings, line_settings, tall, pieces, choices)
-        rebuilds += 1
         if rebuilt is None:
             continue
         variants.append((choices, rebuilt))
         open_bands = [band for band in rebuilt.open_bands if band not in choices]
-        if open_bands:
+        if open_bands and len(variants) + len(todo) < settings.max_short_row_variants:
             todo.extend(choices | {open_bands[0]: short} for short in rebuilt.open_bands[open_bands[0]])
     return variants
 
