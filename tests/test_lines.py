@@ -405,3 +405,29 @@ def test_only_words_made_wholly_of_header_names_are_taken_apart():
     # A word with more places a name could begin than a run of a few names has is not searched.
     assert unglued("NLNLNL", is_name) == ["NL", "NL", "NL"]
     assert unglued("NL" * 7, is_name) == ["NL" * 7]
+
+
+def test_a_unit_wrapped_below_a_figure_on_a_part_without_labels_completes_that_figure():
+    # Writer's narrow value columns, a spread whose right part prints no labels: "1500.00%"
+    # wraps, its "%" alone on the line under the row (pdfplumber), and must not be lost.
+    left = ["Indicator Specificatie 2018 2019", "NPLV NL NPLV NL",
+            "Definitief schooladvies PO HAVO/VWO 10% 10.00% 9.00% 11.00%",
+            "VWO 14% 21.00% 13.00% 20.00%"]
+    right = ["2020 2021", "NPLV NL NPLV NL", "9.00% 10.00% 14.00% 1500.00", "%", "11.00% 18.00% 13.00% 20.00%"]
+    readings = read_lines(left + right, [1] * len(left) + [2] * len(right), CATALOG)
+    table = max((t for _, t in readings), key=lambda t: fit(t, CATALOG).value)
+    assert _cells(table, 0)[(2021, "NL")] == "1500.00%"
+    assert _cells(table, 1)[(2020, "NPLV")] == "11.00%"
+    assert "wrapped_cell" in [d.kind for d in table.decisions]
+
+
+def test_a_unit_wrapped_below_a_figure_is_not_also_the_next_rows_label():
+    # Calc's narrow cell: "1500.00" / "%" with nothing else on the "%" line. Read as the next
+    # row's label the "%" made a row "% VWO" the catalog does not know, beside the real VWO.
+    lines = ["Indicator Specificatie 2018 NPLV 2018 NL 2019 NPLV 2019 NL",
+             "Definitief schooladvies PO HAVO 15% 18.00% 13.00% 17.00%",
+             "HAVO/VWO 10% 10.00% 14.00% 1500.00", "%", "VWO 14% 21.00% 13.00% 20.00%"]
+    for name, table in _readings(lines).items():
+        assert [(r.indicator, r.specification) for r in table.rows] == [
+            ("Definitief schooladvies PO", "HAVO"), ("", "HAVO/VWO"), ("", "VWO")], name
+        assert _cells(table, 1)[(2019, "NL")] == "1500.00%", name

@@ -738,11 +738,12 @@ def _assemble(parts: list[_Part], mode: str, line_pages: list[int], catalog: Cat
     for part in parts:
         value_lines, labels, leftover = _row_groups(part, mode, catalog, settings, line_pages, scorer)
         slot_ids = [slots.index(s) for s in part.slots]
+        # A unit wrapped under its figure is no label (a part without labels has one too).
+        value_lines, labels = _wrapped_units(value_lines, labels, line_pages, decisions)
         is_labelled = sum(1 for group in labels if group) >= 0.5 * len(labels)
         if not is_labelled:
             _place_unlabelled(value_lines, rows, labelled, slots, slot_ids, catalog, decisions, line_pages, settings)
             continue
-        value_lines, labels = _wrapped_units(value_lines, labels, line_pages, decisions)
         new_rows = _labelled_rows(value_lines, labels, line_pages, catalog, decisions)
         placed: list[int] = []
         keys = _keys(rows)
@@ -795,6 +796,7 @@ def _wrapped_units(value_lines: list[_Line], labels: list[list[_Line]], line_pag
     several such figures: left as printed)."""
     out_values: list[_Line] = []
     out_labels: list[list[_Line]] = []
+    labels = list(labels)  # a unit taken from the next row's labels leaves them (the caller's list is kept)
     skip = False
     for r, (line, group) in enumerate(zip(value_lines, labels)):
         if skip:
@@ -802,6 +804,13 @@ def _wrapped_units(value_lines: list[_Line], labels: list[list[_Line]], line_pag
             continue
         following = value_lines[r + 1] if r + 1 < len(value_lines) else None
         units = [(k, w) for k, g in enumerate(group) if g.index != line.index for w in g.label if w in TRAILING_UNITS]
+        # A unit alone on the line right under the row may have gone with the next row's labels.
+        below = [(k, g) for k, g in enumerate(labels[r + 1] if r + 1 < len(labels) else [])
+                 if g.index == line.index + 1 and not g.values and len(g.label) == 1 and g.label[0] in TRAILING_UNITS]
+        if not units and len(below) == 1 and _completed_figure(line.values, below[0][1].label[0]) is not None:
+            labels[r + 1] = [g for g in labels[r + 1] if g is not below[0][1]]  # read by the loop in turn
+            group = group + [below[0][1]]
+            units = [(len(group) - 1, below[0][1].label[0])]
         if len(units) == 1:
             piece, source = units[0][1], units[0][0]
         elif (following is not None and following.index == line.index + 1 and not following.label
