@@ -6,7 +6,8 @@ later rows after it. Expected values are the printed table's (tests/golden)."""
 
 from __future__ import annotations
 
-from pipeline.appendix.blocks import _indicator_series, block_readings
+from pipeline.appendix.blocks import BlockSettings, _explained, _indicator_series, block_readings
+from pipeline.appendix.lines import read_lines
 from pipeline.appendix.tail import TailScorer
 from pipeline.appendix.fit import fit
 from pipeline.catalog import default_catalog
@@ -486,3 +487,28 @@ def test_open_short_rows_beyond_the_budget_are_not_rebuilt_way_by_way(monkeypatc
     # At most once per reading of the value blocks (as columns, as rows), way of ``PIECES`` and
     # order of the areas.
     assert len(calls) <= 2 * len(blocks.PIECES) * 2
+
+
+def test_a_new_row_beside_label_text_no_row_took_is_not_explained():
+    # A 2025-2026 row the catalog does not know ("Eenzaamheid"): a reading that leaves its
+    # specification, written after the rows, as text no row took has the row's label wrong (MuPDF
+    # of a Calc sheet read it as the neighbouring group's), and is not trusted; a reading that
+    # gives the row those lines is.
+    lines = ["Indicator Specificatie 2018 2019", "NPLV NL NPLV NL",
+             "Verhuisbeweging: woonduur afgelopen 10 jaar Minder dan 1 jaar 8.97% – 8.86% –",
+             "1 tot 3 jaar 11.59% – 12.03% –", "3 tot 5 jaar 7.78% – 8.17% –", "5 tot 10 jaar 30.06% – 29.01% –",
+             "Meer dan 10 jaar 41.61% – 41.93% –",
+             "Verhuisbeweging: doorloopsnelheid Afgelopen 5 jaar 57.16% – 58.39% –",
+             "Afgelopen 10 jaar 82.80% – 84.31% –",
+             "Armoedegrens Aandeel huishoudens onder de armoedegrens 18.18% 8.75% 16.20% 7.80%",
+             "Aandeel kinderen in huishoudens onder de armoedegrens 18.53% 7.55% 15.81% 6.49%",
+             "Eenzaamheid – – 12.30% 10.20%",
+             "Personen van 18 jaar en ouder die", "zich (zeer) ernstig eenzaam voelen"]
+    readings = dict(read_lines(lines, [1] * len(lines), CATALOG))
+    left = readings["line reader, labels above their values"]
+    taken = readings["line reader, labels below their values"]
+    assert (left.rows[-1].indicator, left.rows[-1].specification) == ("Eenzaamheid", "")
+    assert "stray_text" in [d.kind for d in left.decisions]
+    assert not _explained(left, fit(left, CATALOG), CATALOG, BlockSettings())
+    assert taken.rows[-1].specification == "Personen van 18 jaar en ouder die zich (zeer) ernstig eenzaam voelen"
+    assert _explained(taken, fit(taken, CATALOG), CATALOG, BlockSettings())

@@ -258,6 +258,10 @@ def _explained(table: RawTable, table_fit, catalog: Catalog, settings: BlockSett
                 # (the table prints a figure or a dash in every cell).
                 return False
             unexplained += 1
+    # A new or renamed row beside label text no row took: that text is likely the row's own
+    # label (one the catalog does not know, so nothing placed it), and the row's is a guess.
+    if unexplained and any(decision.kind == "stray_text" for decision in table.decisions):
+        return False
     return unexplained <= settings.max_unexplained_share * len(table.rows)
 
 
