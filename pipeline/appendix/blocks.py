@@ -191,7 +191,7 @@ def _read_both(rebuilt: list[_Rebuilt], orders, catalog: Catalog, settings: Bloc
         # catalog explains its rows and figures (a row read into its neighbour's labels is
         # refused rather than published).
         for (name, _), table, table_fit, r in zip(orders, (a, b), (a_fit, b_fit), rebuilt):
-            if _explained(table, table_fit, catalog, settings):
+            if _explained(table, table_fit, catalog, settings, r.lines):
                 found.setdefault(f"{mode}; {tall_name}), {name}", []).append(
                     (table_fit.value, f"block reader ({mode}; {way}), {name}", _remapped(table, r)))
 
@@ -225,7 +225,8 @@ def _short_row_variants(lines: list[str], line_pages: list[int], order: list[str
     return variants
 
 
-def _explained(table: RawTable, table_fit, catalog: Catalog, settings: BlockSettings) -> bool:
+def _explained(table: RawTable, table_fit, catalog: Catalog, settings: BlockSettings,
+               lines: list[str] = ()) -> bool:
     """Whether the catalog explains the reading: every figure where it expects one, and every row
     spelling a catalog row letter for letter (each once), but for a few new or renamed rows. A
     row whose two parts spell two different catalog rows' parts has labels moved between rows."""
@@ -258,9 +259,12 @@ def _explained(table: RawTable, table_fit, catalog: Catalog, settings: BlockSett
                 # (the table prints a figure or a dash in every cell).
                 return False
             unexplained += 1
-    # A new or renamed row beside label text no row took: that text is likely the row's own
-    # label (one the catalog does not know, so nothing placed it), and the row's is a guess.
-    if unexplained and any(decision.kind == "stray_text" for decision in table.decisions):
+    # A new or renamed row beside label text no row took that names no indicator of the catalog:
+    # that text is likely the row's own label (one the catalog does not know, so nothing placed
+    # it), and the row's is a guess. (An indicator printed on every row may be left over once.)
+    strays = [lines[d.line - 1] for d in table.decisions
+              if d.kind == "stray_text" and d.line and d.line <= len(lines)]
+    if unexplained and any(label_key(text, keep_case=True) not in indicators for text in strays):
         return False
     return unexplained <= settings.max_unexplained_share * len(table.rows)
 
