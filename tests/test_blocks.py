@@ -518,3 +518,17 @@ def test_a_new_row_beside_label_text_no_row_took_is_not_explained():
     left = readings["line reader, labels above their values"]
     assert "stray_text" in [d.kind for d in left.decisions]
     assert _explained(left, fit(left, CATALOG), CATALOG, BlockSettings(), lines)
+
+
+def test_years_written_one_over_the_other_above_the_area_names_are_the_header():
+    # Chromium through poppler, a page written as one paragraph: the years stacked over the
+    # run-together area names, then the rows' values a line each.
+    lines = _text(["Bijlage: Monitor (vervolg)\nIndicator\nVerhuisbeweging: woonduur\nafgelopen 10 jaar", "Specificatie",
+                   "Minder dan 1 jaar\n1 tot 3 jaar",
+                   "2018\n2019\n2020\nNPLVNederland NPLVNederland NPLVNederland\ngebieden\ngebieden\ngebieden\n"
+                   "8.97%\n–\n8.86%\n–\n9.16%\n–\n11.59%\n–\n12.03%\n–\n12.09%\n–"])
+    _, table = _best(lines)
+    assert [(s.year, s.area) for s in table.slots] == [(y, a) for y in (2018, 2019, 2020) for a in ("NPLV", "NL")]
+    assert [_row(table, k) for k in range(len(table.rows))] == [
+        ("Verhuisbeweging: woonduur afgelopen 10 jaar", "Minder dan 1 jaar", ["8.97%", "–", "8.86%", "–", "9.16%", "–"]),
+        ("", "1 tot 3 jaar", ["11.59%", "–", "12.03%", "–", "12.09%", "–"])]

@@ -348,12 +348,17 @@ def _without_header(block: _Block, patterns, settings: BlockSettings) -> tuple[l
     candidates = [bool(words) and all(is_header(w) for w in words) for words in words_of]
     naming = [c and (whole or any(names(w) for w in words) or all(w in settings.label_headings for w in words))
               for c, words in zip(candidates, words_of)]
+    # Whether a line stands over a run of header lines that reaches one naming an area (the
+    # years "2022" / "2023" / "2024" written one over the other above the area names).
+    over_names = [False] * len(words_of)
+    for k in range(len(words_of) - 2, -1, -1):
+        over_names[k] = naming[k + 1] or (candidates[k + 1] and over_names[k + 1])
     header: list[int] = []
     for k, words in enumerate(words_of):
         has_year = any(_YEAR.match(w) for w in words)
         if naming[k] or (candidates[k] and (
                 (header and header[-1] == k - 1 and not has_year)  # tails under the areas
-                or (k + 1 < len(naming) and naming[k + 1]))):  # a year over its areas
+                or over_names[k])):  # a year over its areas
             header.append(k)
     if not header:
         return [], block
