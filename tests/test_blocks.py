@@ -521,12 +521,11 @@ def test_a_new_row_beside_label_text_no_row_took_is_not_explained():
 
 
 def test_years_written_one_over_the_other_above_the_area_names_are_the_header():
-    # Chromium through poppler, a page written as one paragraph: the years stacked over the
-    # run-together area names, then the rows' values a line each.
-    lines = _text(["Bijlage: Monitor (vervolg)\nIndicator\nVerhuisbeweging: woonduur\nafgelopen 10 jaar", "Specificatie",
-                   "Minder dan 1 jaar\n1 tot 3 jaar",
-                   "2018\n2019\n2020\nNPLVNederland NPLVNederland NPLVNederland\ngebieden\ngebieden\ngebieden\n"
-                   "8.97%\n–\n8.86%\n–\n9.16%\n–\n11.59%\n–\n12.03%\n–\n12.09%\n–"])
+    # Chromium through poppler, a page written as one paragraph: the title, the years stacked
+    # over the run-together area names, then the rows' values a line each.
+    lines = _text(["Indicator\nVerhuisbeweging: woonduur\nafgelopen 10 jaar", "Specificatie", "Minder dan 1 jaar\n1 tot 3 jaar",
+                   "Bijlage: Monitor (vervolg)\n2018\n2019\n2020\nNPLVNederland NPLVNederland NPLVNederland\n"
+                   "gebieden\ngebieden\ngebieden\n8.97%\n–\n8.86%\n–\n9.16%\n–\n11.59%\n–\n12.03%\n–\n12.09%\n–"])
     _, table = _best(lines)
     assert [(s.year, s.area) for s in table.slots] == [(y, a) for y in (2018, 2019, 2020) for a in ("NPLV", "NL")]
     assert [_row(table, k) for k in range(len(table.rows))] == [
