@@ -211,8 +211,8 @@ def _short_row_variants(lines: list[str], line_pages: list[int], order: list[str
     # (a hostile one) is not rebuilt again for nothing.
     if prod(len(ways) for ways in rebuilt.open_bands.values()) > settings.max_short_row_variants:
         return variants
-    todo: deque[dict[int, int]] = deque(
-        {band: short} for band, ways in list(rebuilt.open_bands.items())[:1] for short in ways)
+    first_band, ways = next(iter(rebuilt.open_bands.items()), (None, []))
+    todo: deque[dict[int, int]] = deque({first_band: short} for short in ways)
     while todo:
         choices = todo.popleft()
         rebuilt = _rebuilt(lines, line_pages, order, scorer, settings, line_settings, tall, pieces, choices)
@@ -229,7 +229,8 @@ def _explained(table: RawTable, table_fit, catalog: Catalog, settings: BlockSett
                lines: list[str] = ()) -> bool:
     """Whether the catalog explains the reading: every figure where it expects one, and every row
     spelling a catalog row letter for letter (each once), but for a few new or renamed rows. A
-    row whose two parts spell two different catalog rows' parts has labels moved between rows."""
+    row whose two parts spell two different catalog rows' parts has labels moved between rows.
+    ``lines``: the text read, where the reading's left-over label text is looked up."""
     if (table_fit.overfull or table_fit.overfull_rows or table_fit.off_cycle or table_fit.unmeasured
             or table_fit.orphans or table_fit.unclaimed_pages or not table.rows):
         return False
