@@ -431,20 +431,3 @@ def test_a_unit_wrapped_below_a_figure_is_not_also_the_next_rows_label():
         assert [(r.indicator, r.specification) for r in table.rows] == [
             ("Definitief schooladvies PO", "HAVO"), ("", "HAVO/VWO"), ("", "VWO")], name
         assert _cells(table, 1)[(2019, "NL")] == "1500.00%", name
-
-
-def test_a_part_without_labels_joins_the_rows_of_every_page_of_the_labelled_part():
-    # Calc's sheets: the labelled years over two pages, the header of the first naming NL alone
-    # (its NPLV cells wrap after the rows) and the repeated one read whole, so they read as two
-    # parts of the same years; the part without labels has a line for every row of both pages.
-    p1 = ["Indicator Specificatie 2018 2019", "Gem. NL Gem. NL",
-          "Verhuisbeweging: woonduur afgelopen 10 jaar Minder dan 1 jaar 8.97% – 8.86% –",
-          "1 tot 3 jaar 11.59% – 12.03% –", "Gem.", "NPLV-", "gebieden", "Gem.", "NPLV-", "gebieden"]
-    p2 = ["Indicator Specificatie 2018 2019", "Gem. NPLV-gebieden Gem. NL Gem. NPLV-gebieden Gem. NL",
-          "3 tot 5 jaar 7.78% – 8.17% –", "5 tot 10 jaar 30.06% – 29.01% –"]
-    p3 = ["2020 2021", "Gem. NPLV-gebieden Gem. NL Gem. NPLV-gebieden Gem. NL",
-          "9.16% – 8.78% –", "12.09% – 12.13% –", "8.47% – 8.81% –", "28.33% – 28.11% –"]
-    readings = read_lines(p1 + p2 + p3, [1] * len(p1) + [2] * len(p2) + [3] * len(p3), CATALOG)
-    best = max((t for _, t in readings), key=lambda t: fit(t, CATALOG).value)
-    assert [_cells(best, k)[(2021, "NPLV")] for k in range(4)] == ["8.78%", "12.13%", "8.81%", "28.11%"]
-    assert fit(best, CATALOG).trusted() and not fit(best, CATALOG).misaligned_parts

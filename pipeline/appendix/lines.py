@@ -735,7 +735,6 @@ def _assemble(parts: list[_Part], mode: str, line_pages: list[int], catalog: Cat
     rows: list[RawRow] = []
     decisions: list[Decision] = []
     labelled: list[int] = []  # the rows of the latest labelled part
-    labelled_years: set[int] = set()  # its years
     for part in parts:
         value_lines, labels, leftover = _row_groups(part, mode, catalog, settings, line_pages, scorer)
         slot_ids = [slots.index(s) for s in part.slots]
@@ -760,12 +759,7 @@ def _assemble(parts: list[_Part], mode: str, line_pages: list[int], catalog: Cat
             placed.append(target)
             _place(rows, target, line, slots, slot_ids, catalog, decisions, line_pages, settings)
         if not any(p in labelled for p in placed):
-            # A part of the same years goes on with the rows above (its header, repeated on the
-            # next page, read otherwise); another part's rows are the ones a part without labels
-            # joins.
-            years = {slot.year for slot in part.slots}
-            labelled = labelled + placed if years == labelled_years else placed
-            labelled_years = years
+            labelled = placed
         leftover = _indicator_ends(rows, leftover, catalog)
         for line in leftover:
             decisions.append(Decision("stray_text", None, line_pages[line.index], line.index + 1,
