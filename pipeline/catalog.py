@@ -58,6 +58,12 @@ class Group:
     tolerance: float = 1.0
     max_total: float | None = None
 
+    def holds(self, total: float) -> bool:
+        """Whether the members' sum keeps the group's rule: its total within the tolerance, and
+        at most its upper bound (the rules ``group_totals_add_up`` and ``group_bounds_hold``)."""
+        return ((self.total is None or abs(total - self.total) <= self.tolerance)
+                and (self.max_total is None or total <= self.max_total + 1e-9))
+
 
 @dataclass(frozen=True)
 class Aggregate:

@@ -359,7 +359,7 @@ def _group_anomalies(df: pd.DataFrame, failures: dict[str, list], catalog: Catal
             group = next(g for g in catalog.groups if g.id == group_id)
             first = members.index[0]
             fixed_sum = float((suggestions[members.index].fillna(members["observed"])).sum())
-            holds = (abs(fixed_sum - group.total) <= group.tolerance) if group.total is not None else fixed_sum <= group.max_total + 1e-9
+            holds = group.holds(fixed_sum)
             culprits = [i for i in members.index if not pd.isna(suggestions[i])]
             text = _group_text(df, first, catalog)
             if culprits and holds:

@@ -223,3 +223,13 @@ def test_a_row_renamed_in_one_part_is_known_by_the_other_only_when_that_names_on
     assert (match.entry.id, kept) == ("startkwalificatie-met-opleiding", "indicator")
     # A taken entry is not given twice.
     assert catalog.match_one_part("Gezondheidsbeleving", spec, everyone - {"ervaren-gezondheid"}) is None
+
+
+def test_a_groups_rule_is_its_total_within_tolerance_and_its_upper_bound():
+    # 2018 NPLV as printed: tenure 33.20 + 15.93 + 50.27; 2022 NPLV incomes 48.67 + 52.16 (the
+    # two cells printed in each other's place) pass their bound of 100.
+    tenure = Group("tenure", "Samenstelling woningvoorraad", ("koop", "particuliere-huur", "corporatie-huur"),
+                   total=100.0, tolerance=1.5)
+    assert tenure.holds(33.20 + 15.93 + 50.27) and not tenure.holds(33.20 + 15.93 + 48.00)
+    income = Group("income", "Midden- en hoge inkomens", ("middeninkomen", "hoog-inkomen"), max_total=100.0)
+    assert income.holds(48.32 + 8.52) and not income.holds(48.67 + 52.16)

@@ -128,9 +128,7 @@ def _broken_totals(figures: dict[tuple[str, int], float], slots: int, catalog: C
             values = [figures.get((member, slot)) for member in group.members]
             if any(v is None for v in values):
                 continue
-            total = sum(values)
-            broken += ((group.total is not None and abs(total - group.total) > group.tolerance)
-                       or (group.max_total is not None and total > group.max_total + 1e-9))
+            broken += not group.holds(sum(values))
     return broken
 
 
