@@ -41,6 +41,7 @@ from pipeline.appendix.fit import fit, same_content_key
 from pipeline.appendix.lines import LineSettings, read_lines, unglued
 from pipeline.appendix.align import align_row, series_cost
 from pipeline.appendix.model import RawCell, RawTable, Slot
+from pipeline.appendix.page_labels import aligned_page
 from pipeline.appendix.tail import ANY_INDICATOR, TailScorer
 from pipeline.catalog import Catalog, label_key
 from pipeline.numbers import is_value_token
@@ -561,6 +562,12 @@ def _emit_page(out: _Rebuilt, items: list[tuple[str, list]], slots: list[Slot], 
         spread = _shared_trailing(page_assigned, scorer, line_settings, indicator)
         if spread is not None:
             pages.append((*_read_rows(spread, scorer, indicator), rank - 2, spread, page_owns))
+    # The whole page read at once: every row's run of label lines and the indicators written
+    # apart, in order (a band's choice can shift the labels of every band below it).
+    aligned = aligned_page(bands, before, bound, series, scorer, indicator, line_settings.max_label_lines,
+                           line_settings.max_tail_work)
+    if aligned is not None:
+        pages.append((*_read_rows(aligned[0], scorer, indicator), -6, *aligned))
     _, indicator, _, assigned, owns = max(pages, key=lambda page: (page[0], page[2]))
     # A row the best page leaves without a label line of its own, above a row with labels: which
     # labels are whose is a guess there (the line reader would share its neighbours' out anew),

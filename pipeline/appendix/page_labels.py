@@ -1,0 +1,142 @@
+"""A page's label lines and its indicator column, aligned to its rows in one pass.
+
+Text written block by block (``pipeline.appendix.blocks``) puts a page's label lines in groups
+between its bands of rows, and may write the indicator column apart (a cell spanning rows comes
+after the others: Chromium writes several at the page's foot). Sharing each band's lines out in
+turn (``blocks._assign``) decides band by band; where a band's last row has its label after the
+band and the next rows' indicators stand far away, a choice that reads one band best can shift
+every label below it by a row, and each shifted label still spells a catalog label.
+
+Here the whole page is read at once: the rows in order take the label lines in order, each row
+a run from the group just before its band or just after it, and the indicators written apart in
+order, each starting the row it heads; where the catalog reads the rows best wins (a dynamic
+programme over rows, label lines and indicators). A line or indicator no row takes costs a
+little, so a row never takes its neighbour's label to avoid leaving one over.
+"""
+
+from __future__ import annotations
+
+from pipeline.appendix.tail import TailScorer
+
+__all__ = ["aligned_page"]
+
+_Line = tuple[str, int]  # a label line: its text and its line in the source
+Assigned = list[tuple[list[_Line], list[_Line] | None, tuple[int, int]]]
+
+_SKIP_COST = 0.05  # a label line or an indicator no row takes (a stray line, a repeated cell)
+
+
+def aligned_page(bands: list[tuple[list[_Line], list[list[_Line]]]], trailing: list[_Line],
+                 bound: list[list[list[_Line]]], series: list[tuple[str, list[_Line], int]],
+                 scorer: TailScorer, indicator: str, most: int, max_work: int
+                 ) -> tuple[Assigned, list[list[list[_Line]]]] | None:
+    """The page in order as (label lines, row or None, (band, row)), every row's label being the
+    indicator it heads (if any), its own lines (``bound``) and its run of label lines, and the
+    indicator lines placed per band, per row; the lines no row takes come after the rows. Each
+    row of band ``b`` takes its run (at most ``most`` lines) from the lines before band ``b``
+    or after it (``bands[b][0]``, then the next band's or ``trailing``); the runs and the
+    indicators (``series``, in the text's order) are taken in order. None when the work would
+    pass ``max_work`` (a bound a hostile text cannot pass) or the page has no rows."""
+    groups = [labels for labels, _ in bands] + [trailing]
+    lines = [line for group in groups for line in group]
+    group_of = [g for g, group in enumerate(groups) for _ in group]
+    starts = [sum(len(group) for group in groups[:g]) for g in range(len(groups) + 1)]
+    rows = [(b, r, row) for b, (_, band_rows) in enumerate(bands) for r, row in enumerate(band_rows)]
+    if not rows or len(rows) * (len(lines) + 1) * (len(series) + 1) > max_work:
+        return None
+    words = tuple(tuple(text.split()) for text, _ in lines)
+    heads = tuple(tuple(tuple(text.split()) for text, _ in head) for _, head, _ in series)
+    owns_words = tuple(tuple(tuple(text.split()) for text, _ in bound[b][r]) for b, r, _ in rows)
+    key = (words, tuple(group_of), tuple(b for b, _, _ in rows), owns_words, heads, indicator, most)
+    if key not in scorer.aligned:  # the ways of rebuilding a text share most of its pages
+        scorer.aligned[key] = _runs(words, group_of, starts, [b for b, _, _ in rows], owns_words, heads,
+                                    scorer, indicator, most)
+    taken_runs = scorer.aligned[key]
+
+    assigned: Assigned = []
+    owns: list[list[list[_Line]]] = [[[] for _ in band_rows] for _, band_rows in bands]
+    taken: set[int] = set()
+    for (b, r, row), (start, end, head, chunk_first) in zip(rows, taken_runs):
+        chunk = lines[start:end]
+        taken.update(range(start, end))
+        placed = series[head][1] if head is not None else []
+        owns[b][r] = placed  # the series' own list: what no row took is known by it
+        label = placed + (chunk + bound[b][r] if chunk_first else bound[b][r] + chunk)
+        assigned.append((label, row, (b, r)))
+    assigned.append(([line for k, line in enumerate(lines) if k not in taken], None, (len(bands), -1)))
+    return assigned, owns
+
+
+def _runs(words: tuple, group_of: list[int], starts: list[int], row_bands: list[int], owns: tuple,
+          heads: tuple, scorer: TailScorer, indicator: str, most: int) -> list[tuple[int, int, int | None, bool]]:
+    """Per row: the run of lines it takes (start, end), the indicator it heads (its place in
+    ``heads``, or None) and whether its run comes before its own lines."""
+    n_lines, n_series, n_rows = len(words), len(heads), len(row_bands)
+    tie = _SKIP_COST / (2 * max(n_rows * n_lines, 1))
+    scores: dict[tuple, tuple[float, str]] = {}
+    # best[(j, s)]: (value, indicator) of the rows so far having used lines[:j] and heads[:s].
+    best: dict[tuple[int, int], tuple[float, str]] = {(0, 0): (0.0, indicator)}
+    back: list[tuple[dict, dict]] = []  # per row: how each state was reached, and whence its skips
+    for n, (b, own) in enumerate(zip(row_bands, owns)):
+        # A line is passed over as late as it can be: only up to the lines this row may take.
+        best, origin = _skipped(best, starts[b], starts[min(b + 2, len(starts) - 1)], n_series)
+        layer: dict[tuple[int, int], tuple[float, str]] = {}
+        how: dict[tuple[int, int], tuple] = {}
+        for (j, s), (total, state) in best.items():
+            for s_next, head in [(s, ())] + ([(s + 1, heads[s])] if s < n_series else []):
+                length = 0
+                for end in range(j, min(n_lines, j + most) + 1):
+                    if end > j:
+                        if group_of[end - 1] not in (b, b + 1):
+                            break
+                        length += scorer.length(words[end - 1])
+                        if length > scorer.longest:
+                            break
+                    chunk = words[j:end]
+                    for chunk_first in ((False, True) if chunk and own else (False,)):
+                        label = head + (chunk + own if chunk_first else own + chunk)
+                        if (label, state) not in scores:
+                            scores[label, state] = scorer.score(label, state) if label else (0.0, state)
+                        score, after = scores[label, state]
+                        value = total + score + tie * (end - j) * (n_rows - n)
+                        if (end, s_next) not in layer or value > layer[end, s_next][0] + 1e-9:
+                            layer[end, s_next] = (value, after if score >= 1 else state)
+                            how[end, s_next] = (j, s, chunk_first)
+        back.append((how, origin))
+        best = layer
+    # What no row took is left over, at a small cost each.
+    (j, s), _ = max(best.items(), key=lambda item: (item[1][0] - _SKIP_COST * (n_lines - item[0][0] + n_series
+                                                                                 - item[0][1]), -item[0][0]))
+    runs: list[tuple[int, int, int | None, bool]] = []
+    for how, origin in reversed(back):
+        j0, s0, chunk_first = how[(j, s)]
+        runs.append((j0, j, s0 if s > s0 else None, chunk_first))
+        j, s = origin[(j0, s0)]
+    return runs[::-1]
+
+
+def _skipped(best: dict[tuple[int, int], tuple[float, str]], first: int, last: int, n_series: int
+             ) -> tuple[dict[tuple[int, int], tuple[float, str]], dict[tuple[int, int], tuple[int, int]]]:
+    """The states with lines and indicators passed over before the next row's run (the lines
+    before ``first``, a group no row of this band can take, at once; lines up to ``last``), and
+    the state each came from."""
+    out: dict[tuple[int, int], tuple[float, str]] = {}
+    origin: dict[tuple[int, int], tuple[int, int]] = {}
+
+    def offer(key, value, state, source):
+        if key not in out or value > out[key][0] + 1e-9:
+            out[key] = (value, state)
+            origin[key] = source
+
+    for (j, s), (value, state) in best.items():
+        offer((max(j, first), s), value - _SKIP_COST * max(0, first - j), state, (j, s))
+    for j in range(first, last + 1):  # passing over lines and indicators in either order
+        for s in range(n_series + 1):
+            if (j, s) not in out:
+                continue
+            value, state = out[(j, s)]
+            if j < last:
+                offer((j + 1, s), value - _SKIP_COST, state, origin[(j, s)])
+            if s < n_series:
+                offer((j, s + 1), value - _SKIP_COST, state, origin[(j, s)])
+    return out, origin
