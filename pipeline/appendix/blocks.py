@@ -82,6 +82,11 @@ class BlockSettings:
     # catalog decides (a figure off its cycle), when all their combinations take at most this
     # many rebuilds of the text (else none is tried, and the page stays unread).
     max_short_row_variants: int = 8
+    # Labels aligned to a page's rows in one pass (``aligned_page``): the labels scored for one
+    # page and for the whole text at most (a bound a hostile text cannot pass; the corpus's
+    # pages take up to about 600,000).
+    max_page_alignment_work: int = 1_000_000
+    max_text_alignment_work: int = 8_000_000
     # Words of a header cell other than years and area names: abbreviations, label headings,
     # the tails of area names broken over lines.
     header_words: tuple[str, ...] = ("Gem.", "Indicator", "Specificatie", "gebieden", "gebiede", "n", "d")
@@ -565,7 +570,7 @@ def _emit_page(out: _Rebuilt, items: list[tuple[str, list]], slots: list[Slot], 
     # The whole page read at once: every row's run of label lines and the indicators written
     # apart, in order (a band's choice can shift the labels of every band below it).
     aligned = aligned_page(bands, before, bound, series, scorer, indicator, line_settings.max_label_lines,
-                           line_settings.max_tail_work)
+                           settings.max_page_alignment_work, settings.max_text_alignment_work)
     if aligned is not None:
         pages.append((*_read_rows(aligned[0], scorer, indicator), -6, *aligned))
     _, indicator, _, assigned, owns = max(pages, key=lambda page: (page[0], page[2]))

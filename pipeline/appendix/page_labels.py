@@ -28,27 +28,32 @@ _SKIP_COST = 0.05  # a label line or an indicator no row takes (a stray line, a 
 
 def aligned_page(bands: list[tuple[list[_Line], list[list[_Line]]]], trailing: list[_Line],
                  bound: list[list[list[_Line]]], series: list[tuple[str, list[_Line], int]],
-                 scorer: TailScorer, indicator: str, most: int, max_work: int
+                 scorer: TailScorer, indicator: str, most: int, max_work: int, max_text_work: int
                  ) -> tuple[Assigned, list[list[list[_Line]]]] | None:
     """The page in order as (label lines, row or None, (band, row)), every row's label being the
     indicator it heads (if any), its own lines (``bound``) and its run of label lines, and the
     indicator lines placed per band, per row; the lines no row takes come after the rows. Each
     row of band ``b`` takes its run (at most ``most`` lines) from the lines before band ``b``
     or after it (``bands[b][0]``, then the next band's or ``trailing``); the runs and the
-    indicators (``series``, in the text's order) are taken in order. None when the work would
-    pass ``max_work`` (a bound a hostile text cannot pass) or the page has no rows."""
+    indicators (``series``, in the text's order) are taken in order. None when the page has no
+    rows, or its work would pass ``max_work`` or take the work spent on the text's pages so far
+    (``TailScorer.aligned_work``) past ``max_text_work``: bounds a hostile text cannot pass."""
     groups = [labels for labels, _ in bands] + [trailing]
     lines = [line for group in groups for line in group]
     group_of = [g for g, group in enumerate(groups) for _ in group]
     starts = [sum(len(group) for group in groups[:g]) for g in range(len(groups) + 1)]
     rows = [(b, r, row) for b, (_, band_rows) in enumerate(bands) for r, row in enumerate(band_rows)]
-    if not rows or len(rows) * (len(lines) + 1) * (len(series) + 1) > max_work:
+    if not rows:
         return None
     words = tuple(tuple(text.split()) for text, _ in lines)
     heads = tuple(tuple(tuple(text.split()) for text, _ in head) for _, head, _ in series)
     owns_words = tuple(tuple(tuple(text.split()) for text, _ in bound[b][r]) for b, r, _ in rows)
     key = (words, tuple(group_of), tuple(b for b, _, _ in rows), owns_words, heads, indicator, most)
     if key not in scorer.aligned:  # the ways of rebuilding a text share most of its pages
+        work = _work(starts, [b for b, _, _ in rows], len(series), most)
+        if work > max_work or scorer.aligned_work + work > max_text_work:
+            return None
+        scorer.aligned_work += work
         scorer.aligned[key] = _runs(words, group_of, starts, [b for b, _, _ in rows], owns_words, heads,
                                     scorer, indicator, most)
     taken_runs = scorer.aligned[key]
@@ -113,6 +118,16 @@ def _runs(words: tuple, group_of: list[int], starts: list[int], row_bands: list[
         runs.append((j0, j, s0 if s > s0 else None, chunk_first))
         j, s = origin[(j0, s0)]
     return runs[::-1]
+
+
+def _work(starts: list[int], row_bands: list[int], n_series: int, most: int) -> int:
+    """How many labels ``_runs`` scores at most: per row, the states its band's lines and the
+    indicators make, each with every run it may take, with or without the next indicator."""
+    work = 0
+    for b in row_bands:
+        reach = starts[min(b + 2, len(starts) - 1)] - starts[b]
+        work += (reach + 1) * (n_series + 1) * (min(most, reach) + 1) * 4
+    return work
 
 
 def _skipped(best: dict[tuple[int, int], tuple[float, str]], first: int, last: int, n_series: int

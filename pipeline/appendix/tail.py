@@ -54,7 +54,9 @@ class TailScorer:
         self.holding: dict[tuple[str, ...], frozenset[int]] = {}
         self.exact: dict[tuple, tuple[tuple[str, int], ...]] = {}
         self.renamed: dict[tuple, tuple[float, str]] = {}
-        self.aligned: dict[tuple, list] = {}  # by page: its rows' runs (``pipeline.appendix.page_labels``)
+        # By page: its rows' runs (``pipeline.appendix.page_labels``), and the work they took.
+        self.aligned: dict[tuple, list] = {}
+        self.aligned_work = 0
 
     def share(self, before: Label, owns: list[Label], tail: Label, most: int, indicator: str = "") -> Shared:
         """Each row's run of the tail's lines (at most ``most``), where the catalog reads the
