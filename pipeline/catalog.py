@@ -160,6 +160,19 @@ class Catalog:
                          for part in pair for word in part.split())
 
     @cached_property
+    def label_parts(self) -> tuple[dict[str, frozenset[str]], dict[str, frozenset[str]]]:
+        """Every label's parts as ``label_key``s: the specifications of each indicator, and the
+        indicators of each specification."""
+        specs: dict[str, set[str]] = {}
+        indicators: dict[str, set[str]] = {}
+        for entry in self.indicators:
+            for indicator, specification in entry.labels():
+                ind, spec = label_key(indicator), label_key(specification)
+                specs.setdefault(ind, set()).add(spec)
+                indicators.setdefault(spec, set()).add(ind)
+        return ({k: frozenset(v) for k, v in specs.items()}, {k: frozenset(v) for k, v in indicators.items()})
+
+    @cached_property
     def label_keys_by_length(self) -> dict[int, tuple[tuple[str, str], ...]]:
         """Every (indicator, specification) label as ``label_key``s, and every specification
         alone (a row continuing the indicator above), by total key length, in catalog order."""

@@ -9,6 +9,8 @@ from __future__ import annotations
 
 import pytest
 
+from dataclasses import replace
+
 from pipeline.appendix.fit import choose_reading, fit, FitSettings
 from pipeline.appendix.model import RawCell, RawRow, RawTable, Slot
 from pipeline.catalog import default_catalog
@@ -86,3 +88,40 @@ def test_values_moved_a_column_in_a_group_break_its_totals():
     assert judged.broken_totals == 8
     assert "8 group totals that do not add up" in judged.summary()
     assert judged.value < fit(_table(tenure), CATALOG).value
+
+
+@pytest.mark.parametrize("indicator, specification", [
+    # "Bijstandsgerechtigd" over "en" (a wrapped indicator cell), the "en" lost under the next
+    # page's header; the specification whole.
+    ("Bijstandsgerechtigd", "Personen van 15 jaar en ouder met een bijstandsuitkering op grond van de WWB t/m 2014 "
+                            "en de Participatiewet vanaf 2015"),
+    # A figure's wrapped "%" (HAVO/VWO's "1500.00" / "%") run on before the next row's indicator.
+    ("% Afstromers in VO", "Leerlingen die naar lager onderwijstype en volgend leerjaar gaan"),
+    # A row split over a page break (Writer): its label's first lines, the indicator's and the
+    # specification's, before the page's foot; their ends under the next page's header lost.
+    ("Arbeidsparticipatie", "(netto Werkzame beroepsbevolking in de bevolking (beroeps- en"),
+    # The specification's last line lost at a page break.
+    ("Huishoudens met problematische schulden", "Huishoudens waarvan ten minste één lid (16+) een "
+     "betalingsachterstand heeft bij een instantie, oninbare schulden bij de Belastingdienst, of deelneemt aan"),
+])
+def test_a_catalog_label_cut_short_or_run_on_is_not_trusted_as_a_renamed_row(indicator, specification):
+    rows = ROWS + [(indicator, specification, ["8.22%", "3.16%", "7.67%", "2.97%", "7.39%", "2.87%", "7.20%", "2.76%"])]
+    judged = fit(_table(rows), CATALOG)
+    assert judged.mangled == 1
+    assert "cut short or run on" in judged.summary()
+    assert not judged.trusted()
+
+
+def test_one_row_cut_short_or_run_on_makes_a_reading_untrusted():
+    printed = fit(_table(ROWS), CATALOG)
+    assert printed.trusted() and not replace(printed, mangled=1).trusted()
+
+
+def test_a_row_renamed_within_its_label_is_trusted():
+    # The 2025-2026 edition's renames (tests/support/render_table.py): a new name, not a cut one.
+    rows = ROWS + [("Bijstandsontvangers", "Personen van 15 jaar en ouder met een bijstandsuitkering op grond van de "
+                    "WWB t/m 2014 en de Participatiewet vanaf 2015",
+                    ["8.22%", "3.16%", "7.67%", "2.97%", "7.39%", "2.87%", "7.20%", "2.76%"])]
+    judged = fit(_table(rows), CATALOG)
+    assert judged.mangled == 0
+    assert judged.trusted()

@@ -11,7 +11,7 @@ import math
 from dataclasses import dataclass
 
 from pipeline.appendix.model import Decision, RawTable
-from pipeline.catalog import Catalog
+from pipeline.catalog import Catalog, label_key
 from pipeline.errors import InputError
 from pipeline.numbers import DASHES, parse_table_value
 
@@ -46,6 +46,7 @@ class Fit:
     orphans: int = 0  # rows before any indicator, continuing none (a table's first row prints one)
     unclaimed_pages: int = 0  # pages of the table with lines of values no part of the reading holds
     broken_totals: int = 0  # a group's year and area whose rows, all printed, do not add up (``Group``)
+    mangled: int = 0  # rows whose label is a catalog label with text cut off or run on (``_mangled``)
 
     @property
     def value(self) -> float:
@@ -59,7 +60,7 @@ class Fit:
         # A value placed in a neighbour's cell of a group breaks its totals; the edition's own
         # printing errors break them alike in every reading.
         return (self.similarity - 0.5 * (self.rows - self.known) - 0.5 * (self.overfull + self.overfull_rows)
-                - 0.5 * (self.unmeasured + self.off_cycle + self.broken_totals) - misplaced
+                - 0.5 * (self.unmeasured + self.off_cycle + self.broken_totals + self.mangled) - misplaced
                 + 0.2 * self.filled / per_row)
 
     def summary(self) -> str:
@@ -69,7 +70,8 @@ class Fit:
                  (self.off_cycle, f"{self.off_cycle} figures in a year the row is not measured in"),
                  (self.orphans, f"{self.orphans} rows before the first indicator"),
                  (self.unclaimed_pages, f"rows on {self.unclaimed_pages} page(s) under no header read"),
-                 (self.broken_totals, f"{self.broken_totals} group totals that do not add up")]
+                 (self.broken_totals, f"{self.broken_totals} group totals that do not add up"),
+                 (self.mangled, f"{self.mangled} rows labelled with a catalog label cut short or run on")]
         said = "".join(f", {text}" for count, text in notes if count)
         return f"{self.known} of {self.rows} rows in the catalog{said}, {self.overfull} overfull of {self.cells} cells"
 
@@ -77,7 +79,7 @@ class Fit:
         return (self.rows > 0 and self.known >= settings.min_known_share * self.rows
                 and self.overfull <= settings.max_overfull_share * max(self.cells, 1)
                 and self.overfull_rows <= settings.max_overfull_share * self.rows
-                and not self.misaligned_parts and not self.orphans and not self.unclaimed_pages
+                and not self.misaligned_parts and not self.orphans and not self.unclaimed_pages and not self.mangled
                 and self.unmeasured + self.off_cycle <= settings.max_implausible_share * max(self.filled, 1))
 
 
@@ -117,7 +119,51 @@ def fit(table: RawTable, catalog: Catalog, matches: dict | None = None) -> Fit:
     misaligned = sum(1 for d in table.decisions if d.kind == "spread_rows")
     unclaimed = sum(1 for d in table.decisions if d.kind == "unclaimed_rows")
     return Fit(len(table.rows), known, similarity, cells, filled, overfull, overfull_rows, misaligned, unmeasured,
-               off_cycle, orphans, unclaimed, _broken_totals(figures, len(table.slots), catalog))
+               off_cycle, orphans, unclaimed, _broken_totals(figures, len(table.slots), catalog),
+               _mangled(table, catalog))
+
+
+def _mangled(table: RawTable, catalog: Catalog) -> int:
+    """Rows whose label is no catalog label but a catalog label with text cut off or run on: one
+    part a catalog label's and the other that label's other part cut or run on at either end
+    ("Bijstandsgerechtigd" for "Bijstandsgerechtigden", "% Afstromers in VO"), or the starts of
+    both parts (a row split over a page break, its label's end lost under the next header). A
+    label lost its end or took up a stray cell; a row renamed differs within."""
+    specs_of, indicators_of = catalog.label_parts
+    mangled, indicator = 0, ""
+    for row in table.rows:
+        indicator = row.indicator or indicator
+        ind, spec = label_key(indicator), label_key(row.specification)
+        if spec in specs_of.get(ind, ()):
+            continue
+        words = [label_key(word) for word in f"{row.indicator} {row.specification}".split()] if row.indicator else []
+        mangled += (any(_cut_or_run_on(spec, other) for other in specs_of.get(ind, ()))
+                    or any(_cut_or_run_on(ind, other) for other in indicators_of.get(spec, ()))
+                    or any(_starts_of_both(words, whole_ind, whole_spec)
+                           for whole_ind, specs in specs_of.items() if words and whole_ind.startswith(words[0])
+                           for whole_spec in specs))
+    return mangled
+
+
+def _cut_or_run_on(text: str, label: str) -> bool:
+    """Whether ``text`` is ``label`` with text cut off or added at either end (both non-empty)."""
+    if not text or not label or text == label:
+        return False
+    short, long = sorted((text, label), key=len)
+    return long.startswith(short) or long.endswith(short)
+
+
+def _starts_of_both(words: list[str], indicator: str, specification: str) -> bool:
+    """Whether the words, in order, spell the start of the indicator and the start of the
+    specification (each word of one, the two interleaved as wrapped cells are read), one of
+    them short of its end."""
+    states = {(0, 0)}
+    for word in words:
+        states = ({(i + len(word), s) for i, s in states if indicator.startswith(word, i)}
+                  | {(i, s + len(word)) for i, s in states if specification.startswith(word, s)})
+        if not states:
+            return False
+    return any(i and s and (i < len(indicator) or s < len(specification)) for i, s in states)
 
 
 def _broken_totals(figures: dict[tuple[str, int], float], slots: int, catalog: Catalog) -> int:
