@@ -86,3 +86,11 @@ def wrapped_figure(figure: str, piece: str, beside: list[str]) -> str | None:
         if joined.endswith(unit) and is_value_token(joined):
             return joined
     return None
+
+
+def completed_figure(values: list[str], piece: str) -> tuple[int, str] | None:
+    """(position, completed value) of the one figure among ``values`` (a row's cells) that
+    ``piece`` completes (``wrapped_figure``), or None when none or several could be."""
+    found = [(j, joined) for j, value in enumerate(values) if value[:1].isdigit()
+             and (joined := wrapped_figure(value, piece, values[:j] + values[j + 1:])) is not None]
+    return found[0] if len(found) == 1 else None

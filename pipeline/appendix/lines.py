@@ -35,7 +35,7 @@ from pipeline.appendix.labels import join_label_lines, label_cuts
 from pipeline.appendix.model import Decision, RawCell, RawRow, RawTable, Slot
 from pipeline.appendix.tail import Label, TailScorer
 from pipeline.catalog import Catalog, label_key
-from pipeline.numbers import TRAILING_UNITS, is_value_token, wrapped_figure
+from pipeline.numbers import TRAILING_UNITS, completed_figure, is_value_token
 
 _YEAR = re.compile(r"^(?:19|20)\d{2}$")
 _HAS_YEAR = re.compile(r"(?<!\S)(?:19|20)\d{2}(?!\S)")
@@ -471,7 +471,7 @@ def _row_groups(part: _Part, mode: str, catalog: Catalog, settings: LineSettings
         previous = k
     if mode == "trailing":
         return _trailing_groups(part, anchors, gaps, scorer or TailScorer(catalog), line_pages, settings)
-    splits = _divide_gaps(part, anchors, gaps, mode, catalog, most)
+    splits = _divide_gaps(part, anchors, gaps, mode, catalog, most, line_pages)
     labels: list[list[_Line]] = []
     for r, k in enumerate(anchors):
         before = _below(gaps[r], splits[r], most)
@@ -488,7 +488,7 @@ def _below(gap: list[_Line], taken_above: int, most: int) -> list[_Line]:
 
 
 def _divide_gaps(part: _Part, anchors: list[int], gaps: list[list[_Line]], mode: str, catalog: Catalog,
-                 most: int) -> list[int]:
+                 most: int, line_pages: list[int]) -> list[int]:
     """Per gap, how many of its label lines go to the row above (the rest go to the row below,
     at most ``most`` each way: lines in the middle of a longer gap belong to no row). The first
     gap's lines all go below, and the last gap's lines above only as far as they help."""
@@ -496,7 +496,7 @@ def _divide_gaps(part: _Part, anchors: list[int], gaps: list[list[_Line]], mode:
     if mode == "after":
         return [0] + [min(len(g), most) for g in gaps[1:]]
     if mode == "before":
-        return [0] * (n + 1)
+        return _split_rows(part, anchors, gaps, catalog, most, line_pages)
     # best[g][s]: the best total score of rows 0..g-1 with s lines of gap g given to row g-1.
     best: list[dict[int, tuple[float, int]]] = [{0: (0.0, 0)}]
     for g in range(1, n + 1):
@@ -519,6 +519,32 @@ def _divide_gaps(part: _Part, anchors: list[int], gaps: list[list[_Line]], mode:
         splits[g] = s
         s = best[g][s][1]
     return splits
+
+
+def _split_rows(part: _Part, anchors: list[int], gaps: list[list[_Line]], catalog: Catalog, most: int,
+                line_pages: list[int]) -> list[int]:
+    """Labels above their values, but for a row split over a page break: its label goes on under
+    the next page's header, before the next row's label (Writer), and the lines there go to the
+    row above as far as the catalog reads both rows better so."""
+    splits = [0] * (len(anchors) + 1)
+    for g in range(1, len(anchors)):
+        page = line_pages[part.lines[anchors[g - 1]].index]
+        later = next((k for k, line in enumerate(gaps[g]) if line_pages[line.index] != page), None)
+        if later is None or later:
+            continue  # no page break, or label lines on the page of the row above: its own labels end there
+
+        def score(s: int) -> float:
+            above = _below(gaps[g - 1], splits[g - 1], most) + _own(part, anchors[g - 1]) + gaps[g][:s]
+            below = _below(gaps[g], s, most) + _own(part, anchors[g])
+            return sum(_quick_score(tuple(tuple(line.label) for line in lines), catalog) for lines in (above, below))
+
+        splits[g] = max(range(min(len(gaps[g]), most) + 1), key=lambda s: (score(s), -s))
+    return splits
+
+
+def _own(part: _Part, anchor: int) -> list[_Line]:
+    """A value line's own label words, as a label line."""
+    return [part.lines[anchor]] if part.lines[anchor].label else []
 
 
 def _has_tail(part: _Part) -> bool:
@@ -807,7 +833,7 @@ def _wrapped_units(value_lines: list[_Line], labels: list[list[_Line]], line_pag
         # A unit alone on the line right under the row may have gone with the next row's labels.
         below = [(k, g) for k, g in enumerate(labels[r + 1] if r + 1 < len(labels) else [])
                  if g.index == line.index + 1 and not g.values and len(g.label) == 1 and g.label[0] in TRAILING_UNITS]
-        if not units and len(below) == 1 and _completed_figure(line.values, below[0][1].label[0]) is not None:
+        if not units and len(below) == 1 and completed_figure(line.values, below[0][1].label[0]) is not None:
             labels[r + 1] = [g for g in labels[r + 1] if g is not below[0][1]]  # read by the loop in turn
             group = group + [below[0][1]]
             units = [(len(group) - 1, below[0][1].label[0])]
@@ -818,7 +844,7 @@ def _wrapped_units(value_lines: list[_Line], labels: list[list[_Line]], line_pag
             piece, source = following.values[0], None
         else:
             piece = source = None
-        completed = _completed_figure(line.values, piece) if piece is not None else None
+        completed = completed_figure(line.values, piece) if piece is not None else None
         if completed is not None:
             j, value = completed
             decisions.append(Decision(
@@ -836,14 +862,6 @@ def _wrapped_units(value_lines: list[_Line], labels: list[list[_Line]], line_pag
         out_values.append(line)
         out_labels.append(group)
     return out_values, out_labels
-
-
-def _completed_figure(values: list[str], piece: str) -> tuple[int, str] | None:
-    """(position, completed value) of the one figure of the row that ``piece`` completes
-    (``wrapped_figure``), or None when none or several could be."""
-    found = [(j, joined) for j, value in enumerate(values) if value[:1].isdigit()
-             and (joined := wrapped_figure(value, piece, values[:j] + values[j + 1:])) is not None]
-    return found[0] if len(found) == 1 else None
 
 
 def _place_unlabelled(value_lines: list[_Line], rows: list[RawRow], labelled: list[int], slots: list[Slot],
