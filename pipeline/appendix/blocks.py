@@ -44,7 +44,7 @@ from pipeline.appendix.model import RawCell, RawTable, Slot
 from pipeline.appendix.page_labels import aligned_page
 from pipeline.appendix.tail import ANY_INDICATOR, TailScorer
 from pipeline.catalog import Catalog, label_key
-from pipeline.numbers import is_value_token
+from pipeline.numbers import TRAILING_UNITS, completed_figure, is_value_token
 
 __all__ = ["BlockSettings", "block_readings", "written_in_blocks"]
 
@@ -88,8 +88,11 @@ class BlockSettings:
     max_page_alignment_work: int = 1_000_000
     max_text_alignment_work: int = 8_000_000
     # Words of a header cell other than years and area names: abbreviations, label headings,
-    # the tails of area names broken over lines.
+    # the tails of area names broken over lines ...
     header_words: tuple[str, ...] = ("Gem.", "Indicator", "Specificatie", "gebieden", "gebiede", "n", "d")
+    # ... and, right under a line that leaves an area name broken, any piece of the names' words
+    # (a narrow cell breaks them anywhere: "gebied" / "en", "Nederla" / "nd").
+    area_words: tuple[str, ...] = ("gebieden", "nederland")
     # The label columns' headings: a line of these alone is the header's wherever it stands.
     label_headings: tuple[str, ...] = ("Indicator", "Specificatie")
     area_patterns: tuple[tuple[str, str], ...] = (
@@ -323,6 +326,34 @@ def _row_parts(block: _Block, tall_rows: bool) -> list[_Block]:
     return [_Block(block.lines[:k], block.sources[:k], block.page, heads_row=True)] + cells
 
 
+def _with_wrapped_units(blocks: list[_Block]) -> list[_Block]:
+    """A paragraph of a unit alone ("%") right after a paragraph of values completes the one
+    figure there that lacks the unit the others carry (a narrow cell wraps "1500.00%" as
+    "1500.00" over "%", and MuPDF writes the "%" as a paragraph of its own); that paragraph is
+    then no label. The others are the paragraph's, or its row's when it is a row's last cell
+    (``_row_parts``)."""
+    out: list[_Block] = []
+    for block in blocks:
+        words = [word for line in block.lines for word in line.split()]
+        if len(words) == 1 and words[0] in TRAILING_UNITS and out and _is_values(out[-1]):
+            start = len(out) - 1  # the row's cells written a paragraph each, when the last ends it
+            while (out[-1].ends_row and start > 0 and _is_values(out[start - 1]) and not out[start - 1].ends_row
+                   and len(out[start - 1].lines) == 1):
+                start -= 1
+            beside = [w for other in out[start:-1] for line in other.lines for w in line.split()]
+            above = out[-1]
+            places = [(k, j) for k, line in enumerate(above.lines) for j in range(len(line.split()))]
+            completed = completed_figure(beside + [w for line in above.lines for w in line.split()], words[0])
+            if completed is not None and completed[0] >= len(beside):
+                (k, j), value = places[completed[0] - len(beside)], completed[1]
+                cells = above.lines[k].split()
+                cells[j] = value
+                out[-1] = replace(above, lines=above.lines[:k] + (" ".join(cells),) + above.lines[k + 1:])
+                continue
+        out.append(block)
+    return out
+
+
 def _lines_where(block: _Block, keep) -> _Block | None:
     """The block's lines whose source line ``keep`` takes; None when none."""
     kept = [(line, source) for line, source in zip(block.lines, block.sources) if keep(source)]
@@ -340,6 +371,15 @@ def _without_header(block: _Block, patterns, settings: BlockSettings) -> tuple[l
     def is_header(word: str) -> bool:
         return bool(_YEAR.match(word) or word in settings.header_words or any(p.match(word) for _, p in patterns))
 
+    def is_piece(word: str) -> bool:
+        return word.islower() and any(word in name for name in settings.area_words)
+
+    def broken(word: str) -> bool:  # a name's start, or a piece of its middle, that the next line goes on
+        lower = word.lower()
+        return ((word.endswith("-") and any(p.match(word) for _, p in patterns))
+                or any(name.startswith(lower) and lower != name for name in settings.area_words)
+                or (is_piece(word) and not any(name.endswith(word) for name in settings.area_words)))
+
     def names(word: str) -> bool:
         return bool(any(p.match(word) for _, p in patterns) or word.endswith("."))
 
@@ -348,11 +388,13 @@ def _without_header(block: _Block, patterns, settings: BlockSettings) -> tuple[l
                     or (word.endswith(".") and word in settings.header_words))
 
     words_of = [[part for word in line.split() for part in unglued(word, spelled)] for line in block.lines]
-    whole = all(is_header(w) for words in words_of for w in words)
+    goes_on = [k > 0 and bool(words) and all(is_piece(w) for w in words) and any(broken(w) for w in words_of[k - 1])
+               for k, words in enumerate(words_of)]
+    whole = all(on or all(is_header(w) for w in words) for on, words in zip(goes_on, words_of))
     # In a block with a label, a line of header words is the header's when it names an area or
     # "Gem.", or is a year right over such a line, or goes on under a header line without a year
     # (the tails "gebieden"); a year alone after a label's lines ends it ("vanaf" / "2015").
-    candidates = [bool(words) and all(is_header(w) for w in words) for words in words_of]
+    candidates = [bool(words) and (on or all(is_header(w) for w in words)) for on, words in zip(goes_on, words_of)]
     naming = [c and (whole or any(names(w) for w in words) or all(w in settings.label_headings for w in words))
               for c, words in zip(candidates, words_of)]
     # Whether a line stands over a run of header lines that reaches one naming an area (the
@@ -390,8 +432,10 @@ def _rebuilt(lines: list[str], line_pages: list[int], order: list[str], scorer: 
     # Per part of a spread (its years): the cells of its rows built so far, in order (None for a
     # ragged row): the other part's row at the same place is the context of a row's series.
     parts: dict[tuple[int, ...], list[dict[Slot, str] | None]] = {}
+    # ... and the catalog label each of those rows reads (None for a row it reads otherwise).
+    part_labels: dict[tuple[int, ...], list[tuple[str, str] | None]] = {}
     for page, blocks in by_page.items():
-        blocks = [part for block in blocks for part in _row_parts(block, tall_rows)]
+        blocks = _with_wrapped_units([part for block in blocks for part in _row_parts(block, tall_rows)])
         split = [([], b) if _is_values(b) else _without_header(b, patterns, settings) for b in blocks]
         # A paragraph of the header's last cells and the first values (Chromium's area names over
         # the first row's values) is no row written as a paragraph: its values end no row.
@@ -440,17 +484,19 @@ def _rebuilt(lines: list[str], line_pages: list[int], order: list[str], scorer: 
             items[-1][1].append(block)
         rebuilt_any |= any(kind == "rows" and len(group) > 1 for kind, group in items)
         part = parts.setdefault(tuple(years), [])
-        other = next((rows for key, rows in parts.items() if not set(key) & set(years)), [])
-        context = other[len(part):]
+        reads = part_labels.setdefault(tuple(years), [])
+        other = next((key for key in parts if not set(key) & set(years)), None)
+        context = parts.get(other, [])[len(part):]
         indicator = _emit_page(out, items, slots, page, scorer, settings, line_settings, indicator, pieces,
-                               context, part, choices or {})
+                               context, part, choices or {}, part_labels.get(other, [])[len(reads):], reads)
     return out if rebuilt_any else None
 
 
 def _emit_page(out: _Rebuilt, items: list[tuple[str, list]], slots: list[Slot], page: int, scorer: TailScorer,
                settings: BlockSettings, line_settings: LineSettings, indicator: str, pieces: str = "apart",
                context: list[dict[Slot, str] | None] = (), part: list[dict[Slot, str] | None] | None = None,
-               choices: dict[int, int] | None = None) -> str:
+               choices: dict[int, int] | None = None, context_labels: list[tuple[str, str] | None] = (),
+               part_reads: list[tuple[str, str] | None] | None = None) -> str:
     """Label lines and rows in order, each row's label lines put before it as the line reader
     reads labels:
     - the values make rows as ``_Rows`` builds them, a band's short row joined as ``pieces``
@@ -461,11 +507,14 @@ def _emit_page(out: _Rebuilt, items: list[tuple[str, list]], slots: list[Slot], 
     - the label lines around a band of several rows are shared out over its rows where the
       catalog reads them best (a producer writes the labels of a band's later rows after it);
       the lines no row of the band takes are the next band's; the lines after the page's last
-      rows may be any row's (``_shared_trailing``). The page the catalog reads best wins.
+      rows may be any row's (``_shared_trailing``); or the whole page is read at once
+      (``aligned_page``). The page the catalog reads best wins; on a tie, the one whose rows
+      read the labels of the same rows of a spread's other part.
     ``indicator`` is the one the rows above leave (a catalog key); returns the page's.
     ``context``: from the page's first row on, the cells of the rows of a spread's other part
-    (its series go on in this part's); the page's rows are added to ``part``. ``choices``: the
-    short row of bands whose series leave it open (``_Rows.resplit``)."""
+    (its series go on in this part's), and ``context_labels`` the catalog labels they read; the
+    page's rows are added to ``part``, the labels they read to ``part_reads``. ``choices``: the short row of
+    bands whose series leave it open (``_Rows.resplit``)."""
     specs_of: dict[str, set[str]] = {}
     for ind, spec in scorer.pairs:
         specs_of.setdefault(ind, set()).add(spec)
@@ -570,10 +619,19 @@ def _emit_page(out: _Rebuilt, items: list[tuple[str, list]], slots: list[Slot], 
     # The whole page read at once: every row's run of label lines and the indicators written
     # apart, in order (a band's choice can shift the labels of every band below it).
     aligned = aligned_page(bands, before, bound, series, scorer, indicator, line_settings.max_label_lines,
-                           settings.max_page_alignment_work, settings.max_text_alignment_work)
+                           settings.max_page_alignment_work, settings.max_text_alignment_work, context_labels)
     if aligned is not None:
         pages.append((*_read_rows(aligned[0], scorer, indicator), -6, *aligned))
-    _, indicator, _, assigned, owns = max(pages, key=lambda page: (page[0], page[2]))
+    # Labels shifted by a row may each spell a catalog label as well as the right ones: the same
+    # row of a spread's other part (the rows go on there) tells them apart, else the catalog's
+    # order.
+    above = indicator
+
+    def ties(page) -> tuple[int, int]:
+        read = _row_labels(page[3], scorer, above)
+        return _agreeing(read, context_labels), _in_order(read, scorer.order)
+
+    _, indicator, _, assigned, owns = max(pages, key=lambda page: (page[0], *ties(page), page[2]))
     # A row the best page leaves without a label line of its own, above a row with labels: which
     # labels are whose is a guess there (the line reader would share its neighbours' out anew),
     # and the page is not read. (The page's last rows may have theirs after them, and a spread's
@@ -581,8 +639,10 @@ def _emit_page(out: _Rebuilt, items: list[tuple[str, list]], slots: list[Slot], 
     bare = [not labels for labels, row, _ in assigned if row is not None]
     if any(is_bare and not all(bare[k + 1:]) for k, is_bare in enumerate(bare)):
         builder.irregular = True
-    for labels, row, _ in assigned:
-        for text, source in labels:
+    if part_reads is not None:
+        part_reads += _row_labels(assigned, scorer, above)
+    for row_labels, row, _ in assigned:
+        for text, source in row_labels:
             out.add(text, page, [source])
         if row is not None:
             out.add(" ".join(w for w, _ in row), page, [source for _, source in row])
@@ -685,6 +745,35 @@ def _read_rows(assigned: list[tuple[list[_Line], list[tuple[str, int]] | None, t
             total += score
             indicator = below if score >= 1 else indicator
     return total, indicator
+
+
+def _row_labels(assigned: list[tuple[list[_Line], list[tuple[str, int]] | None, tuple[int, int]]],
+                scorer: TailScorer, indicator: str) -> list[tuple[str, str] | None]:
+    """Per row of the page, the catalog label (keys) its label lines read exactly under the
+    indicator the rows above leave (``TailScorer.reads``), else None."""
+    read: list[tuple[str, str] | None] = []
+    for labels, row, _ in assigned:
+        if row is not None:
+            label = tuple(tuple(text.split()) for text, _ in labels)
+            read.append(scorer.reads(label, indicator))
+            score, below = scorer.score(label, indicator)
+            indicator = below if score >= 1 else indicator
+    return read
+
+
+def _agreeing(read: list[tuple[str, str] | None], other: list[tuple[str, str] | None]) -> int:
+    """How many rows read the catalog label the same row of the other part reads."""
+    return sum(1 for mine, theirs in zip(read, other) if mine is not None and mine == theirs)
+
+
+def _in_order(read: list[tuple[str, str] | None], order: dict[tuple[str, str], int]) -> int:
+    """How many rows read a label later in the catalog than the last label read above them."""
+    count, last = 0, -1
+    for pair in read:
+        if pair is not None:
+            count += order[pair] > last
+            last = order[pair]
+    return count
 
 
 def _placed_indicators(rows: list[tuple[tuple[int, int], list[_Line]]], series: list[tuple[str, list[_Line], int]],

@@ -16,6 +16,8 @@ little, so a row never takes its neighbour's label to avoid leaving one over.
 
 from __future__ import annotations
 
+from dataclasses import dataclass, replace
+
 from pipeline.appendix.tail import TailScorer
 
 __all__ = ["aligned_page"]
@@ -24,18 +26,24 @@ _Line = tuple[str, int]  # a label line: its text and its line in the source
 Assigned = list[tuple[list[_Line], list[_Line] | None, tuple[int, int]]]
 
 _SKIP_COST = 0.05  # a label line or an indicator no row takes (a stray line, a repeated cell)
+# A row that reads the label the same row of a spread's other part reads: less than a label
+# spelled exactly, more than the lines and indicators it may leave over.
+_AGREEMENT = 0.5
 
 
 def aligned_page(bands: list[tuple[list[_Line], list[list[_Line]]]], trailing: list[_Line],
                  bound: list[list[list[_Line]]], series: list[tuple[str, list[_Line], int]],
-                 scorer: TailScorer, indicator: str, most: int, max_work: int, max_text_work: int
-                 ) -> tuple[Assigned, list[list[list[_Line]]]] | None:
+                 scorer: TailScorer, indicator: str, most: int, max_work: int, max_text_work: int,
+                 context: list[tuple[str, str] | None] = ()) -> tuple[Assigned, list[list[list[_Line]]]] | None:
     """The page in order as (label lines, row or None, (band, row)), every row's label being the
     indicator it heads (if any), its own lines (``bound``) and its run of label lines, and the
     indicator lines placed per band, per row; the lines no row takes come after the rows. Each
     row of band ``b`` takes its run (at most ``most`` lines) from the lines before band ``b``
     or after it (``bands[b][0]``, then the next band's or ``trailing``); the runs and the
-    indicators (``series``, in the text's order) are taken in order. None when the page has no
+    indicators (``series``, in the text's order) are taken in order. ``context``: per row, the
+    catalog label (keys) the same row of a spread's other part reads; a row reading it too
+    counts a little more (labels shifted by a row may each spell a catalog label as well as the
+    right ones). None when the page has no
     rows, or its work would pass ``max_work`` or take the work spent on the text's pages so far
     (``TailScorer.aligned_work``) past ``max_text_work``: bounds a hostile text cannot pass."""
     groups = [labels for labels, _ in bands] + [trailing]
@@ -48,14 +56,15 @@ def aligned_page(bands: list[tuple[list[_Line], list[list[_Line]]]], trailing: l
     words = tuple(tuple(text.split()) for text, _ in lines)
     heads = tuple(tuple(tuple(text.split()) for text, _ in head) for _, head, _ in series)
     owns_words = tuple(tuple(tuple(text.split()) for text, _ in bound[b][r]) for b, r, _ in rows)
-    key = (words, tuple(group_of), tuple(b for b, _, _ in rows), owns_words, heads, indicator, most)
+    context = tuple(context[:len(rows)])
+    key = (words, tuple(group_of), tuple(b for b, _, _ in rows), owns_words, heads, indicator, most, context)
     if key not in scorer.aligned:  # the ways of rebuilding a text share most of its pages
         work = _work(starts, [b for b, _, _ in rows], len(series), most)
         if work > max_work or scorer.aligned_work + work > max_text_work:
             return None
         scorer.aligned_work += work
         scorer.aligned[key] = _runs(words, group_of, starts, [b for b, _, _ in rows], owns_words, heads,
-                                    scorer, indicator, most)
+                                    scorer, indicator, most, context)
     taken_runs = scorer.aligned[key]
 
     assigned: Assigned = []
@@ -73,21 +82,21 @@ def aligned_page(bands: list[tuple[list[_Line], list[list[_Line]]]], trailing: l
 
 
 def _runs(words: tuple, group_of: list[int], starts: list[int], row_bands: list[int], owns: tuple,
-          heads: tuple, scorer: TailScorer, indicator: str, most: int) -> list[tuple[int, int, int | None, bool]]:
+          heads: tuple, scorer: TailScorer, indicator: str, most: int, context: tuple
+          ) -> list[tuple[int, int, int | None, bool]]:
     """Per row: the run of lines it takes (start, end), the indicator it heads (its place in
     ``heads``, or None) and whether its run comes before its own lines."""
     n_lines, n_series, n_rows = len(words), len(heads), len(row_bands)
-    tie = _SKIP_COST / (2 * max(n_rows * n_lines, 1))
-    scores: dict[tuple, tuple[float, str]] = {}
-    # best[(j, s)]: (value, indicator) of the rows so far having used lines[:j] and heads[:s].
-    best: dict[tuple[int, int], tuple[float, str]] = {(0, 0): (0.0, indicator)}
+    scores: dict[tuple, tuple[float, str, tuple[str, str] | None]] = {}
+    # best[(j, s)]: the rows so far having used lines[:j] and heads[:s] (``_State``).
+    best: dict[tuple[int, int], _State] = {(0, 0): _State(0.0, 0, 0.0, indicator, -1)}
     back: list[tuple[dict, dict]] = []  # per row: how each state was reached, and whence its skips
     for n, (b, own) in enumerate(zip(row_bands, owns)):
         # A line is passed over as late as it can be: only up to the lines this row may take.
         best, origin = _skipped(best, starts[b], starts[min(b + 2, len(starts) - 1)], n_series)
-        layer: dict[tuple[int, int], tuple[float, str]] = {}
+        layer: dict[tuple[int, int], _State] = {}
         how: dict[tuple[int, int], tuple] = {}
-        for (j, s), (total, state) in best.items():
+        for (j, s), state in best.items():
             for s_next, head in [(s, ())] + ([(s + 1, heads[s])] if s < n_series else []):
                 length = 0
                 for end in range(j, min(n_lines, j + most) + 1):
@@ -100,24 +109,53 @@ def _runs(words: tuple, group_of: list[int], starts: list[int], row_bands: list[
                     chunk = words[j:end]
                     for chunk_first in ((False, True) if chunk and own else (False,)):
                         label = head + (chunk + own if chunk_first else own + chunk)
-                        if (label, state) not in scores:
-                            scores[label, state] = scorer.score(label, state) if label else (0.0, state)
-                        score, after = scores[label, state]
-                        value = total + score + tie * (end - j) * (n_rows - n)
-                        if (end, s_next) not in layer or value > layer[end, s_next][0] + 1e-9:
-                            layer[end, s_next] = (value, after if score >= 1 else state)
+                        if (label, state.indicator) not in scores:
+                            score, after = scorer.score(label, state.indicator) if label else (0.0, state.indicator)
+                            scores[label, state.indicator] = (score, after, scorer.reads(label, state.indicator))
+                        score, after, read = scores[label, state.indicator]
+                        agrees = n < len(context) and read is not None and read == context[n]
+                        place = scorer.order[read] if read is not None else state.last
+                        new = _State(state.value + score + _AGREEMENT * agrees,
+                                     state.in_order + (read is not None and place > state.last),
+                                     state.early + (end - j) * (n_rows - n),
+                                     after if score >= 1 else state.indicator, place)
+                        if (end, s_next) not in layer or new.key() > layer[end, s_next].key():
+                            layer[end, s_next] = new
                             how[end, s_next] = (j, s, chunk_first)
         back.append((how, origin))
         best = layer
     # What no row took is left over, at a small cost each.
-    (j, s), _ = max(best.items(), key=lambda item: (item[1][0] - _SKIP_COST * (n_lines - item[0][0] + n_series
-                                                                                 - item[0][1]), -item[0][0]))
+    (j, s), _ = max(best.items(), key=lambda item: (item[1].left(n_lines - item[0][0] + n_series - item[0][1]).key(),
+                                                    -item[0][0]))
     runs: list[tuple[int, int, int | None, bool]] = []
     for how, origin in reversed(back):
         j0, s0, chunk_first = how[(j, s)]
         runs.append((j0, j, s0 if s > s0 else None, chunk_first))
         j, s = origin[(j0, s0)]
     return runs[::-1]
+
+
+@dataclass(frozen=True)
+class _State:
+    """How well the rows so far read: first the catalog's score (labels spelled, agreeing with
+    the other part, less what was passed over); on a tie, how many rows read a label later in
+    the catalog than the row above's (labels shifted past rows that print their indicator only
+    each spell a label as well, out of the table's order); then how early rows took their
+    lines (a tail is written in row order). Also the indicator the rows leave, and the catalog
+    place of the last label read."""
+
+    value: float
+    in_order: int
+    early: float
+    indicator: str
+    last: int
+
+    def key(self) -> tuple[float, int, float]:
+        return round(self.value, 9), self.in_order, self.early
+
+    def left(self, count: int) -> _State:
+        """This state with ``count`` lines or indicators passed over."""
+        return replace(self, value=self.value - _SKIP_COST * count)
 
 
 def _work(starts: list[int], row_bands: list[int], n_series: int, most: int) -> int:
@@ -130,28 +168,28 @@ def _work(starts: list[int], row_bands: list[int], n_series: int, most: int) -> 
     return work
 
 
-def _skipped(best: dict[tuple[int, int], tuple[float, str]], first: int, last: int, n_series: int
-             ) -> tuple[dict[tuple[int, int], tuple[float, str]], dict[tuple[int, int], tuple[int, int]]]:
+def _skipped(best: dict[tuple[int, int], _State], first: int, last: int, n_series: int
+             ) -> tuple[dict[tuple[int, int], _State], dict[tuple[int, int], tuple[int, int]]]:
     """The states with lines and indicators passed over before the next row's run (the lines
     before ``first``, a group no row of this band can take, at once; lines up to ``last``), and
     the state each came from."""
-    out: dict[tuple[int, int], tuple[float, str]] = {}
+    out: dict[tuple[int, int], _State] = {}
     origin: dict[tuple[int, int], tuple[int, int]] = {}
 
-    def offer(key, value, state, source):
-        if key not in out or value > out[key][0] + 1e-9:
-            out[key] = (value, state)
+    def offer(key, state, source):
+        if key not in out or state.key() > out[key].key():
+            out[key] = state
             origin[key] = source
 
-    for (j, s), (value, state) in best.items():
-        offer((max(j, first), s), value - _SKIP_COST * max(0, first - j), state, (j, s))
+    for (j, s), state in best.items():
+        offer((max(j, first), s), state.left(max(0, first - j)), (j, s))
     for j in range(first, last + 1):  # passing over lines and indicators in either order
         for s in range(n_series + 1):
             if (j, s) not in out:
                 continue
-            value, state = out[(j, s)]
+            state = out[(j, s)]
             if j < last:
-                offer((j + 1, s), value - _SKIP_COST, state, origin[(j, s)])
+                offer((j + 1, s), state.left(1), origin[(j, s)])
             if s < n_series:
-                offer((j, s + 1), value - _SKIP_COST, state, origin[(j, s)])
+                offer((j, s + 1), state.left(1), origin[(j, s)])
     return out, origin

@@ -47,6 +47,8 @@ class TailScorer:
     def __init__(self, catalog: Catalog):
         self.pairs = [(label_key(i), label_key(s)) for entry in catalog.indicators for i, s in entry.labels()]
         self.joined = [ind + spec for ind, spec in self.pairs]
+        # Each label's place in the catalog (the table's order).
+        self.order = {pair: k for k, pair in reversed(list(enumerate(self.pairs)))}
         # A renamed part may be somewhat longer than the catalog's; a row's label, not much more.
         self.longest = max((len(j) for j in self.joined), default=0) + 40
         self.shared: dict[tuple, Shared] = {}  # by tail: the readings of one text share its tails
@@ -145,9 +147,9 @@ class TailScorer:
     def possible(self, lines: tuple[tuple[str, ...], ...]) -> bool:
         return bool(self._candidates(lines))
 
-    def _exact(self, lines: tuple[tuple[str, ...], ...]) -> tuple[tuple[str, int], ...]:
-        """The indicators (as keys) whose labels the lines spell exactly, the specification whole
-        and the indicator from its start (``_exact_division``), each with how much of it."""
+    def _exact(self, lines: tuple[tuple[str, ...], ...]) -> tuple[tuple[str, int, str], ...]:
+        """The labels the lines spell exactly, the specification whole and the indicator from its
+        start (``_exact_division``): each as (indicator key, how much of it, specification key)."""
         if lines not in self.exact:
             keys = [self._keys(line)[0] for line in lines]
             total = sum(len(k) for line in keys for k in line)
@@ -156,19 +158,27 @@ class TailScorer:
                 ind_key, spec_key = self.pairs[k]
                 piece = total - len(spec_key)
                 if 0 <= piece <= len(ind_key) and label_cuts(keys, ind_key[:piece], spec_key) is not None:
-                    found.append((ind_key, piece))
+                    found.append((ind_key, piece, spec_key))
             self.exact[lines] = tuple(found)
         return self.exact[lines]
+
+    def reads(self, label: tuple[tuple[str, ...], ...], indicator: str) -> tuple[str, str] | None:
+        """The catalog label (indicator and specification keys) a row's label lines spell under
+        the indicator of the rows above, as ``score`` reads them exactly; None for any other."""
+        if label and self.possible(label):
+            for ind_key, piece, spec_key in self._exact(label):
+                if piece == len(ind_key) or (piece == 0 and indicator in (ind_key, ANY_INDICATOR)):
+                    return ind_key, spec_key
+        return None
 
     def score(self, label: tuple[tuple[str, ...], ...], indicator: str) -> tuple[float, str]:
         """1 for a row's label lines that spell a catalog label under the indicator of the rows
         above (a label that names none continues it; any indicator under ``ANY_INDICATOR``), less
         for one renamed part, else 0; and the indicator of the rows below. A wrapped cell is
         written whole, so a row names all of its indicator or none."""
-        if label and self.possible(label):
-            for ind_key, piece in self._exact(label):
-                if piece == len(ind_key) or (piece == 0 and indicator in (ind_key, ANY_INDICATOR)):
-                    return 1.0, ind_key if indicator != ANY_INDICATOR else ANY_INDICATOR
+        read = self.reads(label, indicator)
+        if read is not None:
+            return 1.0, read[0] if indicator != ANY_INDICATOR else ANY_INDICATOR
         return self._one_part(label) if label else (0.0, indicator)
 
     def _one_part(self, label: tuple[tuple[str, ...], ...]) -> tuple[float, str]:
