@@ -531,3 +531,37 @@ def test_years_written_one_over_the_other_above_the_area_names_are_the_header():
     assert [_row(table, k) for k in range(len(table.rows))] == [
         ("Verhuisbeweging: woonduur afgelopen 10 jaar", "Minder dan 1 jaar", ["8.97%", "–", "8.86%", "–", "9.16%", "–"]),
         ("", "1 tot 3 jaar", ["11.59%", "–", "12.03%", "–", "12.09%", "–"])]
+
+
+def test_a_units_paragraph_after_a_row_written_as_a_paragraph_completes_its_figure():
+    # Writer's narrow cell wraps "1500.00%" as "1500.00" over "%", and MuPDF writes the row's
+    # values a line each, then the "%" as a paragraph of its own before the next row's label.
+    # (The woonduur row, measured in the NPLV areas only, tells the area columns apart.)
+    lines = _text(HEADER + [
+        "Verhuisbeweging: woonduur\nafgelopen 10 jaar", "Minder dan 1 jaar", "8.97%\n–\n8.86%\n–\n9.16%\n–",
+        "Definitief schooladvies\nPO", "HAVO/VWO\n10%\n10.00%\n9.00%\n11.00%\n14.00%\n1500.00", "%",
+        "VWO\n14%\n21.00%\n13.00%\n20.00%\n11.00%\n18.00%"])
+    _, table = _best(lines)
+    assert [_row(table, k) for k in range(1, 3)] == [
+        ("Definitief schooladvies PO", "HAVO/VWO", ["10%", "10.00%", "9.00%", "11.00%", "14.00%", "1500.00%"]),
+        ("", "VWO", ["14%", "21.00%", "13.00%", "20.00%", "11.00%", "18.00%"])]
+
+
+def test_pieces_of_an_area_name_broken_in_a_narrow_cell_are_header_not_the_first_label():
+    # Writer breaks "gebieden" as "gebied" / "en" in a narrow header cell; MuPDF writes a cell a
+    # paragraph, the values of a row one paragraph. A label may wrap a word so too
+    # ("Bijstandsgerechtigd" / "en").
+    header = ["Bijlage: Monitor", "Indicator", "Specificatie", "2018", "2019", "2020"]
+    header += ["Gem.\nNPLV-\ngebied\nen", "Gem.\nNL"] * 3
+    lines = _text(header + [
+        "Leefbaarometer\n'Algemeen'", "Woningen binnen een gebied dat\neen leefbaarheidscore van zwak\nof lager heeft",
+        "60.35%\n14.11%\n–\n–\n54.16%\n11.60%",
+        "Verhuisbeweging: woonduur\nafgelopen 10 jaar", "Minder dan 1 jaar", "8.97%\n–\n8.86%\n–\n9.16%\n–",
+        "Bijstandsgerechtigd\nen", "Personen van 15 jaar en ouder met een\nbijstandsuitkering op grond van de WWB "
+        "t/m\n2014 en de Participatiewet vanaf 2015", "8.22%\n3.16%\n7.67%\n2.97%\n7.39%\n2.87%"])
+    _, table = _best(lines)
+    assert [_row(table, k)[:2] for k in (0, 2)] == [
+        ("Leefbaarometer 'Algemeen'", "Woningen binnen een gebied dat een leefbaarheidscore van zwak of lager heeft"),
+        ("Bijstandsgerechtigden",
+         "Personen van 15 jaar en ouder met een bijstandsuitkering op grond van de WWB t/m 2014 en de Participatiewet "
+         "vanaf 2015")]

@@ -431,3 +431,29 @@ def test_a_unit_wrapped_below_a_figure_is_not_also_the_next_rows_label():
         assert [(r.indicator, r.specification) for r in table.rows] == [
             ("Definitief schooladvies PO", "HAVO"), ("", "HAVO/VWO"), ("", "VWO")], name
         assert _cells(table, 1)[(2019, "NL")] == "1500.00%", name
+
+
+def test_a_row_split_over_a_page_break_takes_its_labels_end_under_the_next_header():
+    # Writer splits a row over the page break; pypdfium2 writes each cell's lines before the row's
+    # values, and the rest of both label cells, a line holding the ends of both, under the next
+    # page's header before the next row's label. The next row's own label is a catalog label too,
+    # so only reading both rows tells the lines apart.
+    first = HEADER + [
+        "Arbeidsparticipatie", "(netto", "Werkzame beroepsbevolking", "in de bevolking (beroeps- en",
+        "60.71% 68.00% 61.93% 69.00%",
+    ]
+    second = HEADER + [
+        "participatiegraad) niet-beroepsbevolking) van", "15 t/m 74-jarigen",
+        "Werkzame beroepsbevolking", "in de bevolking (beroeps- en", "niet-beroepsbevolking) van",
+        "jongeren tussen de 15 tot en", "met 24 jaar",
+        "– – 61% 67.00%",
+    ]
+    readings = dict(read_lines(first + second, [1] * len(first) + [2] * len(second), CATALOG))
+    table = readings["line reader, labels above their values"]
+    assert [(row.indicator, row.specification) for row in table.rows] == [
+        ("Arbeidsparticipatie (netto participatiegraad)",
+         "Werkzame beroepsbevolking in de bevolking (beroeps- en niet-beroepsbevolking) van 15 t/m 74-jarigen"),
+        ("", "Werkzame beroepsbevolking in de bevolking (beroeps- en niet-beroepsbevolking) van jongeren tussen de "
+             "15 tot en met 24 jaar"),
+    ]
+    assert fit(table, CATALOG).trusted()

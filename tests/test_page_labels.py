@@ -97,3 +97,45 @@ def test_a_page_past_the_work_bounds_is_not_aligned(scorer):
     fresh = TailScorer(default_catalog())
     assert aligned_page(small, [], [[[]]], [], fresh, "", 16, 1_000_000, 8_000_000) is not None
     assert fresh.aligned_work > 0
+
+
+def test_labels_that_spell_the_catalog_either_way_follow_the_catalogs_order(scorer):
+    # Chromium's page (pdftotext): one band of rows under its label lines, the "Midden- en hoge
+    # inkomens" cell's lines interleaved with its first specification's, and the cells of the
+    # two rows that print their indicator only at the page's foot. Giving those two cells to
+    # the last rows and every label above them one row early spells catalog labels as well;
+    # only the catalog's order of the rows tells.
+    bands = [(_lines("Afgelopen 10 jaar", "Midden- en hoge", "Middeninkomen (60-200", "inkomens",
+                     "procent van mediane", "inkomen)", "Hoog inkomen (meer dan", "200 procent van mediane",
+                     "inkomen)", "Armoedegrens", "Aandeel huishoudens", "onder de armoedegrens"),
+              [_row("89.54%", "–"), _row("15.18%", "14.81%"), _row("6.80%", "4.00%"), _row("48.67%", "52.16%"),
+               _row("9.39%", "18.88%"), _row("7.98%", "3.97%")])]
+    series = [("woningenmetenergielabelset/mg", _lines("Woningen met", "energielabels E t/m G", first=30), 1),
+              ("energiearmehuishoudens", _lines("Energiearme", "huishoudens", first=32), 1)]
+    bound = [[[] for _ in range(6)]]
+    assigned, _ = aligned_page(bands, [], bound, series, scorer, "verhuisbeweging:doorloopsnelheid", 16,
+                               1_000_000, 8_000_000)
+    assert _labels(assigned) == [
+        "Afgelopen 10 jaar",
+        "Woningen met energielabels E t/m G",
+        "Energiearme huishoudens",
+        "Midden- en hoge Middeninkomen (60-200 inkomens procent van mediane inkomen)",
+        "Hoog inkomen (meer dan 200 procent van mediane inkomen)",
+        "Armoedegrens Aandeel huishoudens onder de armoedegrens",
+    ]
+
+
+def test_a_row_reading_the_label_of_the_same_row_of_the_spreads_other_part_counts_more(scorer):
+    # Three rows under two labels: any row may be the one whose label stands elsewhere, and the
+    # catalog reads each way alike (by default the first rows take the lines). The same rows of
+    # the spread's other part say which rows the labels are.
+    bands = [(_lines("Particuliere huur", "Corporatie huur"),
+              [_row("32.21%", "57.00%"), _row("18.59%", "14.00%"), _row("49.13%", "29.00%")])]
+    bound = [[[], [], []]]
+    context = [("samenstellingwoningvoorraad", "koop"), ("samenstellingwoningvoorraad", "particulierehuur"),
+               ("samenstellingwoningvoorraad", "corporatiehuur")]
+    alone, _ = aligned_page(bands, [], bound, [], scorer, "samenstellingwoningvoorraad", 16, 1_000_000, 8_000_000)
+    assert _labels(alone) == ["Particuliere huur", "Corporatie huur", ""]
+    beside, _ = aligned_page(bands, [], bound, [], TailScorer(default_catalog()), "samenstellingwoningvoorraad", 16,
+                             1_000_000, 8_000_000, context)
+    assert _labels(beside) == ["", "Particuliere huur", "Corporatie huur"]
