@@ -128,8 +128,11 @@ def _mangled(table: RawTable, catalog: Catalog) -> int:
     part a catalog label's and the other that label's other part cut or run on at either end
     ("Bijstandsgerechtigd" for "Bijstandsgerechtigden", "% Afstromers in VO"), or the starts of
     both parts (a row split over a page break, its label's end lost under the next header). A
-    label lost its end or took up a stray cell; a row renamed differs within."""
+    label lost its end or took up a stray cell; a row renamed differs within. (A label run on
+    by a whole catalog label is a row printed without values, its label joined to the next:
+    the QA names both rows.)"""
     specs_of, indicators_of = catalog.label_parts
+    whole = set(specs_of) | set(indicators_of) | {ind + spec for ind, specs in specs_of.items() for spec in specs}
     mangled, indicator = 0, ""
     for row in table.rows:
         indicator = row.indicator or indicator
@@ -137,20 +140,23 @@ def _mangled(table: RawTable, catalog: Catalog) -> int:
         if spec in specs_of.get(ind, ()):
             continue
         words = [label_key(word) for word in f"{row.indicator} {row.specification}".split()] if row.indicator else []
-        mangled += (any(_cut_or_run_on(spec, other) for other in specs_of.get(ind, ()))
-                    or any(_cut_or_run_on(ind, other) for other in indicators_of.get(spec, ()))
+        mangled += (any(_cut_or_run_on(spec, other, whole) for other in specs_of.get(ind, ()))
+                    or any(_cut_or_run_on(ind, other, whole) for other in indicators_of.get(spec, ()))
                     or any(_starts_of_both(words, whole_ind, whole_spec)
                            for whole_ind, specs in specs_of.items() if words and whole_ind.startswith(words[0])
                            for whole_spec in specs))
     return mangled
 
 
-def _cut_or_run_on(text: str, label: str) -> bool:
-    """Whether ``text`` is ``label`` with text cut off or added at either end (both non-empty)."""
+def _cut_or_run_on(text: str, label: str, whole: set[str]) -> bool:
+    """Whether ``text`` is ``label`` with text cut off or added at either end (both non-empty),
+    the text added not one of the labels ``whole``."""
     if not text or not label or text == label:
         return False
-    short, long = sorted((text, label), key=len)
-    return long.startswith(short) or long.endswith(short)
+    if len(text) > len(label):
+        return ((text.startswith(label) and text[len(label):] not in whole)
+                or (text.endswith(label) and text[:-len(label)] not in whole))
+    return label.startswith(text) or label.endswith(text)
 
 
 def _starts_of_both(words: list[str], indicator: str, specification: str) -> bool:
