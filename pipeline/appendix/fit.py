@@ -8,12 +8,12 @@ recorded as a decision. A best reading that still fits badly is refused, not pub
 from __future__ import annotations
 
 import math
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from pipeline.appendix.model import Decision, RawTable
 from pipeline.catalog import Catalog, label_key
 from pipeline.errors import InputError
-from pipeline.numbers import DASHES, parse_table_value
+from pipeline.numbers import DASHES, TRAILING_UNITS, parse_table_value
 
 
 @dataclass(frozen=True)
@@ -29,6 +29,10 @@ class FitSettings:
     max_implausible_share: float = 0.05
     # Readings whose fits differ by less than this (about a row's label) are a close call.
     min_margin: float = 0.5
+    # Whether labels are read as printed, letter for letter (a text layer or a text edition):
+    # then a row labelled with a catalog label cut short or run on is not trusted. OCR's labels
+    # are not (a rule read as "=", a letter lost at an edge), and the catalog's likeness decides.
+    exact_labels: bool = True
 
 
 @dataclass(frozen=True)
@@ -154,9 +158,15 @@ def _cut_or_run_on(text: str, label: str, whole: set[str]) -> bool:
     if not text or not label or text == label:
         return False
     if len(text) > len(label):
-        return ((text.startswith(label) and text[len(label):] not in whole)
-                or (text.endswith(label) and text[:-len(label)] not in whole))
+        return ((text.startswith(label) and _content(text[len(label):], whole))
+                or (text.endswith(label) and _content(text[:-len(label)], whole)))
     return label.startswith(text) or label.endswith(text)
+
+
+def _content(added: str, whole: set[str]) -> bool:
+    """Whether text run on to a label is content (a word, a figure or a figure's unit, not a
+    rule OCR read as "="), and not a whole label of its own."""
+    return added not in whole and any(c.isalnum() or c in TRAILING_UNITS for c in added)
 
 
 def _starts_of_both(words: list[str], indicator: str, specification: str) -> bool:
@@ -188,8 +198,10 @@ def choose_reading(named: list[tuple[str, RawTable]], catalog: Catalog, path, se
     """The reading the catalog fits best, with the winner and runner-up recorded; refused in one
     line when even the best does not fit."""
     matches: dict = {}
-    scored = sorted(((fit(table, catalog, matches), k) for k, (_, table) in enumerate(named)),
-                    key=lambda fk: (-fk[0].value, fk[1]))
+    fits = [fit(table, catalog, matches) for _, table in named]
+    if not settings.exact_labels:
+        fits = [replace(f, mangled=0) for f in fits]
+    scored = sorted(((f, k) for k, f in enumerate(fits)), key=lambda fk: (-fk[0].value, fk[1]))
     best_fit, best = scored[0]
     name, table = named[best]
     pages = f"page {table.pages[0]}" if len(table.pages) == 1 else f"pages {table.pages[0]}-{table.pages[-1]}"

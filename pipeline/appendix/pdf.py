@@ -12,7 +12,7 @@ Nothing here knows page numbers, coordinates or row counts. The layout is derive
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 from pipeline.appendix.layout import (
     merge_spans,
@@ -123,6 +123,8 @@ def read_pdf_appendix(edition: PdfEdition, catalog: Catalog, settings: PdfTableS
             edition.path,
             "no statistical appendix found (no table header of years over area columns with row labels)",
         )
+    if any(index + 1 in edition.ocr_pages for index in candidates):
+        fit_settings = replace(fit_settings, exact_labels=False)  # labels read by OCR, not as printed
     return choose_reading(named, catalog, edition.path, fit_settings)
 
 
