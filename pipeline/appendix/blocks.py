@@ -617,9 +617,12 @@ def _emit_page(out: _Rebuilt, items: list[tuple[str, list]], slots: list[Slot], 
         if spread is not None:
             pages.append((*_read_rows(spread, scorer, indicator), rank - 2, spread, page_owns))
     # The whole page read at once: every row's run of label lines and the indicators written
-    # apart, in order (a band's choice can shift the labels of every band below it).
-    aligned = aligned_page(bands, before, bound, series, scorer, indicator, line_settings.max_label_lines,
-                           settings.max_page_alignment_work, settings.max_text_alignment_work, context_labels)
+    # apart, in order (a band's choice can shift the labels of every band below it); not needed
+    # where a way above spells every row's label.
+    aligned = None
+    if max(page[0] for page in pages) < sum(len(rows) for _, rows in bands):
+        aligned = aligned_page(bands, before, bound, series, scorer, indicator, line_settings.max_label_lines,
+                               settings.max_page_alignment_work, settings.max_text_alignment_work, context_labels)
     if aligned is not None:
         pages.append((*_read_rows(aligned[0], scorer, indicator), -6, *aligned))
     # Labels shifted by a row may each spell a catalog label as well as the right ones: the same
@@ -631,7 +634,9 @@ def _emit_page(out: _Rebuilt, items: list[tuple[str, list]], slots: list[Slot], 
         read = _row_labels(page[3], scorer, above)
         return _agreeing(read, context_labels), _in_order(read, scorer.order)
 
-    _, indicator, _, assigned, owns = max(pages, key=lambda page: (page[0], *ties(page), page[2]))
+    top = max(round(page[0], 9) for page in pages)
+    tied = [page for page in pages if round(page[0], 9) == top]
+    _, indicator, _, assigned, owns = max(tied, key=lambda page: (*ties(page), page[2])) if len(tied) > 1 else tied[0]
     # A row the best page leaves without a label line of its own, above a row with labels: which
     # labels are whose is a guess there (the line reader would share its neighbours' out anew),
     # and the page is not read. (The page's last rows may have theirs after them, and a spread's

@@ -16,7 +16,7 @@ little, so a row never takes its neighbour's label to avoid leaving one over.
 
 from __future__ import annotations
 
-from dataclasses import dataclass, replace
+from typing import NamedTuple
 
 from pipeline.appendix.tail import TailScorer
 
@@ -25,10 +25,12 @@ __all__ = ["aligned_page"]
 _Line = tuple[str, int]  # a label line: its text and its line in the source
 Assigned = list[tuple[list[_Line], list[_Line] | None, tuple[int, int]]]
 
-_SKIP_COST = 0.05  # a label line or an indicator no row takes (a stray line, a repeated cell)
-# A row that reads the label the same row of a spread's other part reads: less than a label
-# spelled exactly, more than the lines and indicators it may leave over.
-_AGREEMENT = 0.5
+# In points, a label spelled exactly being 100: a label line or an indicator no row takes (a
+# stray line, a repeated cell) ...
+_SKIP = 5
+# ... and a row that reads the label the same row of a spread's other part reads: less than a
+# label spelled exactly, more than the lines and indicators it may leave over.
+_AGREEMENT = 50
 
 
 def aligned_page(bands: list[tuple[list[_Line], list[list[_Line]]]], trailing: list[_Line],
@@ -87,16 +89,20 @@ def _runs(words: tuple, group_of: list[int], starts: list[int], row_bands: list[
     """Per row: the run of lines it takes (start, end), the indicator it heads (its place in
     ``heads``, or None) and whether its run comes before its own lines."""
     n_lines, n_series, n_rows = len(words), len(heads), len(row_bands)
-    scores: dict[tuple, tuple[float, str, tuple[str, str] | None]] = {}
+    # Per label and indicator above: (points, indicator below, catalog label read, its place),
+    # kept for the text's other pages and rebuilds.
+    scores = scorer.aligned_labels
     # best[(j, s)]: the rows so far having used lines[:j] and heads[:s] (``_State``).
-    best: dict[tuple[int, int], _State] = {(0, 0): _State(0.0, 0, 0.0, indicator, -1)}
+    best: dict[tuple[int, int], _State] = {(0, 0): _State(0, 0, 0, indicator, -1)}
     back: list[tuple[dict, dict]] = []  # per row: how each state was reached, and whence its skips
     for n, (b, own) in enumerate(zip(row_bands, owns)):
         # A line is passed over as late as it can be: only up to the lines this row may take.
         best, origin = _skipped(best, starts[b], starts[min(b + 2, len(starts) - 1)], n_series)
         layer: dict[tuple[int, int], _State] = {}
         how: dict[tuple[int, int], tuple] = {}
+        expected = context[n] if n < len(context) else None
         for (j, s), state in best.items():
+            above = state.indicator
             for s_next, head in [(s, ())] + ([(s + 1, heads[s])] if s < n_series else []):
                 length = 0
                 for end in range(j, min(n_lines, j + most) + 1):
@@ -109,24 +115,25 @@ def _runs(words: tuple, group_of: list[int], starts: list[int], row_bands: list[
                     chunk = words[j:end]
                     for chunk_first in ((False, True) if chunk and own else (False,)):
                         label = head + (chunk + own if chunk_first else own + chunk)
-                        if (label, state.indicator) not in scores:
-                            score, after = scorer.score(label, state.indicator) if label else (0.0, state.indicator)
-                            scores[label, state.indicator] = (score, after, scorer.reads(label, state.indicator))
-                        score, after, read = scores[label, state.indicator]
-                        agrees = n < len(context) and read is not None and read == context[n]
-                        place = scorer.order[read] if read is not None else state.last
-                        new = _State(state.value + score + _AGREEMENT * agrees,
-                                     state.in_order + (read is not None and place > state.last),
+                        found = scores.get((label, above))
+                        if found is None:
+                            score, below, read = scorer.score_and_read(label, above)
+                            found = scores[label, above] = (round(100 * score), below if score >= 1 else above, read,
+                                                            None if read is None else scorer.order[read])
+                        points, below, read, place = found
+                        new = _State(state.points + points + (_AGREEMENT if read is not None and read == expected else 0),
+                                     state.in_order + (place is not None and place > state.last),
                                      state.early + (end - j) * (n_rows - n),
-                                     after if score >= 1 else state.indicator, place)
-                        if (end, s_next) not in layer or new.key() > layer[end, s_next].key():
+                                     below, state.last if place is None else place)
+                        old = layer.get((end, s_next))
+                        if old is None or new[:3] > old[:3]:
                             layer[end, s_next] = new
                             how[end, s_next] = (j, s, chunk_first)
         back.append((how, origin))
         best = layer
     # What no row took is left over, at a small cost each.
-    (j, s), _ = max(best.items(), key=lambda item: (item[1].left(n_lines - item[0][0] + n_series - item[0][1]).key(),
-                                                    -item[0][0]))
+    (j, s), _ = max(best.items(), key=lambda item: (item[1].points - _SKIP * (n_lines - item[0][0] + n_series - item[0][1]),
+                                                    *item[1][1:3], -item[0][0]))
     runs: list[tuple[int, int, int | None, bool]] = []
     for how, origin in reversed(back):
         j0, s0, chunk_first = how[(j, s)]
@@ -135,27 +142,20 @@ def _runs(words: tuple, group_of: list[int], starts: list[int], row_bands: list[
     return runs[::-1]
 
 
-@dataclass(frozen=True)
-class _State:
-    """How well the rows so far read: first the catalog's score (labels spelled, agreeing with
-    the other part, less what was passed over); on a tie, how many rows read a label later in
+class _State(NamedTuple):
+    """How well the rows so far read, compared on the first three: the catalog's points (100 a
+    label spelled exactly, ``_AGREEMENT`` more where the spread's other part reads it too, less
+    ``_SKIP`` a line or indicator passed over); on a tie, how many rows read a label later in
     the catalog than the row above's (labels shifted past rows that print their indicator only
     each spell a label as well, out of the table's order); then how early rows took their
     lines (a tail is written in row order). Also the indicator the rows leave, and the catalog
     place of the last label read."""
 
-    value: float
+    points: int
     in_order: int
-    early: float
+    early: int
     indicator: str
     last: int
-
-    def key(self) -> tuple[float, int, float]:
-        return round(self.value, 9), self.in_order, self.early
-
-    def left(self, count: int) -> _State:
-        """This state with ``count`` lines or indicators passed over."""
-        return replace(self, value=self.value - _SKIP_COST * count)
 
 
 def _work(starts: list[int], row_bands: list[int], n_series: int, most: int) -> int:
@@ -177,19 +177,21 @@ def _skipped(best: dict[tuple[int, int], _State], first: int, last: int, n_serie
     origin: dict[tuple[int, int], tuple[int, int]] = {}
 
     def offer(key, state, source):
-        if key not in out or state.key() > out[key].key():
+        old = out.get(key)
+        if old is None or state[:3] > old[:3]:
             out[key] = state
             origin[key] = source
 
     for (j, s), state in best.items():
-        offer((max(j, first), s), state.left(max(0, first - j)), (j, s))
+        offer((max(j, first), s), state._replace(points=state.points - _SKIP * max(0, first - j)), (j, s))
     for j in range(first, last + 1):  # passing over lines and indicators in either order
         for s in range(n_series + 1):
-            if (j, s) not in out:
+            state = out.get((j, s))
+            if state is None:
                 continue
-            state = out[(j, s)]
+            passed = state._replace(points=state.points - _SKIP)
             if j < last:
-                offer((j + 1, s), state.left(1), origin[(j, s)])
+                offer((j + 1, s), passed, origin[(j, s)])
             if s < n_series:
-                offer((j, s + 1), state.left(1), origin[(j, s)])
+                offer((j, s + 1), passed, origin[(j, s)])
     return out, origin

@@ -56,9 +56,11 @@ class TailScorer:
         self.holding: dict[tuple[str, ...], frozenset[int]] = {}
         self.exact: dict[tuple, tuple[tuple[str, int], ...]] = {}
         self.renamed: dict[tuple, tuple[float, str]] = {}
-        # By page: its rows' runs (``pipeline.appendix.page_labels``), and the work they took.
+        # By page: its rows' runs (``pipeline.appendix.page_labels``), and the work they took; by
+        # label and indicator above, how those pages read it.
         self.aligned: dict[tuple, list] = {}
         self.aligned_work = 0
+        self.aligned_labels: dict[tuple, tuple] = {}
 
     def share(self, before: Label, owns: list[Label], tail: Label, most: int, indicator: str = "") -> Shared:
         """Each row's run of the tail's lines (at most ``most``), where the catalog reads the
@@ -176,10 +178,16 @@ class TailScorer:
         above (a label that names none continues it; any indicator under ``ANY_INDICATOR``), less
         for one renamed part, else 0; and the indicator of the rows below. A wrapped cell is
         written whole, so a row names all of its indicator or none."""
+        score, below, _ = self.score_and_read(label, indicator)
+        return score, below
+
+    def score_and_read(self, label: tuple[tuple[str, ...], ...], indicator: str
+                       ) -> tuple[float, str, tuple[str, str] | None]:
+        """``score`` and ``reads`` at once."""
         read = self.reads(label, indicator)
         if read is not None:
-            return 1.0, read[0] if indicator != ANY_INDICATOR else ANY_INDICATOR
-        return self._one_part(label) if label else (0.0, indicator)
+            return 1.0, read[0] if indicator != ANY_INDICATOR else ANY_INDICATOR, read
+        return (*self._one_part(label), None) if label else (0.0, indicator, None)
 
     def _one_part(self, label: tuple[tuple[str, ...], ...]) -> tuple[float, str]:
         """A row renamed in one part (``_one_part_division``): its label ends in a catalog
