@@ -538,7 +538,8 @@ def _split_rows(part: _Part, anchors: list[int], gaps: list[list[_Line]], catalo
             below = _below(gaps[g], s, most) + _own(part, anchors[g])
             return sum(_quick_score(tuple(tuple(line.label) for line in lines), catalog) for lines in (above, below))
 
-        splits[g] = max(range(min(len(gaps[g]), most) + 1), key=lambda s: (score(s), -s))
+        if score(0) < 2.0:  # both rows read exactly as they are: nothing to move
+            splits[g] = max(range(min(len(gaps[g]), most) + 1), key=lambda s: (score(s), -s))
     return splits
 
 
