@@ -565,3 +565,15 @@ def test_pieces_of_an_area_name_broken_in_a_narrow_cell_are_header_not_the_first
         ("Bijstandsgerechtigden",
          "Personen van 15 jaar en ouder met een bijstandsuitkering op grond van de WWB t/m 2014 en de Participatiewet "
          "vanaf 2015")]
+
+
+def test_a_unit_wrapped_under_its_figure_in_one_paragraph_completes_the_figure():
+    # poppler writes a narrow cell's "1500.00" / "%" as one paragraph of two lines, among the
+    # row's other cells a paragraph each.
+    lines = _text(HEADER + WOONDUUR + [
+        "Definitief schooladvies\nPO", "HAVO/VWO", "10%", "10.00%", "9.00%", "11.00%", "14.00%", "1500.00\n%",
+        "VWO", "14%", "21.00%", "13.00%", "20.00%", "11.00%", "18.00%"])
+    _, table = _best(lines)
+    assert [_row(table, k) for k in range(1, 3)] == [
+        ("Definitief schooladvies PO", "HAVO/VWO", ["10%", "10.00%", "9.00%", "11.00%", "14.00%", "1500.00%"]),
+        ("", "VWO", ["14%", "21.00%", "13.00%", "20.00%", "11.00%", "18.00%"])]

@@ -327,31 +327,47 @@ def _row_parts(block: _Block, tall_rows: bool) -> list[_Block]:
 
 
 def _with_wrapped_units(blocks: list[_Block]) -> list[_Block]:
-    """A paragraph of a unit alone ("%") right after a paragraph of values completes the one
-    figure there that lacks the unit the others carry (a narrow cell wraps "1500.00%" as
-    "1500.00" over "%", and MuPDF writes the "%" as a paragraph of its own); that paragraph is
-    then no label. The others are the paragraph's, or its row's when it is a row's last cell
-    (``_row_parts``)."""
+    """A unit alone ("%") right after values completes the one figure there that lacks the unit
+    the others carry (a narrow cell wraps "1500.00%" as "1500.00" over "%"): the unit as the last
+    line of a paragraph of values (poppler writes the cell as one paragraph), or as a paragraph
+    of its own after one (MuPDF); it is then no label. The others are the paragraph's and those
+    of the paragraphs of values just before it (a row's cells written a paragraph each)."""
     out: list[_Block] = []
     for block in blocks:
         words = [word for line in block.lines for word in line.split()]
+        inside = len(block.lines) > 1 and block.lines[-1].strip() in TRAILING_UNITS
+        if inside and _is_values(replace(block, lines=block.lines[:-1])):
+            completed = _completed_in(out, replace(block, lines=block.lines[:-1], sources=block.sources[:-1]),
+                                      block.lines[-1].strip())
+            if completed is not None:
+                out.append(completed)
+                continue
         if len(words) == 1 and words[0] in TRAILING_UNITS and out and _is_values(out[-1]):
-            start = len(out) - 1  # the row's cells written a paragraph each, when the last ends it
-            while (out[-1].ends_row and start > 0 and _is_values(out[start - 1]) and not out[start - 1].ends_row
-                   and len(out[start - 1].lines) == 1):
-                start -= 1
-            beside = [w for other in out[start:-1] for line in other.lines for w in line.split()]
-            above = out[-1]
-            places = [(k, j) for k, line in enumerate(above.lines) for j in range(len(line.split()))]
-            completed = completed_figure(beside + [w for line in above.lines for w in line.split()], words[0])
-            if completed is not None and completed[0] >= len(beside):
-                (k, j), value = places[completed[0] - len(beside)], completed[1]
-                cells = above.lines[k].split()
-                cells[j] = value
-                out[-1] = replace(above, lines=above.lines[:k] + (" ".join(cells),) + above.lines[k + 1:])
+            completed = _completed_in(out[:-1], out[-1], words[0])
+            if completed is not None:
+                out[-1] = completed
                 continue
         out.append(block)
     return out
+
+
+def _completed_in(before: list[_Block], values: _Block, unit: str) -> _Block | None:
+    """``values`` with the one figure ``unit`` completes (``completed_figure``), its row's other
+    cells being its own and those of the single-cell paragraphs of values just ``before`` it
+    (back to a row's end); None when no one figure is completed."""
+    start = len(before)
+    while (start > 0 and _is_values(before[start - 1]) and not before[start - 1].ends_row
+           and len(before[start - 1].lines) == 1):
+        start -= 1
+    beside = [w for other in before[start:] for line in other.lines for w in line.split()]
+    places = [(k, j) for k, line in enumerate(values.lines) for j in range(len(line.split()))]
+    completed = completed_figure(beside + [w for line in values.lines for w in line.split()], unit)
+    if completed is None or completed[0] < len(beside):
+        return None
+    (k, j), value = places[completed[0] - len(beside)], completed[1]
+    cells = values.lines[k].split()
+    cells[j] = value
+    return replace(values, lines=values.lines[:k] + (" ".join(cells),) + values.lines[k + 1:])
 
 
 def _lines_where(block: _Block, keep) -> _Block | None:
