@@ -642,13 +642,15 @@ def _emit_page(out: _Rebuilt, items: list[tuple[str, list]], slots: list[Slot], 
     if aligned is not None:
         pages.append((*_read_rows(aligned[0], scorer, indicator), -6, *aligned))
     # Labels shifted by a row may each spell a catalog label as well as the right ones: the same
-    # row of a spread's other part (the rows go on there) tells them apart, else the catalog's
-    # order.
+    # row of a spread's other part (the rows go on there) tells them apart, else the page that
+    # leaves fewer label lines to no row (a renamed row's label the catalog does not spell, passed
+    # over), else the catalog's order.
     above = indicator
 
-    def ties(page) -> tuple[int, int]:
+    def ties(page) -> tuple[int, int, int]:
         read = _row_labels(page[3], scorer, above)
-        return _agreeing(read, context_labels), _in_order(read, scorer.order)
+        left = sum(len(labels) for labels, row, _ in page[3] if row is None)
+        return _agreeing(read, context_labels), -left, _in_order(read, scorer.order)
 
     top = max(round(page[0], 9) for page in pages)
     tied = [page for page in pages if round(page[0], 9) == top]
