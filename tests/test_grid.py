@@ -34,7 +34,7 @@ def _entries() -> list[dict]:
         return list(csv.DictReader(handle))
 
 
-# Text written block by block that the block reader (pipeline/appendix/blocks.py) reads: 12 of the
+# Text written block by block that the block reader (pipeline/appendix/blocks.py) reads: 16 of the
 # ``pdftotext`` (default mode) exports and MuPDF's text of every PDF. The
 # other block texts (and every pdfminer export) are refused (tests/corpus/README.md).
 READ_FROM_BLOCKS = {"calc-a4-hrules-serif.pdftotext.txt", "calc-a4l-grid.pdftotext.txt",
@@ -42,7 +42,9 @@ READ_FROM_BLOCKS = {"calc-a4-hrules-serif.pdftotext.txt", "calc-a4l-grid.pdftote
                     "chromium-a4l-hrules-sans.pdftotext.txt", "writer-a4l-hrules-sans.pdftotext.txt",
                     "chromium-a4l-grid-serif.pdftotext.txt", "chromium-letterl-zebra-onelevel.pdftotext.txt",
                     "writer-a4l-grid-split-row.pdftotext.txt", "writer-next-a4l-zebra.pdftotext.txt",
-                    "writer-letter-spread-unruled.pdftotext.txt", "chromium-a4-spread-unruled.pdftotext.txt"}
+                    "writer-letter-spread-unruled.pdftotext.txt", "chromium-a4-spread-unruled.pdftotext.txt",
+                    "chromium-next-a4-spread-unruled.pdftotext.txt", "calc-next-letterl-zebra-onelevel.pdftotext.txt",
+                    "writer-next-a4l-hrules-onelevel.pdftotext.txt", "writer-a4l-unruled-nederland.pdftotext.txt"}
 BLOCK_EXTRACTORS = ("pdftotext", "pdfminer", "mupdf")
 
 

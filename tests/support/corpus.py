@@ -86,6 +86,8 @@ class Style:
     # (first words, last words) of a cell that must start on one page and end on the next; the
     # build fails when the engine no longer splits that row over the page break.
     split_cell: tuple[str, str] | None = None
+    # Values a narrow cell wraps over two lines ("1500.00" over "%"): printed as their pieces.
+    wrapped: tuple[str, ...] = ()
 
     @property
     def title(self) -> str:
@@ -138,6 +140,11 @@ STYLES: tuple[Style, ...] = (
           "2025-2026 edition: A4 landscape, full grid, Liberation Sans 7pt, two-level header, 8 years",
           edition="2025-2026", landscape=True, size=7.0, indicator_mm=27.0, specification_mm=40.0,
           value_mm=12.5),
+    Style("chromium-next-a4-spread-unruled", "chromium",
+          "2025-2026 edition: A4 portrait spread (2018-2021 | 2022-2025), unruled, Liberation Sans 8pt, "
+          "areas NPLV-gebieden/Nederland, labels on both parts (rows printing their indicator only)",
+          edition="2025-2026", size=8.0, borders="none", split=(4, 4), areas=("NPLV-gebieden", "Nederland"),
+          indicator_mm=26.0, specification_mm=38.0, value_mm=14.5),
     # ---- LibreOffice Calc (flat ODS) ----
     Style("calc-a4l-grid", "calc",
           "A4 landscape sheet fitted to one page wide, full grid, Liberation Sans 8pt, merged year and "
@@ -164,6 +171,11 @@ STYLES: tuple[Style, ...] = (
           "Liberation Sans 8pt, 8 years",
           edition="2025-2026", landscape=True, borders="hrules", indicator_mm=40.0,
           specification_mm=70.0, value_mm=16.0),
+    Style("calc-next-letterl-zebra-onelevel", "calc",
+          "2025-2026 edition: Letter landscape sheet fitted to one page wide, zebra fill, Liberation Sans 8pt, "
+          "one-level header, areas NPLV/NL",
+          edition="2025-2026", page="letter", landscape=True, borders="zebra", header="one-level",
+          areas=("NPLV", "NL"), indicator_mm=40.0, specification_mm=70.0, value_mm=18.0),
     # ---- LibreOffice Writer (flat ODT) ----
     Style("writer-a4l-grid-split-row", "writer",
           "A4 landscape, full grid, Liberation Serif 8pt, one-level header, indicator cells merged "
@@ -185,6 +197,20 @@ STYLES: tuple[Style, ...] = (
           "2025-2026 edition: A4 landscape, zebra fill, Liberation Sans 7pt, two-level header, 8 years",
           edition="2025-2026", landscape=True, size=7.0, borders="zebra",
           indicator_mm=25.0, specification_mm=31.0, value_mm=13.2),
+    Style("writer-next-a4l-hrules-onelevel", "writer",
+          "2025-2026 edition: A4 landscape, horizontal rules, Liberation Sans 7pt, one-level header, narrow label "
+          "columns, a row split across the page break",
+          edition="2025-2026", landscape=True, borders="hrules", header="one-level", size=7.0, areas=("NPLV", "NL"),
+          indicator_mm=26.0, specification_mm=34.0, value_mm=12.5, split_cell=("Arbeidsparticipatie", "74-jarigen")),
+    Style("writer-a4l-grid-narrow", "writer",
+          "A4 landscape, full grid, DejaVu Sans 8pt, two-level header in value columns 13 mm wide "
+          "('gebied' / 'en', '1500.00' / '%' wrapped)",
+          landscape=True, size=8.0, font="DejaVu Sans", indicator_mm=34.0, specification_mm=50.0, value_mm=13.0,
+          wrapped=("1500.00%",)),
+    Style("writer-a4l-unruled-nederland", "writer",
+          "A4 landscape, unruled, Liberation Sans 7.5pt, areas NPLV-gebieden/Nederland",
+          landscape=True, borders="none", areas=("NPLV-gebieden", "Nederland"), size=7.5, indicator_mm=32.0,
+          specification_mm=48.0, value_mm=13.0, wrapped=("1500.00%",)),
 )
 
 
