@@ -525,12 +525,13 @@ def _emit_page(out: _Rebuilt, items: list[tuple[str, list]], slots: list[Slot], 
       the lines no row of the band takes are the next band's; the lines after the page's last
       rows may be any row's (``_shared_trailing``); or the whole page is read at once
       (``aligned_page``). The page the catalog reads best wins; on a tie, the one whose rows
-      read the labels of the same rows of a spread's other part.
+      read the labels of the same rows of a spread's other part, then the one that leaves fewer
+      label lines to no row, then the one whose rows follow the catalog's order.
     ``indicator`` is the one the rows above leave (a catalog key); returns the page's.
     ``context``: from the page's first row on, the cells of the rows of a spread's other part
     (its series go on in this part's), and ``context_labels`` the catalog labels they read; the
-    page's rows are added to ``part``, the labels they read to ``part_reads``. ``choices``: the short row of
-    bands whose series leave it open (``_Rows.resplit``)."""
+    page's rows are added to ``part``, the labels they read to ``part_reads``. ``choices``: the
+    short row of bands whose series leave it open (``_Rows.resplit``)."""
     specs_of: dict[str, set[str]] = {}
     for ind, spec in scorer.pairs:
         specs_of.setdefault(ind, set()).add(spec)

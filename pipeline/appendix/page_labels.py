@@ -16,6 +16,7 @@ little, so a row never takes its neighbour's label to avoid leaving one over.
 
 from __future__ import annotations
 
+from itertools import accumulate
 from typing import NamedTuple
 
 from pipeline.appendix.tail import TailScorer
@@ -45,13 +46,13 @@ def aligned_page(bands: list[tuple[list[_Line], list[list[_Line]]]], trailing: l
     indicators (``series``, in the text's order) are taken in order. ``context``: per row, the
     catalog label (keys) the same row of a spread's other part reads; a row reading it too
     counts a little more (labels shifted by a row may each spell a catalog label as well as the
-    right ones). None when the page has no
-    rows, or its work would pass ``max_work`` or take the work spent on the text's pages so far
-    (``TailScorer.aligned_work``) past ``max_text_work``: bounds a hostile text cannot pass."""
+    right ones). None when the page has no rows, or its work would pass ``max_work`` or take the
+    work spent on the text's pages so far (``TailScorer.aligned_work``) past ``max_text_work``:
+    bounds a hostile text cannot pass."""
     groups = [labels for labels, _ in bands] + [trailing]
     lines = [line for group in groups for line in group]
     group_of = [g for g, group in enumerate(groups) for _ in group]
-    starts = [sum(len(group) for group in groups[:g]) for g in range(len(groups) + 1)]
+    starts = [0, *accumulate(len(group) for group in groups)]  # where each group's lines start
     rows = [(b, r, row) for b, (_, band_rows) in enumerate(bands) for r, row in enumerate(band_rows)]
     if not rows:
         return None
