@@ -173,6 +173,13 @@ class Catalog:
         return ({k: frozenset(v) for k, v in specs.items()}, {k: frozenset(v) for k, v in indicators.items()})
 
     @cached_property
+    def whole_label_keys(self) -> frozenset[str]:
+        """Every indicator, specification and label (the two run together) as ``label_key``s."""
+        specs, indicators = self.label_parts
+        return frozenset(specs) | frozenset(indicators) | {ind + spec for ind, all_specs in specs.items()
+                                                           for spec in all_specs}
+
+    @cached_property
     def label_keys_by_length(self) -> dict[int, tuple[tuple[str, str], ...]]:
         """Every (indicator, specification) label as ``label_key``s, and every specification
         alone (a row continuing the indicator above), by total key length, in catalog order."""

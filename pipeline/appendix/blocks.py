@@ -778,9 +778,8 @@ def _row_labels(assigned: list[tuple[list[_Line], list[tuple[str, int]] | None, 
     read: list[tuple[str, str] | None] = []
     for labels, row, _ in assigned:
         if row is not None:
-            label = tuple(tuple(text.split()) for text, _ in labels)
-            read.append(scorer.reads(label, indicator))
-            score, below = scorer.score(label, indicator)
+            score, below, pair = scorer.score_and_read(tuple(tuple(text.split()) for text, _ in labels), indicator)
+            read.append(pair)
             indicator = below if score >= 1 else indicator
     return read
 

@@ -136,7 +136,7 @@ def _mangled(table: RawTable, catalog: Catalog) -> int:
     by a whole catalog label is a row printed without values, its label joined to the next:
     the QA names both rows.)"""
     specs_of, indicators_of = catalog.label_parts
-    whole = set(specs_of) | set(indicators_of) | {ind + spec for ind, specs in specs_of.items() for spec in specs}
+    whole = catalog.whole_label_keys
     mangled, indicator = 0, ""
     for row in table.rows:
         indicator = row.indicator or indicator
@@ -152,7 +152,7 @@ def _mangled(table: RawTable, catalog: Catalog) -> int:
     return mangled
 
 
-def _cut_or_run_on(text: str, label: str, whole: set[str]) -> bool:
+def _cut_or_run_on(text: str, label: str, whole: frozenset[str]) -> bool:
     """Whether ``text`` is ``label`` with text cut off or added at either end (both non-empty),
     the text added not one of the labels ``whole``."""
     if not text or not label or text == label:
@@ -163,7 +163,7 @@ def _cut_or_run_on(text: str, label: str, whole: set[str]) -> bool:
     return label.startswith(text) or label.endswith(text)
 
 
-def _content(added: str, whole: set[str]) -> bool:
+def _content(added: str, whole: frozenset[str]) -> bool:
     """Whether text run on to a label is content (a word, a figure or a figure's unit, not a
     rule OCR read as "="), and not a whole label of its own."""
     return added not in whole and any(c.isalnum() or c in TRAILING_UNITS for c in added)
