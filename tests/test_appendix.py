@@ -146,3 +146,34 @@ def test_a_row_the_catalog_does_not_know_gets_an_id_and_is_reported():
     decisions = decisions_frame(table, default_catalog(), "2025-2026", "x.txt")
     assert decisions["kind"].tolist() == ["unknown_row"]
     assert len(cells) == 4  # never dropped
+
+
+def test_a_page_of_figures_after_the_table_that_no_reading_took_is_refused(tmp_path):
+    # The table's last row alone at the top of the next page, under the header pieces of a page
+    # no reader reads as a header: the table read from page 1 is not known to be whole.
+    from pipeline.appendix import extract_appendix
+    from pipeline.errors import InputError
+    from pipeline.sources import open_edition
+
+    first = ["Voortgangsrapportage 2024 tot en met zomer 2025", "", "Bijlage: Monitor",
+             "Indicator Specificatie 2018 2019", "Gem. NPLV-gebieden Gem. NL Gem. NPLV-gebieden Gem. NL",
+             "Armoedegrens Aandeel huishoudens onder de armoedegrens 18.18% 8.75% 16.20% 7.80%"]
+    second = ["Gem. NPLV", "Aandeel kinderen in huishoudens onder de armoedegrens 18.53% 7.55% 15.81% 6.49%"]
+    path = tmp_path / "edition.txt"
+    path.write_text("\n".join(first) + "\n\f" + "\n".join(second) + "\n", encoding="utf-8")
+    edition = open_edition(path)
+    with pytest.raises(InputError, match=r"may go on where no reading took it: figures on page 2 \(4 of its"):
+        extract_appendix(edition)
+
+
+def test_prose_quoting_figures_after_the_table_is_not_the_table(tmp_path):
+    from pipeline.appendix import LeftOutSettings, _pages_left_out
+    from pipeline.sources import open_edition
+
+    prose = ("In 2024 woonde 18,5% van de kinderen in een huishouden onder de armoedegrens, tegen 6,5% in "
+             "heel Nederland; het aandeel daalde sinds 2018 van 20,1% naar 18,5%, sneller dan landelijk. ") * 3
+    path = tmp_path / "edition.txt"
+    path.write_text("Voortgangsrapportage 2024 tot en met zomer 2025\nTabel 18.18% 8.75%\n\f" + prose + "\n",
+                    encoding="utf-8")
+    edition = open_edition(path)
+    assert _pages_left_out(edition, [1], LeftOutSettings()) == []

@@ -213,6 +213,43 @@ def test_a_unit_under_a_figure_that_has_one_is_not_joined():
     assert "wrapped_cell" not in [d.kind for d in table.decisions]
 
 
+def _numbered(number: int, lines) -> PositionedPage:
+    page = _page(lines)
+    return PositionedPage(number, page.words)
+
+
+ROW_ONE = [(2, [("Armoedegrens", 0), ("Aandeel", 100), ("huishoudens", 140),
+                ("1.00%", 200), ("2.00%", 260), ("3.00%", 300), ("4.00%", 360)])]
+
+
+def test_a_table_continued_on_the_next_page_without_its_header_takes_those_rows():
+    # wkhtmltopdf repeats no header: the next page starts with the last row, under the same columns.
+    continued = [(0, [("Aandeel", 100), ("kinderen", 140), ("5.00%", 200), ("6.00%", 260), ("7.00%", 300),
+                      ("8.00%", 360)])]
+    found = find_pages([_numbered(1, HEADER + ROW_ONE), _numbered(2, continued)])
+    assert [p.number for p in found] == [1, 2]
+    table = readings(found, default_catalog())[0].table
+    assert [r.specification for r in table.rows] == ["Aandeel huishoudens", "Aandeel kinderen"]
+    assert [table.rows[1].cells[k].printed for k in range(4)] == ["5.00%", "6.00%", "7.00%", "8.00%"]
+    assert table.rows[1].page == 2
+
+
+def test_a_next_page_of_figures_in_other_columns_does_not_continue_the_table():
+    elsewhere = [(0, [("Tabel", 0), ("5.00%", 120), ("6.00%", 150), ("7.00%", 420), ("8.00%", 470)])]
+    found = find_pages([_numbered(1, HEADER + ROW_ONE), _numbered(2, elsewhere)])
+    assert [p.number for p in found] == [1]
+
+
+def test_prose_under_the_continued_rows_is_not_the_tables():
+    continued = [(0, [("Aandeel", 100), ("kinderen", 140), ("5.00%", 200), ("6.00%", 260), ("7.00%", 300),
+                      ("8.00%", 360)]),
+                 (2, [("Het", 0), ("aandeel", 30), ("steeg", 80), ("tot", 130), ("9.00%", 200), ("in", 240),
+                      ("alle", 260), ("gebieden", 300)])]
+    found = find_pages([_numbered(1, HEADER + ROW_ONE), _numbered(2, continued)])
+    assert [p.number for p in found] == [1, 2]
+    assert [[w.text for w, _ in line.words] for line in found[1].lines] == [["5.00%", "6.00%", "7.00%", "8.00%"]]
+
+
 EXPORTS = Path(__file__).parent / "exports"  # poppler's exports of the edition, committed (no poppler needed)
 # The real edition's PDF (a two-page spread whose right page prints some values off their row's
 # line) through common extractors: read, or refused (block order).

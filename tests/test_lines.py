@@ -282,6 +282,25 @@ def test_rows_on_the_next_page_under_a_header_not_read_are_not_left_out_silently
         assert "rows on 1 page(s) under no header read" in judged.summary()
 
 
+def test_rows_on_the_next_page_without_a_header_go_on_with_the_table():
+    # wkhtmltopdf repeats no header: the last row is alone at the top of the next page.
+    first = HEADER + ["Armoedegrens Aandeel huishoudens onder de armoedegrens 18.18% 8.75% 16.20% 7.80%"]
+    second = ["Aandeel kinderen in huishoudens onder de armoedegrens 18.53% 7.55% 15.81% 6.49%",
+              "", "Bijlage 2: Begrippen", "In deze bijlage staan de begrippen van de monitor."]
+    paged = dict(read_lines(first + second, [1] * len(first) + [2] * len(second), CATALOG))
+    for name, read in paged.items():
+        assert [r.specification for r in read.rows] == ["Aandeel huishoudens onder de armoedegrens",
+                                                        "Aandeel kinderen in huishoudens onder de armoedegrens"], name
+        assert read.rows[1].page == 2
+
+
+def test_a_next_page_whose_first_figures_are_prose_does_not_go_on_with_the_table():
+    first = HEADER + ["Armoedegrens Aandeel huishoudens onder de armoedegrens 18.18% 8.75% 16.20% 7.80%"]
+    second = ["Bijlage 2", "Het aandeel steeg in de gebieden tot 18.53%"]
+    for name, read in read_lines(first + second, [1] * len(first) + [2] * len(second), CATALOG):
+        assert len(read.rows) == 1, name
+
+
 def test_an_area_heading_broken_twice_in_a_narrow_cell_is_header_not_label():
     # LibreOffice Calc in a narrow column: "Gem. NPLV-gebieden" prints as "Gem." / "NPLV-" /
     # "gebiede" / "n"; pdfplumber writes each line of the header across the columns.

@@ -17,6 +17,7 @@ from pipeline.appendix.text import TextTableSettings, read_text_edition
 from pipeline.appendix.model import Decision
 from pipeline.catalog import Catalog, default_catalog
 from pipeline.errors import InputError
+from pipeline.numbers import is_value_token
 from pipeline.ocr import with_confidence
 from pipeline.sources import Edition, PdfEdition
 
@@ -24,9 +25,21 @@ __all__ = ["Extraction", "ReaderSettings", "extract_appendix", "pair_sources", "
 
 
 @dataclass(frozen=True)
+class LeftOutSettings:
+    """When a page among or right after the table's pages, which the reading did not take, holds
+    figures enough to be the table going on (a producer that repeats no header, a page an
+    extractor wrote out of order): at least a row's few figures, and this share of its words
+    (prose quotes a figure here and there)."""
+
+    min_figures: int = 4
+    min_share: float = 0.15
+
+
+@dataclass(frozen=True)
 class ReaderSettings:
     pdf: PdfTableSettings = field(default_factory=PdfTableSettings)
     text: TextTableSettings = field(default_factory=TextTableSettings)
+    left_out: LeftOutSettings = field(default_factory=LeftOutSettings)
 
 
 @dataclass(frozen=True)
@@ -71,6 +84,14 @@ def read_appendix(
         pages = f"page {table.pages[0]}" if len(table.pages) == 1 else f"pages {table.pages[0]}-{table.pages[-1]}"
         raise InputError(edition.path, f"the appendix table on {pages} may go on over a page beside it, "
                                        f"{_skipped(beside)}")
+    # The pages the table's cells were read from (a reader may have passed over a page it took none from).
+    read_from = sorted({cell.page for row in table.rows for cell in row.cells.values()} or set(table.pages))
+    left_out = _pages_left_out(edition, read_from, settings.left_out)
+    if left_out:
+        pages = f"page {table.pages[0]}" if len(table.pages) == 1 else f"pages {table.pages[0]}-{table.pages[-1]}"
+        shown = "; ".join(f"page {page} ({figures} of its {words} words)" for page, figures, words in left_out)
+        raise InputError(edition.path, f"the appendix table on {pages} may go on where no reading took it: "
+                                       f"figures on {shown}, no header over them read")
     # Pages left out over a budget are reported with the edition (pipeline.budgets).
     for page, why in sorted(edition.skipped_pages.items()):
         table.decisions.append(Decision("page_over_budget", None, page, None,
@@ -89,6 +110,35 @@ def read_appendix(
     if ocr_pages:
         cells = with_confidence(cells, ocr_pages)
     return Extraction(cells, decisions_frame(table, catalog, edition.edition, name))
+
+
+def _pages_left_out(edition: Edition, pages: list[int], settings: LeftOutSettings) -> list[tuple[int, int, int]]:
+    """(page, figures, words) for each page among the table's pages or right after them that the
+    reading did not take and that holds figures enough to be the table's: a table read is whole."""
+    texts = _texts_by_page(edition)
+    out = []
+    for page in range(min(pages), max(pages) + 2):
+        if page in pages or page not in texts:
+            continue
+        # A letter on its own is a piece of a word an extractor broke up, not a word of prose.
+        figures = others = 0
+        for word in texts[page].split():
+            if is_value_token(word):
+                figures += 1
+            elif len(word) > 1:
+                others += 1
+        if figures >= settings.min_figures and figures >= settings.min_share * (figures + others):
+            out.append((page, figures, figures + others))
+    return out
+
+
+def _texts_by_page(edition: Edition) -> dict[int, str]:
+    if isinstance(edition, PdfEdition):
+        return {k: text for k, text in enumerate(edition.page_texts, start=1)}
+    texts: dict[int, list[str]] = {}
+    for line, page in zip(edition.lines, edition.line_pages):
+        texts.setdefault(page, []).append(line)
+    return {page: "\n".join(lines) for page, lines in texts.items()}
 
 
 def _skipped(pages: dict[int, str]) -> str:

@@ -20,7 +20,7 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_left, bisect_right
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from statistics import median
 from typing import Sequence
 
@@ -173,9 +173,13 @@ class GridReading:
 def find_pages(pages: Sequence[PositionedPage], settings: GridSettings = GridSettings()) -> list[_Page]:
     """The pages that carry a table header, with their value lines and label segments."""
     patterns = [(area, re.compile(p)) for area, p in settings.area_patterns]
-    found = []
+    found: list[_Page] = []
     for page in pages:
         read = _read_page(page, patterns, settings)
+        if read is None and found and found[-1].number == page.number - 1:
+            # A table continued on the next page without its header repeated (a producer that
+            # repeats no header row): the rows at the top of the page, under the same columns.
+            read = _read_page(page, patterns, settings, continues=found[-1])
         if read is not None:
             found.append(read)
     return found
@@ -211,12 +215,15 @@ def may_hold_table(text: str, patterns, min_values: int = 8, min_share: float = 
     return values >= min_values and (values >= min_share * len(words) or values >= many)
 
 
-def candidate_pages(texts: list[str], patterns) -> list[int]:
-    """Pages that may hold the table: the strong test, or the weak one right after such a page."""
+def candidate_pages(texts: list[str], patterns, continued_values: int = 4) -> list[int]:
+    """Pages that may hold the table: the strong test, or right after such a page the weak one
+    or a few values (the table continued without its header: ``find_pages`` decides)."""
     found: list[int] = []
     for index, text in enumerate(texts):
         follows = bool(found) and found[-1] == index - 1
-        if may_hold_table(text, patterns) or (follows and may_hold_table(text, patterns, 4, 0.0)):
+        if may_hold_table(text, patterns) or (follows and (
+                may_hold_table(text, patterns, 4, 0.0)
+                or sum(1 for w in text.split() if _TABLE_VALUE.match(w)) >= continued_values)):
             found.append(index)
     return found
 
@@ -327,19 +334,25 @@ def _header_from_band(band, years, patterns, height, gap) -> _Header | None:
 # ---- one page ------------------------------------------------------------------------------
 
 
-def _read_page(page: PositionedPage, patterns, settings: GridSettings) -> _Page | None:
+def _read_page(page: PositionedPage, patterns, settings: GridSettings, continues: _Page | None = None) -> _Page | None:
+    """The page's table: under its own header, or (``continues``) under the previous page's."""
     words = list(page.words)
     if not words:
         return None
     height = text_height(words)
     lines = group_lines(words, settings.line_tolerance * height)
-    found = _find_header(lines, patterns, height, settings)
-    if found is None:
-        return None
-    header, first_body = found
-    body_lines = lines[first_body:]
-    pitch_x = [(a[0] + a[1]) / 2 for a in header.columns]
-    half = min((b - a for a, b in zip(pitch_x, pitch_x[1:])), default=4 * height) / 2
+    if continues is None:
+        found = _find_header(lines, patterns, height, settings)
+        if found is None:
+            return None
+        header, first_body = found
+        body_lines = lines[first_body:]
+    else:
+        body_lines = _continued_body(lines, continues)
+        if not body_lines:
+            return None
+        header = replace(continues.header, bottom=min(w.top for w in body_lines[0]) - 0.5 * height)
+    half = _half_pitch(header)
     first_column = header.columns[0][0]
     value_left = first_column - half
     values: list[Word] = []
@@ -373,7 +386,7 @@ def _read_page(page: PositionedPage, patterns, settings: GridSettings) -> _Page 
             values.insert(on_line, last_label)
     values, stray, wrapped = _wrapped_units(values, stray, height)
     value_lines = _value_lines(values, header, settings.line_tolerance * height)
-    if not value_lines:
+    if not value_lines or (continues is not None and (stray or not _same_columns(value_lines, continues))):
         return None
     # The table ends with its last row and the label lines wrapped under it.
     last = value_lines[-1].bottom
@@ -393,6 +406,39 @@ def _read_page(page: PositionedPage, patterns, settings: GridSettings) -> _Page 
     found = _Page(page, page.number, header, value_lines, segments, rules, stray, label_left, wrapped)
     found.blocks = {column: _blocks(found, column, height, settings) for column in (0, 1)}
     return found
+
+
+def _continued_body(lines: list[list[Word]], previous: _Page) -> list[list[Word]]:
+    """The lines at the top of a page that go on with the previous page's table: up to the first
+    line with a word in the value columns that is not a value (prose, another table's header)."""
+    value_left = previous.header.columns[0][0] - _half_pitch(previous.header)
+    body: list[list[Word]] = []
+    for line in lines:
+        if any(w.x0 >= value_left and not is_value_token(w.text) for w in line):
+            break
+        body.append(line)
+    return body if any(any(w.x0 >= value_left for w in line) for line in body) else []
+
+
+def _half_pitch(header: _Header) -> float:
+    centres = [(a + b) / 2 for a, b in header.columns]
+    return min((b - a for a, b in zip(centres, centres[1:])), default=4 * header.height) / 2
+
+
+def _same_columns(lines: list[_ValueLine], previous: _Page) -> bool:
+    """Every value stands in the column it is matched to on the previous page (within half the
+    columns' pitch of where that page prints the column's values)."""
+    spans: dict[int, list[float]] = {}
+    for line in previous.lines:
+        for word, column in line.words:
+            spans.setdefault(column, []).append(word.xmid)
+    centres = {column: median(xs) for column, xs in spans.items()}
+    if not centres:
+        return False
+    ordered = sorted(centres.values())
+    half = min((b - a for a, b in zip(ordered, ordered[1:])), default=previous.header.height * 4) / 2
+    return all(column in centres and abs(word.xmid - centres[column]) < half
+               for line in lines for word, column in line.words)
 
 
 def _wrapped_units(values: list[Word], stray: list[Word],

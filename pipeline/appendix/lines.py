@@ -418,10 +418,12 @@ def _parts(lines: list[str], line_pages: list[int], headers: list[_Header], sett
            tail: int | None = None) -> list[_Part]:
     """Headers with the same columns continue one part (a header repeated on the next page);
     other columns start the next part of a spread. A header's rows end with its page (a table
-    goes on over a page break under a repeated header) or where more label lines follow than any
-    row takes (prose after the table); with ``tail``, that many label lines after the rows are
-    kept, for the rows to share (a producer that writes its wrapped cells after the rows)."""
+    goes on over a page break under a repeated header, or without one: ``_goes_on``) or where
+    more label lines follow than any row takes (prose after the table); with ``tail``, that many
+    label lines after the rows are kept, for the rows to share (a producer that writes its
+    wrapped cells after the rows)."""
     longest_run = 2 * settings.max_label_lines if tail is None else tail
+    patterns = [(area, re.compile(p)) for area, p in settings.area_patterns]
     after_last = settings.max_label_lines if tail is None else tail
     parts: list[_Part] = []
     for k, header in enumerate(headers):
@@ -431,7 +433,9 @@ def _parts(lines: list[str], line_pages: list[int], headers: list[_Header], sett
         run = 0  # label-only lines in a row
         for j in range(header.end, stop):
             if page is not None and j < len(line_pages) and line_pages[j] != page:
-                break
+                if not _goes_on(lines, line_pages, j, stop, len(header.slots), patterns):
+                    break
+                page = line_pages[j]  # the table goes on without its header repeated
             line = _split_line(j, lines[j])
             if not (line.label or line.values):
                 continue
@@ -447,6 +451,23 @@ def _parts(lines: list[str], line_pages: list[int], headers: list[_Header], sett
         last = max((k for k, line in enumerate(part.lines) if line.values), default=-1)
         part.lines = part.lines[: last + 1 + after_last]
     return [part for part in parts if any(line.values for line in part.lines)]
+
+
+def _goes_on(lines: list[str], line_pages: list[int], start: int, stop: int, columns: int, patterns) -> bool:
+    """Whether the page from line ``start`` goes on with the table (a producer that repeats no
+    header): no header of its own on it (``stop``, the next header, lies beyond it; no area named
+    above its rows, a header not read) and its first line of values is a row's, at least half the
+    columns (prose quotes a figure or two)."""
+    page = line_pages[start]
+    for j in range(start, min(stop, len(lines))):
+        if line_pages[j] != page:
+            return False
+        line = _split_line(j, lines[j])
+        if line.values:
+            return len(line.values) >= max(2, columns // 2)
+        if any(_area_of(word, patterns) for word in line.label):
+            return False
+    return False
 
 
 def _split_line(index: int, text: str) -> _Line:
