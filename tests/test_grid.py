@@ -250,6 +250,23 @@ def test_prose_under_the_continued_rows_is_not_the_tables():
     assert [[w.text for w, _ in line.words] for line in found[1].lines] == [["5.00%", "6.00%", "7.00%", "8.00%"]]
 
 
+def test_a_cell_run_into_the_next_by_a_justified_line_is_cut_where_the_column_starts():
+    # TeX justifies a narrow indicator cell: its last word "en" stands against the column's edge,
+    # a narrower gap (4 points) from the specification than a phrase gap; specification lines
+    # start where their header does (150).
+    header = [(0, [("Indicator", 0), ("Specificatie", 150), ("2018", 330), ("2019", 430)]),
+              (1, [("NPLV", 300), ("NL", 360), ("NPLV", 400), ("NL", 460)])]
+    body = [(2, [("Leefbaarometer", 0), ("'Overlast", 75), ("en", 136), ("Woningen", 150), ("binnen", 195),
+                 ("1.00%", 300), ("2.00%", 360), ("3.00%", 400), ("4.00%", 460)]),
+            (3, [("onveiligheid'", 0), ("een", 150), ("gebied", 170)]),
+            (4, [("Samenstelling", 0), ("Koop", 150), ("5.00%", 300), ("6.00%", 360), ("7.00%", 400),
+                 ("8.00%", 460)])]
+    by_name = {r.alignment.name: r.table for r in readings(find_pages([_page(header + body)]), default_catalog())}
+    first = by_name[Alignment("top", False).name].rows[0]
+    assert (first.indicator, first.specification) == ("Leefbaarometer 'Overlast en onveiligheid'",
+                                                      "Woningen binnen een gebied")
+
+
 EXPORTS = Path(__file__).parent / "exports"  # poppler's exports of the edition, committed (no poppler needed)
 # The real edition's PDF (a two-page spread whose right page prints some values off their row's
 # line) through common extractors: read, or refused (block order).

@@ -89,6 +89,9 @@ class GridSettings:
     drift_zone: float = 3.0
     # Below the last row, label lines further down than this (text heights) are not the table's.
     tail_gap: float = 2.5
+    # A word that starts this close to where the specification lines start begins a cell, also
+    # where the gap before it is narrower than a phrase gap (``_cut_at_column``).
+    column_cut: float = 0.3
 
 
 @dataclass(frozen=True)
@@ -544,15 +547,22 @@ def _segments(words: list[Word], header: _Header, settings: GridSettings, height
         # Where the columns start: a phrase a little left of the boundary (a fixed-width text
         # drifts by a character or two from line to line) goes to the column it starts nearer.
         indicator_start = min(w.x0 for w in words)
-        starts = [p.x0 for line in phrases for p in line if p.x0 >= boundary]
-        specification_start = median(starts) if starts else boundary
+        starts = sorted(p.x0 for line in phrases for p in line if p.x0 >= boundary)
+        # Where most specification lines start (justified lines also start phrases mid-line).
+        specification_start = max(starts, key=lambda x: (sum(abs(y - x) <= settings.column_cut * height
+                                                              for y in starts), -x)) if starts else boundary
     segments = []
     for line in phrases:
         left: list[Word] = []
         right: list[Word] = []
         for phrase in line:
+            cut = None if boundary is None else _cut_at_column(phrase.words, specification_start,
+                                                                settings.column_cut * height)
             if boundary is None:
                 left.extend(phrase.words)
+            elif cut is not None:
+                left.extend(phrase.words[:cut])
+                right.extend(phrase.words[cut:])
             elif phrase.x0 >= boundary or (
                     boundary - phrase.x0 < settings.drift_zone * height
                     and specification_start - phrase.x0 < phrase.x0 - indicator_start):
@@ -571,6 +581,16 @@ def _segments(words: list[Word], header: _Header, settings: GridSettings, height
     return segments
 
 
+def _cut_at_column(words: tuple[Word, ...], start: float, tolerance: float) -> int | None:
+    """Where a phrase runs two label cells together: a word that starts where the specification
+    lines start, after words wholly left of it (a justified indicator line pushes its last word
+    against the column's edge, a narrow gutter away from the specification)."""
+    for k in range(1, len(words)):
+        if words[k - 1].x1 < start and abs(words[k].x0 - start) <= tolerance:
+            return k
+    return None
+
+
 def _label_boundary(words: list[Word], header: _Header, settings: GridSettings, height: float) -> float | None:
     """Where the indicator column ends and the specification column begins: in the widest empty
     gutter of the label text (between the two label headers when they are printed)."""
@@ -582,7 +602,10 @@ def _label_boundary(words: list[Word], header: _Header, settings: GridSettings, 
         (l0, l1), (r0, r1) = header.label_columns[0], header.label_columns[1]
         between = [g for g in gutters if (l0 + l1) / 2 <= g[0] and g[1] <= max((r0 + r1) / 2, r0 + 1e-6)]
         if between:
-            g0, g1 = max(between, key=lambda g: g[1] - g[0])
+            # The gutter the specification lines start right of; a justified indicator column
+            # leaves gutters of its own, at whose right few lines start.
+            tolerance = settings.column_cut * height
+            g0, g1 = max(between, key=lambda g: (sum(1 for p in phrases if abs(p.x0 - g[1]) <= tolerance), g[1] - g[0]))
             boundary = (g0 + g1) / 2
         else:
             # No gutter: the columns touch (a fixed-width text, columns a space apart). A line
@@ -590,10 +613,14 @@ def _label_boundary(words: list[Word], header: _Header, settings: GridSettings, 
             boundary = r0 - settings.drift * height
         # Specification lines that start left of it, several at one place (a fixed-width text
         # whose header drifted from its rows), move it there.
+        # More lines starting under the header itself say the columns did not drift (a
+        # justified indicator column starts phrases of its own at one place).
         left = min(p.x0 for p in phrases)
         starts = sorted(p.x0 for p in phrases if left + 2 * height < p.x0 < boundary)
+        under_header = sum(1 for p in phrases if abs(p.x0 - r0) <= 0.5 * height)
         for x in starts:
-            if sum(1 for y in starts if abs(y - x) <= 0.5 * height) >= 3:
+            here = sum(1 for y in starts if abs(y - x) <= 0.5 * height)
+            if here >= 3 and here > under_header:
                 return min(boundary, x - settings.drift * height)
         return boundary
     if not gutters:

@@ -58,6 +58,10 @@ class PdfTableSettings:
     max_leading: float = 1.25
     # How many text lines the header may take below its line of years.
     header_lines: int = 4
+    # A gap between two characters wider than this share of their font size ends a word: a
+    # producer that writes no space characters (TeX) spaces words by position only, and a fixed
+    # gap (pdfplumber's 3 pt) runs the words of small type together.
+    word_gap: float = 0.15
 
 
 @dataclass(frozen=True)
@@ -106,7 +110,7 @@ def read_pdf_appendix(edition: PdfEdition, catalog: Catalog, settings: PdfTableS
         scanned = edition.ocr_pages.get(index + 1)
         # A page read by OCR gives its words (level) in place of the text layer's; its rules are
         # not drawn lines but pixels, and rows are found by their lines of values.
-        words = _words(page) if scanned is None else [Word(w.text, w.x0, w.top, w.x1, w.bottom) for w in scanned.words]
+        words = _words(page, settings) if scanned is None else [Word(w.text, w.x0, w.top, w.x1, w.bottom) for w in scanned.words]
         rules = _rules(page) if scanned is None else []
         positioned.append(PositionedPage(index + 1, tuple(words), tuple(rules)))
         found = _appendix_page(page, words, index, patterns, settings)
@@ -164,10 +168,10 @@ def _appendix_page(page, words: list[Word], index: int, patterns, settings: PdfT
     return AppendixPage(index + 1, words, header, rules)
 
 
-def _words(page) -> list[Word]:
+def _words(page, settings: PdfTableSettings) -> list[Word]:
     return [
         Word(w["text"], float(w["x0"]), float(w["top"]), float(w["x1"]), float(w["bottom"]))
-        for w in page.extract_words(keep_blank_chars=False, use_text_flow=False)
+        for w in page.extract_words(keep_blank_chars=False, use_text_flow=False, x_tolerance_ratio=settings.word_gap)
     ]
 
 
