@@ -153,3 +153,14 @@ def test_a_cut_label_is_refused_from_a_text_but_left_to_the_catalogs_likeness_fr
     # OCR loses a letter at a label's edge as easily: there the catalog's likeness decides.
     table = choose_reading([("a reading", _table(rows))], CATALOG, "scan.pdf", FitSettings(exact_labels=False))
     assert len(table.rows) == len(rows)
+
+
+def test_figures_read_into_a_label_are_not_trusted():
+    # pdftotext -layout set a row's first two figures a space after its label's last line
+    # ("... een leef- 60.35% 14.11%"): a label holding figures lost them from its cells.
+    rows = [(ROWS[0][0], "Woningen binnen een gebied dat een leef- 60.35% 14.11% baarheidscore van zwak of lager heeft",
+             ["–", "–", "54.16%", "11.60%", "–", "–", "", ""])] + ROWS[1:]
+    judged = fit(_table(rows), CATALOG)
+    assert judged.figures_in_labels == 1 and not judged.trusted()
+    assert "1 rows with figures read into their label" in judged.summary()
+    assert fit(_table(ROWS), CATALOG).figures_in_labels == 0  # "(60-200", "15", "10 jaar" are label text

@@ -13,7 +13,7 @@ from dataclasses import dataclass, replace
 from pipeline.appendix.model import Decision, RawTable
 from pipeline.catalog import Catalog, label_key
 from pipeline.errors import InputError
-from pipeline.numbers import DASHES, TRAILING_UNITS, parse_table_value
+from pipeline.numbers import DASHES, TRAILING_UNITS, is_value_token, parse_table_value
 
 
 @dataclass(frozen=True)
@@ -51,6 +51,7 @@ class Fit:
     unclaimed_pages: int = 0  # pages of the table with lines of values no part of the reading holds
     broken_totals: int = 0  # a group's year and area whose rows, all printed, do not add up (``Group``)
     mangled: int = 0  # rows whose label is a catalog label with text cut off or run on (``_mangled``)
+    figures_in_labels: int = 0  # rows whose label holds a table figure ("leef- 60.35% 14.11%"): cells read as label
 
     @property
     def value(self) -> float:
@@ -64,7 +65,8 @@ class Fit:
         # A value placed in a neighbour's cell of a group breaks its totals; the edition's own
         # printing errors break them alike in every reading.
         return (self.similarity - 0.5 * (self.rows - self.known) - 0.5 * (self.overfull + self.overfull_rows)
-                - 0.5 * (self.unmeasured + self.off_cycle + self.broken_totals + self.mangled) - misplaced
+                - 0.5 * (self.unmeasured + self.off_cycle + self.broken_totals + self.mangled)
+                - 5.0 * self.figures_in_labels - misplaced
                 + 0.2 * self.filled / per_row)
 
     def summary(self) -> str:
@@ -75,7 +77,8 @@ class Fit:
                  (self.orphans, f"{self.orphans} rows before the first indicator"),
                  (self.unclaimed_pages, f"rows on {self.unclaimed_pages} page(s) under no header read"),
                  (self.broken_totals, f"{self.broken_totals} group totals that do not add up"),
-                 (self.mangled, f"{self.mangled} rows labelled with a catalog label cut short or run on")]
+                 (self.mangled, f"{self.mangled} rows labelled with a catalog label cut short or run on"),
+                 (self.figures_in_labels, f"{self.figures_in_labels} rows with figures read into their label")]
         said = "".join(f", {text}" for count, text in notes if count)
         return f"{self.known} of {self.rows} rows in the catalog{said}, {self.overfull} overfull of {self.cells} cells"
 
@@ -84,6 +87,7 @@ class Fit:
                 and self.overfull <= settings.max_overfull_share * max(self.cells, 1)
                 and self.overfull_rows <= settings.max_overfull_share * self.rows
                 and not self.misaligned_parts and not self.orphans and not self.unclaimed_pages and not self.mangled
+                and not self.figures_in_labels
                 and self.unmeasured + self.off_cycle <= settings.max_implausible_share * max(self.filled, 1))
 
 
@@ -124,7 +128,15 @@ def fit(table: RawTable, catalog: Catalog, matches: dict | None = None) -> Fit:
     unclaimed = sum(1 for d in table.decisions if d.kind == "unclaimed_rows")
     return Fit(len(table.rows), known, similarity, cells, filled, overfull, overfull_rows, misaligned, unmeasured,
                off_cycle, orphans, unclaimed, _broken_totals(figures, len(table.slots), catalog),
-               _mangled(table, catalog))
+               _mangled(table, catalog), _figures_in_labels(table))
+
+
+def _figures_in_labels(table: RawTable) -> int:
+    """Rows whose label text holds a table figure: no catalog label does, so the row's cells
+    were read as its label (a fixed-width text that set a figure a space from the label)."""
+    return sum(1 for row in table.rows
+               if any(is_value_token(word) and any(c.isdigit() for c in word)
+                      for word in f"{row.indicator} {row.specification}".split()))
 
 
 def _mangled(table: RawTable, catalog: Catalog) -> int:
