@@ -476,3 +476,9 @@ def test_a_row_split_over_a_page_break_takes_its_labels_end_under_the_next_heade
              "15 tot en met 24 jaar"),
     ]
     assert fit(table, CATALOG).trusted()
+
+
+def test_a_hyphenation_pdfium_marks_inside_a_line_joins_the_word():
+    # pypdfium2 on a TeX PDF: the hyphenated word's parts on one line, U+FFFE between them.
+    lines = HEADER + ["Armoedegrens Aandeel huishoudens onder de ar\ufffemoedegrens 18.18% 8.75% 16.20% 7.80%"]
+    assert _best(lines).rows[0].specification == "Aandeel huishoudens onder de armoedegrens"

@@ -36,6 +36,7 @@ from pipeline.appendix.model import Decision, RawCell, RawRow, RawTable, Slot
 from pipeline.appendix.tail import Label, TailScorer
 from pipeline.catalog import Catalog, label_key
 from pipeline.numbers import TRAILING_UNITS, completed_figure, is_value_token
+from pipeline.sources import dehyphenated
 
 _YEAR = re.compile(r"^(?:19|20)\d{2}$")
 _HAS_YEAR = re.compile(r"(?<!\S)(?:19|20)\d{2}(?!\S)")
@@ -109,7 +110,9 @@ def read_lines(lines: list[str], line_pages: list[int], catalog: Catalog,
     written after the rows. A header that names one area a year over rows of two (an area's
     cells written elsewhere) is read both ways, and the catalog's areas decide."""
     patterns = [(area, re.compile(p)) for area, p in settings.area_patterns]
-    clean = [_MARKED_HYPHEN.sub("-", line) for line in lines]
+    # A mark inside a line between lower-case letters splits a word (a hyphenation pdfium wrote on
+    # one line); at a line's end the label joining decides, with the catalog's words.
+    clean = [_MARKED_HYPHEN.sub("-", dehyphenated(line)) for line in lines]
     headers = _with_rows(_find_headers(clean, patterns, settings), clean, line_pages)
     if not headers:
         return []
