@@ -124,7 +124,8 @@ class ExtractionDecisions(pa.DataFrameModel):
     source: Series[str] = pa.Field(description="File name of the source.")
     kind: Series[str] = pa.Field(
         isin=["reading", "ragged_row", "split_row", "overfull_row", "overfull_cell", "wrapped_cell", "empty_row",
-              "stray_text", "unknown_row", "renamed_row", "spread_rows", "page_over_budget", "ocr_page"],
+              "stray_text", "unknown_row", "renamed_row", "spread_rows", "page_over_budget", "ocr_page",
+              "label_spacing"],
         description="What was decided: reading (which reading of the table won, and the runner-up), "
         "ragged_row (fewer values than columns), split_row (a row's values over several paragraphs, "
         "or its label over a page break), overfull_row/overfull_cell (more values than room), "
@@ -133,7 +134,8 @@ class ExtractionDecisions(pa.DataFrameModel):
         "renamed_row (a row known by one label part only, the other renamed), spread_rows (a part "
         "of a spread without labels has another number of rows than the labelled part), "
         "page_over_budget (a page left out because it passed a budget of pipeline/budgets.py), "
-        "ocr_page (a page without a usable text layer, read by OCR: the engine, its confidence, the skew).",
+        "ocr_page (a page without a usable text layer, read by OCR: the engine, its confidence, the skew), "
+        "label_spacing (a label whose words the text runs together, read with its catalog label's spaces).",
     )
     indicator_id: Series[str] = pa.Field(nullable=True, description="Row concerned, if any.")
     indicator: Series[str] = pa.Field(nullable=True, description="Indicator label of the row.")

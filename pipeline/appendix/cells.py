@@ -43,6 +43,11 @@ def resolve_rows(table: RawTable, catalog: Catalog) -> list[dict]:
     taken: set[str] = set()
     for number, (row, (indicator, specification), indicator_id) in enumerate(zip(table.rows, labels, ids), start=1):
         known = indicator_id is not None and indicator_id not in taken
+        entry = catalog.by_id(indicator_id) if known else None
+        spaced = (_spaced(indicator, entry.indicator), _spaced(specification, entry.specification)) if entry else None
+        respaced = None
+        if spaced and spaced != (indicator, specification):
+            respaced, (indicator, specification) = (indicator, specification), spaced
         if not known:
             base = f"unknown-{slug(f'{indicator} {specification}')}"
             indicator_id, suffix = base, 2
@@ -59,9 +64,31 @@ def resolve_rows(table: RawTable, catalog: Catalog) -> list[dict]:
                 "unit": entry.unit if entry else "percent",
                 "known": known,
                 "renamed": renamed.get(number - 1) if known else None,
+                "respaced": respaced,
             }
         )
     return resolved
+
+
+_SAME_MARK = str.maketrans("\u2018\u2019\u201c\u201d", "''\"\"")  # a typesetter's quotes are the catalog's
+
+
+def _spaced(text: str, label: str) -> str:
+    """``text`` spaced where the catalog's ``label`` spaces it, when the two spell the same
+    letters and ``text`` has fewer spaces: an extractor that ran printed words together
+    ("Energiearmehuishoudens"; TeX writes no space characters). Its own characters are kept
+    (curly quotes stay curly). Else ``text``."""
+    letters, spelled = "".join(text.split()), "".join(label.split())
+    if text.count(" ") >= label.count(" ") or letters.translate(_SAME_MARK) != spelled.translate(_SAME_MARK):
+        return text
+    out, k = [], 0
+    for char in label:
+        if char.isspace():
+            out.append(" ")
+        else:
+            out.append(letters[k])
+            k += 1
+    return "".join(out)
 
 
 def cells_frame(table: RawTable, catalog: Catalog, edition: str, source: str) -> pd.DataFrame:
@@ -124,6 +151,27 @@ def decisions_frame(table: RawTable, catalog: Catalog, edition: str, source: str
             }
         )
     for row, info in zip(table.rows, rows):
+        if info["respaced"]:
+            printed = " | ".join(part for part in info["respaced"] if part)
+            records.append(
+                {
+                    "edition": edition,
+                    "source": source,
+                    "kind": "label_spacing",
+                    "indicator_id": info["indicator_id"],
+                    "indicator": info["indicator"],
+                    "specification": info["specification"],
+                    "page": row.page,
+                    "line": row.line,
+                    "message": f"the text runs the label's words together ({printed!r}); read with the spaces "
+                               "of its catalog label, the same letters",
+                    "chosen": " | ".join(part for part in (info["indicator"], info["specification"]) if part),
+                    "alternatives": printed,
+                    "cost": None,
+                    "margin": None,
+                    "ambiguous": False,
+                }
+            )
         if info["renamed"]:
             entry = catalog.by_id(info["indicator_id"])
             changed = "indicator" if info["renamed"] == "specification" else "specification"

@@ -1,0 +1,37 @@
+"""From a reading to the cells frame (pipeline/appendix/cells.py): labels as printed."""
+
+from __future__ import annotations
+
+from pipeline.appendix.cells import cells_frame, decisions_frame
+from pipeline.appendix.model import RawCell, RawRow, RawTable, Slot
+from pipeline.catalog import default_catalog
+
+CATALOG = default_catalog()
+SLOTS = [Slot(2024, "NPLV"), Slot(2024, "NL")]
+
+
+def _table(*labels: tuple[str, str]) -> RawTable:
+    rows = [RawRow(indicator, specification, 1, {0: RawCell("7.00%", 1), 1: RawCell("3.00%", 1)})
+            for indicator, specification in labels]
+    return RawTable(SLOTS, rows, [1])
+
+
+def test_a_label_whose_words_the_text_runs_together_is_read_with_the_catalogs_spaces():
+    # pdfplumber's text of a TeX PDF: no space characters, small type, the words run together;
+    # the curly quotes TeX printed are kept.
+    table = _table(("Energiearmehuishoudens", ""),
+                   ("Leefbaarometer\u2019Algemeen\u2019",
+                    "Woningen binnen een gebied dat een leefbaarheidscorevanzwakoflagerheeft"))
+    cells = cells_frame(table, CATALOG, "2024-2025", "x.txt")
+    assert cells["indicator"].unique().tolist() == ["Energiearme huishoudens", "Leefbaarometer \u2019Algemeen\u2019"]
+    assert cells["specification"].iloc[-1] == "Woningen binnen een gebied dat een leefbaarheidscore van zwak of lager heeft"
+    decisions = decisions_frame(table, CATALOG, "2024-2025", "x.txt")
+    assert decisions["kind"].tolist() == ["label_spacing", "label_spacing"]
+    assert "'Energiearmehuishoudens'" in decisions["message"].iloc[0]
+
+
+def test_a_label_that_differs_in_more_than_spaces_keeps_its_text():
+    table = _table(("Energiearme huishouden", ""), ("Energie arme huishoudens", ""))
+    cells = cells_frame(table, CATALOG, "2024-2025", "x.txt")
+    assert cells["indicator"].unique().tolist() == ["Energiearme huishouden", "Energie arme huishoudens"]
+    assert "label_spacing" not in decisions_frame(table, CATALOG, "2024-2025", "x.txt")["kind"].tolist()
