@@ -35,3 +35,13 @@ def test_a_label_that_differs_in_more_than_spaces_keeps_its_text():
     cells = cells_frame(table, CATALOG, "2024-2025", "x.txt")
     assert cells["indicator"].unique().tolist() == ["Energiearme huishouden", "Energie arme huishoudens"]
     assert "label_spacing" not in decisions_frame(table, CATALOG, "2024-2025", "x.txt")["kind"].tolist()
+
+
+def test_a_label_run_together_that_no_catalog_label_spells_is_kept_and_reported():
+    # A row new in the edition, its words run together by the extractor: nothing to space it by.
+    table = _table(("Eenzaamheid", "Personenvan18jaarenouderdiezich (zeer)ernstigeenzaamvoelen"))
+    cells = cells_frame(table, CATALOG, "2025-2026", "x.txt")
+    assert cells["specification"].iloc[0] == "Personenvan18jaarenouderdiezich (zeer)ernstigeenzaamvoelen"
+    decisions = decisions_frame(table, CATALOG, "2025-2026", "x.txt")
+    assert decisions["kind"].tolist() == ["label_spacing", "unknown_row"]
+    assert "kept as found" in decisions["message"].iloc[0]

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pandas as pd
 
-from pipeline.appendix.model import RawTable
+from pipeline.appendix.model import Decision, RawRow, RawTable
 from pipeline.catalog import Catalog, slug
 from pipeline.numbers import parse_table_value
 
@@ -45,9 +45,11 @@ def resolve_rows(table: RawTable, catalog: Catalog) -> list[dict]:
         known = indicator_id is not None and indicator_id not in taken
         entry = catalog.by_id(indicator_id) if known else None
         spaced = (_spaced(indicator, entry.indicator), _spaced(specification, entry.specification)) if entry else None
-        respaced = None
+        respaced, run_together = None, False
         if spaced and spaced != (indicator, specification):
             respaced, (indicator, specification) = (indicator, specification), spaced
+        else:
+            run_together = any(len(word) > _LONGEST_WORD for word in f"{indicator} {specification}".split())
         if not known:
             base = f"unknown-{slug(f'{indicator} {specification}')}"
             indicator_id, suffix = base, 2
@@ -65,30 +67,39 @@ def resolve_rows(table: RawTable, catalog: Catalog) -> list[dict]:
                 "known": known,
                 "renamed": renamed.get(number - 1) if known else None,
                 "respaced": respaced,
+                "run_together": run_together,
             }
         )
     return resolved
 
 
+# Longer than any word of the catalog's labels (22 characters, "niet-beroepsbevolking)"), with
+# room for a new label's compound: words an extractor ran together.
+_LONGEST_WORD = 24
 _SAME_MARK = str.maketrans("\u2018\u2019\u201c\u201d", "''\"\"")  # a typesetter's quotes are the catalog's
 
 
 def _spaced(text: str, label: str) -> str:
     """``text`` spaced where the catalog's ``label`` spaces it, when the two spell the same
-    letters and ``text`` has fewer spaces: an extractor that ran printed words together
-    ("Energiearmehuishoudens"; TeX writes no space characters). Its own characters are kept
-    (curly quotes stay curly). Else ``text``."""
-    letters, spelled = "".join(text.split()), "".join(label.split())
-    if text.count(" ") >= label.count(" ") or letters.translate(_SAME_MARK) != spelled.translate(_SAME_MARK):
+    characters but for spaces, and for hyphens the text lost at a line's end ("niet-" +
+    "beroepsbevolking" joined as a hyphenation), and ``text`` has fewer spaces: an extractor
+    that ran printed words together ("Energiearmehuishoudens"; TeX writes no space characters).
+    Its own characters are kept (curly quotes stay curly). Else ``text``."""
+    if text.count(" ") >= label.count(" "):
         return text
+    chars = [c for c in text if not c.isspace()]
     out, k = [], 0
     for char in label:
         if char.isspace():
             out.append(" ")
-        else:
-            out.append(letters[k])
+        elif k < len(chars) and chars[k].translate(_SAME_MARK) == char.translate(_SAME_MARK):
+            out.append(chars[k])
             k += 1
-    return "".join(out)
+        elif char == "-":
+            out.append(char)
+        else:
+            return text
+    return "".join(out) if k == len(chars) else text
 
 
 def cells_frame(table: RawTable, catalog: Catalog, edition: str, source: str) -> pd.DataFrame:
@@ -129,93 +140,55 @@ def cells_frame(table: RawTable, catalog: Catalog, edition: str, source: str) ->
 def decisions_frame(table: RawTable, catalog: Catalog, edition: str, source: str) -> pd.DataFrame:
     """Every choice the reader made that the document did not state, and every unknown row."""
     rows = resolve_rows(table, catalog)
-    records = []
-    for decision in table.decisions:
-        info = rows[decision.row] if decision.row is not None else {}
-        records.append(
-            {
-                "edition": edition,
-                "source": source,
-                "kind": decision.kind,
-                "indicator_id": info.get("indicator_id"),
-                "indicator": info.get("indicator"),
-                "specification": info.get("specification"),
-                "page": decision.page,
-                "line": decision.line,
-                "message": decision.message,
-                "chosen": decision.chosen,
-                "alternatives": " || ".join(decision.alternatives),
-                "cost": decision.cost,
-                "margin": decision.margin,
-                "ambiguous": decision.ambiguous,
-            }
-        )
-    for row, info in zip(table.rows, rows):
-        if info["respaced"]:
-            printed = " | ".join(part for part in info["respaced"] if part)
-            records.append(
-                {
-                    "edition": edition,
-                    "source": source,
-                    "kind": "label_spacing",
-                    "indicator_id": info["indicator_id"],
-                    "indicator": info["indicator"],
-                    "specification": info["specification"],
-                    "page": row.page,
-                    "line": row.line,
-                    "message": f"the text runs the label's words together ({printed!r}); read with the spaces "
-                               "of its catalog label, the same letters",
-                    "chosen": " | ".join(part for part in (info["indicator"], info["specification"]) if part),
-                    "alternatives": printed,
-                    "cost": None,
-                    "margin": None,
-                    "ambiguous": False,
-                }
-            )
-        if info["renamed"]:
-            entry = catalog.by_id(info["indicator_id"])
-            changed = "indicator" if info["renamed"] == "specification" else "specification"
-            records.append(
-                {
-                    "edition": edition,
-                    "source": source,
-                    "kind": "renamed_row",
-                    "indicator_id": info["indicator_id"],
-                    "indicator": info["indicator"],
-                    "specification": info["specification"],
-                    "page": row.page,
-                    "line": row.line,
-                    "message": f"row matches no catalog entry by both labels; its {info['renamed']} is that of "
-                               f"catalog row {entry.id} ({entry.indicator} | {entry.specification}), which no other "
-                               f"row took: read as that row with its {changed} renamed",
-                    "chosen": entry.id,
-                    "alternatives": "",
-                    "cost": None,
-                    "margin": None,
-                    "ambiguous": False,
-                }
-            )
-        if not info["known"]:
-            records.append(
-                {
-                    "edition": edition,
-                    "source": source,
-                    "kind": "unknown_row",
-                    "indicator_id": info["indicator_id"],
-                    "indicator": info["indicator"],
-                    "specification": info["specification"],
-                    "page": row.page,
-                    "line": row.line,
-                    "message": "row matches no entry of the indicator catalog; given a generated id",
-                    "chosen": "",
-                    "alternatives": "",
-                    "cost": None,
-                    "margin": None,
-                    "ambiguous": False,
-                }
-            )
+    decided = [(decision, rows[decision.row] if decision.row is not None else {}) for decision in table.decisions]
+    decided += [(decision, info) for row, info in zip(table.rows, rows) for decision in _row_decisions(row, info, catalog)]
+    records = [
+        {
+            "edition": edition,
+            "source": source,
+            "kind": decision.kind,
+            "indicator_id": info.get("indicator_id"),
+            "indicator": info.get("indicator"),
+            "specification": info.get("specification"),
+            "page": decision.page,
+            "line": decision.line,
+            "message": decision.message,
+            "chosen": decision.chosen,
+            "alternatives": " || ".join(decision.alternatives),
+            "cost": decision.cost,
+            "margin": decision.margin,
+            "ambiguous": decision.ambiguous,
+        }
+        for decision, info in decided
+    ]
     frame = pd.DataFrame.from_records(records, columns=DECISION_COLUMNS)
     return frame.astype(DECISION_DTYPES)
+
+
+def _row_decisions(row: RawRow, info: dict, catalog: Catalog) -> list[Decision]:
+    """What resolving a row's labels decided: spaces given back, a label renamed, a row unknown."""
+    out = []
+    label = " | ".join(part for part in (info["indicator"], info["specification"]) if part)
+    if info["respaced"]:
+        printed = " | ".join(part for part in info["respaced"] if part)
+        out.append(Decision("label_spacing", None, row.page, row.line,
+                            f"the text runs the label's words together ({printed!r}); read with the spaces of its "
+                            "catalog label, the same letters", chosen=label, alternatives=(printed,)))
+    if info["run_together"]:
+        out.append(Decision("label_spacing", None, row.page, row.line,
+                            "the text seems to run the label's words together (a word of more than "
+                            f"{_LONGEST_WORD} characters); kept as found: no catalog label spells it"))
+    if info["renamed"]:
+        entry = catalog.by_id(info["indicator_id"])
+        changed = "indicator" if info["renamed"] == "specification" else "specification"
+        out.append(Decision("renamed_row", None, row.page, row.line,
+                            f"row matches no catalog entry by both labels; its {info['renamed']} is that of "
+                            f"catalog row {entry.id} ({entry.indicator} | {entry.specification}), which no other "
+                            f"row took: read as that row with its {changed} renamed", chosen=entry.id))
+    if not info["known"]:
+        out.append(Decision("unknown_row", None, row.page, row.line,
+                            "row matches no entry of the indicator catalog; given a generated id"))
+    return out
 
 
 def _row_box(row) -> dict[str, float] | None:
