@@ -164,3 +164,9 @@ def test_figures_read_into_a_label_are_not_trusted():
     assert judged.figures_in_labels == 1 and not judged.trusted()
     assert "1 rows with figures read into their label" in judged.summary()
     assert fit(_table(ROWS), CATALOG).figures_in_labels == 0  # "(60-200", "15", "10 jaar" are label text
+
+
+def test_a_reading_that_reads_more_of_the_table_fits_better():
+    # The same rows, one reading without the spread's second part (its last four columns).
+    half = [(indicator, specification, values[:4]) for indicator, specification, values in ROWS]
+    assert fit(_table(ROWS), CATALOG).value > fit(_table(half), CATALOG).value

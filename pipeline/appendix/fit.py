@@ -55,8 +55,9 @@ class Fit:
 
     @property
     def value(self) -> float:
-        """Higher is better: matched rows count most, then filled cells; overfull cells, unmatched
-        rows and figures where the catalog expects a dash cost."""
+        """Higher is better: matched rows count most, then filled cells (a reading that leaves a
+        part of a spread unread fills fewer); overfull cells, unmatched rows and figures where the
+        catalog expects a dash cost."""
         if not self.rows:
             return -math.inf  # no table at all: any reading with rows says more
         per_row = self.cells / self.rows
@@ -67,7 +68,7 @@ class Fit:
         return (self.similarity - 0.5 * (self.rows - self.known) - 0.5 * (self.overfull + self.overfull_rows)
                 - 0.5 * (self.unmeasured + self.off_cycle + self.broken_totals + self.mangled)
                 - 5.0 * self.figures_in_labels - misplaced
-                + 0.2 * self.filled / per_row)
+                + 0.2 * self.filled / per_row + 0.01 * self.filled)
 
     def summary(self) -> str:
         notes = [(self.overfull_rows, f"{self.overfull_rows} rows with more values than columns"),
