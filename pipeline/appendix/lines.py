@@ -39,7 +39,8 @@ from pipeline.numbers import TRAILING_UNITS, completed_figure, is_value_token
 from pipeline.sources import dehyphenated
 
 _YEAR = re.compile(r"^(?:19|20)\d{2}$")
-_HAS_YEAR = re.compile(r"(?<!\S)(?:19|20)\d{2}(?!\S)")
+# A year, also one run into a header name ("2018NPLV", "NL2018"): where a header may start.
+_HAS_YEAR = re.compile(r"(?<![\d.,])(?:19|20)\d{2}(?![\d.,%])")
 # Hyphens an extractor marks instead of printing: pdfium's U+FFFE, the soft hyphen U+00AD.
 _MARKED_HYPHEN = re.compile("[\u00ad\ufffe]")
 
@@ -229,6 +230,13 @@ def _area_of(word: str, patterns) -> str | None:
         if pattern.search(word):
             return area
     return None
+
+
+def header_spans(lines: list[str], settings: LineSettings = LineSettings()) -> list[tuple[int, int, list[Slot]]]:
+    """(first line, line after, columns) of every header whose columns the text names in order,
+    however its cells are written (a line each, a year over its areas or "2018 NL")."""
+    patterns = [(area, re.compile(p)) for area, p in settings.area_patterns]
+    return [(h.first, h.end, h.slots) for h in _find_headers(lines, patterns, settings) if not h.guessed]
 
 
 def _find_headers(lines: list[str], patterns, settings: LineSettings) -> list[_Header]:

@@ -11,7 +11,7 @@ the text does not state is recorded as a ``Decision``.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 from pipeline.appendix.align import AlignSettings, align_row, describe, group_runs
 from pipeline.appendix.fit import FitSettings, choose_reading
@@ -19,7 +19,7 @@ from pipeline.appendix.fixed_width import positioned_pages
 from pipeline.appendix.grid import GridSettings, find_pages, readings
 from pipeline.appendix.labels import join_label_lines
 from pipeline.appendix.blocks import block_readings, written_in_blocks
-from pipeline.appendix.lines import LineSettings, read_lines
+from pipeline.appendix.lines import LineSettings, header_spans, read_lines
 from pipeline.appendix.model import Decision, RawCell, RawRow, RawTable, Slot
 from pipeline.catalog import Catalog, Indicator
 from pipeline.errors import InputError
@@ -104,7 +104,10 @@ def read_text_appendix(
     """The paragraph reader."""
     lines = edition.lines
     patterns = [(area, re.compile(p)) for area, p in settings.area_patterns]
-    spreads = _spreads(_find_segments(lines, edition.line_pages, patterns, settings))
+    found = _find_segments(lines, edition.line_pages, patterns, settings)
+    if not found and written_in_blocks(lines):  # a value a line: the line reader cannot read it
+        found = _segments_under_headers(lines, edition.line_pages, settings)
+    spreads = _spreads(found)
     segments = [segment for spread in spreads for segment in spread]
     if not segments:
         raise InputError(
@@ -118,6 +121,9 @@ def read_text_appendix(
     rows: list[RawRow] = []
     entries: list[Indicator | None] = []
     spread_start = 0
+    # An extractor that ends a line inside a word without a space and after a word with one (the
+    # edition's own text) marks word ends; one that ends no line in a space (MuPDF) does not.
+    marks_word_ends = any(line.endswith(" ") for line in lines)
     for segment in segments:
         slot_ids = [slots.index(s) for s in segment.slots]
         paragraphs = _paragraphs(lines, segment.body)
@@ -125,7 +131,7 @@ def read_text_appendix(
             spread_start = len(rows)  # a new spread: its value pages belong to its own rows
             start = len(rows)
             for text_row in _labeled_rows(paragraphs, len(slot_ids)):
-                row, entry = _new_row(text_row, rows, catalog, edition)
+                row, entry = _new_row(text_row, rows, catalog, edition, marks_word_ends)
                 rows.append(row)
                 entries.append(entry)
                 _place(row, len(rows) - 1, text_row, slots, slot_ids, entry, decisions, edition, settings)
@@ -180,7 +186,8 @@ def _find_segments(lines, line_pages, patterns, settings) -> list[_Segment]:
             paragraph = " ".join(lines[j:paragraph_end])
             found = [(m.start(), area) for area, p in patterns for m in p.finditer(paragraph)]
             has_values = any(is_value_token(w) for w in paragraph.split())
-            if not found or has_values:
+            # Years among the area names: a one-level header ("2018 NL"), not areas under a line of years.
+            if not found or has_values or any(_YEAR.match(w) for w in paragraph.split()):
                 break
             areas += [area for _, area in sorted(found)]
             labeled = labeled or any(h in paragraph.split() for h in settings.label_headers)
@@ -191,14 +198,56 @@ def _find_segments(lines, line_pages, patterns, settings) -> list[_Segment]:
             continue
         per_year = len(areas) // len(years)
         slots = [Slot(year, areas[k * per_year + a]) for k, year in enumerate(years) for a in range(per_year)]
-        page = line_pages[i]
-        body = []
-        k = header_end
-        while k < len(lines) and line_pages[k] == page:
-            body.append(k)
-            k += 1
-        segments.append(_Segment(slots, labeled, page, body))
-        i = k
+        if len(set(slots)) != len(slots):  # more years than the line of years names ("2018 NL" cells)
+            i += 1
+            continue
+        body = _body(lines, line_pages, header_end, len(lines), len(slots), patterns)
+        segments.append(_Segment(slots, labeled, line_pages[body[-1] if body else i], body))
+        i = body[-1] + 1 if body else header_end
+    return segments
+
+
+def _body(lines: list[str], line_pages: list[int], start: int, stop: int, columns: int, patterns) -> list[int]:
+    """The lines under a header, to the end of its page or of the pages that go on with it."""
+    body: list[int] = []
+    page = line_pages[start] if start < len(lines) else None
+    for k in range(start, stop):
+        if line_pages[k] != page:
+            if not _goes_on(lines, k, line_pages, columns, patterns):
+                break
+            page = line_pages[k]  # the table goes on without its header repeated
+        body.append(k)
+    return body
+
+
+def _goes_on(lines: list[str], start: int, line_pages: list[int], columns: int, patterns) -> bool:
+    """Whether the page from line ``start`` goes on with the table above it (a producer that
+    repeats no header): its first paragraph names no area and no line of years, and holds a row's
+    figures, at least half the columns (prose quotes a figure or two)."""
+    figures = 0
+    for j in range(start, len(lines)):
+        words = lines[j].split()
+        if line_pages[j] != line_pages[start] or (not words and figures):
+            break
+        if any(p.search(lines[j]) for _, p in patterns) or (words and all(_YEAR.match(w) for w in words)):
+            return False
+        figures += sum(1 for w in words if is_value_token(w))
+    return figures >= max(2, columns // 2)
+
+
+def _segments_under_headers(lines: list[str], line_pages: list[int], settings: TextTableSettings) -> list[_Segment]:
+    """The pages of the table under headers as the line reader finds them (a cell a line, one
+    level: "2018" / "NPLV" / "2018 NL"), for a text written a value a line (MuPDF) where no line
+    of years alone starts one."""
+    patterns = [(area, re.compile(p)) for area, p in settings.area_patterns]
+    spans = header_spans(lines)
+    segments = []
+    for k, (first, end, slots) in enumerate(spans):
+        stop = spans[k + 1][0] if k + 1 < len(spans) else len(lines)
+        above = lines[max(0, first - len(settings.label_headers)):end]
+        labeled = any(h in line.split() for line in above for h in settings.label_headers)
+        body = _body(lines, line_pages, end, stop, len(slots), patterns)
+        segments.append(_Segment(slots, labeled, line_pages[body[-1] if body else first], body))
     return segments
 
 
@@ -275,11 +324,22 @@ def _labeled_rows(paragraphs: list[_Paragraph], width: int) -> list[_TextRow]:
     return rows
 
 
-def _new_row(text_row: _TextRow, rows: list[RawRow], catalog: Catalog, edition: TextEdition):
-    label = join_label_lines([t for t, _ in text_row.labels], trailing_space_marks_word_end=True)
+def _new_row(text_row: _TextRow, rows: list[RawRow], catalog: Catalog, edition: TextEdition, marks_word_ends: bool):
+    lines = [t for t, _ in text_row.labels]
+    label = join_label_lines(lines, trailing_space_marks_word_end=marks_word_ends, vocabulary=catalog.vocabulary)
     previous = next((r.indicator for r in reversed(rows) if r.indicator), None)
     previous_entry = catalog.by_id(rows[-1].indicator_id) if rows and rows[-1].indicator_id else None
     match = catalog.match_text(label, previous, previous_entry)
+    if match.entry is None and not match.specification:
+        # A row the catalog does not know: its label cells a line or more each (MuPDF), the
+        # specification's starting with a capital where the indicator's last line did not break a word.
+        cut = next((k for k in range(1, len(lines)) if lines[k].strip()[:1].isupper()
+                    and not lines[k - 1].rstrip().endswith("-")), None)
+        if cut is not None:
+            indicator, specification = (join_label_lines(part, trailing_space_marks_word_end=marks_word_ends,
+                                                         vocabulary=catalog.vocabulary)
+                                        for part in (lines[:cut], lines[cut:]))
+            match = replace(match, indicator=indicator, specification=specification)
     first_line = (text_row.labels or text_row.tokens)[0][1]
     row = RawRow(
         indicator=match.indicator,

@@ -1,0 +1,80 @@
+"""The paragraph reader (pipeline/appendix/text.py): text that keeps words, not columns, a row's
+values a paragraph. The lines below are written as MuPDF writes a table (a cell a line, no space
+at a line's end, a blank line between rows); labels and values are the appendix as printed
+(tests/golden/appendix-2024-2025.csv)."""
+
+from __future__ import annotations
+
+import pytest
+
+from pipeline.appendix.text import read_text_appendix
+from pipeline.catalog import default_catalog
+from pipeline.errors import InputError
+from pipeline.sources import open_edition
+
+CATALOG = default_catalog()
+TITLE = "Voortgangsrapportage 2024 tot en met zomer 2025"
+
+
+def _read(tmp_path, lines: list[str]):
+    path = tmp_path / "edition.txt"
+    path.write_text("\n".join([TITLE, ""] + lines) + "\n", encoding="utf-8")
+    return read_text_appendix(open_edition(path), CATALOG)
+
+
+ROWS = ["", "Armoedegrens", "Aandeel huishoudens onder de", "armoedegrens", "18.18%", "8.75%", "16.20%", "7.80%",
+        "", "Aandeel kinderen in huishoudens", "onder de armoedegrens", "18.53%", "7.55%", "15.81%", "6.49%"]
+BIJSTAND = ["", "Bijstandsgerechtigden", "Personen van 15 jaar en ouder met een", "bijstandsuitkering op grond van de",
+            "WWB t/m 2014 en de Participatiewet", "vanaf 2015", "8.22%", "3.16%", "7.67%", "2.97%"]
+
+
+def test_a_header_written_a_cell_a_line_gives_its_years_and_areas(tmp_path):
+    table = _read(tmp_path, ["Indicator", "Specificatie", "2018", "2019", "NPLV", "NL", "NPLV", "NL"] + ROWS + BIJSTAND)
+    assert [(s.year, s.area) for s in table.slots] == [(2018, "NPLV"), (2018, "NL"), (2019, "NPLV"), (2019, "NL")]
+    # Lines that end in no space do not mark word ends: label lines are joined with a space.
+    assert [(r.indicator, r.specification) for r in table.rows][:2] == [
+        ("Armoedegrens", "Aandeel huishoudens onder de armoedegrens"),
+        ("", "Aandeel kinderen in huishoudens onder de armoedegrens")]
+    assert [c.printed for _, c in sorted(table.rows[1].cells.items())] == ["18.53%", "7.55%", "15.81%", "6.49%"]
+
+
+def test_a_one_level_header_a_cell_a_line_is_read_as_the_line_reader_finds_it(tmp_path):
+    # "2018" / "NPLV" / "2018 NL": a line of one year is no line of years over the area names.
+    table = _read(tmp_path, ["Indicator", "Specificatie", "2018", "NPLV", "2018 NL", "2019", "NPLV", "2019 NL"]
+                  + ROWS + BIJSTAND)
+    assert [(s.year, s.area) for s in table.slots] == [(2018, "NPLV"), (2018, "NL"), (2019, "NPLV"), (2019, "NL")]
+    assert len(table.rows) == 3
+
+
+def test_a_row_the_catalog_does_not_know_is_split_where_a_label_cell_starts(tmp_path):
+    rows = ["", "Eenzaamheid", "Personen van 18 jaar en ouder die", "zich (zeer) ernstig eenzaam voelen",
+            "12.30%", "10.20%", "14.10%", "11.60%"]
+    table = _read(tmp_path, ["Indicator", "Specificatie", "2018", "NPLV", "2018 NL", "2019", "NPLV", "2019 NL"]
+                  + rows + ROWS)
+    assert (table.rows[0].indicator, table.rows[0].specification) == (
+        "Eenzaamheid", "Personen van 18 jaar en ouder die zich (zeer) ernstig eenzaam voelen")
+
+
+def test_more_columns_than_the_line_of_years_names_is_no_header(tmp_path):
+    # A line of one year over sixteen area names would repeat its columns: no header of the
+    # paragraph reader's (the table's cells must not be read twice into one column).
+    header = ["Indicator", "Specificatie", "2018"] + ["NPLV", "NL"] * 8
+    with pytest.raises(InputError, match="no statistical appendix found"):
+        _read(tmp_path, header + ROWS)
+
+
+def test_rows_on_the_next_page_without_a_header_go_on_with_the_table(tmp_path):
+    # A producer that repeats no header: the second row alone at the top of the next page.
+    lines = ["Indicator", "Specificatie", "2018", "2019", "NPLV", "NL", "NPLV", "NL"] + ROWS[:8]
+    lines += ["", "\f" + ROWS[9]] + ROWS[10:] + BIJSTAND + ["", "\fBijlage 2: Begrippen", "In deze bijlage staan de begrippen."]
+    table = _read(tmp_path, lines)
+    assert [r.specification for r in table.rows][:2] == ["Aandeel huishoudens onder de armoedegrens",
+                                                         "Aandeel kinderen in huishoudens onder de armoedegrens"]
+    assert [c.printed for _, c in sorted(table.rows[1].cells.items())] == ["18.53%", "7.55%", "15.81%", "6.49%"]
+    assert len(table.rows) == 3
+
+
+def test_a_next_page_under_a_header_of_its_own_is_no_continuation(tmp_path):
+    lines = ["Indicator", "Specificatie", "2018", "2019", "NPLV", "NL", "NPLV", "NL"] + ROWS[:8]
+    lines += ["", "\fGem. NPLV Gem. NL"] + ROWS[9:] + BIJSTAND
+    assert len(_read(tmp_path, lines).rows) == 1
