@@ -482,3 +482,10 @@ def test_a_hyphenation_pdfium_marks_inside_a_line_joins_the_word():
     # pypdfium2 on a TeX PDF: the hyphenated word's parts on one line, U+FFFE between them.
     lines = HEADER + ["Armoedegrens Aandeel huishoudens onder de ar\ufffemoedegrens 18.18% 8.75% 16.20% 7.80%"]
     assert _best(lines).rows[0].specification == "Aandeel huishoudens onder de armoedegrens"
+
+
+def test_a_header_whose_years_run_into_their_area_names_is_read():
+    # pdfplumber's text of a TeX PDF, one-level header in small bold type: "2018NPLV 2018NL".
+    lines = ["Indicator Specificatie 2018NPLV 2018NL 2019NPLV 2019NL",
+             "Armoedegrens Aandeel huishoudens onder de armoedegrens 18.18% 8.75% 16.20% 7.80%"]
+    assert _slots(_best(lines)) == [(2018, "NPLV"), (2018, "NL"), (2019, "NPLV"), (2019, "NL")]
