@@ -170,3 +170,26 @@ def test_a_reading_that_reads_more_of_the_table_fits_better():
     # The same rows, one reading without the spread's second part (its last four columns).
     half = [(indicator, specification, values[:4]) for indicator, specification, values in ROWS]
     assert fit(_table(ROWS), CATALOG).value > fit(_table(half), CATALOG).value
+
+
+def test_a_specification_read_as_an_indicator_of_its_own_is_not_trusted():
+    # A spread's second part repeats its labels; a reader lost the group's indicator for a row and
+    # read its specification as a new row's indicator: "Particuliere huur" | "".
+    rows = ROWS[:2] + [("Particuliere huur", "", ROWS[2][2])] + ROWS[3:]
+    judged = fit(_table(rows), CATALOG)
+    assert judged.mangled == 1 and not judged.trusted()
+
+
+def test_a_catalog_label_divided_in_the_wrong_place_is_not_trusted():
+    # TeX lets a word wider than its column run into the next: "BijstandsgerechtigdenPersonen".
+    rows = ROWS[:1] + [("Samenstelling woningvoorraad Koop", "", ROWS[1][2])] + ROWS[2:]
+    judged = fit(_table(rows), CATALOG)
+    assert judged.mangled == 1 and not judged.trusted()
+
+
+def test_a_whole_catalog_label_read_as_the_specification_under_the_indicator_above_is_not_trusted():
+    # pypdf's text of a TeX table: "BijstandsgerechtigdenPersonenvan15jaarenouder" starts a line
+    # under the Arbeidsparticipatie group, and a reading took it for that group's next row.
+    rows = ROWS[:2] + [("", "Verhuisbeweging: woonduur afgelopen 10 jaar Minder dan 1 jaar", ROWS[2][2])] + ROWS[4:]
+    judged = fit(_table(rows), CATALOG)
+    assert judged.mangled == 1 and not judged.trusted()

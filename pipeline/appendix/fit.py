@@ -150,11 +150,20 @@ def _mangled(table: RawTable, catalog: Catalog) -> int:
     the QA names both rows.)"""
     specs_of, indicators_of = catalog.label_parts
     whole = catalog.whole_label_keys
+    joined = {ind + spec for ind, specs in specs_of.items() for spec in specs if ind and spec}
     mangled, indicator = 0, ""
     for row in table.rows:
         indicator = row.indicator or indicator
         ind, spec = label_key(indicator), label_key(row.specification)
         if spec in specs_of.get(ind, ()):
+            continue
+        if not spec and ind in indicators_of and ind not in specs_of:
+            mangled += 1  # a catalog specification read as an indicator of its own: its row's indicator lost
+            continue
+        if ind + spec in whole or (not row.indicator and spec in joined):
+            # A catalog label divided in the wrong place ("BijstandsgerechtigdenPersonen" | "van 15 ..."), or
+            # whole as a specification under the indicator above (its indicator cell read into it).
+            mangled += 1
             continue
         words = [label_key(word) for word in f"{row.indicator} {row.specification}".split()] if row.indicator else []
         mangled += (any(_cut_or_run_on(spec, other, whole) for other in specs_of.get(ind, ()))
