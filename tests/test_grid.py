@@ -234,6 +234,19 @@ def test_a_table_continued_on_the_next_page_without_its_header_takes_those_rows(
     assert table.rows[1].page == 2
 
 
+def test_continued_rows_of_wider_figures_right_aligned_in_narrow_columns_are_taken():
+    # The first page prints only dashes in its columns (right-aligned, 30 points apart); the next
+    # page's figures are wider, their middles further from the dashes' than half the pitch.
+    header = [(0, [("Indicator", 0), ("Specificatie", 100), ("2018", 200), ("2019", 260)]),
+              (1, [("NPLV", 200), ("NL", 240), ("NPLV", 260), ("NL", 300)])]
+    first = [(2, [("Energiearme", 0), ("huishoudens", 60), ("\u2013", 220), ("\u2013", 250), ("\u2013", 280),
+                  ("\u2013", 310)])]
+    continued = [(0, [("Woningen", 0), ("met", 45), ("100.00%", 190), ("100.00%", 220), ("100.00%", 250),
+                      ("100.00%", 280)])]
+    found = find_pages([_numbered(1, header + first), _numbered(2, continued)])
+    assert [p.number for p in found] == [1, 2]
+
+
 def test_a_next_page_of_figures_in_other_columns_does_not_continue_the_table():
     elsewhere = [(0, [("Tabel", 0), ("5.00%", 120), ("6.00%", 150), ("7.00%", 420), ("8.00%", 470)])]
     found = find_pages([_numbered(1, HEADER + ROW_ONE), _numbered(2, elsewhere)])

@@ -429,19 +429,15 @@ def _half_pitch(header: _Header) -> float:
 
 
 def _same_columns(lines: list[_ValueLine], previous: _Page) -> bool:
-    """Every value stands in the column it is matched to on the previous page (within half the
-    columns' pitch of where that page prints the column's values)."""
-    spans: dict[int, list[float]] = {}
+    """Every value stands in the column it is matched to on the previous page: its box meets the
+    span that page's values of that column cover (right-aligned figures of other widths, a dash)."""
+    spans: dict[int, tuple[float, float]] = {}
     for line in previous.lines:
         for word, column in line.words:
-            spans.setdefault(column, []).append(word.xmid)
-    centres = {column: median(xs) for column, xs in spans.items()}
-    if not centres:
-        return False
-    ordered = sorted(centres.values())
-    half = min((b - a for a, b in zip(ordered, ordered[1:])), default=previous.header.height * 4) / 2
-    return all(column in centres and abs(word.xmid - centres[column]) < half
-               for line in lines for word, column in line.words)
+            x0, x1 = spans.get(column, (word.x0, word.x1))
+            spans[column] = (min(x0, word.x0), max(x1, word.x1))
+    return bool(spans) and all(column in spans and interval_gap(word.x0, word.x1, *spans[column]) == 0
+                               for line in lines for word, column in line.words)
 
 
 def _wrapped_units(values: list[Word], stray: list[Word],
