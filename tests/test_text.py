@@ -78,3 +78,20 @@ def test_a_next_page_under_a_header_of_its_own_is_no_continuation(tmp_path):
     lines = ["Indicator", "Specificatie", "2018", "2019", "NPLV", "NL", "NPLV", "NL"] + ROWS[:8]
     lines += ["", "\fGem. NPLV Gem. NL"] + ROWS[9:] + BIJSTAND
     assert len(_read(tmp_path, lines).rows) == 1
+
+
+def test_a_spreads_second_part_that_repeats_the_labels_fills_the_same_rows(tmp_path):
+    # wkhtmltopdf's spread: both parts print the labels; a group's second row prints only its
+    # specification, which continues the indicator of the row above it in its own part.
+    koop = ["", "Samenstelling", "woningvoorraad", "Koop"]
+    huur = ["", "Particuliere huur"]
+    first = ["Indicator", "Specificatie", "2018", "2019", "NPLV", "NL", "NPLV", "NL"]
+    first += koop + ["33.20%", "57.00%", "33.62%", "57.58%"] + huur + ["15.93%", "13.00%", "16.17%", "13.13%"]
+    second = ["", "\fIndicator", "Specificatie", "2020", "2021", "NPLV", "NL", "NPLV", "NL"]
+    second += koop + ["33.26%", "57.58%", "32.51%", "57.00%"] + huur + ["16.95%", "13.13%", "17.77%", "14.00%"]
+    table = _read(tmp_path, first + BIJSTAND + second + BIJSTAND[:-4] + ["8.04%", "2.98%", "7.99%", "3.06%"])
+    assert [(r.indicator, r.specification) for r in table.rows][:2] == [
+        ("Samenstelling woningvoorraad", "Koop"), ("", "Particuliere huur")]
+    assert len(table.rows) == 3  # the Bijstand row, ending both parts
+    assert [c.printed for _, c in sorted(table.rows[1].cells.items())] == [
+        "15.93%", "13.00%", "16.17%", "13.13%", "16.95%", "13.13%", "17.77%", "14.00%"]

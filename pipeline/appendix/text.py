@@ -130,12 +130,19 @@ def read_text_appendix(
         if segment.labeled:
             spread_start = len(rows)  # a new spread: its value pages belong to its own rows
             start = len(rows)
+            read: list[RawRow] = list(rows)  # the rows as this part reads them, for the row above's indicator
             for text_row in _labeled_rows(paragraphs, len(slot_ids)):
-                row, entry = _new_row(text_row, rows, catalog, edition, marks_word_ends)
+                row, entry = _new_row(text_row, read, catalog, edition, marks_word_ends)
+                same = _same_row(rows[:start], entries[:start], row, entry, slot_ids)
+                if same is not None:  # the next part of a spread, its labels repeated
+                    read.append(rows[same])
+                    _place(rows[same], same, text_row, slots, slot_ids, entries[same], decisions, edition, settings)
+                    continue
+                read.append(row)
                 rows.append(row)
                 entries.append(entry)
                 _place(row, len(rows) - 1, text_row, slots, slot_ids, entry, decisions, edition, settings)
-            if len(rows) == start:
+            if len(read) == start:
                 raise InputError(edition.path, "the appendix header was found but no table rows under it")
         else:
             for paragraph in paragraphs:  # a page of values only: words are out of place here
@@ -159,6 +166,18 @@ def read_text_appendix(
                 _place(rows[index], index, text_row, slots, slot_ids, entries[index], decisions, edition, settings)
     pages = sorted({edition.line_pages[s.body[0]] for s in segments if s.body})
     return RawTable(slots, rows, pages, decisions)
+
+
+def _same_row(rows: list[RawRow], entries: list[Indicator | None], row: RawRow, entry: Indicator | None,
+              slot_ids: list[int]) -> int | None:
+    """The earlier row a part of a spread that repeats the labels continues: the same catalog
+    entry (or, unknown, the same labels), no value yet in this part's columns."""
+    for k, (other, other_entry) in enumerate(zip(rows, entries)):
+        same = other_entry is entry if entry is not None else (
+            other_entry is None and (other.indicator, other.specification) == (row.indicator, row.specification))
+        if same and not set(other.cells) & set(slot_ids):
+            return k
+    return None
 
 
 def _find_segments(lines, line_pages, patterns, settings) -> list[_Segment]:
