@@ -45,3 +45,12 @@ def test_a_label_run_together_that_no_catalog_label_spells_is_kept_and_reported(
     decisions = decisions_frame(table, CATALOG, "2025-2026", "x.txt")
     assert decisions["kind"].tolist() == ["label_spacing", "unknown_row"]
     assert "kept as found" in decisions["message"].iloc[0]
+
+
+def test_words_of_the_catalog_run_together_in_a_label_it_does_not_spell_are_reported():
+    # A row renamed in the 2025-2026 edition ("in een huishouden"), its last words run together.
+    table = _table(("Armoedegrens", "Aandeel kinderen in een huishouden onderdearmoedegrens"),
+                   ("Eenzaamheid", "Personen van 18 jaar en ouder die zich (zeer) ernstig eenzaam voelen"))
+    decisions = decisions_frame(table, CATALOG, "2025-2026", "x.txt")
+    flagged = decisions.loc[decisions["kind"] == "label_spacing", "specification"].tolist()
+    assert flagged == ["Aandeel kinderen in een huishouden onderdearmoedegrens"]

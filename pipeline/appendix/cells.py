@@ -5,7 +5,7 @@ from __future__ import annotations
 import pandas as pd
 
 from pipeline.appendix.model import Decision, RawRow, RawTable
-from pipeline.catalog import Catalog, slug
+from pipeline.catalog import Catalog, slug, vocabulary_word
 from pipeline.numbers import parse_table_value
 
 STATUS_BY_KIND = {"number": "ok", "dash": "not_available", "empty": "missing", "unreadable": "suspect"}
@@ -48,8 +48,10 @@ def resolve_rows(table: RawTable, catalog: Catalog) -> list[dict]:
         respaced, run_together = None, False
         if spaced and spaced != (indicator, specification):
             respaced, (indicator, specification) = (indicator, specification), spaced
-        else:
-            run_together = any(len(word) > _LONGEST_WORD for word in f"{indicator} {specification}".split())
+        elif entry is None or (indicator, specification) not in set(entry.labels()):
+            # a label no catalog label spells as printed: the text may have run its words together
+            run_together = any(len(word) > _LONGEST_WORD or _run_together(word, catalog.vocabulary)
+                               for word in f"{indicator} {specification}".split())
         if not known:
             base = f"unknown-{slug(f'{indicator} {specification}')}"
             indicator_id, suffix = base, 2
@@ -77,6 +79,21 @@ def resolve_rows(table: RawTable, catalog: Catalog) -> list[dict]:
 # room for a new label's compound: words an extractor ran together.
 _LONGEST_WORD = 24
 _SAME_MARK = str.maketrans("\u2018\u2019\u201c\u201d", "''\"\"")  # a typesetter's quotes are the catalog's
+
+
+def _run_together(word: str, vocabulary: frozenset[str]) -> bool:
+    """Whether a word the catalog does not hold is two or more of its words run together
+    ("onderdearmoedegrens"), each of two letters or more."""
+    word = vocabulary_word(word)
+    if len(word) < 4 or word in vocabulary:
+        return False
+    # ends[k]: the fewest vocabulary words that spell word[:k] (0 for the empty start).
+    ends: dict[int, int] = {0: 0}
+    for k in range(2, len(word) + 1):
+        pieces = [ends[j] + 1 for j in range(0, k - 1) if j in ends and word[j:k] in vocabulary]
+        if pieces:
+            ends[k] = min(pieces)
+    return ends.get(len(word), 0) >= 2
 
 
 def _spaced(text: str, label: str) -> str:
@@ -177,7 +194,8 @@ def _row_decisions(row: RawRow, info: dict, catalog: Catalog) -> list[Decision]:
     if info["run_together"]:
         out.append(Decision("label_spacing", None, row.page, row.line,
                             "the text seems to run the label's words together (a word of more than "
-                            f"{_LONGEST_WORD} characters); kept as found: no catalog label spells it"))
+                            f"{_LONGEST_WORD} characters, or of the catalog's words); kept as found: no catalog "
+                            "label spells it"))
     if info["renamed"]:
         entry = catalog.by_id(info["indicator_id"])
         changed = "indicator" if info["renamed"] == "specification" else "specification"
