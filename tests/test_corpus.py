@@ -21,7 +21,7 @@ from tests.support.render_table import NEXT_TITLE, TITLE, load_golden, next_edit
 CORPUS = Path(__file__).parent / "corpus"
 MANIFEST = CORPUS / "MANIFEST.csv"
 TITLES = {"2024-2025": TITLE, "2025-2026": NEXT_TITLE}
-ENGINES = ("chromium", "skia", "libreoffice")
+ENGINES = ("chromium", "skia", "libreoffice", "wkhtmltopdf", "pdftex")
 NOT_PRINTED = ("", "–")
 
 

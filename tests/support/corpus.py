@@ -6,13 +6,16 @@ then the appendix under the heading "Bijlage: Monitor") and five text exports of
 ``OUTDIR/MANIFEST.csv``. The table is the golden hand transcription
 (``tests/golden/appendix-2024-2025.csv``) or its 2025-2026 variant (``next_edition``).
 
-Three producers print the PDFs, each from a source file this module writes:
+Five producers print the PDFs, each from a source file this module writes:
 
 - Chromium (``--headless --print-to-pdf``) from HTML: ``thead`` repeats on every page;
 - LibreOffice Calc from a flat ODF spreadsheet (``.fods``): merged cells, print-title rows,
   landscape, fitted to one page wide;
 - LibreOffice Writer from a flat ODF text document (``.fodt``): merged cells, repeated header
-  rows, rows allowed to split over a page break.
+  rows, rows allowed to split over a page break;
+- wkhtmltopdf (Qt WebKit) from the same HTML: no header repeated, pages shrunk to fit;
+- pdfLaTeX from a ``longtable`` (``.tex``): justified, hyphenated label cells, no space
+  characters in the PDF, typographic quotes.
 
 Text exports per PDF: ``pdftotext`` (default, ``-layout``, ``-raw``), pdfplumber's
 ``extract_text`` (plain and ``layout=True``), pypdfium2's ``get_text_range`` (pages joined with
@@ -20,7 +23,8 @@ form feeds), pdfminer.six's ``extract_text``, MuPDF's ``mutool draw -F txt`` and
 ``extract_text`` (pages joined with form feeds; it keeps ligatures such as "ﬁ" as one character).
 
 Debian packages needed to rebuild: ``chromium libreoffice-calc libreoffice-writer poppler-utils
-mupdf-tools fonts-dejavu fonts-liberation``. The committed outputs (``tests/corpus/``) need none of them.
+mupdf-tools fonts-dejavu fonts-liberation wkhtmltopdf texlive-latex-recommended
+texlive-fonts-recommended``. The committed outputs (``tests/corpus/``) need none of them.
 This module is test support only: the pipeline never imports it.
 """
 
@@ -65,7 +69,7 @@ class Style:
     """One corpus file: which engine prints it and how the table looks."""
 
     stem: str
-    producer: str  # chromium | calc | writer
+    producer: str  # chromium | calc | writer | wkhtmltopdf | latex
     description: str
     edition: str = "2024-2025"
     page: str = "a4"  # a4 | letter
@@ -94,13 +98,15 @@ class Style:
         return EDITIONS[self.edition]
 
     def check_fits(self, years: int) -> None:
-        """Chromium and Writer print the widths as given: each part must fit between the margins
-        (Calc scales the sheet to one page wide)."""
+        """Chromium, Writer, wkhtmltopdf and LaTeX print the widths as given: each part must fit
+        between the margins (Calc scales the sheet to one page wide)."""
         if self.producer == "calc":
             return
         usable = self.page_mm()[0] - 30.0
+        padding = 4 * 25.4 / 72 if self.producer == "latex" else 0.0  # \tabcolsep (2pt) on both sides of a column
         for count, labelled in parts(self, list(range(years))):
-            width = (self.indicator_mm + self.specification_mm if labelled else 0.0) + 2 * len(count) * self.value_mm
+            width = ((self.indicator_mm + self.specification_mm + 2 * padding if labelled else 0.0)
+                     + 2 * len(count) * (self.value_mm + padding))
             if width > usable + 0.5:
                 raise ValueError(f"{self.stem}: a part of the table is {width:.1f} mm wide, the page {usable:.1f} mm")
 
@@ -211,11 +217,40 @@ STYLES: tuple[Style, ...] = (
           "A4 landscape, unruled, Liberation Sans 7.5pt, areas NPLV-gebieden/Nederland",
           landscape=True, borders="none", areas=("NPLV-gebieden", "Nederland"), size=7.5, indicator_mm=32.0,
           specification_mm=48.0, value_mm=13.0, wrapped=("1500.00%",)),
+    # ---- wkhtmltopdf (Qt WebKit, the same HTML) ----
+    Style("wkhtmltopdf-a4l-grid", "wkhtmltopdf",
+          "A4 landscape, full grid, Liberation Sans 7pt, two-level header; WebKit repeats no header, so the last "
+          "row stands alone at the top of the next page",
+          landscape=True, size=7.0, indicator_mm=38.0, specification_mm=58.0, value_mm=12.0),
+    Style("wkhtmltopdf-a4-spread-hrules", "wkhtmltopdf",
+          "A4 portrait spread (2018-2021 | 2022-2024), horizontal rules, Liberation Sans 8pt, each part's last "
+          "rows on a page of their own without the header",
+          size=8.0, borders="hrules", split=(4, 3), indicator_mm=26.0, specification_mm=38.0, value_mm=14.0),
+    # ---- LaTeX (pdfTeX, longtable) ----
+    Style("latex-a4l-grid-lm", "latex",
+          "A4 landscape longtable, full grid, Latin Modern 7pt, justified and hyphenated label cells (TeX writes "
+          "no space characters; typographic quotes)",
+          landscape=True, font="Latin Modern", size=7.0, indicator_mm=38.0, specification_mm=58.0, value_mm=10.5),
+    Style("latex-a4l-booktabs-helv", "latex",
+          "A4 landscape longtable, booktabs rules, Helvetica 7pt, areas NPLV/NL, indicator on every row",
+          landscape=True, font="Helvetica", size=7.0, borders="hrules", areas=("NPLV", "NL"), indicator_once=False,
+          indicator_mm=30.0, specification_mm=50.0, value_mm=11.0),
+    Style("latex-next-letterl-zebra-onelevel", "latex",
+          "2025-2026 edition: Letter landscape longtable, zebra rows, Helvetica 6.5pt, one-level header",
+          edition="2025-2026", page="letter", landscape=True, font="Helvetica", size=6.5, borders="zebra",
+          header="one-level", areas=("NPLV", "NL"), indicator_mm=22.0, specification_mm=33.0, value_mm=10.2),
 )
 
 
 # --------------------------------------------------------------------------------------------
 # The table as parts (a spread has more than one)
+
+
+def printed_label(stem: str, label: str) -> str:
+    """A golden label as the style's engine prints it: TeX sets the apostrophe as a closing quote
+    (U+2019)."""
+    style = next((s for s in STYLES if s.stem == stem), None)
+    return label.replace("'", "\u2019") if style is not None and style.producer == "latex" else label
 
 
 def edition_rows(edition: str) -> list[GoldenRow]:
@@ -617,6 +652,103 @@ def print_libreoffice(source: Path, pdf: Path) -> None:
 
 
 # --------------------------------------------------------------------------------------------
+# wkhtmltopdf (Qt WebKit) from the same HTML
+
+
+def print_wkhtmltopdf(style: Style, html: Path, pdf: Path) -> None:
+    """WebKit ignores ``@page size``: the page size and orientation go on the command line."""
+    subprocess.run(
+        ["wkhtmltopdf", "--quiet", "--page-size", style.page.capitalize() if style.page == "letter" else "A4",
+         "--orientation", "Landscape" if style.landscape else "Portrait", "-T", "15mm", "-B", "15mm", "-L", "15mm",
+         "-R", "15mm", "--enable-local-file-access", str(html), str(pdf)],
+        check=True, capture_output=True, timeout=180)
+
+
+# --------------------------------------------------------------------------------------------
+# LaTeX (pdflatex, longtable)
+
+_TEX_SPECIALS = {"\\": r"\textbackslash{}", "%": r"\%", "&": r"\&", "$": r"\$", "#": r"\#", "_": r"\_",
+                 "{": r"\{", "}": r"\}", "~": r"\textasciitilde{}", "^": r"\textasciicircum{}"}
+_TEX_FONTS = {"Latin Modern": r"\usepackage{lmodern}", "Helvetica": r"\usepackage[scaled]{helvet}"
+              r"\renewcommand{\familydefault}{\sfdefault}", "Times": r"\usepackage{mathptmx}"}
+
+
+def tex_escape(text: str) -> str:
+    return "".join(_TEX_SPECIALS.get(char, char) for char in text)
+
+
+def _tex_table(style: Style, rows: list[GoldenRow], years: list[int], labelled: bool) -> str:
+    e = tex_escape
+    rule = {"grid": r"\hline", "hrules": r"\midrule", "none": "", "zebra": ""}[style.borders]
+    bar = "|" if style.borders == "grid" else ""
+    cols = (f"{bar}p{{{style.indicator_mm}mm}}{bar}p{{{style.specification_mm}mm}}" if labelled else "")
+    cols += "".join(f"{bar}R{{{style.value_mm}mm}}" for _ in range(2 * len(years))) + bar
+    top = r"\hline" if style.borders == "grid" else (r"\toprule" if style.borders == "hrules" else "")
+    labels = [r"\textbf{Indicator}", r"\textbf{Specificatie}"] if labelled else []
+    head = [top]
+    if style.header == "two-level":
+        span = f"{bar}c{bar}" if bar else "c"
+        head.append(" & ".join(labels + [rf"\multicolumn{{2}}{{{span}}}{{\textbf{{{y}}}}}" for y in years]) + r" \\")
+        head.append(" & ".join([""] * len(labels) + [rf"\textbf{{{e(a)}}}" for _ in years for a in style.areas])
+                    + r" \\")
+    else:
+        head.append(" & ".join(labels + [rf"\textbf{{{y} {e(a)}}}" for y in years for a in style.areas]) + r" \\")
+    head.append(rule if rule else "")
+    out = [r"\begin{longtable}{" + cols + "}", *head, r"\endhead"]
+    shaded = False
+    for group in groups(rows):
+        for i, row in enumerate(group):
+            cells = []
+            if labelled:
+                cells.append(e(row.indicator) if i == 0 or not style.indicator_once else "")
+                cells.append(e(row.specification))
+            cells += [e(row.cells.get((year, area), "")) for year in years for area in ("NPLV", "NL")]
+            colour = r"\rowcolor[gray]{0.9}" if style.borders == "zebra" and shaded else ""
+            shaded = not shaded
+            out.append(colour + " & ".join(cells) + r" \\" + (rule if i == len(group) - 1 or not style.indicator_once
+                                                                  else (r"\cline{2-" + str(len(cells)) + "}"
+                                                                        if style.borders == "grid" else "")))
+    out.append(r"\end{longtable}")
+    return "\n".join(out)
+
+
+def write_tex(style: Style, rows: list[GoldenRow], path: Path) -> Path:
+    width, height = style.page_mm()
+    parts_tex = []
+    for i, (years, labelled) in enumerate(parts(style, years_of(rows))):
+        heading = HEADING if i == 0 else f"{HEADING} (vervolg)"
+        parts_tex.append(r"\newpage\section*{" + tex_escape(heading) + "}\n" + _tex_table(style, rows, years, labelled))
+    doc = "\n".join([
+        r"\documentclass{article}",
+        r"\usepackage[utf8]{inputenc}\usepackage[T1]{fontenc}\usepackage{textcomp}",
+        _TEX_FONTS[style.font],
+        rf"\usepackage[paperwidth={width}mm,paperheight={height}mm,margin=15mm]{{geometry}}",
+        r"\usepackage{array,longtable,booktabs}\usepackage[table]{xcolor}",
+        r"\newcolumntype{R}[1]{>{\raggedleft\arraybackslash}p{#1}}",
+        r"\pagestyle{empty}\setlength{\tabcolsep}{2pt}\setlength{\LTleft}{0pt}",
+        r"\begin{document}",
+        r"\noindent{\LARGE\bfseries " + tex_escape(style.title) + r"}\par\bigskip",
+        r"\noindent{\large " + tex_escape(BODY) + r"}\par",
+        r"{\fontsize{" + f"{style.size}" + "}{" + f"{style.size * 1.2:.1f}" + r"}\selectfont",
+        *parts_tex,
+        "}",
+        r"\end{document}",
+        ""])
+    path.write_text(doc, encoding="utf-8")
+    return path
+
+
+def print_latex(source: Path, pdf: Path) -> None:
+    """pdflatex twice (longtable settles its column widths on the second pass); SOURCE_DATE_EPOCH
+    keeps the PDF's dates fixed."""
+    env = {"PATH": "/usr/bin:/bin", "SOURCE_DATE_EPOCH": "0", "FORCE_SOURCE_DATE": "1", "HOME": str(source.parent)}
+    for _ in range(2):
+        subprocess.run(["pdflatex", "-interaction=nonstopmode", "-halt-on-error", source.name],
+                       cwd=source.parent, check=True, capture_output=True, timeout=180, env=env)
+    shutil.move(str(source.with_suffix(".pdf")), pdf)
+
+
+# --------------------------------------------------------------------------------------------
 # Text exports and the manifest
 
 
@@ -690,6 +822,10 @@ def build_one(style: Style, outdir: Path, workdir: Path) -> list[dict]:
         print_libreoffice(write_fods(style, rows, workdir / f"{style.stem}.fods"), pdf)
     elif style.producer == "writer":
         print_libreoffice(write_fodt(style, rows, workdir / f"{style.stem}.fodt"), pdf)
+    elif style.producer == "wkhtmltopdf":
+        print_wkhtmltopdf(style, write_html(style, rows, workdir / f"{style.stem}.html"), pdf)
+    elif style.producer == "latex":
+        print_latex(write_tex(style, rows, workdir / f"{style.stem}.tex"), pdf)
     else:
         raise ValueError(style.producer)
     producer, pages = pdf_info(pdf)
