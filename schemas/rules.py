@@ -41,6 +41,7 @@ SEVERITY = {
     "spread_parts_align": "error",
     "pages_within_budget": "warning",
     "pages_have_text": "info",
+    "labels_spaced_as_printed": "info",
     "sources_agree": "warning",
     "claim_vs_table": "warning",
     "text_states_one_value": "warning",
@@ -206,6 +207,12 @@ class DecisionRules(pa.DataFrameModel):
         """The table's pages have a text layer (a page read by OCR may be misread: see its cells'
         ocr_confidence)."""
         return df["kind"] != "ocr_page"
+
+    @pa.dataframe_check
+    def labels_spaced_as_printed(cls, df: pd.DataFrame) -> Series[bool]:
+        """Every label is read with its words apart (a text that runs them together gives the
+        catalog label's spaces where its letters are that label's, else the label as found)."""
+        return df["kind"] != "label_spacing"
 
 
 class SourceRules(pa.DataFrameModel):

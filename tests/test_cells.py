@@ -2,11 +2,15 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 from pipeline.appendix.cells import cells_frame, decisions_frame
 from pipeline.appendix.model import RawCell, RawRow, RawTable, Slot
 from pipeline.catalog import default_catalog
+from pipeline.run import RunSettings, analyse
 
 CATALOG = default_catalog()
+CORPUS = Path(__file__).parent / "corpus"
 SLOTS = [Slot(2024, "NPLV"), Slot(2024, "NL")]
 
 
@@ -54,3 +58,11 @@ def test_words_of_the_catalog_run_together_in_a_label_it_does_not_spell_are_repo
     decisions = decisions_frame(table, CATALOG, "2025-2026", "x.txt")
     flagged = decisions.loc[decisions["kind"] == "label_spacing", "specification"].tolist()
     assert flagged == ["Aandeel kinderen in een huishouden onderdearmoedegrens"]
+
+
+def test_a_label_read_with_its_catalog_spaces_is_listed_for_the_reviewer():
+    # pdfplumber's text of a TeX PDF (tests/corpus): its labels' words run together.
+    result = analyse([CORPUS / "latex-a4l-grid-lm.pdfplumber.txt"], RunSettings(quiet=True))
+    spaced = result.anomalies[result.anomalies["check"] == "labels_spaced_as_printed"]
+    assert len(spaced) > 0 and set(spaced["severity"]) == {"info"}
+    assert "Energiearmehuishoudens" in " ".join(spaced["message"])
