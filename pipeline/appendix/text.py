@@ -124,6 +124,7 @@ def read_text_appendix(
     # An extractor that ends a line inside a word without a space and after a word with one (the
     # edition's own text) marks word ends; one that ends no line in a space (MuPDF) does not.
     marks_word_ends = any(line.endswith(" ") for line in lines)
+    by_label: dict[tuple, list[int]] = {}  # the rows of each label, for a spread's part that repeats them
     for segment in segments:
         slot_ids = [slots.index(s) for s in segment.slots]
         paragraphs = _paragraphs(lines, segment.body)
@@ -133,12 +134,14 @@ def read_text_appendix(
             read: list[RawRow] = list(rows)  # the rows as this part reads them, for the row above's indicator
             for text_row in _labeled_rows(paragraphs, len(slot_ids)):
                 row, entry = _new_row(text_row, read, catalog, edition, marks_word_ends)
-                same = _same_row(rows[:start], entries[:start], row, entry, slot_ids)
+                same = next((k for k in by_label.get(_label_key(row, entry), ()) if k < start
+                             and not set(rows[k].cells) & set(slot_ids)), None)
                 if same is not None:  # the next part of a spread, its labels repeated
                     read.append(rows[same])
                     _place(rows[same], same, text_row, slots, slot_ids, entries[same], decisions, edition, settings)
                     continue
                 read.append(row)
+                by_label.setdefault(_label_key(row, entry), []).append(len(rows))
                 rows.append(row)
                 entries.append(entry)
                 _place(row, len(rows) - 1, text_row, slots, slot_ids, entry, decisions, edition, settings)
@@ -168,16 +171,9 @@ def read_text_appendix(
     return RawTable(slots, rows, pages, decisions)
 
 
-def _same_row(rows: list[RawRow], entries: list[Indicator | None], row: RawRow, entry: Indicator | None,
-              slot_ids: list[int]) -> int | None:
-    """The earlier row a part of a spread that repeats the labels continues: the same catalog
-    entry (or, unknown, the same labels), no value yet in this part's columns."""
-    for k, (other, other_entry) in enumerate(zip(rows, entries)):
-        same = other_entry is entry if entry is not None else (
-            other_entry is None and (other.indicator, other.specification) == (row.indicator, row.specification))
-        if same and not set(other.cells) & set(slot_ids):
-            return k
-    return None
+def _label_key(row: RawRow, entry: Indicator | None) -> tuple:
+    """What makes two rows of a spread's parts the same row: the catalog entry, or the labels."""
+    return ("entry", entry.id) if entry is not None else ("labels", row.indicator, row.specification)
 
 
 def _find_segments(lines, line_pages, patterns, settings) -> list[_Segment]:
