@@ -545,8 +545,9 @@ def _segments(words: list[Word], header: _Header, settings: GridSettings, height
         indicator_start = min(w.x0 for w in words)
         starts = sorted(p.x0 for line in phrases for p in line if p.x0 >= boundary)
         # Where most specification lines start (justified lines also start phrases mid-line).
-        specification_start = max(starts, key=lambda x: (sum(abs(y - x) <= settings.column_cut * height
-                                                              for y in starts), -x)) if starts else boundary
+        near = settings.column_cut * height
+        specification_start = max(starts, key=lambda x: (bisect_right(starts, x + near) - bisect_left(starts, x - near),
+                                                         -x)) if starts else boundary
     segments = []
     for line in phrases:
         left: list[Word] = []
@@ -601,7 +602,9 @@ def _label_boundary(words: list[Word], header: _Header, settings: GridSettings, 
             # The gutter the specification lines start right of; a justified indicator column
             # leaves gutters of its own, at whose right few lines start.
             tolerance = settings.column_cut * height
-            g0, g1 = max(between, key=lambda g: (sum(1 for p in phrases if abs(p.x0 - g[1]) <= tolerance), g[1] - g[0]))
+            all_starts = sorted(p.x0 for p in phrases)
+            g0, g1 = max(between, key=lambda g: (bisect_right(all_starts, g[1] + tolerance)
+                                                 - bisect_left(all_starts, g[1] - tolerance), g[1] - g[0]))
             boundary = (g0 + g1) / 2
         else:
             # No gutter: the columns touch (a fixed-width text, columns a space apart). A line
@@ -615,7 +618,7 @@ def _label_boundary(words: list[Word], header: _Header, settings: GridSettings, 
         starts = sorted(p.x0 for p in phrases if left + 2 * height < p.x0 < boundary)
         under_header = sum(1 for p in phrases if abs(p.x0 - r0) <= 0.5 * height)
         for x in starts:
-            here = sum(1 for y in starts if abs(y - x) <= 0.5 * height)
+            here = bisect_right(starts, x + 0.5 * height) - bisect_left(starts, x - 0.5 * height)
             if here >= 3 and here > under_header:
                 return min(boundary, x - settings.drift * height)
         return boundary
