@@ -125,27 +125,29 @@ def read_text_appendix(
     # edition's own text) marks word ends; one that ends no line in a space (MuPDF) does not.
     marks_word_ends = any(line.endswith(" ") for line in lines)
     by_label: dict[tuple, list[int]] = {}  # the rows of each label, for a spread's part that repeats them
+    above = _Above()  # the row read last (in a part that repeats the labels: that part's) and its indicator
     for segment in segments:
         slot_ids = [slots.index(s) for s in segment.slots]
         paragraphs = _paragraphs(lines, segment.body)
         if segment.labeled:
             spread_start = len(rows)  # a new spread: its value pages belong to its own rows
             start = len(rows)
-            read: list[RawRow] = list(rows)  # the rows as this part reads them, for the row above's indicator
+            read = 0
             for text_row in _labeled_rows(paragraphs, len(slot_ids)):
-                row, entry = _new_row(text_row, read, catalog, edition, marks_word_ends)
+                read += 1
+                row, entry = _new_row(text_row, above, catalog, edition, marks_word_ends)
                 same = next((k for k in by_label.get(_label_key(row, entry), ()) if k < start
                              and not set(rows[k].cells) & set(slot_ids)), None)
                 if same is not None:  # the next part of a spread, its labels repeated
-                    read.append(rows[same])
+                    above = above.below(rows[same])
                     _place(rows[same], same, text_row, slots, slot_ids, entries[same], decisions, edition, settings)
                     continue
-                read.append(row)
+                above = above.below(row)
                 by_label.setdefault(_label_key(row, entry), []).append(len(rows))
                 rows.append(row)
                 entries.append(entry)
                 _place(row, len(rows) - 1, text_row, slots, slot_ids, entry, decisions, edition, settings)
-            if len(read) == start:
+            if not read:
                 raise InputError(edition.path, "the appendix header was found but no table rows under it")
         else:
             for paragraph in paragraphs:  # a page of values only: words are out of place here
@@ -339,12 +341,22 @@ def _labeled_rows(paragraphs: list[_Paragraph], width: int) -> list[_TextRow]:
     return rows
 
 
-def _new_row(text_row: _TextRow, rows: list[RawRow], catalog: Catalog, edition: TextEdition, marks_word_ends: bool):
+@dataclass(frozen=True)
+class _Above:
+    """The row read just above the next one, and the indicator it continues (its own or above)."""
+
+    row: RawRow | None = None
+    indicator: str | None = None
+
+    def below(self, row: RawRow) -> _Above:
+        return _Above(row, row.indicator or self.indicator)
+
+
+def _new_row(text_row: _TextRow, above: _Above, catalog: Catalog, edition: TextEdition, marks_word_ends: bool):
     lines = [t for t, _ in text_row.labels]
     label = join_label_lines(lines, trailing_space_marks_word_end=marks_word_ends, vocabulary=catalog.vocabulary)
-    previous = next((r.indicator for r in reversed(rows) if r.indicator), None)
-    previous_entry = catalog.by_id(rows[-1].indicator_id) if rows and rows[-1].indicator_id else None
-    match = catalog.match_text(label, previous, previous_entry)
+    previous_entry = catalog.by_id(above.row.indicator_id) if above.row and above.row.indicator_id else None
+    match = catalog.match_text(label, above.indicator, previous_entry)
     if match.entry is None and not match.specification:
         # A row the catalog does not know: its label cells a line or more each (MuPDF), the
         # specification's starting with a capital where the indicator's last line did not break a word.
