@@ -173,11 +173,22 @@ class Catalog:
         return ({k: frozenset(v) for k, v in specs.items()}, {k: frozenset(v) for k, v in indicators.items()})
 
     @cached_property
+    def longest_label_word(self) -> int:
+        """How many characters the longest word of a label has ("niet-beroepsbevolking)": 22)."""
+        return max((len(word) for entry in self.indicators for pair in entry.labels() for part in pair
+                    for word in part.split()), default=0)
+
+    @cached_property
+    def joined_label_keys(self) -> frozenset[str]:
+        """Every label of both parts, the two run together, as ``label_key``s."""
+        specs, _ = self.label_parts
+        return frozenset(ind + spec for ind, all_specs in specs.items() for spec in all_specs if ind and spec)
+
+    @cached_property
     def whole_label_keys(self) -> frozenset[str]:
         """Every indicator, specification and label (the two run together) as ``label_key``s."""
         specs, indicators = self.label_parts
-        return frozenset(specs) | frozenset(indicators) | {ind + spec for ind, all_specs in specs.items()
-                                                           for spec in all_specs}
+        return frozenset(specs) | frozenset(indicators) | self.joined_label_keys
 
     @cached_property
     def label_keys_by_length(self) -> dict[int, tuple[tuple[str, str], ...]]:

@@ -12,6 +12,7 @@ from dataclasses import dataclass, field
 import pandas as pd
 
 from pipeline.appendix.cells import cells_frame, decisions_frame
+from pipeline.appendix.fit import pages_named
 from pipeline.appendix.pdf import PdfTableSettings, read_pdf_appendix
 from pipeline.appendix.text import TextTableSettings, read_text_edition
 from pipeline.appendix.model import Decision
@@ -81,14 +82,14 @@ def read_appendix(
     # table read is not known to be whole.
     beside = {p: why for p, why in edition.skipped_pages.items() if min(table.pages) - 1 <= p <= max(table.pages) + 1}
     if beside:
-        pages = f"page {table.pages[0]}" if len(table.pages) == 1 else f"pages {table.pages[0]}-{table.pages[-1]}"
+        pages = pages_named(table.pages)
         raise InputError(edition.path, f"the appendix table on {pages} may go on over a page beside it, "
                                        f"{_skipped(beside)}")
     # The pages the table's cells were read from (a reader may have passed over a page it took none from).
     read_from = sorted({cell.page for row in table.rows for cell in row.cells.values()} or set(table.pages))
     left_out = _pages_left_out(edition, read_from, settings.left_out)
     if left_out:
-        pages = f"page {table.pages[0]}" if len(table.pages) == 1 else f"pages {table.pages[0]}-{table.pages[-1]}"
+        pages = pages_named(table.pages)
         shown = "; ".join(f"page {page} ({figures} of its {words} words)" for page, figures, words in left_out)
         raise InputError(edition.path, f"the appendix table on {pages} may go on where no reading took it: "
                                        f"figures on {shown}, no header over them read")

@@ -50,7 +50,8 @@ def resolve_rows(table: RawTable, catalog: Catalog) -> list[dict]:
             respaced, (indicator, specification) = (indicator, specification), spaced
         elif entry is None or (indicator, specification) not in set(entry.labels()):
             # a label no catalog label spells as printed: the text may have run its words together
-            run_together = any(len(word) > _LONGEST_WORD or _run_together(word, catalog.vocabulary)
+            longest = catalog.longest_label_word + _LONGER_WORD_ROOM
+            run_together = any(len(word) > longest or _run_together(word, catalog.vocabulary)
                                for word in f"{indicator} {specification}".split())
         if not known:
             base = f"unknown-{slug(f'{indicator} {specification}')}"
@@ -75,9 +76,9 @@ def resolve_rows(table: RawTable, catalog: Catalog) -> list[dict]:
     return resolved
 
 
-# Longer than any word of the catalog's labels (22 characters, "niet-beroepsbevolking)"), with
-# room for a new label's compound: words an extractor ran together.
-_LONGEST_WORD = 24
+# Characters a word may have beyond the catalog's longest (a new label's compound) before it is
+# taken for words an extractor ran together.
+_LONGER_WORD_ROOM = 2
 _SAME_MARK = str.maketrans("\u2018\u2019\u201c\u201d", "''\"\"")  # a typesetter's quotes are the catalog's
 
 
@@ -193,9 +194,8 @@ def _row_decisions(row: RawRow, info: dict, catalog: Catalog) -> list[Decision]:
                             "catalog label, the same letters", chosen=label, alternatives=(printed,)))
     if info["run_together"]:
         out.append(Decision("label_spacing", None, row.page, row.line,
-                            "the text seems to run the label's words together (a word of more than "
-                            f"{_LONGEST_WORD} characters, or of the catalog's words); kept as found: no catalog "
-                            "label spells it"))
+                            "the text seems to run the label's words together (a word longer than any of the "
+                            "catalog's labels, or made of its words); kept as found: no catalog label spells it"))
     if info["renamed"]:
         entry = catalog.by_id(info["indicator_id"])
         changed = "indicator" if info["renamed"] == "specification" else "specification"

@@ -150,7 +150,7 @@ def _mangled(table: RawTable, catalog: Catalog) -> int:
     the QA names both rows.)"""
     specs_of, indicators_of = catalog.label_parts
     whole = catalog.whole_label_keys
-    joined = {ind + spec for ind, specs in specs_of.items() for spec in specs if ind and spec}
+    joined = catalog.joined_label_keys
     mangled, indicator = 0, ""
     for row in table.rows:
         indicator = row.indicator or indicator
@@ -226,7 +226,7 @@ def choose_reading(named: list[tuple[str, RawTable]], catalog: Catalog, path, se
     scored = sorted(((f, k) for k, f in enumerate(fits)), key=lambda fk: (-fk[0].value, fk[1]))
     best_fit, best = scored[0]
     name, table = named[best]
-    pages = f"page {table.pages[0]}" if len(table.pages) == 1 else f"pages {table.pages[0]}-{table.pages[-1]}"
+    pages = pages_named(table.pages)
     if not table.rows:
         raise InputError(path, f"the appendix header was found on {pages} but no table rows under it")
     if not best_fit.trusted(settings):
@@ -245,6 +245,11 @@ def choose_reading(named: list[tuple[str, RawTable]], catalog: Catalog, path, se
         ambiguous=margin is not None and margin < settings.min_margin,
     ))
     return table
+
+
+def pages_named(pages: list[int]) -> str:
+    """"page 3" or "pages 2-4": where a table was read, for a message."""
+    return f"page {pages[0]}" if len(pages) == 1 else f"pages {pages[0]}-{pages[-1]}"
 
 
 def same_content_key(table: RawTable) -> tuple:

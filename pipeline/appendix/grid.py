@@ -220,13 +220,13 @@ def may_hold_table(text: str, patterns, min_values: int = 8, min_share: float = 
 
 def candidate_pages(texts: list[str], patterns, continued_values: int = 4) -> list[int]:
     """Pages that may hold the table: the strong test, or right after such a page the weak one
-    or a few values (the table continued without its header: ``find_pages`` decides)."""
+    or a few table figures (the table continued without its header: ``find_pages`` decides)."""
     found: list[int] = []
     for index, text in enumerate(texts):
         follows = bool(found) and found[-1] == index - 1
         if may_hold_table(text, patterns) or (follows and (
                 may_hold_table(text, patterns, 4, 0.0)
-                or sum(1 for w in text.split() if _TABLE_VALUE.match(w)) >= continued_values)):
+                or sum(1 for w in text.split() if is_value_token(w)) >= continued_values)):
             found.append(index)
     return found
 
