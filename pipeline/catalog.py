@@ -191,6 +191,19 @@ class Catalog:
         return frozenset(specs) | frozenset(indicators) | self.joined_label_keys
 
     @cached_property
+    def label_parts_by_letters(self) -> dict[str, tuple[str, ...]]:
+        """Every indicator and specification as printed (one per ``label_key``), by the letters
+        of its key sorted (a part whose lines a text wrote in another order has the same letters)."""
+        by_letters: dict[str, dict[str, str]] = {}
+        for entry in self.indicators:
+            for pair in entry.labels():
+                for part in pair:
+                    key = label_key(part, keep_case=True)
+                    if key:
+                        by_letters.setdefault("".join(sorted(key)), {}).setdefault(key, part)
+        return {letters: tuple(parts.values()) for letters, parts in by_letters.items()}
+
+    @cached_property
     def label_keys_by_length(self) -> dict[int, tuple[tuple[str, str], ...]]:
         """Every (indicator, specification) label as ``label_key``s, and every specification
         alone (a row continuing the indicator above), by total key length, in catalog order."""
@@ -306,14 +319,42 @@ _EDGE_PUNCTUATION = "()[]'\",.;:"
 
 
 _KEY_DROPPED = re.compile(r"[\s\-\u00ad\u2010\u2011\ufffe]+")
+# A typesetter's curly quotes (TeX, word processors) are the catalog's straight ones.
+_SAME_QUOTES = str.maketrans("\u2018\u2019\u201a\u201b\u201c\u201d\u201e", "''''\"\"\"")
 
 
 @lru_cache(maxsize=65536)  # label words repeat from row to row and reading to reading
 def label_key(text: str, keep_case: bool = False) -> str:
-    """A label as compared letter for letter: no spaces or hyphens (lines break at both), lower
-    case unless ``keep_case``."""
-    key = _KEY_DROPPED.sub("", text)
+    """A label as compared letter for letter: no spaces or hyphens (lines break at both), quotes
+    straight, lower case unless ``keep_case``."""
+    key = _KEY_DROPPED.sub("", text).translate(_SAME_QUOTES)
     return key if keep_case else key.lower()
+
+
+_HYPHENS = "-\u00ad\u2010\u2011\ufffe"
+
+
+def spelled_as(text: str, label: str) -> str | None:
+    """``text`` with the spaces and hyphens of ``label``, where the two spell the same characters
+    but for those: a text that ran printed words together ("Energiearmehuishoudens"), lost a
+    hyphen at a line's end ("niet-" + "beroepsbevolking" joined as a hyphenation) or kept one
+    the label does not print ("Won-" + "ingvoorraad"). The text's own characters are kept
+    (curly quotes stay curly). None where the two spell otherwise."""
+    chars = [c for c in text if not c.isspace()]
+    out, k = [], 0
+    for char in label:
+        while k < len(chars) and chars[k] in _HYPHENS and char not in _HYPHENS:
+            k += 1  # a line-end hyphen the label does not print
+        if char.isspace():
+            out.append(" ")
+        elif k < len(chars) and chars[k].translate(_SAME_QUOTES) == char.translate(_SAME_QUOTES):
+            out.append(chars[k])
+            k += 1
+        elif char in _HYPHENS:
+            out.append(char)
+        else:
+            return None
+    return "".join(out) if all(c in _HYPHENS for c in chars[k:]) else None
 
 
 def vocabulary_word(word: str) -> str:
@@ -333,7 +374,7 @@ def slug(text: str) -> str:
 
 @lru_cache(maxsize=65536)
 def _folded(text: str) -> str:
-    return normalize_label(text).lower()
+    return normalize_label(text).translate(_SAME_QUOTES).lower()
 
 
 @lru_cache(maxsize=65536)

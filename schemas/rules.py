@@ -42,6 +42,7 @@ SEVERITY = {
     "pages_within_budget": "warning",
     "pages_have_text": "info",
     "labels_spaced_as_printed": "info",
+    "labels_in_printed_order": "info",
     "sources_agree": "warning",
     "claim_vs_table": "warning",
     "text_states_one_value": "warning",
@@ -213,6 +214,12 @@ class DecisionRules(pa.DataFrameModel):
         """Every label is read with its words apart (a text that runs them together gives the
         catalog label's spaces where its letters are that label's, else the label as found)."""
         return df["kind"] != "label_spacing"
+
+    @pa.dataframe_check
+    def labels_in_printed_order(cls, df: pd.DataFrame) -> Series[bool]:
+        """Every label is read in the order the text writes its lines (a text that writes a
+        cell's lines out of order gives the catalog label's order where its words spell it)."""
+        return df["kind"] != "label_order"
 
 
 class SourceRules(pa.DataFrameModel):

@@ -577,3 +577,27 @@ def test_a_unit_wrapped_under_its_figure_in_one_paragraph_completes_the_figure()
     assert [_row(table, k) for k in range(1, 3)] == [
         ("Definitief schooladvies PO", "HAVO/VWO", ["10%", "10.00%", "9.00%", "11.00%", "14.00%", "1500.00%"]),
         ("", "VWO", ["14%", "21.00%", "13.00%", "20.00%", "11.00%", "18.00%"])]
+
+
+def test_a_label_cells_lines_written_out_of_order_are_read_in_the_catalogs_order():
+    # TeX hyphenates the indicator in its narrow cell; poppler writes the cell's second line
+    # after its third, on the line of the specification's first line it shares a baseline with.
+    lines = _text(HEADER + WOONDUUR + [
+        "Leefbaarometer\ningvoorraad’\n’Won- Woningen binnen een gebied dat een (zeer)\n"
+        "grote negatieve bijdrage heeft op dimensie Woningvoorraad",
+        "8.76%", "1.36%", "–", "–", "5.38%", "0.98%"])
+    _, table = _best(lines)
+    assert _row(table, 1) == ("Leefbaarometer ’Woningvoorraad’",
+                              "Woningen binnen een gebied dat een (zeer) grote negatieve bijdrage heeft op dimensie "
+                              "Woningvoorraad", ["8.76%", "1.36%", "–", "–", "5.38%", "0.98%"])
+    [decision] = [d for d in table.decisions if d.kind == "label_order"]
+    assert decision.row == 1 and "Leefbaarometer ingvoorraad’ ’Won-" in decision.alternatives[0]
+    assert lines[decision.line - 1] == "Leefbaarometer"
+
+
+def test_words_that_spell_a_catalog_label_only_with_letters_left_over_stay_as_written():
+    lines = _text(HEADER + WOONDUUR + [
+        "Leefbaarometer\ningvoorraad’ nieuw\n’Won- Woningen binnen een gebied dat een (zeer)\n"
+        "grote negatieve bijdrage heeft op dimensie Woningvoorraad",
+        "8.76%", "1.36%", "–", "–", "5.38%", "0.98%"])
+    assert block_readings(lines, [1] * len(lines), CATALOG) == []

@@ -3,7 +3,7 @@ import tomllib
 
 import pytest
 
-from pipeline.catalog import Aggregate, Catalog, Group, Indicator, default_catalog, load_catalog
+from pipeline.catalog import Aggregate, Catalog, Group, Indicator, default_catalog, label_key, load_catalog, spelled_as
 from pipeline.catalog_file import AREA_CODES, UNITS
 from pipeline.errors import InputError
 from tests.conftest import ROOT
@@ -233,3 +233,22 @@ def test_a_groups_rule_is_its_total_within_tolerance_and_its_upper_bound():
     assert tenure.holds(33.20 + 15.93 + 50.27) and not tenure.holds(33.20 + 15.93 + 48.00)
     income = Group("income", "Midden- en hoge inkomens", ("middeninkomen", "hoog-inkomen"), max_total=100.0)
     assert income.holds(48.32 + 8.52) and not income.holds(48.67 + 52.16)
+
+
+def test_a_typesetters_curly_quotes_are_the_catalogs_straight_ones():
+    assert label_key("Leefbaarometer ’Algemeen’") == label_key("Leefbaarometer 'Algemeen'")
+    assert label_key("„Sociale” Samenhang") == label_key('"Sociale" Samenhang')
+    match = default_catalog().match("Leefbaarometer ‘Algemeen’", "Woningen binnen een gebied dat een "
+                                    "leefbaarheidscore van zwak of lager heeft")
+    assert match.entry.id == "leefbaarometer-algemeen" and match.score == 1.0
+
+
+def test_a_text_is_spelled_with_the_labels_spaces_and_hyphens_keeping_its_own_characters():
+    label = "Leefbaarometer 'Woningvoorraad'"
+    assert spelled_as("Leefbaarometer’Woningvoorraad’", label) == "Leefbaarometer ’Woningvoorraad’"
+    # a hyphen the label does not print (a line's end in a narrow cell) is dropped ...
+    assert spelled_as("Leefbaarometer ’Won- ingvoorraad’", label) == "Leefbaarometer ’Woningvoorraad’"
+    # ... and one the text lost where the line broke is given back
+    assert spelled_as("van 15 t/m 74jarigen", "van 15 t/m 74-jarigen") == "van 15 t/m 74-jarigen"
+    assert spelled_as("Leefbaarometer Woningvoorraad", label) is None
+    assert spelled_as("Leefbaarometer 'Woningvoorraad' nieuw", label) is None

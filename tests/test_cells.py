@@ -66,3 +66,13 @@ def test_a_label_read_with_its_catalog_spaces_is_listed_for_the_reviewer():
     spaced = result.anomalies[result.anomalies["check"] == "labels_spaced_as_printed"]
     assert len(spaced) > 0 and set(spaced["severity"]) == {"info"}
     assert "Energiearmehuishoudens" in " ".join(spaced["message"])
+
+
+def test_a_label_read_in_its_catalog_order_is_listed_for_the_reviewer():
+    # poppler's default text of a TeX PDF (tests/corpus): a hyphenated indicator's lines out of order.
+    result = analyse([CORPUS / "latex-a4l-booktabs-helv.pdftotext.txt"], RunSettings(quiet=True))
+    ordered = result.anomalies[result.anomalies["check"] == "labels_in_printed_order"]
+    assert len(ordered) > 0 and set(ordered["severity"]) == {"info"}
+    assert "Leefbaarometer ingvoorraad’ ’Won-" in " ".join(ordered["message"])
+    cells = result.cells[result.cells["indicator_id"] == "leefbaarometer-woningvoorraad"]
+    assert set(cells["indicator"]) == {"Leefbaarometer ’Woningvoorraad’"}

@@ -193,3 +193,28 @@ def test_a_whole_catalog_label_read_as_the_specification_under_the_indicator_abo
     rows = ROWS[:2] + [("", "Verhuisbeweging: woonduur afgelopen 10 jaar Minder dan 1 jaar", ROWS[2][2])] + ROWS[4:]
     judged = fit(_table(rows), CATALOG)
     assert judged.mangled == 1 and not judged.trusted()
+
+
+def _last_column_lost(rows: int):
+    # The header's last column lost: its values read into the column before, that row's cell
+    # then holds two values and the table has no cell right of it.
+    lost = []
+    for k, (indicator, specification, values) in enumerate(ROWS):
+        if k < rows:
+            values = values[:-2] + [f"{values[-2]} {values[-1]}"]
+        lost.append((indicator, specification, values))
+    table = _table(lost)
+    return RawTable(SLOTS, table.rows, [1])
+
+
+def test_a_column_holding_its_neighbours_values_in_several_rows_is_not_trusted():
+    judged = fit(_last_column_lost(rows=2), CATALOG)
+    few = FitSettings(max_overfull_share=0.1)  # two overfull cells pass for printing errors here ...
+    assert judged.overfull == 2 and replace(judged, spilled_columns=0).trusted(few)
+    assert judged.spilled_columns == 1 and not judged.trusted(few)  # ... but not side by side with a gap
+    assert "1 columns holding their neighbour's values" in judged.summary()
+
+
+def test_one_cell_printed_with_two_values_is_a_printing_error_reported_not_refused():
+    judged = fit(_last_column_lost(rows=1), CATALOG)
+    assert judged.overfull == 1 and judged.spilled_columns == 0 and judged.trusted()

@@ -40,10 +40,10 @@ from dataclasses import dataclass, field, replace
 from pipeline.appendix.fit import fit, same_content_key
 from pipeline.appendix.lines import LineSettings, read_lines, unglued
 from pipeline.appendix.align import align_row, series_cost
-from pipeline.appendix.model import RawCell, RawTable, Slot
+from pipeline.appendix.model import Decision, RawCell, RawTable, Slot
 from pipeline.appendix.page_labels import aligned_page
 from pipeline.appendix.tail import ANY_INDICATOR, TailScorer
-from pipeline.catalog import Catalog, label_key
+from pipeline.catalog import Catalog, label_key, spelled_as
 from pipeline.numbers import TRAILING_UNITS, completed_figure, is_value_token
 
 __all__ = ["BlockSettings", "block_readings", "written_in_blocks"]
@@ -67,6 +67,10 @@ class BlockSettings:
     # A reading rebuilt from blocks rests on the text's order: it competes only when the catalog
     # spells every row but this share (new or renamed rows) letter for letter.
     max_unexplained_share: float = 0.1
+    # A label part whose words, in another order, spell a catalog part is read in that order
+    # (``_cell_lines_in_order``) when it has at most this many words (the orders tried grow
+    # with them; a table's label cell holds a few lines).
+    max_reordered_words: int = 12
     # Where a band's short row ends (``PIECES``): the way whose reading fits the catalog better
     # by this much wins (a group's totals break, figures land off their cycle), and a closer
     # call is not read.
@@ -193,6 +197,7 @@ def _read_both(rebuilt: list[_Rebuilt], orders, catalog: Catalog, settings: Bloc
     for (mode, a), (_, b) in zip(first, second):
         if mode not in {name for name, _ in second}:
             continue
+        a, b = (_cell_lines_in_order(table, catalog, settings) for table in (a, b))
         a_fit, b_fit = fit(a, catalog, matches), fit(b, catalog, matches)
         if abs(a_fit.unmeasured - b_fit.unmeasured) < line_settings.min_area_evidence:
             continue
@@ -277,6 +282,72 @@ def _explained(table: RawTable, table_fit, catalog: Catalog, settings: BlockSett
     if unexplained and any(label_key(text, keep_case=True) not in indicators for text in strays):
         return False
     return unexplained <= settings.max_unexplained_share * len(table.rows)
+
+
+def _cell_lines_in_order(table: RawTable, catalog: Catalog, settings: BlockSettings) -> RawTable:
+    """The reading with every label part the catalog does not spell, but whose words in another
+    order spell one of its parts letter for letter, read in that order. pdftotext writes a
+    wrapped cell's lines in an order of its own where one of them shares a baseline with a line
+    of the cell beside it ("Leefbaarometer", "ingvoorraad’", "’Won- Woningen binnen een gebied
+    ..."): the same words in the catalog's order are the label printed. Each is a decision."""
+    rows = list(table.rows)
+    decisions = list(table.decisions)
+    for k, row in enumerate(table.rows):
+        parts = (row.indicator, row.specification)
+        ordered = tuple(_reordered(part, catalog, settings.max_reordered_words) or part for part in parts)
+        if ordered != parts:
+            rows[k] = replace(row, indicator=ordered[0], specification=ordered[1])
+            printed = " | ".join(part for part in parts if part)
+            decisions.append(Decision(
+                "label_order", k, row.page, row.line,
+                f"the text writes the label's lines out of order ({printed!r}); read in the order of its "
+                "catalog label, the same words", chosen=" | ".join(part for part in ordered if part),
+                alternatives=(printed,)))
+    return replace(table, rows=rows, decisions=decisions)
+
+
+def _reordered(part: str, catalog: Catalog, max_words: int) -> str | None:
+    """The label part as the one catalog part its words spell letter for letter in another order
+    (with that part's spaces, ``spelled_as``), where the part as given spells none; else None."""
+    words = part.split()
+    key = label_key(part, keep_case=True)
+    candidates = catalog.label_parts_by_letters.get("".join(sorted(key)), ())
+    if not 1 < len(words) <= max_words or any(label_key(c, keep_case=True) == key for c in candidates):
+        return None
+    keys = [label_key(word, keep_case=True) for word in words]
+    if not all(keys):
+        return None
+    spelled = [(order, label) for label in candidates
+               if (order := _spelling(keys, label_key(label, keep_case=True))) is not None]
+    if len(spelled) != 1:
+        return None
+    order, label = spelled[0]
+    return spelled_as(" ".join(words[i] for i in order), label)
+
+
+def _spelling(keys: list[str], target: str) -> list[int] | None:
+    """An order of the words (by their keys) that spells the target, tried depth first; a word
+    equal to one tried before at the same place is not tried again."""
+    order: list[int] = []
+    used = [False] * len(keys)
+
+    def spell(at: int) -> bool:
+        if at == len(target):
+            return len(order) == len(keys)
+        tried = set()
+        for i, key in enumerate(keys):
+            if used[i] or key in tried or not target.startswith(key, at):
+                continue
+            tried.add(key)
+            used[i] = True
+            order.append(i)
+            if spell(at + len(key)):
+                return True
+            used[i] = False
+            order.pop()
+        return False
+
+    return order if spell(0) else None
 
 
 def written_in_blocks(lines: list[str], settings: BlockSettings = BlockSettings()) -> bool:

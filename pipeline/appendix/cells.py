@@ -5,7 +5,7 @@ from __future__ import annotations
 import pandas as pd
 
 from pipeline.appendix.model import Decision, RawRow, RawTable
-from pipeline.catalog import Catalog, slug, vocabulary_word
+from pipeline.catalog import Catalog, slug, spelled_as, vocabulary_word
 from pipeline.numbers import parse_table_value
 
 STATUS_BY_KIND = {"number": "ok", "dash": "not_available", "empty": "missing", "unreadable": "suspect"}
@@ -79,7 +79,6 @@ def resolve_rows(table: RawTable, catalog: Catalog) -> list[dict]:
 # Characters a word may have beyond the catalog's longest (a new label's compound) before it is
 # taken for words an extractor ran together.
 _LONGER_WORD_ROOM = 2
-_SAME_MARK = str.maketrans("\u2018\u2019\u201c\u201d", "''\"\"")  # a typesetter's quotes are the catalog's
 
 
 def _run_together(word: str, vocabulary: frozenset[str]) -> bool:
@@ -98,26 +97,12 @@ def _run_together(word: str, vocabulary: frozenset[str]) -> bool:
 
 
 def _spaced(text: str, label: str) -> str:
-    """``text`` spaced where the catalog's ``label`` spaces it, when the two spell the same
-    characters but for spaces, and for hyphens the text lost at a line's end ("niet-" +
-    "beroepsbevolking" joined as a hyphenation), and ``text`` has fewer spaces: an extractor
-    that ran printed words together ("Energiearmehuishoudens"; TeX writes no space characters).
-    Its own characters are kept (curly quotes stay curly). Else ``text``."""
+    """``text`` spaced where the catalog's ``label`` spaces it (``spelled_as``) when ``text`` has
+    fewer spaces: an extractor that ran printed words together (TeX writes no space
+    characters). Else ``text``."""
     if text.count(" ") >= label.count(" "):
         return text
-    chars = [c for c in text if not c.isspace()]
-    out, k = [], 0
-    for char in label:
-        if char.isspace():
-            out.append(" ")
-        elif k < len(chars) and chars[k].translate(_SAME_MARK) == char.translate(_SAME_MARK):
-            out.append(chars[k])
-            k += 1
-        elif char == "-":
-            out.append(char)
-        else:
-            return text
-    return "".join(out) if k == len(chars) else text
+    return spelled_as(text, label) or text
 
 
 def cells_frame(table: RawTable, catalog: Catalog, edition: str, source: str) -> pd.DataFrame:

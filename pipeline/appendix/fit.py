@@ -10,7 +10,7 @@ from __future__ import annotations
 import math
 from dataclasses import dataclass, replace
 
-from pipeline.appendix.model import Decision, RawTable
+from pipeline.appendix.model import Decision, RawRow, RawTable
 from pipeline.catalog import Catalog, label_key
 from pipeline.errors import InputError
 from pipeline.numbers import DASHES, TRAILING_UNITS, is_value_token, parse_table_value
@@ -52,6 +52,10 @@ class Fit:
     broken_totals: int = 0  # a group's year and area whose rows, all printed, do not add up (``Group``)
     mangled: int = 0  # rows whose label is a catalog label with text cut off or run on (``_mangled``)
     figures_in_labels: int = 0  # rows whose label holds a table figure ("leef- 60.35% 14.11%"): cells read as label
+    # columns whose cells hold two values beside an empty cell (or the header's edge), in two rows
+    # or more: a column boundary misplaced or lost (a printed cell of two values is one row's
+    # printing error)
+    spilled_columns: int = 0
 
     @property
     def value(self) -> float:
@@ -79,7 +83,8 @@ class Fit:
                  (self.unclaimed_pages, f"rows on {self.unclaimed_pages} page(s) under no header read"),
                  (self.broken_totals, f"{self.broken_totals} group totals that do not add up"),
                  (self.mangled, f"{self.mangled} rows labelled with a catalog label cut short or run on"),
-                 (self.figures_in_labels, f"{self.figures_in_labels} rows with figures read into their label")]
+                 (self.figures_in_labels, f"{self.figures_in_labels} rows with figures read into their label"),
+                 (self.spilled_columns, f"{self.spilled_columns} columns holding their neighbour's values")]
         said = "".join(f", {text}" for count, text in notes if count)
         return f"{self.known} of {self.rows} rows in the catalog{said}, {self.overfull} overfull of {self.cells} cells"
 
@@ -88,7 +93,7 @@ class Fit:
                 and self.overfull <= settings.max_overfull_share * max(self.cells, 1)
                 and self.overfull_rows <= settings.max_overfull_share * self.rows
                 and not self.misaligned_parts and not self.orphans and not self.unclaimed_pages and not self.mangled
-                and not self.figures_in_labels
+                and not self.figures_in_labels and not self.spilled_columns
                 and self.unmeasured + self.off_cycle <= settings.max_implausible_share * max(self.filled, 1))
 
 
@@ -100,6 +105,7 @@ def fit(table: RawTable, catalog: Catalog, matches: dict | None = None) -> Fit:
     indicator = ""
     known, similarity, filled, overfull, cells, unmeasured, off_cycle, orphans = 0, 0.0, 0, 0, 0, 0, 0, 0
     figures: dict[tuple[str, int], float] = {}  # (catalog id, slot) -> the figure the reading puts there
+    spills: dict[int, int] = {}  # slot -> rows whose cell there holds two values beside an empty cell
     for row in table.rows:
         indicator = row.indicator or indicator
         orphans += not indicator
@@ -116,7 +122,11 @@ def fit(table: RawTable, catalog: Catalog, matches: dict | None = None) -> Fit:
             cells += 1
             text = cell.printed.strip()
             filled += bool(text)
-            overfull += sum(1 for t in text.split() if any(c.isdigit() for c in t) or t in DASHES) > 1
+            several = sum(1 for t in text.split() if any(c.isdigit() for c in t) or t in DASHES) > 1
+            overfull += several
+            # (a side past the header's columns is empty: a column the header lost)
+            if several and not (_printed(row, slot - 1) and _printed(row, slot + 1)):
+                spills[slot] = spills.get(slot, 0) + 1
             # A figure where the catalog expects a dash: values read into the wrong rows or columns.
             if entry is not None and any(c.isdigit() for c in text):
                 unmeasured += table.slots[slot].area not in entry.areas
@@ -129,7 +139,12 @@ def fit(table: RawTable, catalog: Catalog, matches: dict | None = None) -> Fit:
     unclaimed = sum(1 for d in table.decisions if d.kind == "unclaimed_rows")
     return Fit(len(table.rows), known, similarity, cells, filled, overfull, overfull_rows, misaligned, unmeasured,
                off_cycle, orphans, unclaimed, _broken_totals(figures, len(table.slots), catalog),
-               _mangled(table, catalog), _figures_in_labels(table))
+               _mangled(table, catalog), _figures_in_labels(table), sum(1 for rows in spills.values() if rows > 1))
+
+
+def _printed(row: RawRow, slot: int) -> bool:
+    cell = row.cells.get(slot)
+    return bool(cell and cell.printed.strip())
 
 
 def _figures_in_labels(table: RawTable) -> int:
