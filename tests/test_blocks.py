@@ -6,11 +6,11 @@ later rows after it. Expected values are the printed table's (tests/golden)."""
 
 from __future__ import annotations
 
-from pipeline.appendix.blocks import BlockSettings, _explained, _indicator_series, block_readings
+from pipeline.appendix.blocks import BlockSettings, _explained, _indicator_series, block_readings, written_in_runs
 from pipeline.appendix.lines import read_lines
 from pipeline.appendix.tail import TailScorer
 from pipeline.appendix.fit import fit
-from pipeline.catalog import default_catalog
+from pipeline.catalog import default_catalog, label_key
 
 CATALOG = default_catalog()
 
@@ -601,3 +601,49 @@ def test_words_that_spell_a_catalog_label_only_with_letters_left_over_stay_as_wr
         "grote negatieve bijdrage heeft op dimensie Woningvoorraad",
         "8.76%", "1.36%", "–", "–", "5.38%", "0.98%"])
     assert block_readings(lines, [1] * len(lines), CATALOG) == []
+
+
+# poppler's default text of a tight ruled TeX table (tests/corpus/latex-a4l-grid-lm): no blank
+# lines, a row's values a few on a line, the first ones on its label's line, and a word broken at
+# a line's end glued to the value written after it ("bijstand" + "8.22%").
+RUNS = ["Bijlage: Monitor", "Indicator", "Specificatie", "2018", "2019", "2020", "Gem.", "Gem.", "Gem.",
+        "NPLVNL NPLVNL NPLVNL", "gebieden", "gebieden", "gebieden",
+        "Verhuisbeweging:", "woonduur Minder dan 1 jaar 8.97%", "– 8.86%", "– 9.16%", "–",
+        "afgelopen 10 jaar", "1 tot 3 jaar", "11.59%", "– 12.03%", "– 12.09%", "–",
+        "Bijstandsgerechtigden", "Personen van 15 jaar en ouder met een bijstand8.22%",
+        "3.16%", "7.67%", "2.97%", "7.39%", "2.87%",
+        "suitkering op grond van de WWB t/m 2014 en", "de Participatiewet vanaf 2015"]
+
+
+def test_values_a_few_on_a_line_are_read_in_the_texts_order_rows_between_the_labels():
+    assert written_in_runs(RUNS)
+    name, table = _best(RUNS)
+    assert "values in the text's order" in name
+    assert [_row(table, k)[2] for k in range(3)] == [
+        ["8.97%", "–", "8.86%", "–", "9.16%", "–"], ["11.59%", "–", "12.03%", "–", "12.09%", "–"],
+        ["8.22%", "3.16%", "7.67%", "2.97%", "7.39%", "2.87%"]]
+    assert [label_key(table.rows[k].specification) for k in range(3)] == [
+        label_key("Minder dan 1 jaar"), label_key("1 tot 3 jaar"),
+        label_key("Personen van 15 jaar en ouder met een bijstandsuitkering op grond van de WWB t/m 2014 en de "
+                  "Participatiewet vanaf 2015")]
+    # Every cell points to the line of the text its value stands on.
+    cells = table.rows[2].cells
+    assert RUNS[cells[0].line - 1].endswith("bijstand8.22%") and RUNS[cells[5].line - 1] == "2.87%"
+    assert RUNS[table.rows[0].cells[2].line - 1] == "– 8.86%"
+
+
+def test_text_of_a_value_a_line_or_of_rows_on_lines_is_not_read_in_runs():
+    assert not written_in_runs(_text(HEADER + WOONDUUR))
+    assert not written_in_runs(["Indicator Specificatie 2018 2019 2020"] + [
+        "Koop 33.20% 57.00% 33.62% 57.58% 33.26% 57.58%"] * 4)
+
+
+def test_short_rows_tried_beyond_the_texts_budget_leave_the_band_unread():
+    lines = _text(HEADER + WOONDUUR + [
+        "Leefbaarometer 'Sociale Samenhang'\nWoningen binnen een gebied dat een (zeer) grote negatieve\n"
+        "bijdrage heeft op dimensie Sociale Samenhang",
+        "Samenstelling woningvoorraad\nKoop",
+        "0.11%", "0.03%", "–", "–",
+        "33.20%", "57.00%", "33.62%", "57.58%", "33.26%", "57.58%"])
+    assert block_readings(lines, [1] * len(lines), CATALOG, BlockSettings(max_text_resplit_work=0)) == []
+    assert block_readings(lines, [1] * len(lines), CATALOG, BlockSettings(max_text_resplit_work=100))

@@ -35,7 +35,7 @@ def _entries() -> list[dict]:
         return list(csv.DictReader(handle))
 
 
-# Text written block by block that the block reader (pipeline/appendix/blocks.py) reads: 16 of the
+# Text written block by block that the block reader (pipeline/appendix/blocks.py) reads: 18 of the
 # ``pdftotext`` (default mode) exports and MuPDF's text of every PDF. The
 # other block texts (and every pdfminer export) are refused (tests/corpus/README.md).
 READ_FROM_BLOCKS = {"calc-a4-hrules-serif.pdftotext.txt", "calc-a4l-grid.pdftotext.txt",
@@ -45,7 +45,9 @@ READ_FROM_BLOCKS = {"calc-a4-hrules-serif.pdftotext.txt", "calc-a4l-grid.pdftote
                     "writer-a4l-grid-split-row.pdftotext.txt", "writer-next-a4l-zebra.pdftotext.txt",
                     "writer-letter-spread-unruled.pdftotext.txt", "chromium-a4-spread-unruled.pdftotext.txt",
                     "chromium-next-a4-spread-unruled.pdftotext.txt", "calc-next-letterl-zebra-onelevel.pdftotext.txt",
-                    "writer-next-a4l-hrules-onelevel.pdftotext.txt", "writer-a4l-unruled-nederland.pdftotext.txt"}
+                    "writer-next-a4l-hrules-onelevel.pdftotext.txt", "writer-a4l-unruled-nederland.pdftotext.txt",
+                    # TeX: a label cell's lines out of order; a row's values a few on a line
+                    "latex-a4l-booktabs-helv.pdftotext.txt", "latex-a4l-grid-lm.pdftotext.txt"}
 BLOCK_EXTRACTORS = ("pdftotext", "pdfminer", "mupdf")
 # Texts refused though their extractor keeps lines: pypdfium2 writes the pages wkhtmltopdf shrank
 # to fit (the spread's continued rows) a glyph or a piece of a figure a line ("4" / "2.0" / "9" / "%").
@@ -120,10 +122,15 @@ def test_every_unread_text_export_is_refused_not_misread():
             extract_appendix(edition)
 
 
-def test_a_block_text_that_is_not_read_says_how_to_read_it():
+@pytest.mark.parametrize("name", [
     # Values a line; a page's first row's first two values written at the foot of that page, amid
-    # label lines and in reverse order: refused, with what would be read.
-    edition = open_edition(CORPUS / "chromium-next-a4l-grid.pdftotext.txt")
+    # label lines and in reverse order.
+    "chromium-next-a4l-grid.pdftotext.txt",
+    # Values a few on a line (some beside their labels), written across rows in bands.
+    "writer-a4l-grid-narrow.pdftotext.txt"])
+def test_a_block_text_that_is_not_read_says_how_to_read_it(name):
+    # Refused, with what would be read.
+    edition = open_edition(CORPUS / name)
     try:
         with pytest.raises(InputError, match="written block by block .* pdftotext -layout"):
             extract_appendix(edition)

@@ -46,7 +46,7 @@ from pipeline.appendix.tail import ANY_INDICATOR, TailScorer
 from pipeline.catalog import Catalog, label_key, spelled_as
 from pipeline.numbers import TRAILING_UNITS, completed_figure, is_value_token
 
-__all__ = ["BlockSettings", "block_readings", "written_in_blocks"]
+__all__ = ["BlockSettings", "block_readings", "written_in_blocks", "written_in_runs"]
 
 _YEAR = re.compile(r"^(?:19|20)\d{2}$")
 # A band's short row with values further down the page: a row of its own (apart), or a row that
@@ -64,6 +64,12 @@ class BlockSettings:
     min_alone_share: float = 0.5
     # ... and it has at least this many (a table, not a figure or two in prose).
     min_values: int = 12
+    # The text is read with each value apart (``written_in_runs``) when most of its values stand
+    # at most this many on a line ...
+    max_run_line_values: int = 3
+    # ... and at least this share of them beside other words on such a line (a text of a value a
+    # line is read as blocks only).
+    min_shared_share: float = 0.2
     # A reading rebuilt from blocks rests on the text's order: it competes only when the catalog
     # spells every row but this share (new or renamed rows) letter for letter.
     max_unexplained_share: float = 0.1
@@ -91,6 +97,10 @@ class BlockSettings:
     # pages take up to about 600,000, its texts 1,800,000; 4,000,000 take about 6 s).
     max_page_alignment_work: int = 1_000_000
     max_text_alignment_work: int = 4_000_000
+    # Placements of short rows tried (``_Rows.resplit``) over all rebuilds of one text: a band
+    # tried past this stays irregular (the corpus's texts that read take up to about 10,000;
+    # 400,000 take about 5 s).
+    max_text_resplit_work: int = 400_000
     # Words of a header cell other than years and area names: abbreviations, label headings,
     # the tails of area names broken over lines ...
     header_words: tuple[str, ...] = ("Gem.", "Indicator", "Specificatie", "gebieden", "gebiede", "n", "d")
@@ -144,8 +154,18 @@ def block_readings(lines: list[str], line_pages: list[int], catalog: Catalog,
     """The line reader's readings of the rows rebuilt from the text's blocks, both orders of the
     area columns, kept only where the catalog's areas tell them apart; none when the text was
     not written block by block."""
-    if not written_in_blocks(lines, settings):
-        return []
+    readings = _readings_of(lines, line_pages, catalog, settings, line_settings) \
+        if written_in_blocks(lines, settings) else []
+    if written_in_runs(lines, settings):
+        # Each value a block of its own, in the text's order: rows are runs of values.
+        apart, origins = _values_apart(lines, line_pages)
+        readings += [(f"{name}; values in the text's order", _relined(table, origins))
+                     for name, table in _readings_of(apart.lines, apart.line_pages, catalog, settings, line_settings)]
+    return readings
+
+
+def _readings_of(lines: list[str], line_pages: list[int], catalog: Catalog, settings: BlockSettings,
+                 line_settings: LineSettings) -> list[tuple[str, RawTable]]:
     areas = [area for area, _ in settings.area_patterns]
     orders = [("area columns NPLV before NL (the header does not say)", areas),
               ("area columns NL before NPLV (the header does not say)", areas[::-1])]
@@ -359,6 +379,71 @@ def written_in_blocks(lines: list[str], settings: BlockSettings = BlockSettings(
         values += len(figures)
         alone += len(words) == 1 and len(figures) == 1
     return values >= settings.min_values and alone >= settings.min_alone_share * values
+
+
+def written_in_runs(lines: list[str], settings: BlockSettings = BlockSettings()) -> bool:
+    """Whether most of the text's values stand a few on a line, and some beside label words or
+    other values (poppler's default text of a tight ruled table: a row's values over several
+    short lines, the first ones on its label's line)."""
+    values = few = shared = 0
+    for line in lines:
+        words = line.split()
+        figures = [w for w in words if is_value_token(w) and not _YEAR.match(w)]
+        values += len(figures)
+        few += len(figures) if len(figures) <= settings.max_run_line_values else 0
+        shared += len(figures) if 1 < len(words) <= settings.max_run_line_values and figures else 0
+    return (values >= settings.min_values and few >= settings.min_alone_share * values
+            and shared >= settings.min_shared_share * values)
+
+
+_GLUED_FIGURE = re.compile(r"^(?P<word>[^\W\d_]+)(?P<figure>\d[\d.,]*%?|[\u2013\u2014])$")
+
+
+def _values_apart(lines: list[str], line_pages: list[int]) -> tuple[_Rebuilt, list[int]]:
+    """The text with each value a block of its own and a line's label words a line of their
+    own, in the text's order; and per line of it, the line of the text it comes from. A line's
+    values are the figures that end it; a figure glued to the word before it (poppler joins a
+    word broken at a line's end to what it writes next: "bijstand" + "8.22%") is taken off."""
+    out = _Rebuilt([], [], [])
+    origins: list[int] = []
+
+    def add(line: str, page: int, source: int) -> None:
+        out.add(line, page, [source])
+        origins.append(source)
+
+    for k, (line, page) in enumerate(zip(lines, line_pages)):
+        words = []
+        for word in line.split():
+            glued = _GLUED_FIGURE.match(word)
+            figure = glued and glued["figure"]
+            if figure and is_value_token(figure):
+                words += [glued["word"], figure]
+            else:
+                words.append(word)
+        end = len(words)
+        while end and is_value_token(words[end - 1]) and not _YEAR.match(words[end - 1]):
+            end -= 1
+        if end:
+            add(" ".join(words[:end]), page, k)
+        for figure in words[end:]:
+            if out.lines and out.lines[-1]:
+                add("", page, k)
+            add(figure, page, k)
+            add("", page, k)
+        if not words and out.lines and out.lines[-1]:
+            add("", page, k)
+    return out, origins
+
+
+def _relined(table: RawTable, origins: list[int]) -> RawTable:
+    """A reading of ``_values_apart``'s text with every line number pointing into the text as given."""
+    def source(line: int | None) -> int | None:
+        return None if line is None else origins[line - 1] + 1
+
+    rows = [replace(row, line=source(row.line),
+                    cells={slot: replace(cell, line=source(cell.line)) for slot, cell in row.cells.items()})
+            for row in table.rows]
+    return replace(table, rows=rows, decisions=[replace(d, line=source(d.line)) for d in table.decisions])
 
 
 def _blocks(lines: list[str], line_pages: list[int]) -> list[_Block]:
@@ -614,7 +699,7 @@ def _emit_page(out: _Rebuilt, items: list[tuple[str, list]], slots: list[Slot], 
     bound: list[list[list[_Line]]] = []
     heading: list[_Line] = []  # the next band's first row's
     columns = len(slots)
-    builder = _Rows(slots, settings, line_settings, context, choices or {})
+    builder = _Rows(slots, settings, line_settings, scorer, context, choices or {})
     held: int | None = None  # a band's one short row goes on in the next band: the label lines before it
     last_rows = max((k for k, (kind, _) in enumerate(items) if kind == "rows"), default=-1)
     for k, (kind, group) in enumerate(items):
@@ -1021,9 +1106,11 @@ class _Rows:
     several lines is one column's cells over this row and the rows below it (cells close above
     each other), so its later lines wait in their column for the rows below."""
 
-    def __init__(self, slots: list[Slot], settings: BlockSettings, line_settings: LineSettings,
+    def __init__(self, slots: list[Slot], settings: BlockSettings, line_settings: LineSettings, scorer: TailScorer,
                  context: list[dict[Slot, str] | None] = (), choices: dict[int, int] | None = None):
         self.slots = slots
+        self.scorer = scorer  # the text's: it counts the work of every rebuild (``resplit_work``)
+        self.max_text_work = settings.max_text_resplit_work
         self.columns = len(slots)
         # Per row from the page's first: the row's cells in a spread's other part (None: unknown).
         self.context = list(context)
@@ -1113,8 +1200,10 @@ class _Rows:
         if (any(len(block.lines) > 1 for block in group) or not 0 < deficit < width
                 or sum(len(line.split()) for block in group for line in block.lines) != len(flat)
                 or any(_row_key(row) in self.joined or _row_key(row) in self.delimited for row in rows)
-                or n > self.max_rows or n * comb(width, deficit) > self.max_work):
+                or n > self.max_rows or n * comb(width, deficit) > self.max_work
+                or self.scorer.resplit_work + n * comb(width, deficit) > self.max_text_work):
             return rows
+        self.scorer.resplit_work += n * comb(width, deficit)
         # Rows before the short one start at multiples of the width, rows after it a deficit
         # earlier: each row's cost is found once, for both places, its series going on in the
         # same row of a spread's other part where that is known.

@@ -60,6 +60,8 @@ class TailScorer:
         # label and indicator above, how those pages read it.
         self.aligned: dict[tuple, list] = {}
         self.aligned_work = 0
+        # Placements of short rows the block reader tried over the text's rebuilds (``_Rows``).
+        self.resplit_work = 0
         self.aligned_labels: dict[tuple, tuple] = {}
 
     def share(self, before: Label, owns: list[Label], tail: Label, most: int, indicator: str = "") -> Shared:

@@ -18,7 +18,7 @@ from pipeline.appendix.fit import FitSettings, choose_reading
 from pipeline.appendix.fixed_width import positioned_pages
 from pipeline.appendix.grid import GridSettings, find_pages, readings
 from pipeline.appendix.labels import join_label_lines
-from pipeline.appendix.blocks import block_readings, written_in_blocks
+from pipeline.appendix.blocks import block_readings, written_in_blocks, written_in_runs
 from pipeline.appendix.lines import LineSettings, header_spans, read_lines
 from pipeline.appendix.model import Decision, RawCell, RawRow, RawTable, Slot
 from pipeline.catalog import Catalog, Indicator
@@ -90,10 +90,11 @@ def read_text_edition(edition: TextEdition, catalog: Catalog, settings: TextTabl
             raise refusal
         return choose_reading(named, catalog, edition.path, fit_settings)
     except InputError as exc:
-        if not from_blocks and written_in_blocks(edition.lines):
-            raise InputError(edition.path, f"{exc.reason}; the text is written block by block (a value a line, as "
-                                           "pdftotext writes without -layout) and no rebuilt reading of it spells "
-                                           "the catalog's rows: read the PDF, or its text from pdftotext -layout"
+        if not from_blocks and (written_in_blocks(edition.lines) or written_in_runs(edition.lines)):
+            raise InputError(edition.path, f"{exc.reason}; the text is written block by block (values alone or a few "
+                                           "on a line, as pdftotext writes without -layout) and no rebuilt reading "
+                                           "of it spells the catalog's rows: read the PDF, or its text from "
+                                           "pdftotext -layout"
                              ) from exc
         raise
 
