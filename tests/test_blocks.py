@@ -647,3 +647,33 @@ def test_short_rows_tried_beyond_the_texts_budget_leave_the_band_unread():
         "33.20%", "57.00%", "33.62%", "57.58%", "33.26%", "57.58%"])
     assert block_readings(lines, [1] * len(lines), CATALOG, BlockSettings(max_text_resplit_work=0)) == []
     assert block_readings(lines, [1] * len(lines), CATALOG, BlockSettings(max_text_resplit_work=100))
+
+
+def test_a_page_without_a_header_after_a_page_of_the_table_goes_on_with_its_columns():
+    # WebKit repeats no header on the next page: page 2 starts with the rows, the first one's
+    # specification going on from page 1 ("afgelopen 10 jaar" / "1 tot 3 jaar").
+    first = _text(HEADER + WOONDUUR)
+    second = _text(["Verhuisbeweging: woonduur\nafgelopen 10 jaar", "1 tot 3 jaar",
+                    "11.59%", "–", "12.03%", "–", "12.09%", "–",
+                    "Energiearme\nhuishoudens", "21.23%", "18.76%", "19.59%", "17.74%", "17.33%", "15.93%"])
+    lines = first + second
+    pages = [1] * len(first) + [2] * len(second)
+    _, table = max(block_readings(lines, pages, CATALOG), key=lambda nt: fit(nt[1], CATALOG).value)
+    assert [_row(table, k)[1:] for k in range(3)] == [
+        ("Minder dan 1 jaar", ["8.97%", "–", "8.86%", "–", "9.16%", "–"]),
+        ("1 tot 3 jaar", ["11.59%", "–", "12.03%", "–", "12.09%", "–"]),
+        ("", ["21.23%", "18.76%", "19.59%", "17.74%", "17.33%", "15.93%"])]
+    assert table.rows[2].indicator == "Energiearme huishoudens" and table.rows[2].page == 2
+
+
+def test_a_page_without_a_header_goes_on_only_from_a_page_of_the_table():
+    # The table's page, a page of prose, then rows on a page of their own: the prose ends the
+    # table, so those rows have no columns to go on with.
+    first = _text(HEADER + WOONDUUR)
+    prose = ["Toelichting", "", "De gemeenten werken samen aan wonen en veiligheid."]
+    rows = _text(["Verhuisbeweging: woonduur\nafgelopen 10 jaar", "1 tot 3 jaar",
+                  "11.59%", "–", "12.03%", "–", "12.09%", "–"])
+    lines = first + prose + rows
+    pages = [1] * len(first) + [2] * len(prose) + [3] * len(rows)
+    readings = block_readings(lines, pages, CATALOG)
+    assert readings and all({row.page for row in table.rows} == {1} for _, table in readings)

@@ -600,6 +600,7 @@ def _rebuilt(lines: list[str], line_pages: list[int], order: list[str], scorer: 
     for block in _blocks(lines, line_pages):
         by_page.setdefault(block.page, []).append(block)
     rebuilt_any = False
+    goes_on: list[int] = []  # the years of the page before, when it held the table's rows
     indicator = ""  # the indicator the rows of the pages before leave for the next page's
     # Per part of a spread (its years): the cells of its rows built so far, in order (None for a
     # ragged row): the other part's row at the same place is the context of a row's series.
@@ -621,12 +622,20 @@ def _rebuilt(lines: list[str], line_pages: list[int], order: list[str], scorer: 
         years = sorted({int(w) for w in words if _YEAR.match(w)})
         named = {area for w in words for area, p in patterns if p.match(w)}
         first_values = next((k for k, b in enumerate(blocks) if _is_values(b)), None)
-        if len(years) < 2 or not named or first_values is None:
+        # A page without a header right after a page of the table, with values, goes on with its
+        # columns from its top (WebKit repeats no header; the line reader takes the rows on).
+        continued = (len(years) < 2 or not named) and bool(goes_on) and first_values is not None
+        if continued:
+            years = goes_on
+            split = [([], block) for block in blocks]
+        elif len(years) < 2 or not named or first_values is None:
+            goes_on = []
             for block in blocks:
                 out.add_block(block)
             continue
+        goes_on = years
         slots = [Slot(year, area) for year in years for area in order]
-        start = min([k for k, (header, _) in enumerate(split) if header] + [first_values])
+        start = 0 if continued else min([k for k, (header, _) in enumerate(split) if header] + [first_values])
         for block in blocks[:start]:
             out.add_block(block)
         # What the page's first header cell's block holds above the header is its title
@@ -641,8 +650,9 @@ def _rebuilt(lines: list[str], line_pages: list[int], order: list[str], scorer: 
         if title is not None:
             out.add_block(title)
         first_line = blocks[start].sources[0]
-        out.add("Indicator Specificatie " + " ".join(str(y) for y in years), page, [first_line])
-        out.add(" ".join(order * len(years)), page, [first_line])
+        if not continued:
+            out.add("Indicator Specificatie " + " ".join(str(y) for y in years), page, [first_line])
+            out.add(" ".join(order * len(years)), page, [first_line])
         # The page as label lines and bands of rows, in the text's order.
         items: list[tuple[str, list]] = []
         for k, (header, block) in enumerate(split[start:], start):
