@@ -191,6 +191,36 @@ class Catalog:
         return frozenset(specs) | frozenset(indicators) | self.joined_label_keys
 
     @cached_property
+    def _labels_by_joined_key(self) -> dict[str, tuple[tuple[str, str], ...]]:
+        by_key: dict[str, list[tuple[str, str]]] = {}
+        for entry in self.indicators:
+            for indicator, specification in entry.labels():
+                if indicator and specification:
+                    by_key.setdefault(label_key(indicator) + label_key(specification), []).append(
+                        (indicator, specification))
+        return {key: tuple(dict.fromkeys(labels)) for key, labels in by_key.items()}
+
+    def divided_inside_word(self, indicator: str, specification: str) -> tuple[str, str] | None:
+        """A label whose indicator runs into its specification in one word (a word too wide for
+        its cell: TeX's "BijstandsgerechtigdenPersonen"), divided where the catalog divides it:
+        where the one catalog label whose parts run together spell the same letters ends its
+        indicator, when that place falls inside a word of the text. None otherwise (a division
+        at a space is the reading's, right or wrong)."""
+        text = f"{indicator} {specification}".strip()
+        labels = self._labels_by_joined_key.get(label_key(text), ())
+        if len(labels) != 1 or (indicator and specification and (indicator, specification) == labels[0]):
+            return None
+        letters = len(label_key(labels[0][0]))
+        at = 0
+        for at, char in enumerate(text):
+            if letters == 0:
+                break
+            letters -= bool(label_key(char))
+        if at == 0 or text[at - 1].isspace() or text[at].isspace() or label_key(text[:at]) == label_key(indicator):
+            return None
+        return text[:at], text[at:]
+
+    @cached_property
     def label_parts_by_letters(self) -> dict[str, tuple[str, ...]]:
         """Every indicator and specification as printed (one per ``label_key``), by the letters
         of its key sorted (a part whose lines a text wrote in another order has the same letters)."""

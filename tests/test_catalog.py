@@ -252,3 +252,19 @@ def test_a_text_is_spelled_with_the_labels_spaces_and_hyphens_keeping_its_own_ch
     assert spelled_as("van 15 t/m 74jarigen", "van 15 t/m 74-jarigen") == "van 15 t/m 74-jarigen"
     assert spelled_as("Leefbaarometer Woningvoorraad", label) is None
     assert spelled_as("Leefbaarometer 'Woningvoorraad' nieuw", label) is None
+
+
+BIJSTAND = ("Bijstandsgerechtigden", "Personen van 15 jaar en ouder met een bijstandsuitkering op grond van de WWB "
+            "t/m 2014 en de Participatiewet vanaf 2015")
+
+
+def test_an_indicator_run_into_its_specification_in_one_word_is_divided_where_the_catalog_divides_it():
+    # TeX sets a word too wide for its cell into the next one: "BijstandsgerechtigdenPersonen".
+    catalog = default_catalog()
+    run_into = ("BijstandsgerechtigdenPersonen", BIJSTAND[1].removeprefix("Personen "))
+    assert catalog.divided_inside_word(*run_into) == BIJSTAND
+    # A division at a space is the reading's own, right or wrong: not moved.
+    assert catalog.divided_inside_word("Bijstandsgerechtigden Personen", run_into[1]) is None
+    assert catalog.divided_inside_word(*BIJSTAND) is None
+    # Letters that spell no catalog label: nothing to divide by.
+    assert catalog.divided_inside_word("BijstandsontvangersPersonen", run_into[1]) is None

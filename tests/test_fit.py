@@ -218,3 +218,25 @@ def test_a_column_holding_its_neighbours_values_in_several_rows_is_not_trusted()
 def test_one_cell_printed_with_two_values_is_a_printing_error_reported_not_refused():
     judged = fit(_last_column_lost(rows=1), CATALOG)
     assert judged.overfull == 1 and judged.spilled_columns == 0 and judged.trusted()
+
+
+def test_columns_most_rows_print_no_cell_in_are_a_part_of_the_table_not_read():
+    # A spread's second part read for one row only: its columns stand empty in the others.
+    rows = [(ind, spec, values[:4] + ([] if k else values[4:])) for k, (ind, spec, values) in enumerate(ROWS)]
+    judged = fit(_table(rows), CATALOG)
+    assert judged.empty_columns == 4 and not judged.trusted()
+    assert "4 columns that most rows print no cell in" in judged.summary()
+    # A ragged row (a cell or two left empty) is no part left unread.
+    ragged = [(ind, spec, values[:-1] if k == 0 else values) for k, (ind, spec, values) in enumerate(ROWS)]
+    assert fit(_table(ragged), CATALOG).empty_columns == 0
+
+
+def test_a_label_run_into_its_specification_in_one_word_is_read_divided_as_the_catalog_divides_it():
+    specification = ("Personen van 15 jaar en ouder met een bijstandsuitkering op grond van de WWB t/m 2014 en de "
+                     "Participatiewet vanaf 2015")
+    rows = ROWS + [("BijstandsgerechtigdenPersonen", specification.removeprefix("Personen "),
+                    ["8.22%", "3.16%", "7.67%", "2.97%", "7.39%", "2.87%", "7.20%", "2.76%"])]
+    table = choose_reading([("grid reader", _table(rows))], CATALOG, "x.pdf", FitSettings())
+    assert (table.rows[-1].indicator, table.rows[-1].specification) == ("Bijstandsgerechtigden", specification)
+    [decision] = [d for d in table.decisions if d.kind == "label_spacing"]
+    assert decision.row == len(ROWS) and "BijstandsgerechtigdenPersonen" in decision.alternatives[0]

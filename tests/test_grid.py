@@ -292,6 +292,39 @@ def test_prose_under_the_continued_rows_is_not_the_tables():
     assert [[w.text for w, _ in line.words] for line in found[1].lines] == [["5.00%", "6.00%", "7.00%", "8.00%"]]
 
 
+def test_a_label_going_on_at_the_top_of_the_next_page_into_the_margin_before_the_values_is_no_prose():
+    # A wide specification cell wraps over the page break; its last word starts in the margin
+    # left of the values (185), not in their column (200).
+    first = [(2, [("Armoedegrens", 0), ("Aandeel", 100), ("huishoudens", 140),
+                  ("1.00%", 200), ("2.00%", 260), ("3.00%", 300), ("4.00%", 360)])]
+    continued = [(0, [("onder", 100), ("de", 135), ("armoedegrens", 185)]),
+                 (1, [("Aandeel", 100), ("kinderen", 140), ("5.00%", 200), ("6.00%", 260), ("7.00%", 300),
+                      ("8.00%", 360)])]
+    found = find_pages([_numbered(1, HEADER + first), _numbered(2, continued)])
+    assert [p.number for p in found] == [1, 2]
+    table = readings(found, default_catalog())[0].table
+    assert [r.specification for r in table.rows] == ["Aandeel huishoudens onder de armoedegrens", "Aandeel kinderen"]
+
+
+def test_an_indicator_cell_split_by_the_page_break_goes_on_beside_the_next_pages_first_row():
+    # WebKit splits a cell over the rows of two pages: "Definitief schooladvies" beside the last
+    # row of page 1, "PO" beside the first row of page 2. "PO" names no indicator of its own.
+    header = [(0, [("Indicator", 0), ("Specificatie", 130), ("2018", 260), ("2019", 360)]),
+              (1, [("NPLV", 230), ("NL", 290), ("NPLV", 330), ("NL", 390)])]
+    first = [(2, [("Definitief", 0), ("schooladvies", 55), ("VMBO", 130), ("BK", 160),
+                  ("31%", 230), ("20.00%", 290), ("32.00%", 330), ("20.00%", 390)])]
+    continued = [(0, [("PO", 0), ("VMBO", 130), ("BK/GT", 160),
+                      ("4%", 230), ("4.00%", 290), ("5.00%", 330), ("4.00%", 390)]),
+                 (1, [("VMBO", 130), ("GT", 160), ("18%", 230), ("18.00%", 290), ("18.00%", 330), ("18.00%", 390)])]
+    found = find_pages([_numbered(1, header + first), _numbered(2, continued)])
+    grouped = next(r.table for r in readings(found, default_catalog())
+                   if r.alignment.vertical == "top" and r.alignment.indicator_spans_rows)
+    assert [(r.indicator, r.specification) for r in grouped.rows] == [
+        ("Definitief schooladvies PO", "VMBO BK"), ("", "VMBO BK/GT"), ("", "VMBO GT")]
+    [split] = [d for d in grouped.decisions if d.kind == "split_row"]
+    assert split.row == 0 and split.page == 2 and "Definitief schooladvies PO" in split.message
+
+
 def test_a_cell_run_into_the_next_by_a_justified_line_is_cut_where_the_column_starts():
     # TeX justifies a narrow indicator cell: its last word "en" stands against the column's edge,
     # a narrower gap (4 points) from the specification than a phrase gap; specification lines

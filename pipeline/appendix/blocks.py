@@ -64,12 +64,9 @@ class BlockSettings:
     min_alone_share: float = 0.5
     # ... and it has at least this many (a table, not a figure or two in prose).
     min_values: int = 12
-    # The text is read with each value apart (``written_in_runs``) when most of its values stand
-    # at most this many on a line ...
+    # The text is also read with each value apart (``written_in_runs``) when most of its values
+    # stand at most this many on a line.
     max_run_line_values: int = 3
-    # ... and at least this share of them beside other words on such a line (a text of a value a
-    # line is read as blocks only).
-    min_shared_share: float = 0.2
     # A reading rebuilt from blocks rests on the text's order: it competes only when the catalog
     # spells every row but this share (new or renamed rows) letter for letter.
     max_unexplained_share: float = 0.1
@@ -154,13 +151,15 @@ def block_readings(lines: list[str], line_pages: list[int], catalog: Catalog,
     """The line reader's readings of the rows rebuilt from the text's blocks, both orders of the
     area columns, kept only where the catalog's areas tell them apart; none when the text was
     not written block by block."""
-    readings = _readings_of(lines, line_pages, catalog, settings, line_settings) \
-        if written_in_blocks(lines, settings) else []
+    in_blocks = written_in_blocks(lines, settings)
+    readings = _readings_of(lines, line_pages, catalog, settings, line_settings) if in_blocks else []
     if written_in_runs(lines, settings):
-        # Each value a block of its own, in the text's order: rows are runs of values.
+        # Each value a block of its own, in the text's order: rows are runs of values (read
+        # again only where that changes the blocks).
         apart, origins = _values_apart(lines, line_pages)
-        readings += [(f"{name}; values in the text's order", _relined(table, origins))
-                     for name, table in _readings_of(apart.lines, apart.line_pages, catalog, settings, line_settings)]
+        if not in_blocks or _block_texts(apart.lines, apart.line_pages) != _block_texts(lines, line_pages):
+            readings += [(f"{name}; values in the text's order", _relined(table, origins)) for name, table
+                         in _readings_of(apart.lines, apart.line_pages, catalog, settings, line_settings)]
     return readings
 
 
@@ -382,18 +381,16 @@ def written_in_blocks(lines: list[str], settings: BlockSettings = BlockSettings(
 
 
 def written_in_runs(lines: list[str], settings: BlockSettings = BlockSettings()) -> bool:
-    """Whether most of the text's values stand a few on a line, and some beside label words or
-    other values (poppler's default text of a tight ruled table: a row's values over several
-    short lines, the first ones on its label's line)."""
-    values = few = shared = 0
+    """Whether most of the text's values stand a few on a line (alone, or some beside label words
+    or other values: poppler's default text of a tight ruled table writes a row's values over
+    several short lines, the first ones on its label's line; pypdf's of a WebKit table a value a
+    line without a blank line between cells)."""
+    values = few = 0
     for line in lines:
-        words = line.split()
-        figures = [w for w in words if is_value_token(w) and not _YEAR.match(w)]
+        figures = [w for w in line.split() if is_value_token(w) and not _YEAR.match(w)]
         values += len(figures)
         few += len(figures) if len(figures) <= settings.max_run_line_values else 0
-        shared += len(figures) if 1 < len(words) <= settings.max_run_line_values and figures else 0
-    return (values >= settings.min_values and few >= settings.min_alone_share * values
-            and shared >= settings.min_shared_share * values)
+    return values >= settings.min_values and few >= settings.min_alone_share * values
 
 
 _GLUED_FIGURE = re.compile(r"^(?P<word>[^\W\d_]+)(?P<figure>\d[\d.,]*%?|[\u2013\u2014])$")
@@ -444,6 +441,10 @@ def _relined(table: RawTable, origins: list[int]) -> RawTable:
                     cells={slot: replace(cell, line=source(cell.line)) for slot, cell in row.cells.items()})
             for row in table.rows]
     return replace(table, rows=rows, decisions=[replace(d, line=source(d.line)) for d in table.decisions])
+
+
+def _block_texts(lines: list[str], line_pages: list[int]) -> list[tuple[tuple[str, ...], int]]:
+    return [(block.lines, block.page) for block in _blocks(lines, line_pages)]
 
 
 def _blocks(lines: list[str], line_pages: list[int]) -> list[_Block]:

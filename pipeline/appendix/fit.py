@@ -56,6 +56,9 @@ class Fit:
     # or more: a column boundary misplaced or lost (a printed cell of two values is one row's
     # printing error)
     spilled_columns: int = 0
+    # columns of the header that fewer than half the rows print a cell in (a figure or a dash):
+    # a part of the table not read (the editions print a cell in all but a ragged row's few)
+    empty_columns: int = 0
 
     @property
     def value(self) -> float:
@@ -84,7 +87,8 @@ class Fit:
                  (self.broken_totals, f"{self.broken_totals} group totals that do not add up"),
                  (self.mangled, f"{self.mangled} rows labelled with a catalog label cut short or run on"),
                  (self.figures_in_labels, f"{self.figures_in_labels} rows with figures read into their label"),
-                 (self.spilled_columns, f"{self.spilled_columns} columns holding their neighbour's values")]
+                 (self.spilled_columns, f"{self.spilled_columns} columns holding their neighbour's values"),
+                 (self.empty_columns, f"{self.empty_columns} columns that most rows print no cell in")]
         said = "".join(f", {text}" for count, text in notes if count)
         return f"{self.known} of {self.rows} rows in the catalog{said}, {self.overfull} overfull of {self.cells} cells"
 
@@ -93,7 +97,7 @@ class Fit:
                 and self.overfull <= settings.max_overfull_share * max(self.cells, 1)
                 and self.overfull_rows <= settings.max_overfull_share * self.rows
                 and not self.misaligned_parts and not self.orphans and not self.unclaimed_pages and not self.mangled
-                and not self.figures_in_labels and not self.spilled_columns
+                and not self.figures_in_labels and not self.spilled_columns and not self.empty_columns
                 and self.unmeasured + self.off_cycle <= settings.max_implausible_share * max(self.filled, 1))
 
 
@@ -139,7 +143,9 @@ def fit(table: RawTable, catalog: Catalog, matches: dict | None = None) -> Fit:
     unclaimed = sum(1 for d in table.decisions if d.kind == "unclaimed_rows")
     return Fit(len(table.rows), known, similarity, cells, filled, overfull, overfull_rows, misaligned, unmeasured,
                off_cycle, orphans, unclaimed, _broken_totals(figures, len(table.slots), catalog),
-               _mangled(table, catalog), _figures_in_labels(table), sum(1 for rows in spills.values() if rows > 1))
+               _mangled(table, catalog), _figures_in_labels(table), sum(1 for rows in spills.values() if rows > 1),
+               sum(1 for slot in range(len(table.slots))
+                   if 2 * sum(_printed(row, slot) for row in table.rows) < len(table.rows)))
 
 
 def _printed(row: RawRow, slot: int) -> bool:
@@ -176,8 +182,9 @@ def _mangled(table: RawTable, catalog: Catalog) -> int:
             mangled += 1  # a catalog specification read as an indicator of its own: its row's indicator lost
             continue
         if ind + spec in whole or (not row.indicator and spec in joined):
-            # A catalog label divided in the wrong place ("BijstandsgerechtigdenPersonen" | "van 15 ..."), or
-            # whole as a specification under the indicator above (its indicator cell read into it).
+            # A catalog label divided in the wrong place, at a space ("Bijstandsgerechtigden Personen" |
+            # "van 15 ..."; inside a word the catalog divides it, ``divided_as_catalog``), or whole
+            # as a specification under the indicator above (its indicator cell read into it).
             mangled += 1
             continue
         words = [label_key(word) for word in f"{row.indicator} {row.specification}".split()] if row.indicator else []
@@ -235,6 +242,7 @@ def choose_reading(named: list[tuple[str, RawTable]], catalog: Catalog, path, se
     """The reading the catalog fits best, with the winner and runner-up recorded; refused in one
     line when even the best does not fit."""
     matches: dict = {}
+    named = [(name, divided_as_catalog(table, catalog)) for name, table in named]
     fits = [fit(table, catalog, matches) for _, table in named]
     if not settings.exact_labels:
         fits = [replace(f, mangled=0) for f in fits]
@@ -260,6 +268,25 @@ def choose_reading(named: list[tuple[str, RawTable]], catalog: Catalog, path, se
         ambiguous=margin is not None and margin < settings.min_margin,
     ))
     return table
+
+
+def divided_as_catalog(table: RawTable, catalog: Catalog) -> RawTable:
+    """The reading with every label whose indicator runs into its specification in one word (no
+    reader can divide what the text prints without a gap) divided where the catalog divides it
+    (``Catalog.divided_inside_word``); each is a decision."""
+    rows = list(table.rows)
+    decisions = list(table.decisions)
+    for k, row in enumerate(table.rows):
+        divided = catalog.divided_inside_word(row.indicator, row.specification) if row.indicator else None
+        if divided is None:
+            continue
+        rows[k] = replace(row, indicator=divided[0], specification=divided[1])
+        printed = " | ".join(part for part in (row.indicator, row.specification) if part)
+        decisions.append(Decision(
+            "label_spacing", k, row.page, row.line,
+            f"the text runs the label's indicator into its specification in one word ({printed!r}); divided "
+            "where its catalog label divides them", chosen=" | ".join(divided), alternatives=(printed,)))
+    return replace(table, rows=rows, decisions=decisions) if rows != table.rows else table
 
 
 def pages_named(pages: list[int]) -> str:

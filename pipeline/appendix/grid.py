@@ -413,11 +413,16 @@ def _read_page(page: PositionedPage, patterns, settings: GridSettings, continues
 
 def _continued_body(lines: list[list[Word]], previous: _Page) -> list[list[Word]]:
     """The lines at the top of a page that go on with the previous page's table: up to the first
-    line with a word in the value columns that is not a value (prose, another table's header)."""
+    line with a word in the value columns that is not a value (prose, another table's header).
+    A word is in the value columns where it starts at or right of the left edge of the previous
+    page's first column of values (a wide label cell's last word may reach into the margin before
+    it: "heeft op")."""
     value_left = previous.header.columns[0][0] - _half_pitch(previous.header)
+    first_values = min((word.x0 for line in previous.lines for word, column in line.words if column == 0),
+                       default=value_left)
     body: list[list[Word]] = []
     for line in lines:
-        if any(w.x0 >= value_left and not is_value_token(w.text) for w in line):
+        if any(w.x0 >= max(value_left, first_values) and not is_value_token(w.text) for w in line):
             break
         body.append(line)
     return body if any(any(w.x0 >= value_left for w in line) for line in body) else []
@@ -915,6 +920,12 @@ def _labelled_rows(part_rows: list[_PageRows], slots: list[Slot], decisions: lis
             elif page.lines:
                 for column, segments in page_rows.carried.items():
                     page_rows.labels[0].setdefault(column, [])[:0] = segments
+        if texts and page_rows.labels and _indicator_goes_on(texts, page_rows.labels[0], catalog):
+            above = next(k for k in range(len(texts) - 1, -1, -1) if texts[k].get(0))
+            texts[above][0].extend(page_rows.labels[0].pop(0))
+            decisions.append(Decision("split_row", above, page.number, None,
+                                      "the indicator beside the page's first row goes on from the page before "
+                                      f"({_joined(texts[above][0], catalog)!r}): a cell over the rows of both"))
         for line, labels in zip(page.lines, page_rows.labels):
             lines.append((page.number, line))
             row = RawRow("", "", page.number)
@@ -941,6 +952,20 @@ def _labelled_rows(part_rows: list[_PageRows], slots: list[Slot], decisions: lis
             top, bottom = min(top, row.label_bbox[1]), max(bottom, row.label_bbox[3])
         extents.append((page_number, top, bottom))
     return rows, extents
+
+
+def _indicator_goes_on(texts: list[dict[int, list[_Segment]]], first: dict[int, list[_Segment]],
+                       catalog: Catalog) -> bool:
+    """Whether the indicator beside a page's first row is the end of the last indicator above the
+    page break (one cell over the rows of both pages, split by the break: "Definitief
+    schooladvies" / "PO"): it names no indicator of its own, and joined to that one names an
+    indicator more closely than that one alone."""
+    above = next((labels[0] for labels in reversed(texts) if labels.get(0)), None)
+    if above is None or not first.get(0) or catalog.names_indicator(_joined(first[0], catalog)):
+        return False
+    before = catalog.indicator_similarity(_joined(above, catalog))
+    together = catalog.indicator_similarity(_joined(above + first[0], catalog))
+    return together > before and together >= catalog.settings.min_similarity
 
 
 def _place(row: RawRow, line: _ValueLine, page: _Page, slots: list[Slot], decisions: list[Decision], index: int):
