@@ -240,3 +240,14 @@ def test_a_label_run_into_its_specification_in_one_word_is_read_divided_as_the_c
     assert (table.rows[-1].indicator, table.rows[-1].specification) == ("Bijstandsgerechtigden", specification)
     [decision] = [d for d in table.decisions if d.kind == "label_spacing"]
     assert decision.row == len(ROWS) and "BijstandsgerechtigdenPersonen" in decision.alternatives[0]
+
+
+def test_a_whole_label_run_together_under_the_indicator_above_is_divided_as_the_catalog_divides_it():
+    # pdfplumber's text of a TeX table: no spaces, and the line reader takes the run-together
+    # label for a specification under the indicator above.
+    run_together = ("BijstandsgerechtigdenPersonenvan15jaarenouder meteenbijstandsuitkeringop grondvandeWWBt/m2014 "
+                    "en de Participatiewet vanaf 2015")
+    rows = ROWS + [("", run_together, ["8.22%", "3.16%", "7.67%", "2.97%", "7.39%", "2.87%", "7.20%", "2.76%"])]
+    table = choose_reading([("line reader", _table(rows))], CATALOG, "x.txt", FitSettings())
+    assert table.rows[-1].indicator == "Bijstandsgerechtigden"
+    assert table.rows[-1].specification.startswith("Personenvan15jaarenouder")

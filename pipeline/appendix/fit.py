@@ -277,7 +277,7 @@ def divided_as_catalog(table: RawTable, catalog: Catalog) -> RawTable:
     rows = list(table.rows)
     decisions = list(table.decisions)
     for k, row in enumerate(table.rows):
-        divided = catalog.divided_inside_word(row.indicator, row.specification) if row.indicator else None
+        divided = catalog.divided_inside_word(row.indicator, row.specification)
         if divided is None:
             continue
         rows[k] = replace(row, indicator=divided[0], specification=divided[1])
