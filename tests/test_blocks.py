@@ -228,17 +228,19 @@ def test_a_rows_last_value_written_before_its_label_goes_back_where_the_group_to
     assert table.rows[3].cells[5].line < table.rows[3].cells[0].line
 
 
+# Two rows' labels, then their values one a line: the first row lacks its 2020 figures (printed
+# as a ragged row). Cut into full rows from the start, the second row's figures would begin in the
+# first row's last column.
+SHORT_BAND = _text(HEADER + WOONDUUR + [
+    "Leefbaarometer 'Sociale Samenhang'\nWoningen binnen een gebied dat een (zeer) grote negatieve\n"
+    "bijdrage heeft op dimensie Sociale Samenhang",
+    "Samenstelling woningvoorraad\nKoop",
+    "0.11%", "0.03%", "–", "–",
+    "33.20%", "57.00%", "33.62%", "57.58%", "33.26%", "57.58%"])
+
+
 def test_which_row_of_a_band_is_the_short_one_the_series_decide():
-    # Two rows' labels, then their values one a line: the first row lacks its 2020 figures
-    # (printed as a ragged row). Cut into full rows from the start, the second row's figures would
-    # begin in the first row's last column.
-    lines = _text(HEADER + WOONDUUR + [
-        "Leefbaarometer 'Sociale Samenhang'\nWoningen binnen een gebied dat een (zeer) grote negatieve\n"
-        "bijdrage heeft op dimensie Sociale Samenhang",
-        "Samenstelling woningvoorraad\nKoop",
-        "0.11%", "0.03%", "–", "–",
-        "33.20%", "57.00%", "33.62%", "57.58%", "33.26%", "57.58%"])
-    _, table = _best(lines)
+    _, table = _best(SHORT_BAND)
     assert [c.printed for c in table.rows[1].cells.values() if c.printed] == ["0.11%", "0.03%", "–", "–"]
     assert _row(table, 2) == ("Samenstelling woningvoorraad", "Koop",
                               ["33.20%", "57.00%", "33.62%", "57.58%", "33.26%", "57.58%"])
@@ -639,12 +641,7 @@ def test_text_of_rows_on_lines_is_not_read_in_runs():
 
 
 def test_short_rows_tried_beyond_the_texts_budget_leave_the_band_unread():
-    lines = _text(HEADER + WOONDUUR + [
-        "Leefbaarometer 'Sociale Samenhang'\nWoningen binnen een gebied dat een (zeer) grote negatieve\n"
-        "bijdrage heeft op dimensie Sociale Samenhang",
-        "Samenstelling woningvoorraad\nKoop",
-        "0.11%", "0.03%", "–", "–",
-        "33.20%", "57.00%", "33.62%", "57.58%", "33.26%", "57.58%"])
+    lines = SHORT_BAND
     assert block_readings(lines, [1] * len(lines), CATALOG, BlockSettings(max_text_resplit_work=0)) == []
     assert block_readings(lines, [1] * len(lines), CATALOG, BlockSettings(max_text_resplit_work=100))
 
