@@ -251,3 +251,34 @@ def test_a_whole_label_run_together_under_the_indicator_above_is_divided_as_the_
     table = choose_reading([("line reader", _table(rows))], CATALOG, "x.txt", FitSettings())
     assert table.rows[-1].indicator == "Bijstandsgerechtigden"
     assert table.rows[-1].specification.startswith("Personenvan15jaarenouder")
+
+
+@pytest.mark.parametrize("first_row", [("", "PO VMBO BK/GT"), ("PO", "VMBO BK/GT")])
+def test_an_indicator_a_page_break_split_is_made_whole_from_the_next_pages_first_row(first_row):
+    # WebKit splits the cell over the rows of two pages: "PO" is written beside the first row of
+    # the next page, as the start of its label or as an indicator of its own.
+    values = ["31%", "20.00%", "32.00%", "20.00%", "34.00%", "22.00%", "29.00%", "19.00%"]
+    rows = [RawRow("Definitief schooladvies", "VMBO BK", 1), RawRow(*first_row, 2), RawRow("", "VMBO GT", 2)]
+    for row in rows:
+        row.cells = {k: RawCell(v, row.page) for k, v in enumerate(values)}
+    table = choose_reading([("paragraph reader", RawTable(SLOTS, rows, [1, 2]))], CATALOG, "x.txt", FitSettings())
+    assert [(r.indicator, r.specification) for r in table.rows] == [
+        ("Definitief schooladvies PO", "VMBO BK"), ("", "VMBO BK/GT"), ("", "VMBO GT")]
+    [split] = [d for d in table.decisions if d.kind == "split_row"]
+    assert split.row == 0 and split.page == 2
+
+
+
+def test_an_indicator_wrapped_past_its_groups_first_row_is_made_whole():
+    # Unruled WebKit table in a large font (pdftotext -layout): the indicator's later lines stand
+    # beside the group's next rows and were read as their own indicator.
+    values = ["8.97%", "–", "8.86%", "–", "9.16%", "–", "8.78%", "–"]
+    rows = [RawRow("Verhuisbeweging:", "Minder dan 1 jaar", 1), RawRow("woonduur afgelopen 10 jaar", "1 tot 3 jaar", 1),
+            RawRow("", "3 tot 5 jaar", 1)]
+    for row in rows:
+        row.cells = {k: RawCell(v, row.page) for k, v in enumerate(values)}
+    table = choose_reading([("line reader", RawTable(SLOTS, rows, [1]))], CATALOG, "x.txt", FitSettings())
+    assert [(r.indicator, r.specification) for r in table.rows] == [
+        ("Verhuisbeweging: woonduur afgelopen 10 jaar", "Minder dan 1 jaar"), ("", "1 tot 3 jaar"),
+        ("", "3 tot 5 jaar")]
+    assert [d.row for d in table.decisions if d.kind == "split_row"] == [0]

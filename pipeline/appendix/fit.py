@@ -242,7 +242,7 @@ def choose_reading(named: list[tuple[str, RawTable]], catalog: Catalog, path, se
     """The reading the catalog fits best, with the winner and runner-up recorded; refused in one
     line when even the best does not fit."""
     matches: dict = {}
-    named = [(name, divided_as_catalog(table, catalog)) for name, table in named]
+    named = [(name, indicators_made_whole(divided_as_catalog(table, catalog), catalog)) for name, table in named]
     fits = [fit(table, catalog, matches) for _, table in named]
     if not settings.exact_labels:
         fits = [replace(f, mangled=0) for f in fits]
@@ -287,6 +287,48 @@ def divided_as_catalog(table: RawTable, catalog: Catalog) -> RawTable:
             f"the text runs the label's indicator into its specification in one word ({printed!r}); divided "
             "where its catalog label divides them", chosen=" | ".join(divided), alternatives=(printed,)))
     return replace(table, rows=rows, decisions=decisions) if rows != table.rows else table
+
+
+def indicators_made_whole(table: RawTable, catalog: Catalog, most_words: int = 3) -> RawTable:
+    """The reading with an indicator printed once over its group made whole where its end was
+    read beside a later row: as that row's own indicator (a cell wrapped past its group's first
+    row: "Verhuisbeweging:" / "woonduur afgelopen 10 jaar"), or, on the next page, as the first
+    words beside the page's first row, at most ``most_words`` (a page break split the cell:
+    "Definitief schooladvies" / "PO"). Only where the indicator above names no catalog indicator,
+    and together they name one whose specifications include the rows' of both. Each is a
+    decision."""
+    specs_of, _ = catalog.label_parts
+    rows = list(table.rows)
+    decisions = list(table.decisions)
+    group = None  # the row that prints the indicator the rows below continue
+    for k, row in enumerate(table.rows):
+        above = rows[group].indicator if group is not None else ""
+        broken = bool(k) and row.page != rows[k - 1].page
+        if above and label_key(above) not in specs_of and (row.indicator or broken):
+            completed = _completion(above, row, specs_of, most_words if broken else 0)
+            if completed is not None and label_key(rows[group].specification) in specs_of[label_key(completed[0])]:
+                indicator, specification = completed
+                rows[group] = replace(rows[group], indicator=indicator)
+                rows[k] = row = replace(row, indicator="", specification=specification)
+                where = f"the first row of page {row.page}" if broken else "a row below"
+                decisions.append(Decision(
+                    "split_row", group, row.page, row.line,
+                    f"the indicator {above!r} goes on beside {where} ({indicator!r}): one cell over the group's rows"))
+        if row.indicator:
+            group = k
+    return replace(table, rows=rows, decisions=decisions) if rows != table.rows else table
+
+
+def _completion(above: str, row: RawRow, specs_of: dict[str, frozenset[str]], most_words: int
+                ) -> tuple[str, str] | None:
+    """The whole indicator and the row's specification, where the row's own indicator, or the
+    first words beside it (at most ``most_words``), complete ``above`` into a catalog indicator
+    whose specifications include the rest."""
+    words = f"{row.indicator} {row.specification}".split()
+    ways = [(f"{above} {row.indicator}", row.specification)] if row.indicator else []
+    ways += [(f"{above} {' '.join(words[:n])}", " ".join(words[n:])) for n in range(1, min(most_words, len(words)) + 1)]
+    return next(((indicator, specification) for indicator, specification in ways
+                 if label_key(specification) in specs_of.get(label_key(indicator), ())), None)
 
 
 def pages_named(pages: list[int]) -> str:
