@@ -166,6 +166,26 @@ def test_a_page_of_figures_after_the_table_that_no_reading_took_is_refused(tmp_p
         extract_appendix(edition)
 
 
+def test_a_page_of_figures_before_the_table_that_no_reading_took_is_refused(tmp_path):
+    # Content order (pypdfium2, pdftotext -raw of a Calc sheet whose header cells wrap) writes the
+    # first page's header after its rows: only the next page, its header repeated, is read.
+    from pipeline.appendix import extract_appendix
+    from pipeline.errors import InputError
+    from pipeline.sources import open_edition
+
+    first = ["Voortgangsrapportage 2024 tot en met zomer 2025", "",
+             "Armoedegrens Aandeel huishoudens onder de armoedegrens 18.18% 8.75% 16.20% 7.80%",
+             "2018", "Gem.", "NPLV-", "gebieden", "2018", "Gem. NL"]
+    second = ["Bijlage: Monitor", "Indicator Specificatie 2018 2019",
+              "Gem. NPLV-gebieden Gem. NL Gem. NPLV-gebieden Gem. NL",
+              "Armoedegrens Aandeel kinderen in huishoudens onder de armoedegrens 18.53% 7.55% 15.81% 6.49%"]
+    path = tmp_path / "edition.txt"
+    path.write_text("\n".join(first) + "\n\f" + "\n".join(second) + "\n", encoding="utf-8")
+    edition = open_edition(path)
+    with pytest.raises(InputError, match=r"on page 2 may go on where no reading took it: figures on page 1 \(4 of"):
+        extract_appendix(edition)
+
+
 def test_prose_quoting_figures_after_the_table_is_not_the_table(tmp_path):
     from pipeline.appendix import LeftOutSettings, _pages_left_out
     from pipeline.sources import open_edition

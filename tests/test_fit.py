@@ -282,3 +282,23 @@ def test_an_indicator_wrapped_past_its_groups_first_row_is_made_whole():
         ("Verhuisbeweging: woonduur afgelopen 10 jaar", "Minder dan 1 jaar"), ("", "1 tot 3 jaar"),
         ("", "3 tot 5 jaar")]
     assert [d.row for d in table.decisions if d.kind == "split_row"] == [0]
+
+
+def test_a_row_labelled_by_a_unit_alone_is_not_trusted():
+    # A "%" wrapped onto the next page, read as the indicator of a new row there.
+    rows = ROWS + [("%", "VWO", ["14.00%", "20.00%", "15.00%", "19.00%", "13.00%", "20.00%", "–", "–"])]
+    judged = fit(_table(rows), CATALOG)
+    lenient = FitSettings(min_known_share=0.8)  # one new row in six passes here ...
+    assert judged.known == 5 and replace(judged, mangled=0).trusted(lenient)
+    assert judged.mangled == 1 and not judged.trusted(lenient)  # ... but not one labelled "%"
+
+
+def test_a_row_of_a_few_values_under_another_rows_label_is_not_trusted():
+    # A row's last value written on a line of its own (after its wrapped "%") read as a row under
+    # the next row's label, which the next row has as well.
+    rows = ROWS[:3] + [("Verhuisbeweging: woonduur afgelopen 10 jaar", "Minder dan 1 jaar", ["–"])] + ROWS[3:]
+    judged = fit(_table(rows), CATALOG)
+    lenient = FitSettings(min_known_share=0.8)  # one unknown row in six passes here ...
+    assert replace(judged, fragments=0).trusted(lenient)
+    assert judged.fragments == 1 and not judged.trusted(lenient)  # ... but not a fragment of a row
+    assert "1 rows of a few values under another row's label" in judged.summary()

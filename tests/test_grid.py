@@ -325,6 +325,20 @@ def test_an_indicator_cell_split_by_the_page_break_goes_on_beside_the_next_pages
     assert split.row == 0 and split.page == 2 and "Definitief schooladvies PO" in split.message
 
 
+def test_a_unit_wrapped_onto_the_next_page_completes_the_figure_at_the_foot_of_the_page_before():
+    # Writer splits the row over the page break: "1500.00" ends page 1, its "%" stands in its
+    # column under page 2's repeated header, above that page's first row.
+    first = [(2, [("Definitief", 0), ("schooladvies", 45), ("HAVO/VWO", 100),
+                  ("10%", 200), ("10.00%", 260), ("14.00%", 300), ("1500.00", 350)])]
+    second = [(2, [("%", 365)]),
+              (3, [("VWO", 100), ("14%", 200), ("21.00%", 260), ("13.00%", 300), ("20.00%", 360)])]
+    found = find_pages([_numbered(1, HEADER + first), _numbered(2, HEADER + second)])
+    assert [p.number for p in found] == [1, 2]
+    table = readings(found, default_catalog())[0].table
+    assert [table.rows[0].cells[k].printed for k in range(4)] == ["10%", "10.00%", "14.00%", "1500.00%"]
+    assert [d.page for d in table.decisions if d.kind == "wrapped_cell"] == [1]
+
+
 def test_a_cell_run_into_the_next_by_a_justified_line_is_cut_where_the_column_starts():
     # TeX justifies a narrow indicator cell: its last word "en" stands against the column's edge,
     # a narrower gap (4 points) from the specification than a phrase gap; specification lines

@@ -452,6 +452,20 @@ def test_a_unit_wrapped_below_a_figure_is_not_also_the_next_rows_label():
         assert _cells(table, 1)[(2019, "NL")] == "1500.00%", name
 
 
+def test_a_unit_wrapped_onto_the_next_page_completes_the_figure_at_the_foot_of_the_page_before():
+    # Writer splits the row over the page break: "1500.00" is the page's last figure, its "%"
+    # stands alone under the next page's header, before the next row (pdfplumber, pypdf).
+    first = ["Indicator Specificatie 2018 2019", "NPLV NL NPLV NL",
+             "Definitief schooladvies PO HAVO 15% 18.00% 13.00% 17.00%",
+             "HAVO/VWO 10% 10.00% 14.00% 1500.00"]
+    second = ["Indicator Specificatie 2018 2019", "NPLV NL NPLV NL", "%", "VWO 14% 21.00% 13.00% 20.00%"]
+    for name, table in read_lines(first + second, [1] * len(first) + [2] * len(second), CATALOG):
+        assert [(r.indicator, r.specification) for r in table.rows] == [
+            ("Definitief schooladvies PO", "HAVO"), ("", "HAVO/VWO"), ("", "VWO")], name
+        assert _cells(table, 1)[(2019, "NL")] == "1500.00%", name
+        assert "wrapped_cell" in [d.kind for d in table.decisions], name
+
+
 def test_a_row_split_over_a_page_break_takes_its_labels_end_under_the_next_header():
     # Writer splits a row over the page break; pypdfium2 writes each cell's lines before the row's
     # values, and the rest of both label cells, a line holding the ends of both, under the next

@@ -27,7 +27,7 @@ __all__ = ["Extraction", "ReaderSettings", "extract_appendix", "pair_sources", "
 
 @dataclass(frozen=True)
 class LeftOutSettings:
-    """When a page among or right after the table's pages, which the reading did not take, holds
+    """When a page among or right before or after the table's pages, which the reading did not take, holds
     figures enough to be the table going on (a producer that repeats no header, a page an
     extractor wrote out of order): at least a row's few figures, and this share of its words
     (prose quotes a figure here and there)."""
@@ -114,11 +114,13 @@ def read_appendix(
 
 
 def _pages_left_out(edition: Edition, pages: list[int], settings: LeftOutSettings) -> list[tuple[int, int, int]]:
-    """(page, figures, words) for each page among the table's pages or right after them that the
-    reading did not take and that holds figures enough to be the table's: a table read is whole."""
+    """(page, figures, words) for each page among the table's pages or right before or after them
+    that the reading did not take and that holds figures enough to be the table's: a table read is
+    whole (an extractor may write a page's header after its rows, so the table's first page may
+    be the one the reading missed)."""
     texts = _texts_by_page(edition)
     out = []
-    for page in range(min(pages), max(pages) + 2):
+    for page in range(min(pages) - 1, max(pages) + 2):
         if page in pages or page not in texts:
             continue
         # A letter on its own is a piece of a word an extractor broke up, not a word of prose.

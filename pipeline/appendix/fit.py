@@ -59,6 +59,9 @@ class Fit:
     # columns of the header that fewer than half the rows print a cell in (a figure or a dash):
     # a part of the table not read (the editions print a cell in all but a ragged row's few)
     empty_columns: int = 0
+    # rows that print fewer than half their cells under the label of another row: values of one
+    # row read apart from it (a cell wrapped below the row, its last value on a line of its own)
+    fragments: int = 0
 
     @property
     def value(self) -> float:
@@ -88,7 +91,8 @@ class Fit:
                  (self.mangled, f"{self.mangled} rows labelled with a catalog label cut short or run on"),
                  (self.figures_in_labels, f"{self.figures_in_labels} rows with figures read into their label"),
                  (self.spilled_columns, f"{self.spilled_columns} columns holding their neighbour's values"),
-                 (self.empty_columns, f"{self.empty_columns} columns that most rows print no cell in")]
+                 (self.empty_columns, f"{self.empty_columns} columns that most rows print no cell in"),
+                 (self.fragments, f"{self.fragments} rows of a few values under another row's label")]
         said = "".join(f", {text}" for count, text in notes if count)
         return f"{self.known} of {self.rows} rows in the catalog{said}, {self.overfull} overfull of {self.cells} cells"
 
@@ -98,6 +102,7 @@ class Fit:
                 and self.overfull_rows <= settings.max_overfull_share * self.rows
                 and not self.misaligned_parts and not self.orphans and not self.unclaimed_pages and not self.mangled
                 and not self.figures_in_labels and not self.spilled_columns and not self.empty_columns
+                and not self.fragments
                 and self.unmeasured + self.off_cycle <= settings.max_implausible_share * max(self.filled, 1))
 
 
@@ -145,7 +150,23 @@ def fit(table: RawTable, catalog: Catalog, matches: dict | None = None) -> Fit:
                off_cycle, orphans, unclaimed, _broken_totals(figures, len(table.slots), catalog),
                _mangled(table, catalog), _figures_in_labels(table), sum(1 for rows in spills.values() if rows > 1),
                sum(1 for slot in range(len(table.slots))
-                   if 2 * sum(_printed(row, slot) for row in table.rows) < len(table.rows)))
+                   if 2 * sum(_printed(row, slot) for row in table.rows) < len(table.rows)),
+               _fragments(table))
+
+
+def _fragments(table: RawTable) -> int:
+    """Rows that print fewer than half their cells under a label (indicator continued) that
+    another row of the reading also has."""
+    labels: list[tuple[str, str]] = []
+    indicator = ""
+    for row in table.rows:
+        indicator = row.indicator or indicator
+        labels.append((label_key(indicator), label_key(row.specification)))
+    counts: dict[tuple[str, str], int] = {}
+    for label in labels:
+        counts[label] = counts.get(label, 0) + 1
+    return sum(1 for row, label in zip(table.rows, labels)
+               if counts[label] > 1 and 2 * sum(_printed(row, slot) for slot in range(len(table.slots))) < len(table.slots))
 
 
 def _printed(row: RawRow, slot: int) -> bool:
@@ -177,6 +198,9 @@ def _mangled(table: RawTable, catalog: Catalog) -> int:
         indicator = row.indicator or indicator
         ind, spec = label_key(indicator), label_key(row.specification)
         if spec in specs_of.get(ind, ()):
+            continue
+        if any(part and not any(c.isalpha() for c in part) for part in (row.indicator, row.specification)):
+            mangled += 1  # a label part without a letter: a figure's unit ("%") or a stray mark, no label
             continue
         if not spec and ind in indicators_of and ind not in specs_of:
             mangled += 1  # a catalog specification read as an indicator of its own: its row's indicator lost

@@ -185,7 +185,37 @@ def find_pages(pages: Sequence[PositionedPage], settings: GridSettings = GridSet
             read = _read_page(page, patterns, settings, continues=found[-1])
         if read is not None:
             found.append(read)
-    return found
+    return _units_over_breaks(found)
+
+
+def _units_over_breaks(found: list[_Page]) -> list[_Page]:
+    """A narrow cell of a row that a page break splits wraps its figure's unit onto the next page
+    ("1500.00" at the foot of one page, "%" above the next page's first row, Writer): the unit
+    completes the figure in its column on the page before (``wrapped_figure``: a figure lacking
+    the unit its row's other figures carry), a wrapped cell, and is no stray word of its page."""
+    pages = list(found)
+    for k in range(1, len(pages)):
+        before, after = pages[k - 1], pages[k]
+        if (after.number != before.number + 1 or before.header.slots != after.header.slots
+                or not before.lines or not after.lines):
+            continue
+        # (above the first row: under the header's last line, or taken into its band)
+        for unit in [w for w in after.source.words if w.text in TRAILING_UNITS and w.bottom <= after.lines[0].top]:
+            last = before.lines[-1]
+            under = [k for k, (word, _) in enumerate(last.words) if unit.x0 < word.x1 and unit.x1 > word.x0]
+            if len(under) != 1:
+                continue
+            word, column = last.words[under[0]]
+            joined = wrapped_figure(word.text, unit.text, [w.text for w, _ in last.words if w is not word])
+            if joined is None:
+                continue
+            whole = Word(joined, word.x0, word.top, word.x1, word.bottom)
+            words = last.words[:under[0]] + [(whole, column)] + last.words[under[0] + 1:]
+            before = replace(before, lines=before.lines[:-1] + [replace(last, words=words)],
+                             wrapped=before.wrapped + [(whole, word.text, unit.text)])
+            after = replace(after, stray=[w for w in after.stray if w is not unit])
+        pages[k - 1], pages[k] = before, after
+    return pages
 
 
 def readings(found: list[_Page], catalog: Catalog, settings: GridSettings = GridSettings()) -> list[GridReading]:

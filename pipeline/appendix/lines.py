@@ -863,9 +863,11 @@ def _wrapped_units(value_lines: list[_Line], labels: list[list[_Line]], line_pag
             continue
         following = value_lines[r + 1] if r + 1 < len(value_lines) else None
         units = [(k, w) for k, g in enumerate(group) if g.index != line.index for w in g.label if w in TRAILING_UNITS]
-        # A unit alone on the line right under the row may have gone with the next row's labels.
+        # A unit alone on the line right under the row may have gone with the next row's labels
+        # (or, the row split by a page break, stand first on the next page, under its header).
         below = [(k, g) for k, g in enumerate(labels[r + 1] if r + 1 < len(labels) else [])
-                 if g.index == line.index + 1 and not g.values and len(g.label) == 1 and g.label[0] in TRAILING_UNITS]
+                 if (g.index == line.index + 1 or (k == 0 and line_pages[g.index] == line_pages[line.index] + 1))
+                 and not g.values and len(g.label) == 1 and g.label[0] in TRAILING_UNITS]
         if not units and len(below) == 1 and completed_figure(line.values, below[0][1].label[0]) is not None:
             labels[r + 1] = [g for g in labels[r + 1] if g is not below[0][1]]  # read by the loop in turn
             group = group + [below[0][1]]
