@@ -348,7 +348,9 @@ _SPACES = re.compile(r"\s+")
 _EDGE_PUNCTUATION = "()[]'\",.;:"
 
 
-_KEY_DROPPED = re.compile(r"[\s\-\u00ad\u2010\u2011\ufffe]+")
+# A hyphen, soft hyphen or pdfium's hyphenation mark: where lines break inside a word.
+_HYPHENS = "-\u00ad\u2010\u2011\ufffe"
+_KEY_DROPPED = re.compile(r"[\s" + re.escape(_HYPHENS) + "]+")
 # A typesetter's curly quotes (TeX, word processors) are the catalog's straight ones.
 _SAME_QUOTES = str.maketrans("\u2018\u2019\u201a\u201b\u201c\u201d\u201e", "''''\"\"\"")
 
@@ -361,7 +363,6 @@ def label_key(text: str, keep_case: bool = False) -> str:
     return key if keep_case else key.lower()
 
 
-_HYPHENS = "-\u00ad\u2010\u2011\ufffe"
 
 
 def spelled_as(text: str, label: str) -> str | None:

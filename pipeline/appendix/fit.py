@@ -115,7 +115,10 @@ def fit(table: RawTable, catalog: Catalog, matches: dict | None = None) -> Fit:
     known, similarity, filled, overfull, cells, unmeasured, off_cycle, orphans = 0, 0.0, 0, 0, 0, 0, 0, 0
     figures: dict[tuple[str, int], float] = {}  # (catalog id, slot) -> the figure the reading puts there
     spills: dict[int, int] = {}  # slot -> rows whose cell there holds two values beside an empty cell
+    printed_in_slot = [0] * len(table.slots)  # rows that print a cell there
+    printed_in_row: list[int] = []  # cells each row prints
     for row in table.rows:
+        printed_in_row.append(0)
         indicator = row.indicator or indicator
         orphans += not indicator
         key = (indicator, row.specification)
@@ -131,6 +134,9 @@ def fit(table: RawTable, catalog: Catalog, matches: dict | None = None) -> Fit:
             cells += 1
             text = cell.printed.strip()
             filled += bool(text)
+            if text and slot < len(printed_in_slot):
+                printed_in_slot[slot] += 1
+                printed_in_row[-1] += 1
             several = sum(1 for t in text.split() if any(c.isdigit() for c in t) or t in DASHES) > 1
             overfull += several
             # (a side past the header's columns is empty: a column the header lost)
@@ -149,14 +155,13 @@ def fit(table: RawTable, catalog: Catalog, matches: dict | None = None) -> Fit:
     return Fit(len(table.rows), known, similarity, cells, filled, overfull, overfull_rows, misaligned, unmeasured,
                off_cycle, orphans, unclaimed, _broken_totals(figures, len(table.slots), catalog),
                _mangled(table, catalog), _figures_in_labels(table), sum(1 for rows in spills.values() if rows > 1),
-               sum(1 for slot in range(len(table.slots))
-                   if 2 * sum(_printed(row, slot) for row in table.rows) < len(table.rows)),
-               _fragments(table))
+               sum(1 for count in printed_in_slot if 2 * count < len(table.rows)),
+               _fragments(table, printed_in_row))
 
 
-def _fragments(table: RawTable) -> int:
-    """Rows that print fewer than half their cells under a label (indicator continued) that
-    another row of the reading also has."""
+def _fragments(table: RawTable, printed_in_row: list[int]) -> int:
+    """Rows that print fewer than half their cells (``printed_in_row``) under a label (indicator
+    continued) that another row of the reading also has."""
     labels: list[tuple[str, str]] = []
     indicator = ""
     for row in table.rows:
@@ -165,8 +170,8 @@ def _fragments(table: RawTable) -> int:
     counts: dict[tuple[str, str], int] = {}
     for label in labels:
         counts[label] = counts.get(label, 0) + 1
-    return sum(1 for row, label in zip(table.rows, labels)
-               if counts[label] > 1 and 2 * sum(_printed(row, slot) for slot in range(len(table.slots))) < len(table.slots))
+    return sum(1 for printed, label in zip(printed_in_row, labels)
+               if counts[label] > 1 and 2 * printed < len(table.slots))
 
 
 def _printed(row: RawRow, slot: int) -> bool:

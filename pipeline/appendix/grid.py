@@ -950,12 +950,6 @@ def _labelled_rows(part_rows: list[_PageRows], slots: list[Slot], decisions: lis
             elif page.lines:
                 for column, segments in page_rows.carried.items():
                     page_rows.labels[0].setdefault(column, [])[:0] = segments
-        if texts and page_rows.labels and _indicator_goes_on(texts, page_rows.labels[0], catalog):
-            above = next(k for k in range(len(texts) - 1, -1, -1) if texts[k].get(0))
-            texts[above][0].extend(page_rows.labels[0].pop(0))
-            decisions.append(Decision("split_row", above, page.number, None,
-                                      "the indicator beside the page's first row goes on from the page before "
-                                      f"({_joined(texts[above][0], catalog)!r}): a cell over the rows of both"))
         for line, labels in zip(page.lines, page_rows.labels):
             lines.append((page.number, line))
             row = RawRow("", "", page.number)
@@ -982,20 +976,6 @@ def _labelled_rows(part_rows: list[_PageRows], slots: list[Slot], decisions: lis
             top, bottom = min(top, row.label_bbox[1]), max(bottom, row.label_bbox[3])
         extents.append((page_number, top, bottom))
     return rows, extents
-
-
-def _indicator_goes_on(texts: list[dict[int, list[_Segment]]], first: dict[int, list[_Segment]],
-                       catalog: Catalog) -> bool:
-    """Whether the indicator beside a page's first row is the end of the last indicator above the
-    page break (one cell over the rows of both pages, split by the break: "Definitief
-    schooladvies" / "PO"): it names no indicator of its own, and joined to that one names an
-    indicator more closely than that one alone."""
-    above = next((labels[0] for labels in reversed(texts) if labels.get(0)), None)
-    if above is None or not first.get(0) or catalog.names_indicator(_joined(first[0], catalog)):
-        return False
-    before = catalog.indicator_similarity(_joined(above, catalog))
-    together = catalog.indicator_similarity(_joined(above + first[0], catalog))
-    return together > before and together >= catalog.settings.min_similarity
 
 
 def _place(row: RawRow, line: _ValueLine, page: _Page, slots: list[Slot], decisions: list[Decision], index: int):
