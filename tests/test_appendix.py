@@ -166,6 +166,23 @@ def test_a_page_of_figures_after_the_table_that_no_reading_took_is_refused(tmp_p
         extract_appendix(edition)
 
 
+def test_a_page_of_figures_run_into_their_label_that_no_reading_took_is_refused(tmp_path):
+    # An extractor that writes a page without spaces: its figures are no words of their own.
+    from pipeline.appendix import extract_appendix
+    from pipeline.errors import InputError
+    from pipeline.sources import open_edition
+
+    first = ["Voortgangsrapportage 2024 tot en met zomer 2025", "", "Bijlage: Monitor",
+             "Indicator Specificatie 2018 2019", "Gem. NPLV-gebieden Gem. NL Gem. NPLV-gebieden Gem. NL",
+             "Armoedegrens Aandeel huishoudens onder de armoedegrens 18.18% 8.75% 16.20% 7.80%"]
+    second = ["Aandeelkinderenin", "huishoudensonderdearmoedegrens18.53%7.55%15.81%6.49%"]
+    path = tmp_path / "edition.txt"
+    path.write_text("\n".join(first) + "\n\f" + "\n".join(second) + "\n", encoding="utf-8")
+    edition = open_edition(path)
+    with pytest.raises(InputError, match=r"may go on where no reading took it: figures on page 2 \(4 of its 6"):
+        extract_appendix(edition)
+
+
 def test_a_page_of_figures_before_the_table_that_no_reading_took_is_refused(tmp_path):
     # Content order (pypdfium2, pdftotext -raw of a Calc sheet whose header cells wrap) writes the
     # first page's header after its rows: only the next page, its header repeated, is read.

@@ -11,7 +11,7 @@ import pytest
 
 from dataclasses import replace
 
-from pipeline.appendix.fit import choose_reading, fit, FitSettings
+from pipeline.appendix.fit import choose_reading, fit, FitSettings, indicators_made_whole
 from pipeline.appendix.model import RawCell, RawRow, RawTable, Slot
 from pipeline.catalog import default_catalog
 from pipeline.errors import InputError
@@ -267,6 +267,30 @@ def test_an_indicator_a_page_break_split_is_made_whole_from_the_next_pages_first
     [split] = [d for d in table.decisions if d.kind == "split_row"]
     assert split.row == 0 and split.page == 2
 
+
+
+def test_an_indicator_ended_in_the_next_rows_label_run_together_is_made_whole():
+    # pypdfium2 of a page WebKit shrank writes the cell "Definitief schooladvies" / "PO" a glyph a
+    # line and without spaces: "PO" runs into the next row's "VMBOBK/GT".
+    values = ["31%", "20.00%", "32.00%", "20.00%", "34.00%", "22.00%", "29.00%", "19.00%"]
+    rows = [RawRow("Definitief schooladvies", "VMBO BK", 1), RawRow("", "POVMBOBK/GT", 1), RawRow("", "VMBO GT", 1)]
+    for row in rows:
+        row.cells = {k: RawCell(v, row.page) for k, v in enumerate(values)}
+    table = choose_reading([("line reader", RawTable(SLOTS, rows, [1]))], CATALOG, "x.txt", FitSettings())
+    assert [(r.indicator, r.specification) for r in table.rows] == [
+        ("Definitief schooladvies PO", "VMBO BK"), ("", "VMBOBK/GT"), ("", "VMBO GT")]
+    assert [d.row for d in table.decisions if d.kind == "split_row"] == [0]
+
+
+def test_a_later_rows_label_does_not_complete_the_indicator_of_its_group():
+    # Only the row right under the group's first row holds the rest of its wrapped indicator.
+    values = ["31%", "20.00%", "32.00%", "20.00%", "34.00%", "22.00%", "29.00%", "19.00%"]
+    rows = [RawRow("Definitief schooladvies", "VMBO BK", 1), RawRow("", "VMBO BK/GT", 1), RawRow("", "POVMBOGT", 1)]
+    for row in rows:
+        row.cells = {k: RawCell(v, row.page) for k, v in enumerate(values)}
+    table = indicators_made_whole(RawTable(SLOTS, rows, [1]), CATALOG)
+    assert table.rows[0].indicator == "Definitief schooladvies"
+    assert not [d for d in table.decisions if d.kind == "split_row"]
 
 
 def test_an_indicator_wrapped_past_its_groups_first_row_is_made_whole():

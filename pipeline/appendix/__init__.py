@@ -18,7 +18,7 @@ from pipeline.appendix.text import TextTableSettings, read_text_edition
 from pipeline.appendix.model import Decision
 from pipeline.catalog import Catalog, default_catalog
 from pipeline.errors import InputError
-from pipeline.numbers import is_value_token
+from pipeline.numbers import GLUED_FIGURES, is_value_token
 from pipeline.ocr import with_confidence
 from pipeline.sources import Edition, PdfEdition
 
@@ -129,6 +129,8 @@ def _pages_left_out(edition: Edition, pages: list[int], settings: LeftOutSetting
             if is_value_token(word):
                 figures += 1
             elif len(word) > 1:
+                # A word may run figures together, or into its label ("delict3.33%1.60%").
+                figures += len(GLUED_FIGURES.findall(word))
                 others += 1
         if figures >= settings.min_figures and figures >= settings.min_share * (figures + others):
             out.append((page, figures, figures + others))

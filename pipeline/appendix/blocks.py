@@ -40,7 +40,7 @@ from dataclasses import dataclass, field, replace
 from pipeline.appendix.fit import fit, same_content_key
 from pipeline.appendix.lines import LineSettings, read_lines, unglued
 from pipeline.appendix.align import align_row, series_cost
-from pipeline.appendix.model import Decision, RawCell, RawTable, Slot
+from pipeline.appendix.model import Decision, RawCell, RawTable, Slot, relined
 from pipeline.appendix.page_labels import aligned_page
 from pipeline.appendix.tail import ANY_INDICATOR, TailScorer
 from pipeline.catalog import Catalog, label_key, spelled_as
@@ -158,7 +158,7 @@ def block_readings(lines: list[str], line_pages: list[int], catalog: Catalog,
         # again only where that changes the blocks).
         apart, origins = _values_apart(lines, line_pages)
         if not in_blocks or _block_texts(apart.lines, apart.line_pages) != _block_texts(lines, line_pages):
-            readings += [(f"{name}; values in the text's order", _relined(table, origins)) for name, table
+            readings += [(f"{name}; values in the text's order", relined(table, origins)) for name, table
                          in _readings_of(apart.lines, apart.line_pages, catalog, settings, line_settings)]
     return readings
 
@@ -430,17 +430,6 @@ def _values_apart(lines: list[str], line_pages: list[int]) -> tuple[_Rebuilt, li
         if not words and out.lines and out.lines[-1]:
             add("", page, k)
     return out, origins
-
-
-def _relined(table: RawTable, origins: list[int]) -> RawTable:
-    """A reading of ``_values_apart``'s text with every line number pointing into the text as given."""
-    def source(line: int | None) -> int | None:
-        return None if line is None else origins[line - 1] + 1
-
-    rows = [replace(row, line=source(row.line),
-                    cells={slot: replace(cell, line=source(cell.line)) for slot, cell in row.cells.items()})
-            for row in table.rows]
-    return replace(table, rows=rows, decisions=[replace(d, line=source(d.line)) for d in table.decisions])
 
 
 def _block_texts(lines: list[str], line_pages: list[int]) -> list[tuple[tuple[str, ...], int]]:

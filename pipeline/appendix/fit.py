@@ -333,8 +333,9 @@ def indicators_made_whole(table: RawTable, catalog: Catalog, most_words: int = 3
     for k, row in enumerate(table.rows):
         above = rows[group].indicator if group is not None else ""
         broken = bool(k) and row.page != rows[k - 1].page
-        if above and label_key(above) not in specs_of and (row.indicator or broken):
-            completed = _completion(above, row, specs_of, most_words if broken else 0)
+        below = group is not None and k == group + 1 and not row.indicator
+        if above and label_key(above) not in specs_of and (row.indicator or broken or below):
+            completed = _completion(above, row, specs_of, most_words if broken or below else 0)
             if completed is not None and label_key(rows[group].specification) in specs_of[label_key(completed[0])]:
                 indicator, specification = completed
                 rows[group] = replace(rows[group], indicator=indicator)
@@ -351,11 +352,15 @@ def indicators_made_whole(table: RawTable, catalog: Catalog, most_words: int = 3
 def _completion(above: str, row: RawRow, specs_of: dict[str, frozenset[str]], most_words: int
                 ) -> tuple[str, str] | None:
     """The whole indicator and the row's specification, where the row's own indicator, or the
-    first words beside it (at most ``most_words``), complete ``above`` into a catalog indicator
-    whose specifications include the rest."""
-    words = f"{row.indicator} {row.specification}".split()
+    first words or letters beside it (within ``most_words`` words), complete ``above`` into a
+    catalog indicator whose specifications include the rest."""
+    text = " ".join(f"{row.indicator} {row.specification}".split())
     ways = [(f"{above} {row.indicator}", row.specification)] if row.indicator else []
-    ways += [(f"{above} {' '.join(words[:n])}", " ".join(words[n:])) for n in range(1, min(most_words, len(words)) + 1)]
+    # The first words, or letters of them where the text ran them into the specification ("PO" +
+    # "VMBOBK/GT" printed as "POVMBOBK/GT" by a text without spaces).
+    reach = len(" ".join(text.split()[:most_words]))
+    ways += [(f"{above} {text[:cut]}", text[cut:].strip()) for cut in range(1, reach + 1)
+             if not text[cut - 1].isspace() and cut < len(text)]
     return next(((indicator, specification) for indicator, specification in ways
                  if label_key(specification) in specs_of.get(label_key(indicator), ())), None)
 

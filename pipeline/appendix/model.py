@@ -7,7 +7,7 @@ and value parsing.
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 BBox = tuple[float, float, float, float]  # x0, top, x1, bottom in PDF points from the page's top
 
@@ -66,3 +66,16 @@ class RawTable:
     rows: list[RawRow]
     pages: list[int]
     decisions: list[Decision] = field(default_factory=list)
+
+
+def relined(table: RawTable, origins: list[int]) -> RawTable:
+    """A reading of a text rebuilt from another (values set apart, glyph lines joined) with every
+    line number pointing into the text as given: ``origins`` holds, per rebuilt line, its line
+    in the given text (0-based)."""
+    def source(line: int | None) -> int | None:
+        return None if line is None else origins[line - 1] + 1
+
+    rows = [replace(row, line=source(row.line),
+                    cells={slot: replace(cell, line=source(cell.line)) for slot, cell in row.cells.items()})
+            for row in table.rows]
+    return replace(table, rows=rows, decisions=[replace(d, line=source(d.line)) for d in table.decisions])

@@ -16,11 +16,12 @@ from dataclasses import dataclass, field, replace
 from pipeline.appendix.align import AlignSettings, align_row, describe, group_runs
 from pipeline.appendix.fit import FitSettings, choose_reading
 from pipeline.appendix.fixed_width import positioned_pages
+from pipeline.appendix.glyphs import glyph_lines_joined
 from pipeline.appendix.grid import GridSettings, find_pages, readings
 from pipeline.appendix.labels import join_label_lines
 from pipeline.appendix.blocks import block_readings, written_in_blocks, written_in_runs
 from pipeline.appendix.lines import LineSettings, header_spans, read_lines
-from pipeline.appendix.model import Decision, RawCell, RawRow, RawTable, Slot
+from pipeline.appendix.model import Decision, RawCell, RawRow, RawTable, Slot, relined
 from pipeline.catalog import Catalog, Indicator
 from pipeline.errors import InputError
 from pipeline.numbers import is_value_token
@@ -82,6 +83,10 @@ def read_text_edition(edition: TextEdition, catalog: Catalog, settings: TextTabl
     found = find_pages(positioned_pages(edition.lines, edition.line_pages, patterns), grid)
     named += [(f"fixed-width grid reader, labels {r.alignment.name}", r.table) for r in readings(found, catalog, grid)]
     named += read_lines(edition.lines, edition.line_pages, catalog, line_settings)
+    joined = glyph_lines_joined(edition.lines, edition.line_pages)
+    if joined:
+        named += [(f"{name}; lines of a few glyphs joined", relined(table, joined.origins))
+                  for name, table in read_lines(joined.lines, joined.line_pages, catalog, line_settings)]
     from_blocks = block_readings(edition.lines, edition.line_pages, catalog, line_settings=line_settings)
     named += from_blocks
     try:
