@@ -49,9 +49,6 @@ READ_FROM_BLOCKS = {"calc-a4-hrules-serif.pdftotext.txt", "calc-a4l-grid.pdftote
                     # TeX: a label cell's lines out of order; a row's values a few on a line
                     "latex-a4l-booktabs-helv.pdftotext.txt", "latex-a4l-grid-lm.pdftotext.txt"}
 BLOCK_EXTRACTORS = ("pdftotext", "pdfminer", "mupdf")
-# Texts refused though their extractor keeps lines: pypdfium2 writes the pages wkhtmltopdf shrank
-# to fit (the spread's continued rows) a glyph or a piece of a figure a line ("4" / "2.0" / "9" / "%").
-REFUSED_GARBLED = {"wkhtmltopdf-a4-spread-hrules.pdfium.txt"}
 
 
 def _readable(entry: dict) -> bool:
@@ -59,10 +56,10 @@ def _readable(entry: dict) -> bool:
     pdfplumber, pypdfium2, ``pdftotext -raw``; of Calc's PDFs these write every wrapped cell,
     header and labels, after the page's rows), MuPDF's text (block reader: a row a paragraph,
     Calc's wrapped cells after the page's rows), pypdf's (header names run together: "Gem.
-    NLGem."), and the ``pdftotext`` texts in ``READ_FROM_BLOCKS``; not the ``REFUSED_GARBLED``."""
-    return entry["file"] not in REFUSED_GARBLED and (
-        entry["kind"] == "pdf" or entry["extractor"] not in BLOCK_EXTRACTORS
-        or entry["file"] in READ_FROM_BLOCKS or entry["extractor"] == "mupdf")
+    NLGem."), pypdfium2's of the pages wkhtmltopdf shrank to fit (a glyph or a piece of a figure a
+    line: "4" / "2.0" / "9" / "%"), and the ``pdftotext`` texts in ``READ_FROM_BLOCKS``."""
+    return (entry["kind"] == "pdf" or entry["extractor"] not in BLOCK_EXTRACTORS
+            or entry["file"] in READ_FROM_BLOCKS or entry["extractor"] == "mupdf")
 
 
 @pytest.fixture(scope="module")
@@ -338,6 +335,44 @@ def test_a_unit_wrapped_onto_the_next_page_completes_the_figure_at_the_foot_of_t
     table = readings(found, default_catalog())[0].table
     assert [table.rows[0].cells[k].printed for k in range(4)] == ["10%", "10.00%", "14.00%", "1500.00%"]
     assert [d.page for d in table.decisions if d.kind == "wrapped_cell"] == [1]
+
+
+def test_a_unit_wrapped_just_past_its_figures_end_completes_the_figure():
+    # pypdf's layout text rounds a right-aligned "%" to the column after the figure's last
+    # character ("1500.00" ends at 380, "%" starts there).
+    body = [(2, [("Armoedegrens", 0), ("Aandeel", 100), ("huishoudens", 140),
+                 ("1.00%", 200), ("2.00%", 260), ("3.00%", 300), ("1500.00", 345)]),
+            (3, [("onder", 100), ("de", 130), ("armoedegrens", 145), ("%", 380)])]
+    table = readings(find_pages([_page(HEADER + body)]), default_catalog())[0].table
+    assert table.rows[0].cells[3].printed == "1500.00%"
+    assert [d.kind for d in table.decisions].count("wrapped_cell") == 1
+
+
+def test_a_unit_on_the_next_page_completes_the_figure_in_its_column_where_the_pages_columns_differ():
+    # pypdf's layout text places each page's columns at its own scale: the "%" stands past the
+    # last column of page 2 (figures at 340-370), right of where "1500.00" ended page 1.
+    first = [(2, [("Definitief", 0), ("schooladvies", 45), ("HAVO/VWO", 100),
+                  ("10%", 200), ("10.00%", 260), ("14.00%", 300), ("1500.00", 350)])]
+    header = [(0, [("Indicator", 0), ("Specificatie", 100), ("2018", 230), ("2019", 320)]),
+              (1, [("NPLV", 200), ("NL", 250), ("NPLV", 290), ("NL", 340)])]
+    second = [(2, [("%", 385)]),
+              (3, [("VWO", 100), ("14%", 200), ("21.00%", 240), ("13.00%", 285), ("20.00%", 340)])]
+    found = find_pages([_numbered(1, HEADER + first), _numbered(2, header + second)])
+    table = readings(found, default_catalog())[0].table
+    assert table.rows[0].cells[3].printed == "1500.00%"
+    assert "stray_text" not in [d.kind for d in table.decisions]
+
+
+def test_a_unit_on_the_next_page_that_completes_no_figure_is_reported():
+    first = [(2, [("Definitief", 0), ("schooladvies", 45), ("HAVO/VWO", 100),
+                  ("10%", 200), ("10.00%", 260), ("14.00%", 300), ("15.00%", 350)])]
+    second = [(2, [("%", 365)]),
+              (3, [("VWO", 100), ("14%", 200), ("21.00%", 260), ("13.00%", 300), ("20.00%", 360)])]
+    table = readings(find_pages([_numbered(1, HEADER + first), _numbered(2, HEADER + second)]),
+                     default_catalog())[0].table
+    assert table.rows[0].cells[3].printed == "15.00%"
+    [stray] = [d for d in table.decisions if d.kind == "stray_text"]
+    assert stray.page == 2 and "'%'" in stray.message
 
 
 def test_a_cell_run_into_the_next_by_a_justified_line_is_cut_where_the_column_starts():

@@ -200,14 +200,21 @@ def _units_over_breaks(found: list[_Page]) -> list[_Page]:
                 or not before.lines or not after.lines):
             continue
         # (above the first row: under the header's last line, or taken into its band)
-        for unit in [w for w in after.source.words if w.text in TRAILING_UNITS and w.bottom <= after.lines[0].top]:
+        units = [w for w in after.source.words if w.text in TRAILING_UNITS and w.bottom <= after.lines[0].top
+                 and w.top >= after.header.bottom - after.header.height]
+        for unit in units:
             last = before.lines[-1]
-            under = [k for k, (word, _) in enumerate(last.words) if unit.x0 < word.x1 and unit.x1 > word.x0]
+            # The unit's column on its own page (a fixed-width text may place the two pages'
+            # columns apart): the one whose figures end nearest it, the unit right of its start.
+            column = _nearest_column(unit, after.lines)
+            under = [k for k, (_, c) in enumerate(last.words) if c == column]
             if len(under) != 1:
+                after = replace(after, stray=after.stray + [unit])
                 continue
             word, column = last.words[under[0]]
             joined = wrapped_figure(word.text, unit.text, [w.text for w, _ in last.words if w is not word])
             if joined is None:
+                after = replace(after, stray=after.stray + [unit])
                 continue
             whole = Word(joined, word.x0, word.top, word.x1, word.bottom)
             words = last.words[:under[0]] + [(whole, column)] + last.words[under[0] + 1:]
@@ -216,6 +223,16 @@ def _units_over_breaks(found: list[_Page]) -> list[_Page]:
             after = replace(after, stray=[w for w in after.stray if w is not unit])
         pages[k - 1], pages[k] = before, after
     return pages
+
+
+def _nearest_column(word: Word, lines: list[_ValueLine]) -> int | None:
+    ends: dict[int, tuple[float, float]] = {}  # column -> (leftmost start, rightmost end) of its figures
+    for line in lines:
+        for w, column in line.words:
+            x0, x1 = ends.get(column, (w.x0, w.x1))
+            ends[column] = (min(x0, w.x0), max(x1, w.x1))
+    near = [(abs(word.x1 - x1), column) for column, (x0, x1) in ends.items() if word.x1 > x0]
+    return min(near)[1] if near else None
 
 
 def readings(found: list[_Page], catalog: Catalog, settings: GridSettings = GridSettings()) -> list[GridReading]:
@@ -497,7 +514,10 @@ def _wrapped_units(values: list[Word], stray: list[Word],
     pieces = [w for w in stray if w.text in TRAILING_UNITS] + [w for w in values if w.text[:1].isdigit()]
     for w in pieces:
         near = by_bottom[bisect_left(bottoms, w.top - 0.5 * height):bisect_right(bottoms, w.top)]
-        above = [v for v in near if id(v) not in completed and v is not w and w.x0 < v.x1 and w.x1 > v.x0]
+        # Under the figure, or just past its end by less than the piece's own width (a
+        # fixed-width text rounds a right-aligned piece to the column after the figure's last).
+        above = [v for v in near if id(v) not in completed and v is not w
+                 and w.x0 < v.x1 + (w.x1 - w.x0) and w.x1 > v.x0]
         if not above:
             continue
         v = min(above, key=lambda v: w.top - v.bottom)
@@ -839,6 +859,9 @@ def _assemble(found: list[_Page], alignment: Alignment, catalog: Catalog, settin
                  f"{upper!r} and the {lower!r} printed below it read as one cell {w.text!r} "
                  f"(a value wrapped in a narrow cell)")
         for page in found for w, upper, lower in page.wrapped]
+    decisions += [Decision("stray_text", None, page.number, page.source.line_of(w.top),
+                           f"text {w.text!r} in the value columns is in no cell")
+                  for page in found for w in page.stray]
     keys: list[tuple[str, str]] = []  # labels of every row (indicator continued), to join parts
     labelled: list[int] = []  # row indices of the latest labelled part
     labelled_pages: list[tuple[int, float]] = []  # (page, header bottom)
