@@ -413,10 +413,14 @@ def test_header_names_an_extractor_ran_together_are_read_apart():
 
 
 def test_only_words_made_wholly_of_header_names_are_taken_apart():
-    is_name = {"NPLV", "Nederland", "NL", "Gem.", "2018"}.__contains__
+    is_name = {"NPLV", "Nederland", "NL", "Gem.", "2018", "2019", "2020"}.__contains__
     assert unglued("NPLVNederland", is_name) == ["NPLV", "Nederland"]
     assert unglued("NLGem.", is_name) == ["NL", "Gem."]
     assert unglued("NL2018", is_name) == ["NL", "2018"]
+    # pypdf's layout text of a TeX one-level header: "2018" over "NPLV" beside "2018 NL".
+    assert unglued("20182018", is_name) == ["2018", "2018"]
+    assert unglued("201820192020", is_name) == ["2018", "2019", "2020"]
+    assert unglued("20158", is_name) == ["20158"]  # no run of years
     # A label word that merely starts with a name, or holds a capital, stays whole.
     assert unglued("NLNiet", is_name) == ["NLNiet"]
     assert unglued("beoordeeldIndicator", is_name) == ["beoordeeldIndicator"]

@@ -322,7 +322,7 @@ def _header_at(lines: list[str], i: int, patterns, settings: LineSettings) -> _H
 
 
 def unglued(word: str, is_name, longest: int = 40, most_cuts: int = 12) -> list[str]:
-    """A word that runs header names together ("NPLVNederland", "NLGem.", "NL2018": an extractor
+    """A word that runs header names together ("NPLVNederland", "NLGem.", "NL2018", "20182018": an extractor
     that joins text runs without a space) as those names, ``is_name`` telling a name; any other
     word as it is. Names begin with a capital or a year's first digit, so only cuts there are
     tried, the shortest name first; each cut's way to the word's end is found once, from the end,
@@ -330,7 +330,12 @@ def unglued(word: str, is_name, longest: int = 40, most_cuts: int = 12) -> list[
     words cost at most ``most_cuts`` squared tests each)."""
     if len(word) > longest or not (word[:1].isupper() or word[:1].isdigit()):
         return [word]
-    cuts = [k for k, c in enumerate(word) if c.isupper() or (c.isdigit() and not word[k - 1:k].isdigit())]
+    cuts, digits = [], 0  # digits: how many digits the run before k holds
+    for k, c in enumerate(word):
+        # A run of digits is cut every four digits too: years run together ("20182018").
+        if c.isupper() or (c.isdigit() and digits % 4 == 0):
+            cuts.append(k)
+        digits = digits + 1 if c.isdigit() else 0
     if not 1 < len(cuts) <= most_cuts:  # one place: the word is whole either way
         return [word]
     cuts.append(len(word))
