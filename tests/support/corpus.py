@@ -20,7 +20,8 @@ Five producers print the PDFs, each from a source file this module writes:
 Text exports per PDF: ``pdftotext`` (default, ``-layout``, ``-raw``), pdfplumber's
 ``extract_text`` (plain and ``layout=True``), pypdfium2's ``get_text_range`` (pages joined with
 form feeds), pdfminer.six's ``extract_text``, MuPDF's ``mutool draw -F txt`` and pypdf's
-``extract_text`` (pages joined with form feeds; it keeps ligatures such as "ﬁ" as one character).
+``extract_text`` (plain and ``extraction_mode="layout"``, fixed-width columns of its own; pages
+joined with form feeds; it keeps ligatures such as "ﬁ" as one character).
 
 Debian packages needed to rebuild: ``chromium libreoffice-calc libreoffice-writer poppler-utils
 mupdf-tools fonts-dejavu fonts-liberation wkhtmltopdf texlive-latex-recommended
@@ -46,7 +47,7 @@ from tests.support.render_table import NEXT_TITLE, TITLE, GoldenRow, golden_cell
 
 EDITIONS = {"2024-2025": TITLE, "2025-2026": NEXT_TITLE}
 EXTRACTORS = ("pdftotext", "pdftotext-layout", "pdftotext-raw", "pdfplumber", "pdfplumber-layout", "pdfium", "pdfminer",
-              "mupdf", "pypdf")
+              "mupdf", "pypdf", "pypdf-layout")
 HEADING = "Bijlage: Monitor"
 BODY = (
     "Deze voortgangsrapportage beschrijft hoe het Nationaal Programma Leefbaarheid en Veiligheid "
@@ -769,10 +770,11 @@ def page_texts(pdf: Path, extractor: str) -> str:
         from pdfminer.high_level import extract_text
 
         return extract_text(str(pdf))  # pages end in a form feed
-    if extractor == "pypdf":
+    if extractor in ("pypdf", "pypdf-layout"):
         from pypdf import PdfReader
 
-        return "\f".join(page.extract_text() for page in PdfReader(str(pdf)).pages)
+        mode = "layout" if extractor.endswith("layout") else "plain"
+        return "\f".join(page.extract_text(extraction_mode=mode) for page in PdfReader(str(pdf)).pages)
     if extractor == "pdfium":
         import pypdfium2
 
