@@ -56,6 +56,9 @@ def parse_table_value(text: str) -> TableValue:
     return TableValue("number", number, decimal_comma=match["sep"] == ",")
 
 
+_DECIMALS = re.compile(r"\d[.,]\d")
+
+
 def is_value_token(word: str) -> bool:
     """Whether a word reads as a table value rather than label text.
 
@@ -66,7 +69,7 @@ def is_value_token(word: str) -> bool:
     if word in DASHES:
         return True
     parsed = parse_table_value(word)
-    return parsed.kind == "number" and ("%" in word or re.search(r"\d[.,]\d", word) is not None)
+    return parsed.kind == "number" and ("%" in word or _DECIMALS.search(word) is not None)
 
 
 # Figures in a text written without spaces ("Onveiligheid42.09%7.81%––42.55%"), each ended by its

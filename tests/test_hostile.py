@@ -103,6 +103,11 @@ def _refusal(case: str, tmp: Path) -> tuple[list[str], str]:
         return [str(TEXT_2024), "--budget", "text_lines=1000"], "text_lines"
     if case == "a source over the byte budget":
         return [str(TEXT_2024), "--budget", "source_bytes=4096"], "source_bytes"
+    if case == "a text of lines of years":  # each line a header's possible first line
+        return [str(hostile.header_lines_text(tmp / "years.txt", ["2018 2019 2020"], 100))], "no statistical appendix"
+    if case == "a text of headers without rows":
+        block = ["Indicator Specificatie 2018 2019", "Gem. NPLV Gem. NL Gem. NPLV Gem. NL"]
+        return [str(hostile.header_lines_text(tmp / "headers.txt", block, 100))], "no statistical appendix"
     if case == "a FIFO as source":
         return [str(hostile.fifo(tmp / "source.txt"))], "not a regular file"
     if case == "a folder as source":
@@ -123,6 +128,7 @@ def _refusal(case: str, tmp: Path) -> tuple[list[str], str]:
 
 REFUSALS = ["a compression bomb and no appendix", "a compression bomb between the appendix pages",
             "more pages than the edition budget", "more lines than the text budget", "a source over the byte budget",
+            "a text of lines of years", "a text of headers without rows",
             "a FIFO as source", "a folder as source", *REVIEWS, "a FIFO as review file",
             "a review file linked to /dev/zero"]
 

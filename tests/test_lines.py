@@ -9,7 +9,7 @@ before its values, header cells a line each). Labels and values are the appendix
 from __future__ import annotations
 
 from pipeline.appendix.fit import fit
-from pipeline.appendix.lines import read_lines, unglued
+from pipeline.appendix.lines import LineSettings, header_spans, read_lines, unglued
 from pipeline.catalog import default_catalog
 
 CATALOG = default_catalog()
@@ -507,3 +507,24 @@ def test_a_header_whose_years_run_into_their_area_names_is_read():
     lines = ["Indicator Specificatie 2018NPLV 2018NL 2019NPLV 2019NL",
              "Armoedegrens Aandeel huishoudens onder de armoedegrens 18.18% 8.75% 16.20% 7.80%"]
     assert _slots(_best(lines)) == [(2018, "NPLV"), (2018, "NL"), (2019, "NPLV"), (2019, "NL")]
+
+
+def test_headers_are_looked_for_within_a_bound_of_work():
+    # Each line that may start a header costs a header's reach of lines: past the bound, no
+    # more are tried (a text of little but years), and the headers found before it stand.
+    table = ["Indicator Specificatie 2018 2019", "Gem. NPLV Gem. NL Gem. NPLV Gem. NL",
+             "Armoedegrens Aandeel huishoudens onder de armoedegrens 18.18% 8.75% 16.20% 7.80%"]
+    text = table + ["Ook in 2019 en 2020 bleef het aandeel gelijk."] * 3 + table
+    found = header_spans(text)
+    assert [first for first, _, _ in found] == [0, 6]
+    # The first header's try looks at every line to the text's end (the text is shorter than
+    # a header's reach): a bound of that much leaves the second untried.
+    assert [first for first, _, _ in header_spans(text, LineSettings(max_header_work=len(text)))] == [0]
+
+
+def test_a_line_of_years_with_no_values_below_it_within_reach_starts_no_header():
+    header = ["Indicator Specificatie 2018 2019", "Gem. NPLV Gem. NL Gem. NPLV Gem. NL"]
+    row = "Armoedegrens Aandeel huishoudens onder de armoedegrens 18.18% 8.75% 16.20% 7.80%"
+    reach = LineSettings().header_lines
+    assert header_spans(header + [""] * (2 * reach) + [row]) == []
+    assert [first for first, _, _ in header_spans(header + [""] * reach + [row])] == [0]

@@ -53,8 +53,13 @@ class LineSettings:
     )
     label_headers: tuple[str, ...] = ("Indicator", "Specificatie")
     # How many lines the header may take from its line of years on (an extractor may give
-    # every header cell's lines one after the other: three lines a column).
-    header_lines: int = 60
+    # every header cell's lines one after the other: up to five lines a column, "2018" / "Gem."
+    # / "NPLV-" / "gebied" / "en").
+    header_lines: int = 120
+    # Lines looked at by the headers tried over the whole text (``header_lines`` a line that may
+    # start one): a bound a text of little but years cannot pass (the edition's take about 5,000;
+    # 400,000 take about a second).
+    max_header_work: int = 400_000
     # How many label-only lines one row may take from each side of it (a narrow column wraps a
     # long label over a dozen lines; prose after the table is longer).
     max_label_lines: int = 16
@@ -241,12 +246,34 @@ def header_spans(lines: list[str], settings: LineSettings = LineSettings()) -> l
 
 def _find_headers(lines: list[str], patterns, settings: LineSettings) -> list[_Header]:
     headers: list[_Header] = []
+
+    @lru_cache(maxsize=None)
+    def words_of(k: int) -> list[str]:  # each line's header words found once
+        return _header_words(lines[k], patterns)
+
+    # A header has rows under it: the next line of values (each line looked at once, the
+    # lines tried in order) is at most two headers' reach away.
+    next_values = 0
+    work = 0  # lines looked at by the headers tried so far
     i = 0
     while i < len(lines):
         if not _HAS_YEAR.search(lines[i]):  # most lines: no header starts there
             i += 1
             continue
-        header = _header_at(lines, i, patterns, settings)
+        if not _may_start_header(words_of(i), settings):
+            i += 1
+            continue
+        next_values = max(next_values, i + 1)
+        while next_values < len(lines) and next_values <= i + 2 * settings.header_lines and not any(
+                is_value_token(w) for w in lines[next_values].split()):
+            next_values += 1
+        if next_values >= len(lines) or next_values > i + 2 * settings.header_lines:
+            i += 1
+            continue
+        work += min(settings.header_lines, len(lines) - i)
+        if work > settings.max_header_work:
+            break  # a text of little but years (a hostile one): the headers found so far
+        header = _header_at(lines, i, patterns, settings, words_of)
         if header is None:
             i += 1
             continue
@@ -267,23 +294,29 @@ def _with_rows(headers: list[_Header], lines: list[str], line_pages: list[int]) 
     return kept
 
 
-def _header_at(lines: list[str], i: int, patterns, settings: LineSettings) -> _Header | None:
-    """The header whose first line is line ``i``: a line with a year and only header words."""
-    words = _header_words(lines[i], patterns)
+def _may_start_header(words: list[str], settings: LineSettings) -> bool:
+    """Whether a line of these words may be a header's first: a year, no values, and not a
+    sentence that names a year."""
     if not any(_YEAR.match(w) for w in words) or any(is_value_token(w) for w in words):
-        return None
+        return False
     others = [w for w in words if not _YEAR.match(w) and w not in settings.label_headers]
-    if len(others) > 3 * sum(1 for w in words if _YEAR.match(w)):
-        return None  # a sentence that names a year
+    return len(others) <= 3 * sum(1 for w in words if _YEAR.match(w))
+
+
+def _header_at(lines: list[str], i: int, patterns, settings: LineSettings, words_of) -> _Header | None:
+    """The header whose first line is line ``i``: a line with a year and only header words
+    (``words_of(k)``: line k's header words)."""
+    if not _may_start_header(words_of(i), settings):
+        return None
     # Words that stand right before an area name are prefixes of area cells ("Gem. NL"): a
     # prefix alone starts a cell whose area is printed on a later line.
-    prefixes = _prefixes(lines[i:i + settings.header_lines], patterns)
+    prefixes = _prefixes([words_of(k) for k in range(i, min(len(lines), i + settings.header_lines))], patterns)
     header_lines: list[list[str]] = []
     end = i
     previous: list[str] = []
     was_tail = False  # the line above was the wrapped tails of area names
     for k in range(i, min(len(lines), i + settings.header_lines)):
-        tokens = _header_words(lines[k], patterns)
+        tokens = words_of(k)
         if not tokens:
             continue  # an extractor that keeps the layout leaves blank lines between header rows
         if k > i and any(is_value_token(w) for w in tokens):
@@ -417,10 +450,10 @@ def _header_slots(header_lines: list[list[str]], prefixes: set[str], patterns) -
     return slots if len(set(slots)) == len(slots) else None
 
 
-def _prefixes(lines: list[str], patterns) -> set[str]:
+def _prefixes(lines: list[list[str]], patterns) -> set[str]:
+    """Words that stand right before an area name in the header lines' words."""
     found = set()
-    for line in lines:
-        tokens = _header_words(line, patterns)
+    for tokens in lines:
         for before, word in zip(tokens, tokens[1:]):
             if _area_of(word, patterns) and not _area_of(before, patterns) and not _YEAR.match(before):
                 found.add(before)

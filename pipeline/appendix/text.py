@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field, replace
+from functools import lru_cache
 
 from pipeline.appendix.align import AlignSettings, align_row, describe, group_runs
 from pipeline.appendix.fit import FitSettings, choose_reading
@@ -186,6 +187,15 @@ def _label_key(row: RawRow, entry: Indicator | None) -> tuple:
 
 def _find_segments(lines, line_pages, patterns, settings) -> list[_Segment]:
     segments: list[_Segment] = []
+
+    @lru_cache(maxsize=None)
+    def facts(k: int) -> tuple[list[str], bool, bool]:
+        """Line ``k``'s area names in order, whether it holds values, whether it holds a year."""
+        words = lines[k].split()
+        found = sorted((m.start(), area) for area, p in patterns for m in p.finditer(lines[k]))
+        return ([area for _, area in found], any(is_value_token(w) for w in words),
+                any(_YEAR.match(w) for w in words))
+
     i = 0
     while i < len(lines):
         words = lines[i].split()
@@ -197,23 +207,28 @@ def _find_segments(lines, line_pages, patterns, settings) -> list[_Segment]:
         labeled = False
         j = i + 1
         header_end = None
-        # Header paragraphs name areas and carry no values; the body starts after them.
+        # Header paragraphs name areas and carry no values; the body starts after them. Each
+        # line's facts are found once and a paragraph is given up at its first line of values or
+        # years, so a text of many lines of years costs a pass, not a pass per line.
         while j < len(lines) and j <= i + settings.header_reach:
-            text = lines[j].strip()
-            if not text:
+            if not lines[j].strip():
                 j += 1
                 continue
+            found: list[str] = []
             paragraph_end = j
             while paragraph_end < len(lines) and lines[paragraph_end].strip():
+                line_areas, has_values, has_year = facts(paragraph_end)
+                # Years among the area names: a one-level header ("2018 NL"), not areas under a
+                # line of years; a paragraph longer than the header's reach is no header's.
+                if has_values or has_year or paragraph_end > i + 2 * settings.header_reach:
+                    found = []
+                    break
+                found += line_areas
                 paragraph_end += 1
-            paragraph = " ".join(lines[j:paragraph_end])
-            found = [(m.start(), area) for area, p in patterns for m in p.finditer(paragraph)]
-            has_values = any(is_value_token(w) for w in paragraph.split())
-            # Years among the area names: a one-level header ("2018 NL"), not areas under a line of years.
-            if not found or has_values or any(_YEAR.match(w) for w in paragraph.split()):
+            if not found:
                 break
-            areas += [area for _, area in sorted(found)]
-            labeled = labeled or any(h in paragraph.split() for h in settings.label_headers)
+            areas += found
+            labeled = labeled or any(h in lines[k].split() for k in range(j, paragraph_end) for h in settings.label_headers)
             header_end = paragraph_end
             j = paragraph_end
         if header_end is None or not areas or len(areas) % len(years):

@@ -80,6 +80,15 @@ def repeated_text(source: Path, path: Path, copies: int) -> Path:
     return path
 
 
+def header_lines_text(path: Path, block: list[str], pages: int, lines_per_page: int = 1000) -> Path:
+    """A text edition whose pages repeat ``block`` (lines that look like a table header: years,
+    area names) over and over, under the report's title: every line a header might start on."""
+    page = "\n".join((block * lines_per_page)[:lines_per_page])
+    path.write_text("Voortgangsrapportage 2024 tot en met zomer 2025\n" + "\f".join([page] * pages) + "\n",
+                    encoding="utf-8")
+    return path
+
+
 def fifo(path: Path) -> Path:
     os.mkfifo(path)
     return path
