@@ -528,3 +528,17 @@ def test_a_line_of_years_with_no_values_below_it_within_reach_starts_no_header()
     reach = LineSettings().header_lines
     assert header_spans(header + [""] * (2 * reach) + [row]) == []
     assert [first for first, _, _ in header_spans(header + [""] * reach + [row])] == [0]
+
+
+def test_an_area_name_broken_twice_under_one_areas_columns_stays_header():
+    # pdfplumber's text of a Writer table, narrow cells: "NPLV-" / "gebiede" / "n" and
+    # "Nederlan" / "d"; the last pieces stand under the NPLV columns only.
+    header = ["Indicator Specificatie 2018 2019",
+              "NPLV- Nederlan NPLV- Nederlan", "gebiede d gebiede d", "n n"]
+    rows = ["Leefbaarometer 'Algemeen' Woningen binnen een gebied dat een 60.35% 14.11% – –",
+            "leefbaarheidscore van zwak of lager heeft",
+            "Samenstelling Koop 33.20% 57.00% 33.62% 57.58%", "woningvoorraad"]
+    best = _best(header + rows)
+    assert _slots(best) == [(2018, "NPLV"), (2018, "NL"), (2019, "NPLV"), (2019, "NL")]
+    assert best.rows[0].indicator == "Leefbaarometer 'Algemeen'"
+    assert [header_spans(header + rows)[0][:2]] == [(0, 4)]

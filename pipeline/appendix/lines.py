@@ -335,8 +335,10 @@ def _header_at(lines: list[str], i: int, patterns, settings: LineSettings, words
             # word rather than an abbreviation); a row's label starts with a capital.
             above = sum(1 for w in previous if _area_of(w, patterns) and (w.endswith("-") or not w.isupper()))
             # A tail broken again in a narrow cell ("NPLV-" / "gebiede" / "n") repeats itself once
-            # a column under the tails above it.
-            again = was_tail and len(tokens) == len(previous) and len(set(tokens)) == 1 and len(tokens[0]) <= 3
+            # a column under the tails above it (under one area's tails where the other area's
+            # ended: "gebiede d gebiede d" over "n n").
+            again = (was_tail and len(set(tokens)) == 1 and len(tokens[0]) <= 3
+                     and len(tokens) in {len(previous), *Counter(previous).values()})
             if not all(w[:1].islower() for w in tokens) or (len(tokens) > above and not again):
                 break
             end, previous, was_tail = k + 1, tokens, True
