@@ -542,3 +542,24 @@ def test_an_area_name_broken_twice_under_one_areas_columns_stays_header():
     assert _slots(best) == [(2018, "NPLV"), (2018, "NL"), (2019, "NPLV"), (2019, "NL")]
     assert best.rows[0].indicator == "Leefbaarometer 'Algemeen'"
     assert [header_spans(header + rows)[0][:2]] == [(0, 4)]
+
+
+def test_a_header_written_after_its_pages_rows_is_theirs():
+    # pypdfium2's text of a Calc sheet on Letter paper: the page's rows first, then the header's
+    # wrapped cells, then the label cells that wrap ("Samenstelling" / "woningvoorraad").
+    rows = ["Bijlage: Monitor", "Indicator Specificatie",
+            "Koop 33.20% 57.00% 33.62% 57.58%", "Particuliere huur 15.93% 13.00% 16.17% 13.13%",
+            "Corporatie huur 50.27% 29.00% 50.06% 29.29%"]
+    header = ["2018", "Gem.", "NPLV-gebieden", "2018", "Gem. NL", "2019", "Gem.", "NPLV-gebieden", "2019", "Gem. NL"]
+    best = _best(rows + header + ["Samenstelling", "woningvoorraad"])
+    assert _slots(best) == [(2018, "NPLV"), (2018, "NL"), (2019, "NPLV"), (2019, "NL")]
+    assert [(r.indicator, r.specification) for r in best.rows] == [
+        ("Samenstelling woningvoorraad", "Koop"), ("", "Particuliere huur"), ("", "Corporatie huur")]
+    assert _cells(best, 0)[(2019, "NL")] == "57.58%"
+    # A page whose rows stand under a header of their own keeps it: a header of nothing below
+    # them is no header.
+    own = ["Indicator Specificatie 2018 2019", "Gem. NPLV-gebieden Gem. NL Gem. NPLV-gebieden Gem. NL"]
+    later = [w.replace("2018", "2020").replace("2019", "2021") for w in header]
+    kept = _best(own + rows[2:] + later + ["Samenstelling", "woningvoorraad"])
+    assert _slots(kept) == [(2018, "NPLV"), (2018, "NL"), (2019, "NPLV"), (2019, "NL")]
+    assert len(kept.rows) == 3

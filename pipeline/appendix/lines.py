@@ -25,8 +25,9 @@ edition; every choice is a ``Decision``.
 from __future__ import annotations
 
 import re
+from bisect import bisect_left
 from collections import Counter
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from functools import lru_cache
 
 from pipeline.appendix.align import AlignSettings, align_row, describe, group_runs
@@ -119,7 +120,7 @@ def read_lines(lines: list[str], line_pages: list[int], catalog: Catalog,
     # A mark inside a line between lower-case letters splits a word (a hyphenation pdfium wrote on
     # one line); at a line's end the label joining decides, with the catalog's words.
     clean = [_MARKED_HYPHEN.sub("-", dehyphenated(line)) for line in lines]
-    headers = _with_rows(_find_headers(clean, patterns, settings), clean, line_pages)
+    headers = _with_rows(_find_headers(clean, patterns, settings), clean, line_pages, settings)
     if not headers:
         return []
     parts = _parts(clean, line_pages, headers, settings)
@@ -251,9 +252,10 @@ def _find_headers(lines: list[str], patterns, settings: LineSettings) -> list[_H
     def words_of(k: int) -> list[str]:  # each line's header words found once
         return _header_words(lines[k], patterns)
 
-    # A header has rows under it: the next line of values (each line looked at once, the
-    # lines tried in order) is at most two headers' reach away.
-    next_values = 0
+    # A header has rows under it, or above it where it is written after them: a line of values
+    # at most two headers' reach away.
+    value_lines = [k for k, line in enumerate(lines) if any(is_value_token(w) for w in line.split())]
+    reach = 2 * settings.header_lines
     work = 0  # lines looked at by the headers tried so far
     i = 0
     while i < len(lines):
@@ -263,11 +265,9 @@ def _find_headers(lines: list[str], patterns, settings: LineSettings) -> list[_H
         if not _may_start_header(words_of(i), settings):
             i += 1
             continue
-        next_values = max(next_values, i + 1)
-        while next_values < len(lines) and next_values <= i + 2 * settings.header_lines and not any(
-                is_value_token(w) for w in lines[next_values].split()):
-            next_values += 1
-        if next_values >= len(lines) or next_values > i + 2 * settings.header_lines:
+        near = bisect_left(value_lines, i)
+        if not (near < len(value_lines) and value_lines[near] - i <= reach
+                or near and i - value_lines[near - 1] <= reach):
             i += 1
             continue
         work += min(settings.header_lines, len(lines) - i)
@@ -282,15 +282,33 @@ def _find_headers(lines: list[str], patterns, settings: LineSettings) -> list[_H
     return headers
 
 
-def _with_rows(headers: list[_Header], lines: list[str], line_pages: list[int]) -> list[_Header]:
+def _with_rows(headers: list[_Header], lines: list[str], line_pages: list[int],
+               settings: LineSettings) -> list[_Header]:
     """The headers with a line of values under them on their page before the next header: header
-    cells written after the rows ("2018" / "NPLV") read as a header of nothing are not one."""
-    kept = []
+    cells written after the rows ("2018" / "NPLV") read as a header of nothing are not one. A
+    header written after its page's rows, on a page with no header above them, is theirs: it is
+    taken to begin where they do (the page's start, or under the label columns' headings)."""
+    kept: list[_Header] = []
     for k, header in enumerate(headers):
         stop = headers[k + 1].first if k + 1 < len(headers) else len(lines)
         page = line_pages[header.first]
         if any(_split_line(j, lines[j]).values for j in range(header.end, stop) if line_pages[j] == page):
             kept.append(header)
+            continue
+        # A header written after its page's rows (a producer's content order: Calc writes the
+        # wrapped header cells last) on a page without a header above them: those rows.
+        if kept and line_pages[kept[-1].first] == page:
+            continue
+        start = header.first
+        while start > 0 and line_pages[start - 1] == page:
+            start -= 1
+        rows = [j for j in range(start, header.first) if len(_split_line(j, lines[j]).values) == len(header.slots)]
+        if rows:
+            # The rows begin under the label columns' headings, where the page prints them.
+            headings = [j for j in range(start, rows[0]) if lines[j].split()
+                        and all(w in settings.label_headers for w in lines[j].split())]
+            start = headings[-1] + 1 if headings else start
+            kept.append(replace(header, first=start, end=start))
     return kept
 
 
