@@ -308,6 +308,20 @@ def test_an_indicator_wrapped_past_its_groups_first_row_is_made_whole():
     assert [d.row for d in table.decisions if d.kind == "split_row"] == [0]
 
 
+def test_a_renamed_row_divided_a_word_off_its_catalog_part_is_not_trusted():
+    # pdftotext -layout of an unruled Chromium table: the renamed indicator "Bijstandsontvangers"
+    # fills its cell, and the specification's first word stands left of the column's start.
+    values = ["8.22%", "3.16%", "7.67%", "2.97%", "7.39%", "2.87%", "7.20%", "2.76%"]
+    specification = "Personen van 15 jaar en ouder met een bijstandsuitkering op grond van de WWB t/m 2014 en de " \
+                    "Participatiewet vanaf 2015"
+    lenient = FitSettings(min_known_share=0.8)
+    wrong = fit(_table(ROWS + [("Bijstandsontvangers Personen", specification.removeprefix("Personen "), values)]),
+                CATALOG)
+    assert wrong.mangled == 1 and not wrong.trusted(lenient)
+    right = fit(_table(ROWS + [("Bijstandsontvangers", specification, values)]), CATALOG)
+    assert right.mangled == 0 and right.trusted(lenient)
+
+
 def test_a_row_labelled_by_a_unit_alone_is_not_trusted():
     # A "%" wrapped onto the next page, read as the indicator of a new row there.
     rows = ROWS + [("%", "VWO", ["14.00%", "20.00%", "15.00%", "19.00%", "13.00%", "20.00%", "–", "–"])]

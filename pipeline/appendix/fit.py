@@ -216,6 +216,11 @@ def _mangled(table: RawTable, catalog: Catalog) -> int:
             # as a specification under the indicator above (its indicator cell read into it).
             mangled += 1
             continue
+        if row.indicator and _divided_off_a_part(row.indicator, row.specification, specs_of, indicators_of):
+            # A renamed row divided in the wrong place, at a space ("Bijstandsontvangers Personen" |
+            # "van 15 ..."): a word or two across the division, one part is a catalog part.
+            mangled += 1
+            continue
         words = [label_key(word) for word in f"{row.indicator} {row.specification}".split()] if row.indicator else []
         mangled += (any(_cut_or_run_on(spec, other, whole) for other in specs_of.get(ind, ()))
                     or any(_cut_or_run_on(ind, other, whole) for other in indicators_of.get(spec, ()))
@@ -223,6 +228,21 @@ def _mangled(table: RawTable, catalog: Catalog) -> int:
                            for whole_ind, specs in specs_of.items() if words and whole_ind.startswith(words[0])
                            for whole_spec in specs))
     return mangled
+
+
+def _divided_off_a_part(indicator: str, specification: str, specs_of: dict[str, frozenset[str]],
+                        indicators_of: dict[str, frozenset[str]], most_words: int = 3) -> bool:
+    """Whether the label, neither of whose parts is a catalog part, has one when up to
+    ``most_words`` words move across the division (the other part keeping a word)."""
+    ind_words, spec_words = indicator.split(), specification.split()
+    if label_key(indicator) in specs_of or label_key(specification) in indicators_of:
+        return False
+    for k in range(1, most_words + 1):
+        if k < len(ind_words) and label_key(" ".join(ind_words[-k:] + spec_words)) in indicators_of:
+            return True
+        if k < len(spec_words) and label_key(" ".join(ind_words + spec_words[:k])) in specs_of:
+            return True
+    return False
 
 
 def _cut_or_run_on(text: str, label: str, whole: frozenset[str]) -> bool:
