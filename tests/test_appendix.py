@@ -148,59 +148,53 @@ def test_a_row_the_catalog_does_not_know_gets_an_id_and_is_reported():
     assert len(cells) == 4  # never dropped
 
 
+# A table page: the title, the header and one row.
+TABLE_PAGE = ["Voortgangsrapportage 2024 tot en met zomer 2025", "", "Bijlage: Monitor",
+              "Indicator Specificatie 2018 2019", "Gem. NPLV-gebieden Gem. NL Gem. NPLV-gebieden Gem. NL",
+              "Armoedegrens Aandeel huishoudens onder de armoedegrens 18.18% 8.75% 16.20% 7.80%"]
+
+
+def _read_two_pages(tmp_path, first: list[str], second: list[str]):
+    """The appendix of a text edition of two pages (a form feed between them)."""
+    from pipeline.appendix import extract_appendix
+    from pipeline.sources import open_edition
+
+    path = tmp_path / "edition.txt"
+    path.write_text("\n".join(first) + "\n\f" + "\n".join(second) + "\n", encoding="utf-8")
+    return extract_appendix(open_edition(path))
+
+
 def test_a_page_of_figures_after_the_table_that_no_reading_took_is_refused(tmp_path):
     # The table's last row alone at the top of the next page, under the header pieces of a page
     # no reader reads as a header: the table read from page 1 is not known to be whole.
-    from pipeline.appendix import extract_appendix
     from pipeline.errors import InputError
-    from pipeline.sources import open_edition
 
-    first = ["Voortgangsrapportage 2024 tot en met zomer 2025", "", "Bijlage: Monitor",
-             "Indicator Specificatie 2018 2019", "Gem. NPLV-gebieden Gem. NL Gem. NPLV-gebieden Gem. NL",
-             "Armoedegrens Aandeel huishoudens onder de armoedegrens 18.18% 8.75% 16.20% 7.80%"]
     second = ["Gem. NPLV", "Aandeel kinderen in huishoudens onder de armoedegrens 18.53% 7.55% 15.81% 6.49%"]
-    path = tmp_path / "edition.txt"
-    path.write_text("\n".join(first) + "\n\f" + "\n".join(second) + "\n", encoding="utf-8")
-    edition = open_edition(path)
     with pytest.raises(InputError, match=r"may go on where no reading took it: figures on page 2 \(4 of its"):
-        extract_appendix(edition)
+        _read_two_pages(tmp_path, TABLE_PAGE, second)
 
 
 def test_a_page_of_figures_run_into_their_label_that_no_reading_took_is_refused(tmp_path):
     # An extractor that writes a page without spaces: its figures are no words of their own.
-    from pipeline.appendix import extract_appendix
     from pipeline.errors import InputError
-    from pipeline.sources import open_edition
 
-    first = ["Voortgangsrapportage 2024 tot en met zomer 2025", "", "Bijlage: Monitor",
-             "Indicator Specificatie 2018 2019", "Gem. NPLV-gebieden Gem. NL Gem. NPLV-gebieden Gem. NL",
-             "Armoedegrens Aandeel huishoudens onder de armoedegrens 18.18% 8.75% 16.20% 7.80%"]
     second = ["Aandeelkinderenin", "huishoudensonderdearmoedegrens18.53%7.55%15.81%6.49%"]
-    path = tmp_path / "edition.txt"
-    path.write_text("\n".join(first) + "\n\f" + "\n".join(second) + "\n", encoding="utf-8")
-    edition = open_edition(path)
     with pytest.raises(InputError, match=r"may go on where no reading took it: figures on page 2 \(4 of its 6"):
-        extract_appendix(edition)
+        _read_two_pages(tmp_path, TABLE_PAGE, second)
 
 
 def test_a_page_of_figures_before_the_table_that_no_reading_took_is_refused(tmp_path):
     # Content order (pypdfium2, pdftotext -raw of a Calc sheet whose header cells wrap) writes the
     # first page's header after its rows: only the next page, its header repeated, is read.
-    from pipeline.appendix import extract_appendix
     from pipeline.errors import InputError
-    from pipeline.sources import open_edition
 
     first = ["Voortgangsrapportage 2024 tot en met zomer 2025", "",
              "Armoedegrens Aandeel huishoudens onder de armoedegrens 18.18% 8.75% 16.20% 7.80%",
              "2018", "Gem.", "NPLV-", "gebieden", "2018", "Gem. NL"]
-    second = ["Bijlage: Monitor", "Indicator Specificatie 2018 2019",
-              "Gem. NPLV-gebieden Gem. NL Gem. NPLV-gebieden Gem. NL",
-              "Armoedegrens Aandeel kinderen in huishoudens onder de armoedegrens 18.53% 7.55% 15.81% 6.49%"]
-    path = tmp_path / "edition.txt"
-    path.write_text("\n".join(first) + "\n\f" + "\n".join(second) + "\n", encoding="utf-8")
-    edition = open_edition(path)
+    second = TABLE_PAGE[2:5] + [
+        "Armoedegrens Aandeel kinderen in huishoudens onder de armoedegrens 18.53% 7.55% 15.81% 6.49%"]
     with pytest.raises(InputError, match=r"on page 2 may go on where no reading took it: figures on page 1 \(4 of"):
-        extract_appendix(edition)
+        _read_two_pages(tmp_path, first, second)
 
 
 def test_prose_quoting_figures_after_the_table_is_not_the_table(tmp_path):
