@@ -289,6 +289,10 @@ def _with_rows(headers: list[_Header], lines: list[str], line_pages: list[int],
     header written after its page's rows, on a page with no header above them, is theirs: it is
     taken to begin where they do (the page's start, or under the label columns' headings)."""
     kept: list[_Header] = []
+    page_starts: dict[int, int] = {}
+    for k, page in enumerate(line_pages):
+        page_starts.setdefault(page, k)
+    looked_above: set[int] = set()  # pages whose lines above a header were looked at (once a page)
     for k, header in enumerate(headers):
         stop = headers[k + 1].first if k + 1 < len(headers) else len(lines)
         page = line_pages[header.first]
@@ -297,11 +301,10 @@ def _with_rows(headers: list[_Header], lines: list[str], line_pages: list[int],
             continue
         # A header written after its page's rows (a producer's content order: Calc writes the
         # wrapped header cells last) on a page without a header above them: those rows.
-        if kept and line_pages[kept[-1].first] == page:
+        if (kept and line_pages[kept[-1].first] == page) or page in looked_above:
             continue
-        start = header.first
-        while start > 0 and line_pages[start - 1] == page:
-            start -= 1
+        looked_above.add(page)
+        start = page_starts[page]
         rows = [j for j in range(start, header.first) if len(_split_line(j, lines[j]).values) == len(header.slots)]
         if rows:
             # The rows begin under the label columns' headings, where the page prints them.
