@@ -8,6 +8,8 @@ before its values, header cells a line each). Labels and values are the appendix
 
 from __future__ import annotations
 
+import pytest
+
 from pipeline.appendix.fit import fit
 from pipeline.appendix.lines import LineSettings, header_spans, read_lines, unglued
 from pipeline.catalog import default_catalog
@@ -470,11 +472,13 @@ def test_a_unit_wrapped_onto_the_next_page_completes_the_figure_at_the_foot_of_t
         assert "wrapped_cell" in [d.kind for d in table.decisions], name
 
 
-def test_a_row_split_over_a_page_break_takes_its_labels_end_under_the_next_header():
+@pytest.mark.parametrize("pages_marked", [True, False])
+def test_a_row_split_over_a_page_break_takes_its_labels_end_under_the_next_header(pages_marked):
     # Writer splits a row over the page break; pypdfium2 writes each cell's lines before the row's
     # values, and the rest of both label cells, a line holding the ends of both, under the next
     # page's header before the next row's label. The next row's own label is a catalog label too,
-    # so only reading both rows tells the lines apart.
+    # so only reading both rows tells the lines apart. A text that marks no page (pdftotext
+    # -nopgbrk) still repeats the header there.
     first = HEADER + [
         "Arbeidsparticipatie", "(netto", "Werkzame beroepsbevolking", "in de bevolking (beroeps- en",
         "60.71% 68.00% 61.93% 69.00%",
@@ -485,7 +489,8 @@ def test_a_row_split_over_a_page_break_takes_its_labels_end_under_the_next_heade
         "jongeren tussen de 15 tot en", "met 24 jaar",
         "– – 61% 67.00%",
     ]
-    readings = dict(read_lines(first + second, [1] * len(first) + [2] * len(second), CATALOG))
+    pages = [1] * len(first) + [2 if pages_marked else 1] * len(second)
+    readings = dict(read_lines(first + second, pages, CATALOG))
     table = readings["line reader, labels above their values"]
     assert [(row.indicator, row.specification) for row in table.rows] == [
         ("Arbeidsparticipatie (netto participatiegraad)",

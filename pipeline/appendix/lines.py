@@ -97,6 +97,9 @@ class _Part:
     lines: list[_Line] = field(default_factory=list)
     first_line: int = 0
     guessed: bool = False  # the order of the area columns is not printed (``_Header.guessed``)
+    # Lines right after a repeated header: where the table went on over a page break, marked by
+    # the header even in a text that marks no page (``pdftotext -nopgbrk``).
+    resumes: frozenset[int] = frozenset()
 
 
 @dataclass
@@ -225,7 +228,8 @@ def _completed_headers(parts: list[_Part], lines: list[str], line_pages: list[in
 
 
 def _with_slots(parts: list[_Part], slots: dict[int, list[Slot]]) -> list[_Part]:
-    return [_Part(slots.get(part.first_line, part.slots), part.lines, part.first_line) for part in parts]
+    return [_Part(slots.get(part.first_line, part.slots), part.lines, part.first_line, resumes=part.resumes)
+            for part in parts]
 
 
 # ---- the header -------------------------------------------------------------------------------
@@ -517,6 +521,7 @@ def _parts(lines: list[str], line_pages: list[int], headers: list[_Header], sett
             body.append(line)
         if parts and parts[-1].slots == header.slots:
             parts[-1].lines += body
+            parts[-1].resumes |= {header.end}
         else:
             parts.append(_Part(header.slots, body, header.first, header.guessed))
     for part in parts:  # text after the table's last row is not the table's
@@ -621,8 +626,9 @@ def _split_rows(part: _Part, anchors: list[int], gaps: list[list[_Line]], catalo
     row above as far as the catalog reads both rows better so."""
     splits = [0] * (len(anchors) + 1)
     for g in range(1, len(anchors)):
-        page = line_pages[part.lines[anchors[g - 1]].index]
-        later = next((k for k, line in enumerate(gaps[g]) if line_pages[line.index] != page), None)
+        row = part.lines[anchors[g - 1]].index
+        later = next((k for k, line in enumerate(gaps[g]) if line_pages[line.index] != line_pages[row]
+                      or any(row < start <= line.index for start in part.resumes)), None)
         if later is None or later:
             continue  # no page break, or label lines on the page of the row above: its own labels end there
 
