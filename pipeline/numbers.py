@@ -76,9 +76,10 @@ def is_value_token(word: str) -> bool:
 # unit (a bare number has no end there: "2015" + "8.22%" would read as one) or a dash for no
 # figure. After other text a figure's whole part is short: longer digits there are the text's
 # own ("vanaf2015").
-_GLUED_FIGURE = r"(?:[\u2212-]?\d+(?:[.,]\d+)?%|[\u2012\u2013\u2014])"
-GLUED_FIGURES = re.compile(rf"(?:^|(?<=[\s%\u2012\u2013\u2014])){_GLUED_FIGURE}"
-                           rf"|(?<![\d.,]){_GLUED_FIGURE.replace('+', '{1,3}', 1)}")
+GLUED_FIGURES = re.compile(
+    r"(?:^|(?<=[\s%\u2012\u2013\u2014]))(?:[\u2212-]?\d+(?:[.,]\d+)?%|[\u2012\u2013\u2014])"  # after a figure or a space
+    r"|(?<![\d.,])(?:[\u2212-]?\d{1,3}(?:[.,]\d+)?%|[\u2012\u2013\u2014])"  # after label text
+)
 
 
 # A unit written after its figure, which a narrow value cell may wrap onto a line of its own.

@@ -192,7 +192,8 @@ def _units_over_breaks(found: list[_Page]) -> list[_Page]:
     """A narrow cell of a row that a page break splits wraps its figure's unit onto the next page
     ("1500.00" at the foot of one page, "%" above the next page's first row, Writer): the unit
     completes the figure in its column on the page before (``wrapped_figure``: a figure lacking
-    the unit its row's other figures carry), a wrapped cell, and is no stray word of its page."""
+    the unit its row's other figures carry), a wrapped cell, and is no stray word of its page; a
+    unit there that completes no figure is one."""
     pages = list(found)
     for k in range(1, len(pages)):
         before, after = pages[k - 1], pages[k]
@@ -226,6 +227,8 @@ def _units_over_breaks(found: list[_Page]) -> list[_Page]:
 
 
 def _nearest_column(word: Word, lines: list[_ValueLine]) -> int | None:
+    """The column whose figures on these lines end nearest the word's end, the word right of
+    the column's start; None when no column starts left of it."""
     ends: dict[int, tuple[float, float]] = {}  # column -> (leftmost start, rightmost end) of its figures
     for line in lines:
         for w, column in line.words:
