@@ -568,3 +568,40 @@ def test_a_header_written_after_its_pages_rows_is_theirs():
     kept = _best(own + rows[2:] + later + ["Samenstelling", "woningvoorraad"])
     assert _slots(kept) == [(2018, "NPLV"), (2018, "NL"), (2019, "NPLV"), (2019, "NL")]
     assert len(kept.rows) == 3
+
+
+
+def test_a_header_ends_with_its_page():
+    # pdfplumber of a Chromium table: page 2 ends in "... vanaf 2015", page 3 starts with the
+    # repeated one-level header ("2018 2018" over "NPLV Nederland"). The year of the last label
+    # line starts no header over the next page's.
+    first = ["Bijstandsontvangers Personen van 15 jaar en 8.22% 3.16% 7.67% 2.97%",
+             "ouder met een", "van de WWB t/m 2014 en de", "Participatiewet vanaf 2015"]
+    second = ["Indicator Specificatie 2018 2018 2019 2019", "NPLV Nederland NPLV Nederland",
+              "Eenzaamheid Personen van 18 jaar en – – – –"]
+    spans = header_spans(first + second, line_pages=[2] * len(first) + [3] * len(second))
+    assert [(first_line, [(s.year, s.area) for s in slots]) for first_line, _, slots in spans] == [
+        (len(first), [(2018, "NPLV"), (2018, "NL"), (2019, "NPLV"), (2019, "NL")])]
+
+
+def test_a_year_that_names_fewer_areas_than_the_others_is_no_column():
+    # The same text without page marks (pdftotext -nopgbrk): "2015" joins the header's first
+    # line only as a column naming one area, which the header's other years do not print alone.
+    lines = ["Participatiewet vanaf 2015", "Indicator Specificatie 2018 2018 2019 2019",
+             "NPLV Nederland NPLV Nederland", "Eenzaamheid Personen van 18 jaar en – – – –"]
+    spans = header_spans(lines)
+    assert [(first_line, [(s.year, s.area) for s in slots]) for first_line, _, slots in spans] == [
+        (1, [(2018, "NPLV"), (2018, "NL"), (2019, "NPLV"), (2019, "NL")])]
+
+
+def test_an_area_on_the_line_of_prefixes_names_the_cell_of_the_prefix_before_it():
+    # pdfplumber's text of a Chromium spread (one-level header, Letter): the last column is wide
+    # enough for "Gem. NL" on one line, so its "NL" stands on the line of every cell's "Gem.",
+    # the other cells' areas on the lines below. Read in order of writing, the first cell took
+    # "NL": the part's area columns were swapped.
+    lines = ["2022 2022 2023 2023 2024 2024", "Gem. Gem. Gem. Gem. Gem. Gem. NL", "NPLV- NL NPLV- NL NPLV-",
+             "gebieden gebieden gebieden",
+             "Leefbaarometer 'Algemeen' Woningen binnen een 52.17% 11.14% – – 54.74% 11.44%"]
+    [(_, _, slots)] = header_spans(lines)
+    assert [(s.year, s.area) for s in slots] == [(2022, "NPLV"), (2022, "NL"), (2023, "NPLV"), (2023, "NL"),
+                                                 (2024, "NPLV"), (2024, "NL")]

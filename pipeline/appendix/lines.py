@@ -123,7 +123,7 @@ def read_lines(lines: list[str], line_pages: list[int], catalog: Catalog,
     # A mark inside a line between lower-case letters splits a word (a hyphenation pdfium wrote on
     # one line); at a line's end the label joining decides, with the catalog's words.
     clean = [_MARKED_HYPHEN.sub("-", dehyphenated(line)) for line in lines]
-    headers = _with_rows(_find_headers(clean, patterns, settings), clean, line_pages, settings)
+    headers = _with_rows(_find_headers(clean, patterns, settings, line_pages), clean, line_pages, settings)
     if not headers:
         return []
     parts = _parts(clean, line_pages, headers, settings)
@@ -242,15 +242,23 @@ def _area_of(word: str, patterns) -> str | None:
     return None
 
 
-def header_spans(lines: list[str], settings: LineSettings = LineSettings()) -> list[tuple[int, int, list[Slot]]]:
+def header_spans(lines: list[str], settings: LineSettings = LineSettings(),
+                 line_pages: list[int] | None = None) -> list[tuple[int, int, list[Slot]]]:
     """(first line, line after, columns) of every header whose columns the text names in order,
     however its cells are written (a line each, a year over its areas or "2018 NL")."""
     patterns = [(area, re.compile(p)) for area, p in settings.area_patterns]
-    return [(h.first, h.end, h.slots) for h in _find_headers(lines, patterns, settings) if not h.guessed]
+    return [(h.first, h.end, h.slots) for h in _find_headers(lines, patterns, settings, line_pages) if not h.guessed]
 
 
-def _find_headers(lines: list[str], patterns, settings: LineSettings) -> list[_Header]:
+def _find_headers(lines: list[str], patterns, settings: LineSettings,
+                  line_pages: list[int] | None = None) -> list[_Header]:
     headers: list[_Header] = []
+    # A header is printed on one page: it ends where the page does (a page's last line naming a
+    # year, "vanaf 2015", starts none over the next page's header).
+    page_end: list[int] = [len(lines)] * len(lines)
+    if line_pages is not None:
+        for k in range(len(lines) - 2, -1, -1):
+            page_end[k] = page_end[k + 1] if line_pages[k] == line_pages[k + 1] else k + 1
 
     @lru_cache(maxsize=None)
     def words_of(k: int) -> list[str]:  # each line's header words found once
@@ -277,7 +285,7 @@ def _find_headers(lines: list[str], patterns, settings: LineSettings) -> list[_H
         work += min(settings.header_lines, len(lines) - i)
         if work > settings.max_header_work:
             break  # a text of little but years (a hostile one): the headers found so far
-        header = _header_at(lines, i, patterns, settings, words_of)
+        header = _header_at(lines, i, patterns, settings, words_of, page_end[i])
         if header is None:
             i += 1
             continue
@@ -328,19 +336,21 @@ def _may_start_header(words: list[str], settings: LineSettings) -> bool:
     return len(others) <= 3 * sum(1 for w in words if _YEAR.match(w))
 
 
-def _header_at(lines: list[str], i: int, patterns, settings: LineSettings, words_of) -> _Header | None:
+def _header_at(lines: list[str], i: int, patterns, settings: LineSettings, words_of,
+               page_end: int | None = None) -> _Header | None:
     """The header whose first line is line ``i``: a line with a year and only header words
-    (``words_of(k)``: line k's header words)."""
+    (``words_of(k)``: line k's header words), at most up to ``page_end`` (its page's end)."""
     if not _may_start_header(words_of(i), settings):
         return None
+    last = min(len(lines), i + settings.header_lines, len(lines) if page_end is None else page_end)
     # Words that stand right before an area name are prefixes of area cells ("Gem. NL"): a
     # prefix alone starts a cell whose area is printed on a later line.
-    prefixes = _prefixes([words_of(k) for k in range(i, min(len(lines), i + settings.header_lines))], patterns)
+    prefixes = _prefixes([words_of(k) for k in range(i, last)], patterns)
     header_lines: list[list[str]] = []
     end = i
     previous: list[str] = []
     was_tail = False  # the line above was the wrapped tails of area names
-    for k in range(i, min(len(lines), i + settings.header_lines)):
+    for k in range(i, last):
         tokens = words_of(k)
         if not tokens:
             continue  # an extractor that keeps the layout leaves blank lines between header rows
@@ -443,8 +453,21 @@ def _header_slots(header_lines: list[list[str]], prefixes: set[str], patterns) -
     cells: list[list] = []  # [year or None, area or None]
     for line in header_lines:
         started_here: list = []
+        # A line with a prefix for every cell still without an area ("Gem. Gem. ... Gem. NL" under
+        # a one-level header's years) names them left to right: an area right after a prefix is
+        # that prefix's cell's, wherever the other cells' areas are written (the line below).
+        unnamed = [c for c in cells if c[1] is None]
+        bound = one_level and bool(unnamed) and sum(1 for w in line if w in prefixes) == len(unnamed)
+        prefix_cell = None
         for word in line:
+            if bound and word in prefixes:
+                prefix_cell = unnamed.pop(0)
+                continue
+            after_prefix, prefix_cell = prefix_cell, None
             area = _area_of(word, patterns)
+            if after_prefix is not None and area is not None:
+                after_prefix[1] = area
+                continue
             if _YEAR.match(word) or (area is None and word in prefixes and not one_level):
                 if _YEAR.match(word) and not one_level:
                     continue
@@ -474,7 +497,14 @@ def _header_slots(header_lines: list[list[str]], prefixes: set[str], patterns) -
             return None
         per_year = len(cells) // len(years)
         slots = [Slot(year, cells[k * per_year + a][1]) for k, year in enumerate(years) for a in range(per_year)]
-    return slots if len(set(slots)) == len(slots) else None
+    if len(set(slots)) != len(slots):
+        return None
+    # Every year's cells name the same areas in the same order: a year that names fewer is no
+    # column of this header (a year in the line above it, "vanaf 2015", read as one).
+    areas_of: dict[int, list[str]] = {}
+    for slot in slots:
+        areas_of.setdefault(slot.year, []).append(slot.area)
+    return slots if len({tuple(areas) for areas in areas_of.values()}) == 1 else None
 
 
 def _prefixes(lines: list[list[str]], patterns) -> set[str]:

@@ -278,7 +278,7 @@ def _segments_under_headers(lines: list[str], line_pages: list[int], settings: T
     level: "2018" / "NPLV" / "2018 NL"), for a text written a value a line (MuPDF) where no line
     of years alone starts one."""
     patterns = [(area, re.compile(p)) for area, p in settings.area_patterns]
-    spans = header_spans(lines)
+    spans = header_spans(lines, line_pages=line_pages)
     segments = []
     for k, (first, end, slots) in enumerate(spans):
         stop = spans[k + 1][0] if k + 1 < len(spans) else len(lines)
