@@ -570,6 +570,33 @@ def test_a_header_written_after_its_pages_rows_is_theirs():
     assert len(kept.rows) == 3
 
 
+def test_the_cells_after_a_wrapped_unit_on_the_line_under_it_end_the_row():
+    # pypdfium2, pdftotext -raw and pypdf of Writer's one-level Letter table: "9166.00%" wraps in
+    # its narrow cell, and the row's last cell ("–", 2025 NL) follows on a line of its own.
+    lines = ["Indicator Specificatie 2024 NPLV 2024 NL 2025 NPLV 2025 NL",
+             "Verhuisbeweging:", "doorloopsnelheid",
+             "Afgelopen 5 jaar 62.08% – 62.33% –",
+             "Afgelopen 10 jaar 91.41% – 9166.00", "%", "–",
+             "Woningen met", "energielabels E t/m G 12.40% 12.95% 3.05% 13.05%"]
+    best = _best(lines)
+    assert [(r.indicator, r.specification) for r in best.rows] == [
+        ("Verhuisbeweging: doorloopsnelheid", "Afgelopen 5 jaar"), ("", "Afgelopen 10 jaar"),
+        ("Woningen met energielabels E t/m G", "")]
+    assert _cells(best, 1) == {(2024, "NPLV"): "91.41%", (2024, "NL"): "–",
+                               (2025, "NPLV"): "9166.00%", (2025, "NL"): "–"}
+    assert [d.kind for d in best.decisions if d.kind in ("wrapped_cell", "split_row")] == [
+        "wrapped_cell", "split_row"]
+
+
+def test_values_under_a_wrapped_unit_that_do_not_make_the_row_whole_stay_their_own():
+    # Two values under the "%" of a row short of one: they are no end of that row.
+    lines = ["Indicator Specificatie 2024 NPLV 2024 NL 2025 NPLV 2025 NL",
+             "Verhuisbeweging:", "doorloopsnelheid",
+             "Afgelopen 5 jaar 62.08% – 62.33% –",
+             "Afgelopen 10 jaar 91.41% – 9166.00", "%", "– –"]
+    for name, table in _readings(lines).items():
+        assert not [d for d in table.decisions if d.kind == "split_row"], name
+
 
 def test_a_header_ends_with_its_page():
     # pdfplumber of a Chromium table: page 2 ends in "... vanaf 2015", page 3 starts with the

@@ -895,7 +895,7 @@ def _assemble(parts: list[_Part], mode: str, line_pages: list[int], catalog: Cat
         value_lines, labels, leftover = _row_groups(part, mode, catalog, settings, line_pages, scorer)
         slot_ids = [slots.index(s) for s in part.slots]
         # A unit wrapped under its figure is no label (a part without labels has one too).
-        value_lines, labels = _wrapped_units(value_lines, labels, line_pages, decisions)
+        value_lines, labels = _wrapped_units(value_lines, labels, line_pages, decisions, len(part.slots))
         is_labelled = sum(1 for group in labels if group) >= 0.5 * len(labels)
         if not is_labelled:
             _place_unlabelled(value_lines, rows, labelled, slots, slot_ids, catalog, decisions, line_pages, settings)
@@ -944,12 +944,14 @@ def _indicator_ends(rows: list[RawRow], leftover: list[_Line], catalog: Catalog)
 
 
 def _wrapped_units(value_lines: list[_Line], labels: list[list[_Line]], line_pages: list[int],
-                   decisions: list[Decision]) -> tuple[list[_Line], list[list[_Line]]]:
+                   decisions: list[Decision], columns: int) -> tuple[list[_Line], list[list[_Line]]]:
     """A narrow cell wraps a figure: "1500.00%" as "1500.00" over "%", or "1500.0" over "0%".
     The "%" then comes among the label words of its row's next line, or "0%" alone on the next
     line as a row of one value without a label. Either completes the one figure of the row
     printed without the unit its other figures carry, when the two read as one value (none or
-    several such figures: left as printed)."""
+    several such figures: left as printed). The row's cells after the wrapped one, written on
+    the line right under the "%" with no label, are the row's when they make it whole (the
+    producer wrote the wrapped cell's line before the cells beside it)."""
     out_values: list[_Line] = []
     out_labels: list[list[_Line]] = []
     labels = list(labels)  # a unit taken from the next row's labels leaves them (the caller's list is kept)
@@ -988,9 +990,21 @@ def _wrapped_units(value_lines: list[_Line], labels: list[list[_Line]], line_pag
                 skip = True  # the piece's own line is no row; label lines given to it are this row's
                 group = group + labels[r + 1]
             else:
+                unit_line = group[source].index
                 group = [g if k != source else _Line(g.index, [w for w in g.label if w != piece], g.values)
                          for k, g in enumerate(group)]
                 group = [g for g in group if g.label or g.values]
+                rest = labels[r + 1] if r + 1 < len(labels) else []
+                if (following is not None and following.index == unit_line + 1 and not following.label
+                        and len(line.values) + len(following.values) == columns
+                        and not any(line.index < g.index < following.index for g in rest)):
+                    decisions.append(Decision(
+                        "split_row", None, line_pages[line.index], line.index + 1,
+                        f"{' '.join(following.values)!r} on line {following.index + 1}, under the wrapped "
+                        f"{piece!r}, read as the end of the row (values printed over two lines)"))
+                    line = _Line(line.index, line.label, line.values + following.values)
+                    skip = True
+                    group = group + rest
         out_values.append(line)
         out_labels.append(group)
     return out_values, out_labels
