@@ -76,3 +76,19 @@ def test_figures_run_together_are_set_apart_and_digits_of_a_label_stay_its_own()
     # "vanaf2015" + "8.22%" is no figure a reader could tell from "20158.22%": left as text.
     assert joined.lines == ["vanaf20158.22% 3.16%", "Koop 33.20% –"]
     assert joined.origins == [0, 15]
+
+
+def test_a_cell_run_into_the_next_cell_is_broken_where_a_capital_follows():
+    # pypdfium2's text of an unruled WebKit page (the 2025-2026 edition, A4 landscape): the last
+    # label line of the "Overlast en onveiligheid" row runs, without a space or a line break,
+    # into the label of the row below ("...OnveiligheidJongeren...").
+    pieces = ["o", "n", "v", "eilig", "h", "eid' h", "e", "e", "f", "t", "o", "p", "dim", "e", "n", "sie", "O", "v",
+              "e", "rla", "s", "t", "e", "n", "O", "n", "v", "eilig", "h", "eid", "J", "o", "n", "g", "e", "r", "e",
+              "n", "v", "e", "r", "d", "a", "c", "h", "t", "v", "a", "n", "e", "e", "n", "d", "elic", "t", "1", "2",
+              "t", "/", "m", "1", "7", "j", "a", "a", "r", "3.3", "3", "%", "1.6", "0", "%"]
+    joined = glyph_lines_joined(pieces, [1] * len(pieces))
+    assert joined.lines == ["onveiligheid' heeftopdimensie", "Overlasten", "Onveiligheid",
+                            "Jongerenverdachtvaneendelict12t/m17jaar 3.33% 1.60%"]
+    # Each line points at the piece it begins with.
+    assert [pieces[k] for k in joined.origins] == ["o", "O", "O", "J"]
+    assert joined.origins[1:] == [16, 24, 30]

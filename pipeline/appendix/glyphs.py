@@ -6,12 +6,16 @@ page WebKit (wkhtmltopdf) shrank to fit writes "W", "o", "nin", "g", "e", "n" a 
 such a run are joined as one text, and the text is cut into rows where a figure ends and label
 text begins ("...Onveiligheid42.09%7.81%––" then "Jongeren..."), each row a line of label text
 and its figures set apart, for the line reader. Word spaces the extractor left out stay out (the
-catalog spells such labels: ``pipeline.catalog.spelled_as``). Every joined line keeps the text
-line it begins on, so cells point into the text as given.
+catalog spells such labels: ``pipeline.catalog.spelled_as``). Where a lower-case letter runs into
+a capital, one label cell's end may run into the next one's start ("...OnveiligheidJongeren..."):
+the row's text is broken into lines there, and the line reader gives each line to the row the
+catalog reads it with. Every joined line keeps the text line it begins on, so cells point into
+the text as given.
 """
 
 from __future__ import annotations
 
+import re
 from bisect import bisect_right
 from dataclasses import dataclass
 from itertools import accumulate
@@ -115,10 +119,9 @@ def _rows(lines: list[str], start: int, stop: int) -> list[tuple[str, int]]:
     for figure in GLUED_FIGURES.finditer(text):
         end = figure.end()
         if end < len(text) and not GLUED_FIGURES.match(text, _skip_spaces(text, end)):
-            rows.append(_row(text[at:end], source(at)))
+            rows += _lines_of_row(text, at, end, source)
             at = end
-    if text[at:].strip():
-        rows.append(_row(text[at:], source(at)))
+    rows += _lines_of_row(text, at, len(text), source)
     return rows
 
 
@@ -131,3 +134,17 @@ def _skip_spaces(text: str, at: int) -> int:
 def _row(text: str, source: int) -> tuple[str, int]:
     """A row's label text and its figures, set apart by spaces."""
     return " ".join(GLUED_FIGURES.sub(lambda m: f" {m.group()} ", text).split()), source
+
+
+# Where a lower-case letter runs into a capital ("dimensieOverlast", "OnveiligheidJongeren").
+_CELL_START = re.compile(r"(?<=[a-z\u00e0-\u00ff])(?=[A-Z])")
+
+
+def _lines_of_row(text: str, start: int, end: int, source) -> list[tuple[str, int]]:
+    """A row of the joined text (``text[start:end]``) as lines, each with the text line it begins
+    on (``source(offset)``): broken where a lower-case letter runs into a capital, a word's or a
+    cell's end (pypdfium2 writes a row's last label line and the next row's label as one run of
+    glyphs). The line reader joins the lines of one label again where the catalog reads them as
+    one."""
+    cuts = [start] + [start + m.start() for m in _CELL_START.finditer(text[start:end])] + [end]
+    return [_row(text[a:b], source(a)) for a, b in zip(cuts, cuts[1:]) if text[a:b].strip()]
