@@ -674,3 +674,19 @@ def test_a_page_without_a_header_goes_on_only_from_a_page_of_the_table():
     pages = [1] * len(first) + [2] * len(prose) + [3] * len(rows)
     readings = block_readings(lines, pages, CATALOG)
     assert readings and all({row.page for row in table.rows} == {1} for _, table in readings)
+
+
+def test_nederland_broken_anywhere_in_a_narrow_header_cell_names_the_nl_column():
+    # MuPDF's text of a Writer spread with the areas "NPLV-gebieden" / "Nederland": the narrow
+    # cells break them "NPLV-" / "gebiede" / "n" and "Nederla" / "nd", a cell a paragraph.
+    header = ["Bijlage: Monitor", "Indicator\nSpecificatie\n2018\n2019\n2020"]
+    header += ["NPLV-\ngebiede\nn", "Nederla\nnd"] * 3
+    lines = _text(header + [
+        "Verhuisbeweging: woonduur\nafgelopen 10 jaar", "Minder dan 1 jaar", "8.97%\n–\n8.86%\n–\n9.16%\n–",
+        "1 tot 3 jaar", "11.59%\n–\n12.03%\n–\n12.09%\n–"])
+    _, table = _best(lines)
+    assert [(s.year, s.area) for s in table.slots] == [(2018, "NPLV"), (2018, "NL"), (2019, "NPLV"), (2019, "NL"),
+                                                       (2020, "NPLV"), (2020, "NL")]
+    assert [_row(table, k) for k in (0, 1)] == [
+        ("Verhuisbeweging: woonduur afgelopen 10 jaar", "Minder dan 1 jaar", ["8.97%", "–", "8.86%", "–", "9.16%", "–"]),
+        ("", "1 tot 3 jaar", ["11.59%", "–", "12.03%", "–", "12.09%", "–"])]

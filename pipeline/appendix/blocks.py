@@ -108,7 +108,8 @@ class BlockSettings:
     label_headings: tuple[str, ...] = ("Indicator", "Specificatie")
     area_patterns: tuple[tuple[str, str], ...] = (
         ("NPLV", r"^(?:NPLV)+(?:-?gebied(?:en)?)?-?$"),
-        ("NL", r"^(?:NL|Nederland|Nederlan)$"),
+        # "Nederland" whole, or its start where a narrow cell broke it ("Nederla" / "nd").
+        ("NL", r"^(?:NL|Nederl(?:a(?:nd?)?)?)$"),
     )
 
 
