@@ -152,6 +152,17 @@ STYLES: tuple[Style, ...] = (
           "areas NPLV-gebieden/Nederland, labels on both parts (rows printing their indicator only)",
           edition="2025-2026", size=8.0, borders="none", split=(4, 4), areas=("NPLV-gebieden", "Nederland"),
           indicator_mm=26.0, specification_mm=38.0, value_mm=14.5),
+    Style("chromium-letter-spread-first-zebra-onelevel", "chromium",
+          "Letter portrait spread (2018-2021 | 2022-2024), zebra rows, Liberation Serif 7pt, one-level header, "
+          "labels only on the first part; the last column is wide enough for 'Gem. NL' on one line, the other "
+          "area cells wrap",
+          page="letter", font="Liberation Serif", generic="serif", size=7.0, borders="zebra", header="one-level",
+          split=(4, 3), labels_on_every_part=False, indicator_mm=28.0, specification_mm=46.0, value_mm=11.0),
+    Style("chromium-next-letterl-unruled-onelevel", "chromium",
+          "2025-2026 edition: Letter landscape, unruled, Liberation Sans 7pt, one-level header, areas "
+          "NPLV/Nederland; a page ends in a label line naming a year ('vanaf 2015')",
+          edition="2025-2026", page="letter", landscape=True, size=7.0, borders="none", header="one-level",
+          areas=("NPLV", "Nederland"), indicator_mm=28.0, specification_mm=46.0, value_mm=10.0),
     # ---- LibreOffice Calc (flat ODS) ----
     Style("calc-a4l-grid", "calc",
           "A4 landscape sheet fitted to one page wide, full grid, Liberation Sans 8pt, merged year and "
@@ -218,6 +229,11 @@ STYLES: tuple[Style, ...] = (
           "A4 landscape, unruled, Liberation Sans 7.5pt, areas NPLV-gebieden/Nederland",
           landscape=True, borders="none", areas=("NPLV-gebieden", "Nederland"), size=7.5, indicator_mm=32.0,
           specification_mm=48.0, value_mm=13.0, wrapped=("1500.00%",)),
+    Style("writer-next-a4-spread-grid", "writer",
+          "2025-2026 edition: A4 portrait spread (2018-2021 | 2022-2025), full grid, Liberation Sans 7.5pt; "
+          "'9166.00' / '%' wrapped, the row's last cell written after it",
+          edition="2025-2026", size=7.5, split=(4, 4), indicator_mm=28.0, specification_mm=46.0, value_mm=12.5,
+          wrapped=("9166.00%",)),
     # ---- wkhtmltopdf (Qt WebKit, the same HTML) ----
     Style("wkhtmltopdf-a4l-grid", "wkhtmltopdf",
           "A4 landscape, full grid, Liberation Sans 7pt, two-level header; WebKit repeats no header, so the last "
@@ -227,6 +243,11 @@ STYLES: tuple[Style, ...] = (
           "A4 portrait spread (2018-2021 | 2022-2024), horizontal rules, Liberation Sans 8pt, each part's last "
           "rows on a page of their own without the header",
           size=8.0, borders="hrules", split=(4, 3), indicator_mm=26.0, specification_mm=38.0, value_mm=14.0),
+    Style("wkhtmltopdf-next-a4l-unruled", "wkhtmltopdf",
+          "2025-2026 edition: A4 landscape, unruled, Liberation Sans 7pt, areas NPLV-gebieden/Nederland; the "
+          "pages WebKit shrank to fit run a row's last label line into the next row's label",
+          edition="2025-2026", landscape=True, size=7.0, borders="none", areas=("NPLV-gebieden", "Nederland"),
+          indicator_mm=27.0, specification_mm=40.0, value_mm=12.5),
     # ---- LaTeX (pdfTeX, longtable) ----
     Style("latex-a4l-grid-lm", "latex",
           "A4 landscape longtable, full grid, Latin Modern 7pt, justified and hyphenated label cells (TeX writes "
