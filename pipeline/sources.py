@@ -605,7 +605,7 @@ def open_edition(path: Path | str, budgets: Budgets = DEFAULT_BUDGETS) -> Editio
     except UnicodeDecodeError:
         raise InputError(path, "is neither a PDF nor UTF-8 text") from None
     del content
-    lines, form_feeds = split_pages(text.translate(_LIGATURES))
+    lines, form_feeds = split_pages(text.translate(_READ_AS_PRINTED))
     del text
     if len(lines) > budgets.text_lines:
         raise InputError(path, f"has {len(lines)} lines; {over_budget('text_lines', budgets)}")
@@ -709,9 +709,12 @@ def _inflate(data: bytes, limit: int) -> bytes:
 
 
 # Typographic ligatures some extractors keep as one character (pypdf: "Deﬁnitief"): the letters
-# they join, as printed.
-_LIGATURES = str.maketrans({"\ufb00": "ff", "\ufb01": "fi", "\ufb02": "fl", "\ufb03": "ffi", "\ufb04": "ffl",
-                            "\ufb05": "st", "\ufb06": "st"})
+# they join, as printed. pdfium's bounded text marks a hyphen at a line's end as U+0002 where its
+# full text writes U+FFFE ("niet\x02beroepsbevolking"): read as that mark. Any other control
+# character but those that end a line or a page (and the tab) is no printed text: a space.
+_CONTROLS = {c: " " for c in [*range(0x00, 0x09), *range(0x0e, 0x1c), 0x1f, 0x7f]}
+_READ_AS_PRINTED = str.maketrans({**_CONTROLS, 0x02: "\ufffe", "\ufb00": "ff", "\ufb01": "fi", "\ufb02": "fl",
+                                   "\ufb03": "ffi", "\ufb04": "ffl", "\ufb05": "st", "\ufb06": "st"})
 
 
 def split_pages(text: str) -> tuple[list[str], frozenset[int]]:

@@ -35,3 +35,16 @@ def test_a_text_editions_ligatures_read_as_the_letters_they_join(tmp_path):
     edition = open_edition(source)
     assert any(line.startswith("Definitief schooladvies PO VMBO BK") for line in edition.lines)
     assert not any("\ufb01" in line or "\ufb02" in line for line in edition.lines)
+
+
+def test_control_characters_in_a_text_edition_never_reach_its_lines(tmp_path):
+    # pypdfium2's bounded text marks a hyphen at a line's end as U+0002 ("niet\x02beroepsbevolking"),
+    # where its full text writes U+FFFE: the same mark. Other control characters are no printed
+    # text; line ends and form feeds keep their meaning.
+    source = tmp_path / "edition.txt"
+    source.write_text("bevolking (beroeps- en niet\x02beroepsbevolking) van\x0315 t/m\x1b74-jarigen\n"
+                      "tweede\x7fregel\ftweede pagina\n", encoding="utf-8")
+    edition = open_edition(source)
+    assert edition.lines == ["bevolking (beroeps- en niet\ufffeberoepsbevolking) van 15 t/m 74-jarigen",
+                             "tweede regel", "tweede pagina"]
+    assert edition.line_pages == [1, 1, 2]
