@@ -185,6 +185,12 @@ class Catalog:
         return frozenset(ind + spec for ind, all_specs in specs.items() for spec in all_specs if ind and spec)
 
     @cached_property
+    def joined_label_letters(self) -> frozenset[str]:
+        """The letters of every label of both parts (``joined_label_keys``), sorted: the same
+        letters in another order (a word moved from one part into the other) spell one of these."""
+        return frozenset("".join(sorted(key)) for key in self.joined_label_keys)
+
+    @cached_property
     def whole_label_keys(self) -> frozenset[str]:
         """Every indicator, specification and label (the two run together) as ``label_key``s."""
         specs, indicators = self.label_parts

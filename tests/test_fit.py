@@ -12,9 +12,10 @@ import pytest
 from dataclasses import replace
 
 from pipeline.appendix.fit import choose_reading, fit, FitSettings, indicators_made_whole
-from pipeline.appendix.model import RawCell, RawRow, RawTable, Slot
+from pipeline.appendix.model import Decision, RawCell, RawRow, RawTable, Slot
 from pipeline.catalog import default_catalog
 from pipeline.errors import InputError
+from tests.support.render_table import load_golden
 
 CATALOG = default_catalog()
 SLOTS = [Slot(year, area) for year in (2018, 2019, 2020, 2021) for area in ("NPLV", "NL")]
@@ -340,3 +341,60 @@ def test_a_row_of_a_few_values_under_another_rows_label_is_not_trusted():
     assert replace(judged, fragments=0).trusted(lenient)
     assert judged.fragments == 1 and not judged.trusted(lenient)  # ... but not a fragment of a row
     assert "1 rows of a few values under another row's label" in judged.summary()
+
+
+def test_a_figure_run_into_a_label_word_is_a_figure_in_the_label():
+    # pdftotext -fixed 3 sets columns so close that a row's first figure touches its label's
+    # last word ("een60.35%").
+    rows = [(ROWS[0][0], "Woningen binnen een gebied dat een60.35% leefbaarheidscore van zwak of lager heeft",
+             ["", "14.11%", "–", "–", "54.16%", "11.60%", "–", "–"])] + ROWS[1:]
+    judged = fit(_table(rows), CATALOG)
+    assert judged.figures_in_labels == 1 and not judged.trusted()
+
+
+def test_a_catalog_labels_words_moved_across_its_parts_are_not_a_renamed_row():
+    # The same fixed-width text: "(netto participatiegraad)bevolking" ran the specification's
+    # second line into the indicator's; both parts differ from the catalog's, with its letters.
+    rows = ROWS + [("Arbeidsparticipatie (netto participatiegraad)bevolking",
+                    "Werkzame beroepsbevolking in de (beroeps- en niet-beroepsbevolking) van 15 t/m 74-jarigen",
+                    ["60.71%", "68.00%", "61.93%", "69.00%", "60.99%", "69.00%", "61.86%", "69.00%"])]
+    judged = fit(_table(rows), CATALOG)
+    assert judged.mangled == 1 and not judged.trusted()
+
+
+def test_a_figure_the_reading_placed_in_no_cell_makes_it_untrusted():
+    # The cell "12.61%" run into the label word "en" was left in no cell (a stray_text decision).
+    table = _table(ROWS)
+    table.decisions.append(Decision("stray_text", None, 2, 80, "text 'en12.61%' in the value columns is in no cell"))
+    judged = fit(table, CATALOG)
+    assert judged.stray_figures == 1 and not judged.trusted()
+    assert "1 figures in no cell" in judged.summary()
+    # A stray unit or word is reported, not counted as a figure.
+    words = _table(ROWS)
+    words.decisions += [Decision("stray_text", None, 2, 80, "text '%' in the value columns is in no cell"),
+                        Decision("stray_text", None, 2, 81, "text \"'Algemeen'\" after the table's last row")]
+    assert fit(words, CATALOG).stray_figures == 0
+
+
+def test_a_spread_parts_area_columns_swapped_are_not_trusted():
+    # The printed table with its second part's (2022-2024) NPLV and NL cells swapped, as a header
+    # read in writing order once did: 21 figures of the woonduur and doorloopsnelheid rows (NPLV
+    # only) stand under NL, where the catalog expects a dash. Its fit is otherwise fine.
+    golden = load_golden()
+    slots = [Slot(year, area) for year in sorted({y for row in golden for y, _ in row.cells})
+             for area in ("NPLV", "NL")]
+
+    def table(swapped: bool) -> RawTable:
+        rows = []
+        for printed in golden:
+            row = RawRow(printed.indicator, printed.specification, 1)
+            for k, slot in enumerate(slots):
+                area = {"NPLV": "NL", "NL": "NPLV"}[slot.area] if swapped and slot.year >= 2022 else slot.area
+                row.cells[k] = RawCell(printed.cells.get((slot.year, area), ""), 1)
+            rows.append(row)
+        return RawTable(slots, rows, [1])
+
+    assert fit(table(False), CATALOG).trusted()
+    judged = fit(table(True), CATALOG)
+    assert judged.unmeasured >= 20 and judged.known == len(golden)
+    assert not judged.trusted()
