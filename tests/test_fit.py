@@ -398,3 +398,15 @@ def test_a_spread_parts_area_columns_swapped_are_not_trusted():
     judged = fit(table(True), CATALOG)
     assert judged.unmeasured >= 20 and judged.known == len(golden)
     assert not judged.trusted()
+
+
+def test_a_number_a_text_layer_puts_for_a_dash_left_in_no_cell_makes_the_reading_untrusted():
+    # Ghostscript's pdfwrite re-encoded a WebKit table's font and its text layer spells the
+    # dash's glyph "3": no cell takes a bare "3", and the cells read empty.
+    table = _table(ROWS)
+    table.decisions += [Decision("stray_text", None, 2, None, "text '3' in the value columns is in no cell")] * 2
+    assert fit(table, CATALOG).stray_figures == 2 and not fit(table, CATALOG).trusted()
+    # A year in a label line left over after the table is label text, not a lost figure.
+    years = _table(ROWS)
+    years.decisions.append(Decision("stray_text", None, 2, 90, "text 'vanaf 2015' after the table's last row"))
+    assert fit(years, CATALOG).stray_figures == 0

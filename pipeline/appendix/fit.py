@@ -65,8 +65,9 @@ class Fit:
     # rows that print fewer than half their cells under the label of another row: values of one
     # row read apart from it (a cell wrapped below the row, its last value on a line of its own)
     fragments: int = 0
-    # figures the reading placed in no cell (``stray_text``): a value lost, or run into a word
-    # ("en12.61%"); the editions print none outside the table's cells
+    # figures the reading placed in no cell (``stray_text``): a value lost, run into a word
+    # ("en12.61%") or spelled otherwise by the text layer; the editions print none outside the
+    # table's cells but years
     stray_figures: int = 0
 
     @property
@@ -170,15 +171,19 @@ def fit(table: RawTable, catalog: Catalog, matches: dict | None = None) -> Fit:
 _QUOTED = re.compile(r"'([^']*)'|\"([^\"]*)\"")
 
 
+_YEAR = re.compile(r"^(?:19|20)\d{2}$")
+
+
 def _stray_figures(table: RawTable) -> int:
-    """Figures among the text the reading left in no cell (``stray_text`` decisions): alone or
-    run into a word."""
+    """Words with a digit, years aside, among the text the reading left in no cell
+    (``stray_text`` decisions): a figure alone or run into a word, or one a text layer spells
+    otherwise (a font re-encoded by Ghostscript gives the dash's glyph as "3")."""
     count = 0
     for decision in table.decisions:
         quoted = _QUOTED.search(decision.message) if decision.kind == "stray_text" else None
         if quoted:
             count += sum(1 for word in (quoted.group(1) or quoted.group(2) or "").split()
-                         if (is_value_token(word) and any(c.isdigit() for c in word)) or _FIGURE_IN_WORD.search(word))
+                         if any(c.isdigit() for c in word) and not _YEAR.match(word.strip("(),.;:")))
     return count
 
 
