@@ -410,3 +410,11 @@ def test_a_number_a_text_layer_puts_for_a_dash_left_in_no_cell_makes_the_reading
     years = _table(ROWS)
     years.decisions.append(Decision("stray_text", None, 2, 90, "text 'vanaf 2015' after the table's last row"))
     assert fit(years, CATALOG).stray_figures == 0
+
+
+def test_a_row_renamed_by_reordering_the_words_of_one_part_is_still_a_renamed_row():
+    # A rename may only reorder a part's words: the other part is the catalog's, so the row is
+    # renamed, not read across its columns.
+    rows = ROWS + [("Verhuisbeweging: woonduur afgelopen 10 jaar", "Jaar 1 dan minder",
+                    ["8.97%", "–", "8.86%", "–", "9.16%", "–", "8.78%", "–"])]
+    assert fit(_table(rows), CATALOG).mangled == 0

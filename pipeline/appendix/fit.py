@@ -167,10 +167,9 @@ def fit(table: RawTable, catalog: Catalog, matches: dict | None = None) -> Fit:
                _fragments(table, printed_in_row), _stray_figures(table))
 
 
-# The text a decision quotes (``repr``: single quotes, or double where the text holds one).
+# The text a decision quotes (``repr``: single quotes, or double where the text holds one), and
+# a year (a label's, "vanaf 2015": no lost figure).
 _QUOTED = re.compile(r"'([^']*)'|\"([^\"]*)\"")
-
-
 _YEAR = re.compile(r"^(?:19|20)\d{2}$")
 
 
@@ -250,10 +249,11 @@ def _mangled(table: RawTable, catalog: Catalog) -> int:
             # as a specification under the indicator above (its indicator cell read into it).
             mangled += 1
             continue
-        if indicator and spec and "".join(sorted(ind + spec)) in catalog.joined_label_letters:
-            # A catalog label's letters in another order: a word read into the other part, across
-            # the columns ("(netto participatiegraad)bevolking" | "Werkzame ... in de (beroeps- ..."),
-            # not a row renamed (a rename changes the words).
+        if (ind not in specs_of and spec not in indicators_of
+                and "".join(sorted(ind + spec)) in catalog.joined_label_letters):
+            # Neither part a catalog part, but a catalog label's letters in another order: a word
+            # read into the other part across the columns ("(netto participatiegraad)bevolking" |
+            # "Werkzame ... in de (beroeps- ..."). A renamed row changes words, or one part only.
             mangled += 1
             continue
         if row.indicator and _divided_off_a_part(row.indicator, row.specification, specs_of, indicators_of):
