@@ -106,8 +106,9 @@ def _broken(lines: list[str], pieces: list[int], settings: GlyphSettings) -> boo
 
 
 def _rows(lines: list[str], start: int, stop: int) -> list[tuple[str, int]]:
-    """The run's lines joined and cut where a figure ends and label text begins: (row, the line
-    it begins on)."""
+    """The run's lines joined and cut into rows where a figure ends and label text begins, each
+    row broken into lines where a cell's end runs into the next (``_lines_of_row``): (line, the
+    text line it begins on)."""
     offsets = list(accumulate((len(lines[j]) for j in range(start, stop - 1)), initial=0))
     text = "".join(lines[start:stop])
 
