@@ -365,14 +365,16 @@ def test_a_catalog_labels_words_moved_across_its_parts_are_not_a_renamed_row():
 def test_a_figure_the_reading_placed_in_no_cell_makes_it_untrusted():
     # The cell "12.61%" run into the label word "en" was left in no cell (a stray_text decision).
     table = _table(ROWS)
-    table.decisions.append(Decision("stray_text", None, 2, 80, "text 'en12.61%' in the value columns is in no cell"))
+    table.decisions.append(Decision("stray_text", None, 2, 80, "text 'en12.61%' in the value columns is in no cell",
+                                     text="en12.61%"))
     judged = fit(table, CATALOG)
     assert judged.stray_figures == 1 and not judged.trusted()
     assert "1 figures in no cell" in judged.summary()
     # A stray unit or word is reported, not counted as a figure.
     words = _table(ROWS)
-    words.decisions += [Decision("stray_text", None, 2, 80, "text '%' in the value columns is in no cell"),
-                        Decision("stray_text", None, 2, 81, "text \"'Algemeen'\" after the table's last row")]
+    words.decisions += [Decision("stray_text", None, 2, 80, "text '%' in the value columns is in no cell", text="%"),
+                        Decision("stray_text", None, 2, 81, "text \"'Algemeen'\" after the table's last row",
+                                 text="'Algemeen'")]
     assert fit(words, CATALOG).stray_figures == 0
 
 
@@ -404,11 +406,12 @@ def test_a_number_a_text_layer_puts_for_a_dash_left_in_no_cell_makes_the_reading
     # Ghostscript's pdfwrite re-encoded a WebKit table's font and its text layer spells the
     # dash's glyph "3": no cell takes a bare "3", and the cells read empty.
     table = _table(ROWS)
-    table.decisions += [Decision("stray_text", None, 2, None, "text '3' in the value columns is in no cell")] * 2
+    table.decisions += [Decision("stray_text", None, 2, None, "text '3' in the value columns is in no cell", text="3")] * 2
     assert fit(table, CATALOG).stray_figures == 2 and not fit(table, CATALOG).trusted()
     # A year in a label line left over after the table is label text, not a lost figure.
     years = _table(ROWS)
-    years.decisions.append(Decision("stray_text", None, 2, 90, "text 'vanaf 2015' after the table's last row"))
+    years.decisions.append(Decision("stray_text", None, 2, 90, "text 'vanaf 2015' after the table's last row",
+                                    text="vanaf 2015"))
     assert fit(years, CATALOG).stray_figures == 0
 
 

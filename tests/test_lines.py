@@ -396,7 +396,7 @@ def test_text_after_the_table_that_ends_no_indicator_stays_stray():
     ]
     table = _best(lines)
     assert table.rows[0].indicator == "Jongeren verdacht van een delict"
-    assert [d.kind for d in table.decisions if d.kind == "stray_text"] == ["stray_text"]
+    assert [(d.kind, d.text) for d in table.decisions if d.kind == "stray_text"] == [("stray_text", "Bron: CBS")]
 
 
 def test_header_names_an_extractor_ran_together_are_read_apart():

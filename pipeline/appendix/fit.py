@@ -167,9 +167,7 @@ def fit(table: RawTable, catalog: Catalog, matches: dict | None = None) -> Fit:
                _fragments(table, printed_in_row), _stray_figures(table))
 
 
-# The text a decision quotes (``repr``: single quotes, or double where the text holds one), and
-# a year (a label's, "vanaf 2015": no lost figure).
-_QUOTED = re.compile(r"'([^']*)'|\"([^\"]*)\"")
+# A year (a label's, "vanaf 2015": no lost figure).
 _YEAR = re.compile(r"^(?:19|20)\d{2}$")
 
 
@@ -177,13 +175,9 @@ def _stray_figures(table: RawTable) -> int:
     """Words with a digit, years aside, among the text the reading left in no cell
     (``stray_text`` decisions): a figure alone or run into a word, or one a text layer spells
     otherwise (a font re-encoded by Ghostscript gives the dash's glyph as "3")."""
-    count = 0
-    for decision in table.decisions:
-        quoted = _QUOTED.search(decision.message) if decision.kind == "stray_text" else None
-        if quoted:
-            count += sum(1 for word in (quoted.group(1) or quoted.group(2) or "").split()
-                         if any(c.isdigit() for c in word) and not _YEAR.match(word.strip("(),.;:")))
-    return count
+    return sum(1 for decision in table.decisions if decision.kind == "stray_text"
+               for word in decision.text.split()
+               if any(c.isdigit() for c in word) and not _YEAR.match(word.strip("(),.;:")))
 
 
 def _fragments(table: RawTable, printed_in_row: list[int]) -> int:

@@ -863,7 +863,7 @@ def _assemble(found: list[_Page], alignment: Alignment, catalog: Catalog, settin
                  f"(a value wrapped in a narrow cell)")
         for page in found for w, upper, lower in page.wrapped]
     decisions += [Decision("stray_text", None, page.number, page.source.line_of(w.top),
-                           f"text {w.text!r} in the value columns is in no cell")
+                           f"text {w.text!r} in the value columns is in no cell", text=w.text)
                   for page in found for w in page.stray]
     keys: list[tuple[str, str]] = []  # labels of every row (indicator continued), to join parts
     labelled: list[int] = []  # row indices of the latest labelled part

@@ -919,7 +919,8 @@ def _assemble(parts: list[_Part], mode: str, line_pages: list[int], catalog: Cat
         leftover = _indicator_ends(rows, leftover, catalog)
         for line in leftover:
             decisions.append(Decision("stray_text", None, line_pages[line.index], line.index + 1,
-                                      f"text {' '.join(line.label)!r} after the table's last row"))
+                                      f"text {' '.join(line.label)!r} after the table's last row",
+                                      text=" ".join(line.label)))
     for row in rows:  # a column a row has no value line for (a spread's part without it)
         for slot in range(len(slots)):
             row.cells.setdefault(slot, RawCell("", row.page, None, row.line))

@@ -58,6 +58,7 @@ class Decision:
     cost: float | None = None
     margin: float | None = None  # how much better the choice is than the runner-up
     ambiguous: bool = False
+    text: str = ""  # the input text the decision is about ("stray_text": the words no cell took)
 
 
 @dataclass

@@ -468,14 +468,16 @@ def _read_spread(spread: list[AppendixPage], settings: PdfTableSettings) -> RawT
             scores = [overlap(word.top - offset, word.bottom - offset, b0, b1) for b0, b1 in bands]
             if not scores or max(scores) <= 0:
                 decisions.append(
-                    Decision("stray_text", None, page.number, None, f"value {word.text!r} lies outside every row")
+                    Decision("stray_text", None, page.number, None, f"value {word.text!r} lies outside every row",
+                             text=word.text)
                 )
                 continue
             row = max(range(len(scores)), key=lambda r: scores[r])
             placed.setdefault((row, page_slots[columns[i]]), []).append(word)
         for word in split[page.number][2]:
             decisions.append(
-                Decision("stray_text", None, page.number, None, f"text {word.text!r} is neither label nor value")
+                Decision("stray_text", None, page.number, None, f"text {word.text!r} is neither label nor value",
+                         text=word.text)
             )
         for (row, slot), words in placed.items():
             words.sort(key=lambda w: w.x0)
@@ -512,8 +514,7 @@ def _concatenate(tables: list[RawTable]) -> RawTable:
         offset = len(rows)
         rows += table.rows
         decisions += [
-            Decision(d.kind, None if d.row is None else d.row + offset, d.page, d.line, d.message,
-                     d.chosen, d.alternatives, d.cost, d.margin, d.ambiguous)
+            replace(d, row=None if d.row is None else d.row + offset)
             for d in table.decisions
         ]
         pages += table.pages

@@ -161,7 +161,7 @@ def read_text_appendix(
                 for text, line in paragraph.labels:
                     decisions.append(Decision(
                         "stray_text", None, edition.line_pages[line], line + 1,
-                        f"text {text.strip()!r} among the values of a page without labels",
+                        f"text {text.strip()!r} among the values of a page without labels", text=text.strip(),
                     ))
             groups, leftover = _group_paragraphs(paragraphs, rows[spread_start:], entries[spread_start:], slots,
                                                  slot_ids, settings)
@@ -172,6 +172,7 @@ def read_text_appendix(
                         "stray_text", None, edition.line_pages[line] if line is not None else None,
                         None if line is None else line + 1,
                         f"values {' '.join(t for t, _ in paragraph.tokens)!r} belong to no row",
+                        text=" ".join(t for t, _ in paragraph.tokens),
                     )
                 )
             for index, text_row in enumerate(groups, start=spread_start):
