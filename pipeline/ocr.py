@@ -239,8 +239,8 @@ class OcrEngine:
             kept.append(word)
             page.words.append(OcrWord(word.text, *_level(page, [v * scale for v in _font_box(word, text_height)]),
                                       round(word.confidence, 1), round(word.weakest, 1)))
-        page.words = _joined_pieces(page, settings.piece_gap)
-        page.reading = _reading_lines(page, in_order, scale)
+        page.words = _without_rule_marks(_joined_pieces(page, settings.piece_gap))
+        page.reading = _reading_lines(page, _without_rule_marks(in_order), scale)
         for x0, y, x1 in rules:
             left, top, right, _ = _level(page, (x0 * scale, y * scale, x1 * scale, y * scale))
             page.rules.append((round(top, 2), left, right))
@@ -428,6 +428,19 @@ def _joined_pieces(page: OcrPage, gap: float) -> list[OcrWord]:
                 joined.append(word)
         out.extend(joined)
     return out
+
+
+def _without_rule_marks(words: list) -> list:
+    """The words without the "|" Tesseract reads for a cell's border: a word of nothing else is
+    dropped, and one standing at a word's edge ("|Woningen", a label cell's left rule joined to
+    its first word) is taken off. No text the report prints holds a "|"; one inside a word (the
+    stem of a letter) is left, so the word stays visibly doubtful."""
+    kept = []
+    for word in words:  # OcrWord or _Read
+        text = word.text.strip("|")
+        if text:
+            kept.append(word if text == word.text else replace(word, text=text))
+    return kept
 
 
 def _dark(image):

@@ -275,6 +275,17 @@ def test_shape_reads_typography_not_value():
     assert _shape("–") == "–"
 
 
+def test_a_cell_border_read_as_a_bar_is_no_part_of_the_text():
+    from pipeline.ocr import _without_rule_marks
+
+    def word(text: str) -> OcrWord:
+        return OcrWord(text, 10.0, 20.0, 60.0, 30.0, 90.0, 80.0)
+
+    words = [word("|Woningen"), word("|"), word("inkomens|"), word("||"), word("N|PLV"), word("60.35%")]
+    assert [w.text for w in _without_rule_marks(words)] == ["Woningen", "inkomens", "N|PLV", "60.35%"]
+    assert _without_rule_marks(words)[0].x0 == 10.0  # the word keeps its box
+
+
 def test_a_box_made_level_goes_back_onto_the_page():
     from pipeline.ocr import _level
 
