@@ -94,6 +94,9 @@ class BlockSettings:
     # pages take up to about 600,000, its texts 1,800,000; 4,000,000 take about 6 s).
     max_page_alignment_work: int = 1_000_000
     max_text_alignment_work: int = 4_000_000
+    # Lines looked at while spelling catalog labels from a page's label lines (``_catalog_filled``):
+    # a bound a hostile text cannot pass.
+    max_fill_work: int = 200_000
     # Placements of short rows tried (``_Rows.resplit``) over all rebuilds of one text: a band
     # tried past this stays irregular (the corpus's texts that read take up to about 10,000;
     # 400,000 take about 5 s).
@@ -762,6 +765,7 @@ def _emit_page(out: _Rebuilt, items: list[tuple[str, list]], slots: list[Slot], 
     # each band too (a band's later rows' labels written after it), the indicators printed
     # without specifications kept where the first try put them (on rows without a label). The
     # page whose rows the catalog reads best wins, and on a tie the first.
+    above_page = indicator  # the indicator the rows of the pages before leave
     no_owns = [[[] for _ in rows] for _, rows in bands]
     first_pass, _ = _assign(bands, before, bound, scorer, line_settings, ANY_INDICATOR, with_after=False)
     owns = _placed_indicators([(where, labels) for labels, row, where in first_pass if row is not None],
@@ -799,6 +803,16 @@ def _emit_page(out: _Rebuilt, items: list[tuple[str, list]], slots: list[Slot], 
                                settings.max_page_alignment_work, settings.max_text_alignment_work, context_labels)
     if aligned is not None:
         pages.append((*_read_rows(aligned[0], scorer, indicator), -6, *aligned))
+    # Rows whose labels the text's order does not give (a producer wrote them in a run of their
+    # own, far from their rows): rows between two rows the catalog reads take the catalog's rows
+    # between those two, where as many rows lie between and the page prints each of their labels
+    # in lines no row reads (``_catalog_filled``).
+    for _, _, rank, page_assigned, page_owns in list(pages):
+        filled = _catalog_filled(page_assigned, _unplaced(series, page_owns), scorer, above_page,
+                                 settings.max_fill_work)
+        if filled is not None:
+            pages.append((*_read_rows(filled, scorer, above_page), rank - 8, filled,
+                          page_owns + [[lines for _, lines, _ in series]]))
     # Labels shifted by a row may each spell a catalog label as well as the right ones: the same
     # row of a spread's other part (the rows go on there) tells them apart, else the page that
     # leaves fewer label lines to no row (a renamed row's label the catalog does not spell, passed
@@ -834,6 +848,116 @@ def _emit_page(out: _Rebuilt, items: list[tuple[str, list]], slots: list[Slot], 
     out.irregular |= builder.irregular
     out.open_bands |= builder.open_bands
     return indicator
+
+
+def _catalog_filled(assigned: list[tuple[list[_Line], list[tuple[str, int]] | None, tuple[int, int]]],
+                    unplaced: list[_Line], scorer: TailScorer, indicator: str, max_work: int
+                    ) -> list[tuple[list[_Line], list[tuple[str, int]] | None, tuple[int, int]]] | None:
+    """The page with the rows between two rows the catalog reads (anchors, catalog rows a and
+    b) labelled as the catalog's rows between them, where exactly b - a - 1 rows lie between and
+    each of those labels is spelled, in order, by label lines no anchor reads (``unplaced``
+    lines written apart among them): an indicator's lines and its specification's may be
+    interleaved (two columns' cells written in one run). The lines no row then takes are left
+    after the page's rows. None where no such run of rows is found, or past ``max_work``."""
+    reads = _anchor_reads(assigned, scorer, indicator)
+    place = [scorer.row_of[scorer.order[pair]] if pair is not None else None for pair in reads]
+    anchors = [n for n, row in enumerate(place) if row is not None]
+    # A page that starts the table (no indicator above) starts at the catalog's first row.
+    bounds = ([(-1, -1)] if indicator == "" else []) + [(n, place[n]) for n in anchors]
+    fills: dict[int, int] = {}  # row of the page -> catalog row
+    for (i, a), (j, b) in zip(bounds, bounds[1:]):
+        if j - i > 1 and b - a == j - i:
+            fills.update({n: a + n - i for n in range(i + 1, j)})
+    if not fills:
+        return None
+    at_rows = [k for k, (_, row, _) in enumerate(assigned) if row is not None]
+    filled_at = {at_rows[n] for n in fills}
+    anchored = {at_rows[n] for n in anchors}
+    # The lines to spell the labels from: those of every row no anchor, those no row took, and
+    # the indicators written apart that no row took, in the text's order.
+    pool = sorted([line for k, (labels, _, _) in enumerate(assigned) if k not in anchored for line in labels]
+                  + unplaced, key=lambda line: line[1])
+    keys = [label_key(text) for text, _ in pool]
+    used: set[int] = set()
+    work = [0]
+    found: dict[int, list[_Line]] = {}
+    for n in sorted(fills):
+        above = (scorer.labels_of_row[fills[n - 1]][0][0] if n - 1 in fills
+                 else reads[n - 1][0] if n > 0 else indicator)
+        for ind_key, spec_key in scorer.labels_of_row[fills[n]]:
+            parts = [spec_key] if ind_key == above and spec_key else [ind_key, spec_key]
+            lines: list[int] = []
+            for part in (part for part in parts if part):
+                taken = _spelled_by(part, keys, used | set(lines), work, max_work)
+                if taken is None:
+                    break
+                lines += taken
+            else:
+                found[n] = [pool[k] for k in lines]
+                used |= set(lines)
+                break
+        if n not in found:
+            return None
+    taken_lines = {pool[k] for k in used}
+    # Rows filled take the lines found; the other rows and the lines no row took keep theirs
+    # but those; a filled row's lines it no longer takes go after the page's rows.
+    filled: list[tuple[list[_Line], list[tuple[str, int]] | None, tuple[int, int]]] = []
+    left: list[_Line] = [line for line in unplaced if line not in taken_lines]
+    for k, (labels, row, where) in enumerate(assigned):
+        if k in filled_at:
+            left += [line for line in labels if line not in taken_lines]
+            labels = found[at_rows.index(k)]
+        elif k not in anchored:
+            labels = [line for line in labels if line not in taken_lines]
+        filled.append((labels, row, where))
+    if filled and filled[-1][1] is None:
+        labels, _, where = filled[-1]
+        filled[-1] = (sorted(labels + left, key=lambda line: line[1]), None, where)
+    else:
+        filled.append((sorted(left, key=lambda line: line[1]), None, (len(filled), -1)))
+    return filled
+
+
+def _anchor_reads(assigned: list[tuple[list[_Line], list[tuple[str, int]] | None, tuple[int, int]]],
+                  scorer: TailScorer, indicator: str) -> list[tuple[str, str] | None]:
+    """Per row of the page, the catalog label its lines spell (``_row_labels``), or, for a
+    specification alone under another indicator (the rows between took no label), the one
+    catalog label with that specification; else None."""
+    alone: dict[str, list[tuple[str, str]]] = {}
+    for pair in scorer.pairs:
+        alone.setdefault(pair[1], []).append(pair)
+    read: list[tuple[str, str] | None] = []
+    for labels, row, _ in assigned:
+        if row is None:
+            continue
+        words = tuple(tuple(text.split()) for text, _ in labels)
+        pair = scorer.reads(words, indicator) if words else None
+        if pair is None and words:
+            spec = label_key(" ".join(text for text, _ in labels))
+            if len(alone.get(spec, ())) == 1:
+                pair = alone[spec][0]
+        read.append(pair)
+        indicator = pair[0] if pair is not None else indicator
+    return read
+
+
+def _spelled_by(key: str, keys: list[str], used: set[int], work: list[int], max_work: int) -> list[int] | None:
+    """The first lines (by position in ``keys``, not in ``used``, in order) whose keys run
+    together spell ``key``; None when none do or the search passes ``max_work`` steps."""
+    def search(start: int, rest: str) -> list[int] | None:
+        for k in range(start, len(keys)):
+            work[0] += 1
+            if work[0] > max_work:
+                return None
+            if k in used or not keys[k] or not rest.startswith(keys[k]):
+                continue
+            if len(keys[k]) == len(rest):
+                return [k]
+            after = search(k + 1, rest[len(keys[k]):])
+            if after is not None:
+                return [k] + after
+        return None
+    return search(0, key)
 
 
 def _assign(bands: list[tuple[list[_Line], list[list[tuple[str, int]]]]], trailing: list[_Line],

@@ -49,6 +49,11 @@ class TailScorer:
         self.joined = [ind + spec for ind, spec in self.pairs]
         # Each label's place in the catalog (the table's order).
         self.order = {pair: k for k, pair in reversed(list(enumerate(self.pairs)))}
+        # Each label's catalog row (an entry known by aliases has several labels), and each row's.
+        self.row_of = [k for k, entry in enumerate(catalog.indicators) for _ in entry.labels()]
+        self.labels_of_row: list[list[tuple[str, str]]] = [[] for _ in catalog.indicators]
+        for pair, row in zip(self.pairs, self.row_of):
+            self.labels_of_row[row].append(pair)
         # A renamed part may be somewhat longer than the catalog's; a row's label, not much more.
         self.longest = max((len(j) for j in self.joined), default=0) + 40
         self.shared: dict[tuple, Shared] = {}  # by tail: the readings of one text share its tails
