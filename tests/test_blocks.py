@@ -758,3 +758,43 @@ def test_rows_between_two_read_rows_are_not_filled_when_as_many_catalog_rows_do_
         "Armoedegrens\nAandeel huishoudens onder de armoedegrens",
         "18.18%", "8.75%", "16.20%", "7.80%", "12.99%", "6.21%"])
     assert block_readings(lines, [1] * len(lines), CATALOG) == []
+
+
+def test_a_filled_row_takes_its_groups_indicator_printed_again_not_the_next_pages_first_row():
+    # The indicator printed on each row, the specifications written apart at the page's foot: the
+    # second row takes the second copy, which left over would join the next page's first label.
+    first = _text(HEADER + WOONDUUR + [
+        "Energiearme\nhuishoudens", "–", "–", "–", "–", "–", "–",
+        "Midden- en hoge inkomens", "48.32%", "52.74%", "48.32%", "52.46%", "48.24%", "52.43%",
+        "Midden- en hoge inkomens", "8.52%", "18.26%", "8.77%", "18.49%", "9.00%", "18.54%",
+        "Armoedegrens\nAandeel huishoudens onder de armoedegrens",
+        "18.18%", "8.75%", "16.20%", "7.80%", "12.99%", "6.21%",
+        "Middeninkomen (60-200 procent van mediane\ninkomen)\n"
+        "Hoog inkomen (meer dan 200 procent van\nmediane inkomen)"])
+    second = _text(HEADER[3:] + ["Aandeel kinderen in huishoudens onder de\narmoedegrens",
+                                 "18.53%", "7.55%", "15.81%", "6.49%", "13.00%", "5.38%"])
+    lines = first + second
+    readings = block_readings(lines, [1] * len(first) + [2] * len(second), CATALOG)
+    _, table = max(readings, key=lambda nt: fit(nt[1], CATALOG).value)
+    assert [(r.indicator, r.specification) for r in table.rows][2:] == [
+        ("Midden- en hoge inkomens", "Middeninkomen (60-200 procent van mediane inkomen)"),
+        ("Midden- en hoge inkomens", "Hoog inkomen (meer dan 200 procent van mediane inkomen)"),
+        ("Armoedegrens", "Aandeel huishoudens onder de armoedegrens"),
+        ("", "Aandeel kinderen in huishoudens onder de armoedegrens")]
+
+
+def test_a_calc_table_whose_indicator_is_printed_on_every_row_reads_as_printed():
+    # MuPDF's text of a Calc table (tests/regressions/README.md): every cell under its label.
+    from pathlib import Path
+
+    from pipeline.appendix import extract_appendix
+    from pipeline.sources import open_edition
+    from tests.support.render_table import golden_cell_texts, load_golden
+
+    edition = open_edition(Path(__file__).parent / "regressions" / "calc-a4l-zebra-every.mupdf.txt")
+    try:
+        cells = extract_appendix(edition).cells
+    finally:
+        edition.close()
+    read = {(r.indicator, r.specification or "", int(r.year), r.area): r.printed for r in cells.itertuples()}
+    assert read == golden_cell_texts(load_golden())

@@ -857,8 +857,9 @@ def _catalog_filled(assigned: list[tuple[list[_Line], list[tuple[str, int]] | No
     b) labelled as the catalog's rows between them, where exactly b - a - 1 rows lie between and
     each of those labels is spelled, in order, by label lines no anchor reads (``unplaced``
     lines written apart among them): an indicator's lines and its specification's may be
-    interleaved (two columns' cells written in one run). The lines no row then takes are left
-    after the page's rows. None where no such run of rows is found, or past ``max_work``."""
+    interleaved (two columns' cells written in one run), and a row that goes on with the
+    indicator above may print it again. None where no such run of rows is found, where a line
+    the rows filled held is left to no row (it would be some row's label), or past ``max_work``."""
     reads = _anchor_reads(assigned, scorer, indicator)
     place = [scorer.row_of[scorer.order[pair]] if pair is not None else None for pair in reads]
     anchors = [n for n, row in enumerate(place) if row is not None]
@@ -884,8 +885,10 @@ def _catalog_filled(assigned: list[tuple[list[_Line], list[tuple[str, int]] | No
     for n in sorted(fills):
         above = (scorer.labels_of_row[fills[n - 1]][0][0] if n - 1 in fills
                  else reads[n - 1][0] if n > 0 else indicator)
-        for ind_key, spec_key in scorer.labels_of_row[fills[n]]:
-            parts = [spec_key] if ind_key == above and spec_key else [ind_key, spec_key]
+        # A row that goes on with the indicator above may print it again (on every row).
+        ways = [[ind, spec] for ind, spec in scorer.labels_of_row[fills[n]]] + [
+            [spec] for ind, spec in scorer.labels_of_row[fills[n]] if ind == above and spec]
+        for parts in ways:
             lines: list[int] = []
             for part in (part for part in parts if part):
                 taken = _spelled_by(part, keys, used | set(lines), work, max_work)
@@ -899,13 +902,14 @@ def _catalog_filled(assigned: list[tuple[list[_Line], list[tuple[str, int]] | No
         if n not in found:
             return None
     taken_lines = {pool[k] for k in used}
+    if any(line not in taken_lines for k in filled_at for line in assigned[k][0]):
+        return None  # a line of a row filled that no row takes would be some row's label: a guess
     # Rows filled take the lines found; the other rows and the lines no row took keep theirs
-    # but those; a filled row's lines it no longer takes go after the page's rows.
+    # but those; the indicators written apart that no row took stay after the page's rows.
     filled: list[tuple[list[_Line], list[tuple[str, int]] | None, tuple[int, int]]] = []
     left: list[_Line] = [line for line in unplaced if line not in taken_lines]
     for k, (labels, row, where) in enumerate(assigned):
         if k in filled_at:
-            left += [line for line in labels if line not in taken_lines]
             labels = found[at_rows.index(k)]
         elif k not in anchored:
             labels = [line for line in labels if line not in taken_lines]
