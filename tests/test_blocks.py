@@ -760,6 +760,23 @@ def test_rows_between_two_read_rows_are_not_filled_when_as_many_catalog_rows_do_
     assert block_readings(lines, [1] * len(lines), CATALOG) == []
 
 
+def test_a_column_of_the_last_cells_of_a_row_one_short_and_the_row_below_ends_both_rows():
+    # poppler writes the last column's cells of a tall row after its other cells, with the cell
+    # close above it: the row above's last value, then this row's, in one block.
+    lines = _text(HEADER + WOONDUUR + [
+        "Samenstelling woningvoorraad\nKoop", "33.20%", "57.00%", "33.62%", "57.58%", "33.26%",
+        "Particuliere huur", "15.93%", "13.00%", "16.17%", "13.13%", "16.95%", "57.58%\n13.13%",
+        "Corporatie huur", "50.27%", "29.00%", "50.06%", "29.29%", "49.70%", "29.29%"])
+    _, table = _best(lines)
+    assert [_row(table, k) for k in range(1, 4)] == [
+        ("Samenstelling woningvoorraad", "Koop", ["33.20%", "57.00%", "33.62%", "57.58%", "33.26%", "57.58%"]),
+        ("", "Particuliere huur", ["15.93%", "13.00%", "16.17%", "13.13%", "16.95%", "13.13%"]),
+        ("", "Corporatie huur", ["50.27%", "29.00%", "50.06%", "29.29%", "49.70%", "29.29%"]),
+    ]
+    # The moved value keeps its line in the text.
+    assert lines[table.rows[1].cells[sorted(table.rows[1].cells)[5]].line - 1] == "57.58%"
+
+
 def test_a_filled_row_takes_its_groups_indicator_printed_again_not_the_next_pages_first_row():
     # The indicator printed on each row, the specifications written apart at the page's foot: the
     # second row takes the second copy, which left over would join the next page's first label.

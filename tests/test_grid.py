@@ -35,7 +35,7 @@ def _entries() -> list[dict]:
         return list(csv.DictReader(handle))
 
 
-# Text written block by block that the block reader (pipeline/appendix/blocks.py) reads: 18 of the
+# Text written block by block that the block reader (pipeline/appendix/blocks.py) reads: 19 of the
 # ``pdftotext`` (default mode) exports and MuPDF's text of every PDF. The
 # other block texts (and every pdfminer export) are refused (tests/corpus/README.md).
 READ_FROM_BLOCKS = {"calc-a4-hrules-serif.pdftotext.txt", "calc-a4l-grid.pdftotext.txt",
@@ -47,7 +47,10 @@ READ_FROM_BLOCKS = {"calc-a4-hrules-serif.pdftotext.txt", "calc-a4l-grid.pdftote
                     "chromium-next-a4-spread-unruled.pdftotext.txt", "calc-next-letterl-zebra-onelevel.pdftotext.txt",
                     "writer-next-a4l-hrules-onelevel.pdftotext.txt", "writer-a4l-unruled-nederland.pdftotext.txt",
                     # TeX: a label cell's lines out of order; a row's values a few on a line
-                    "latex-a4l-booktabs-helv.pdftotext.txt", "latex-a4l-grid-lm.pdftotext.txt"}
+                    "latex-a4l-booktabs-helv.pdftotext.txt", "latex-a4l-grid-lm.pdftotext.txt",
+                    # WebKit's grid: the first row's specification and a group's later labels written
+                    # apart, a tall row's last column with the row above's last cell
+                    "wkhtmltopdf-a4l-grid.pdftotext.txt"}
 BLOCK_EXTRACTORS = ("pdftotext", "pdfminer", "mupdf")
 
 

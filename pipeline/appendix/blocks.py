@@ -1264,6 +1264,7 @@ class _Rows:
         # ... and rows written in two pieces around label lines, with the cells of the first piece.
         self.joined: dict[int, int] = {}
         self.carried = 0  # cells of the current row written before the label lines between
+        self.last_row: list[tuple[str, int]] | None = None  # the row finished last
 
     def can_carry(self) -> bool:
         """Whether the row being built holds only cells of its own band (nothing from a block
@@ -1287,6 +1288,15 @@ class _Rows:
             self.irregular = True
             cells = [[(w, source) for w in line.split()] for line, source in zip(block.lines, block.sources)]
         column = self._next_free()
+        above = self.last_row
+        if (len(cells) > 1 and all(len(line) == 1 for line in cells) and column == self.columns - 1
+                and above is not None and len(above) == column and self.placed == len(self.current)
+                and not self.waiting):
+            # A column of the last cells of the row above, which ended one short, and of this
+            # row: the row above's last value, written with this row's (poppler writes a tall
+            # row's last column after its other cells, with the cell close above it).
+            above.append(cells[0][0])
+            cells = cells[1:]
         if len(cells) == 1 and len(cells[0]) == 1 and self._lower_row_takes(cells[0][0], column):
             row = self._finish()
             self.delimited.add(_row_key(row))
@@ -1402,6 +1412,7 @@ class _Rows:
             self.joined[_row_key(row)] = self.carried
             self.carried = 0
         self.current = self.waiting.popleft() if self.waiting else {}
+        self.last_row = row
         self.finished += 1
         self.placed = 0  # cells from a block above are not this band's: the row waits for its own
         return row
