@@ -29,6 +29,7 @@ from pipeline.appendix.layout import (
     union_bbox,
 )
 from pipeline.appendix.fit import FitSettings, choose_reading
+from pipeline.appendix.page_break import completed_over_page_break
 from pipeline.appendix.grid import GridSettings, PositionedPage, Rule, candidate_pages, find_pages, readings
 from pipeline.appendix.labels import join_label_lines
 from pipeline.appendix.model import Decision, RawCell, RawRow, RawTable, Slot
@@ -129,6 +130,9 @@ def read_pdf_appendix(edition: PdfEdition, catalog: Catalog, settings: PdfTableS
         )
     if any(index + 1 in edition.ocr_pages for index in candidates):
         fit_settings = replace(fit_settings, exact_labels=False)  # labels read by OCR, not as printed
+    page_lines = {number: [(line.strip(), None) for line in text.splitlines() if line.strip()]
+                  for number, text in enumerate(texts, start=1)}
+    named = completed_over_page_break(named, page_lines, catalog)
     return choose_reading(named, catalog, edition.path, fit_settings)
 
 

@@ -16,6 +16,7 @@ from functools import lru_cache
 
 from pipeline.appendix.align import AlignSettings, align_row, describe, group_runs
 from pipeline.appendix.fit import FitSettings, choose_reading
+from pipeline.appendix.page_break import completed_over_page_break
 from pipeline.appendix.fixed_width import positioned_pages
 from pipeline.appendix.glyphs import glyph_lines_joined
 from pipeline.appendix.grid import GridSettings, find_pages, readings
@@ -94,6 +95,11 @@ def read_text_edition(edition: TextEdition, catalog: Catalog, settings: TextTabl
         if not named:
             assert refusal is not None
             raise refusal
+        page_lines: dict[int, list[tuple[str, int | None]]] = {}
+        for number, (line, page) in enumerate(zip(edition.lines, edition.line_pages), start=1):
+            if line.strip():
+                page_lines.setdefault(page, []).append((line.strip(), number))
+        named = completed_over_page_break(named, page_lines, catalog)
         return choose_reading(named, catalog, edition.path, fit_settings)
     except InputError as exc:
         if not from_blocks and (written_in_blocks(edition.lines) or written_in_runs(edition.lines)):

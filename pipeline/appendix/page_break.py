@@ -1,0 +1,74 @@
+"""A table's last row split by the page break, its label going on over the next page.
+
+A producer that repeats no header (WebKit) breaks a tall last row wherever the page ends: the
+row's values and its label's first lines stand on the table's last page, and the rest of the
+label at the top of the next page, under no header and beside no figure. No reader takes that
+page (it holds nothing of a table), so the row reads with a label cut short, which is not
+trusted. ``completed_over_page_break`` adds, for each reading whose last row is so cut, the
+reading with that label completed by the next page's first lines, where together they spell a
+catalog label letter for letter (and the cut label spells none); the readings then compete.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, replace
+
+from pipeline.appendix.model import Decision, RawTable
+from pipeline.catalog import Catalog, label_key
+
+__all__ = ["PageBreakSettings", "completed_over_page_break"]
+
+
+@dataclass(frozen=True)
+class PageBreakSettings:
+    # The next page's first lines tried as the label's end: a label cell wraps over a few lines.
+    max_lines: int = 4
+
+
+def completed_over_page_break(named: list[tuple[str, RawTable]], page_lines: dict[int, list[tuple[str, int | None]]],
+                              catalog: Catalog, settings: PageBreakSettings = PageBreakSettings()
+                              ) -> list[tuple[str, RawTable]]:
+    """The readings, each followed by its completed reading where its last row's label goes on
+    at the top of the page after the table's last page. ``page_lines``: per page, its non-empty
+    lines in reading order, with their line numbers in the text (None for a PDF's)."""
+    pairs = {(label_key(ind), label_key(spec)) for entry in catalog.indicators for ind, spec in entry.labels()}
+    out: list[tuple[str, RawTable]] = []
+    for name, table in named:
+        out.append((name, table))
+        completed = _completed(table, page_lines, pairs, settings)
+        if completed is not None:
+            out.append((f"{name}; the last row's label goes on over the page break", completed))
+    return out
+
+
+def _completed(table: RawTable, page_lines: dict[int, list[tuple[str, int | None]]],
+               pairs: set[tuple[str, str]], settings: PageBreakSettings) -> RawTable | None:
+    if not table.rows or not table.pages:
+        return None
+    page = max(table.pages) + 1
+    lines = page_lines.get(page, [])[:settings.max_lines]
+    indicator = next((row.indicator for row in reversed(table.rows) if row.indicator), "")
+    last = table.rows[-1]
+    part = "specification" if last.specification else "indicator"
+    key = (label_key(indicator), label_key(last.specification))
+    if not lines or key in pairs:
+        return None
+    for n in range(1, len(lines) + 1):
+        words = " ".join(text for text, _ in lines[:n])
+        if _spells(key, words, part, pairs):
+            text = f"{getattr(last, part)} {words}"
+            row = replace(last, **{part: text})
+            decision = Decision("split_row", len(table.rows) - 1, page, lines[0][1],
+                                f"the last row's {part} goes on at the top of page {page} (the page "
+                                f"broke the row): read as '{text}'", chosen="label completed", text=words)
+            return replace(table, rows=table.rows[:-1] + [row], pages=sorted(set(table.pages) | {page}),
+                           decisions=table.decisions + [decision])
+    return None
+
+
+def _spells(key: tuple[str, str], words: str, part: str, pairs: set[tuple[str, str]]) -> bool:
+    """Whether the cut label with ``words`` added to its ``part`` spells a catalog label."""
+    indicator, specification = key
+    if part == "specification":
+        return (indicator, specification + label_key(words)) in pairs
+    return (indicator + label_key(words), "") in pairs

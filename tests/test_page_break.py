@@ -1,0 +1,65 @@
+"""A table's last row whose label the page break cut: completed from the next page's first lines.
+
+Labels are the catalog's (tests/golden); the cut is where WebKit broke the row in the corpus's
+``wkhtmltopdf-next-letterl-grid`` (its label's last line alone at the top of the next page)."""
+
+from __future__ import annotations
+
+from pipeline.appendix.fit import choose_reading, FitSettings
+from pipeline.appendix.model import RawCell, RawRow, RawTable, Slot
+from pipeline.appendix.page_break import completed_over_page_break
+from pipeline.catalog import default_catalog
+from tests.support.render_table import golden_cell_texts, load_golden
+
+CATALOG = default_catalog()
+SPEC = "Personen van 18 jaar en ouder dat de eigen gezondheid als (zeer) goed beoordeeld"
+
+
+def _table(specification: str) -> RawTable:
+    slots = [Slot(2018, "NPLV"), Slot(2018, "NL"), Slot(2020, "NPLV"), Slot(2020, "NL")]
+    cells = {k: RawCell(text, 2) for k, text in enumerate(["–", "–", "72.37%", "78.49%"])}
+    rows = [RawRow("Bijstandsgerechtigden",
+                   "Personen van 15 jaar en ouder met een bijstandsuitkering op grond van de WWB t/m 2014 en de "
+                   "Participatiewet vanaf 2015", 2,
+                   {k: RawCell(text, 2) for k, text in enumerate(["8.22%", "3.16%", "7.39%", "2.87%"])}),
+            RawRow("Ervaren gezondheid", specification, 2, cells)]
+    return RawTable(slots, rows, [2])
+
+
+def test_a_label_the_page_break_cut_is_completed_by_the_next_pages_first_line():
+    cut = _table("Personen van 18 jaar en ouder dat de eigen")
+    named = completed_over_page_break([("line reader", cut)], {3: [("gezondheid als (zeer) goed beoordeeld", 41)]},
+                                      CATALOG)
+    assert [name for name, _ in named] == ["line reader",
+                                           "line reader; the last row's label goes on over the page break"]
+    completed = named[1][1]
+    assert completed.rows[-1].specification == SPEC
+    assert completed.pages == [2, 3]
+    decision = completed.decisions[-1]
+    assert (decision.kind, decision.page, decision.line) == ("split_row", 3, 41)
+    assert "goes on at the top of page 3" in decision.message
+    # The reading as given is not changed, and the completed one is the one trusted.
+    assert cut.rows[-1].specification == "Personen van 18 jaar en ouder dat de eigen"
+    assert choose_reading(named, CATALOG, "x.txt", FitSettings()).rows[-1].specification == SPEC
+
+
+def test_a_label_is_completed_only_where_the_next_page_spells_the_catalogs_end():
+    cut = _table("Personen van 18 jaar en ouder dat de eigen")
+    # Prose after the table, or the end of another label: nothing is added.
+    for lines in ([("Bijlage 2: Bronnen", 1)], [("gezondheid als slecht beoordeeld", 1)], []):
+        assert len(completed_over_page_break([("r", cut)], {3: lines}, CATALOG)) == 1
+    # A label the catalog spells whole is not extended by whatever follows.
+    whole = _table(SPEC)
+    assert len(completed_over_page_break([("r", whole)], {3: [("gezondheid als (zeer) goed beoordeeld", 1)]},
+                                         CATALOG)) == 1
+
+
+def test_the_label_may_go_on_over_several_lines_of_the_next_page():
+    cut = _table("Personen van 18 jaar en ouder dat de")
+    named = completed_over_page_break([("r", cut)], {3: [("eigen gezondheid als", None), ("(zeer) goed beoordeeld", None)]},
+                                      CATALOG)
+    assert named[1][1].rows[-1].specification == SPEC
+
+
+def test_the_golden_label_used_here_is_the_catalogs():
+    assert any(spec == SPEC for (_, spec, _, _) in golden_cell_texts(load_golden()))
