@@ -63,3 +63,17 @@ def test_the_label_may_go_on_over_several_lines_of_the_next_page():
 
 def test_the_golden_label_used_here_is_the_catalogs():
     assert any(spec == SPEC for (_, spec, _, _) in golden_cell_texts(load_golden()))
+
+
+def test_the_header_the_next_page_repeats_above_the_labels_end_is_passed_over():
+    # Writer repeats its header rows: the label's end stands under them (pypdfium2 writes the
+    # hyphen of a broken "NPLV-gebieden" as U+FFFE).
+    cut = _table("Personen van 18 jaar en ouder dat de eigen gezondheid als (zeer) goed")
+    header = ["Indicator Specificatie 2018 2019 2020", "Gem.", "NPLV\ufffegebiede", "n", "Gem.", "NL"]
+    lines = [(text, k) for k, text in enumerate(header + ["beoordeeld"], start=40)]
+    named = completed_over_page_break([("r", cut)], {3: lines}, CATALOG)
+    assert named[1][1].rows[-1].specification == SPEC
+    assert named[1][1].decisions[-1].line == 46
+    # A line of label words is no header line, however it starts.
+    named = completed_over_page_break([("r", cut)], {3: [("Gem. beoordeeld", 1)]}, CATALOG)
+    assert len(named) == 1

@@ -2,7 +2,8 @@
 
 A producer that repeats no header (WebKit) breaks a tall last row wherever the page ends: the
 row's values and its label's first lines stand on the table's last page, and the rest of the
-label at the top of the next page, under no header and beside no figure. No reader takes that
+label at the top of the next page, beside no figure (under the header again where the producer
+repeats it: Writer). No reader takes that
 page (it holds nothing of a table), so the row reads with a label cut short, which is not
 trusted. ``completed_over_page_break`` adds, for each reading whose last row is so cut, the
 reading with that label completed by the next page's first lines, where together they spell a
@@ -11,6 +12,7 @@ catalog label letter for letter (and the cut label spells none); the readings th
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, replace
 
 from pipeline.appendix.model import Decision, RawTable
@@ -19,10 +21,27 @@ from pipeline.catalog import Catalog, label_key
 __all__ = ["PageBreakSettings", "completed_over_page_break"]
 
 
+_YEAR = re.compile(r"^(?:19|20)\d{2}$")
+
+
 @dataclass(frozen=True)
 class PageBreakSettings:
     # The next page's first lines tried as the label's end: a label cell wraps over a few lines.
     max_lines: int = 4
+    # Words of a header the next page repeats above the label's end (Writer repeats its header
+    # rows), besides years: label headings, area names and the pieces a narrow cell breaks
+    # them into ("NPLV-" / "gebiede" / "n").
+    header_words: tuple[str, ...] = ("Indicator", "Specificatie", "Gem.", "NL", "NPLV")
+    area_words: tuple[str, ...] = ("nplv-gebieden", "nederland")
+
+    def is_header(self, line: str) -> bool:
+        """Whether every word of the line is a header's: a year, a heading, an area name or a
+        piece of one."""
+        def header_word(word: str) -> bool:
+            lower = word.lower().replace("\ufffe", "-").replace("\u00ad", "-")  # hyphen marks
+            return bool(_YEAR.match(word) or word in self.header_words
+                        or any(lower in name for name in self.area_words))
+        return bool(line.split()) and all(header_word(word) for word in line.split())
 
 
 def completed_over_page_break(named: list[tuple[str, RawTable]], page_lines: dict[int, list[tuple[str, int | None]]],
@@ -43,12 +62,16 @@ def completed_over_page_break(named: list[tuple[str, RawTable]], page_lines: dic
 
 def _completed(table: RawTable, page_lines: dict[int, list[tuple[str, int | None]]],
                pairs: set[tuple[str, str]], settings: PageBreakSettings) -> RawTable | None:
-    if not table.rows or not table.pages:
+    if not table.rows:
         return None
-    page = max(table.pages) + 1
-    lines = page_lines.get(page, [])[:settings.max_lines]
-    indicator = next((row.indicator for row in reversed(table.rows) if row.indicator), "")
     last = table.rows[-1]
+    # The page after the last row's (a reader's pages may name only those its headers stand on).
+    page = max([last.page] + [cell.page for cell in last.cells.values()]) + 1
+    lines = page_lines.get(page, [])
+    while lines and settings.is_header(lines[0][0]):
+        lines = lines[1:]  # the header repeated over the label's end
+    lines = lines[:settings.max_lines]
+    indicator = next((row.indicator for row in reversed(table.rows) if row.indicator), "")
     part = "specification" if last.specification else "indicator"
     key = (label_key(indicator), label_key(last.specification))
     if not lines or key in pairs:
