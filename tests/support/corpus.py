@@ -248,6 +248,16 @@ STYLES: tuple[Style, ...] = (
           "pages WebKit shrank to fit run a row's last label line into the next row's label",
           edition="2025-2026", landscape=True, size=7.0, borders="none", areas=("NPLV-gebieden", "Nederland"),
           indicator_mm=27.0, specification_mm=40.0, value_mm=12.5),
+    Style("wkhtmltopdf-next-letterl-grid", "wkhtmltopdf",
+          "2025-2026 edition: US letter landscape, full grid, Liberation Sans 7pt; the page breaks the last row, "
+          "whose label's last line stands alone at the top of the next page",
+          edition="2025-2026", page="letter", landscape=True, size=7.0, indicator_mm=30.0, specification_mm=50.0,
+          value_mm=10.0),
+    Style("writer-next-a4l-hrules-every", "writer",
+          "2025-2026 edition: A4 landscape, horizontal rules, Liberation Sans 7pt, indicator on every row; the "
+          "page breaks the last row, whose label's last line stands under the header repeated on the next page",
+          edition="2025-2026", landscape=True, size=7.0, borders="hrules", indicator_once=False, indicator_mm=28.0,
+          specification_mm=46.0, value_mm=11.0),
     # ---- LaTeX (pdfTeX, longtable) ----
     Style("latex-a4l-grid-lm", "latex",
           "A4 landscape longtable, full grid, Latin Modern 7pt, justified and hyphenated label cells (TeX writes "
