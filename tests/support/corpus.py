@@ -257,7 +257,7 @@ STYLES: tuple[Style, ...] = (
           "2025-2026 edition: A4 landscape, horizontal rules, Liberation Sans 7pt, indicator on every row; the "
           "page breaks the last row, whose label's last line stands under the header repeated on the next page",
           edition="2025-2026", landscape=True, size=7.0, borders="hrules", indicator_once=False, indicator_mm=28.0,
-          specification_mm=46.0, value_mm=11.0),
+          specification_mm=46.0, value_mm=11.0, wrapped=("9166.00%",)),
     # ---- LaTeX (pdfTeX, longtable) ----
     Style("latex-a4l-grid-lm", "latex",
           "A4 landscape longtable, full grid, Latin Modern 7pt, justified and hyphenated label cells (TeX writes "
