@@ -695,19 +695,18 @@ def test_nederland_broken_anywhere_in_a_narrow_header_cell_names_the_nl_column()
 # Label lines poppler wrote in one run apart from their rows: two columns' cells interleaved, the
 # indicator's lines between its first rows' specifications.
 WOONDUUR_APART = "Verhuisbeweging:\nMinder dan 1 jaar\nwoonduur afgelopen\n1 tot 3 jaar\n10 jaar"
+# Three rows' values as one run, only the first row's label before them.
+CORPORATIE_BAND = ["Samenstelling woningvoorraad\nCorporatie huur",
+                   "50.27%", "29.00%", "50.06%", "29.29%", "49.70%", "29.29%",
+                   "8.97%", "–", "8.86%", "–", "9.16%", "–",
+                   "11.59%", "–", "12.03%", "–", "12.09%", "–"]
+DRIE_TOT_VIJF = ["3 tot 5 jaar", "7.78%", "–", "8.17%", "–", "8.47%", "–"]
+ARMOEDE = ["Armoedegrens\nAandeel huishoudens onder de armoedegrens",
+           "18.18%", "8.75%", "16.20%", "7.80%", "12.99%", "6.21%"]
 
 
 def test_rows_between_two_rows_the_catalog_reads_take_the_labels_printed_apart():
-    lines = _text(HEADER + [
-        "Samenstelling woningvoorraad\nCorporatie huur",
-        # Three rows' values as one run, only the first row's label before them.
-        "50.27%", "29.00%", "50.06%", "29.29%", "49.70%", "29.29%",
-        "8.97%", "–", "8.86%", "–", "9.16%", "–",
-        "11.59%", "–", "12.03%", "–", "12.09%", "–",
-        "3 tot 5 jaar", "7.78%", "–", "8.17%", "–", "8.47%", "–",
-        WOONDUUR_APART,
-        "Armoedegrens\nAandeel huishoudens onder de armoedegrens",
-        "18.18%", "8.75%", "16.20%", "7.80%", "12.99%", "6.21%"])
+    lines = _text(HEADER + CORPORATIE_BAND + DRIE_TOT_VIJF + [WOONDUUR_APART] + ARMOEDE)
     _, table = _best(lines)
     assert [_row(table, k) for k in range(5)] == [
         ("Samenstelling woningvoorraad", "Corporatie huur", ["50.27%", "29.00%", "50.06%", "29.29%", "49.70%", "29.29%"]),
@@ -729,9 +728,7 @@ def test_the_tables_first_row_takes_its_specification_printed_apart():
         "Leefbaarometer 'Algemeen'", "60.35%", "14.11%", "–", "–", "54.16%", "11.60%",
         "Leefbaarometer 'Woningvoorraad'\nWoningen binnen een gebied dat een (zeer) grote\n"
         "negatieve bijdrage heeft op dimensie Woningvoorraad", "8.76%", "1.36%", "–", "–", "5.38%", "0.98%",
-    ] + WOONDUUR + ["Woningen binnen een gebied dat een\nleefbaarheidscore van zwak of lager heeft",
-                    "Armoedegrens\nAandeel huishoudens onder de armoedegrens",
-                    "18.18%", "8.75%", "16.20%", "7.80%", "12.99%", "6.21%"])
+    ] + WOONDUUR + ["Woningen binnen een gebied dat een\nleefbaarheidscore van zwak of lager heeft"] + ARMOEDE)
     assert block_readings(lines, [1] * len(lines), CATALOG, BlockSettings(max_fill_work=0)) == []
     _, table = _best(lines)
     assert _row(table, 0) == ("Leefbaarometer 'Algemeen'",
@@ -747,16 +744,8 @@ def test_the_tables_first_row_takes_its_specification_printed_apart():
 def test_rows_between_two_read_rows_are_not_filled_when_as_many_catalog_rows_do_not_lie_between():
     # A row more than the catalog has between "Corporatie huur" and "3 tot 5 jaar": which row is
     # new is not known, and no label is given to a row by its place alone.
-    lines = _text(HEADER + [
-        "Samenstelling woningvoorraad\nCorporatie huur",
-        "50.27%", "29.00%", "50.06%", "29.29%", "49.70%", "29.29%",
-        "8.97%", "–", "8.86%", "–", "9.16%", "–",
-        "11.59%", "–", "12.03%", "–", "12.09%", "–",
-        "10.59%", "–", "11.03%", "–", "11.09%", "–",
-        "3 tot 5 jaar", "7.78%", "–", "8.17%", "–", "8.47%", "–",
-        WOONDUUR_APART,
-        "Armoedegrens\nAandeel huishoudens onder de armoedegrens",
-        "18.18%", "8.75%", "16.20%", "7.80%", "12.99%", "6.21%"])
+    lines = _text(HEADER + CORPORATIE_BAND + ["10.59%", "–", "11.03%", "–", "11.09%", "–"] + DRIE_TOT_VIJF
+                  + [WOONDUUR_APART] + ARMOEDE)
     assert block_readings(lines, [1] * len(lines), CATALOG) == []
 
 
