@@ -82,6 +82,9 @@ GLUED_FIGURES = re.compile(
 )
 
 
+# A table header's year, a word of its own ("2018").
+YEAR = re.compile(r"^(?:19|20)\d{2}$")
+
 # A unit written after its figure, which a narrow value cell may wrap onto a line of its own.
 TRAILING_UNITS = frozenset({"%"})
 

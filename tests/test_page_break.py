@@ -15,6 +15,10 @@ CATALOG = default_catalog()
 SPEC = "Personen van 18 jaar en ouder dat de eigen gezondheid als (zeer) goed beoordeeld"
 
 
+def _pages(lines_by_page: dict[int, list]):
+    return lambda page: lines_by_page.get(page, [])
+
+
 def _table(specification: str) -> RawTable:
     slots = [Slot(2018, "NPLV"), Slot(2018, "NL"), Slot(2020, "NPLV"), Slot(2020, "NL")]
     cells = {k: RawCell(text, 2) for k, text in enumerate(["–", "–", "72.37%", "78.49%"])}
@@ -28,8 +32,8 @@ def _table(specification: str) -> RawTable:
 
 def test_a_label_the_page_break_cut_is_completed_by_the_next_pages_first_line():
     cut = _table("Personen van 18 jaar en ouder dat de eigen")
-    named = completed_over_page_break([("line reader", cut)], {3: [("gezondheid als (zeer) goed beoordeeld", 41)]},
-                                      CATALOG)
+    next_page = _pages({3: [("gezondheid als (zeer) goed beoordeeld", 41)]})
+    named = completed_over_page_break([("line reader", cut)], next_page, CATALOG)
     assert [name for name, _ in named] == ["line reader",
                                            "line reader; the last row's label goes on over the page break"]
     completed = named[1][1]
@@ -47,17 +51,17 @@ def test_a_label_is_completed_only_where_the_next_page_spells_the_catalogs_end()
     cut = _table("Personen van 18 jaar en ouder dat de eigen")
     # Prose after the table, or the end of another label: nothing is added.
     for lines in ([("Bijlage 2: Bronnen", 1)], [("gezondheid als slecht beoordeeld", 1)], []):
-        assert len(completed_over_page_break([("r", cut)], {3: lines}, CATALOG)) == 1
+        assert len(completed_over_page_break([("r", cut)], _pages({3: lines}), CATALOG)) == 1
     # A label the catalog spells whole is not extended by whatever follows.
     whole = _table(SPEC)
-    assert len(completed_over_page_break([("r", whole)], {3: [("gezondheid als (zeer) goed beoordeeld", 1)]},
+    assert len(completed_over_page_break([("r", whole)], _pages({3: [("gezondheid als (zeer) goed beoordeeld", 1)]}),
                                          CATALOG)) == 1
 
 
 def test_the_label_may_go_on_over_several_lines_of_the_next_page():
     cut = _table("Personen van 18 jaar en ouder dat de")
-    named = completed_over_page_break([("r", cut)], {3: [("eigen gezondheid als", None), ("(zeer) goed beoordeeld", None)]},
-                                      CATALOG)
+    next_page = _pages({3: [("eigen gezondheid als", None), ("(zeer) goed beoordeeld", None)]})
+    named = completed_over_page_break([("r", cut)], next_page, CATALOG)
     assert named[1][1].rows[-1].specification == SPEC
 
 
@@ -71,9 +75,9 @@ def test_the_header_the_next_page_repeats_above_the_labels_end_is_passed_over():
     cut = _table("Personen van 18 jaar en ouder dat de eigen gezondheid als (zeer) goed")
     header = ["Indicator Specificatie 2018 2019 2020", "Gem.", "NPLV\ufffegebiede", "n", "Gem.", "NL"]
     lines = [(text, k) for k, text in enumerate(header + ["beoordeeld"], start=40)]
-    named = completed_over_page_break([("r", cut)], {3: lines}, CATALOG)
+    named = completed_over_page_break([("r", cut)], _pages({3: lines}), CATALOG)
     assert named[1][1].rows[-1].specification == SPEC
     assert named[1][1].decisions[-1].line == 46
     # A line of label words is no header line, however it starts.
-    named = completed_over_page_break([("r", cut)], {3: [("Gem. beoordeeld", 1)]}, CATALOG)
+    named = completed_over_page_break([("r", cut)], _pages({3: [("Gem. beoordeeld", 1)]}), CATALOG)
     assert len(named) == 1

@@ -44,11 +44,10 @@ from pipeline.appendix.model import Decision, RawCell, RawTable, Slot, relined
 from pipeline.appendix.page_labels import aligned_page
 from pipeline.appendix.tail import ANY_INDICATOR, TailScorer
 from pipeline.catalog import Catalog, label_key, spelled_as
-from pipeline.numbers import TRAILING_UNITS, completed_figure, is_value_token
+from pipeline.numbers import TRAILING_UNITS, YEAR, completed_figure, is_value_token
 
 __all__ = ["BlockSettings", "block_readings", "written_in_blocks", "written_in_runs"]
 
-_YEAR = re.compile(r"^(?:19|20)\d{2}$")
 # A band's short row with values further down the page: a row of its own (apart), or a row that
 # goes on after the label lines between, joined in the text's order or with its shorter piece
 # last or first. Values at the foot of a page, under no label, are so joined to the page's one
@@ -378,7 +377,7 @@ def written_in_blocks(lines: list[str], settings: BlockSettings = BlockSettings(
     values = alone = 0
     for line in lines:
         words = line.split()
-        figures = [w for w in words if is_value_token(w) and not _YEAR.match(w)]
+        figures = [w for w in words if is_value_token(w) and not YEAR.match(w)]
         values += len(figures)
         alone += len(words) == 1 and len(figures) == 1
     return values >= settings.min_values and alone >= settings.min_alone_share * values
@@ -391,7 +390,7 @@ def written_in_runs(lines: list[str], settings: BlockSettings = BlockSettings())
     line without a blank line between cells)."""
     values = few = 0
     for line in lines:
-        figures = [w for w in line.split() if is_value_token(w) and not _YEAR.match(w)]
+        figures = [w for w in line.split() if is_value_token(w) and not YEAR.match(w)]
         values += len(figures)
         few += len(figures) if len(figures) <= settings.max_run_line_values else 0
     return values >= settings.min_values and few >= settings.min_alone_share * values
@@ -422,7 +421,7 @@ def _values_apart(lines: list[str], line_pages: list[int]) -> tuple[_Rebuilt, li
             else:
                 words.append(word)
         end = len(words)
-        while end and is_value_token(words[end - 1]) and not _YEAR.match(words[end - 1]):
+        while end and is_value_token(words[end - 1]) and not YEAR.match(words[end - 1]):
             end -= 1
         if end:
             add(" ".join(words[:end]), page, k)
@@ -456,7 +455,7 @@ def _blocks(lines: list[str], line_pages: list[int]) -> list[_Block]:
 
 
 def _is_values(block: _Block) -> bool:
-    return all(all(is_value_token(w) and not _YEAR.match(w) for w in line.split()) for line in block.lines)
+    return all(all(is_value_token(w) and not YEAR.match(w) for w in line.split()) for line in block.lines)
 
 
 def _row_parts(block: _Block, tall_rows: bool) -> list[_Block]:
@@ -535,7 +534,7 @@ def _without_header(block: _Block, patterns, settings: BlockSettings) -> tuple[l
     area or "Gem.", is a label column's heading, or stands next to such a line (a lone "n" or
     "2015" there ends a label)."""
     def is_header(word: str) -> bool:
-        return bool(_YEAR.match(word) or word in settings.header_words or any(p.match(word) for _, p in patterns))
+        return bool(YEAR.match(word) or word in settings.header_words or any(p.match(word) for _, p in patterns))
 
     def is_piece(word: str) -> bool:
         return word.islower() and any(word in name for name in settings.area_words)
@@ -550,7 +549,7 @@ def _without_header(block: _Block, patterns, settings: BlockSettings) -> tuple[l
         return bool(any(p.match(word) for _, p in patterns) or word.endswith("."))
 
     def spelled(word: str) -> bool:  # a year, an area's name or the header's abbreviation, whole
-        return bool(_YEAR.match(word) or any(p.match(word) for _, p in patterns)
+        return bool(YEAR.match(word) or any(p.match(word) for _, p in patterns)
                     or (word.endswith(".") and word in settings.header_words))
 
     words_of = [[part for word in line.split() for part in unglued(word, spelled)] for line in block.lines]
@@ -570,7 +569,7 @@ def _without_header(block: _Block, patterns, settings: BlockSettings) -> tuple[l
         over_names[k] = naming[k + 1] or (candidates[k + 1] and over_names[k + 1])
     header: list[int] = []
     for k, words in enumerate(words_of):
-        has_year = any(_YEAR.match(w) for w in words)
+        has_year = any(YEAR.match(w) for w in words)
         if naming[k] or (candidates[k] and (
                 (header and header[-1] == k - 1 and not has_year)  # tails under the areas
                 or over_names[k])):  # a year over its areas
@@ -613,7 +612,7 @@ def _rebuilt(lines: list[str], line_pages: list[int], order: list[str], scorer: 
                     blocks[end] = replace(blocks[end], ends_row=False)
                     split[end] = ([], blocks[end])
         words = [w for header, _ in split for w in header]
-        years = sorted({int(w) for w in words if _YEAR.match(w)})
+        years = sorted({int(w) for w in words if YEAR.match(w)})
         named = {area for w in words for area, p in patterns if p.match(w)}
         first_values = next((k for k, b in enumerate(blocks) if _is_values(b)), None)
         # A page without a header right after a page of the table, with values, goes on with its
@@ -765,7 +764,7 @@ def _emit_page(out: _Rebuilt, items: list[tuple[str, list]], slots: list[Slot], 
     # each band too (a band's later rows' labels written after it), the indicators printed
     # without specifications kept where the first try put them (on rows without a label). The
     # page whose rows the catalog reads best wins, and on a tie the first.
-    above_page = indicator  # the indicator the rows of the pages before leave
+    above = indicator  # the indicator the rows of the pages before leave
     no_owns = [[[] for _ in rows] for _, rows in bands]
     first_pass, _ = _assign(bands, before, bound, scorer, line_settings, ANY_INDICATOR, with_after=False)
     owns = _placed_indicators([(where, labels) for labels, row, where in first_pass if row is not None],
@@ -808,16 +807,17 @@ def _emit_page(out: _Rebuilt, items: list[tuple[str, list]], slots: list[Slot], 
     # between those two, where as many rows lie between and the page prints each of their labels
     # in lines no row reads (``_catalog_filled``).
     for _, _, rank, page_assigned, page_owns in list(pages):
-        filled = _catalog_filled(page_assigned, _unplaced(series, page_owns), scorer, above_page,
+        filled = _catalog_filled(page_assigned, _unplaced(series, page_owns), scorer, above,
                                  settings.max_fill_work)
         if filled is not None:
-            pages.append((*_read_rows(filled, scorer, above_page), rank - 8, filled,
+            # Every indicator written apart is placed now (a band of its own marks them so): one
+            # no row took stands in the filled page's lines after its rows already.
+            pages.append((*_read_rows(filled, scorer, above), rank - 8, filled,
                           page_owns + [[lines for _, lines, _ in series]]))
     # Labels shifted by a row may each spell a catalog label as well as the right ones: the same
     # row of a spread's other part (the rows go on there) tells them apart, else the page that
     # leaves fewer label lines to no row (a renamed row's label the catalog does not spell, passed
     # over), else the catalog's order.
-    above = indicator
 
     def ties(page) -> tuple[int, int, int]:
         read = _row_labels(page[3], scorer, above)
@@ -872,7 +872,7 @@ def _catalog_filled(assigned: list[tuple[list[_Line], list[tuple[str, int]] | No
     if not fills:
         return None
     at_rows = [k for k, (_, row, _) in enumerate(assigned) if row is not None]
-    filled_at = {at_rows[n] for n in fills}
+    filled_at = {at_rows[n]: n for n in fills}  # place in ``assigned`` -> row of the page
     anchored = {at_rows[n] for n in anchors}
     # The lines to spell the labels from: those of every row no anchor, those no row took, and
     # the indicators written apart that no row took, in the text's order.
@@ -910,7 +910,7 @@ def _catalog_filled(assigned: list[tuple[list[_Line], list[tuple[str, int]] | No
     left: list[_Line] = [line for line in unplaced if line not in taken_lines]
     for k, (labels, row, where) in enumerate(assigned):
         if k in filled_at:
-            labels = found[at_rows.index(k)]
+            labels = found[filled_at[k]]
         elif k not in anchored:
             labels = [line for line in labels if line not in taken_lines]
         filled.append((labels, row, where))
@@ -927,9 +927,6 @@ def _anchor_reads(assigned: list[tuple[list[_Line], list[tuple[str, int]] | None
     """Per row of the page, the catalog label its lines spell (``_row_labels``), or, for a
     specification alone under another indicator (the rows between took no label), the one
     catalog label with that specification; else None."""
-    alone: dict[str, list[tuple[str, str]]] = {}
-    for pair in scorer.pairs:
-        alone.setdefault(pair[1], []).append(pair)
     read: list[tuple[str, str] | None] = []
     for labels, row, _ in assigned:
         if row is None:
@@ -938,8 +935,8 @@ def _anchor_reads(assigned: list[tuple[list[_Line], list[tuple[str, int]] | None
         pair = scorer.reads(words, indicator) if words else None
         if pair is None and words:
             spec = label_key(" ".join(text for text, _ in labels))
-            if len(alone.get(spec, ())) == 1:
-                pair = alone[spec][0]
+            if len(scorer.labels_of_spec.get(spec, ())) == 1:
+                pair = scorer.labels_of_spec[spec][0]
         read.append(pair)
         indicator = pair[0] if pair is not None else indicator
     return read

@@ -14,7 +14,7 @@ from dataclasses import dataclass, replace
 from pipeline.appendix.model import Decision, RawRow, RawTable
 from pipeline.catalog import Catalog, label_key
 from pipeline.errors import InputError
-from pipeline.numbers import DASHES, TRAILING_UNITS, is_value_token, parse_table_value
+from pipeline.numbers import DASHES, TRAILING_UNITS, YEAR, is_value_token, parse_table_value
 
 
 @dataclass(frozen=True)
@@ -167,17 +167,13 @@ def fit(table: RawTable, catalog: Catalog, matches: dict | None = None) -> Fit:
                _fragments(table, printed_in_row), _stray_figures(table))
 
 
-# A year (a label's, "vanaf 2015": no lost figure).
-_YEAR = re.compile(r"^(?:19|20)\d{2}$")
-
-
 def _stray_figures(table: RawTable) -> int:
     """Words with a digit, years aside, among the text the reading left in no cell
     (``stray_text`` decisions): a figure alone or run into a word, or one a text layer spells
     otherwise (a font re-encoded by Ghostscript gives the dash's glyph as "3")."""
     return sum(1 for decision in table.decisions if decision.kind == "stray_text"
                for word in decision.text.split()
-               if any(c.isdigit() for c in word) and not _YEAR.match(word.strip("(),.;:")))
+               if any(c.isdigit() for c in word) and not YEAR.match(word.strip("(),.;:")))
 
 
 def _fragments(table: RawTable, printed_in_row: list[int]) -> int:

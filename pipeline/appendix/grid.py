@@ -38,9 +38,8 @@ from pipeline.appendix.layout import (
 from pipeline.appendix.labels import join_label_lines, split_interleaved
 from pipeline.appendix.model import Decision, RawCell, RawRow, RawTable, Slot
 from pipeline.catalog import Catalog
-from pipeline.numbers import DASHES, TRAILING_UNITS, is_value_token, wrapped_figure
+from pipeline.numbers import DASHES, TRAILING_UNITS, YEAR, is_value_token, wrapped_figure
 
-_YEAR = re.compile(r"^(?:19|20)\d{2}$")
 
 
 @dataclass(frozen=True)
@@ -258,7 +257,7 @@ def may_hold_table(text: str, patterns, min_values: int = 8, min_share: float = 
     them). With ``min_share=0`` it is the weaker test for the page after a table page (the last
     rows of a part, their labels long)."""
     words = text.split()
-    if len({w for w in words if _YEAR.match(w)}) < 2:
+    if len({w for w in words if YEAR.match(w)}) < 2:
         return False
     # An area named twice or more (a narrow header cell may break the other's name over lines).
     joined = _BROKEN_WORD.sub("", text)
@@ -294,14 +293,14 @@ def _area_of(text: str, patterns) -> str | None:
 
 
 def _is_value(word: Word) -> bool:
-    return is_value_token(word.text) and not _YEAR.match(word.text)
+    return is_value_token(word.text) and not YEAR.match(word.text)
 
 
 def _find_header(lines: list[list[Word]], patterns, height: float, settings: GridSettings):
     """(header, index of the first body line) for the first line of years with area columns."""
     gap = settings.header_gap * height
     for index, line in enumerate(lines):
-        years = [w for w in line if _YEAR.match(w.text)]
+        years = [w for w in line if YEAR.match(w.text)]
         if len(years) < 2 or any(_is_value(w) for w in line):
             continue
         band = [line]
@@ -331,15 +330,15 @@ def _header_from_band(band, years, patterns, height, gap) -> _Header | None:
     """Area columns are the words of the band that name an area ("NPLV-", "NL", "Nederland", or
     a word a narrow cell broke, "Nederlan" over "d"), so neighbouring header cells never run
     together; the label column headers are the phrases left of the first year and area."""
-    words = [w for line in band for w in line if not _YEAR.match(w.text)]
+    words = [w for line in band for w in line if not YEAR.match(w.text)]
     columns: list[tuple[tuple[float, float], str]] = []
     for line, below in zip(band, band[1:] + [[]]):
         for word in line:
-            if _YEAR.match(word.text):
+            if YEAR.match(word.text):
                 continue
             area = _area_of(word.text, patterns)
             if area is None:  # broken over two lines: the rest stands under its start
-                rest = [b for b in below if abs(b.x0 - word.x0) < 0.5 * height and not _YEAR.match(b.text)]
+                rest = [b for b in below if abs(b.x0 - word.x0) < 0.5 * height and not YEAR.match(b.text)]
                 if rest and rest[0].text[:1].islower() and _area_of(word.text + rest[0].text, patterns):
                     area = _area_of(word.text + rest[0].text, patterns)
                     if area is not None:

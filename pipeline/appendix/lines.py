@@ -36,10 +36,9 @@ from pipeline.appendix.labels import join_label_lines, label_cuts
 from pipeline.appendix.model import Decision, RawCell, RawRow, RawTable, Slot
 from pipeline.appendix.tail import Label, TailScorer
 from pipeline.catalog import Catalog, label_key
-from pipeline.numbers import TRAILING_UNITS, completed_figure, is_value_token
+from pipeline.numbers import TRAILING_UNITS, YEAR, completed_figure, is_value_token
 from pipeline.sources import dehyphenated
 
-_YEAR = re.compile(r"^(?:19|20)\d{2}$")
 # A year, also one run into a header name ("2018NPLV", "NL2018"): where a header may start.
 _HAS_YEAR = re.compile(r"(?<![\d.,])(?:19|20)\d{2}(?![\d.,%])")
 # Hyphens an extractor marks instead of printing: pdfium's U+FFFE, the soft hyphen U+00AD.
@@ -330,10 +329,10 @@ def _with_rows(headers: list[_Header], lines: list[str], line_pages: list[int],
 def _may_start_header(words: list[str], settings: LineSettings) -> bool:
     """Whether a line of these words may be a header's first: a year, no values, and not a
     sentence that names a year."""
-    if not any(_YEAR.match(w) for w in words) or any(is_value_token(w) for w in words):
+    if not any(YEAR.match(w) for w in words) or any(is_value_token(w) for w in words):
         return False
-    others = [w for w in words if not _YEAR.match(w) and w not in settings.label_headers]
-    return len(others) <= 3 * sum(1 for w in words if _YEAR.match(w))
+    others = [w for w in words if not YEAR.match(w) and w not in settings.label_headers]
+    return len(others) <= 3 * sum(1 for w in words if YEAR.match(w))
 
 
 def _header_at(lines: list[str], i: int, patterns, settings: LineSettings, words_of,
@@ -364,7 +363,7 @@ def _header_at(lines: list[str], i: int, patterns, settings: LineSettings, words
             # the next line: the header goes on.
             end, previous, was_tail = k + 1, tokens, False
             continue
-        if k > i and not any(_YEAR.match(w) or w in prefixes or _area_of(w, patterns) for w in tokens):
+        if k > i and not any(YEAR.match(w) or w in prefixes or _area_of(w, patterns) for w in tokens):
             # The wrapped tails of the area names just above ("NPLV-" + "gebieden", "Nederlan" +
             # "d") go on in lower case, at most one per name that may be broken (a hyphen, or a
             # word rather than an abbreviation); a row's label starts with a capital.
@@ -420,7 +419,7 @@ def unglued(word: str, is_name, longest: int = 40, most_cuts: int = 12) -> list[
 def _header_words(line: str, patterns) -> list[str]:
     """A header line's words, names run together taken apart."""
     return [part for word in line.split()
-            for part in unglued(word, lambda w: bool(_YEAR.match(w) or _area_of(w, patterns) or _is_abbreviation(w)))]
+            for part in unglued(word, lambda w: bool(YEAR.match(w) or _area_of(w, patterns) or _is_abbreviation(w)))]
 
 
 def _is_abbreviation(word: str) -> bool:
@@ -433,7 +432,7 @@ def _areas_unordered(header_lines: list[list[str]], patterns) -> list[Slot] | No
     writes its wrapped cells last), but that names each area once a year: its columns, the areas
     in the order of their first naming, to be read both ways."""
     tokens = [w for line in header_lines for w in line]
-    years = sorted({int(w) for w in tokens if _YEAR.match(w)})
+    years = sorted({int(w) for w in tokens if YEAR.match(w)})
     named = Counter(area for area in map(lambda w: _area_of(w, patterns), tokens) if area)
     if not years or len(named) < 2 or set(named.values()) != {len(years)}:
         return None
@@ -445,9 +444,9 @@ def _header_slots(header_lines: list[list[str]], prefixes: set[str], patterns) -
     area cells; a one-level header prints a year in every cell ("2018 NPLV"), so years repeat
     or follow area names."""
     tokens = [w for line in header_lines for w in line]
-    years = [int(w) for w in tokens if _YEAR.match(w)]
+    years = [int(w) for w in tokens if YEAR.match(w)]
     first_area = next((k for k, w in enumerate(tokens) if _area_of(w, patterns)), len(tokens))
-    one_level = len(set(years)) < len(years) or any(_YEAR.match(w) for w in tokens[first_area:])
+    one_level = len(set(years)) < len(years) or any(YEAR.match(w) for w in tokens[first_area:])
     if years != sorted(years):
         return None
     cells: list[list] = []  # [year or None, area or None]
@@ -468,10 +467,10 @@ def _header_slots(header_lines: list[list[str]], prefixes: set[str], patterns) -
             if after_prefix is not None and area is not None:
                 after_prefix[1] = area
                 continue
-            if _YEAR.match(word) or (area is None and word in prefixes and not one_level):
-                if _YEAR.match(word) and not one_level:
+            if YEAR.match(word) or (area is None and word in prefixes and not one_level):
+                if YEAR.match(word) and not one_level:
                     continue
-                cell = [int(word) if _YEAR.match(word) else None, None]
+                cell = [int(word) if YEAR.match(word) else None, None]
                 cells.append(cell)
                 started_here.append(cell)
                 continue
@@ -512,7 +511,7 @@ def _prefixes(lines: list[list[str]], patterns) -> set[str]:
     found = set()
     for tokens in lines:
         for before, word in zip(tokens, tokens[1:]):
-            if _area_of(word, patterns) and not _area_of(before, patterns) and not _YEAR.match(before):
+            if _area_of(word, patterns) and not _area_of(before, patterns) and not YEAR.match(before):
                 found.add(before)
     return found
 
@@ -703,7 +702,7 @@ def _without_header_cells(lines: list[_Line], patterns, settings: LineSettings) 
     was_broken = False  # the line before was such a tail ("gebiede" + "n")
     for line in lines:
         words = line.label
-        header = all(_YEAR.match(w) or _area_of(w, patterns) or w in settings.label_headers or _is_abbreviation(w)
+        header = all(YEAR.match(w) or _area_of(w, patterns) or w in settings.label_headers or _is_abbreviation(w)
                      for w in words)
         broken = (len(words) == 1 and words[0][:1].islower() and previous
                   and ((previous[-1].endswith("-") and _area_of(previous[-1], patterns)) or was_broken))

@@ -12,16 +12,14 @@ catalog label letter for letter (and the cut label spells none); the readings th
 
 from __future__ import annotations
 
-import re
+from collections.abc import Callable
 from dataclasses import dataclass, replace
 
 from pipeline.appendix.model import Decision, RawTable
 from pipeline.catalog import Catalog, label_key
+from pipeline.numbers import YEAR
 
-__all__ = ["PageBreakSettings", "completed_over_page_break"]
-
-
-_YEAR = re.compile(r"^(?:19|20)\d{2}$")
+__all__ = ["PageBreakSettings", "PageLines", "completed_over_page_break"]
 
 
 @dataclass(frozen=True)
@@ -39,17 +37,20 @@ class PageBreakSettings:
         piece of one."""
         def header_word(word: str) -> bool:
             lower = word.lower().replace("\ufffe", "-").replace("\u00ad", "-")  # hyphen marks
-            return bool(_YEAR.match(word) or word in self.header_words
+            return bool(YEAR.match(word) or word in self.header_words
                         or any(lower in name for name in self.area_words))
         return bool(line.split()) and all(header_word(word) for word in line.split())
 
 
-def completed_over_page_break(named: list[tuple[str, RawTable]], page_lines: dict[int, list[tuple[str, int | None]]],
-                              catalog: Catalog, settings: PageBreakSettings = PageBreakSettings()
-                              ) -> list[tuple[str, RawTable]]:
+PageLines = Callable[[int], list[tuple[str, int | None]]]
+
+
+def completed_over_page_break(named: list[tuple[str, RawTable]], page_lines: PageLines, catalog: Catalog,
+                              settings: PageBreakSettings = PageBreakSettings()) -> list[tuple[str, RawTable]]:
     """The readings, each followed by its completed reading where its last row's label goes on
-    at the top of the page after the table's last page. ``page_lines``: per page, its non-empty
-    lines in reading order, with their line numbers in the text (None for a PDF's)."""
+    at the top of the page after the table's last page. ``page_lines(page)``: the page's
+    non-empty lines in reading order, with their line numbers in the text (None for a PDF's;
+    none for a page the edition does not have); asked only for a page after a cut label."""
     pairs = {(label_key(ind), label_key(spec)) for entry in catalog.indicators for ind, spec in entry.labels()}
     out: list[tuple[str, RawTable]] = []
     for name, table in named:
@@ -60,22 +61,22 @@ def completed_over_page_break(named: list[tuple[str, RawTable]], page_lines: dic
     return out
 
 
-def _completed(table: RawTable, page_lines: dict[int, list[tuple[str, int | None]]],
-               pairs: set[tuple[str, str]], settings: PageBreakSettings) -> RawTable | None:
+def _completed(table: RawTable, page_lines: PageLines, pairs: set[tuple[str, str]],
+               settings: PageBreakSettings) -> RawTable | None:
     if not table.rows:
         return None
     last = table.rows[-1]
-    # The page after the last row's (a reader's pages may name only those its headers stand on).
-    page = max([last.page] + [cell.page for cell in last.cells.values()]) + 1
-    lines = page_lines.get(page, [])
-    while lines and settings.is_header(lines[0][0]):
-        lines = lines[1:]  # the header repeated over the label's end
-    lines = lines[:settings.max_lines]
     indicator = next((row.indicator for row in reversed(table.rows) if row.indicator), "")
     part = "specification" if last.specification else "indicator"
     key = (label_key(indicator), label_key(last.specification))
-    if not lines or key in pairs:
-        return None
+    if not getattr(last, part) or key in pairs:
+        return None  # no label of its own to go on, or one the catalog spells whole
+    # The page after the last row's (a reader's pages may name only those its headers stand on).
+    page = max([last.page] + [cell.page for cell in last.cells.values()]) + 1
+    lines = page_lines(page)
+    while lines and settings.is_header(lines[0][0]):
+        lines = lines[1:]  # the header repeated over the label's end
+    lines = lines[:settings.max_lines]
     for n in range(1, len(lines) + 1):
         words = " ".join(text for text, _ in lines[:n])
         if _spells(key, words, part, pairs):

@@ -35,10 +35,9 @@ from pipeline.appendix.labels import join_label_lines
 from pipeline.appendix.model import Decision, RawCell, RawRow, RawTable, Slot
 from pipeline.catalog import Catalog
 from pipeline.errors import InputError
-from pipeline.numbers import is_value_token
+from pipeline.numbers import YEAR, is_value_token
 from pipeline.sources import PdfEdition
 
-_YEAR = re.compile(r"^(?:19|20)\d{2}$")
 
 
 @dataclass(frozen=True)
@@ -130,8 +129,10 @@ def read_pdf_appendix(edition: PdfEdition, catalog: Catalog, settings: PdfTableS
         )
     if any(index + 1 in edition.ocr_pages for index in candidates):
         fit_settings = replace(fit_settings, exact_labels=False)  # labels read by OCR, not as printed
-    page_lines = {number: [(line.strip(), None) for line in text.splitlines() if line.strip()]
-                  for number, text in enumerate(texts, start=1)}
+    def page_lines(number: int) -> list[tuple[str, int | None]]:
+        text = texts[number - 1] if 1 <= number <= len(texts) else ""
+        return [(line.strip(), None) for line in text.splitlines() if line.strip()]
+
     named = completed_over_page_break(named, page_lines, catalog)
     return choose_reading(named, catalog, edition.path, fit_settings)
 
@@ -197,8 +198,8 @@ def _find_header(words: list[Word], patterns, settings: PdfTableSettings) -> Pag
     lines = group_lines(words, settings.line_tolerance * height)
     gap = settings.phrase_gap * height
     for index, line in enumerate(lines):
-        years = [w for w in line if _YEAR.match(w.text)]
-        if not years or any(w.x0 > min(y.x0 for y in years) and not _YEAR.match(w.text) for w in line):
+        years = [w for w in line if YEAR.match(w.text)]
+        if not years or any(w.x0 > min(y.x0 for y in years) and not YEAR.match(w.text) for w in line):
             continue
         candidates: list[list[Phrase]] = []
         bottom = max(w.bottom for w in line)

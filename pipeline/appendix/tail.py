@@ -52,8 +52,10 @@ class TailScorer:
         # Each label's catalog row (an entry known by aliases has several labels), and each row's.
         self.row_of = [k for k, entry in enumerate(catalog.indicators) for _ in entry.labels()]
         self.labels_of_row: list[list[tuple[str, str]]] = [[] for _ in catalog.indicators]
+        self.labels_of_spec: dict[str, list[tuple[str, str]]] = {}  # a specification's labels
         for pair, row in zip(self.pairs, self.row_of):
             self.labels_of_row[row].append(pair)
+            self.labels_of_spec.setdefault(pair[1], []).append(pair)
         # A renamed part may be somewhat longer than the catalog's; a row's label, not much more.
         self.longest = max((len(j) for j in self.joined), default=0) + 40
         self.shared: dict[tuple, Shared] = {}  # by tail: the readings of one text share its tails

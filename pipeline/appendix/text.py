@@ -16,7 +16,7 @@ from functools import lru_cache
 
 from pipeline.appendix.align import AlignSettings, align_row, describe, group_runs
 from pipeline.appendix.fit import FitSettings, choose_reading
-from pipeline.appendix.page_break import completed_over_page_break
+from pipeline.appendix.page_break import PageLines, completed_over_page_break
 from pipeline.appendix.fixed_width import positioned_pages
 from pipeline.appendix.glyphs import glyph_lines_joined
 from pipeline.appendix.grid import GridSettings, find_pages, readings
@@ -26,10 +26,9 @@ from pipeline.appendix.lines import LineSettings, header_spans, read_lines
 from pipeline.appendix.model import Decision, RawCell, RawRow, RawTable, Slot, relined
 from pipeline.catalog import Catalog, Indicator
 from pipeline.errors import InputError
-from pipeline.numbers import is_value_token
+from pipeline.numbers import YEAR, is_value_token
 from pipeline.sources import TextEdition
 
-_YEAR = re.compile(r"^(?:19|20)\d{2}$")
 
 
 @dataclass(frozen=True)
@@ -58,6 +57,22 @@ class _Paragraph:
     tokens: list[tuple[str, int]]  # (token, line index)
     labels: list[tuple[str, int]]  # (raw label text, line index)
     soft_break_after: bool = False
+
+
+def _page_lines(edition: TextEdition) -> PageLines:
+    """A page's non-empty lines with their line numbers, the text gathered by page when first
+    asked for (most readings never ask)."""
+    by_page: dict[int, list[tuple[str, int | None]]] | None = None
+
+    def lines_of(page: int) -> list[tuple[str, int | None]]:
+        nonlocal by_page
+        if by_page is None:
+            by_page = {}
+            for number, (line, on) in enumerate(zip(edition.lines, edition.line_pages), start=1):
+                if line.strip():
+                    by_page.setdefault(on, []).append((line.strip(), number))
+        return by_page.get(page, [])
+    return lines_of
 
 
 @dataclass
@@ -95,11 +110,7 @@ def read_text_edition(edition: TextEdition, catalog: Catalog, settings: TextTabl
         if not named:
             assert refusal is not None
             raise refusal
-        page_lines: dict[int, list[tuple[str, int | None]]] = {}
-        for number, (line, page) in enumerate(zip(edition.lines, edition.line_pages), start=1):
-            if line.strip():
-                page_lines.setdefault(page, []).append((line.strip(), number))
-        named = completed_over_page_break(named, page_lines, catalog)
+        named = completed_over_page_break(named, _page_lines(edition), catalog)
         return choose_reading(named, catalog, edition.path, fit_settings)
     except InputError as exc:
         if not from_blocks and (written_in_blocks(edition.lines) or written_in_runs(edition.lines)):
@@ -201,12 +212,12 @@ def _find_segments(lines, line_pages, patterns, settings) -> list[_Segment]:
         words = lines[k].split()
         found = sorted((m.start(), area) for area, p in patterns for m in p.finditer(lines[k]))
         return ([area for _, area in found], any(is_value_token(w) for w in words),
-                any(_YEAR.match(w) for w in words))
+                any(YEAR.match(w) for w in words))
 
     i = 0
     while i < len(lines):
         words = lines[i].split()
-        if not words or not all(_YEAR.match(w) for w in words):
+        if not words or not all(YEAR.match(w) for w in words):
             i += 1
             continue
         years = [int(w) for w in words]
@@ -274,7 +285,7 @@ def _goes_on(lines: list[str], start: int, line_pages: list[int], columns: int, 
         words = lines[j].split()
         if line_pages[j] != line_pages[start] or (not words and figures):
             break
-        if any(p.search(lines[j]) for _, p in patterns) or (words and all(_YEAR.match(w) for w in words)):
+        if any(p.search(lines[j]) for _, p in patterns) or (words and all(YEAR.match(w) for w in words)):
             return False
         figures += sum(1 for w in words if is_value_token(w))
     return figures >= max(2, columns // 2)
