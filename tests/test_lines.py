@@ -632,3 +632,29 @@ def test_an_area_on_the_line_of_prefixes_names_the_cell_of_the_prefix_before_it(
     [(_, _, slots)] = header_spans(lines)
     assert [(s.year, s.area) for s in slots] == [(2022, "NPLV"), (2022, "NL"), (2023, "NPLV"), (2023, "NL"),
                                                  (2024, "NPLV"), (2024, "NL")]
+
+
+def test_area_tails_beside_a_continued_groups_indicator_are_header_not_label():
+    # pdfplumber's text of a Calc sheet (areas "NPLV-gebieden" / "Nederland", horizontal rules):
+    # the page breaks inside the "Definitief schooladvies PO" group, and the next page prints
+    # the group's indicator again on the line of the repeated header's "gebieden" tails.
+    header = ["Indicator Specificatie 2018 2019", "NPLV- Nederland NPLV- Nederland"]
+    first = header + ["gebieden gebieden",
+                      "Definitief schooladvies PO VMBO BK 31% 20.00% 32.00% 20.00%"]
+    second = header + ["Definitief schooladvies PO gebieden gebieden",
+                       "VMBO BK/GT 4% 4.00% 5.00% 4.00%",
+                       "VMBO GT 18% 18.00% 18.00% 18.00%"]
+    table = _best(first + second)
+    assert [(row.indicator, row.specification) for row in table.rows] == [
+        ("Definitief schooladvies PO", "VMBO BK"), ("Definitief schooladvies PO", "VMBO BK/GT"), ("", "VMBO GT")]
+    assert [c.printed for _, c in sorted(table.rows[1].cells.items())] == ["4%", "4.00%", "5.00%", "4.00%"]
+
+
+def test_lower_case_words_after_a_label_under_whole_area_names_stay_label():
+    # Tails are taken off a label line only for area names the line above leaves broken: under
+    # whole names the line's last words are the label's.
+    lines = ["Indicator Specificatie 2018 2019", "NPLV Nederland NPLV Nederland",
+             "Definitief schooladvies PO gebieden gebieden",
+             "VMBO BK/GT 4% 4.00% 5.00% 4.00%"]
+    row = _best(lines).rows[0]
+    assert "gebieden gebieden" in f"{row.indicator} {row.specification}"

@@ -52,6 +52,9 @@ class LineSettings:
         ("NL", r"^NL\b|^Nederl"),  # "Nederlan" + "d": a narrow header cell breaks the word
     )
     label_headers: tuple[str, ...] = ("Indicator", "Specificatie")
+    # The words of the area names a narrow heading breaks ("NPLV-" / "gebieden"): what the tails
+    # beside a row's label may be pieces of.
+    area_words: tuple[str, ...] = ("gebieden", "nederland")
     # How many lines the header may take from its line of years on (an extractor may give
     # every header cell's lines one after the other: up to five lines a column, "2018" / "Gem."
     # / "NPLV-" / "gebied" / "en").
@@ -81,6 +84,9 @@ class _Header:
     end: int  # first line after the header
     slots: list[Slot]
     guessed: bool = False  # the header names every column, but not in an order the text keeps
+    # Words at the end of line ``end`` that are the header's: the tails of its broken area names
+    # on the line of the first row's label (a continued page's group indicator beside them).
+    tails_on_row: int = 0
 
 
 @dataclass
@@ -348,6 +354,7 @@ def _header_at(lines: list[str], i: int, patterns, settings: LineSettings, words
     header_lines: list[list[str]] = []
     end = i
     previous: list[str] = []
+    tails_on_row = 0
     was_tail = False  # the line above was the wrapped tails of area names
     for k in range(i, last):
         tokens = words_of(k)
@@ -374,6 +381,7 @@ def _header_at(lines: list[str], i: int, patterns, settings: LineSettings, words
             again = (was_tail and len(set(tokens)) == 1 and len(tokens[0]) <= 3
                      and len(tokens) in {len(previous), *Counter(previous).values()})
             if not all(w[:1].islower() for w in tokens) or (len(tokens) > above and not again):
+                tails_on_row = _tails_after_label(tokens, previous, settings)
                 break
             end, previous, was_tail = k + 1, tokens, True
             continue
@@ -387,7 +395,22 @@ def _header_at(lines: list[str], i: int, patterns, settings: LineSettings, words
         slots = _areas_unordered(header_lines, patterns)
     if slots is None or len({s.year for s in slots}) < 2:
         return None
-    return _Header(i, end, slots, guessed)
+    return _Header(i, end, slots, guessed, tails_on_row)
+
+
+def _tails_after_label(tokens: list[str], previous: list[str], settings: LineSettings) -> int:
+    """How many words at the end of a line under area names broken over lines ("NPLV-") are
+    those names' tails, written beside the first row's label on one line ("Definitief schooladvies
+    PO gebieden gebieden ..."): one tail per broken name, each a piece of an area word, after a
+    label that starts with a capital; else none."""
+    broken = sum(1 for w in previous if w.endswith("-"))
+    run = 0
+    while run < len(tokens) and tokens[-1 - run][:1].islower() and any(
+            tokens[-1 - run].rstrip("-") in word for word in settings.area_words):
+        run += 1
+    if broken < 2 or run != broken or run == len(tokens) or not tokens[0][:1].isupper():
+        return 0
+    return run
 
 
 def unglued(word: str, is_name, longest: int = 40, most_cuts: int = 12) -> list[str]:
@@ -542,6 +565,8 @@ def _parts(lines: list[str], line_pages: list[int], headers: list[_Header], sett
                     break
                 page = line_pages[j]  # the table goes on without its header repeated
             line = _split_line(j, lines[j])
+            if j == header.end and header.tails_on_row:
+                line = replace(line, label=line.label[: -header.tails_on_row])
             if not (line.label or line.values):
                 continue
             run = 0 if line.values else run + 1
