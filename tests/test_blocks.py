@@ -522,6 +522,30 @@ def test_a_new_row_beside_label_text_no_row_took_is_not_explained():
     assert _explained(left, fit(left, CATALOG), CATALOG, BlockSettings(), lines)
 
 
+def test_a_group_whose_rows_another_group_parts_is_not_explained():
+    # poppler's text of a wkhtmltopdf table (2025-2026, the indicator on every row) wrote the
+    # "Middeninkomen" row's label far below its values: read in order, every label after it
+    # took the row above's values, and "Midden- en hoge inkomens" came back six rows later. All
+    # but two rows still spelled catalog labels; a table prints a group's rows together.
+    lines = ["Indicator Specificatie 2018 2019", "NPLV NL NPLV NL",
+             "Midden- en hoge inkomens Hoog inkomen (meer dan 200 procent van mediane inkomen)",
+             "48.32% 52.74% 48.32% 52.46%",
+             "Armoedegrens Aandeel huishoudens onder de armoedegrens", "8.52% 18.26% 8.77% 18.49%",
+             "Armoedegrens Aandeel kinderen in huishoudens onder de armoedegrens", "18.18% 8.75% 16.20% 7.80%",
+             "Midden- en hoge inkomens Middeninkomen (60-200 procent van mediane inkomen)",
+             "18.53% 7.55% 15.81% 6.49%"]
+    readings = dict(read_lines(lines, [1] * len(lines), CATALOG))
+    parted = readings["line reader, labels above their values"]
+    assert [row.indicator for row in parted.rows] == [
+        "Midden- en hoge inkomens", "Armoedegrens", "Armoedegrens", "Midden- en hoge inkomens"]
+    assert not _explained(parted, fit(parted, CATALOG), CATALOG, BlockSettings(), lines)
+    # The same rows with the group together are explained.
+    together = lines[:2] + lines[8:] + lines[2:8]
+    readings = dict(read_lines(together, [1] * len(together), CATALOG))
+    table = readings["line reader, labels above their values"]
+    assert _explained(table, fit(table, CATALOG), CATALOG, BlockSettings(), together)
+
+
 def test_years_written_one_over_the_other_above_the_area_names_are_the_header():
     # Chromium through poppler, a page written as one paragraph: the title, the years stacked
     # over the run-together area names, then the rows' values a line each.

@@ -421,3 +421,20 @@ def test_a_row_renamed_by_reordering_the_words_of_one_part_is_still_a_renamed_ro
     rows = ROWS + [("Verhuisbeweging: woonduur afgelopen 10 jaar", "Jaar 1 dan minder",
                     ["8.97%", "–", "8.86%", "–", "9.16%", "–", "8.78%", "–"])]
     assert fit(_table(rows), CATALOG).mangled == 0
+
+
+def test_a_group_whose_rows_another_groups_rows_part_is_not_trusted():
+    # Labels shifted past a row whose own label the text wrote further down (poppler's text of a
+    # table with the indicator on every row): "Koop" and "Particuliere huur" under
+    # "Samenstelling woningvoorraad" come apart, a Verhuisbeweging row between them.
+    koop, particulier, woonduur = ROWS[1], ROWS[2], ROWS[3]
+    parted = [ROWS[0], koop, woonduur, ("Samenstelling woningvoorraad", *particulier[1:])]
+    judged = fit(_table(parted), CATALOG)
+    assert judged.parted_groups == 1
+    assert judged.known == len(parted) and not judged.trusted()
+    with pytest.raises(InputError, match="1 groups whose rows other rows part"):
+        choose_reading([("a reading", _table(parted))], CATALOG, "edition.txt", FitSettings())
+    # The group's indicator printed again on its own next row is no parting.
+    again = [ROWS[0], koop, ("Samenstelling woningvoorraad", *particulier[1:]), *ROWS[3:]]
+    assert fit(_table(again), CATALOG).parted_groups == 0
+    assert fit(_table(ROWS), CATALOG).parted_groups == 0

@@ -263,12 +263,13 @@ def _short_row_variants(lines: list[str], line_pages: list[int], order: list[str
 
 def _explained(table: RawTable, table_fit, catalog: Catalog, settings: BlockSettings,
                lines: list[str] = ()) -> bool:
-    """Whether the catalog explains the reading: every figure where it expects one, and every row
-    spelling a catalog row letter for letter (each once), but for a few new or renamed rows. A
-    row whose two parts spell two different catalog rows' parts has labels moved between rows.
+    """Whether the catalog explains the reading: every figure where it expects one, each group's
+    rows together, and every row spelling a catalog row letter for letter (each once), but for a
+    few new or renamed rows. A row whose two parts spell two different catalog rows' parts has
+    labels moved between rows.
     ``lines``: the text read, where the reading's left-over label text is looked up."""
     if (table_fit.overfull or table_fit.overfull_rows or table_fit.off_cycle or table_fit.unmeasured
-            or table_fit.orphans or table_fit.unclaimed_pages or not table.rows):
+            or table_fit.orphans or table_fit.unclaimed_pages or table_fit.parted_groups or not table.rows):
         return False
     # Letter for letter and in the catalog's case: words a reading moved between rows ("onder de
     # Armoedegrens") do not pass.

@@ -69,6 +69,9 @@ class Fit:
     # ("en12.61%") or spelled otherwise by the text layer; the editions print none outside the
     # table's cells but years
     stray_figures: int = 0
+    # indicators whose rows another indicator's rows part (``_parted_groups``): labels shifted
+    # past a row whose own label the text wrote elsewhere (a table prints a group's rows together)
+    parted_groups: int = 0
 
     @property
     def value(self) -> float:
@@ -83,7 +86,8 @@ class Fit:
         # A value placed in a neighbour's cell of a group breaks its totals; the edition's own
         # printing errors break them alike in every reading.
         return (self.similarity - 0.5 * (self.rows - self.known) - 0.5 * (self.overfull + self.overfull_rows)
-                - 0.5 * (self.unmeasured + self.off_cycle + self.broken_totals + self.mangled + self.stray_figures)
+                - 0.5 * (self.unmeasured + self.off_cycle + self.broken_totals + self.mangled + self.stray_figures
+                         + self.parted_groups)
                 - 5.0 * self.figures_in_labels - misplaced
                 + 0.2 * self.filled / per_row + 0.01 * self.filled)
 
@@ -100,7 +104,8 @@ class Fit:
                  (self.spilled_columns, f"{self.spilled_columns} columns holding their neighbour's values"),
                  (self.empty_columns, f"{self.empty_columns} columns that most rows print no cell in"),
                  (self.fragments, f"{self.fragments} rows of a few values under another row's label"),
-                 (self.stray_figures, f"{self.stray_figures} figures in no cell")]
+                 (self.stray_figures, f"{self.stray_figures} figures in no cell"),
+                 (self.parted_groups, f"{self.parted_groups} groups whose rows other rows part")]
         said = "".join(f", {text}" for count, text in notes if count)
         return f"{self.known} of {self.rows} rows in the catalog{said}, {self.overfull} overfull of {self.cells} cells"
 
@@ -110,7 +115,7 @@ class Fit:
                 and self.overfull_rows <= settings.max_overfull_share * self.rows
                 and not self.misaligned_parts and not self.orphans and not self.unclaimed_pages and not self.mangled
                 and not self.figures_in_labels and not self.spilled_columns and not self.empty_columns
-                and not self.fragments and not self.stray_figures
+                and not self.fragments and not self.stray_figures and not self.parted_groups
                 and self.unmeasured + self.off_cycle <= settings.max_implausible_share * max(self.filled, 1))
 
 
@@ -164,7 +169,20 @@ def fit(table: RawTable, catalog: Catalog, matches: dict | None = None) -> Fit:
                off_cycle, orphans, unclaimed, _broken_totals(figures, len(table.slots), catalog),
                _mangled(table, catalog), _figures_in_labels(table), sum(1 for rows in spills.values() if rows > 1),
                sum(1 for count in printed_in_slot if 2 * count < len(table.rows)),
-               _fragments(table, printed_in_row), _stray_figures(table))
+               _fragments(table, printed_in_row), _stray_figures(table), _parted_groups(table))
+
+
+def _parted_groups(table: RawTable) -> int:
+    """Indicators whose rows come in more than one run, other indicators' rows between (each
+    indicator carried down to the rows that print none)."""
+    runs: list[str] = []
+    indicator = ""
+    for row in table.rows:
+        indicator = row.indicator or indicator
+        key = label_key(indicator)
+        if key and (not runs or runs[-1] != key):
+            runs.append(key)
+    return len(runs) - len(set(runs))
 
 
 def _stray_figures(table: RawTable) -> int:
@@ -324,7 +342,7 @@ def choose_reading(named: list[tuple[str, RawTable]], catalog: Catalog, path, se
     named = [(name, indicators_made_whole(divided_as_catalog(table, catalog), catalog)) for name, table in named]
     fits = [fit(table, catalog, matches) for _, table in named]
     if not settings.exact_labels:
-        fits = [replace(f, mangled=0) for f in fits]
+        fits = [replace(f, mangled=0, parted_groups=0) for f in fits]
     scored = sorted(((f, k) for k, f in enumerate(fits)), key=lambda fk: (-fk[0].value, fk[1]))
     best_fit, best = scored[0]
     name, table = named[best]
