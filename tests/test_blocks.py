@@ -828,3 +828,25 @@ def test_a_calc_table_whose_indicator_is_printed_on_every_row_reads_as_printed()
         edition.close()
     read = {(r.indicator, r.specification or "", int(r.year), r.area): r.printed for r in cells.itertuples()}
     assert read == golden_cell_texts(load_golden())
+
+
+def test_a_wkhtmltopdf_table_whose_labels_poppler_wrote_a_row_late_is_refused_not_misread():
+    # poppler's text of a 2025-2026 table with the indicator on every row
+    # (tests/regressions/README.md): once published with labels one row off. It is refused in
+    # one line naming the file.
+    from pathlib import Path
+
+    import pytest
+
+    from pipeline.appendix import extract_appendix
+    from pipeline.errors import InputError
+    from pipeline.sources import open_edition
+
+    path = Path(__file__).parent / "regressions" / "wkhtmltopdf-next-a4l-hrules-every.pdftotext.txt"
+    edition = open_edition(path)
+    try:
+        with pytest.raises(InputError) as refused:
+            extract_appendix(edition)
+    finally:
+        edition.close()
+    assert path.name in str(refused.value) and "\n" not in str(refused.value)
