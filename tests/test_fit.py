@@ -438,3 +438,23 @@ def test_a_group_whose_rows_another_groups_rows_part_is_not_trusted():
     again = [ROWS[0], koop, ("Samenstelling woningvoorraad", *particulier[1:]), *ROWS[3:]]
     assert fit(_table(again), CATALOG).parted_groups == 0
     assert fit(_table(ROWS), CATALOG).parted_groups == 0
+
+
+def test_label_text_in_no_row_beside_a_row_the_catalog_does_not_know_is_not_trusted():
+    # A new row ("Eenzaamheid", 2025-2026) labelled by the row's first words only, its
+    # specification left as text no row took: that text is likely the new row's own label.
+    new = ("Eenzaamheid", "", ["–", "–", "–", "–", "12.30%", "10.20%", "–", "–"])
+    left = Decision("stray_text", None, 2, 111, "text '(zeer) ernstig eenzaam voelen' ...",
+                    text="(zeer) ernstig eenzaam voelen")
+    table = _table(ROWS + [new])
+    table.decisions.append(left)
+    judged = fit(table, CATALOG)
+    assert judged.known == len(ROWS) and judged.unplaced_labels == 1 and not judged.trusted()
+    # With every row known the same text is the table's business (a footnote), reported only.
+    known = _table(ROWS)
+    known.decisions.append(left)
+    assert fit(known, CATALOG).unplaced_labels == 0 and fit(known, CATALOG).trusted()
+    # An indicator printed on every row may be left over: no row's missing label.
+    indicator = _table(ROWS + [new])
+    indicator.decisions.append(replace(left, text="Samenstelling woningvoorraad"))
+    assert fit(indicator, CATALOG).unplaced_labels == 0

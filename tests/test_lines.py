@@ -266,6 +266,43 @@ def test_a_renamed_row_among_labels_written_after_the_rows_keeps_its_lines():
         ("Eenzaamheid", "Personen van 18 jaar en ouder die zich (zeer) ernstig eenzaam voelen")]
 
 
+# pdftotext -raw of a Calc sheet (2025-2026, the labels on the first sheet of a spread): the
+# renamed row's specification wraps "2015" onto a line of its own, and the group indicator after
+# the new row wraps too, so both come after the rows.
+NEW_ROW_TAIL = ["Indicator Specificatie 2018 2019",
+                "Gem. NPLV-gebieden Gem. NL Gem. NPLV-gebieden Gem. NL",
+                "Bijstandsontvangers 8.22% 3.16% 7.67% 2.97%",
+                "Eenzaamheid – – – –",
+                "VMBO BK 31% 20.00% 32.00% 20.00%",
+                "VMBO BK/GT 4% 4.00% 5.00% 4.00%",
+                "Personen van 15 jaar en ouder met een",
+                "bijstandsuitkering op grond van de WWB",
+                "t/m 2014 en de Participatiewet vanaf",
+                "2015",
+                "Personen van 18 jaar en ouder die zich",
+                "(zeer) ernstig eenzaam voelen",
+                "Definitief schooladvies",
+                "PO"]
+
+
+def test_a_year_the_header_does_not_print_alone_on_a_wrapped_line_ends_a_label():
+    table = _readings(NEW_ROW_TAIL)["line reader, wrapped labels written after the rows"]
+    assert table.rows[0].specification == ("Personen van 15 jaar en ouder met een bijstandsuitkering op grond van "
+                                           "de WWB t/m 2014 en de Participatiewet vanaf 2015")
+
+
+def test_wrapped_label_lines_no_row_takes_are_reported_not_dropped():
+    # The catalog reads the new row best with the next group's indicator ("Definitief
+    # schooladvies PO | Eenzaamheid": one part a catalog part) and its own specification's lines
+    # with no row: those lines stay in the reading as text no row took, and with a row the
+    # catalog does not know beside them the reading is not trusted.
+    table = _readings(NEW_ROW_TAIL)["line reader, wrapped labels written after the rows"]
+    stray = [d.text for d in table.decisions if d.kind == "stray_text"]
+    assert stray == ["Personen van 18 jaar en ouder die zich", "(zeer) ernstig eenzaam voelen"]
+    judged = fit(table, CATALOG)
+    assert judged.unplaced_labels == 2 and not judged.trusted()
+
+
 def test_rows_on_the_next_page_under_a_header_not_read_are_not_left_out_silently():
     # The table goes on over the page break under a header the reader cannot read: a reading of
     # the first page alone is not the whole table, so none is trusted.

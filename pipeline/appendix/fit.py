@@ -72,6 +72,10 @@ class Fit:
     # indicators whose rows another indicator's rows part (``_parted_groups``): labels shifted
     # past a row whose own label the text wrote elsewhere (a table prints a group's rows together)
     parted_groups: int = 0
+    # label text the reading left in no row (``stray_text``), not a catalog indicator printed once
+    # more, while a row is unknown to the catalog: likely that row's own label, the row's a guess
+    # (counted only then: a new row beside a footnote is the table's business)
+    unplaced_labels: int = 0
 
     @property
     def value(self) -> float:
@@ -87,7 +91,7 @@ class Fit:
         # printing errors break them alike in every reading.
         return (self.similarity - 0.5 * (self.rows - self.known) - 0.5 * (self.overfull + self.overfull_rows)
                 - 0.5 * (self.unmeasured + self.off_cycle + self.broken_totals + self.mangled + self.stray_figures
-                         + self.parted_groups)
+                         + self.parted_groups + self.unplaced_labels)
                 - 5.0 * self.figures_in_labels - misplaced
                 + 0.2 * self.filled / per_row + 0.01 * self.filled)
 
@@ -105,7 +109,9 @@ class Fit:
                  (self.empty_columns, f"{self.empty_columns} columns that most rows print no cell in"),
                  (self.fragments, f"{self.fragments} rows of a few values under another row's label"),
                  (self.stray_figures, f"{self.stray_figures} figures in no cell"),
-                 (self.parted_groups, f"{self.parted_groups} groups whose rows other rows part")]
+                 (self.parted_groups, f"{self.parted_groups} groups whose rows other rows part"),
+                 (self.unplaced_labels, f"{self.unplaced_labels} lines of label text in no row beside a row "
+                                        "the catalog does not know")]
         said = "".join(f", {text}" for count, text in notes if count)
         return f"{self.known} of {self.rows} rows in the catalog{said}, {self.overfull} overfull of {self.cells} cells"
 
@@ -116,6 +122,7 @@ class Fit:
                 and not self.misaligned_parts and not self.orphans and not self.unclaimed_pages and not self.mangled
                 and not self.figures_in_labels and not self.spilled_columns and not self.empty_columns
                 and not self.fragments and not self.stray_figures and not self.parted_groups
+                and not self.unplaced_labels
                 and self.unmeasured + self.off_cycle <= settings.max_implausible_share * max(self.filled, 1))
 
 
@@ -169,7 +176,16 @@ def fit(table: RawTable, catalog: Catalog, matches: dict | None = None) -> Fit:
                off_cycle, orphans, unclaimed, _broken_totals(figures, len(table.slots), catalog),
                _mangled(table, catalog), _figures_in_labels(table), sum(1 for rows in spills.values() if rows > 1),
                sum(1 for count in printed_in_slot if 2 * count < len(table.rows)),
-               _fragments(table, printed_in_row), _stray_figures(table), _parted_groups(table))
+               _fragments(table, printed_in_row), _stray_figures(table), _parted_groups(table),
+               _unplaced_labels(table, catalog) if known < len(table.rows) else 0)
+
+
+def _unplaced_labels(table: RawTable, catalog: Catalog) -> int:
+    """Text the reading left in no row (``stray_text``) that holds a word and is no catalog
+    indicator (one printed on every row may be left over)."""
+    specs_of, _ = catalog.label_parts
+    return sum(1 for decision in table.decisions if decision.kind == "stray_text"
+               and any(c.isalpha() for c in decision.text) and label_key(decision.text) not in specs_of)
 
 
 def _parted_groups(table: RawTable) -> int:
@@ -342,7 +358,7 @@ def choose_reading(named: list[tuple[str, RawTable]], catalog: Catalog, path, se
     named = [(name, indicators_made_whole(divided_as_catalog(table, catalog), catalog)) for name, table in named]
     fits = [fit(table, catalog, matches) for _, table in named]
     if not settings.exact_labels:
-        fits = [replace(f, mangled=0, parted_groups=0) for f in fits]
+        fits = [replace(f, mangled=0, parted_groups=0, unplaced_labels=0) for f in fits]
     scored = sorted(((f, k) for k, f in enumerate(fits)), key=lambda fk: (-fk[0].value, fk[1]))
     best_fit, best = scored[0]
     name, table = named[best]

@@ -610,10 +610,11 @@ def _split_line(index: int, text: str) -> _Line:
 
 
 def _row_groups(part: _Part, mode: str, catalog: Catalog, settings: LineSettings, line_pages: list[int],
-                scorer: TailScorer | None = None) -> tuple[list[_Line], list[list[_Line]], list[_Line]]:
+                scorer: TailScorer | None = None
+                ) -> tuple[list[_Line], list[list[_Line]], list[_Line], list[_Line]]:
     """The part's value lines and, per row, its label lines (a list of lines, the value line's own
-    label words among them, at most ``max_label_lines`` from each side); label lines after the
-    last row that no row takes are returned last."""
+    label words among them, at most ``max_label_lines`` from each side); then the label lines
+    after the last row that no row takes, and those between rows that no row takes."""
     most = settings.max_label_lines
     anchors = [k for k, line in enumerate(part.lines) if line.values]
     gaps: list[list[_Line]] = []
@@ -631,7 +632,7 @@ def _row_groups(part: _Part, mode: str, catalog: Catalog, settings: LineSettings
         own = [part.lines[k]] if part.lines[k].label else []
         labels.append(before + own + after)
     leftover = gaps[-1][splits[-1]:]
-    return [part.lines[k] for k in anchors], labels, leftover
+    return [part.lines[k] for k in anchors], labels, leftover, []
 
 
 def _below(gap: list[_Line], taken_above: int, most: int) -> list[_Line]:
@@ -718,17 +719,18 @@ def _runs_of(anchors: list[int]) -> list[list[int]]:
     return runs
 
 
-def _without_header_cells(lines: list[_Line], patterns, settings: LineSettings) -> list[_Line]:
-    """The lines that are not header cells: lines of years, area names, label headings and
-    abbreviations ("Gem."), and the lower-case tail of an area name broken at its hyphen (broken
-    again in a narrow cell: "NPLV-" / "gebiede" / "n")."""
+def _without_header_cells(lines: list[_Line], patterns, settings: LineSettings, years: set[int]) -> list[_Line]:
+    """The lines that are not header cells: lines of the header's ``years``, area names, label
+    headings and abbreviations ("Gem."), and the lower-case tail of an area name broken at its
+    hyphen (broken again in a narrow cell: "NPLV-" / "gebiede" / "n"). Another year alone on a
+    line ends a label ("... Participatiewet vanaf" / "2015")."""
     kept = []
     previous: list[str] = []
     was_broken = False  # the line before was such a tail ("gebiede" + "n")
     for line in lines:
         words = line.label
-        header = all(YEAR.match(w) or _area_of(w, patterns) or w in settings.label_headers or _is_abbreviation(w)
-                     for w in words)
+        header = all((YEAR.match(w) and int(w) in years) or _area_of(w, patterns) or w in settings.label_headers
+                     or _is_abbreviation(w) for w in words)
         broken = (len(words) == 1 and words[0][:1].islower() and previous
                   and ((previous[-1].endswith("-") and _area_of(previous[-1], patterns)) or was_broken))
         if not (header or broken):
@@ -739,7 +741,7 @@ def _without_header_cells(lines: list[_Line], patterns, settings: LineSettings) 
 
 def _trailing_groups(part: _Part, anchors: list[int], gaps: list[list[_Line]], scorer: TailScorer,
                      line_pages: list[int],
-                     settings: LineSettings) -> tuple[list[_Line], list[list[_Line]], list[_Line]]:
+                     settings: LineSettings) -> tuple[list[_Line], list[list[_Line]], list[_Line], list[_Line]]:
     """``_row_groups`` for a producer that writes a label cell where its row is only when the
     cell holds one line, and its wrapped cells after the rows (LibreOffice's PDF read in content
     order): the label lines after a run of rows are shared out over those rows in order, each
@@ -749,6 +751,8 @@ def _trailing_groups(part: _Part, anchors: list[int], gaps: list[list[_Line]], s
     patterns = [(area, re.compile(p)) for area, p in settings.area_patterns]
     labels: list[list[_Line]] = [[] for _ in anchors]
     leftover: list[_Line] = []
+    unread: list[_Line] = []  # tail lines between rows' lines that no row took
+    years = {slot.year for slot in part.slots}
     for run in _runs_of(anchors):
         owns = [[part.lines[anchors[r]]] if part.lines[anchors[r]].label else [] for r in run]
         # Header cells written late ("Gem.", "NPLV-" / "gebieden", "2018") are no row's label.
@@ -757,30 +761,33 @@ def _trailing_groups(part: _Part, anchors: list[int], gaps: list[list[_Line]], s
         first_page = line_pages[part.lines[anchors[run[0]]].index]
         last_page = line_pages[part.lines[anchors[run[-1]]].index]
         tail = _without_header_cells([line for line in gaps[run[-1] + 1] if line_pages[line.index] == last_page],
-                                     patterns, settings)
+                                     patterns, settings, years)
         before = _without_header_cells([line for line in gaps[run[0]] if line_pages[line.index] == first_page][-most:],
-                                       patterns, settings)
+                                       patterns, settings, years)
         if len(run) * (len(tail) + 1) > settings.max_tail_work:
-            taken, rest = owns, tail
+            taken, skipped, rest = owns, [], tail
         else:
-            taken, rest = _share_tail(before, owns, tail, scorer, most)
+            taken, skipped, rest = _share_tail(before, owns, tail, scorer, most)
         for r, lines in zip(run, taken):
             labels[r] = lines
         leftover += rest
-    return [part.lines[k] for k in anchors], labels, leftover
+        unread += skipped
+    return [part.lines[k] for k in anchors], labels, leftover, unread
 
 
 def _share_tail(before: list[_Line], owns: list[list[_Line]], tail: list[_Line], scorer: TailScorer,
-                most: int) -> tuple[list[list[_Line]], list[_Line]]:
+                most: int) -> tuple[list[list[_Line]], list[_Line], list[_Line]]:
     """Each row's label lines after sharing the tail out (``pipeline.appendix.tail``); the tail
-    lines no row takes, after the last row's."""
+    lines between the rows' that no row takes; those after the last row's."""
     shared = scorer.share(_label_of(before), [_label_of(own) for own in owns], _label_of(tail), most)
     taken: list[list[_Line]] = []
+    used: set[int] = set()
     for r, (start, end, chunk_first) in enumerate(shared.runs):
         own = (before if r == 0 and shared.with_before else []) + owns[r]
         chunk = tail[start:end]
+        used.update(range(start, end))
         taken.append(chunk + own if chunk_first else own + chunk)
-    return taken, tail[shared.end:]
+    return taken, [line for k, line in enumerate(tail[:shared.end]) if k not in used], tail[shared.end:]
 
 
 def _label_of(lines: list[_Line]) -> Label:
@@ -916,7 +923,7 @@ def _assemble(parts: list[_Part], mode: str, line_pages: list[int], catalog: Cat
     decisions: list[Decision] = []
     labelled: list[int] = []  # the rows of the latest labelled part
     for part in parts:
-        value_lines, labels, leftover = _row_groups(part, mode, catalog, settings, line_pages, scorer)
+        value_lines, labels, leftover, unread = _row_groups(part, mode, catalog, settings, line_pages, scorer)
         slot_ids = [slots.index(s) for s in part.slots]
         # A unit wrapped under its figure is no label (a part without labels has one too).
         value_lines, labels = _wrapped_units(value_lines, labels, line_pages, decisions, len(part.slots))
@@ -941,6 +948,10 @@ def _assemble(parts: list[_Part], mode: str, line_pages: list[int], catalog: Cat
         if not any(p in labelled for p in placed):
             labelled = placed
         leftover = _indicator_ends(rows, leftover, catalog)
+        for line in unread:
+            decisions.append(Decision("stray_text", None, line_pages[line.index], line.index + 1,
+                                      f"text {' '.join(line.label)!r} among the wrapped labels that no row took",
+                                      text=" ".join(line.label)))
         for line in leftover:
             decisions.append(Decision("stray_text", None, line_pages[line.index], line.index + 1,
                                       f"text {' '.join(line.label)!r} after the table's last row",
