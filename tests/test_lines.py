@@ -695,3 +695,22 @@ def test_lower_case_words_after_a_label_under_whole_area_names_stay_label():
              "VMBO BK/GT 4% 4.00% 5.00% 4.00%"]
     row = _best(lines).rows[0]
     assert "gebieden gebieden" in f"{row.indicator} {row.specification}"
+
+
+def test_a_calc_spread_whose_new_row_took_the_next_groups_indicator_is_refused_not_misread():
+    # tests/regressions/README.md: once published with the new row under "Definitief
+    # schooladvies PO". Refused in one line naming the file.
+    from pathlib import Path
+
+    from pipeline.appendix import extract_appendix
+    from pipeline.errors import InputError
+    from pipeline.sources import open_edition
+
+    path = Path(__file__).parent / "regressions" / "calc-next-a4-spread-sheets-first.pdftotext-raw.txt"
+    edition = open_edition(path)
+    try:
+        with pytest.raises(InputError, match="in no row beside a row the catalog does not know") as refused:
+            extract_appendix(edition)
+    finally:
+        edition.close()
+    assert path.name in str(refused.value) and "\n" not in str(refused.value)
