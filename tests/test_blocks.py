@@ -6,11 +6,14 @@ later rows after it. Expected values are the printed table's (tests/golden)."""
 
 from __future__ import annotations
 
-from pipeline.appendix.blocks import BlockSettings, _explained, _indicator_series, block_readings, written_in_runs
+from pipeline.appendix.blocks import (BlockSettings, _explained, _indicator_series, _trailing_in_order, block_readings,
+                                      written_in_runs)
 from pipeline.appendix.lines import read_lines
 from pipeline.appendix.tail import TailScorer
 from pipeline.appendix.fit import fit
 from pipeline.catalog import default_catalog, label_key
+from tests.support.regressions import read_cells, refusal
+from tests.support.render_table import golden_cell_texts, load_golden
 
 CATALOG = default_catalog()
 
@@ -815,17 +818,7 @@ def test_a_filled_row_takes_its_groups_indicator_printed_again_not_the_next_page
 
 def test_a_calc_table_whose_indicator_is_printed_on_every_row_reads_as_printed():
     # MuPDF's text of a Calc table (tests/regressions/README.md): every cell under its label.
-    from pathlib import Path
-
-    from pipeline.appendix import extract_appendix
-    from pipeline.sources import open_edition
-    from tests.support.render_table import golden_cell_texts, load_golden
-
-    edition = open_edition(Path(__file__).parent / "regressions" / "calc-a4l-zebra-every.mupdf.txt")
-    try:
-        cells = extract_appendix(edition).cells
-    finally:
-        edition.close()
+    cells = read_cells("calc-a4l-zebra-every.mupdf.txt")
     read = {(r.indicator, r.specification or "", int(r.year), r.area): r.printed for r in cells.itertuples()}
     assert read == golden_cell_texts(load_golden())
 
@@ -834,19 +827,28 @@ def test_a_wkhtmltopdf_table_whose_labels_poppler_wrote_a_row_late_is_refused_no
     # poppler's text of a 2025-2026 table with the indicator on every row
     # (tests/regressions/README.md): once published with labels one row off. It is refused in
     # one line naming the file.
-    from pathlib import Path
+    name = "wkhtmltopdf-next-a4l-hrules-every.pdftotext.txt"
+    message = refusal(name)
+    assert name in message and "\n" not in message
 
-    import pytest
 
-    from pipeline.appendix import extract_appendix
-    from pipeline.errors import InputError
-    from pipeline.sources import open_edition
+def test_rows_that_take_the_labels_after_the_pages_rows_out_of_the_texts_order_read_crossed():
+    # MuPDF of a Calc sheet: two "Armoedegrens" rows (their own paragraphs, lines 334 and 352)
+    # and their wrapped specifications after the page's rows (509, 512). A row that takes a line
+    # written there before one an earlier row took reads the labels crossed.
+    first = ("18.18%", 335)
+    second = ("18.53%", 353)
+    own = {334, 352}
+    crossed = [([("Armoedegrens", 334), ("Aandeel kinderen in een huishouden onder de", 512)], [first], (14, 0)),
+               ([("Armoedegrens", 352), ("Aandeel huishoudens onder de", 509)], [second], (15, 0))]
+    in_order = [([("Armoedegrens", 334), ("Aandeel huishoudens onder de", 509)], [first], (14, 0)),
+                ([("Armoedegrens", 352), ("Aandeel kinderen in een huishouden onder de", 512)], [second], (15, 0))]
+    assert not _trailing_in_order(crossed, own)
+    assert _trailing_in_order(in_order, own)
 
-    path = Path(__file__).parent / "regressions" / "wkhtmltopdf-next-a4l-hrules-every.pdftotext.txt"
-    edition = open_edition(path)
-    try:
-        with pytest.raises(InputError) as refused:
-            extract_appendix(edition)
-    finally:
-        edition.close()
-    assert path.name in str(refused.value) and "\n" not in str(refused.value)
+
+def test_a_calc_table_whose_wrapped_labels_a_way_read_crossed_is_refused_not_misread():
+    # tests/regressions/README.md: once published with two rows' labels crossed.
+    name = "calc-next-a4l-grid-every.mupdf.txt"
+    message = refusal(name)
+    assert name in message and "\n" not in message

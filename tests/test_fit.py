@@ -136,19 +136,22 @@ def test_a_label_run_on_by_a_whole_catalog_label_is_a_row_without_values_not_a_c
     assert fit(_table(rows), CATALOG).mangled == 0
 
 
+# The rows after ROWS: with them a reading has ten rows, so one unknown row leaves 90% known.
+WOONDUUR_AND_DOORLOOP = [
+    ("", "3 tot 5 jaar", ["7.78%", "–", "8.17%", "–", "8.47%", "–", "8.81%", "–"]),
+    ("", "5 tot 10 jaar", ["30.06%", "–", "29.01%", "–", "28.33%", "–", "28.11%", "–"]),
+    ("", "Meer dan 10 jaar", ["41.61%", "–", "41.93%", "–", "41.95%", "–", "42.17%", "–"]),
+    ("Verhuisbeweging: doorloopsnelheid", "Afgelopen 5 jaar", ["57.16%", "–", "58.39%", "–", "59.48%", "–",
+                                                              "60.93%", "–"]),
+    ("", "Afgelopen 10 jaar", ["82.80%", "–", "84.31%", "–", "85.98%", "–", "87.96%", "–"]),
+]
+
+
 def test_a_cut_label_is_refused_from_a_text_but_left_to_the_catalogs_likeness_from_ocr():
-    woonduur_and_doorloop = [
-        ("", "3 tot 5 jaar", ["7.78%", "–", "8.17%", "–", "8.47%", "–", "8.81%", "–"]),
-        ("", "5 tot 10 jaar", ["30.06%", "–", "29.01%", "–", "28.33%", "–", "28.11%", "–"]),
-        ("", "Meer dan 10 jaar", ["41.61%", "–", "41.93%", "–", "41.95%", "–", "42.17%", "–"]),
-        ("Verhuisbeweging: doorloopsnelheid", "Afgelopen 5 jaar", ["57.16%", "–", "58.39%", "–", "59.48%", "–",
-                                                                  "60.93%", "–"]),
-        ("", "Afgelopen 10 jaar", ["82.80%", "–", "84.31%", "–", "85.98%", "–", "87.96%", "–"]),
-    ]
     cut = ("Bijstandsgerechtigd", "Personen van 15 jaar en ouder met een bijstandsuitkering op grond van de WWB t/m "
                                   "2014 en de Participatiewet vanaf 2015",
            ["8.22%", "3.16%", "7.67%", "2.97%", "7.39%", "2.87%", "7.20%", "2.76%"])
-    rows = ROWS + woonduur_and_doorloop + [cut]
+    rows = ROWS + WOONDUUR_AND_DOORLOOP + [cut]
     with pytest.raises(InputError, match="1 rows labelled with a catalog label cut short or run on"):
         choose_reading([("a reading", _table(rows))], CATALOG, "edition.txt", FitSettings())
     # OCR loses a letter at a label's edge as easily: there the catalog's likeness decides.
@@ -442,19 +445,27 @@ def test_a_group_whose_rows_another_groups_rows_part_is_not_trusted():
 
 def test_label_text_in_no_row_beside_a_row_the_catalog_does_not_know_is_not_trusted():
     # A new row ("Eenzaamheid", 2025-2026) labelled by the row's first words only, its
-    # specification left as text no row took: that text is likely the new row's own label.
+    # specification left among the rows' labels as text no row took: that text is likely the new
+    # row's own label.
+    rows = ROWS + WOONDUUR_AND_DOORLOOP
     new = ("Eenzaamheid", "", ["–", "–", "–", "–", "12.30%", "10.20%", "–", "–"])
     left = Decision("stray_text", None, 2, 111, "text '(zeer) ernstig eenzaam voelen' ...",
-                    text="(zeer) ernstig eenzaam voelen")
-    table = _table(ROWS + [new])
+                    text="(zeer) ernstig eenzaam voelen", among_rows=True)
+    assert fit(_table(rows + [new]), CATALOG).trusted()
+    table = _table(rows + [new])
     table.decisions.append(left)
     judged = fit(table, CATALOG)
-    assert judged.known == len(ROWS) and judged.unplaced_labels == 1 and not judged.trusted()
+    assert judged.known == len(rows) and judged.unplaced_labels == 1 and not judged.trusted()
     # With every row known the same text is the table's business (a footnote), reported only.
-    known = _table(ROWS)
+    known = _table(rows)
     known.decisions.append(left)
     assert fit(known, CATALOG).unplaced_labels == 0 and fit(known, CATALOG).trusted()
     # An indicator printed on every row may be left over: no row's missing label.
-    indicator = _table(ROWS + [new])
+    indicator = _table(rows + [new])
     indicator.decisions.append(replace(left, text="Samenstelling woningvoorraad"))
-    assert fit(indicator, CATALOG).unplaced_labels == 0
+    assert fit(indicator, CATALOG).unplaced_labels == 0 and fit(indicator, CATALOG).trusted()
+    # Text after the rows (a heading over a spread's next part, "Bijlage: Monitor (vervolg)", in a
+    # text that marks no page) is no row's label.
+    heading = _table(rows + [new])
+    heading.decisions.append(replace(left, text="Bijlage: Monitor (vervolg)", among_rows=False))
+    assert fit(heading, CATALOG).unplaced_labels == 0 and fit(heading, CATALOG).trusted()

@@ -13,6 +13,7 @@ import pytest
 from pipeline.appendix.fit import fit
 from pipeline.appendix.lines import LineSettings, header_spans, read_lines, unglued
 from pipeline.catalog import default_catalog
+from tests.support.regressions import refusal
 
 CATALOG = default_catalog()
 
@@ -700,17 +701,7 @@ def test_lower_case_words_after_a_label_under_whole_area_names_stay_label():
 def test_a_calc_spread_whose_new_row_took_the_next_groups_indicator_is_refused_not_misread():
     # tests/regressions/README.md: once published with the new row under "Definitief
     # schooladvies PO". Refused in one line naming the file.
-    from pathlib import Path
-
-    from pipeline.appendix import extract_appendix
-    from pipeline.errors import InputError
-    from pipeline.sources import open_edition
-
-    path = Path(__file__).parent / "regressions" / "calc-next-a4-spread-sheets-first.pdftotext-raw.txt"
-    edition = open_edition(path)
-    try:
-        with pytest.raises(InputError, match="in no row beside a row the catalog does not know") as refused:
-            extract_appendix(edition)
-    finally:
-        edition.close()
-    assert path.name in str(refused.value) and "\n" not in str(refused.value)
+    name = "calc-next-a4-spread-sheets-first.pdftotext-raw.txt"
+    message = refusal(name)
+    assert name in message and "\n" not in message
+    assert "in no row beside a row the catalog does not know" in message

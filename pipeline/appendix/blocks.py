@@ -815,6 +815,13 @@ def _emit_page(out: _Rebuilt, items: list[tuple[str, list]], slots: list[Slot], 
             # no row took stands in the filled page's lines after its rows already.
             pages.append((*_read_rows(filled, scorer, above), rank - 8, filled,
                           page_owns + [[lines for _, lines, _ in series]]))
+    # Label cells written after the page's rows come in row order (MuPDF of a spreadsheet): a
+    # way whose rows take them out of that order (a later row the first of them, an earlier row
+    # the next) reads labels crossed, each one perhaps a catalog label. Such ways compete only
+    # where every way does.
+    fixed = {source for band in bound for row in band for _, source in row} | {
+        source for _, lines, _ in series for _, source in lines}
+    pages = [page for page in pages if _trailing_in_order(page[3], fixed)] or pages
     # Labels shifted by a row may each spell a catalog label as well as the right ones: the same
     # row of a spread's other part (the rows go on there) tells them apart, else the page that
     # leaves fewer label lines to no row (a renamed row's label the catalog does not spell, passed
@@ -849,6 +856,23 @@ def _emit_page(out: _Rebuilt, items: list[tuple[str, list]], slots: list[Slot], 
     out.irregular |= builder.irregular
     out.open_bands |= builder.open_bands
     return indicator
+
+
+def _trailing_in_order(assigned: list[tuple[list[_Line], list[tuple[str, int]] | None, tuple[int, int]]],
+                       fixed: set[int]) -> bool:
+    """Whether the rows take the label lines written after the page's last values in the text's
+    order: no row a line written before one an earlier row took (lines in ``fixed``, a row's own
+    paragraph and the indicators written apart, aside)."""
+    last_value = max((source for _, row, _ in assigned if row for _, source in row), default=-1)
+    latest = -1
+    for labels, row, _ in assigned:
+        if row is None:
+            continue
+        sources = [source for _, source in labels if source > last_value and source not in fixed]
+        if sources and min(sources) < latest:
+            return False
+        latest = max([latest, *sources])
+    return True
 
 
 def _catalog_filled(assigned: list[tuple[list[_Line], list[tuple[str, int]] | None, tuple[int, int]]],

@@ -72,9 +72,10 @@ class Fit:
     # indicators whose rows another indicator's rows part (``_parted_groups``): labels shifted
     # past a row whose own label the text wrote elsewhere (a table prints a group's rows together)
     parted_groups: int = 0
-    # label text the reading left in no row (``stray_text``), not a catalog indicator printed once
-    # more, while a row is unknown to the catalog: likely that row's own label, the row's a guess
-    # (counted only then: a new row beside a footnote is the table's business)
+    # label text the reading left in no row among the rows' labels (``stray_text``), not a
+    # catalog indicator printed once more, while a row is unknown to the catalog: likely that
+    # row's own label, the row's a guess (counted only then, and not text before or after the
+    # rows: a heading or a footnote beside a new row is the table's business)
     unplaced_labels: int = 0
 
     @property
@@ -181,10 +182,10 @@ def fit(table: RawTable, catalog: Catalog, matches: dict | None = None) -> Fit:
 
 
 def _unplaced_labels(table: RawTable, catalog: Catalog) -> int:
-    """Text the reading left in no row (``stray_text``) that holds a word and is no catalog
-    indicator (one printed on every row may be left over)."""
+    """Text the reading left in no row among the rows' labels (``stray_text``) that holds a word
+    and is no catalog indicator (one printed on every row may be left over)."""
     specs_of, _ = catalog.label_parts
-    return sum(1 for decision in table.decisions if decision.kind == "stray_text"
+    return sum(1 for decision in table.decisions if decision.kind == "stray_text" and decision.among_rows
                and any(c.isalpha() for c in decision.text) and label_key(decision.text) not in specs_of)
 
 

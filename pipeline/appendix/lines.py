@@ -951,7 +951,7 @@ def _assemble(parts: list[_Part], mode: str, line_pages: list[int], catalog: Cat
         for line in unread:
             decisions.append(Decision("stray_text", None, line_pages[line.index], line.index + 1,
                                       f"text {' '.join(line.label)!r} among the wrapped labels that no row took",
-                                      text=" ".join(line.label)))
+                                      text=" ".join(line.label), among_rows=True))
         for line in leftover:
             decisions.append(Decision("stray_text", None, line_pages[line.index], line.index + 1,
                                       f"text {' '.join(line.label)!r} after the table's last row",

@@ -59,6 +59,9 @@ class Decision:
     margin: float | None = None  # how much better the choice is than the runner-up
     ambiguous: bool = False
     text: str = ""  # the input text the decision is about ("stray_text": the words no cell took)
+    # "stray_text": left among the rows' label lines (no row took it), not before or after the
+    # table's rows (a heading, a footnote)
+    among_rows: bool = False
 
 
 @dataclass
