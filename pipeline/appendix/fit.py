@@ -184,9 +184,9 @@ def fit(table: RawTable, catalog: Catalog, matches: dict | None = None) -> Fit:
 def _unplaced_labels(table: RawTable, catalog: Catalog) -> int:
     """Text the reading left in no row among the rows' labels (``stray_text``) that holds a word
     and is no catalog indicator (one printed on every row may be left over)."""
-    specs_of, _ = catalog.label_parts
+    indicators = catalog.label_parts[0].keys()
     return sum(1 for decision in table.decisions if decision.kind == "stray_text" and decision.among_rows
-               and any(c.isalpha() for c in decision.text) and label_key(decision.text) not in specs_of)
+               and any(c.isalpha() for c in decision.text) and label_key(decision.text) not in indicators)
 
 
 def _parted_groups(table: RawTable) -> int:
