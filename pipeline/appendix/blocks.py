@@ -38,7 +38,7 @@ from math import comb, prod
 from dataclasses import dataclass, field, replace
 
 from pipeline.appendix.fit import fit, same_content_key
-from pipeline.appendix.lines import LineSettings, read_lines, unglued
+from pipeline.appendix.lines import AREA_NAME_WORDS, LineSettings, read_lines, unglued
 from pipeline.appendix.align import align_row, series_cost
 from pipeline.appendix.model import Decision, RawCell, RawTable, Slot, relined
 from pipeline.appendix.page_labels import aligned_page
@@ -105,7 +105,7 @@ class BlockSettings:
     header_words: tuple[str, ...] = ("Gem.", "Indicator", "Specificatie", "gebieden", "gebiede", "n", "d")
     # ... and, right under a line that leaves an area name broken, any piece of the names' words
     # (a narrow cell breaks them anywhere: "gebied" / "en", "Nederla" / "nd").
-    area_words: tuple[str, ...] = ("gebieden", "nederland")
+    area_words: tuple[str, ...] = AREA_NAME_WORDS
     # The label columns' headings: a line of these alone is the header's wherever it stands.
     label_headings: tuple[str, ...] = ("Indicator", "Specificatie")
     area_patterns: tuple[tuple[str, str], ...] = (

@@ -41,7 +41,6 @@ from pipeline.catalog import Catalog
 from pipeline.numbers import DASHES, TRAILING_UNITS, YEAR, is_value_token, wrapped_figure
 
 
-
 @dataclass(frozen=True)
 class Rule:
     """A horizontal rule (a line, a rect edge, the edge of a row fill)."""

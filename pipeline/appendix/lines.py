@@ -45,6 +45,11 @@ _HAS_YEAR = re.compile(r"(?<![\d.,])(?:19|20)\d{2}(?![\d.,%])")
 _MARKED_HYPHEN = re.compile("[\u00ad\ufffe]")
 
 
+# The words of the area names a narrow heading breaks over lines ("NPLV-" / "gebieden",
+# "Nederla" / "nd"): what a piece of a broken name may be a piece of.
+AREA_NAME_WORDS = ("gebieden", "nederland")
+
+
 @dataclass(frozen=True)
 class LineSettings:
     area_patterns: tuple[tuple[str, str], ...] = (
@@ -52,9 +57,8 @@ class LineSettings:
         ("NL", r"^NL\b|^Nederl"),  # "Nederlan" + "d": a narrow header cell breaks the word
     )
     label_headers: tuple[str, ...] = ("Indicator", "Specificatie")
-    # The words of the area names a narrow heading breaks ("NPLV-" / "gebieden"): what the tails
-    # beside a row's label may be pieces of.
-    area_words: tuple[str, ...] = ("gebieden", "nederland")
+    # What the tails of broken area names beside a row's label may be pieces of.
+    area_words: tuple[str, ...] = AREA_NAME_WORDS
     # How many lines the header may take from its line of years on (an extractor may give
     # every header cell's lines one after the other: up to five lines a column, "2018" / "Gem."
     # / "NPLV-" / "gebied" / "en").

@@ -39,7 +39,6 @@ from pipeline.numbers import YEAR, is_value_token
 from pipeline.sources import PdfEdition
 
 
-
 @dataclass(frozen=True)
 class PdfTableSettings:
     """Tolerances for reading the table, in units of the table's text height unless noted."""
@@ -129,6 +128,7 @@ def read_pdf_appendix(edition: PdfEdition, catalog: Catalog, settings: PdfTableS
         )
     if any(index + 1 in edition.ocr_pages for index in candidates):
         fit_settings = replace(fit_settings, exact_labels=False)  # labels read by OCR, not as printed
+
     def page_lines(number: int) -> list[tuple[str, int | None]]:
         text = texts[number - 1] if 1 <= number <= len(texts) else ""
         return [(line.strip(), None) for line in text.splitlines() if line.strip()]

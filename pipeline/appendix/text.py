@@ -30,7 +30,6 @@ from pipeline.numbers import YEAR, is_value_token
 from pipeline.sources import TextEdition
 
 
-
 @dataclass(frozen=True)
 class TextTableSettings:
     area_patterns: tuple[tuple[str, str], ...] = (("NPLV", r"\bNPLV"), ("NL", r"\bNL\b"))
