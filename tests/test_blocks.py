@@ -852,3 +852,41 @@ def test_a_calc_table_whose_wrapped_labels_a_way_read_crossed_is_refused_not_mis
     name = "calc-next-a4l-grid-every.mupdf.txt"
     message = refusal(name)
     assert name in message and "\n" not in message
+
+
+def test_an_indicator_followed_by_its_renamed_specification_is_its_rows_label():
+    # The 2025-2026 edition renames "Aandeel kinderen in huishoudens onder de armoedegrens" to
+    # "Aandeel kinderen in een huishouden ...": its first words are still the indicator's own.
+    scorer = TailScorer(CATALOG)
+    specs_of: dict[str, set[str]] = {}
+    for indicator, spec in scorer.pairs:
+        specs_of.setdefault(indicator, set()).add(spec)
+    indicators = {key for key in specs_of if key}
+    renamed = ["Armoedegrens", "Aandeel kinderen in een huishouden", "onder de armoedegrens"]
+    assert _indicator_series(renamed, indicators, specs_of) == []
+    # Followed by another indicator's specification, it is still written apart.
+    other = ["Armoedegrens", "Huishoudens waarvan ten minste één", "lid (16+) een betalingsachterstand"]
+    assert [positions for _, positions in _indicator_series(other, indicators, specs_of)] == [[0]]
+
+
+def test_the_last_rows_label_goes_on_under_the_header_repeated_on_the_next_page():
+    # MuPDF of a Writer table: the page breaks the last row's specification, whose last word
+    # stands on the next page under the header cells written a line each ("gebiede" / "n").
+    header = ["Indicator", "Specificatie", "2018", "2019", "2020",
+              "Gem.\nNPLV-\ngebiede\nn", "Gem.\nNL", "Gem.\nNPLV-\ngebiede\nn", "Gem.\nNL",
+              "Gem.\nNPLV-\ngebiede\nn", "Gem.\nNL"]
+    first = ["Bijlage: Monitor"] + header + [
+        "Verhuisbeweging: \ndoorloopsnelheid", "Afgelopen 5 jaar\n57.16%\n–\n58.39%\n–\n59.48%\n–",
+        "Verhuisbeweging: \ndoorloopsnelheid", "Afgelopen 10 jaar\n82.80%\n–\n84.31%\n–\n85.98%\n–",
+        "Ervaren gezondheid\nPersonen van 18 jaar en ouder dat de\neigen gezondheid als (zeer) goed",
+        "–\n–\n–\n–\n72.37%\n78.49%"]
+    lines = _text(first) + ["\f"] + _text(header + ["beoordeeld"])
+    pages = [1] * (len(_text(first)) + 1) + [2] * (len(lines) - len(_text(first)) - 1)
+    lines = [line.replace("\f", "") for line in lines]
+    readings = block_readings(lines, pages, CATALOG)
+    assert readings, "no block reading"
+    _, table = max(readings, key=lambda nt: fit(nt[1], CATALOG).value)
+    assert _row(table, len(table.rows) - 1) == (
+        "Ervaren gezondheid", "Personen van 18 jaar en ouder dat de eigen gezondheid als (zeer) goed beoordeeld",
+        ["–", "–", "–", "–", "72.37%", "78.49%"])
+    assert fit(table, CATALOG).trusted()

@@ -35,7 +35,7 @@ def _entries() -> list[dict]:
         return list(csv.DictReader(handle))
 
 
-# Text written block by block that the block reader (pipeline/appendix/blocks.py) reads: 19 of the
+# Text written block by block that the block reader (pipeline/appendix/blocks.py) reads: 20 of the
 # ``pdftotext`` (default mode) exports and MuPDF's text of every PDF. The
 # other block texts (and every pdfminer export) are refused (tests/corpus/README.md).
 READ_FROM_BLOCKS = {"calc-a4-hrules-serif.pdftotext.txt", "calc-a4l-grid.pdftotext.txt",
@@ -50,24 +50,23 @@ READ_FROM_BLOCKS = {"calc-a4-hrules-serif.pdftotext.txt", "calc-a4l-grid.pdftote
                     "latex-a4l-booktabs-helv.pdftotext.txt", "latex-a4l-grid-lm.pdftotext.txt",
                     # WebKit's grid: the first row's specification and a group's later labels written
                     # apart, a tall row's last column with the row above's last cell
-                    "wkhtmltopdf-a4l-grid.pdftotext.txt"}
+                    "wkhtmltopdf-a4l-grid.pdftotext.txt",
+                    # Writer, the indicator on every row: a renamed specification under its indicator,
+                    # the last row's label's end alone under the header repeated on the next page
+                    "writer-next-a4l-hrules-every.pdftotext.txt"}
 BLOCK_EXTRACTORS = ("pdftotext", "pdfminer", "mupdf")
-# MuPDF's texts not read: Writer's table split by the page break under its header repeated, whose
-# labels MuPDF runs into one another ("Ervaren gezondheidPersonen") and whose label's end under the
-# repeated header the paragraph reader takes for a row of its own.
-MUPDF_REFUSED = {"writer-next-a4l-hrules-every.mupdf.txt"}
 
 
 def _readable(entry: dict) -> bool:
     """PDFs, fixed-width text (grid reader), text that keeps the printed lines (line reader:
     pdfplumber, pypdfium2, ``pdftotext -raw``; of Calc's PDFs these write every wrapped cell,
-    header and labels, after the page's rows), MuPDF's text but ``MUPDF_REFUSED`` (block reader: a row a paragraph,
+    header and labels, after the page's rows), MuPDF's text (block reader: a row a paragraph,
     Calc's wrapped cells after the page's rows), pypdf's (header names run together: "Gem.
     NLGem."), pypdfium2's of the pages wkhtmltopdf shrank to fit (a glyph or a piece of a figure a
     line: "4" / "2.0" / "9" / "%"), and the ``pdftotext`` texts in ``READ_FROM_BLOCKS``."""
     return (entry["kind"] == "pdf" or entry["extractor"] not in BLOCK_EXTRACTORS
             or entry["file"] in READ_FROM_BLOCKS
-            or (entry["extractor"] == "mupdf" and entry["file"] not in MUPDF_REFUSED))
+            or entry["extractor"] == "mupdf")
 
 
 @pytest.fixture(scope="module")
@@ -192,6 +191,20 @@ def test_a_unit_wrapped_under_its_figure_completes_the_figure():
     assert [table.rows[0].cells[k].printed for k in range(4)] == ["1.00%", "2.00%", "3.00%", "1500.00%"]
     assert table.rows[0].specification == "Aandeel huishoudens onder de armoedegrens"
     assert [d.kind for d in table.decisions].count("wrapped_cell") == 1
+
+
+def test_units_wrapped_under_every_figure_of_a_row_complete_each_figure():
+    # A Calc sheet scaled to one page wide, cells so narrow that every figure of six characters
+    # wraps: "60.35" over "%" in each cell, no figure beside them printed whole; and "1500.0"
+    # over "0%" beside units of its own row.
+    body = [(2, [("Armoedegrens", 0), ("Aandeel", 100), ("huishoudens", 140),
+                 ("18.18", 200), ("8.75%", 260), ("16.20", 300), ("1500.0", 345)]),
+            (2.9, [("%", 215), ("%", 315), ("0%", 365)]),
+            (3.5, [("onder", 100), ("de", 130), ("armoedegrens", 145)])]
+    table = readings(find_pages([_page(HEADER + body)]), default_catalog())[0].table
+    assert len(table.rows) == 1
+    assert [table.rows[0].cells[k].printed for k in range(4)] == ["18.18%", "8.75%", "16.20%", "1500.00%"]
+    assert [d.kind for d in table.decisions].count("wrapped_cell") == 3
 
 
 def test_a_figure_wrapped_inside_its_digits_is_read_whole():

@@ -41,6 +41,7 @@ from pipeline.appendix.fit import fit, same_content_key
 from pipeline.appendix.lines import AREA_NAME_WORDS, LineSettings, read_lines, unglued
 from pipeline.appendix.align import align_row, series_cost
 from pipeline.appendix.model import Decision, RawCell, RawTable, Slot, relined
+from pipeline.appendix.page_break import completed_over_page_break, text_page_lines
 from pipeline.appendix.page_labels import aligned_page
 from pipeline.appendix.tail import ANY_INDICATOR, TailScorer
 from pipeline.catalog import Catalog, label_key, spelled_as
@@ -219,7 +220,8 @@ def _read_both(rebuilt: list[_Rebuilt], orders, catalog: Catalog, settings: Bloc
     for (mode, a), (_, b) in zip(first, second):
         if mode not in {name for name, _ in second}:
             continue
-        a, b = (_cell_lines_in_order(table, catalog, settings) for table in (a, b))
+        a, b = (_completed(_cell_lines_in_order(table, catalog, settings), r, catalog)
+                for table, r in zip((a, b), rebuilt))
         a_fit, b_fit = fit(a, catalog, matches), fit(b, catalog, matches)
         if abs(a_fit.unmeasured - b_fit.unmeasured) < line_settings.min_area_evidence:
             continue
@@ -230,6 +232,21 @@ def _read_both(rebuilt: list[_Rebuilt], orders, catalog: Catalog, settings: Bloc
             if _explained(table, table_fit, catalog, settings, r.lines):
                 found.setdefault(f"{mode}; {tall_name}), {name}", []).append(
                     (table_fit.value, f"block reader ({mode}; {way}), {name}", _remapped(table, r)))
+
+
+def _completed(table: RawTable, rebuilt: _Rebuilt, catalog: Catalog) -> RawTable:
+    """The reading with its last row's label completed where it goes on over the page break
+    (``completed_over_page_break``), the lines that complete it no longer stray text."""
+    named = completed_over_page_break([("", table)], text_page_lines(rebuilt.lines, rebuilt.line_pages), catalog)
+    if len(named) == 1:
+        return table
+    completed = named[-1][1]
+    split = completed.decisions[-1]  # the label's end: the first lines of the page after the table's
+    words = set(split.text.split())
+    return replace(completed, decisions=[
+        d for d in completed.decisions
+        if not (d.kind == "stray_text" and d.page == split.page and d.line >= split.line
+                and set((d.text or "").split()) <= words)])
 
 
 def _short_row_variants(lines: list[str], line_pages: list[int], order: list[str], scorer: TailScorer,
@@ -623,9 +640,21 @@ def _rebuilt(lines: list[str], line_pages: list[int], order: list[str], scorer: 
             years = goes_on
             split = [([], block) for block in blocks]
         elif len(years) < 2 or not named or first_values is None:
+            if goes_on and len(years) >= 2 and named and years == goes_on:
+                # The table's header repeated over a label's last lines and no row (a page break
+                # in the last row's label): the header as the line reader knows it, then the lines.
+                start = min(k for k, (header, _) in enumerate(split) if header)
+                for block in blocks[:start]:
+                    out.add_block(block)
+                out.add("Indicator Specificatie " + " ".join(str(y) for y in years), page, [blocks[start].sources[0]])
+                out.add(" ".join(order * len(years)), page, [blocks[start].sources[0]])
+                for _, rest in split[start:]:
+                    if rest is not None:
+                        out.add_block(rest)
+            else:
+                for block in blocks:
+                    out.add_block(block)
             goes_on = []
-            for block in blocks:
-                out.add_block(block)
             continue
         goes_on = years
         slots = [Slot(year, area) for year in years for area in order]
@@ -1188,6 +1217,7 @@ def _indicator_series(lines: list[str], indicators: set[str], specs_of: dict[str
     start of its own specification is a row's label, and ends the series. After the page's last
     rows (``last``) no row follows: an indicator there is written apart, even alone."""
     keys = [label_key(line) for line in lines]
+    every_spec = {spec for specs in specs_of.values() for spec in specs}
     # length[j]: how many indicators follow one another from line j (built from the end: linear).
     cells = _indicator_cells(lines, indicators)
     length = [0] * (len(lines) + 1)
@@ -1196,7 +1226,7 @@ def _indicator_series(lines: list[str], indicators: set[str], specs_of: dict[str
         if cell is None:
             continue
         key, end = cell
-        if _spec_follows(keys, end, specs_of.get(key, ())):
+        if _spec_follows(keys, end, specs_of.get(key, ()), every_spec):
             continue  # its own row's label: the indicator goes on with its specification
         length[j] = 1 + length[end]
     start = max(range(len(lines)), key=lambda j: (length[j], -j), default=0)
@@ -1215,28 +1245,42 @@ def _indicator_series(lines: list[str], indicators: set[str], specs_of: dict[str
             continue
         key, end = cell
         specs = [spec for spec in specs_of.get(key, ()) if spec]
-        if specs and end < len(lines) and not _spec_follows(keys, end, specs):
+        if specs and end < len(lines) and not _spec_follows(keys, end, specs, every_spec):
             return [(key, list(range(j, end)))]
     return []
 
 
-def _spec_follows(keys: list[str], end: int, specs, longest: int = 16, prefix: int = 60) -> bool:
+def _spec_follows(keys: list[str], end: int, specs, others=(), longest: int = 16, prefix: int = 60,
+                  renamed: int = 16) -> bool:
     """Whether the label lines from ``end`` on (``label_key``s) begin one of ``specs`` (an
     indicator's own specification goes on under it), read over the specification's first
     ``prefix`` letters: the Leefbaarometer rows' specifications share their first line, so one
-    line does not tell (and a long one's later lines may be broken otherwise)."""
+    line does not tell (and a long one's later lines may be broken otherwise). A specification
+    renamed past its first words (a row renamed in its Specificatie cell) still begins as its
+    own does: at least ``renamed`` letters, more than any of ``others`` (the other indicators'
+    specifications) begins alike."""
+    joined = ""
+    for key in keys[end:end + longest]:
+        joined += key
+        if len(joined) >= prefix:
+            break
+    if not joined:
+        return False
     for spec in specs:
         start = spec[:prefix]
-        if not start:
-            continue
-        joined = ""
-        for key in keys[end:end + longest]:
-            joined += key
-            if len(joined) >= len(start):
-                break
-        if joined and (start.startswith(joined) or joined.startswith(start)):
+        if start and (joined.startswith(start) or start.startswith(joined)):
             return True
-    return False
+    shared = max((_shared_start(joined, spec) for spec in specs if spec), default=0)
+    return shared >= renamed and all(_shared_start(joined, spec) < shared for spec in others if spec not in specs)
+
+
+def _shared_start(a: str, b: str) -> int:
+    n = 0
+    for x, y in zip(a, b):
+        if x != y:
+            break
+        n += 1
+    return n
 
 
 def _unplaced(series: list[tuple[str, list[_Line], int]], owns: list[list[list[_Line]]]) -> list[_Line]:

@@ -524,7 +524,12 @@ def _wrapped_units(values: list[Word], stray: list[Word],
         v = min(above, key=lambda v: w.top - v.bottom)
         if w in values and 2 * len(line_of(w)) > len(line_of(v)):
             continue  # a line of many figures: the next row's
-        joined = wrapped_figure(v.text, w.text, [u.text for u in line_of(v) if u is not v])
+        beside = [completed.get(id(u), u).text for u in line_of(v) if u is not v]
+        joined = wrapped_figure(v.text, w.text, beside)
+        if joined is None and w.text in TRAILING_UNITS and not v.text.endswith(w.text):
+            # A bare unit right under a figure is its cell's rest, wherever the figures beside
+            # it wrapped too (a cell so narrow that every figure wraps: "60.35" over "%").
+            joined = v.text + w.text if v.text[:1].isdigit() and is_value_token(v.text + w.text) else None
         if joined is None:
             continue
         completed[id(v)] = Word(joined, v.x0, v.top, v.x1, v.bottom)

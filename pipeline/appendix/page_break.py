@@ -19,7 +19,7 @@ from pipeline.appendix.model import Decision, RawTable
 from pipeline.catalog import Catalog, label_key
 from pipeline.numbers import YEAR
 
-__all__ = ["PageBreakSettings", "PageLines", "completed_over_page_break"]
+__all__ = ["PageBreakSettings", "PageLines", "completed_over_page_break", "text_page_lines"]
 
 
 @dataclass(frozen=True)
@@ -43,6 +43,22 @@ class PageBreakSettings:
 
 
 PageLines = Callable[[int], list[tuple[str, int | None]]]
+
+
+def text_page_lines(lines: list[str], line_pages: list[int]) -> PageLines:
+    """A text's page's non-empty lines with their line numbers, the text gathered by page when
+    first asked for (most readings never ask)."""
+    by_page: dict[int, list[tuple[str, int | None]]] | None = None
+
+    def lines_of(page: int) -> list[tuple[str, int | None]]:
+        nonlocal by_page
+        if by_page is None:
+            by_page = {}
+            for number, (line, on) in enumerate(zip(lines, line_pages), start=1):
+                if line.strip():
+                    by_page.setdefault(on, []).append((line.strip(), number))
+        return by_page.get(page, [])
+    return lines_of
 
 
 def completed_over_page_break(named: list[tuple[str, RawTable]], page_lines: PageLines, catalog: Catalog,

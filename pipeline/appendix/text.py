@@ -16,7 +16,7 @@ from functools import lru_cache
 
 from pipeline.appendix.align import AlignSettings, align_row, describe, group_runs
 from pipeline.appendix.fit import FitSettings, choose_reading
-from pipeline.appendix.page_break import PageLines, completed_over_page_break
+from pipeline.appendix.page_break import completed_over_page_break, text_page_lines
 from pipeline.appendix.fixed_width import positioned_pages
 from pipeline.appendix.glyphs import glyph_lines_joined
 from pipeline.appendix.grid import GridSettings, find_pages, readings
@@ -58,22 +58,6 @@ class _Paragraph:
     soft_break_after: bool = False
 
 
-def _page_lines(edition: TextEdition) -> PageLines:
-    """A page's non-empty lines with their line numbers, the text gathered by page when first
-    asked for (most readings never ask)."""
-    by_page: dict[int, list[tuple[str, int | None]]] | None = None
-
-    def lines_of(page: int) -> list[tuple[str, int | None]]:
-        nonlocal by_page
-        if by_page is None:
-            by_page = {}
-            for number, (line, on) in enumerate(zip(edition.lines, edition.line_pages), start=1):
-                if line.strip():
-                    by_page.setdefault(on, []).append((line.strip(), number))
-        return by_page.get(page, [])
-    return lines_of
-
-
 @dataclass
 class _TextRow:
     labels: list[tuple[str, int]]
@@ -109,7 +93,7 @@ def read_text_edition(edition: TextEdition, catalog: Catalog, settings: TextTabl
         if not named:
             assert refusal is not None
             raise refusal
-        named = completed_over_page_break(named, _page_lines(edition), catalog)
+        named = completed_over_page_break(named, text_page_lines(edition.lines, edition.line_pages), catalog)
         return choose_reading(named, catalog, edition.path, fit_settings)
     except InputError as exc:
         if not from_blocks and (written_in_blocks(edition.lines) or written_in_runs(edition.lines)):
