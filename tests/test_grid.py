@@ -207,6 +207,29 @@ def test_units_wrapped_under_every_figure_of_a_row_complete_each_figure():
     assert [d.kind for d in table.decisions].count("wrapped_cell") == 3
 
 
+def test_a_figure_cut_at_its_point_is_completed_by_the_piece_under_its_end():
+    # Writer, a narrow cell: "1500." on the row's line (no value on its own), "00%" under its
+    # end; the dash of the cell before ends close enough to lie over the piece too.
+    body = [(2, [("Armoedegrens", 0), ("Aandeel", 100), ("huishoudens", 140),
+                 ("1.00%", 200), ("2.00%", 260), ("–", 336), ("1500.", 345)]),
+            (2.9, [("00%", 355)]),
+            (3.5, [("onder", 100), ("de", 130), ("armoedegrens", 145)])]
+    table = readings(find_pages([_page(HEADER + body)]), default_catalog())[0].table
+    assert len(table.rows) == 1
+    assert [table.rows[0].cells[k].printed for k in range(4)] == ["1.00%", "2.00%", "–", "1500.00%"]
+
+
+def test_a_bare_unit_run_into_a_label_line_in_the_value_columns_is_no_label_word():
+    # pdftotext -layout: "%" wrapped under the first figure, two spaces after the label's line
+    # ("(beroeps- en  %"), just left of where the header puts the first column.
+    body = [(2, [("Armoedegrens", 0), ("Aandeel", 100), ("huishoudens", 137),
+                 ("18.18", 180), ("8.75%", 260), ("16.20%", 300), ("7.80%", 360)]),
+            (2.9, [("onder", 100), ("de", 128), ("armoedegrens", 141), ("%", 198)])]
+    table = readings(find_pages([_page(HEADER + body)]), default_catalog())[0].table
+    assert table.rows[0].specification == "Aandeel huishoudens onder de armoedegrens"
+    assert table.rows[0].cells[0].printed == "18.18%"
+
+
 def test_a_figure_wrapped_inside_its_digits_is_read_whole():
     # Calc, a narrower cell: "1500.0" on the row's line, "0%" alone on a line just below it.
     body = [(2, [("Armoedegrens", 0), ("Aandeel", 100), ("huishoudens", 140),

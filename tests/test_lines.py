@@ -382,6 +382,29 @@ def test_a_bare_unit_that_completes_no_single_figure_is_left_as_printed():
     assert not [d for d in table.decisions if d.kind == "wrapped_cell"]
 
 
+def test_units_wrapped_under_every_figure_of_a_row_complete_the_figures_in_order():
+    # A Calc sheet scaled to one page wide (pdfplumber's text): most figures wrap, "60.35" on the
+    # row's line and "%" on the next, after the label's second line; "1500.0" over "0%".
+    lines = HEADER + [
+        "Armoedegrens Aandeel huishoudens onder de 18.18 8.75% 16.20 7.80%",
+        "armoedegrens % %",
+        "Definitief HAVO/VWO 10% 10.00 14.00 1500.0",
+        "schooladvies PO % % 0%",
+    ]
+    table = _best(lines)
+    assert [(row.indicator, row.specification) for row in table.rows] == [
+        ("Armoedegrens", "Aandeel huishoudens onder de armoedegrens"), ("Definitief schooladvies PO", "HAVO/VWO")]
+    assert list(_cells(table, 0).values()) == ["18.18%", "8.75%", "16.20%", "7.80%"]
+    assert list(_cells(table, 1).values()) == ["10%", "10.00%", "14.00%", "1500.00%"]
+    assert [d.kind for d in table.decisions].count("wrapped_cell") == 5
+    # As many pieces as figures without the unit, or none is joined: which figure a piece ends
+    # is not written down.
+    short = _best(HEADER + ["Armoedegrens Aandeel huishoudens onder de 18.18 8.75 16.20 7.80",
+                            "armoedegrens % %"])
+    assert "18.18" in _cells(short, 0).values()
+    assert not [d for d in short.decisions if d.kind == "wrapped_cell"]
+
+
 def test_a_figure_wrapped_inside_its_digits_is_one_cell_not_a_row():
     # Calc, a narrower cell: "1500.0" ends the row's line, "0%" stands alone on the next line.
     lines = HEADER + [

@@ -424,7 +424,9 @@ def _read_page(page: PositionedPage, patterns, settings: GridSettings, continues
                 for w in words_in:
                     if _is_value(w) and w.x0 >= value_left:
                         values.append(w)
-                    elif w.x0 < first_column:
+                    elif w.x0 < first_column and not (w.text in TRAILING_UNITS and w.x0 >= value_left):
+                        # (A bare unit in the value columns is a wrapped figure's rest, even run
+                        # into a label phrase by a fixed-width text: "(beroeps- en  %".)
                         labels.append(w)
                     else:
                         stray.append(w)
@@ -503,7 +505,10 @@ def _wrapped_units(values: list[Word], stray: list[Word],
     # Values sorted by top and by bottom, so each look-up is a bisection, not a scan of the page.
     by_top = sorted(values, key=lambda v: v.top)
     tops = [v.top for v in by_top]
-    by_bottom = sorted(values, key=lambda v: v.bottom)
+    # A figure cut right after its decimal point ("9166." over "00%") is no value of its own, so
+    # a stray word; its piece below completes it all the same.
+    cut = [w for w in stray if _CUT_AT_POINT.match(w.text)]
+    by_bottom = sorted(values + cut, key=lambda v: v.bottom)
     bottoms = [v.bottom for v in by_bottom]
 
     def line_of(word: Word) -> list[Word]:
@@ -521,12 +526,17 @@ def _wrapped_units(values: list[Word], stray: list[Word],
                  and w.x0 < v.x1 + (w.x1 - w.x0) and w.x1 > v.x0]
         if not above:
             continue
-        v = min(above, key=lambda v: w.top - v.bottom)
+        # The nearest above it; of cells on one line, the one it ends under (pieces align right).
+        v = min(above, key=lambda v: (round(w.top - v.bottom, 1), abs(w.x1 - v.x1)))
         if w in values and 2 * len(line_of(w)) > len(line_of(v)):
             continue  # a line of many figures: the next row's
         beside = [completed.get(id(u), u).text for u in line_of(v) if u is not v]
         joined = wrapped_figure(v.text, w.text, beside)
-        if joined is None and w.text in TRAILING_UNITS and not v.text.endswith(w.text):
+        if v in cut:
+            # Cut at its point, the figure takes only its decimals and unit ("00%").
+            whole = v.text + w.text
+            joined = whole if w in values and _DECIMALS_AND_UNIT.match(w.text) and is_value_token(whole) else None
+        elif joined is None and w.text in TRAILING_UNITS and not v.text.endswith(w.text):
             # A bare unit right under a figure is its cell's rest, wherever the figures beside
             # it wrapped too (a cell so narrow that every figure wraps: "60.35" over "%").
             joined = v.text + w.text if v.text[:1].isdigit() and is_value_token(v.text + w.text) else None
@@ -535,8 +545,13 @@ def _wrapped_units(values: list[Word], stray: list[Word],
         completed[id(v)] = Word(joined, v.x0, v.top, v.x1, v.bottom)
         pieces_of.append((completed[id(v)], v.text, w.text))
         taken.add(id(w))
+    values = values + [v for v in cut if id(v) in completed]
     return ([completed.get(id(v), v) for v in values if id(v) not in taken],
-            [w for w in stray if id(w) not in taken], pieces_of)
+            [w for w in stray if id(w) not in taken and id(w) not in completed], pieces_of)
+
+
+_CUT_AT_POINT = re.compile(r"^\d+\.$")
+_DECIMALS_AND_UNIT = re.compile(r"^\d{1,2}%$")
 
 
 def _complete(text: str) -> bool:

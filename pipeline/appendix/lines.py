@@ -132,6 +132,7 @@ def read_lines(lines: list[str], line_pages: list[int], catalog: Catalog,
     # A mark inside a line between lower-case letters splits a word (a hyphenation pdfium wrote on
     # one line); at a line's end the label joining decides, with the catalog's words.
     clean = [_MARKED_HYPHEN.sub("-", dehyphenated(line)) for line in lines]
+    clean, wrapped = _figures_wrapped_under_rows(clean, line_pages)
     headers = _with_rows(_find_headers(clean, patterns, settings, line_pages), clean, line_pages, settings)
     if not headers:
         return []
@@ -162,8 +163,51 @@ def read_lines(lines: list[str], line_pages: list[int], catalog: Catalog,
             if abs(a_fit.unmeasured - b_fit.unmeasured) >= settings.min_area_evidence:
                 readings += [(f"line reader{mode}, {first_name}", a), (f"line reader{mode}, {second_name}", b)]
     for _, table in readings:
-        table.decisions += unclaimed
+        table.decisions += unclaimed + wrapped
     return readings
+
+
+# The rest of a figure's cell that a narrow cell wraps onto the next line: its unit, or its last
+# digits with the unit ("1500.0" over "0%").
+_WRAPPED_PIECE = re.compile(r"^\d{0,2}(?P<unit>%)$")
+
+
+def _figures_wrapped_under_rows(lines: list[str], line_pages: list[int]) -> tuple[list[str], list[Decision]]:
+    """Cells so narrow that most figures of a row wrap (a sheet scaled to one page wide: "60.35"
+    over "%" in each cell) leave the line under the row ending in the pieces, one a figure, in
+    the figures' order ("... lager heeft % % % % % % % %"). Where that line ends in as many such
+    pieces (two or more, a bare unit among them) as the row above has figures without the unit,
+    each piece completes its figure: the lines are returned with the figures whole and the
+    pieces taken off, and a ``wrapped_cell`` decision per figure. (One wrapped figure in a row
+    of whole ones is ``_wrapped_units``'.)"""
+    out = list(lines)
+    decisions: list[Decision] = []
+    for k in range(1, len(out)):
+        words = out[k].split()
+        start = len(words)
+        while start > 0 and _WRAPPED_PIECE.match(words[start - 1]):
+            start -= 1
+        pieces = words[start:]
+        if len(pieces) < 2 or not any(piece in TRAILING_UNITS for piece in pieces) or line_pages[k] != line_pages[k - 1]:
+            continue
+        unit = _WRAPPED_PIECE.match(pieces[0])["unit"]
+        above = out[k - 1].split()
+        first_value = len(_split_line(k - 1, out[k - 1]).label)
+        lacking = [j for j in range(first_value, len(above)) if above[j][:1].isdigit() and not above[j].endswith(unit)]
+        if len(lacking) != len(pieces):
+            continue
+        joined = [above[j] + piece for j, piece in zip(lacking, pieces)]
+        if not all(is_value_token(value) for value in joined):
+            continue
+        for j, value in zip(lacking, joined):
+            decisions.append(Decision(
+                "wrapped_cell", None, line_pages[k - 1], k,
+                f"{above[j]!r} and the {value[len(above[j]):]!r} on the line below read as one cell {value!r} "
+                f"(a value wrapped in a narrow cell)"))
+            above[j] = value
+        out[k - 1] = " ".join(above)
+        out[k] = " ".join(words[:start])
+    return out, decisions
 
 
 def _unclaimed_rows(parts: list[_Part], lines: list[str], line_pages: list[int],
