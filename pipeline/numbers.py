@@ -87,6 +87,11 @@ YEAR = re.compile(r"^(?:19|20)\d{2}$")
 
 # A unit written after its figure, which a narrow value cell may wrap onto a line of its own.
 TRAILING_UNITS = frozenset({"%"})
+# What a narrow cell wraps of a figure onto the next line: its unit, or its last digits with the
+# unit ("1500.0" over "0%", "9166." over "00%") ...
+WRAPPED_PIECE = re.compile(r"^\d{0,2}(?P<unit>%)$")
+# ... and a figure it cut right after its decimal point ("9166."), no value on its own.
+CUT_AT_POINT = re.compile(r"^\d+\.$")
 
 
 def wrapped_figure(figure: str, piece: str, beside: list[str]) -> str | None:

@@ -405,6 +405,23 @@ def test_units_wrapped_under_every_figure_of_a_row_complete_the_figures_in_order
     assert not [d for d in short.decisions if d.kind == "wrapped_cell"]
 
 
+def test_units_wrapped_under_a_row_past_its_labels_wrapped_line_complete_its_figures():
+    # Writer, narrow value columns (pdfplumber): the label's wrapped line stands between the row
+    # and its wrapped units; "9166." is cut right after its point, "00%" under it; "Neder" /
+    # "land" is "Nederland" broken in a narrow heading.
+    lines = ["Indicator Specificatie 2018 2019",
+             "Gem. NPLV- Neder Gem. NPLV- Neder",
+             "gebieden land gebieden land",
+             "Verhuisbeweging: Afgelopen 10 jaar 82.80 – 9166. –",
+             "doorloopsnelheid",
+             "% 00%"]
+    table = _best(lines)
+    assert _slots(table) == [(2018, "NPLV"), (2018, "NL"), (2019, "NPLV"), (2019, "NL")]
+    assert (table.rows[0].indicator, table.rows[0].specification) == ("Verhuisbeweging: doorloopsnelheid",
+                                                                      "Afgelopen 10 jaar")
+    assert list(_cells(table, 0).values()) == ["82.80%", "–", "9166.00%", "–"]
+
+
 def test_a_figure_wrapped_inside_its_digits_is_one_cell_not_a_row():
     # Calc, a narrower cell: "1500.0" ends the row's line, "0%" stands alone on the next line.
     lines = HEADER + [
@@ -505,6 +522,29 @@ def test_a_unit_wrapped_below_a_figure_on_a_part_without_labels_completes_that_f
     assert _cells(table, 0)[(2021, "NL")] == "1500.00%"
     assert _cells(table, 1)[(2020, "NPLV")] == "11.00%"
     assert "wrapped_cell" in [d.kind for d in table.decisions]
+
+
+def test_figures_wrapped_under_a_row_of_a_part_without_labels_complete_it_and_are_never_dropped():
+    # Writer, narrow cells, a spread whose right part prints no labels (pdfplumber): the row's
+    # figures wrap, "1500." cut right after its point; their pieces stand on the line under it.
+    left = ["Indicator Specificatie 2018 2019", "NPLV NL NPLV NL",
+            "Definitief schooladvies PO HAVO 15% 18.00% 13.00% 17.00%",
+            "HAVO/VWO 10% 10.00% 9.00% 11.00%",
+            "VWO 14% 21.00% 13.00% 20.00%"]
+    right = ["2020 2021", "NPLV NL NPLV NL", "13.00% 17.00% 13.00% 17.00%", "9.00 10.00 14.00 1500.", "% % % 00%",
+             "11.00% 18.00% 13.00% 20.00%"]
+    readings = read_lines(left + right, [1] * len(left) + [2] * len(right), CATALOG)
+    table = max((t for _, t in readings), key=lambda t: fit(t, CATALOG).value)
+    assert [_cells(table, 1)[(year, area)] for year in (2020, 2021) for area in ("NPLV", "NL")] == [
+        "9.00%", "10.00%", "14.00%", "1500.00%"]
+    # Where the pieces do not make the row whole, its figures are label text on a part without
+    # labels: said as figures in no cell, so the reading is not trusted.
+    right[4] = "% % 00%"
+    readings = read_lines(left + right, [1] * len(left) + [2] * len(right), CATALOG)
+    assert readings and not any(fit(table, CATALOG).trusted() for _, table in readings)
+    unlabelled = dict(readings)["line reader, labels above their values"]
+    assert [d.text for d in unlabelled.decisions if d.kind == "stray_text"] == ["9.00 10.00 14.00 1500."]
+    assert fit(unlabelled, CATALOG).stray_figures == 4
 
 
 def test_a_unit_wrapped_below_a_figure_is_not_also_the_next_rows_label():

@@ -237,11 +237,13 @@ _FIGURE_IN_WORD = re.compile(r"\d%|[^\W\d_]\d+[.,]\d|\d[.,]\d+[^\W\d_]")
 
 
 def _figures_in_labels(table: RawTable) -> int:
-    """Rows whose label text holds a table figure, alone or run into a word: no catalog label
-    does, so the row's cells were read as its label (a fixed-width text that set a figure a
-    space from the label, or none: ``pdftotext -fixed``)."""
+    """Rows whose label text holds a table figure, alone or run into a word, or a figure's unit
+    alone: no catalog label does, so the row's cells were read as its label (a fixed-width text
+    that set a figure a space from the label, or none: ``pdftotext -fixed``; a narrow cell's
+    "%" wrapped onto the label's line)."""
     return sum(1 for row in table.rows
                if any((is_value_token(word) and any(c.isdigit() for c in word)) or _FIGURE_IN_WORD.search(word)
+                      or word in TRAILING_UNITS
                       for word in f"{row.indicator} {row.specification}".split()))
 
 

@@ -38,7 +38,7 @@ from pipeline.appendix.layout import (
 from pipeline.appendix.labels import join_label_lines, split_interleaved
 from pipeline.appendix.model import Decision, RawCell, RawRow, RawTable, Slot
 from pipeline.catalog import Catalog
-from pipeline.numbers import DASHES, TRAILING_UNITS, YEAR, is_value_token, wrapped_figure
+from pipeline.numbers import CUT_AT_POINT, DASHES, TRAILING_UNITS, WRAPPED_PIECE, YEAR, is_value_token, wrapped_figure
 
 
 @dataclass(frozen=True)
@@ -507,7 +507,7 @@ def _wrapped_units(values: list[Word], stray: list[Word],
     tops = [v.top for v in by_top]
     # A figure cut right after its decimal point ("9166." over "00%") is no value of its own, so
     # a stray word; its piece below completes it all the same.
-    cut = [w for w in stray if _CUT_AT_POINT.match(w.text)]
+    cut = [w for w in stray if CUT_AT_POINT.match(w.text)]
     by_bottom = sorted(values + cut, key=lambda v: v.bottom)
     bottoms = [v.bottom for v in by_bottom]
 
@@ -535,7 +535,7 @@ def _wrapped_units(values: list[Word], stray: list[Word],
         if v in cut:
             # Cut at its point, the figure takes only its decimals and unit ("00%").
             whole = v.text + w.text
-            joined = whole if w in values and _DECIMALS_AND_UNIT.match(w.text) and is_value_token(whole) else None
+            joined = whole if w in values and WRAPPED_PIECE.match(w.text) and is_value_token(whole) else None
         elif joined is None and w.text in TRAILING_UNITS and not v.text.endswith(w.text):
             # A bare unit right under a figure is its cell's rest, wherever the figures beside
             # it wrapped too (a cell so narrow that every figure wraps: "60.35" over "%").
@@ -548,10 +548,6 @@ def _wrapped_units(values: list[Word], stray: list[Word],
     values = values + [v for v in cut if id(v) in completed]
     return ([completed.get(id(v), v) for v in values if id(v) not in taken],
             [w for w in stray if id(w) not in taken and id(w) not in completed], pieces_of)
-
-
-_CUT_AT_POINT = re.compile(r"^\d+\.$")
-_DECIMALS_AND_UNIT = re.compile(r"^\d{1,2}%$")
 
 
 def _complete(text: str) -> bool:

@@ -36,7 +36,7 @@ from pipeline.appendix.labels import join_label_lines, label_cuts
 from pipeline.appendix.model import Decision, RawCell, RawRow, RawTable, Slot
 from pipeline.appendix.tail import Label, TailScorer
 from pipeline.catalog import Catalog, label_key
-from pipeline.numbers import TRAILING_UNITS, YEAR, completed_figure, is_value_token
+from pipeline.numbers import CUT_AT_POINT, TRAILING_UNITS, WRAPPED_PIECE, YEAR, completed_figure, is_value_token
 from pipeline.sources import dehyphenated
 
 # A year, also one run into a header name ("2018NPLV", "NL2018"): where a header may start.
@@ -54,7 +54,7 @@ AREA_NAME_WORDS = ("gebieden", "nederland")
 class LineSettings:
     area_patterns: tuple[tuple[str, str], ...] = (
         ("NPLV", r"\bNPLV"),
-        ("NL", r"^NL\b|^Nederl"),  # "Nederlan" + "d": a narrow header cell breaks the word
+        ("NL", r"^NL\b|^Neder"),  # "Nederlan" + "d", "Neder" + "land": a narrow header cell breaks the word
     )
     label_headers: tuple[str, ...] = ("Indicator", "Specificatie")
     # What the tails of broken area names beside a row's label may be pieces of.
@@ -167,15 +167,12 @@ def read_lines(lines: list[str], line_pages: list[int], catalog: Catalog,
     return readings
 
 
-# The rest of a figure's cell that a narrow cell wraps onto the next line: its unit, or its last
-# digits with the unit ("1500.0" over "0%").
-_WRAPPED_PIECE = re.compile(r"^\d{0,2}(?P<unit>%)$")
-
-
-def _figures_wrapped_under_rows(lines: list[str], line_pages: list[int]) -> tuple[list[str], list[Decision]]:
+def _figures_wrapped_under_rows(lines: list[str], line_pages: list[int],
+                                max_between: int = 2) -> tuple[list[str], list[Decision]]:
     """Cells so narrow that most figures of a row wrap (a sheet scaled to one page wide: "60.35"
     over "%" in each cell) leave the line under the row ending in the pieces, one a figure, in
-    the figures' order ("... lager heeft % % % % % % % %"). Where that line ends in as many such
+    the figures' order ("... lager heeft % % % % % % % %"), at most ``max_between`` label lines
+    under the row's line. Where that line ends in as many such
     pieces (two or more, a bare unit among them) as the row above has figures without the unit,
     each piece completes its figure: the lines are returned with the figures whole and the
     pieces taken off, and a ``wrapped_cell`` decision per figure. (One wrapped figure in a row
@@ -185,14 +182,22 @@ def _figures_wrapped_under_rows(lines: list[str], line_pages: list[int]) -> tupl
     for k in range(1, len(out)):
         words = out[k].split()
         start = len(words)
-        while start > 0 and _WRAPPED_PIECE.match(words[start - 1]):
+        while start > 0 and WRAPPED_PIECE.match(words[start - 1]):
             start -= 1
         pieces = words[start:]
-        if len(pieces) < 2 or not any(piece in TRAILING_UNITS for piece in pieces) or line_pages[k] != line_pages[k - 1]:
+        if len(pieces) < 2 or not any(piece in TRAILING_UNITS for piece in pieces):
             continue
-        unit = _WRAPPED_PIECE.match(pieces[0])["unit"]
-        above = out[k - 1].split()
-        first_value = len(_split_line(k - 1, out[k - 1]).label)
+        # The row: the line of values right above, or above the label lines between (a label
+        # wrapped in its cell shares the row's height: "1 tot 3 jaar 11.59 ..." / "afgelopen 10"
+        # / "% % % %").
+        row = k - 1
+        while row > max(0, k - 1 - max_between) and not _row_cells(out[row]):
+            row -= 1
+        if line_pages[row] != line_pages[k] or not _row_cells(out[row]):
+            continue
+        unit = WRAPPED_PIECE.match(pieces[0])["unit"]
+        above = out[row].split()
+        first_value = len(above) - len(_row_cells(out[row]))
         lacking = [j for j in range(first_value, len(above)) if above[j][:1].isdigit() and not above[j].endswith(unit)]
         if len(lacking) != len(pieces):
             continue
@@ -201,13 +206,22 @@ def _figures_wrapped_under_rows(lines: list[str], line_pages: list[int]) -> tupl
             continue
         for j, value in zip(lacking, joined):
             decisions.append(Decision(
-                "wrapped_cell", None, line_pages[k - 1], k,
+                "wrapped_cell", None, line_pages[row], row + 1,
                 f"{above[j]!r} and the {value[len(above[j]):]!r} on the line below read as one cell {value!r} "
                 f"(a value wrapped in a narrow cell)"))
             above[j] = value
-        out[k - 1] = " ".join(above)
+        out[row] = " ".join(above)
         out[k] = " ".join(words[:start])
     return out, decisions
+
+
+def _row_cells(line: str) -> list[str]:
+    """A line's last words that are values or figures a narrow cell cut at their point ("9166.")."""
+    words = line.split()
+    start = len(words)
+    while start > 0 and (is_value_token(words[start - 1]) or CUT_AT_POINT.match(words[start - 1])):
+        start -= 1
+    return words[start:]
 
 
 def _unclaimed_rows(parts: list[_Part], lines: list[str], line_pages: list[int],
@@ -978,6 +992,14 @@ def _assemble(parts: list[_Part], mode: str, line_pages: list[int], catalog: Cat
         is_labelled = sum(1 for group in labels if group) >= 0.5 * len(labels)
         if not is_labelled:
             _place_unlabelled(value_lines, rows, labelled, slots, slot_ids, catalog, decisions, line_pages, settings)
+            # Figures on a line read as label text (a figure cut at its point is no value: the
+            # line's values end before it) are in no cell: said, never dropped.
+            for line in {line.index: line for group in labels for line in group if line.label}.values():
+                if any(is_value_token(word) or CUT_AT_POINT.match(word) for word in line.label):
+                    decisions.append(Decision(
+                        "stray_text", None, line_pages[line.index], line.index + 1,
+                        f"text {' '.join(line.label)!r} among the values of a part without labels",
+                        text=" ".join(line.label)))
             continue
         new_rows = _labelled_rows(value_lines, labels, line_pages, catalog, decisions)
         placed: list[int] = []
