@@ -245,7 +245,7 @@ def _completed(table: RawTable, rebuilt: _Rebuilt, catalog: Catalog) -> RawTable
     words = set(split.text.split())
     return replace(completed, decisions=[
         d for d in completed.decisions
-        if not (d.kind == "stray_text" and d.page == split.page and d.line >= split.line
+        if not (d.kind == "stray_text" and d.page == split.page and (d.line or 0) >= split.line
                 and set((d.text or "").split()) <= words)])
 
 
