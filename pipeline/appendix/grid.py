@@ -508,6 +508,7 @@ def _wrapped_units(values: list[Word], stray: list[Word],
     # A figure cut right after its decimal point ("9166." over "00%") is no value of its own, so
     # a stray word; its piece below completes it all the same.
     cut = [w for w in stray if CUT_AT_POINT.match(w.text)]
+    is_cut = {id(w) for w in cut}
     by_bottom = sorted(values + cut, key=lambda v: v.bottom)
     bottoms = [v.bottom for v in by_bottom]
 
@@ -532,7 +533,7 @@ def _wrapped_units(values: list[Word], stray: list[Word],
             continue  # a line of many figures: the next row's
         beside = [completed.get(id(u), u).text for u in line_of(v) if u is not v]
         joined = wrapped_figure(v.text, w.text, beside)
-        if v in cut:
+        if id(v) in is_cut:
             # Cut at its point, the figure takes only its decimals and unit ("00%").
             whole = v.text + w.text
             joined = whole if w in values and WRAPPED_PIECE.match(w.text) and is_value_token(whole) else None

@@ -193,11 +193,12 @@ def _figures_wrapped_under_rows(lines: list[str], line_pages: list[int],
         row = k - 1
         while row > max(0, k - 1 - max_between) and not _row_cells(out[row]):
             row -= 1
-        if line_pages[row] != line_pages[k] or not _row_cells(out[row]):
+        cells = _row_cells(out[row])
+        if line_pages[row] != line_pages[k] or not cells:
             continue
         unit = WRAPPED_PIECE.match(pieces[0])["unit"]
         above = out[row].split()
-        first_value = len(above) - len(_row_cells(out[row]))
+        first_value = len(above) - len(cells)
         lacking = [j for j in range(first_value, len(above)) if above[j][:1].isdigit() and not above[j].endswith(unit)]
         if len(lacking) != len(pieces):
             continue
