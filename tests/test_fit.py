@@ -104,6 +104,10 @@ def test_values_moved_a_column_in_a_group_break_its_totals():
     # The specification's last line lost at a page break.
     ("Huishoudens met problematische schulden", "Huishoudens waarvan ten minste één lid (16+) een "
      "betalingsachterstand heeft bij een instantie, oninbare schulden bij de Belastingdienst, of deelneemt aan"),
+    # A merged indicator cell that Calc prints again beside the next page's header, read as the
+    # rest of the last row's label: the indicator twice.
+    ("Bijstandsgerechtigden Bijstandsgerechtigden", "Personen van 15 jaar en ouder met een bijstandsuitkering op "
+     "grond van de WWB t/m 2014 en de Participatiewet vanaf 2015"),
 ])
 def test_a_catalog_label_cut_short_or_run_on_is_not_trusted_as_a_renamed_row(indicator, specification):
     rows = ROWS + [(indicator, specification, ["8.22%", "3.16%", "7.67%", "2.97%", "7.39%", "2.87%", "7.20%", "2.76%"])]
@@ -384,12 +388,16 @@ def test_a_figure_the_reading_placed_in_no_cell_makes_it_untrusted():
     judged = fit(table, CATALOG)
     assert judged.stray_figures == 1 and not judged.trusted()
     assert "1 figures in no cell" in judged.summary()
-    # A stray unit or word is reported, not counted as a figure.
+    # A stray word is reported, not counted as a figure ...
     words = _table(ROWS)
-    words.decisions += [Decision("stray_text", None, 2, 80, "text '%' in the value columns is in no cell", text="%"),
-                        Decision("stray_text", None, 2, 81, "text \"'Algemeen'\" after the table's last row",
+    words.decisions += [Decision("stray_text", None, 2, 81, "text \"'Algemeen'\" after the table's last row",
                                  text="'Algemeen'")]
     assert fit(words, CATALOG).stray_figures == 0
+    # ... but a figure's unit left in no cell is the rest of a figure read without it (Writer
+    # wrapped a row's "%"s onto the next page, and "21.00" was published for "21.00%").
+    unit = _table(ROWS)
+    unit.decisions.append(Decision("stray_text", None, 2, 80, "text '%' in the value columns is in no cell", text="%"))
+    assert fit(unit, CATALOG).stray_figures == 1 and not fit(unit, CATALOG).trusted()
 
 
 def test_a_spread_parts_area_columns_swapped_are_not_trusted():

@@ -205,10 +205,12 @@ def _parted_groups(table: RawTable) -> int:
 def _stray_figures(table: RawTable) -> int:
     """Words with a digit, years aside, among the text the reading left in no cell
     (``stray_text`` decisions): a figure alone or run into a word, or one a text layer spells
-    otherwise (a font re-encoded by Ghostscript gives the dash's glyph as "3")."""
+    otherwise (a font re-encoded by Ghostscript gives the dash's glyph as "3"); and a figure's
+    unit alone ("%"): the rest of a figure a narrow cell wrapped, so a cell read without it."""
     return sum(1 for decision in table.decisions if decision.kind == "stray_text"
                for word in decision.text.split()
-               if any(c.isdigit() for c in word) and not YEAR.match(word.strip("(),.;:")))
+               if (any(c.isdigit() for c in word) and not YEAR.match(word.strip("(),.;:")))
+               or word in TRAILING_UNITS)
 
 
 def _fragments(table: RawTable, printed_in_row: list[int]) -> int:
@@ -317,6 +319,8 @@ def _cut_or_run_on(text: str, label: str, whole: frozenset[str]) -> bool:
     the text added not one of the labels ``whole``."""
     if not text or not label or text == label:
         return False
+    if text == label + label:
+        return True  # the label read twice: a cell printed again (on the next page) read into its own
     if len(text) > len(label):
         return ((text.startswith(label) and _content(text[len(label):], whole))
                 or (text.endswith(label) and _content(text[:-len(label)], whole)))
