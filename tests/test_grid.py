@@ -243,6 +243,84 @@ def test_a_figure_wrapped_inside_its_digits_is_read_whole():
     assert "'1500.0' and the '0%'" in wrapped.message
 
 
+def test_figures_every_one_wrapped_inside_its_decimals_are_read_whole():
+    # Writer, cells so narrow that each figure breaks in its decimals: "18.1" over "8%", a line
+    # of such pieces alone under the row ("16.20" over a bare "%" beside them).
+    body = [(2, [("Armoedegrens", 0), ("Aandeel", 100), ("huishoudens", 140),
+                 ("18.1", 210), ("8.7", 270), ("16.20", 305), ("7.8", 370)]),
+            (2.9, [("8%", 220), ("5%", 280), ("%", 325), ("0%", 380)]),
+            (3.5, [("onder", 100), ("de", 130), ("armoedegrens", 145)])]
+    table = readings(find_pages([_page(HEADER + body)]), default_catalog())[0].table
+    assert len(table.rows) == 1
+    assert [table.rows[0].cells[k].printed for k in range(4)] == ["18.18%", "8.75%", "16.20%", "7.80%"]
+    assert [d.kind for d in table.decisions].count("wrapped_cell") == 4
+
+
+def test_a_line_of_pieces_is_no_row_where_a_figure_above_lacks_its_piece():
+    # The same narrow cells, but one figure above has nothing under it: which figure each piece
+    # ends is not known, and nothing is joined.
+    body = [(2, [("Armoedegrens", 0), ("Aandeel", 100), ("huishoudens", 140),
+                 ("18.1", 210), ("8.7", 270), ("16.2", 310), ("7.8", 370)]),
+            (2.9, [("8%", 220), ("5%", 280), ("0%", 380)]),
+            (3.5, [("onder", 100), ("de", 130), ("armoedegrens", 145)])]
+    table = readings(find_pages([_page(HEADER + body)]), default_catalog())[0].table
+    assert table.rows[0].cells[0].printed == "18.1"
+    assert not [d for d in table.decisions if d.kind == "wrapped_cell"]
+
+
+# A one-level header in narrow columns (Calc): "2018" / "Gem." / "NPLV" / "-" / "gebie" / "den".
+BROKEN_HEADER = [(0, [("Indicator", 0), ("Specificatie", 100), ("2018", 200), ("2018", 260), ("2019", 300),
+                      ("2019", 360)]),
+                 (1, [("Gem.", 200), ("Gem.", 260), ("Gem.", 300), ("Gem.", 360)]),
+                 (2, [("NPLV", 200), ("NL", 260), ("NPLV", 300), ("NL", 360)]),
+                 (3, [("-", 200), ("-", 300)]),
+                 (4, [("gebie", 200), ("gebie", 300)]),
+                 (5, [("den", 200), ("den", 300)])]
+ROW = [(6, [("Armoedegrens", 0), ("Aandeel", 100), ("huishoudens", 140),
+            ("1.00%", 200), ("2.00%", 260), ("3.00%", 300), ("4.00%", 360)]),
+       (7, [("onder", 100), ("de", 130), ("armoedegrens", 145)])]
+
+
+def test_hyphens_of_area_names_broken_in_the_header_are_no_row_of_dashes():
+    [page] = find_pages([_page(BROKEN_HEADER + ROW)])
+    assert [(s.year, s.area) for s in page.header.slots] == [(2018, "NPLV"), (2018, "NL"), (2019, "NPLV"),
+                                                             (2019, "NL")]
+    table = readings([page], default_catalog())[0].table
+    assert [[c.printed for c in row.cells.values()] for row in table.rows] == [["1.00%", "2.00%", "3.00%", "4.00%"]]
+
+
+def test_a_line_of_dashes_under_a_header_that_ended_is_a_row():
+    # The same dashes, but no piece of a name under them: a row (its label on the line above).
+    header = BROKEN_HEADER[:3]
+    body = [(3, [("Armoedegrens", 0), ("Aandeel", 100)]),
+            (4, [("huishoudens", 100), ("-", 200), ("-", 260), ("-", 300), ("-", 360)])]
+    table = readings(find_pages([_page(header + body)]), default_catalog())[0].table
+    assert [[c.printed for c in row.cells.values()] for row in table.rows] == [["-", "-", "-", "-"]]
+
+
+def test_a_label_beside_the_rest_of_broken_area_names_is_the_first_rows():
+    # Calc prints a merged indicator cell again on the next page, beside the header's last lines.
+    header = BROKEN_HEADER[:4] + [(4, [("Armoedegrens", 0), ("gebie", 200), ("gebie", 300)]),
+                                  (5, [("den", 200), ("den", 300)])]
+    body = [(6, [("Aandeel", 100), ("huishoudens", 140),
+                 ("1.00%", 200), ("2.00%", 260), ("3.00%", 300), ("4.00%", 360)]),
+            (7, [("onder", 100), ("de", 130), ("armoedegrens", 145)])]
+    table = readings(find_pages([_page(header + body)]), default_catalog())[0].table
+    assert [(row.indicator, row.specification) for row in table.rows] == [
+        ("Armoedegrens", "Aandeel huishoudens onder de armoedegrens")]
+    assert [c.printed for c in table.rows[0].cells.values()] == ["1.00%", "2.00%", "3.00%", "4.00%"]
+
+
+def test_an_abbreviated_area_name_broken_over_lines_names_its_column():
+    # "NPL" / "V-" / "gebi" / "eden": a cell narrower still breaks the abbreviation itself.
+    header = BROKEN_HEADER[:2] + [(2, [("NPL", 200), ("NL", 260), ("NPL", 300), ("NL", 360)]),
+                                  (3, [("V-", 200), ("V-", 300)]), (4, [("gebi", 200), ("gebi", 300)]),
+                                  (5, [("eden", 200), ("eden", 300)])]
+    [page] = find_pages([_page(header + ROW)])
+    assert [(s.year, s.area) for s in page.header.slots] == [(2018, "NPLV"), (2018, "NL"), (2019, "NPLV"),
+                                                             (2019, "NL")]
+
+
 def test_the_next_rows_figures_close_under_a_row_are_not_joined_to_it():
     # A tight table: the next row's line starts right under a row whose last figure lacks its %.
     body = [(2, [("Armoedegrens", 0), ("Aandeel", 100), ("huishoudens", 140),
@@ -367,6 +445,22 @@ def test_an_indicator_cell_split_by_the_page_break_goes_on_beside_the_next_pages
     assert split.row == 0 and split.page == 2 and "Definitief schooladvies PO" in split.message
 
 
+def test_a_merged_indicator_printed_again_beside_the_next_pages_header_is_its_first_rows_not_run_on():
+    # Calc prints a merged indicator cell split by the page break again on the next page, here
+    # beside the header's last lines (area names broken over them): no continuation of the row
+    # on the page before.
+    continued = BROKEN_HEADER[:4] + [(4, [("Armoedegrens", 0), ("gebie", 200), ("gebie", 300)]),
+                                     (5, [("den", 200), ("den", 300)]),
+                                     (6, [("Aandeel", 100), ("kinderen", 140),
+                                          ("5.00%", 200), ("6.00%", 260), ("7.00%", 300), ("8.00%", 360)]),
+                                     (7, [("in", 100), ("huishoudens", 115), ("onder", 175), ("de", 205),
+                                          ("armoedegrens", 220)])]
+    found = find_pages([_numbered(1, BROKEN_HEADER + ROW), _numbered(2, continued)])
+    table = readings(found, default_catalog())[0].table
+    assert [row.indicator for row in table.rows] == ["Armoedegrens", "Armoedegrens"]
+    assert not [d for d in table.decisions if d.kind == "split_row"]
+
+
 def test_a_unit_wrapped_onto_the_next_page_completes_the_figure_at_the_foot_of_the_page_before():
     # Writer splits the row over the page break: "1500.00" ends page 1, its "%" stands in its
     # column under page 2's repeated header, above that page's first row.
@@ -379,6 +473,32 @@ def test_a_unit_wrapped_onto_the_next_page_completes_the_figure_at_the_foot_of_t
     table = readings(found, default_catalog())[0].table
     assert [table.rows[0].cells[k].printed for k in range(4)] == ["10%", "10.00%", "14.00%", "1500.00%"]
     assert [d.page for d in table.decisions if d.kind == "wrapped_cell"] == [1]
+
+
+def test_units_of_every_figure_of_a_row_wrapped_onto_the_next_page_complete_each_figure():
+    # Writer splits a row whose figures all wrapped their "%" (only its first figure, "14%", fits
+    # its cell): the units stand in their columns under page 2's repeated header.
+    first = [(2, [("Definitief", 0), ("schooladvies", 45), ("VWO", 100),
+                  ("14%", 200), ("21.00", 260), ("13.00", 300), ("20.00", 350)])]
+    second = [(2, [("%", 275), ("%", 315), ("%", 365)]),
+              (3, [("Afstromers", 0), ("Leerlingen", 100), ("–", 200), ("–", 260), ("3.40%", 300), ("3.10%", 360)])]
+    found = find_pages([_numbered(1, HEADER + first), _numbered(2, HEADER + second)])
+    table = readings(found, default_catalog())[0].table
+    assert [table.rows[0].cells[k].printed for k in range(4)] == ["14%", "21.00%", "13.00%", "20.00%"]
+    assert [d.page for d in table.decisions if d.kind == "wrapped_cell"] == [1, 1, 1]
+    assert "stray_text" not in [d.kind for d in table.decisions]
+
+
+def test_units_on_the_next_page_fewer_than_the_figures_lacking_them_complete_none_of_them():
+    # Two units for three figures without one: which figure lost none is not known.
+    first = [(2, [("Definitief", 0), ("schooladvies", 45), ("VWO", 100),
+                  ("14%", 200), ("21.00", 260), ("13.00", 300), ("20.00", 350)])]
+    second = [(2, [("%", 275), ("%", 365)]),
+              (3, [("Afstromers", 0), ("Leerlingen", 100), ("–", 200), ("–", 260), ("3.40%", 300), ("3.10%", 360)])]
+    table = readings(find_pages([_numbered(1, HEADER + first), _numbered(2, HEADER + second)]),
+                     default_catalog())[0].table
+    assert [table.rows[0].cells[k].printed for k in range(4)] == ["14%", "21.00", "13.00", "20.00"]
+    assert [d.text for d in table.decisions if d.kind == "stray_text"] == ["%", "%"]
 
 
 def test_a_unit_wrapped_just_past_its_figures_end_completes_the_figure():

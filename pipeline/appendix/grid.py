@@ -36,6 +36,7 @@ from pipeline.appendix.layout import (
     union_bbox,
 )
 from pipeline.appendix.labels import join_label_lines, split_interleaved
+from pipeline.appendix.lines import AREA_NAME_WORDS
 from pipeline.appendix.model import Decision, RawCell, RawRow, RawTable, Slot
 from pipeline.catalog import Catalog
 from pipeline.numbers import CUT_AT_POINT, DASHES, TRAILING_UNITS, WRAPPED_PIECE, YEAR, is_value_token, wrapped_figure
@@ -201,6 +202,21 @@ def _units_over_breaks(found: list[_Page]) -> list[_Page]:
         # (above the first row: under the header's last line, or taken into its band)
         units = [w for w in after.source.words if w.text in TRAILING_UNITS and w.bottom <= after.lines[0].top
                  and w.top >= after.header.bottom - after.header.height]
+        every = _units_of_every_figure(before.lines[-1], units, after.lines)
+        if every is not None:
+            # The cell of every figure of the row wrapped its unit: each figure lacking it takes
+            # the unit in its column (its row's other figures carry none to go by).
+            last = before.lines[-1]
+            words = list(last.words)
+            for index, unit in every:
+                word, column = words[index]
+                whole = Word(word.text + unit.text, word.x0, word.top, word.x1, word.bottom)
+                words[index] = (whole, column)
+                before = replace(before, wrapped=before.wrapped + [(whole, word.text, unit.text)])
+            before = replace(before, lines=before.lines[:-1] + [replace(last, words=words)])
+            taken = {id(unit) for _, unit in every}
+            after = replace(after, stray=[w for w in after.stray if id(w) not in taken])
+            units = []
         for unit in units:
             last = before.lines[-1]
             # The unit's column on its own page (a fixed-width text may place the two pages'
@@ -222,6 +238,22 @@ def _units_over_breaks(found: list[_Page]) -> list[_Page]:
             after = replace(after, stray=[w for w in after.stray if w is not unit])
         pages[k - 1], pages[k] = before, after
     return pages
+
+
+def _units_of_every_figure(last: _ValueLine, units: list[Word], lines: list[_ValueLine]
+                           ) -> list[tuple[int, Word]] | None:
+    """(index in the row, unit) for each figure of the row that lacks the unit, when there are
+    as many units, each in the column of one of them; else None."""
+    short = {column: k for k, (w, column) in enumerate(last.words)
+             if w.text[:1].isdigit() and not any(w.text.endswith(u) for u in TRAILING_UNITS)}
+    if not units or len(units) != len(short):
+        return None
+    pairs = [(short.get(_nearest_column(unit, lines)), unit) for unit in units]
+    if any(k is None for k, _ in pairs) or len({k for k, _ in pairs}) != len(pairs):
+        return None
+    if not all(is_value_token(last.words[k][0].text + unit.text) for k, unit in pairs):
+        return None
+    return pairs
 
 
 def _nearest_column(word: Word, lines: list[_ValueLine]) -> int | None:
@@ -296,7 +328,7 @@ def _is_value(word: Word) -> bool:
 
 
 def _find_header(lines: list[list[Word]], patterns, height: float, settings: GridSettings):
-    """(header, index of the first body line) for the first line of years with area columns."""
+    """(header, the body's lines) for the first line of years with area columns."""
     gap = settings.header_gap * height
     for index, line in enumerate(lines):
         years = [w for w in line if YEAR.match(w.text)]
@@ -309,20 +341,54 @@ def _find_header(lines: list[list[Word]], patterns, height: float, settings: Gri
         pitch = min((b - a for a, b in zip(centres, centres[1:])), default=0.0)
         left = min(w.x0 for w in years) - pitch / 2
         named = any(_area_of(w.text, patterns) for w in line)
-        for below in lines[index + 1 : index + settings.header_lines]:
-            if below[0].top - bottom > 2.5 * height or any(_is_value(w) for w in below):
+        labels_beside: list[list[Word]] = []  # label words on the header's last lines: a row's
+        last = index
+        for k in range(index + 1, min(index + settings.header_lines, len(lines))):
+            below = lines[k]
+            after = lines[k + 1] if k + 1 < len(lines) else []
+            if below[0].top - bottom > 2.5 * height:
                 break
-            # Under the area headers, text in the label columns is a row's (a row split by
-            # the page break goes on under the repeated header).
+            if any(_is_value(w) for w in below) and not _broken_after_hyphen(below, after, left):
+                break
             if named and any(w.x1 <= left - height for w in below):
+                # Under the area headers, text in the label columns is a row's (a row split by
+                # the page break goes on under the repeated header, a merged label cell printed
+                # again) ... but for the rest of area names broken beside it ("gebie" / "den").
+                broken = len(band) > 1 and (_broken_after_hyphen(band[-1], below, left) or _area_pieces(band[-1], left))
+                if not (broken and _area_pieces(below, left)):
+                    break
+                labels_beside.append([w for w in below if w.x0 < left])
+                below = [w for w in below if w.x0 >= left]
+            elif labels_beside:
                 break
             band.append(below)
+            last = k
             bottom = max(w.bottom for w in below)
             named = named or any(_area_of(w.text, patterns) for w in below)
         header = _header_from_band(band, years, patterns, height, gap)
         if header is not None:
-            return header, index + len(band)
+            return header, labels_beside + lines[last + 1:]
     return None
+
+
+def _area_piece(text: str) -> bool:
+    """A piece of an area name a narrow header cell broke ("gebie", "den", "erla")."""
+    return text.islower() and any(text in name for name in AREA_NAME_WORDS)
+
+
+def _area_pieces(line: list[Word], left: float) -> bool:
+    """Whether the line's words from ``left`` on are all pieces of area names."""
+    words = [w for w in line if w.x0 >= left]
+    return bool(words) and all(_area_piece(w.text) for w in words)
+
+
+def _broken_after_hyphen(line: list[Word], after: list[Word], left: float) -> bool:
+    """A line of hyphens over the rest of the area names: a narrow header cell broke
+    "NPLV-gebieden" as "NPLV" / "-" / "gebie" / "den", so the hyphens are no row of dashes (the
+    line itself may hold pieces of other names: "- erla - erla")."""
+    if not line or not all(w.x0 >= left and (w.text == "-" or _area_piece(w.text)) for w in line):
+        return False
+    return any(_area_piece(w.text) for w in line) or _area_pieces(after, left)
 
 
 def _header_from_band(band, years, patterns, height, gap) -> _Header | None:
@@ -338,7 +404,9 @@ def _header_from_band(band, years, patterns, height, gap) -> _Header | None:
             area = _area_of(word.text, patterns)
             if area is None:  # broken over two lines: the rest stands under its start
                 rest = [b for b in below if abs(b.x0 - word.x0) < 0.5 * height and not YEAR.match(b.text)]
-                if rest and rest[0].text[:1].islower() and _area_of(word.text + rest[0].text, patterns):
+                # (Its rest starts in lower case, or the word is an abbreviation: "NPL" / "V-".)
+                if (rest and (rest[0].text[:1].islower() or word.text.isalpha() and word.text.isupper())
+                        and _area_of(word.text + rest[0].text, patterns)):
                     area = _area_of(word.text + rest[0].text, patterns)
                     if area is not None:
                         word = Word(word.text + rest[0].text, word.x0, word.top, max(word.x1, rest[0].x1), rest[0].bottom)
@@ -396,8 +464,7 @@ def _read_page(page: PositionedPage, patterns, settings: GridSettings, continues
         found = _find_header(lines, patterns, height, settings)
         if found is None:
             return None
-        header, first_body = found
-        body_lines = lines[first_body:]
+        header, body_lines = found
     else:
         body_lines = _continued_body(lines, continues)
         if not body_lines:
@@ -518,8 +585,15 @@ def _wrapped_units(values: list[Word], stray: list[Word],
     completed: dict[int, Word] = {}
     pieces_of: list[tuple[Word, str, str]] = []  # a completed figure and its two printed pieces
     taken: set[int] = set()  # the pieces joined to a figure above them
+    units = [w for w in stray if w.text in TRAILING_UNITS]
+    for figure, piece in _wrapped_in_decimals(values, cut, units, height):
+        completed[id(figure)] = Word(figure.text + piece.text, figure.x0, figure.top, figure.x1, figure.bottom)
+        pieces_of.append((completed[id(figure)], figure.text, piece.text))
+        taken.add(id(piece))
     pieces = [w for w in stray if w.text in TRAILING_UNITS] + [w for w in values if w.text[:1].isdigit()]
     for w in pieces:
+        if id(w) in taken:
+            continue
         near = by_bottom[bisect_left(bottoms, w.top - 0.5 * height):bisect_right(bottoms, w.top)]
         # Under the figure, or just past its end by less than the piece's own width (a
         # fixed-width text rounds a right-aligned piece to the column after the figure's last).
@@ -549,6 +623,33 @@ def _wrapped_units(values: list[Word], stray: list[Word],
     values = values + [v for v in cut if id(v) in completed]
     return ([completed.get(id(v), v) for v in values if id(v) not in taken],
             [w for w in stray if id(w) not in taken and id(w) not in completed], pieces_of)
+
+
+def _wrapped_in_decimals(values: list[Word], cut: list[Word], units: list[Word],
+                         height: float) -> list[tuple[Word, Word]]:
+    """(figure, piece) where a cell so narrow that every figure of a row wraps broke them in
+    their decimals ("33.2" over "0%", "12.0" over "3%"): a line of such pieces alone, each under
+    the end of a figure of the line above that lacks the unit, when every figure there that lacks
+    it has its piece. (Figures beside that carry the unit tell nothing then: most of the row's
+    lack it.)"""
+    found: list[tuple[Word, Word]] = []
+    lines = group_lines(values + cut + units, 0.5 * height)
+    for above, line in zip(lines, lines[1:]):
+        if not all(WRAPPED_PIECE.match(w.text) for w in line) or not any(w.text[:1].isdigit() for w in line):
+            continue
+        if min(w.top for w in line) - max(w.bottom for w in above) > 0.5 * height:
+            continue
+        short = [v for v in above if v.text[:1].isdigit() and not v.text.endswith("%")]
+        pairs = []
+        for piece in line:
+            under = [v for v in short if piece.x0 < v.x1 + (piece.x1 - piece.x0) and piece.x1 > v.x0]
+            if not under:
+                break
+            pairs.append((min(under, key=lambda v: abs(piece.x1 - v.x1)), piece))  # pieces align right
+        if (len(pairs) == len(line) == len(short) and len({id(v) for v, _ in pairs}) == len(pairs)
+                and all(is_value_token(v.text + w.text) for v, w in pairs)):
+            found += pairs
+    return found
 
 
 def _complete(text: str) -> bool:
@@ -969,6 +1070,19 @@ def _place_unlabelled(part: list[_Page], rows: list[RawRow], extents, labelled: 
         _place(rows[k], line, page, slots, decisions, k)
 
 
+def _squeezed(text: str) -> str:
+    return " ".join(text.split())
+
+
+def _last_text(texts: list[dict[int, list[_Segment]]], column: int, catalog: Catalog) -> str | None:
+    """The last label text the rows so far print in a column (a group's indicator printed once
+    stands on its first row)."""
+    for labels in reversed(texts):
+        if labels.get(column):
+            return _squeezed(_joined(labels[column], catalog))
+    return None
+
+
 def _labelled_rows(part_rows: list[_PageRows], slots: list[Slot], decisions: list[Decision],
                    catalog: Catalog) -> tuple[list[RawRow], list[tuple[int, float, float]]]:
     rows: list[RawRow] = []
@@ -983,14 +1097,20 @@ def _labelled_rows(part_rows: list[_PageRows], slots: list[Slot], decisions: lis
     for page_rows in part_rows:
         page = page_rows.page
         if page_rows.carried:
-            if texts:  # a row split by the page break: its label goes on
-                for column, segments in page_rows.carried.items():
+            # A row split by the page break: its label goes on; but a label cell printed again
+            # in full on the next page (Calc repeats a merged cell's text) is the first row's.
+            repeated = {column for column, segments in page_rows.carried.items()
+                        if _last_text(texts, column, catalog) == _squeezed(_joined(segments, catalog))}
+            going_on = {column: segments for column, segments in page_rows.carried.items() if column not in repeated}
+            if texts and going_on:
+                for column, segments in going_on.items():
                     texts[-1].setdefault(column, []).extend(segments)
                 decisions.append(Decision("split_row", len(rows) - 1, page.number, None,
                                           "label text above the first row continues the row on the page before"))
-            elif page.lines:
+            if page.lines:
                 for column, segments in page_rows.carried.items():
-                    page_rows.labels[0].setdefault(column, [])[:0] = segments
+                    if column in repeated or not texts:
+                        page_rows.labels[0].setdefault(column, [])[:0] = segments
         for line, labels in zip(page.lines, page_rows.labels):
             lines.append((page.number, line))
             row = RawRow("", "", page.number)
