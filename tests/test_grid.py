@@ -445,7 +445,7 @@ def test_an_indicator_cell_split_by_the_page_break_goes_on_beside_the_next_pages
     assert split.row == 0 and split.page == 2 and "Definitief schooladvies PO" in split.message
 
 
-def test_a_merged_indicator_printed_again_beside_the_next_pages_header_is_its_first_rows_not_run_on():
+def test_a_merged_indicator_printed_again_beside_the_next_pages_header_is_not_read_twice():
     # Calc prints a merged indicator cell split by the page break again on the next page, here
     # beside the header's last lines (area names broken over them): no continuation of the row
     # on the page before.
@@ -457,8 +457,25 @@ def test_a_merged_indicator_printed_again_beside_the_next_pages_header_is_its_fi
                                           ("armoedegrens", 220)])]
     found = find_pages([_numbered(1, BROKEN_HEADER + ROW), _numbered(2, continued)])
     table = readings(found, default_catalog())[0].table
-    assert [row.indicator for row in table.rows] == ["Armoedegrens", "Armoedegrens"]
-    assert not [d for d in table.decisions if d.kind == "split_row"]
+    assert [row.indicator for row in table.rows] == ["Armoedegrens", ""]
+    [repeated] = [d for d in table.decisions if d.kind == "split_row"]
+    assert repeated.page == 2 and repeated.text == "Armoedegrens" and "not read twice" in repeated.message
+
+
+def test_the_last_lines_of_a_merged_label_printed_again_beside_the_next_pages_header_are_not_read_twice():
+    # Calc centres a merged cell's text over its rows on both pages: on the next page only its
+    # last line shows, beside the header's "Gem." line (above any area name).
+    labelled = [(6, [("Huishoudens", 0), ("met", 55), ("Huishoudens", 100), ("waarvan", 160),
+                     ("1.00%", 200), ("2.00%", 260), ("3.00%", 300), ("4.00%", 360)]),
+                (7, [("problematische", 0)]), (8, [("schulden", 0)])]
+    continued = [BROKEN_HEADER[0], (1, [("schulden", 0), ("Gem.", 200), ("Gem.", 260), ("Gem.", 300), ("Gem.", 360)])]
+    continued += BROKEN_HEADER[2:] + [(6, [("Huishoudens", 100), ("met", 160), ("een", 180),
+                                           ("5.00%", 200), ("6.00%", 260), ("7.00%", 300), ("8.00%", 360)])]
+    found = find_pages([_numbered(1, BROKEN_HEADER + labelled), _numbered(2, continued)])
+    table = readings(found, default_catalog())[0].table
+    assert [row.indicator for row in table.rows] == ["Huishoudens met problematische schulden", ""]
+    [repeated] = [d for d in table.decisions if d.kind == "split_row"]
+    assert repeated.text == "schulden"
 
 
 def test_a_unit_wrapped_onto_the_next_page_completes_the_figure_at_the_foot_of_the_page_before():

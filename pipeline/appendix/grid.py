@@ -78,6 +78,11 @@ class GridSettings:
     header_gap: float = 0.45
     # How many text lines the header may take from its line of years on.
     header_lines: int = 6
+    # The label columns' headings, wherever in the header they stand ...
+    label_headings: tuple[str, ...] = ("Indicator", "Specificatie")
+    # ... and the header's words over the value columns besides years and area names (and the
+    # pieces a narrow cell breaks those into): abbreviations, hyphens broken off.
+    header_words: tuple[str, ...] = ("Gem.", "Gem", "-")
     # A label line further than this many wrapped-line pitches below the previous one starts a block.
     wrap_factor: float = 1.3
     # Wrapped lines of a label are at most this many text heights apart (line leading).
@@ -350,17 +355,17 @@ def _find_header(lines: list[list[Word]], patterns, height: float, settings: Gri
                 break
             if any(_is_value(w) for w in below) and not _broken_after_hyphen(below, after, left):
                 break
-            if named and any(w.x1 <= left - height for w in below):
-                # Under the area headers, text in the label columns is a row's (a row split by
-                # the page break goes on under the repeated header, a merged label cell printed
-                # again) ... but for the rest of area names broken beside it ("gebie" / "den").
-                broken = len(band) > 1 and (_broken_after_hyphen(band[-1], below, left) or _area_pieces(band[-1], left))
-                if not (broken and _area_pieces(below, left)):
+            beside = [w for w in below if w.x1 <= left - height and w.text not in settings.label_headings]
+            if beside:
+                # Text in the label columns beside the header is a row's: a row split by the page
+                # break going on under the repeated header (nothing of the header beside it), or a
+                # merged label cell printed again beside the header's lines (Calc); the header's
+                # words beside it are still the header's.
+                rest = [w for w in below if w.x0 >= left]
+                if not rest or not all(_header_word(w.text, patterns, settings) for w in rest):
                     break
-                labels_beside.append([w for w in below if w.x0 < left])
-                below = [w for w in below if w.x0 >= left]
-            elif labels_beside:
-                break
+                labels_beside.append(beside)
+                below = [w for w in below if w.x1 > left - height or w.text in settings.label_headings]
             band.append(below)
             last = k
             bottom = max(w.bottom for w in below)
@@ -369,6 +374,14 @@ def _find_header(lines: list[list[Word]], patterns, height: float, settings: Gri
         if header is not None:
             return header, labels_beside + lines[last + 1:]
     return None
+
+
+def _header_word(text: str, patterns, settings: GridSettings) -> bool:
+    """A word of the header over the value columns: an area name or a piece of one, or another
+    of its words ("Gem.")."""
+    bare = text.rstrip("-")
+    return (text in settings.header_words or _area_of(text, patterns) is not None or _area_piece(text)
+            or (bare.isalpha() and bare.isupper()))
 
 
 def _area_piece(text: str) -> bool:
@@ -1096,21 +1109,29 @@ def _labelled_rows(part_rows: list[_PageRows], slots: list[Slot], decisions: lis
 
     for page_rows in part_rows:
         page = page_rows.page
-        if page_rows.carried:
-            # A row split by the page break: its label goes on; but a label cell printed again
-            # in full on the next page (Calc repeats a merged cell's text) is the first row's.
-            repeated = {column for column, segments in page_rows.carried.items()
-                        if _last_text(texts, column, catalog) == _squeezed(_joined(segments, catalog))}
-            going_on = {column: segments for column, segments in page_rows.carried.items() if column not in repeated}
-            if texts and going_on:
-                for column, segments in going_on.items():
-                    texts[-1].setdefault(column, []).extend(segments)
+        if page_rows.carried and texts:
+            # A row split by the page break: its label goes on; but the label of a merged cell
+            # over the break, printed again on the next page (Calc draws it there too, in full or
+            # its last lines beside the repeated header), is not read twice.
+            going_on = False
+            for column, segments in page_rows.carried.items():
+                text = _squeezed(_joined(segments, catalog))
+                last = _last_text(texts, column, catalog)
+                if last is not None and (last == text or last.endswith(" " + text)):
+                    decisions.append(Decision(
+                        "split_row", len(rows) - 1, page.number, None,
+                        f"label text {text!r} above the first row of page {page.number} repeats the label "
+                        f"of the rows on the page before (a cell over the page break printed again): not read twice",
+                        text=text))
+                    continue
+                texts[-1].setdefault(column, []).extend(segments)
+                going_on = True
+            if going_on:
                 decisions.append(Decision("split_row", len(rows) - 1, page.number, None,
                                           "label text above the first row continues the row on the page before"))
-            if page.lines:
-                for column, segments in page_rows.carried.items():
-                    if column in repeated or not texts:
-                        page_rows.labels[0].setdefault(column, [])[:0] = segments
+        elif page_rows.carried and page.lines:
+            for column, segments in page_rows.carried.items():
+                page_rows.labels[0].setdefault(column, [])[:0] = segments
         for line, labels in zip(page.lines, page_rows.labels):
             lines.append((page.number, line))
             row = RawRow("", "", page.number)
