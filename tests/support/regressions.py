@@ -1,4 +1,4 @@
-"""Reading the texts of tests/regressions: the extractors' output of layouts once read wrong."""
+"""Reading the files of tests/regressions: PDFs and extractors' texts of layouts once read wrong."""
 
 from __future__ import annotations
 
@@ -15,7 +15,7 @@ REGRESSIONS = Path(__file__).parent.parent / "regressions"
 
 
 def read_cells(name: str) -> pd.DataFrame:
-    """The appendix cells the pipeline reads from the regression text ``name``."""
+    """The appendix cells the pipeline reads from the regression file ``name``."""
     edition = open_edition(REGRESSIONS / name)
     try:
         return extract_appendix(edition).cells
