@@ -92,6 +92,9 @@ TRAILING_UNITS = frozenset({"%"})
 WRAPPED_PIECE = re.compile(r"^\d{0,2}(?P<unit>%)$")
 # ... and a figure it cut right after its decimal point ("9166."), no value on its own.
 CUT_AT_POINT = re.compile(r"^\d+\.$")
+# A figure cut right before its point ("9166" over ".00%"): the whole number, and the piece.
+CUT_BEFORE_POINT = re.compile(r"^\d+$")
+POINT_PIECE = re.compile(r"^[.,]\d{1,2}%$")
 
 
 def wrapped_figure(figure: str, piece: str, beside: list[str]) -> str | None:

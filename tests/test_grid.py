@@ -257,6 +257,18 @@ def test_figures_every_one_wrapped_inside_its_decimals_are_read_whole():
     assert [d.kind for d in table.decisions].count("wrapped_cell") == 4
 
 
+def test_a_figure_cut_before_its_point_among_figures_broken_in_their_decimals_is_read_whole():
+    # Calc, the same narrow cells: the widest figure breaks before its point, "9166" over ".00%"
+    # (a whole number, no value on its own).
+    body = [(2, [("Armoedegrens", 0), ("Aandeel", 100), ("huishoudens", 140),
+                 ("18.1", 210), ("8.7", 270), ("16.2", 310), ("9166", 365)]),
+            (2.9, [("8%", 220), ("5%", 280), ("0%", 320), (".00%", 370)]),
+            (3.5, [("onder", 100), ("de", 130), ("armoedegrens", 145)])]
+    table = readings(find_pages([_page(HEADER + body)]), default_catalog())[0].table
+    assert [table.rows[0].cells[k].printed for k in range(4)] == ["18.18%", "8.75%", "16.20%", "9166.00%"]
+    assert "stray_text" not in [d.kind for d in table.decisions]
+
+
 def test_a_line_of_pieces_is_no_row_where_a_figure_above_lacks_its_piece():
     # The same narrow cells, but one figure above has nothing under it: which figure each piece
     # ends is not known, and nothing is joined.

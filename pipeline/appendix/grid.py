@@ -39,7 +39,8 @@ from pipeline.appendix.labels import join_label_lines, split_interleaved
 from pipeline.appendix.lines import AREA_NAME_WORDS
 from pipeline.appendix.model import Decision, RawCell, RawRow, RawTable, Slot
 from pipeline.catalog import Catalog
-from pipeline.numbers import CUT_AT_POINT, DASHES, TRAILING_UNITS, WRAPPED_PIECE, YEAR, is_value_token, wrapped_figure
+from pipeline.numbers import (CUT_AT_POINT, CUT_BEFORE_POINT, DASHES, POINT_PIECE, TRAILING_UNITS, WRAPPED_PIECE, YEAR,
+                              is_value_token, wrapped_figure)
 
 
 @dataclass(frozen=True)
@@ -599,10 +600,13 @@ def _wrapped_units(values: list[Word], stray: list[Word],
     pieces_of: list[tuple[Word, str, str]] = []  # a completed figure and its two printed pieces
     taken: set[int] = set()  # the pieces joined to a figure above them
     units = [w for w in stray if w.text in TRAILING_UNITS]
-    for figure, piece in _wrapped_in_decimals(values, cut, units, height):
+    whole = [w for w in stray if CUT_BEFORE_POINT.match(w.text)]  # "9166" over ".00%"
+    for figure, piece in _wrapped_in_decimals(values, cut + whole, units, height):
         completed[id(figure)] = Word(figure.text + piece.text, figure.x0, figure.top, figure.x1, figure.bottom)
         pieces_of.append((completed[id(figure)], figure.text, piece.text))
         taken.add(id(piece))
+        if figure in whole:
+            cut.append(figure)  # no value on its own: it joins the values completed
     pieces = [w for w in stray if w.text in TRAILING_UNITS] + [w for w in values if w.text[:1].isdigit()]
     for w in pieces:
         if id(w) in taken:
@@ -648,7 +652,8 @@ def _wrapped_in_decimals(values: list[Word], cut: list[Word], units: list[Word],
     found: list[tuple[Word, Word]] = []
     lines = group_lines(values + cut + units, 0.5 * height)
     for above, line in zip(lines, lines[1:]):
-        if not all(WRAPPED_PIECE.match(w.text) for w in line) or not any(w.text[:1].isdigit() for w in line):
+        if (not all(WRAPPED_PIECE.match(w.text) or POINT_PIECE.match(w.text) for w in line)
+                or not any(w.text[:1].isdigit() for w in line)):
             continue
         if min(w.top for w in line) - max(w.bottom for w in above) > 0.5 * height:
             continue
