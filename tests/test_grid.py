@@ -491,6 +491,24 @@ def test_the_last_lines_of_a_merged_label_printed_again_beside_the_next_pages_he
     assert repeated.text == "schulden"
 
 
+def test_a_merged_label_line_alone_between_the_years_and_the_areas_leaves_the_header_whole():
+    # Calc draws a merged cell's last line ("huishoudens") on a line of its own between the
+    # header's years and its area names: the header still has its areas, and the line repeats
+    # the label of the rows before.
+    first = [(2, [("Energiearme", 0), ("1.00%", 200), ("2.00%", 260), ("3.00%", 300), ("4.00%", 360)]),
+             (3, [("huishoudens", 0)])]
+    continued = [HEADER[0], (1, [("huishoudens", 0)]), (2, HEADER[1][1]),
+                 (3, [("Midden-", 0), ("en", 40), ("hoge", 55), ("Middeninkomen", 100),
+                      ("5.00%", 200), ("6.00%", 260), ("7.00%", 300), ("8.00%", 360)])]
+    found = find_pages([_numbered(1, HEADER + first), _numbered(2, continued)])
+    assert [p.number for p in found] == [1, 2]
+    assert [(s.year, s.area) for s in found[1].header.slots] == [(2018, "NPLV"), (2018, "NL"), (2019, "NPLV"),
+                                                                 (2019, "NL")]
+    table = readings(found, default_catalog())[0].table
+    assert [row.indicator for row in table.rows] == ["Energiearme huishoudens", "Midden- en hoge"]
+    assert [d.text for d in table.decisions if d.kind == "split_row"] == ["huishoudens"]
+
+
 def test_a_unit_wrapped_onto_the_next_page_completes_the_figure_at_the_foot_of_the_page_before():
     # Writer splits the row over the page break: "1500.00" ends page 1, its "%" stands in its
     # column under page 2's repeated header, above that page's first row.

@@ -359,14 +359,17 @@ def _find_header(lines: list[list[Word]], patterns, height: float, settings: Gri
             beside = [w for w in below if w.x1 <= left - height and w.text not in settings.label_headings]
             if beside:
                 # Text in the label columns beside the header is a row's: a row split by the page
-                # break going on under the repeated header (nothing of the header beside it), or a
-                # merged label cell printed again beside the header's lines (Calc); the header's
-                # words beside it are still the header's.
+                # break going on under the repeated header (nothing of the header beside it, the
+                # areas named above), or a merged label cell printed again beside the header's
+                # lines (Calc); the header's words beside it are still the header's.
                 rest = [w for w in below if w.x0 >= left]
-                if not rest or not all(_header_word(w.text, patterns, settings) for w in rest):
+                if (not rest and named) or not all(_header_word(w.text, patterns, settings) for w in rest):
                     break
                 labels_beside.append(beside)
                 below = [w for w in below if w.x1 > left - height or w.text in settings.label_headings]
+                if not below:
+                    last = k
+                    continue
             band.append(below)
             last = k
             bottom = max(w.bottom for w in below)
