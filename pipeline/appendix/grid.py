@@ -608,7 +608,7 @@ def _wrapped_units(values: list[Word], stray: list[Word],
         completed[id(figure)] = Word(figure.text + piece.text, figure.x0, figure.top, figure.x1, figure.bottom)
         pieces_of.append((completed[id(figure)], figure.text, piece.text))
         taken.add(id(piece))
-        if figure in whole:
+        if any(figure is w for w in whole):
             cut.append(figure)  # no value on its own: it joins the values completed
     pieces = [w for w in stray if w.text in TRAILING_UNITS] + [w for w in values if w.text[:1].isdigit()]
     for w in pieces:
@@ -660,7 +660,7 @@ def _wrapped_in_decimals(values: list[Word], cut: list[Word], units: list[Word],
             continue
         if min(w.top for w in line) - max(w.bottom for w in above) > 0.5 * height:
             continue
-        short = [v for v in above if v.text[:1].isdigit() and not v.text.endswith("%")]
+        short = [v for v in above if v.text[:1].isdigit() and not any(v.text.endswith(u) for u in TRAILING_UNITS)]
         pairs = []
         for piece in line:
             under = [v for v in short if piece.x0 < v.x1 + (piece.x1 - piece.x0) and piece.x1 > v.x0]
