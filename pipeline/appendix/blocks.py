@@ -38,7 +38,7 @@ from math import comb, prod
 from dataclasses import dataclass, field, replace
 
 from pipeline.appendix.fit import fit, same_content_key
-from pipeline.appendix.lines import AREA_NAME_WORDS, LineSettings, read_lines, unglued
+from pipeline.appendix.lines import AREA_NAME_WORDS, LineSettings, is_area_name_piece, read_lines, unglued
 from pipeline.appendix.align import align_row, series_cost
 from pipeline.appendix.model import Decision, RawCell, RawTable, Slot, relined
 from pipeline.appendix.page_break import completed_over_page_break, text_page_lines
@@ -555,7 +555,7 @@ def _without_header(block: _Block, patterns, settings: BlockSettings) -> tuple[l
         return bool(YEAR.match(word) or word in settings.header_words or any(p.match(word) for _, p in patterns))
 
     def is_piece(word: str) -> bool:
-        return word.islower() and any(word in name for name in settings.area_words)
+        return is_area_name_piece(word, settings.area_words)
 
     def broken(word: str) -> bool:  # a name's start, or a piece of its middle, that the next line goes on
         lower = word.lower()

@@ -36,7 +36,7 @@ from pipeline.appendix.layout import (
     union_bbox,
 )
 from pipeline.appendix.labels import join_label_lines, split_interleaved
-from pipeline.appendix.lines import AREA_NAME_WORDS
+from pipeline.appendix.lines import is_area_name_piece
 from pipeline.appendix.model import Decision, RawCell, RawRow, RawTable, Slot
 from pipeline.catalog import Catalog
 from pipeline.numbers import (CUT_AT_POINT, CUT_BEFORE_POINT, DASHES, POINT_PIECE, TRAILING_UNITS, WRAPPED_PIECE, YEAR,
@@ -212,14 +212,8 @@ def _units_over_breaks(found: list[_Page]) -> list[_Page]:
         if every is not None:
             # The cell of every figure of the row wrapped its unit: each figure lacking it takes
             # the unit in its column (its row's other figures carry none to go by).
-            last = before.lines[-1]
-            words = list(last.words)
             for index, unit in every:
-                word, column = words[index]
-                whole = Word(word.text + unit.text, word.x0, word.top, word.x1, word.bottom)
-                words[index] = (whole, column)
-                before = replace(before, wrapped=before.wrapped + [(whole, word.text, unit.text)])
-            before = replace(before, lines=before.lines[:-1] + [replace(last, words=words)])
+                before = _with_unit(before, index, unit, before.lines[-1].words[index][0].text + unit.text)
             taken = {id(unit) for _, unit in every}
             after = replace(after, stray=[w for w in after.stray if id(w) not in taken])
             units = []
@@ -237,13 +231,21 @@ def _units_over_breaks(found: list[_Page]) -> list[_Page]:
             if joined is None:
                 after = replace(after, stray=after.stray + [unit])
                 continue
-            whole = Word(joined, word.x0, word.top, word.x1, word.bottom)
-            words = last.words[:under[0]] + [(whole, column)] + last.words[under[0] + 1:]
-            before = replace(before, lines=before.lines[:-1] + [replace(last, words=words)],
-                             wrapped=before.wrapped + [(whole, word.text, unit.text)])
+            before = _with_unit(before, under[0], unit, joined)
             after = replace(after, stray=[w for w in after.stray if w is not unit])
         pages[k - 1], pages[k] = before, after
     return pages
+
+
+def _with_unit(page: _Page, index: int, unit: Word, joined: str) -> _Page:
+    """The page with the figure at ``index`` of its last line read as ``joined``, its unit wrapped
+    onto the next page: a wrapped cell."""
+    last = page.lines[-1]
+    word, column = last.words[index]
+    whole = Word(joined, word.x0, word.top, word.x1, word.bottom)
+    words = last.words[:index] + [(whole, column)] + last.words[index + 1:]
+    return replace(page, lines=page.lines[:-1] + [replace(last, words=words)],
+                   wrapped=page.wrapped + [(whole, word.text, unit.text)])
 
 
 def _units_of_every_figure(last: _ValueLine, units: list[Word], lines: list[_ValueLine]
@@ -384,28 +386,23 @@ def _header_word(text: str, patterns, settings: GridSettings) -> bool:
     """A word of the header over the value columns: an area name or a piece of one, or another
     of its words ("Gem.")."""
     bare = text.rstrip("-")
-    return (text in settings.header_words or _area_of(text, patterns) is not None or _area_piece(text)
+    return (text in settings.header_words or _area_of(text, patterns) is not None or is_area_name_piece(text)
             or (bare.isalpha() and bare.isupper()))
-
-
-def _area_piece(text: str) -> bool:
-    """A piece of an area name a narrow header cell broke ("gebie", "den", "erla")."""
-    return text.islower() and any(text in name for name in AREA_NAME_WORDS)
 
 
 def _area_pieces(line: list[Word], left: float) -> bool:
     """Whether the line's words from ``left`` on are all pieces of area names."""
     words = [w for w in line if w.x0 >= left]
-    return bool(words) and all(_area_piece(w.text) for w in words)
+    return bool(words) and all(is_area_name_piece(w.text) for w in words)
 
 
 def _broken_after_hyphen(line: list[Word], after: list[Word], left: float) -> bool:
     """A line of hyphens over the rest of the area names: a narrow header cell broke
     "NPLV-gebieden" as "NPLV" / "-" / "gebie" / "den", so the hyphens are no row of dashes (the
     line itself may hold pieces of other names: "- erla - erla")."""
-    if not line or not all(w.x0 >= left and (w.text == "-" or _area_piece(w.text)) for w in line):
+    if not line or not all(w.x0 >= left and (w.text == "-" or is_area_name_piece(w.text)) for w in line):
         return False
-    return any(_area_piece(w.text) for w in line) or _area_pieces(after, left)
+    return any(is_area_name_piece(w.text) for w in line) or _area_pieces(after, left)
 
 
 def _header_from_band(band, years, patterns, height, gap) -> _Header | None:

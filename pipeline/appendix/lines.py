@@ -50,6 +50,12 @@ _MARKED_HYPHEN = re.compile("[\u00ad\ufffe]")
 AREA_NAME_WORDS = ("gebieden", "nederland")
 
 
+def is_area_name_piece(word: str, names: tuple[str, ...] = AREA_NAME_WORDS) -> bool:
+    """Whether the word is a piece of an area name a narrow header cell broke ("gebie", "den",
+    "erla"): in lower case, within one of ``names``."""
+    return word.islower() and any(word in name for name in names)
+
+
 @dataclass(frozen=True)
 class LineSettings:
     area_patterns: tuple[tuple[str, str], ...] = (
