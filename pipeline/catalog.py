@@ -311,6 +311,10 @@ class Catalog:
             return None
         return next(iter(found.values()))
 
+    def similar(self, label: str, other: str) -> bool:
+        """Whether two labels read alike enough to be one row's (``min_similarity``)."""
+        return _similarity(label, other) >= self.settings.min_similarity
+
     def match_text(self, label: str, previous_indicator: str | None,
                    previous_entry: Indicator | None = None) -> Match:
         """Match a label whose indicator and specification parts are run together, as in a text

@@ -57,3 +57,33 @@ def test_a_specification_alone_reads_under_any_indicator_when_the_one_above_is_u
     assert scorer.score(label, "")[0] < 1
     assert scorer.score(label, ANY_INDICATOR) == (1.0, ANY_INDICATOR)
     assert scorer.score((("Onbekend", "label"),), ANY_INDICATOR)[0] == 0
+
+
+def test_a_specification_renamed_under_an_indicator_printed_once_reads_as_a_renamed_row():
+    # 2025-2026 renames the children's poverty row in its Specificatie cell; "Armoedegrens" is
+    # printed once over its group, so the row's own label is the renamed specification alone.
+    renamed = _label("Aandeel kinderen in een", "huishouden onder de", "armoedegrens")
+    assert SCORER.score(renamed, "armoedegrens") == (SCORER.renamed_score, "armoedegrens")
+    # Under another indicator it is no row of the catalog's.
+    assert SCORER.score(renamed, "huishoudensmetproblematischeschulden")[0] == 0.0
+
+
+def test_words_after_an_indicator_of_several_rows_that_read_as_none_of_them_are_an_unknown_row():
+    # A new row ("Eenzaamheid") before a group whose indicator wraps: the indicator with the new
+    # row's words names no entry of the group, so it earns nothing over reading the new row alone.
+    assert SCORER.score(_label("Definitief", "schooladvies", "PO", "Eenzaamheid"), "")[0] == 0.0
+    assert SCORER.score(_label("Definitief", "schooladvies", "PO", "VMBO BK"), "") == (
+        1.0, "definitiefschooladviespo")
+    # An indicator of one row renamed in its specification is still that row.
+    assert SCORER.score(_label("Energiearme huishoudens", "Huishoudens met een laag inkomen"), "")[0] == (
+        SCORER.renamed_score)
+
+
+def test_a_new_row_takes_its_own_wrapped_specification_before_the_next_groups_indicator():
+    # pypdfium2 of a Calc sheet, 2025-2026: the new row's indicator fits its cell ("Eenzaamheid"
+    # on its line), its specification and the next group's indicator wrap and come after the rows.
+    owns = [_label("Eenzaamheid"), _label("VMBO BK"), _label("VMBO BK/GT")]
+    tail = _label("Personen van 18 jaar en", "ouder die zich (zeer)", "ernstig eenzaam voelen",
+                  "Definitief", "schooladvies", "PO")
+    shared = SCORER.share((), owns, tail, 16, "bijstandsontvangers")
+    assert [run[:2] for run in shared.runs] == [(0, 3), (3, 6), (6, 6)]

@@ -45,7 +45,13 @@ class TailScorer:
     renamed_score = 0.4
 
     def __init__(self, catalog: Catalog):
+        self.catalog = catalog
         self.pairs = [(label_key(i), label_key(s)) for entry in catalog.indicators for i, s in entry.labels()]
+        self.specs_of: dict[str, list[str]] = {}  # an indicator's specifications
+        for ind_key, spec_key in self.pairs:
+            if spec_key:
+                self.specs_of.setdefault(ind_key, []).append(spec_key)
+        self.respecified: dict[tuple, bool] = {}
         self.joined = [ind + spec for ind, spec in self.pairs]
         # Each label's place in the catalog (the table's order).
         self.order = {pair: k for k, pair in reversed(list(enumerate(self.pairs)))}
@@ -196,7 +202,34 @@ class TailScorer:
         read = self.reads(label, indicator)
         if read is not None:
             return 1.0, read[0] if indicator != ANY_INDICATOR else ANY_INDICATOR, read
-        return (*self._one_part(label), None) if label else (0.0, indicator, None)
+        if not label:
+            return 0.0, indicator, None
+        score, below = self._one_part(label)
+        if not score and self._respecified(label, indicator):
+            return self.renamed_score, indicator, None
+        return score, below, None
+
+    def _respecified(self, label: tuple[tuple[str, ...], ...], indicator: str) -> bool:
+        """Whether a label that names no indicator reads as a specification of the indicator
+        above renamed (``Catalog.similar``: "Aandeel kinderen in een huishouden ..." for "...
+        in huishoudens ..."): a row renamed in its specification under an indicator printed once
+        is as much a renamed row as one that prints both parts."""
+        specs = self.specs_of.get(indicator)
+        if not specs:
+            return False
+        key = (label, indicator)
+        if key not in self.respecified:
+            joined = "".join(self._keys(line)[1] for line in label)
+            self.respecified[key] = any(self.catalog.similar(joined, spec) for spec in specs)
+        return self.respecified[key]
+
+    def _names_entry(self, ind_key: str, joined: str) -> bool:
+        """Whether a label that starts with a catalog indicator, other words after it, names one
+        of its entries renamed: the indicator has one, or the words read as one of its
+        specifications (``Catalog.similar``). Other words under an indicator of several rows
+        ("Definitief schooladvies PO" + "Eenzaamheid") are a row the catalog does not know."""
+        specs = self.specs_of.get(ind_key, [])
+        return len(specs) <= 1 or any(self.catalog.similar(joined[len(ind_key):], spec) for spec in specs)
 
     def _one_part(self, label: tuple[tuple[str, ...], ...]) -> tuple[float, str]:
         """A row renamed in one part (``_one_part_division``): its label ends in a catalog
@@ -213,7 +246,7 @@ class TailScorer:
                 if cuts is not None and any(cuts):
                     self.renamed[label] = (self.renamed_score, "")
                     break
-            if len(joined) > len(ind_key) and joined.startswith(ind_key):
+            if len(joined) > len(ind_key) and joined.startswith(ind_key) and self._names_entry(ind_key, joined):
                 cuts = label_cuts(keys, ind_key, None)
                 if cuts is not None and any(j < len(line) for line, j in zip(keys, cuts)):
                     self.renamed[label] = (self.renamed_score, ind_key)
