@@ -240,6 +240,42 @@ def test_a_header_that_lost_one_areas_cells_is_read_both_ways_and_the_catalogs_a
     assert not fit(readings["line reader, wrapped labels written after the rows"], CATALOG).trusted()
 
 
+def test_a_labels_end_under_the_repeated_header_is_no_year_of_the_header():
+    # pypdfium2 of a Writer table whose one-level header repeats on the next page: the page break
+    # cut the Bijstandsgerechtigden row's label, and its end ("vanaf 2015") comes under the header.
+    header = ["Indicator Specificatie 2018 Gem.", "NPLV-gebieden", "2018 Gem.", "NL",
+              "2019 Gem.", "NPLV-gebieden", "2019 Gem.", "NL"]
+    first = ["Bijlage: Monitor"] + header + [
+        "Bijstandsgerechtigden Personen van 15 jaar en ouder met een",
+        "bijstandsuitkering op grond van de WWB t/m 2014 en de Participatiewet",
+        "8.22% 3.16% 7.67% 2.97%"]
+    second = header + ["vanaf 2015", "Definitief schooladvies PO VMBO BK 31% 20.00% 32.00% 20.00%",
+                       "VMBO BK/GT 4% 4.00% 5.00% 4.00%"]
+    lines = first + second
+    pages = [1] * len(first) + [2] * len(second)
+    spans = header_spans(lines, line_pages=pages)
+    assert [(start, end) for start, end, _ in spans] == [(1, 9), (12, 20)]
+    assert [(s.year, s.area) for s in spans[1][2]] == [(2018, "NPLV"), (2018, "NL"), (2019, "NPLV"), (2019, "NL")]
+    best = max((t for _, t in read_lines(lines, pages, CATALOG)), key=lambda t: fit(t, CATALOG).value)
+    assert best.rows[0].specification.endswith("Participatiewet vanaf 2015")
+    assert [r.specification for r in best.rows[1:]] == ["VMBO BK", "VMBO BK/GT"]
+
+
+def test_area_cells_written_after_the_rows_complete_a_header_of_years():
+    # pypdfium2 of a Calc sheet whose years fit their cells and whose area names wrap ("Nederland"
+    # broken without a hyphen): the line of years over the rows, every area cell after them.
+    late = ["Gem.", "NPLV-gebieden", "Nederla", "nd"] * 3
+    lines = ["Bijlage: Monitor", "Indicator Specificatie 2018 2019 2020"] + CALC_ROWS + late + CALC_TAIL
+    table = _readings(lines)["line reader, wrapped labels written after the rows"]
+    assert _slots(table) == [(y, a) for y in (2018, 2019, 2020) for a in ("NPLV", "NL")]
+    assert [(r.indicator, r.specification) for r in table.rows] == CALC_LABELS
+    assert _cells(table, 4)[(2019, "NPLV")] == "8.86%"
+    assert not [d.text for d in table.decisions if d.kind == "stray_text"]  # "nd" is the header's
+    assert fit(table, CATALOG).trusted()
+    # Without area cells the years name no columns: no header, no reading.
+    assert _readings(["Bijlage: Monitor", "Indicator Specificatie 2018 2019 2020"] + CALC_ROWS + CALC_TAIL) == {}
+
+
 def test_an_order_of_area_columns_the_text_does_not_print_is_not_guessed():
     # Without a row measured for one area only, nothing tells the two orders apart: neither is read.
     header = ["Indicator Specificatie 2018 2019 2020", "Gem. NL Gem. NL Gem. NL"]

@@ -425,11 +425,13 @@ def _header_at(lines: list[str], i: int, patterns, settings: LineSettings, words
     previous: list[str] = []
     tails_on_row = 0
     was_tail = False  # the line above was the wrapped tails of area names
+    rows_from = None  # the first line of values right under the header's lines
     for k in range(i, last):
         tokens = words_of(k)
         if not tokens:
             continue  # an extractor that keeps the layout leaves blank lines between header rows
         if k > i and any(is_value_token(w) for w in tokens):
+            rows_from = k
             break
         if all(w in settings.label_headers for w in tokens):
             end, previous, was_tail = k + 1, tokens, False  # the label columns' headings, above or below the areas
@@ -454,8 +456,16 @@ def _header_at(lines: list[str], i: int, patterns, settings: LineSettings, words
                 break
             end, previous, was_tail = k + 1, tokens, True
             continue
+        if k > i and _label_words_with_an_earlier_year(tokens, header_lines, prefixes, patterns, settings):
+            break  # the end of a label the page break cut under the repeated header ("vanaf 2015")
         header_lines.append(tokens)
         end, previous, was_tail = k + 1, tokens, False
+    if rows_from is not None and not any(_area_of(w, patterns) for line in header_lines for w in line):
+        # Years over rows and no area named: the area cells wrapped in their cells, written
+        # after the page's rows (Calc read in content order), complete the header.
+        late = _area_cells_after_rows(lines, rows_from, page_end, patterns, settings, words_of)
+        header_lines += late
+        prefixes |= _prefixes(late, patterns)
     slots = _header_slots(header_lines, prefixes, patterns)
     if slots is not None and any(a.year > b.year for a, b in zip(slots, slots[1:])):
         slots = None  # a later year's cells before an earlier year's: the text lost the order
@@ -465,6 +475,42 @@ def _header_at(lines: list[str], i: int, patterns, settings: LineSettings, words
     if slots is None or len({s.year for s in slots}) < 2:
         return None
     return _Header(i, end, slots, guessed, tails_on_row)
+
+
+def _label_words_with_an_earlier_year(tokens: list[str], header_lines: list[list[str]], prefixes: set[str],
+                                      patterns, settings: LineSettings) -> bool:
+    """Whether a line under a header's lines is a label's words rather than the header's: a word
+    no header prints beside a year before the header's last ("vanaf 2015" under "2021 Gem. NL":
+    a row's label the page break carried under the repeated header)."""
+    years = [int(w) for w in tokens if YEAR.match(w)]
+    latest = max((int(w) for line in header_lines for w in line if YEAR.match(w)), default=None)
+    if latest is None or not years or max(years) >= latest:
+        return False
+    return any(not (YEAR.match(w) or w in prefixes or _area_of(w, patterns) or _is_abbreviation(w)
+                    or w in settings.label_headers) for w in tokens)
+
+
+def _area_cells_after_rows(lines: list[str], rows_from: int, page_end: int | None, patterns,
+                           settings: LineSettings, words_of) -> list[list[str]]:
+    """The header's area cells written after the rows under its years (a producer's content
+    order: Calc writes a cell where its row is only when it holds one line, so wrapped area
+    names, "Gem." / "NPLV-gebieden" / "Nederla" / "nd", come after the page's rows): the run of
+    lines right after those rows, on their page, whose every word is an area name, a piece of
+    one or an abbreviation ("Gem."), as header lines; none when no such line names an area."""
+    stop = min(len(lines), rows_from + 2 * settings.header_lines, len(lines) if page_end is None else page_end)
+    k = rows_from
+    while k < stop and (not lines[k].strip() or any(is_value_token(w) for w in lines[k].split())):
+        k += 1
+    cells: list[list[str]] = []
+    while k < stop:
+        tokens = words_of(k)
+        if tokens and not all(_area_of(w, patterns) or _is_abbreviation(w)
+                              or is_area_name_piece(w, settings.area_words) for w in tokens):
+            break
+        if tokens:
+            cells.append(tokens)
+        k += 1
+    return cells if any(_area_of(w, patterns) for line in cells for w in line) else []
 
 
 def _tails_after_label(tokens: list[str], previous: list[str], settings: LineSettings) -> int:
@@ -801,11 +847,19 @@ def _without_header_cells(lines: list[_Line], patterns, settings: LineSettings, 
         header = all((YEAR.match(w) and int(w) in years) or _area_of(w, patterns) or w in settings.label_headers
                      or _is_abbreviation(w) for w in words)
         broken = (len(words) == 1 and words[0][:1].islower() and previous
-                  and ((previous[-1].endswith("-") and _area_of(previous[-1], patterns)) or was_broken))
+                  and ((previous[-1].endswith("-") and _area_of(previous[-1], patterns)) or was_broken
+                       or _completes_area_word(previous[-1], words[0], settings.area_words)))
         if not (header or broken):
             kept.append(line)
         previous, was_broken = words, bool(broken)
     return kept
+
+
+def _completes_area_word(start: str, piece: str, names: tuple[str, ...]) -> bool:
+    """Whether ``piece`` goes on an area word a narrow cell broke at ``start``'s end without a
+    hyphen ("Nederla" / "nd", "NPLV-gebiede" / "n")."""
+    head = start.rsplit("-", 1)[-1].lower()
+    return bool(head) and any(name.startswith(head + piece) for name in names)
 
 
 def _trailing_groups(part: _Part, anchors: list[int], gaps: list[list[_Line]], scorer: TailScorer,
