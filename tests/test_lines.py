@@ -734,6 +734,39 @@ def test_the_cells_after_a_wrapped_unit_on_the_line_under_it_end_the_row():
         "wrapped_cell", "split_row"]
 
 
+def test_the_cells_after_a_figure_cut_in_its_decimals_on_the_line_under_its_piece_end_the_row():
+    # pdftotext -raw of Writer's two-level Letter table: "9166.00%" breaks in its decimals
+    # ("9166.0" / "0%"), and the row's last cell ("–", 2025 NL) follows on a line of its own.
+    lines = ["Indicator Specificatie 2024 2025", "Gem. NPLV-gebieden Gem. NL Gem. NPLV-gebieden Gem. NL",
+             "Verhuisbeweging:", "doorloopsnelheid",
+             "Afgelopen 5 jaar 62.08% – 62.33% –",
+             "Afgelopen 10 jaar 91.41% – 9166.0", "0%", "–",
+             "Woningen met", "energielabels E t/m G", "12.40% 12.95% 3.05% 13.05%"]
+    best = _best(lines)
+    assert [(r.indicator, r.specification) for r in best.rows] == [
+        ("Verhuisbeweging: doorloopsnelheid", "Afgelopen 5 jaar"), ("", "Afgelopen 10 jaar"),
+        ("Woningen met energielabels E t/m G", "")]
+    assert _cells(best, 1) == {(2024, "NPLV"): "91.41%", (2024, "NL"): "–",
+                               (2025, "NPLV"): "9166.00%", (2025, "NL"): "–"}
+    assert [d.kind for d in best.decisions if d.kind in ("wrapped_cell", "split_row")] == [
+        "wrapped_cell", "split_row"]
+
+
+def test_a_figures_piece_beside_the_rows_wrapped_label_on_the_next_line_completes_it():
+    # pdfplumber of the same table, the indicator on every row: the piece ("0%") stands on the
+    # next line after the indicator's wrapped end, the row's last cell ("–") on the row's line.
+    lines = ["Indicator Specificatie 2024 2025", "Gem. NPLV-gebieden Gem. NL Gem. NPLV-gebieden Gem. NL",
+             "Verhuisbeweging: Afgelopen 5 jaar 62.08% – 62.33% –", "doorloopsnelheid",
+             "Verhuisbeweging: Afgelopen 10 jaar 91.41% – 9166.0 –", "doorloopsnelheid 0%",
+             "Woningen met 12.40% 12.95% 3.05% 13.05%", "energielabels E t/m G"]
+    best = _best(lines)
+    assert [(r.indicator, r.specification) for r in best.rows] == [
+        ("Verhuisbeweging: doorloopsnelheid", "Afgelopen 5 jaar"),
+        ("Verhuisbeweging: doorloopsnelheid", "Afgelopen 10 jaar"),
+        ("Woningen met energielabels E t/m G", "")]
+    assert _cells(best, 1)[(2025, "NPLV")] == "9166.00%"
+
+
 def test_values_under_a_wrapped_unit_that_do_not_make_the_row_whole_stay_their_own():
     # Two values under the "%" of a row short of one: they are no end of that row.
     lines = ["Indicator Specificatie 2024 NPLV 2024 NL 2025 NPLV 2025 NL",

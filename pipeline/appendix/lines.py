@@ -1122,10 +1122,10 @@ def _wrapped_units(value_lines: list[_Line], labels: list[list[_Line]], line_pag
     out_values: list[_Line] = []
     out_labels: list[list[_Line]] = []
     labels = list(labels)  # a unit taken from the next row's labels leaves them (the caller's list is kept)
-    skip = False
+    skip = 0  # value lines after this one that it took
     for r, (line, group) in enumerate(zip(value_lines, labels)):
         if skip:
-            skip = False
+            skip -= 1
             continue
         following = value_lines[r + 1] if r + 1 < len(value_lines) else None
         units = [(k, w) for k, g in enumerate(group) if g.index != line.index for w in g.label if w in TRAILING_UNITS]
@@ -1140,8 +1140,10 @@ def _wrapped_units(value_lines: list[_Line], labels: list[list[_Line]], line_pag
             units = [(len(group) - 1, below[0][1].label[0])]
         if len(units) == 1:
             piece, source = units[0][1], units[0][0]
-        elif (following is not None and following.index == line.index + 1 and not following.label
-              and len(following.values) == 1):
+        elif (following is not None and following.index == line.index + 1 and len(following.values) == 1
+              and (not following.label or WRAPPED_PIECE.match(following.values[0]))):
+            # The piece alone on the next line, or beside the row's wrapped label there
+            # ("doorloopsnelheid 0%", pdfplumber).
             piece, source = following.values[0], None
         else:
             piece = source = None
@@ -1154,8 +1156,17 @@ def _wrapped_units(value_lines: list[_Line], labels: list[list[_Line]], line_pag
                 f"(a value wrapped in a narrow cell)"))
             line = _Line(line.index, line.label, line.values[:j] + [value] + line.values[j + 1:])
             if source is None:
-                skip = True  # the piece's own line is no row; label lines given to it are this row's
+                skip = 1  # the piece's own line is no row; its label lines (its own too) are this row's
                 group = group + labels[r + 1]
+                after = value_lines[r + 2] if r + 2 < len(value_lines) else None
+                if (after is not None and after.index == following.index + 1 and not after.label
+                        and len(line.values) + len(after.values) == columns):
+                    # The row's cells after the wrapped one, on the line right under its piece
+                    # ("9166.0" / "0%" / "–"): the row's end.
+                    decisions.append(_row_end_under_piece(line, after, piece, line_pages))
+                    line = _Line(line.index, line.label, line.values + after.values)
+                    skip = 2
+                    group = group + labels[r + 2]
             else:
                 unit_line = group[source].index
                 group = [g if k != source else _Line(g.index, [w for w in g.label if w != piece], g.values)
@@ -1165,16 +1176,19 @@ def _wrapped_units(value_lines: list[_Line], labels: list[list[_Line]], line_pag
                 if (following is not None and following.index == unit_line + 1 and not following.label
                         and len(line.values) + len(following.values) == columns
                         and not any(line.index < g.index < following.index for g in rest)):
-                    decisions.append(Decision(
-                        "split_row", None, line_pages[line.index], line.index + 1,
-                        f"{' '.join(following.values)!r} on line {following.index + 1}, under the wrapped "
-                        f"{piece!r}, read as the end of the row (values printed over two lines)"))
+                    decisions.append(_row_end_under_piece(line, following, piece, line_pages))
                     line = _Line(line.index, line.label, line.values + following.values)
-                    skip = True
+                    skip = 1
                     group = group + rest
         out_values.append(line)
         out_labels.append(group)
     return out_values, out_labels
+
+
+def _row_end_under_piece(line: _Line, end: _Line, piece: str, line_pages: list[int]) -> Decision:
+    return Decision("split_row", None, line_pages[line.index], line.index + 1,
+                    f"{' '.join(end.values)!r} on line {end.index + 1}, under the wrapped {piece!r}, read as "
+                    "the end of the row (values printed over two lines)")
 
 
 def _place_unlabelled(value_lines: list[_Line], rows: list[RawRow], labelled: list[int], slots: list[Slot],

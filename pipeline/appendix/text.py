@@ -19,6 +19,7 @@ from pipeline.appendix.fit import FitSettings, choose_reading
 from pipeline.appendix.page_break import completed_over_page_break, text_page_lines
 from pipeline.appendix.fixed_width import positioned_pages
 from pipeline.appendix.glyphs import glyph_lines_joined
+from pipeline.appendix.narrow_cells import narrow_cells_joined
 from pipeline.appendix.grid import GridSettings, find_pages, readings
 from pipeline.appendix.labels import join_label_lines
 from pipeline.appendix.blocks import block_readings, written_in_blocks, written_in_runs
@@ -87,6 +88,12 @@ def read_text_edition(edition: TextEdition, catalog: Catalog, settings: TextTabl
     if joined:
         named += [(f"{name}; lines of a few glyphs joined", relined(table, joined.origins))
                   for name, table in read_lines(joined.lines, joined.line_pages, catalog, line_settings)]
+    narrow = narrow_cells_joined(edition.lines, edition.line_pages, line_settings=line_settings)
+    if narrow:
+        for name, table in read_lines(narrow.lines, narrow.line_pages, catalog, line_settings):
+            read = relined(table, narrow.origins)
+            named.append((f"{name}; cells wrapped in narrow columns joined",
+                          replace(read, decisions=read.decisions + narrow.decisions)))
     from_blocks = block_readings(edition.lines, edition.line_pages, catalog, line_settings=line_settings)
     named += from_blocks
     try:

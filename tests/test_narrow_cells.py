@@ -1,0 +1,69 @@
+"""Rows a narrow table wrapped cell by cell, joined back into lines (pipeline/appendix/narrow_cells.py).
+
+Lines as pypdfium2 and ``pdftotext -raw`` write a Writer table whose value columns are too narrow
+for a figure: each figure over its "%", a row's cells a few a line after its label. Labels and
+values are the appendix as printed (tests/golden/appendix-2024-2025.NOTES.md).
+"""
+
+from __future__ import annotations
+
+from pipeline.appendix.fit import fit
+from pipeline.appendix.lines import read_lines
+from pipeline.appendix.narrow_cells import narrow_cells_joined
+from pipeline.catalog import default_catalog
+
+CATALOG = default_catalog()
+
+HEADER = ["Bijlage: Monitor", "Indicator Specificatie 2018 2019", "NPLV NL NPLV NL"]
+WRAPPED = ["Leefbaarometer", "'Algemeen'", "Woningen binnen een gebied dat een",
+           "leefbaarheidscore van zwak of lager heeft",
+           "60.35", "%", "14.11", "%", "– –",
+           "Samenstelling", "woningvoorraad",
+           "Koop 33.20", "%", "57.00", "%", "33.62", "%", "57.58", "%"]
+
+
+def test_a_row_wrapped_cell_by_cell_is_one_line_again():
+    lines = HEADER + WRAPPED
+    joined = narrow_cells_joined(lines, [1] * len(lines))
+    assert joined is not None
+    assert "60.35% 14.11% – –" in joined.lines
+    assert "Koop 33.20% 57.00% 33.62% 57.58%" in joined.lines
+    # Every joined line points at the text line it begins on.
+    assert joined.origins[joined.lines.index("60.35% 14.11% – –")] == lines.index("60.35")
+    kinds = [d.kind for d in joined.decisions]
+    assert kinds.count("wrapped_cell") == 6 and kinds.count("split_row") == 2
+
+
+def test_the_line_reader_reads_the_joined_rows_under_their_labels():
+    lines = HEADER + WRAPPED
+    joined = narrow_cells_joined(lines, [1] * len(lines))
+    best = max((t for _, t in read_lines(joined.lines, joined.line_pages, CATALOG)),
+               key=lambda t: fit(t, CATALOG).value)
+    assert [(r.indicator, r.specification) for r in best.rows] == [
+        ("Leefbaarometer 'Algemeen'", "Woningen binnen een gebied dat een leefbaarheidscore van zwak of lager heeft"),
+        ("Samenstelling woningvoorraad", "Koop")]
+    assert [c.printed for _, c in sorted(best.rows[0].cells.items())] == ["60.35%", "14.11%", "–", "–"]
+
+
+def test_lines_that_do_not_make_a_row_whole_stay_apart():
+    # Five values over three lines in a table of four columns: no row is made whole, and none is
+    # begun inside the run ("14.11%" and "– – –" are not a row either).
+    lines = HEADER + ["60.35", "%", "14.11", "%", "– – –", "Koop 33.20", "%", "57.00", "%", "33.62", "%"]
+    joined = narrow_cells_joined(lines, [1] * len(lines))
+    assert joined is not None
+    assert joined.lines[3:6] == ["60.35%", "14.11%", "– – –"]
+    assert not [d for d in joined.decisions if d.kind == "split_row"]
+
+
+def test_a_text_with_few_wrapped_units_is_not_rebuilt():
+    # One or two figures over their "%" are the line reader's own case.
+    lines = HEADER + ["Koop 33.20 57.00% 33.62% 57.58%", "%", "Particuliere huur 15.93% 13.00% 16.17% 13.13%"]
+    assert narrow_cells_joined(lines, [1] * len(lines)) is None
+
+
+def test_a_unit_is_not_joined_across_a_page_break_or_to_a_label():
+    lines = HEADER + ["60.35", "%", "Woningen", "%", "14.11", "%", "57.00", "%", "33.62", "%", "8.76"]
+    pages = [1] * len(lines) + [2]
+    joined = narrow_cells_joined(lines + ["%"], pages)
+    assert joined is not None
+    assert "Woningen" in joined.lines and joined.lines[-1] == "%"
