@@ -67,3 +67,15 @@ def test_a_unit_is_not_joined_across_a_page_break_or_to_a_label():
     joined = narrow_cells_joined(lines + ["%"], pages)
     assert joined is not None
     assert "Woningen" in joined.lines and joined.lines[-1] == "%"
+
+
+def test_a_ragged_row_whose_figures_did_not_wrap_is_not_joined_with_the_next():
+    # A part of a spread without labels: Sociale Samenhang prints no 2021 cells, so its line holds
+    # six whole figures of eight; the next row's wrapped figures are no end of it.
+    lines = ["Bijlage: Monitor (vervolg)", "2021 2022 2023 2024", "NPLV NL NPLV NL NPLV NL NPLV NL",
+             "– – 52.17", "%", "11.14", "%", "– – 54.74", "%", "11.44", "%",
+             "0.04% 0.03% – – 0.12% 0.05%",
+             "32.51", "%", "57.00", "%", "32.21", "%", "57.00", "%", "31.98", "%", "57.58", "%", "32.04", "%", "57.58", "%"]
+    joined = narrow_cells_joined(lines, [1] * len(lines))
+    assert joined.lines[3:] == ["– – 52.17% 11.14% – – 54.74% 11.44%", "0.04% 0.03% – – 0.12% 0.05%",
+                                "32.51% 57.00% 32.21% 57.00% 31.98% 57.58% 32.04% 57.58%"]

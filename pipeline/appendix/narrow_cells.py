@@ -5,7 +5,9 @@ A word processor's table whose value columns are too narrow for a figure wraps i
 row's cells one after the other), such a row comes a few cells a line: "60.35" / "%" / "14.11" /
 "%" / "– – 54.16" / "%" ... A unit alone on a line completes the figure that ends the line above
 when the two read as one value, and a line of fewer values than its header has columns takes
-the lines of values right after it when together they make the row whole. The line reader reads
+the lines of values right after it when together they make the row whole, as long as each line
+before the next ends in such a figure (the producer breaks a row's line only where a cell
+wrapped: a line of whole figures is a ragged row of its own). The line reader reads
 the result as one more text, each joined line keeping the text line it begins on, with a
 ``wrapped_cell`` or ``split_row`` decision for every join.
 """
@@ -34,6 +36,9 @@ class Rejoined:
     line_pages: list[int] = field(default_factory=list)
     origins: list[int] = field(default_factory=list)  # per joined line: the text line it begins on (0-based)
     decisions: list[Decision] = field(default_factory=list)
+    # The lines whose last figure took its unit from the line below: a row goes on after them
+    # (the producer broke the line where a cell wrapped), and ends after any other.
+    wrapped_ends: set[int] = field(default_factory=set)
 
 
 def narrow_cells_joined(lines: list[str], line_pages: list[int], settings: NarrowCellSettings = NarrowCellSettings(),
@@ -56,6 +61,7 @@ def _units_joined(lines: list[str], line_pages: list[int]) -> Rejoined | None:
             value = _completed(above[-1], words[0]) if above else None
             if value is not None:
                 out.lines[-1] = " ".join(above[:-1] + [value])
+                out.wrapped_ends.add(len(out.lines) - 1)
                 out.decisions.append(Decision(
                     "wrapped_cell", None, line_pages[k], out.origins[-1] + 1,
                     f"{above[-1]!r} and the {words[0]!r} on line {k + 1} read as one cell {value!r} "
@@ -87,7 +93,8 @@ def _values_at_end(line: str) -> int:
 
 def _rows_joined(text: Rejoined, line_settings: LineSettings) -> Rejoined:
     """Under each header, a line short of its columns joined with the lines of values after it
-    that make its row whole (no label line between them)."""
+    that make its row whole (no label line between them), each line before the next ending in a
+    wrapped figure: a line of whole figures short of the columns is a ragged row of its own."""
     out = Rejoined(decisions=list(text.decisions))
     spans = header_spans(text.lines, line_settings, text.line_pages)
     ends = [first for first, _, _ in spans[1:]] + [len(text.lines)]
@@ -101,8 +108,8 @@ def _rows_joined(text: Rejoined, line_settings: LineSettings) -> Rejoined:
         line, page = text.lines[k], text.line_pages[k]
         have = _values_at_end(line) if k < stop else 0
         j, total = k + 1, have
-        while (0 < total < columns and j < stop and text.line_pages[j] == page and text.lines[j].split()
-               and _values_at_end(text.lines[j]) == len(text.lines[j].split())):
+        while (0 < total < columns and j - 1 in text.wrapped_ends and j < stop and text.line_pages[j] == page
+               and text.lines[j].split() and _values_at_end(text.lines[j]) == len(text.lines[j].split())):
             total += _values_at_end(text.lines[j])
             j += 1
         if have and total == columns and j > k + 1:
