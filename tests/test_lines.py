@@ -261,6 +261,27 @@ def test_a_labels_end_under_the_repeated_header_is_no_year_of_the_header():
     assert [r.specification for r in best.rows[1:]] == ["VMBO BK", "VMBO BK/GT"]
 
 
+def test_a_renamed_row_split_by_the_page_break_takes_its_labels_end_under_the_repeated_header():
+    # pypdfium2 of Writer's 2025-2026 table: the renamed children's row ("... in een huishouden
+    # ...") is split by the page break, its label's end under the next page's repeated header.
+    header = ["Indicator Specificatie 2018 2019", "NPLV NL NPLV NL"]
+    first = ["Bijlage: Monitor"] + header + [
+        "Armoedegrens Aandeel huishoudens onder de", "armoedegrens", "18.18% 8.75% 16.20% 7.80%",
+        "Armoedegrens Aandeel kinderen in een 18.53% 7.55% 15.81% 6.49%"]
+    second = header + ["huishouden onder de", "armoedegrens", "Huishoudens met", "problematische", "schulden",
+                       "Huishoudens waarvan ten", "minste één lid (16+) een", "betalingsachterstand heeft bij",
+                       "een instantie, oninbare schulden", "bij de Belastingdienst, of",
+                       "deelneemt aan een WSNP-traject", "13.35% 6.45% 12.59% 6.01%"]
+    lines = first + second
+    readings = dict(read_lines(lines, [1] * len(first) + [2] * len(second), CATALOG))
+    table = readings["line reader, labels above their values"]
+    assert [(r.indicator, r.specification) for r in table.rows][1:] == [
+        ("Armoedegrens", "Aandeel kinderen in een huishouden onder de armoedegrens"),
+        ("Huishoudens met problematische schulden",
+         "Huishoudens waarvan ten minste één lid (16+) een betalingsachterstand heeft bij een instantie, "
+         "oninbare schulden bij de Belastingdienst, of deelneemt aan een WSNP-traject")]
+
+
 def test_area_cells_written_after_the_rows_complete_a_header_of_years():
     # pypdfium2 of a Calc sheet whose years fit their cells and whose area names wrap ("Nederland"
     # broken without a hyphen): the line of years over the rows, every area cell after them.

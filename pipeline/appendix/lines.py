@@ -1027,10 +1027,29 @@ def _one_part_division(keys: list[list[str]], catalog: Catalog) -> list[int] | N
                 if cuts is not None and any(cuts):
                     return cuts
             if ind_key and line_keys[0].startswith(ind_key[:4]):  # the indicator starts the label
-                cuts = label_cuts(keys, ind_key, None)
+                # Its words first, in order; else anywhere the columns' words interleave (a
+                # later line's word may spell it too: "armoedegrens" ending the renamed
+                # "Aandeel kinderen in een huishouden onder de armoedegrens").
+                cuts = _leading_cuts(keys, ind_key) or label_cuts(keys, ind_key, None)
                 if cuts is not None and cuts[0] and any(j < len(line) for line, j in zip(keys, cuts)):
                     return cuts
     return None
+
+
+def _leading_cuts(keys: list[list[str]], ind_key: str) -> list[int] | None:
+    """Per line, how many of its words spell ``ind_key`` when the label's first words, in the
+    text's order, do; None when they do not."""
+    cuts: list[int] = []
+    done = 0
+    for words in keys:
+        j = 0
+        while j < len(words) and done < len(ind_key) and ind_key.startswith(words[j], done):
+            done += len(words[j])
+            j += 1
+        if done < len(ind_key) and j < len(words):
+            return None  # a word that is not the indicator's before it is spelled
+        cuts.append(j)
+    return cuts if done == len(ind_key) else None
 
 
 # ---- the table -------------------------------------------------------------------------------
