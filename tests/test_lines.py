@@ -613,6 +613,26 @@ def test_figures_wrapped_under_a_row_of_a_part_without_labels_complete_it_and_ar
     assert fit(unlabelled, CATALOG).stray_figures == 4
 
 
+def test_the_units_of_a_row_split_by_a_page_break_complete_it_from_under_the_repeated_header():
+    # pypdfium2 of Writer's narrow columns: the VWO row's figures wrapped their "%" onto the next
+    # page, the units on its first line under the repeated header.
+    header = ["Indicator Specificatie 2018 2019", "NPLV NL NPLV NL"]
+    first = ["Bijlage: Monitor"] + header + ["Definitief schooladvies PO HAVO/VWO 10% 10.00% 9.00% 11.00%",
+                                             "VWO 14% 21.00 13.00 20.00"]
+    second = header + ["% % %", "Afstromers in VO Leerlingen die naar lager onderwijstype",
+                       "en volgend leerjaar gaan – – 3.40% 3.10%"]
+    readings = read_lines(first + second, [1] * len(first) + [2] * len(second), CATALOG)
+    table = max((t for _, t in readings), key=lambda t: fit(t, CATALOG).value)
+    assert [r.specification for r in table.rows][:2] == ["HAVO/VWO", "VWO"]
+    assert _cells(table, 1) == {(2018, "NPLV"): "14%", (2018, "NL"): "21.00%", (2019, "NPLV"): "13.00%",
+                                (2019, "NL"): "20.00%"}
+    assert table.rows[2].indicator == "Afstromers in VO"
+    # Lines of the next page other than its header above the units: no unit goes back.
+    second = header + ["Zie bijlage", "% % %"] + second[3:]
+    for _, table in read_lines(first + second, [1] * len(first) + [2] * len(second), CATALOG):
+        assert _cells(table, 1)[(2018, "NL")] == "21.00"
+
+
 def test_a_unit_wrapped_below_a_figure_is_not_also_the_next_rows_label():
     # Calc's narrow cell: "1500.00" / "%" with nothing else on the "%" line. Read as the next
     # row's label the "%" made a row "% VWO" the catalog does not know, beside the real VWO.

@@ -138,7 +138,7 @@ def read_lines(lines: list[str], line_pages: list[int], catalog: Catalog,
     # A mark inside a line between lower-case letters splits a word (a hyphenation pdfium wrote on
     # one line); at a line's end the label joining decides, with the catalog's words.
     clean = [_MARKED_HYPHEN.sub("-", dehyphenated(line)) for line in lines]
-    clean, wrapped = _figures_wrapped_under_rows(clean, line_pages)
+    clean, wrapped = _figures_wrapped_under_rows(clean, line_pages, patterns, settings)
     headers = _with_rows(_find_headers(clean, patterns, settings, line_pages), clean, line_pages, settings)
     if not headers:
         return []
@@ -173,7 +173,7 @@ def read_lines(lines: list[str], line_pages: list[int], catalog: Catalog,
     return readings
 
 
-def _figures_wrapped_under_rows(lines: list[str], line_pages: list[int],
+def _figures_wrapped_under_rows(lines: list[str], line_pages: list[int], patterns, settings: LineSettings,
                                 max_between: int = 2) -> tuple[list[str], list[Decision]]:
     """Cells so narrow that most figures of a row wrap (a sheet scaled to one page wide: "60.35"
     over "%" in each cell) leave the line under the row ending in the pieces, one a figure, in
@@ -199,8 +199,12 @@ def _figures_wrapped_under_rows(lines: list[str], line_pages: list[int],
         row = k - 1
         while row > max(0, k - 1 - max_between) and not _row_cells(out[row]):
             row -= 1
-        cells = _row_cells(out[row])
-        if line_pages[row] != line_pages[k] or not cells:
+        if line_pages[row] != line_pages[k] or not _row_cells(out[row]):
+            # The row split by a page break: the pieces alone on the next page's first line
+            # under its repeated header (Writer), the row the page before's last line.
+            row = _last_line_before_header(out, k, line_pages, patterns, settings) if start == 0 else None
+        cells = _row_cells(out[row]) if row is not None else []
+        if not cells:
             continue
         unit = WRAPPED_PIECE.match(pieces[0])["unit"]
         above = out[row].split()
@@ -220,6 +224,20 @@ def _figures_wrapped_under_rows(lines: list[str], line_pages: list[int],
         out[row] = " ".join(above)
         out[k] = " ".join(words[:start])
     return out, decisions
+
+
+def _last_line_before_header(lines: list[str], k: int, line_pages: list[int], patterns,
+                             settings: LineSettings) -> int | None:
+    """The last line of the page before line ``k``'s when only a repeated header (years, area
+    names, label headings, "Gem.") stands above ``k`` on its page; else None."""
+    j = k - 1
+    while j >= 0 and line_pages[j] == line_pages[k]:
+        words = _header_words(lines[j], patterns)
+        if not words or not all(YEAR.match(w) or _area_of(w, patterns) or w in settings.label_headers
+                                or _is_abbreviation(w) for w in words):
+            return None
+        j -= 1
+    return j if j >= 0 and j < k - 1 else None
 
 
 def _row_cells(line: str) -> list[str]:

@@ -4,11 +4,10 @@ A word processor's table whose value columns are too narrow for a figure wraps i
 ("60.35" over "%"). Read in content order (pypdfium2, ``pdftotext -raw``, pypdf: Writer writes a
 row's cells one after the other), such a row comes a few cells a line: "60.35" / "%" / "14.11" /
 "%" / "– – 54.16" / "%" ... A unit alone on a line completes the figure that ends the line above
-when the two read as one value, and a line of fewer values than its header has columns takes
-the lines of values right after it when together they make the row whole, as long as each line
-before the next ends in such a figure (the producer breaks a row's line only where a cell
-wrapped: a line of whole figures is a ragged row of its own). The line reader reads
-the result as one more text, each joined line keeping the text line it begins on, with a
+when the two read as one value, and a line of values takes the lines of values right after it
+as long as each line before the next ends in such a figure (the producer breaks a row's line
+only where a cell wrapped) and the row does not outgrow its header's columns. The line reader
+reads the result as one more text, each joined line keeping the text line it begins on, with a
 ``wrapped_cell`` or ``split_row`` decision for every join.
 """
 
@@ -92,9 +91,11 @@ def _values_at_end(line: str) -> int:
 
 
 def _rows_joined(text: Rejoined, line_settings: LineSettings) -> Rejoined:
-    """Under each header, a line short of its columns joined with the lines of values after it
-    that make its row whole (no label line between them), each line before the next ending in a
-    wrapped figure: a line of whole figures short of the columns is a ragged row of its own."""
+    """Under each header, a line of values joined with the lines of values after it while each
+    line before the next ends in a wrapped figure (no label line between them) and together they
+    hold no more values than the header has columns (fewer: a ragged row, which the reader
+    aligns). A line of whole figures ends its row, and so does a wrapped figure the next line's
+    values would overflow (a spread's part without labels: the next row follows at once)."""
     out = Rejoined(decisions=list(text.decisions))
     spans = header_spans(text.lines, line_settings, text.line_pages)
     ends = [first for first, _, _ in spans[1:]] + [len(text.lines)]
@@ -105,14 +106,15 @@ def _rows_joined(text: Rejoined, line_settings: LineSettings) -> Rejoined:
     while k < len(text.lines):
         if k in columns_at:
             columns, stop = columns_at[k]
-        line, page = text.lines[k], text.line_pages[k]
-        have = _values_at_end(line) if k < stop else 0
-        j, total = k + 1, have
-        while (0 < total < columns and j - 1 in text.wrapped_ends and j < stop and text.line_pages[j] == page
-               and text.lines[j].split() and _values_at_end(text.lines[j]) == len(text.lines[j].split())):
+        page = text.line_pages[k]
+        total = _values_at_end(text.lines[k]) if k < stop else 0
+        j = k + 1
+        while (total and j - 1 in text.wrapped_ends and j < stop and text.line_pages[j] == page
+               and text.lines[j].split() and _values_at_end(text.lines[j]) == len(text.lines[j].split())
+               and total + _values_at_end(text.lines[j]) <= columns):
             total += _values_at_end(text.lines[j])
             j += 1
-        if have and total == columns and j > k + 1:
+        if j > k + 1:
             out.decisions.append(Decision(
                 "split_row", None, page, text.origins[k] + 1,
                 f"the values on lines {text.origins[k] + 1}-{text.origins[j - 1] + 1} read as one row "
@@ -120,13 +122,10 @@ def _rows_joined(text: Rejoined, line_settings: LineSettings) -> Rejoined:
             out.lines.append(" ".join(text.lines[k:j]))
             out.line_pages.append(page)
             out.origins.append(text.origins[k])
-            k = j
-            continue
-        # Lines that do not make a row whole stay apart, and so do the lines among them (a row
-        # is not begun inside another's cells).
-        for m in range(k, max(j, k + 1)):
-            out.lines.append(text.lines[m])
-            out.line_pages.append(text.line_pages[m])
-            out.origins.append(text.origins[m])
-        k = max(j, k + 1)
+        else:
+            for m in range(k, j):
+                out.lines.append(text.lines[m])
+                out.line_pages.append(text.line_pages[m])
+                out.origins.append(text.origins[m])
+        k = j
     return out
