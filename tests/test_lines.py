@@ -13,7 +13,7 @@ import pytest
 from pipeline.appendix.fit import fit
 from pipeline.appendix.lines import LineSettings, header_spans, read_lines, unglued
 from pipeline.catalog import default_catalog
-from tests.support.regressions import read_cells, refusal
+from tests.support.regressions import read_as_printed, read_cells, refusal
 from tests.support.render_table import load_golden, next_edition
 
 CATALOG = default_catalog()
@@ -886,3 +886,19 @@ def test_a_calc_spread_with_a_new_row_among_wrapped_labels_reads_as_printed():
     cells = read_cells("calc-next-a4-spread-sheets-first.pdftotext-raw.txt")
     read = {(r.indicator, r.specification or "", int(r.year), r.area): r.printed for r in cells.itertuples()}
     assert read == next_edition(load_golden()).cells()
+
+
+@pytest.mark.parametrize("name", [
+    # pypdfium2 of a Calc sheet: years over the rows, the wrapped area cells and labels after them.
+    "calc-next-a4-grid-wrapped-areas.pdfium.txt",
+    # pdftotext -raw of Writer's one-level spread: "vanaf 2015" under the repeated header.
+    "writer-a4l-zebra-onelevel-spread.pdftotext-raw.txt",
+    # pdftotext -raw of Writer's 2025-2026 table: the renamed row split by the page break.
+    "writer-next-a4l-hrules-split-renamed.pdftotext-raw.txt",
+    # pdfplumber of Writer's narrow columns: "9166.0 –" over "doorloopsnelheid 0%".
+    "writer-next-letterl-hrules-narrow.pdfplumber.txt",
+])
+def test_real_engines_texts_once_refused_read_as_printed(name):
+    # tests/regressions/README.md: layouts outside the corpus whose texts were refused.
+    read, printed = read_as_printed(name)
+    assert read == printed

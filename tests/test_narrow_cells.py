@@ -11,6 +11,7 @@ from pipeline.appendix.fit import fit
 from pipeline.appendix.lines import read_lines
 from pipeline.appendix.narrow_cells import narrow_cells_joined
 from pipeline.catalog import default_catalog
+from tests.support.regressions import read_as_printed
 
 CATALOG = default_catalog()
 
@@ -79,3 +80,11 @@ def test_a_ragged_row_whose_figures_did_not_wrap_is_not_joined_with_the_next():
     joined = narrow_cells_joined(lines, [1] * len(lines))
     assert joined.lines[3:] == ["– – 52.17% 11.14% – – 54.74% 11.44%", "0.04% 0.03% – – 0.12% 0.05%",
                                 "32.51% 57.00% 32.21% 57.00% 31.98% 57.58% 32.04% 57.58%"]
+
+
+def test_real_engines_texts_of_narrow_columns_read_as_printed():
+    # tests/regressions/README.md: pypdf of Writer's unruled table, every figure over its "%";
+    # pypdfium2 of a zebra table whose ragged and page-split rows wrapped too.
+    for name in ("writer-next-a4l-unruled-narrow.pypdf.txt", "writer-a4l-zebra-narrow-split-row.pdfium.txt"):
+        read, printed = read_as_printed(name)
+        assert read == printed, name
