@@ -757,32 +757,19 @@ def test_a_header_written_after_its_pages_rows_is_theirs():
     assert len(kept.rows) == 3
 
 
-def test_the_cells_after_a_wrapped_unit_on_the_line_under_it_end_the_row():
+@pytest.mark.parametrize("header, wrapped, last_labels", [
     # pypdfium2, pdftotext -raw and pypdf of Writer's one-level Letter table: "9166.00%" wraps in
     # its narrow cell, and the row's last cell ("–", 2025 NL) follows on a line of its own.
-    lines = ["Indicator Specificatie 2024 NPLV 2024 NL 2025 NPLV 2025 NL",
-             "Verhuisbeweging:", "doorloopsnelheid",
-             "Afgelopen 5 jaar 62.08% – 62.33% –",
-             "Afgelopen 10 jaar 91.41% – 9166.00", "%", "–",
-             "Woningen met", "energielabels E t/m G 12.40% 12.95% 3.05% 13.05%"]
-    best = _best(lines)
-    assert [(r.indicator, r.specification) for r in best.rows] == [
-        ("Verhuisbeweging: doorloopsnelheid", "Afgelopen 5 jaar"), ("", "Afgelopen 10 jaar"),
-        ("Woningen met energielabels E t/m G", "")]
-    assert _cells(best, 1) == {(2024, "NPLV"): "91.41%", (2024, "NL"): "–",
-                               (2025, "NPLV"): "9166.00%", (2025, "NL"): "–"}
-    assert [d.kind for d in best.decisions if d.kind in ("wrapped_cell", "split_row")] == [
-        "wrapped_cell", "split_row"]
-
-
-def test_the_cells_after_a_figure_cut_in_its_decimals_on_the_line_under_its_piece_end_the_row():
+    (["Indicator Specificatie 2024 NPLV 2024 NL 2025 NPLV 2025 NL"], ["9166.00", "%"],
+     ["Woningen met", "energielabels E t/m G 12.40% 12.95% 3.05% 13.05%"]),
     # pdftotext -raw of Writer's two-level Letter table: "9166.00%" breaks in its decimals
-    # ("9166.0" / "0%"), and the row's last cell ("–", 2025 NL) follows on a line of its own.
-    lines = ["Indicator Specificatie 2024 2025", "Gem. NPLV-gebieden Gem. NL Gem. NPLV-gebieden Gem. NL",
-             "Verhuisbeweging:", "doorloopsnelheid",
-             "Afgelopen 5 jaar 62.08% – 62.33% –",
-             "Afgelopen 10 jaar 91.41% – 9166.0", "0%", "–",
-             "Woningen met", "energielabels E t/m G", "12.40% 12.95% 3.05% 13.05%"]
+    # ("9166.0" / "0%"), and the row's last cell follows the same way.
+    (["Indicator Specificatie 2024 2025", "Gem. NPLV-gebieden Gem. NL Gem. NPLV-gebieden Gem. NL"], ["9166.0", "0%"],
+     ["Woningen met", "energielabels E t/m G", "12.40% 12.95% 3.05% 13.05%"]),
+])
+def test_the_cells_after_a_wrapped_figure_on_the_line_under_its_piece_end_the_row(header, wrapped, last_labels):
+    lines = header + ["Verhuisbeweging:", "doorloopsnelheid", "Afgelopen 5 jaar 62.08% – 62.33% –",
+                      f"Afgelopen 10 jaar 91.41% – {wrapped[0]}", wrapped[1], "–"] + last_labels
     best = _best(lines)
     assert [(r.indicator, r.specification) for r in best.rows] == [
         ("Verhuisbeweging: doorloopsnelheid", "Afgelopen 5 jaar"), ("", "Afgelopen 10 jaar"),
