@@ -178,7 +178,8 @@ def _figures_wrapped_under_rows(lines: list[str], line_pages: list[int], pattern
     """Cells so narrow that most figures of a row wrap (a sheet scaled to one page wide: "60.35"
     over "%" in each cell) leave the line under the row ending in the pieces, one a figure, in
     the figures' order ("... lager heeft % % % % % % % %"), at most ``max_between`` label lines
-    under the row's line. Where that line ends in as many such
+    under the row's line, or alone on the next page's first line under its repeated header (the
+    row split by the page break). Where that line ends in as many such
     pieces (two or more, a bare unit among them) as the row above has figures without the unit,
     each piece completes its figure: the lines are returned with the figures whole and the
     pieces taken off, and a ``wrapped_cell`` decision per figure. (One wrapped figure in a row
