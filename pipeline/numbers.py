@@ -97,19 +97,24 @@ CUT_BEFORE_POINT = re.compile(r"^\d+$")
 POINT_PIECE = re.compile(r"^[.,]\d{1,2}%$")
 
 
+def figure_with_piece(figure: str, piece: str, units=TRAILING_UNITS) -> str | None:
+    """``figure`` with ``piece`` ("1500.00" + "%", "1500.0" + "0%") when the two read as one value
+    ending in one of ``units`` that the figure lacks; else None."""
+    joined = figure + piece
+    for unit in units:
+        if not figure.endswith(unit) and joined.endswith(unit) and is_value_token(joined):
+            return joined
+    return None
+
+
 def wrapped_figure(figure: str, piece: str, beside: list[str]) -> str | None:
     """``figure`` with ``piece``, the rest of its cell that a narrow cell wrapped onto the next
     line ("1500.00" + "%", "1500.0" + "0%"), as one value: when the figure lacks the unit most of
     the figures ``beside`` it in its row carry, and the two read as one value ending in that unit.
     Else None (the two stay as printed)."""
     figures = [text for text in beside if text[:1].isdigit()]
-    for unit in TRAILING_UNITS:
-        if figure.endswith(unit) or 2 * sum(text.endswith(unit) for text in figures) <= len(figures):
-            continue
-        joined = figure + piece
-        if joined.endswith(unit) and is_value_token(joined):
-            return joined
-    return None
+    carried = [unit for unit in TRAILING_UNITS if 2 * sum(text.endswith(unit) for text in figures) > len(figures)]
+    return figure_with_piece(figure, piece, carried)
 
 
 def completed_figure(values: list[str], piece: str) -> tuple[int, str] | None:

@@ -234,8 +234,7 @@ def _last_line_before_header(lines: list[str], k: int, line_pages: list[int], pa
     j = k - 1
     while j >= 0 and line_pages[j] == line_pages[k]:
         words = _header_words(lines[j], patterns)
-        if not words or not all(YEAR.match(w) or _area_of(w, patterns) or w in settings.label_headers
-                                or _is_abbreviation(w) for w in words):
+        if not words or not all(_is_header_word(w, patterns, settings) for w in words):
             return None
         j -= 1
     return j if j >= 0 and j < k - 1 else None
@@ -505,8 +504,7 @@ def _label_words_with_an_earlier_year(tokens: list[str], header_lines: list[list
     latest = max((int(w) for line in header_lines for w in line if YEAR.match(w)), default=None)
     if latest is None or not years or max(years) >= latest:
         return False
-    return any(not (YEAR.match(w) or w in prefixes or _area_of(w, patterns) or _is_abbreviation(w)
-                    or w in settings.label_headers) for w in tokens)
+    return not all(w in prefixes or _is_header_word(w, patterns, settings) for w in tokens)
 
 
 def _area_cells_after_rows(lines: list[str], rows_from: int, page_end: int | None, patterns,
@@ -577,6 +575,13 @@ def _header_words(line: str, patterns) -> list[str]:
     """A header line's words, names run together taken apart."""
     return [part for word in line.split()
             for part in unglued(word, lambda w: bool(YEAR.match(w) or _area_of(w, patterns) or _is_abbreviation(w)))]
+
+
+def _is_header_word(word: str, patterns, settings: LineSettings) -> bool:
+    """A word a header prints: a year, an area name, a label column's heading or an
+    abbreviation ("Gem.")."""
+    return bool(YEAR.match(word) or _area_of(word, patterns) or word in settings.label_headers
+                or _is_abbreviation(word))
 
 
 def _is_abbreviation(word: str) -> bool:

@@ -17,7 +17,7 @@ from dataclasses import dataclass, field
 
 from pipeline.appendix.lines import LineSettings, header_spans
 from pipeline.appendix.model import Decision
-from pipeline.numbers import TRAILING_UNITS, WRAPPED_PIECE, is_value_token
+from pipeline.numbers import WRAPPED_PIECE, figure_with_piece, is_value_token
 
 __all__ = ["NarrowCellSettings", "Rejoined", "narrow_cells_joined"]
 
@@ -57,7 +57,7 @@ def _units_joined(lines: list[str], line_pages: list[int]) -> Rejoined | None:
         if (len(words) == 1 and WRAPPED_PIECE.match(words[0]) and out.lines
                 and out.line_pages[-1] == line_pages[k]):
             above = out.lines[-1].split()
-            value = _completed(above[-1], words[0]) if above else None
+            value = figure_with_piece(above[-1], words[0]) if above and above[-1][:1].isdigit() else None
             if value is not None:
                 out.lines[-1] = " ".join(above[:-1] + [value])
                 out.wrapped_ends.add(len(out.lines) - 1)
@@ -70,16 +70,6 @@ def _units_joined(lines: list[str], line_pages: list[int]) -> Rejoined | None:
         out.line_pages.append(line_pages[k])
         out.origins.append(k)
     return out
-
-
-def _completed(figure: str, piece: str) -> str | None:
-    """The figure with the unit piece its cell wrapped ("60.35" + "%", "9166.0" + "0%") when the
-    two read as one value; else None."""
-    joined = figure + piece
-    if (figure[:1].isdigit() and not figure.endswith(tuple(TRAILING_UNITS)) and joined.endswith(tuple(TRAILING_UNITS))
-            and is_value_token(joined)):
-        return joined
-    return None
 
 
 def _values_at_end(line: str) -> int:

@@ -214,22 +214,24 @@ class TailScorer:
         above renamed (``Catalog.similar``: "Aandeel kinderen in een huishouden ..." for "...
         in huishoudens ..."): a row renamed in its specification under an indicator printed once
         is as much a renamed row as one that prints both parts."""
-        specs = self.specs_of.get(indicator)
-        if not specs:
+        if indicator not in self.specs_of:
             return False
         key = (label, indicator)
         if key not in self.respecified:
             joined = "".join(self._keys(line)[1] for line in label)
-            self.respecified[key] = any(self.catalog.similar(joined, spec) for spec in specs)
+            self.respecified[key] = self._reads_as_specification(indicator, joined)
         return self.respecified[key]
+
+    def _reads_as_specification(self, ind_key: str, text: str) -> bool:
+        """Whether ``text`` reads like one of the indicator's specifications (``Catalog.similar``)."""
+        return any(self.catalog.similar(text, spec) for spec in self.specs_of.get(ind_key, []))
 
     def _names_entry(self, ind_key: str, joined: str) -> bool:
         """Whether a label that starts with a catalog indicator, other words after it, names one
         of its entries renamed: the indicator has one, or the words read as one of its
         specifications (``Catalog.similar``). Other words under an indicator of several rows
         ("Definitief schooladvies PO" + "Eenzaamheid") are a row the catalog does not know."""
-        specs = self.specs_of.get(ind_key, [])
-        return len(specs) <= 1 or any(self.catalog.similar(joined[len(ind_key):], spec) for spec in specs)
+        return len(self.specs_of.get(ind_key, [])) <= 1 or self._reads_as_specification(ind_key, joined[len(ind_key):])
 
     def _one_part(self, label: tuple[tuple[str, ...], ...]) -> tuple[float, str]:
         """A row renamed in one part (``_one_part_division``): its label ends in a catalog
