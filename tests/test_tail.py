@@ -87,3 +87,17 @@ def test_a_new_row_takes_its_own_wrapped_specification_before_the_next_groups_in
                   "Definitief", "schooladvies", "PO")
     shared = SCORER.share((), owns, tail, 16, "bijstandsontvangers")
     assert [run[:2] for run in shared.runs] == [(0, 3), (3, 6), (6, 6)]
+
+
+def test_an_indicator_printed_on_every_row_stays_with_each_row_not_with_a_row_before_them():
+    # pdftotext -raw of a Calc sheet, 2025-2026, the indicator on every row: each schooladvies
+    # row's wrapped "Definitief" / "schooladvies PO" comes after the rows. A row that continues the
+    # indicator above reads as well without its copy as with it, and the new row before them reads
+    # no worse with a few copies run on: the row whose copy it is names its indicator.
+    owns = [_label("Eenzaamheid"), _label("VMBO BK"), _label("VMBO BK/GT"), _label("VMBO GT")]
+    tail = _label("Personen van 18 jaar en ouder die zich", "(zeer) ernstig eenzaam voelen",
+                  "Definitief", "schooladvies PO", "Definitief", "schooladvies PO", "Definitief", "schooladvies PO")
+    shared = SCORER.share((), owns, tail, 16, "bijstandsontvangers")
+    assert [run[:2] for run in shared.runs] == [(0, 2), (2, 4), (4, 6), (6, 8)]
+    assert SCORER.names_indicator(_label("Definitief", "schooladvies PO", "VMBO GT"))
+    assert not SCORER.names_indicator(_label("VMBO GT"))

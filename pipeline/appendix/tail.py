@@ -43,6 +43,11 @@ class TailScorer:
     # A row renamed in one part scores under half an exact label: lines cut anywhere often read
     # as two renamed rows, which must not outweigh one exact row and one unknown.
     renamed_score = 0.4
+    # A row whose lines name its indicator reads no better than one that continues the indicator
+    # above, but where a table prints the indicator on every row, each row's lines name it: a
+    # bonus (under a skipped line's cost) for naming keeps each copy with its row, rather than
+    # with a row the catalog does not know, which reads no worse for taking them.
+    naming_bonus = 0.01
 
     def __init__(self, catalog: Catalog):
         self.catalog = catalog
@@ -113,6 +118,7 @@ class TailScorer:
                     options = [(own + chunk, False)] + ([(chunk + own, True)] if chunk and own else [])
                     for label, chunk_first in options:
                         score, after = self.score(label, indicator)
+                        score += self.naming_bonus * self.names_indicator(label)
                         # On a tie the earlier row takes the lines: a tail is written in row
                         # order, and an indicator printed once belongs to its group's first row
                         # (a bonus too small to outweigh a skipped line, however long the table).
@@ -187,6 +193,11 @@ class TailScorer:
                 if piece == len(ind_key) or (piece == 0 and indicator in (ind_key, ANY_INDICATOR)):
                     return ind_key, spec_key
         return None
+
+    def names_indicator(self, label: tuple[tuple[str, ...], ...]) -> bool:
+        """Whether the label lines spell a catalog label exactly, its indicator whole."""
+        return bool(label) and self.possible(label) and any(
+            piece == len(ind_key) for ind_key, piece, _ in self._exact(label))
 
     def score(self, label: tuple[tuple[str, ...], ...], indicator: str) -> tuple[float, str]:
         """1 for a row's label lines that spell a catalog label under the indicator of the rows
