@@ -30,13 +30,14 @@ from collections import Counter
 from dataclasses import dataclass, field, replace
 from functools import lru_cache
 
-from pipeline.appendix.align import AlignSettings, align_row, describe, group_runs
+from pipeline.appendix.align import AlignSettings, align_row, describe, group_runs, series_cost
 from pipeline.appendix.fit import fit
 from pipeline.appendix.labels import join_label_lines, label_cuts
 from pipeline.appendix.model import Decision, RawCell, RawRow, RawTable, Slot
 from pipeline.appendix.tail import Label, TailScorer
 from pipeline.catalog import Catalog, label_key
-from pipeline.numbers import CUT_AT_POINT, TRAILING_UNITS, WRAPPED_PIECE, YEAR, completed_figure, is_value_token
+from pipeline.numbers import (CUT_AT_POINT, TRAILING_UNITS, WRAPPED_PIECE, YEAR, completed_figure, figure_with_piece,
+                              is_value_token)
 from pipeline.sources import dehyphenated
 
 # A year, also one run into a header name ("2018NPLV", "NL2018"): where a header may start.
@@ -85,6 +86,11 @@ class LineSettings:
     # Sharing a tail out costs rows x tail lines; past this a run keeps its own labels (a bound on
     # the work a hostile text can cause, far above any table: 37 rows x 160 lines is 5,920).
     max_tail_work: int = 100_000
+    # A figure written apart from its row, among the wrapped labels after the rows (a wide figure
+    # in a narrow cell, whole cell wrapped: "1500.00" / "%"), fills its row's one empty cell where
+    # the row's series, areas and cycle read it best by this much; a closer call (two cells
+    # alike, an outlier anywhere) leaves it in no cell, and the reading is not trusted.
+    min_apart_figure_margin: float = 1.0
     align: AlignSettings = field(default_factory=AlignSettings)
 
 
@@ -750,19 +756,27 @@ def _split_line(index: int, text: str) -> _Line:
 
 def _row_groups(part: _Part, mode: str, catalog: Catalog, settings: LineSettings, line_pages: list[int],
                 scorer: TailScorer | None = None
-                ) -> tuple[list[_Line], list[list[_Line]], list[_Line], list[_Line]]:
+                ) -> tuple[list[_Line], list[list[_Line]], list[_Line], list[_Line], dict[int, tuple[str, int]]]:
     """The part's value lines and, per row, its label lines (a list of lines, the value line's own
     label words among them, at most ``max_label_lines`` from each side); then the label lines
-    after the last row that no row takes, and those between rows that no row takes."""
+    after the last row that no row takes, and those between rows that no row takes; and the
+    figures written apart from their rows (``_figures_apart``), by their row's value line, as
+    (figure, its line)."""
     most = settings.max_label_lines
-    anchors = [k for k, line in enumerate(part.lines) if line.values]
+    apart = _figures_apart(part.lines) if mode == "trailing" else {}
+    aside = {k for _, taken in apart.values() for k in taken}
+    anchors = [k for k, line in enumerate(part.lines) if line.values and k not in aside]
     gaps: list[list[_Line]] = []
     previous = -1
     for k in anchors + [len(part.lines)]:
-        gaps.append([line for line in part.lines[previous + 1:k] if line.label])
+        gaps.append([line for j, line in enumerate(part.lines[previous + 1:k], previous + 1)
+                     if line.label and j not in aside])
         previous = k
     if mode == "trailing":
-        return _trailing_groups(part, anchors, gaps, scorer or TailScorer(catalog), line_pages, settings)
+        value_lines, labels, leftover, unread = _trailing_groups(part, anchors, gaps, scorer or TailScorer(catalog),
+                                                                 line_pages, settings)
+        owners, unplaced = _rows_of_apart_figures(apart, part, anchors, labels)
+        return value_lines, labels, leftover, unread + unplaced, owners
     splits = _divide_gaps(part, anchors, gaps, mode, catalog, most, line_pages)
     labels: list[list[_Line]] = []
     for r, k in enumerate(anchors):
@@ -771,7 +785,59 @@ def _row_groups(part: _Part, mode: str, catalog: Catalog, settings: LineSettings
         own = [part.lines[k]] if part.lines[k].label else []
         labels.append(before + own + after)
     leftover = gaps[-1][splits[-1]:]
-    return [part.lines[k] for k in anchors], labels, leftover, []
+    return [part.lines[k] for k in anchors], labels, leftover, [], {}
+
+
+def _figures_apart(lines: list[_Line]) -> dict[int, tuple[str, tuple[int, ...]]]:
+    """Figures a producer wrote apart from their rows, among the label lines after them: a line
+    of one figure and nothing else, its cell's wrapped end ("%", "0%") maybe on the next line,
+    with label lines (or nothing) on both sides (LibreOffice, read in content order, writes a
+    cell too narrow for its figure, "1500.00" / "%", after the rows with the wrapped labels).
+    By the figure's line (an index into ``lines``): the figure, whole, and the lines it takes."""
+    found: dict[int, tuple[str, tuple[int, ...]]] = {}
+    for k in range(1, len(lines)):
+        line = lines[k]
+        if line.label or len(line.values) != 1 or not line.values[0][:1].isdigit() or lines[k - 1].values:
+            continue
+        figure, taken = line.values[0], (k,)
+        piece = lines[k + 1] if k + 1 < len(lines) else None
+        words = (piece.label + piece.values) if piece is not None else []
+        joined = figure_with_piece(figure, words[0]) if len(words) == 1 else None
+        if joined is not None:
+            figure, taken = joined, (k, k + 1)
+        after = taken[-1] + 1
+        if figure[-1:] in TRAILING_UNITS and (after == len(lines) or not lines[after].values):
+            found[k] = (figure, taken)
+    return found
+
+
+def _rows_of_apart_figures(apart: dict[int, tuple[str, tuple[int, ...]]], part: _Part, anchors: list[int],
+                           labels: list[list[_Line]]) -> tuple[dict[int, tuple[str, int]], list[_Line]]:
+    """Which row each figure written apart (``_figures_apart``) is: the producer writes a row's
+    wrapped cells in column order, labels first, so the figure is a row's from the last whose
+    wrapped label lines come before it up to the one before the first whose come after; of those,
+    the one row a cell short. As (figure, its line) by the row's value line; and, as label lines
+    no row takes, the figures no one row is found for (they are in no cell, said)."""
+    owners: dict[int, tuple[str, int]] = {}
+    unplaced: list[_Line] = []
+    columns = len(part.slots)
+    for k, (figure, _) in apart.items():
+        at = part.lines[k].index
+        run = next((run for run in reversed(_runs_of(anchors)) if anchors[run[0]] < k), [])
+        end = part.lines[anchors[run[-1]]].index if run else at
+        tails = [[line.index for line in labels[r] if line.index > end] for r in run]
+        before = [r for r, tail in zip(run, tails) if any(i < at for i in tail)]
+        after = [r for r, tail in zip(run, tails) if any(i > at for i in tail)]
+        first = before[-1] if before else (run[0] if run else 0)
+        stop = after[0] if after else (run[-1] + 1 if run else 0)
+        rows = [r for r in run if first <= r < stop and r not in after
+                and len(part.lines[anchors[r]].values) == columns - 1
+                and part.lines[anchors[r]].index not in owners]
+        if len(rows) == 1:
+            owners[part.lines[anchors[rows[0]]].index] = (figure, at)
+        else:
+            unplaced.append(_Line(at, [figure], []))
+    return owners, unplaced
 
 
 def _below(gap: list[_Line], taken_above: int, most: int) -> list[_Line]:
@@ -1089,12 +1155,13 @@ def _assemble(parts: list[_Part], mode: str, line_pages: list[int], catalog: Cat
     decisions: list[Decision] = []
     labelled: list[int] = []  # the rows of the latest labelled part
     for part in parts:
-        value_lines, labels, leftover, unread = _row_groups(part, mode, catalog, settings, line_pages, scorer)
+        value_lines, labels, leftover, unread, apart = _row_groups(part, mode, catalog, settings, line_pages, scorer)
         slot_ids = [slots.index(s) for s in part.slots]
         # A unit wrapped under its figure is no label (a part without labels has one too).
         value_lines, labels = _wrapped_units(value_lines, labels, line_pages, decisions, len(part.slots))
         is_labelled = sum(1 for group in labels if group) >= 0.5 * len(labels)
         if not is_labelled:
+            unread += [_Line(at, [figure], []) for figure, at in apart.values()]  # no row's label to place it by
             _place_unlabelled(value_lines, rows, labelled, slots, slot_ids, catalog, decisions, line_pages, settings)
             # Figures on a line read as label text (a figure cut at its point is no value: the
             # line's values end before it) are in no cell: said, never dropped.
@@ -1118,7 +1185,8 @@ def _assemble(parts: list[_Part], mode: str, line_pages: list[int], catalog: Cat
                 keys.append(key)
                 target = len(rows) - 1
             placed.append(target)
-            _place(rows, target, line, slots, slot_ids, catalog, decisions, line_pages, settings)
+            _place(rows, target, line, slots, slot_ids, catalog, decisions, line_pages, settings,
+                   apart.get(line.index))
         if not any(p in labelled for p in placed):
             labelled = placed
         leftover = _indicator_ends(rows, leftover, catalog)
@@ -1304,13 +1372,55 @@ def _labelled_rows(value_lines: list[_Line], labels: list[list[_Line]], line_pag
     return rows
 
 
+def _with_apart_figure(rows: list[RawRow], index: int, tokens: list[str], apart: tuple[str, int], slots: list[Slot],
+                       slot_ids: list[int], catalog: Catalog, decisions: list[Decision], line_pages: list[int],
+                       settings: LineSettings) -> list[str]:
+    """The row's values with the figure written apart from it in its one empty cell: each place
+    between its values is tried, and the one whose row reads best (its series, and the areas and
+    years the catalog measures it in) wins by ``min_apart_figure_margin``. A closer call leaves
+    the figure in no cell (``stray_text``: the reading is not trusted)."""
+    figure, at = apart
+    row = rows[index]
+    entry = catalog.match(row.indicator or _indicator_above(rows, index), row.specification).entry
+    context = {s: c.printed for s, c in row.cells.items()}
+    ways = sorted((series_cost(context | dict(zip(slot_ids, tokens[:p] + [figure] + tokens[p:])), slots, entry,
+                               settings.align), p)
+                  for p in range(len(tokens) + 1))
+    (cost, p), runner = ways[0], ways[1:2]
+    margin = runner[0][0] - cost if runner else None
+
+    def where(place: int) -> str:
+        slot = slots[slot_ids[place]]
+        return f"{slot.year} {slot.area}"
+
+    if len(tokens) + 1 != len(slot_ids) or (margin is not None and margin < settings.min_apart_figure_margin):
+        decisions.append(Decision(
+            "stray_text", index, line_pages[at], at + 1,
+            f"the figure {figure!r}, written apart from its row among the wrapped labels, fits "
+            + (f"{where(p)} and {where(runner[0][1])} almost alike" if runner else "no empty cell of its row"),
+            text=figure))
+        return tokens
+    decisions.append(Decision(
+        "wrapped_cell", index, line_pages[at], at + 1,
+        f"the figure {figure!r}, written apart from its row among the wrapped labels (a cell too narrow for it), "
+        f"read as the row's {where(p)}, its one empty cell",
+        chosen=where(p), alternatives=tuple(where(q) for _, q in ways[1:1 + settings.align.alternatives_kept]),
+        cost=round(cost, 6), margin=None if margin is None else round(margin, 6)))
+    return tokens[:p] + [figure] + tokens[p:]
+
 def _place(rows: list[RawRow], index: int, line: _Line, slots: list[Slot], slot_ids: list[int], catalog: Catalog,
-           decisions: list[Decision], line_pages: list[int], settings: LineSettings) -> None:
+           decisions: list[Decision], line_pages: list[int], settings: LineSettings,
+           apart: tuple[str, int] | None = None) -> None:
     """The line's values into row ``index``'s cells; a ragged row's where its catalog row's
-    series and measurement fit best (a row that prints no indicator continues the one above)."""
+    series and measurement fit best (a row that prints no indicator continues the one above).
+    ``apart``: a figure written apart from the row (``_figures_apart``) and its line, for the
+    row's one empty cell (``_with_apart_figure``)."""
     row = rows[index]
     tokens = list(line.values)
     page = line_pages[line.index]
+    if apart is not None:
+        tokens = _with_apart_figure(rows, index, tokens, apart, slots, slot_ids, catalog, decisions, line_pages,
+                                    settings)
     if len(tokens) > len(slot_ids):
         extra = tokens[len(slot_ids):]
         decisions.append(Decision(
