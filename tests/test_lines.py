@@ -907,17 +907,22 @@ FIGURE_APART = ["Indicator Specificatie 2024 2025",
                 "9166.00", "%"]
 
 
-def test_a_figure_written_apart_among_the_wrapped_labels_fills_its_rows_empty_cell():
+# pypdf of the same sheet runs the figure onto the wrapped label's line before it.
+FIGURE_APART_BESIDE_LABEL = FIGURE_APART[:8] + ["doorloopsnelheid 9166.00", "%"]
+
+
+@pytest.mark.parametrize("lines", [FIGURE_APART, FIGURE_APART_BESIDE_LABEL])
+def test_a_figure_written_apart_among_the_wrapped_labels_fills_its_rows_empty_cell(lines):
     # The figure comes after the "Afgelopen 10 jaar" row's wrapped indicator and before any later
     # row's labels: that row, the one a cell short, is its. Of the row's places, 2025 NPLV is the
     # one where a figure stands in an area the row is measured for (NPLV only: a dash in NL).
-    table = _readings(FIGURE_APART)["line reader, wrapped labels written after the rows"]
+    table = _readings(lines)["line reader, wrapped labels written after the rows"]
     assert [r.specification or r.indicator for r in table.rows] == [
         "Afgelopen 5 jaar", "Afgelopen 10 jaar", "Woningen met energielabels E t/m G"]
     assert _cells(table, 1) == {(2024, "NPLV"): "91.41%", (2024, "NL"): "–", (2025, "NPLV"): "9166.00%",
                                 (2025, "NL"): "–"}
     placed = [d for d in table.decisions if d.kind == "wrapped_cell"]
-    assert [(d.chosen, d.line) for d in placed] == [("2025 NPLV", 10)]
+    assert [(d.chosen, d.line) for d in placed] == [("2025 NPLV", len(lines) - 1)]
     assert "2025 NL" in placed[0].alternatives and placed[0].margin >= 1
     assert not [d for d in table.decisions if d.kind == "stray_text"]
 
@@ -948,6 +953,10 @@ def test_a_figure_alone_between_rows_is_no_figure_written_apart():
     # A figure right under a row's line (a row of one value) is a row as ever; only one among the
     # wrapped labels is taken for a cell written apart.
     lines = FIGURE_APART[:5] + ["9166.00%"] + FIGURE_APART[5:9]
+    table = _readings(lines)["line reader, wrapped labels written after the rows"]
+    assert not [d for d in table.decisions if d.kind == "wrapped_cell"]
+    # Nor is a figure beside a label line with no wrapped end under it (a row of one value).
+    lines = FIGURE_APART[:8] + ["doorloopsnelheid 9166.00%", "Zie de toelichting"]
     table = _readings(lines)["line reader, wrapped labels written after the rows"]
     assert not [d for d in table.decisions if d.kind == "wrapped_cell"]
 

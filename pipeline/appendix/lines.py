@@ -330,9 +330,6 @@ def _with_slots(parts: list[_Part], slots: dict[int, list[Slot]]) -> list[_Part]
             for part in parts]
 
 
-# ---- the header -------------------------------------------------------------------------------
-
-
 def _area_of(word: str, patterns) -> str | None:
     for area, pattern in patterns:
         if pattern.search(word):
@@ -763,7 +760,10 @@ def _row_groups(part: _Part, mode: str, catalog: Catalog, settings: LineSettings
     figures written apart from their rows (``_figures_apart``), by their row's value line, as
     (figure, its line)."""
     most = settings.max_label_lines
-    apart = _figures_apart(part.lines) if mode == "trailing" else {}
+    apart: dict[int, tuple[str, tuple[int, ...]]] = {}
+    if mode == "trailing":
+        lines, apart = _figures_apart(part.lines)
+        part = replace(part, lines=lines)
     aside = {k for _, taken in apart.values() for k in taken}
     anchors = [k for k, line in enumerate(part.lines) if line.values and k not in aside]
     gaps: list[list[_Line]] = []
@@ -788,16 +788,19 @@ def _row_groups(part: _Part, mode: str, catalog: Catalog, settings: LineSettings
     return [part.lines[k] for k in anchors], labels, leftover, [], {}
 
 
-def _figures_apart(lines: list[_Line]) -> dict[int, tuple[str, tuple[int, ...]]]:
+def _figures_apart(lines: list[_Line]) -> tuple[list[_Line], dict[int, tuple[str, tuple[int, ...]]]]:
     """Figures a producer wrote apart from their rows, among the label lines after them: a line
     of one figure and nothing else, its cell's wrapped end ("%", "0%") maybe on the next line,
     with label lines (or nothing) on both sides (LibreOffice, read in content order, writes a
-    cell too narrow for its figure, "1500.00" / "%", after the rows with the wrapped labels).
-    By the figure's line (an index into ``lines``): the figure, whole, and the lines it takes."""
+    cell too narrow for its figure, "1500.00" / "%", after the rows with the wrapped labels); or
+    such a figure run onto the label line before it, its wrapped end on the next line (pypdf:
+    "doorloopsnelheid 9166.00" / "%"). The lines with those figures taken off label lines; and by
+    the figure's line (an index into ``lines``): the figure, whole, and the lines set aside."""
+    out = list(lines)
     found: dict[int, tuple[str, tuple[int, ...]]] = {}
     for k in range(1, len(lines)):
         line = lines[k]
-        if line.label or len(line.values) != 1 or not line.values[0][:1].isdigit() or lines[k - 1].values:
+        if len(line.values) != 1 or not line.values[0][:1].isdigit() or lines[k - 1].values:
             continue
         figure, taken = line.values[0], (k,)
         piece = lines[k + 1] if k + 1 < len(lines) else None
@@ -805,10 +808,15 @@ def _figures_apart(lines: list[_Line]) -> dict[int, tuple[str, tuple[int, ...]]]
         joined = figure_with_piece(figure, words[0]) if len(words) == 1 else None
         if joined is not None:
             figure, taken = joined, (k, k + 1)
+        elif line.label:
+            continue  # a row of one value under its label, as far as the text tells
         after = taken[-1] + 1
         if figure[-1:] in TRAILING_UNITS and (after == len(lines) or not lines[after].values):
+            if line.label:
+                out[k] = _Line(line.index, line.label, [])
+                taken = taken[1:]
             found[k] = (figure, taken)
-    return found
+    return out, found
 
 
 def _rows_of_apart_figures(apart: dict[int, tuple[str, tuple[int, ...]]], part: _Part, anchors: list[int],
