@@ -888,6 +888,9 @@ def test_a_calc_spread_with_a_new_row_among_wrapped_labels_reads_as_printed():
     # wrapped labels; in the second, the indicator on every row and a new row before a group.
     "calc-next-a4l-grid-figure-apart.pdftotext-raw.txt",
     "calc-next-a4l-zebra-every-figure-apart.pdfium.txt",
+    # pypdfium2 of a Calc spread: each part's repeated header names the areas its first page
+    # left out, in an order of its own.
+    "calc-next-letterl-none-spread-areas-late.pdfium.txt",
 ])
 def test_real_engines_texts_once_refused_read_as_printed(name):
     # tests/regressions/README.md: layouts outside the corpus whose texts were refused.
@@ -967,3 +970,47 @@ def test_a_real_engines_figure_written_apart_that_fits_two_cells_alike_is_refuse
     # line, rather than published with either guess.
     message = refusal("calc-a4l-none-figure-apart.pdftotext-raw.txt")
     assert "not read reliably" in message and "1 figures in no cell" in message
+
+
+def test_a_part_whose_repeated_header_names_the_areas_its_first_page_left_out_is_one_part():
+    # pypdfium2 of a Calc spread (2018-2019 on two pages, then 2020-2021 on two): on each part's first
+    # page only "Nederland" fits its header cell, "Gem. NPLV-gebieden" wraps and comes after the
+    # rows; the repeated header on the next page writes every area cell, in an order of its own.
+    # Completed, the two pages' headers name the same columns: one part, whose rows the spread's
+    # next part joins by label (not only the rows of its second page).
+    def page(years, values, late, header):
+        head = ["Indicator Specificatie " + " ".join(years)] + header
+        return head + [label + " " + " ".join(v) for label, v in values] + late
+
+    rows = [("Leefbaarometer 'Algemeen'", [["60.35%", "14.11%"], ["–", "–"], ["54.16%", "11.60%"], ["–", "–"]]),
+            ("", [["8.76%", "1.36%"], ["–", "–"], ["5.38%", "0.98%"], ["–", "–"]]),
+            ("Koop", [["33.20%", "57.00%"], ["33.62%", "57.58%"], ["33.26%", "57.58%"], ["32.51%", "57.00%"]]),
+            ("Particuliere huur", [["15.93%", "13.00%"], ["16.17%", "13.13%"], ["16.95%", "13.13%"],
+                                   ["17.77%", "14.00%"]]),
+            ("Minder dan 1 jaar", [["8.97%", "–"], ["8.86%", "–"], ["9.16%", "–"], ["8.78%", "–"]]),
+            ("1 tot 3 jaar", [["11.59%", "–"], ["12.03%", "–"], ["12.09%", "–"], ["12.13%", "–"]])]
+
+    def cells(k, years):
+        return [(rows[k][0], [v for y in years for v in rows[k][1][y]])]
+
+    first_rows = [r for k in range(4) for r in cells(k, (0, 1))]
+    next_rows = [r for k in range(4, 6) for r in cells(k, (0, 1))]
+    pages = [
+        page(["2018", "2019"], first_rows, ["Gem.", "NPLV-gebieden"] * 2 + CALC_TAIL[:8], ["Nederland Nederland"]),
+        page(["2018", "2019"], next_rows, CALC_TAIL[8:],
+             ["Gem. Nederland Nederland", "NPLV-gebieden", "Gem.", "NPLV-gebieden"]),
+        page(["2020", "2021"], [r for k in range(4) for r in cells(k, (2, 3))],
+             ["Gem.", "NPLV-gebieden"] * 2 + CALC_TAIL[:8], ["Nederland Nederland"]),
+        page(["2020", "2021"], [r for k in range(4, 6) for r in cells(k, (2, 3))], CALC_TAIL[8:],
+             ["Gem. Nederland Nederland", "NPLV-gebieden", "Gem.", "NPLV-gebieden"]),
+    ]
+    lines = [line for p in pages for line in p]
+    line_pages = [n for n, p in enumerate(pages, 1) for _ in p]
+    readings = dict(read_lines(lines, line_pages, CATALOG))
+    name = "line reader, wrapped labels written after the rows, area columns NPLV before NL (the header does not say)"
+    table = readings[name]
+    assert [(r.indicator, r.specification) for r in table.rows] == CALC_LABELS
+    assert _cells(table, 4) == {(2018, "NPLV"): "8.97%", (2018, "NL"): "–", (2019, "NPLV"): "8.86%",
+                                (2019, "NL"): "–", (2020, "NPLV"): "9.16%", (2020, "NL"): "–",
+                                (2021, "NPLV"): "8.78%", (2021, "NL"): "–"}
+    assert fit(table, CATALOG).trusted()

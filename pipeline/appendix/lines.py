@@ -326,8 +326,21 @@ def _completed_headers(parts: list[_Part], lines: list[str], line_pages: list[in
 
 
 def _with_slots(parts: list[_Part], slots: dict[int, list[Slot]]) -> list[_Part]:
-    return [_Part(slots.get(part.first_line, part.slots), part.lines, part.first_line, resumes=part.resumes)
-            for part in parts]
+    """The parts with their headers' columns completed; a part whose completed header names the
+    columns of the part before continues it (one page's header printed one area, the repeated
+    header on the next page both, in an order of its own: the same columns, one part)."""
+    out: list[_Part] = []
+    for part in parts:
+        columns = slots.get(part.first_line, part.slots)
+        if out and out[-1].slots == columns:
+            resumed = part.lines[0].index if part.lines else part.first_line
+            out[-1] = replace(out[-1], lines=out[-1].lines + part.lines, resumes=out[-1].resumes | {resumed})
+        else:
+            out.append(_Part(columns, part.lines, part.first_line, resumes=part.resumes))
+    return out
+
+
+# ---- the header -------------------------------------------------------------------------------
 
 
 def _area_of(word: str, patterns) -> str | None:
