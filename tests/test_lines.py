@@ -633,6 +633,25 @@ def test_the_units_of_a_row_split_by_a_page_break_complete_it_from_under_the_rep
         assert _cells(table, 1)[(2018, "NL")] == "21.00"
 
 
+def test_the_units_of_a_split_row_beside_its_labels_end_under_the_repeated_header_complete_it():
+    # pypdf of Writer's narrow columns: the poverty row split by the page break, its label's end
+    # and its figures' units on one line under the next page's repeated header.
+    header = ["Indicator Specificatie 2018 2019", "NPLV NL NPLV NL"]
+    first = ["Bijlage: Monitor"] + header + ["Armoedegrens Aandeel huishoudens onder de 18.18 8.75% 16.20 7.80%"]
+    second = header + ["armoedegrens % %", "Aandeel kinderen in huishoudens onder de armoedegrens 18.53% 7.55% "
+                       "15.81% 6.49%"]
+    readings = read_lines(first + second, [1] * len(first) + [2] * len(second), CATALOG)
+    table = max((t for _, t in readings), key=lambda t: fit(t, CATALOG).value)
+    assert [r.specification for r in table.rows] == ["Aandeel huishoudens onder de armoedegrens",
+                                                     "Aandeel kinderen in huishoudens onder de armoedegrens"]
+    assert _cells(table, 0) == {(2018, "NPLV"): "18.18%", (2018, "NL"): "8.75%", (2019, "NPLV"): "16.20%",
+                                (2019, "NL"): "7.80%"}
+    # As many units as the row has figures without one, or none go back.
+    second[2] = "armoedegrens % % %"
+    for _, table in read_lines(first + second, [1] * len(first) + [2] * len(second), CATALOG):
+        assert _cells(table, 0)[(2018, "NPLV")] == "18.18"
+
+
 def test_a_unit_wrapped_below_a_figure_is_not_also_the_next_rows_label():
     # Calc's narrow cell: "1500.00" / "%" with nothing else on the "%" line. Read as the next
     # row's label the "%" made a row "% VWO" the catalog does not know, beside the real VWO.
@@ -891,6 +910,8 @@ def test_a_calc_spread_with_a_new_row_among_wrapped_labels_reads_as_printed():
     # pypdfium2 of a Calc spread: each part's repeated header names the areas its first page
     # left out, in an order of its own.
     "calc-next-letterl-none-spread-areas-late.pdfium.txt",
+    # pypdf of Writer's narrow columns: a split row's units after its label's end on the next page.
+    "writer-a4l-none-split-row-units.pypdf.txt",
 ])
 def test_real_engines_texts_once_refused_read_as_printed(name):
     # tests/regressions/README.md: layouts outside the corpus whose texts were refused.

@@ -184,8 +184,9 @@ def _figures_wrapped_under_rows(lines: list[str], line_pages: list[int], pattern
     """Cells so narrow that most figures of a row wrap (a sheet scaled to one page wide: "60.35"
     over "%" in each cell) leave the line under the row ending in the pieces, one a figure, in
     the figures' order ("... lager heeft % % % % % % % %"), at most ``max_between`` label lines
-    under the row's line, or alone on the next page's first line under its repeated header (the
-    row split by the page break). Where that line ends in as many such
+    under the row's line, or on the next page's first line under its repeated header, alone or
+    after the end of the row's label (the row split by the page break). Where that line ends in
+    as many such
     pieces (two or more, a bare unit among them) as the row above has figures without the unit,
     each piece completes its figure: the lines are returned with the figures whole and the
     pieces taken off, and a ``wrapped_cell`` decision per figure. (One wrapped figure in a row
@@ -207,9 +208,10 @@ def _figures_wrapped_under_rows(lines: list[str], line_pages: list[int], pattern
         while row > max(0, k - 1 - max_between) and not _row_cells(out[row]):
             row -= 1
         if line_pages[row] != line_pages[k] or not _row_cells(out[row]):
-            # The row split by a page break: the pieces alone on the next page's first line
-            # under its repeated header (Writer), the row the page before's last line.
-            row = _last_line_before_header(out, k, line_pages, patterns, settings) if start == 0 else None
+            # The row split by a page break: the pieces on the next page's first line under its
+            # repeated header, alone or after its label's end (Writer), the row the page
+            # before's last line.
+            row = _last_line_before_header(out, k, line_pages, patterns, settings)
         cells = _row_cells(out[row]) if row is not None else []
         if not cells:
             continue
