@@ -912,6 +912,8 @@ def test_a_calc_spread_with_a_new_row_among_wrapped_labels_reads_as_printed():
     "calc-next-letterl-none-spread-areas-late.pdfium.txt",
     # pypdf of Writer's narrow columns: a split row's units after its label's end on the next page.
     "writer-a4l-none-split-row-units.pypdf.txt",
+    # pypdfium2 of a Calc sheet: every header cell after the rows, a figure apart under them.
+    "calc-next-a4-zebra-header-after-rows.pdfium.txt",
 ])
 def test_real_engines_texts_once_refused_read_as_printed(name):
     # tests/regressions/README.md: layouts outside the corpus whose texts were refused.
@@ -1035,3 +1037,18 @@ def test_a_part_whose_repeated_header_names_the_areas_its_first_page_left_out_is
                                 (2019, "NL"): "–", (2020, "NPLV"): "9.16%", (2020, "NL"): "–",
                                 (2021, "NPLV"): "8.78%", (2021, "NL"): "–"}
     assert fit(table, CATALOG).trusted()
+
+
+def test_a_header_written_after_its_rows_is_theirs_though_a_figure_apart_stands_under_it():
+    # pypdfium2 of a Calc sheet whose years and area names all wrap: only "Indicator Specificatie"
+    # stands over the rows, every header cell comes after them, and after those the wrapped
+    # labels with "9166.00" / "%", a cell written apart. A figure alone under the header is no
+    # row of it: the header is the rows' above it.
+    late = ["2024", "Gem.", "NPLV-gebied", "en", "2024", "Nederl", "and",
+            "2025", "Gem.", "NPLV-gebied", "en", "2025", "Nederl", "and"]
+    lines = ["Bijlage: Monitor", "Indicator Specificatie"] + FIGURE_APART[2:5] + late + FIGURE_APART[5:]
+    table = _readings(lines)["line reader, wrapped labels written after the rows"]
+    assert _slots(table) == [(2024, "NPLV"), (2024, "NL"), (2025, "NPLV"), (2025, "NL")]
+    assert [r.specification or r.indicator for r in table.rows] == [
+        "Afgelopen 5 jaar", "Afgelopen 10 jaar", "Woningen met energielabels E t/m G"]
+    assert _cells(table, 1)[(2025, "NPLV")] == "9166.00%"

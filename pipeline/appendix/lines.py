@@ -418,22 +418,28 @@ def _with_rows(headers: list[_Header], lines: list[str], line_pages: list[int],
     for k, header in enumerate(headers):
         stop = headers[k + 1].first if k + 1 < len(headers) else len(lines)
         page = line_pages[header.first]
-        if any(_split_line(j, lines[j]).values for j in range(header.end, stop) if line_pages[j] == page):
+        below = [len(_split_line(j, lines[j]).values) for j in range(header.end, stop) if line_pages[j] == page]
+        # A row under it holds a few values at least; a figure alone may be a cell written apart
+        # among the wrapped cells after the rows ("9166.00" / "%"), the header's cells with them.
+        if any(n >= min(2, len(header.slots)) for n in below):
             kept.append(header)
             continue
         # A header written after its page's rows (a producer's content order: Calc writes the
         # wrapped header cells last) on a page without a header above them: those rows.
-        if (kept and line_pages[kept[-1].first] == page) or page in looked_above:
-            continue
-        looked_above.add(page)
-        start = page_starts[page]
-        rows = [j for j in range(start, header.first) if len(_split_line(j, lines[j]).values) == len(header.slots)]
+        rows = []
+        if not ((kept and line_pages[kept[-1].first] == page) or page in looked_above):
+            looked_above.add(page)
+            start = page_starts[page]
+            rows = [j for j in range(start, header.first)
+                    if len(_split_line(j, lines[j]).values) == len(header.slots)]
         if rows:
             # The rows begin under the label columns' headings, where the page prints them.
             headings = [j for j in range(start, rows[0]) if lines[j].split()
                         and all(w in settings.label_headers for w in lines[j].split())]
             start = headings[-1] + 1 if headings else start
             kept.append(replace(header, first=start, end=start))
+        elif any(below):
+            kept.append(header)
     return kept
 
 
