@@ -1409,6 +1409,19 @@ def _with_apart_figure(rows: list[RawRow], index: int, tokens: list[str], apart:
     years the catalog measures it in) wins by ``min_apart_figure_margin``. A closer call leaves
     the figure in no cell (``stray_text``: the reading is not trusted)."""
     figure, at = apart
+
+    def unplaced(why: str) -> list[str]:
+        decisions.append(Decision(
+            "stray_text", index, line_pages[at], at + 1,
+            f"the figure {figure!r}, written apart from its row among the wrapped labels, {why}", text=figure))
+        return tokens
+
+    def where(place: int) -> str:
+        slot = slots[slot_ids[place]]
+        return f"{slot.year} {slot.area}"
+
+    if len(tokens) + 1 != len(slot_ids):
+        return unplaced("finds no one empty cell in its row")
     row = rows[index]
     entry = catalog.match(row.indicator or _indicator_above(rows, index), row.specification).entry
     context = {s: c.printed for s, c in row.cells.items()}
@@ -1417,18 +1430,8 @@ def _with_apart_figure(rows: list[RawRow], index: int, tokens: list[str], apart:
                   for p in range(len(tokens) + 1))
     (cost, p), runner = ways[0], ways[1:2]
     margin = runner[0][0] - cost if runner else None
-
-    def where(place: int) -> str:
-        slot = slots[slot_ids[place]]
-        return f"{slot.year} {slot.area}"
-
-    if len(tokens) + 1 != len(slot_ids) or (margin is not None and margin < settings.min_apart_figure_margin):
-        decisions.append(Decision(
-            "stray_text", index, line_pages[at], at + 1,
-            f"the figure {figure!r}, written apart from its row among the wrapped labels, fits "
-            + (f"{where(p)} and {where(runner[0][1])} almost alike" if runner else "no empty cell of its row"),
-            text=figure))
-        return tokens
+    if margin is not None and margin < settings.min_apart_figure_margin:
+        return unplaced(f"fits {where(p)} and {where(runner[0][1])} almost alike")
     decisions.append(Decision(
         "wrapped_cell", index, line_pages[at], at + 1,
         f"the figure {figure!r}, written apart from its row among the wrapped labels (a cell too narrow for it), "
@@ -1436,6 +1439,7 @@ def _with_apart_figure(rows: list[RawRow], index: int, tokens: list[str], apart:
         chosen=where(p), alternatives=tuple(where(q) for _, q in ways[1:1 + settings.align.alternatives_kept]),
         cost=round(cost, 6), margin=None if margin is None else round(margin, 6)))
     return tokens[:p] + [figure] + tokens[p:]
+
 
 def _place(rows: list[RawRow], index: int, line: _Line, slots: list[Slot], slot_ids: list[int], catalog: Catalog,
            decisions: list[Decision], line_pages: list[int], settings: LineSettings,
