@@ -927,7 +927,7 @@ FIGURE_APART = ["Indicator Specificatie 2024 2025",
                 "Gem. NPLV-gebieden Gem. NL Gem. NPLV-gebieden Gem. NL",
                 "Afgelopen 5 jaar 62.08% – 62.33% –",
                 "Afgelopen 10 jaar 91.41% – –",
-                "Woningen met energielabels E t/m G 12.40% 12.95% 13.05% 13.05%",
+                "Woningen met energielabels E t/m G 12.40% 12.95% 3.05% 13.05%",
                 "Verhuisbeweging:", "doorloopsnelheid",
                 "Verhuisbeweging:", "doorloopsnelheid",
                 "9166.00", "%"]

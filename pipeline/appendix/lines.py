@@ -421,7 +421,7 @@ def _with_rows(headers: list[_Header], lines: list[str], line_pages: list[int],
         below = [len(_split_line(j, lines[j]).values) for j in range(header.end, stop) if line_pages[j] == page]
         # A row under it holds a few values at least; a figure alone may be a cell written apart
         # among the wrapped cells after the rows ("9166.00" / "%"), the header's cells with them.
-        if any(n >= min(2, len(header.slots)) for n in below):
+        if any(n >= 2 for n in below):
             kept.append(header)
             continue
         # A header written after its page's rows (a producer's content order: Calc writes the
