@@ -863,7 +863,8 @@ def test_an_area_on_the_line_of_prefixes_names_the_cell_of_the_prefix_before_it(
 def test_area_tails_beside_a_continued_groups_indicator_are_header_not_label():
     # pdfplumber's text of a Calc sheet (areas "NPLV-gebieden" / "Nederland", horizontal rules):
     # the page breaks inside the "Definitief schooladvies PO" group, and the next page prints
-    # the group's indicator again on the line of the repeated header's "gebieden" tails.
+    # the group's indicator again on the line of the repeated header's "gebieden" tails: it is
+    # read once, the group going on over the page break.
     header = ["Indicator Specificatie 2018 2019", "NPLV- Nederland NPLV- Nederland"]
     first = header + ["gebieden gebieden",
                       "Definitief schooladvies PO VMBO BK 31% 20.00% 32.00% 20.00%"]
@@ -872,7 +873,8 @@ def test_area_tails_beside_a_continued_groups_indicator_are_header_not_label():
                        "VMBO GT 18% 18.00% 18.00% 18.00%"]
     table = _best(first + second)
     assert [(row.indicator, row.specification) for row in table.rows] == [
-        ("Definitief schooladvies PO", "VMBO BK"), ("Definitief schooladvies PO", "VMBO BK/GT"), ("", "VMBO GT")]
+        ("Definitief schooladvies PO", "VMBO BK"), ("", "VMBO BK/GT"), ("", "VMBO GT")]
+    assert [d.text for d in table.decisions if d.kind == "split_row"] == ["Definitief schooladvies PO"]
     assert [c.printed for _, c in sorted(table.rows[1].cells.items())] == ["4%", "4.00%", "5.00%", "4.00%"]
 
 
@@ -914,6 +916,12 @@ def test_a_calc_spread_with_a_new_row_among_wrapped_labels_reads_as_printed():
     "writer-a4l-none-split-row-units.pypdf.txt",
     # pypdfium2 of a Calc sheet: every header cell after the rows, a figure apart under them.
     "calc-next-a4-zebra-header-after-rows.pdfium.txt",
+    # pdfplumber of Calc sheets: a group's indicator over the page break drawn again beside,
+    # between or above the repeated header's lines; "NPLV" / "-" / "gebied" / "en".
+    "calc-next-a4l-hrules-hyphen-alone.pdfplumber.txt",
+    "calc-letterl-grid-indicator-in-header.pdfplumber.txt",
+    "calc-next-a4l-grid-indicator-beside-header.pdfplumber.txt",
+    "calc-next-letterl-none-spread-indicator-above-header.pdfplumber.txt",
 ])
 def test_real_engines_texts_once_refused_read_as_printed(name):
     # tests/regressions/README.md: layouts outside the corpus whose texts were refused.
@@ -1052,3 +1060,131 @@ def test_a_header_written_after_its_rows_is_theirs_though_a_figure_apart_stands_
     assert [r.specification or r.indicator for r in table.rows] == [
         "Afgelopen 5 jaar", "Afgelopen 10 jaar", "Woningen met energielabels E t/m G"]
     assert _cells(table, 1)[(2025, "NPLV")] == "9166.00%"
+
+
+# pdfplumber of a Calc sheet with narrow area columns: "Gem. NPLV-gebieden" breaks at its hyphen,
+# which stands on a line of its own ("NPLV" / "-" / "gebied" / "en"), one a broken name.
+HYPHEN_ALONE = ["Indicator Specificatie 2018 2019", "Gem. Gem. Gem. Gem.", "NPLV NL NPLV NL", "- -",
+                "gebied gebied", "en en"]
+
+
+@pytest.mark.parametrize("header", [
+    HYPHEN_ALONE,
+    # Narrower still: "Nederland" breaks too, its tail beside the other name's hyphen.
+    ["Indicator Specificatie 2018 2019", "NPLV Nede NPLV Nede", "- rland - rland", "gebie gebie", "den den"],
+])
+def test_an_area_name_broken_at_its_hyphen_is_header_not_a_row_of_dashes(header):
+    lines = header + ["Energiearme – – – –", "huishoudens"]
+    table = _readings(lines)["line reader, labels below their values"]
+    assert _slots(table) == [(2018, "NPLV"), (2018, "NL"), (2019, "NPLV"), (2019, "NL")]
+    assert [(r.indicator, r.specification) for r in table.rows] == [("Energiearme huishoudens", "")]
+
+
+def test_a_line_of_hyphens_that_no_area_tails_follow_stays_a_row():
+    # Only the tails of as many broken names make the hyphens the header's.
+    lines = HYPHEN_ALONE[:4] + ["Energiearme huishoudens – – – –"]
+    table = _readings(lines)["line reader, labels below their values"]
+    assert [[c.printed for _, c in sorted(r.cells.items())] for r in table.rows][0] == ["-", "-", "", ""]
+
+
+# The same sheet's next page: Calc draws the "Midden- en hoge inkomens" cell over the page break
+# again, its first line above the repeated header and its last between the header's lines.
+INCOME_OVER_PAGE_BREAK = (
+    ["Indicator Specificatie 2018 2019", "NPLV NL NPLV NL",
+     "Energiearme – – – –", "huishoudens",
+     "Midden- en hoge Middeninkomen (60-200 48.32% 52.74% 48.32% 52.46%", "inkomens procent van mediane",
+     "inkomen)"],
+    ["Midden- en hoge", "Indicator Specificatie 2018 2019", "inkomens", "NPLV NL NPLV NL",
+     "Hoog inkomen (meer dan 8.52% 18.26% 8.77% 18.49%", "200 procent van mediane", "inkomen)",
+     "Armoedegrens Aandeel huishoudens onder 18.18% 8.75% 16.20% 7.80%", "de armoedegrens"])
+
+
+def test_a_groups_indicator_printed_again_on_the_next_page_is_not_read_twice():
+    first, second = INCOME_OVER_PAGE_BREAK
+    table = dict(read_lines(first + second, [2] * len(first) + [3] * len(second), CATALOG))[
+        "line reader, labels below their values"]
+    assert [(r.indicator, r.specification) for r in table.rows] == [
+        ("Energiearme huishoudens", ""),
+        ("Midden- en hoge inkomens", "Middeninkomen (60-200 procent van mediane inkomen)"),
+        ("", "Hoog inkomen (meer dan 200 procent van mediane inkomen)"),
+        ("Armoedegrens", "Aandeel huishoudens onder de armoedegrens")]
+    assert _cells(table, 2) == {(2018, "NPLV"): "8.52%", (2018, "NL"): "18.26%", (2019, "NPLV"): "8.77%",
+                                (2019, "NL"): "18.49%"}
+    assert any(d.kind == "split_row" and d.text == "inkomens" and d.page == 3 for d in table.decisions)
+    assert fit(table, CATALOG).trusted()
+
+
+def test_label_lines_after_a_rows_page_that_are_not_its_groups_indicator_stay_its_label():
+    # A word of the indicator, but not its end, under the next page's header: not the repeat.
+    first, second = INCOME_OVER_PAGE_BREAK
+    second = ["Indicator Specificatie 2018 2019", "NPLV NL NPLV NL", "hoge"] + second[4:]
+    table = dict(read_lines(first + second, [2] * len(first) + [3] * len(second), CATALOG))[
+        "line reader, labels below their values"]
+    row = table.rows[1]
+    assert f"{row.indicator} {row.specification}".split().count("hoge") == 2
+    assert not any(d.kind == "split_row" for d in table.decisions)
+
+
+def test_area_tails_beside_two_lines_of_a_continued_groups_indicator_are_header_not_label():
+    # The page breaks inside "Midden- en hoge inkomens": the repeated header's tails ("gebied" /
+    # "en") stand beside both lines of the group's indicator printed again.
+    lines = HYPHEN_ALONE[:4] + ["Midden- en hoge gebied gebied", "inkomens en en",
+                                "Hoog inkomen (meer dan 8.52% 18.26% 8.77% 18.49%", "200 procent van mediane",
+                                "inkomen)"]
+    table = _readings(lines)["line reader, labels below their values"]
+    assert _slots(table) == [(2018, "NPLV"), (2018, "NL"), (2019, "NPLV"), (2019, "NL")]
+    assert [(r.indicator, r.specification) for r in table.rows] == [
+        ("Midden- en hoge inkomens", "Hoog inkomen (meer dan 200 procent van mediane inkomen)")]
+
+
+# pdfplumber of a Calc sheet (2025-2026 edition, "NPLV-" / "gebiede" / "n"): the page breaks in
+# the "Arbeidsparticipatie" group, and Calc draws its indicator again beside the lines of the
+# next page's repeated header.
+WORK_OVER_PAGE_BREAK = (
+    ["Indicator Specificatie 2018 2019", "Gem. Gem. Gem. Gem.", "NPLV- NL NPLV- NL", "gebiede gebiede", "n n",
+     "Arbeidsparticipatie Werkzame beroepsbevolking in de 60.71% 68.00% 61.93% 69.00%",
+     "(netto bevolking (beroeps- en niet-", "participatiegraad) beroepsbevolking) van 15 t/m 74-jarigen"],
+    ["Indicator Specificatie 2018 2019", "Arbeidsparticipatie Gem. Gem. Gem. Gem.", "(netto NPLV- NL NPLV- NL",
+     "participatiegraad) gebiede gebiede", "n n",
+     "Werkzame beroepsbevolking in de – – 61% 67.00%", "bevolking (beroeps- en niet-",
+     "beroepsbevolking) van jongeren tussen", "de 15 tot en met 24 jaar"])
+
+
+@pytest.mark.parametrize("page_top", [
+    [],
+    # The indicator's lines beside the header's and one above them, run together ("Arbeidsparticipatie (netto").
+    ["Indicator Specificatie 2018 2019", "Arbeidsparticipatie (netto", "participatiegraad) Gem. Gem. Gem. Gem.",
+     "NPLV- NL NPLV- NL", "gebiede gebiede", "n n"],
+])
+def test_a_groups_indicator_beside_the_repeated_headers_lines_is_label_not_header(page_top):
+    first, second = WORK_OVER_PAGE_BREAK
+    second = (page_top + second[5:]) if page_top else second
+    readings = dict(read_lines(first + second, [2] * len(first) + [3] * len(second), CATALOG))
+    table = max(readings.values(), key=lambda t: fit(t, CATALOG).value)
+    assert _slots(table) == [(2018, "NPLV"), (2018, "NL"), (2019, "NPLV"), (2019, "NL")]
+    assert [(r.indicator, r.specification) for r in table.rows] == [
+        ("Arbeidsparticipatie (netto participatiegraad)",
+         "Werkzame beroepsbevolking in de bevolking (beroeps- en niet-beroepsbevolking) van 15 t/m 74-jarigen"),
+        ("", "Werkzame beroepsbevolking in de bevolking (beroeps- en niet-beroepsbevolking) van jongeren "
+             "tussen de 15 tot en met 24 jaar")]
+    assert _cells(table, 1) == {(2018, "NPLV"): "–", (2018, "NL"): "–", (2019, "NPLV"): "61%", (2019, "NL"): "67.00%"}
+    assert [d.text for d in table.decisions if d.kind == "split_row"] == [
+        "Arbeidsparticipatie (netto participatiegraad)"]
+    assert fit(table, CATALOG).trusted()
+
+
+def test_an_indicator_beside_the_repeated_header_that_the_page_before_did_not_print_stays():
+    # Only a cell the page before printed is printed again: an indicator new on this page
+    # labels the rows under it.
+    first = WORK_OVER_PAGE_BREAK[0][:5] + [
+        "Huishoudens met Huishoudens waarvan ten minste één lid 13.35% 6.45% 12.59% 6.01%",
+        "problematische (16+) een betalingsachterstand heeft bij", "schulden een instantie, oninbare schulden bij de",
+        "Belastingdienst, of deelneemt aan een", "WSNP-traject"]
+    second = WORK_OVER_PAGE_BREAK[1][:5] + ["Werkzame beroepsbevolking in de 60.71% 68.00% 61.93% 69.00%",
+                                            "bevolking (beroeps- en niet-", "beroepsbevolking) van 15 t/m 74-jarigen"]
+    readings = dict(read_lines(first + second, [2] * len(first) + [3] * len(second), CATALOG))
+    table = max(readings.values(), key=lambda t: fit(t, CATALOG).value)
+    assert [(r.indicator, r.specification) for r in table.rows][1] == (
+        "Arbeidsparticipatie (netto participatiegraad)",
+        "Werkzame beroepsbevolking in de bevolking (beroeps- en niet-beroepsbevolking) van 15 t/m 74-jarigen")
+    assert not any(d.kind == "split_row" for d in table.decisions)

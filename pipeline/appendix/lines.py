@@ -16,8 +16,10 @@ Nothing here knows an extractor:
   rows' labels best (``_divide_gaps``), and each row's label lines are divided into indicator
   and specification where the catalog's labels spell them, an indicator printed once for its
   group continuing over the rows below it;
-- pages that repeat the header continue the part; a header with other years starts the next
-  part of a spread, whose rows join the first part's by label or, unlabelled, in order.
+- pages that repeat the header continue the part (a group's indicator printed again on the
+  page the group goes on to, even among the header's lines, is read once); a header with other
+  years starts the next part of a spread, whose rows join the first part's by label or,
+  unlabelled, in order.
 Ragged rows are placed by the row aligner (measurement cycle, smooth series), as in a text
 edition; every choice is a ``Decision``.
 """
@@ -33,7 +35,7 @@ from functools import lru_cache
 from pipeline.appendix.align import AlignSettings, align_row, describe, group_runs, series_cost
 from pipeline.appendix.fit import fit
 from pipeline.appendix.labels import join_label_lines, label_cuts
-from pipeline.appendix.model import Decision, RawCell, RawRow, RawTable, Slot
+from pipeline.appendix.model import AREA_NAME_WORDS, Decision, RawCell, RawRow, RawTable, Slot, is_area_name_piece
 from pipeline.appendix.tail import Label, TailScorer
 from pipeline.catalog import Catalog, label_key
 from pipeline.numbers import (CUT_AT_POINT, TRAILING_UNITS, WRAPPED_PIECE, YEAR, completed_figure, figure_with_piece,
@@ -46,22 +48,13 @@ _HAS_YEAR = re.compile(r"(?<![\d.,])(?:19|20)\d{2}(?![\d.,%])")
 _MARKED_HYPHEN = re.compile("[\u00ad\ufffe]")
 
 
-# The words of the area names a narrow heading breaks over lines ("NPLV-" / "gebieden",
-# "Nederla" / "nd"): what a piece of a broken name may be a piece of.
-AREA_NAME_WORDS = ("gebieden", "nederland")
-
-
-def is_area_name_piece(word: str, names: tuple[str, ...] = AREA_NAME_WORDS) -> bool:
-    """Whether the word is a piece of an area name a narrow header cell broke ("gebie", "den",
-    "erla"): in lower case, within one of ``names``."""
-    return word.islower() and any(word in name for name in names)
 
 
 @dataclass(frozen=True)
 class LineSettings:
     area_patterns: tuple[tuple[str, str], ...] = (
         ("NPLV", r"\bNPLV"),
-        ("NL", r"^NL\b|^Neder"),  # "Nederlan" + "d", "Neder" + "land": a narrow header cell breaks the word
+        ("NL", r"^NL\b|^Ned"),  # "Nederlan" + "d", "Nede" + "rland": a narrow header cell breaks the word
     )
     label_headers: tuple[str, ...] = ("Indicator", "Specificatie")
     # What the tails of broken area names beside a row's label may be pieces of.
@@ -100,9 +93,11 @@ class _Header:
     end: int  # first line after the header
     slots: list[Slot]
     guessed: bool = False  # the header names every column, but not in an order the text keeps
-    # Words at the end of line ``end`` that are the header's: the tails of its broken area names
-    # on the line of the first row's label (a continued page's group indicator beside them).
-    tails_on_row: int = 0
+    # Label words among the header's lines, as (line, the words): a merged
+    # label cell over the page break, printed again beside the repeated header's lines or
+    # between them (a continued group's indicator), or the first row's label beside the tails
+    # of broken area names. They are read before the rows.
+    label_words: tuple[tuple[int, tuple[str, ...]], ...] = ()
 
 
 @dataclass
@@ -121,6 +116,10 @@ class _Part:
     # Lines right after a repeated header: where the table went on over a page break, marked by
     # the header even in a text that marks no page (``pdftotext -nopgbrk``).
     resumes: frozenset[int] = frozenset()
+    # The label words among the lines of its first header (``_Header.label_words``), and of each
+    # repeated header it goes on under, by line.
+    opening_labels: tuple[int, ...] = ()
+    repeated_labels: tuple[tuple[int, ...], ...] = ()
 
 
 @dataclass
@@ -336,9 +335,10 @@ def _with_slots(parts: list[_Part], slots: dict[int, list[Slot]]) -> list[_Part]
         columns = slots.get(part.first_line, part.slots)
         if out and out[-1].slots == columns:
             resumed = part.lines[0].index if part.lines else part.first_line
-            out[-1] = replace(out[-1], lines=out[-1].lines + part.lines, resumes=out[-1].resumes | {resumed})
+            out[-1] = replace(out[-1], lines=out[-1].lines + part.lines, resumes=out[-1].resumes | {resumed},
+                              repeated_labels=out[-1].repeated_labels + (part.opening_labels,) + part.repeated_labels)
         else:
-            out.append(_Part(columns, part.lines, part.first_line, resumes=part.resumes))
+            out.append(replace(part, slots=columns, guessed=False))
     return out
 
 
@@ -465,16 +465,28 @@ def _header_at(lines: list[str], i: int, patterns, settings: LineSettings, words
     header_lines: list[list[str]] = []
     end = i
     previous: list[str] = []
-    tails_on_row = 0
+    label_words: list[tuple[int, tuple[str, ...]]] = []
     was_tail = False  # the line above was the wrapped tails of area names
     rows_from = None  # the first line of values right under the header's lines
     for k in range(i, last):
         tokens = words_of(k)
         if not tokens:
             continue  # an extractor that keeps the layout leaves blank lines between header rows
+        if k > i and _broken_names_hyphens(tokens, previous, _next_words(k, last, words_of), patterns, settings):
+            # "NPLV" / "-" / "gebied" / "en": a narrow cell broke the name at its hyphen, which
+            # stands alone on a line of its own, one a name; the tails follow.
+            end, previous, was_tail = k + 1, tokens, False
+            continue
         if k > i and any(is_value_token(w) for w in tokens):
             rows_from = k
             break
+        lead = _label_words_before_cells(tokens, previous, was_tail, _next_words(k, last, words_of), prefixes,
+                                         patterns, settings) if k > i else 0
+        if lead:
+            label_words.append((k, tuple(tokens[:lead])))
+            if lead == len(tokens):
+                continue
+            tokens = tokens[lead:]
         if all(w in settings.label_headers for w in tokens):
             end, previous, was_tail = k + 1, tokens, False  # the label columns' headings, above or below the areas
             continue
@@ -486,15 +498,12 @@ def _header_at(lines: list[str], i: int, patterns, settings: LineSettings, words
         if k > i and not any(YEAR.match(w) or w in prefixes or _area_of(w, patterns) for w in tokens):
             # The wrapped tails of the area names just above ("NPLV-" + "gebieden", "Nederlan" +
             # "d") go on in lower case, at most one per name that may be broken (a hyphen, or a
-            # word rather than an abbreviation); a row's label starts with a capital.
-            above = sum(1 for w in previous if _area_of(w, patterns) and (w.endswith("-") or not w.isupper()))
-            # A tail broken again in a narrow cell ("NPLV-" / "gebiede" / "n") repeats itself once
-            # a column under the tails above it (under one area's tails where the other area's
-            # ended: "gebiede d gebiede d" over "n n").
-            again = (was_tail and len(set(tokens)) == 1 and len(tokens[0]) <= 3
-                     and len(tokens) in {len(previous), *Counter(previous).values()})
-            if not all(w[:1].islower() for w in tokens) or (len(tokens) > above and not again):
-                tails_on_row = _tails_after_label(tokens, previous, settings)
+            # word rather than an abbreviation, or a hyphen alone); a row's label starts with a
+            # capital.
+            above = sum(1 for w in previous
+                        if w == "-" or _area_of(w, patterns) and (w.endswith("-") or not w.isupper()))
+            if not all(w[:1].islower() for w in tokens) or (
+                    len(tokens) > above and not _broken_again(tokens, previous, was_tail)):
                 break
             end, previous, was_tail = k + 1, tokens, True
             continue
@@ -516,7 +525,92 @@ def _header_at(lines: list[str], i: int, patterns, settings: LineSettings, words
         slots = _areas_unordered(header_lines, patterns)
     if slots is None or len({s.year for s in slots}) < 2:
         return None
-    return _Header(i, end, slots, guessed, tails_on_row)
+    return _Header(i, end, slots, guessed, tuple((j, words) for j, words in label_words if j < end))
+
+
+def _broken_again(tokens: list[str], previous: list[str], was_tail: bool) -> bool:
+    """Whether a line of tails is the tails above broken again in a narrow cell ("NPLV-" /
+    "gebiede" / "n"): one short piece repeated once a column under the tails above it (under one
+    area's tails where the other area's ended: "gebiede d gebiede d" over "n n")."""
+    return (was_tail and len(set(tokens)) == 1 and len(tokens[0]) <= 3
+            and len(tokens) in {len(previous), *Counter(previous).values()})
+
+
+def _label_words_before_cells(tokens: list[str], previous: list[str], was_tail: bool, following: list[str],
+                              prefixes: set[str], patterns, settings: LineSettings) -> int:
+    """How many words at the start of a line under a header's first are a label's, not the
+    header's: before the header's cells ("Arbeidsparticipatie Gem. Gem. ...", "(netto NPLV- NL
+    ..."), before as many tails as the line above has area names broken ("Definitief
+    schooladvies PO gebieden gebieden", "Midden- en hoge gebied gebied" under "- -"), or
+    before the tails that complete those above ("inkomens en en" under "gebied gebied"; not a
+    label's own "en" under "and"); or the whole line, when the next line ends
+    in area cells (a label between the header's lines, or beside them). None for a line of the
+    header's words only, or one that names a year."""
+    if any(YEAR.match(w) for w in tokens):
+        return 0
+    def names_cells(words: list[str]) -> bool:  # an area or the start of its cell, not only tails
+        return any(_area_of(w, patterns) or _is_abbreviation(w) or w in prefixes for w in words)
+
+    whole = len(tokens) if names_cells(_cells_at_end(following, prefixes, patterns, settings)[1]) else 0
+    j, rest = _cells_at_end(tokens, prefixes, patterns, settings)
+    if j == 0 or not rest:
+        return 0 if j == 0 else whole
+    if names_cells(rest):
+        return j
+    broken = sum(1 for w in previous if w == "-" or w.endswith("-") or _piece_of_area_name(w, settings))
+    completes = was_tail and len(rest) == len(previous) and all(
+        any(above + tail in word for word in settings.area_words) for above, tail in zip(previous, rest))
+    return j if (len(rest) == broken >= 2 or completes) else whole
+
+
+def _cells_at_end(tokens: list[str], prefixes: set[str], patterns, settings: LineSettings) -> tuple[int, list[str]]:
+    """Where the run of header words that ends a line starts, and the run: area names,
+    abbreviations ("Gem."), prefixes repeated once a cell (a label's word before a name is not),
+    pieces of broken names ("gebiede", "-") and the label columns' headings."""
+    def cell(word: str) -> bool:
+        return (bool(_area_of(word, patterns)) or _is_abbreviation(word) or word == "-"
+                or (word in prefixes and tokens.count(word) > 1) or is_area_name_piece(word, settings.area_words)
+                or word in settings.label_headers)
+
+    j = len(tokens)
+    while j > 0 and cell(tokens[j - 1]):
+        j -= 1
+    return j, tokens[j:]
+
+
+def _piece_of_area_name(word: str, settings: LineSettings) -> bool:
+    """An area name's start that is not the whole name ("Nederlan", "Neder"): the cell broke it."""
+    key = word.lower()
+    return any(name.startswith(key) and name != key for name in settings.area_words)
+
+
+def _area_names_only(words: list[str], prefixes: set[str], patterns, settings: LineSettings) -> bool:
+    """Whether a header line's words are the area cells' only, one naming an area ("Gem. NPLV-")."""
+    return any(_area_of(w, patterns) for w in words) and all(
+        _area_of(w, patterns) or w in prefixes or _is_abbreviation(w) or is_area_name_piece(w, settings.area_words)
+        for w in words)
+
+
+def _next_words(k: int, last: int, words_of) -> list[str]:
+    """The words of the first line after line ``k`` that has any, before line ``last``."""
+    return next((words for words in map(words_of, range(k + 1, last)) if words), [])
+
+
+def _broken_names_hyphens(tokens: list[str], previous: list[str], following: list[str], patterns,
+                          settings: LineSettings) -> bool:
+    """Whether a line of lone hyphens is the hyphens of area names broken over lines ("NPLV" /
+    "-" / "gebied"), not a row of dashes: under a line of area names and their pieces ("NPLV
+    land"), at most one hyphen a name, maybe among the other names' tails ("- rland - rland"
+    under "NPLV Nede NPLV Nede"), and the next line ending in as many tails as there are
+    hyphens, in lower case (after the label of the first row, on a page the table goes on to).
+    No row of dashes is followed by such a line."""
+    names = [w for w in previous if _area_of(w, patterns)]
+    hyphens = sum(1 for w in tokens if w == "-")
+    return (0 < hyphens <= len(names) and len(tokens) <= len(previous)
+            and all(w == "-" or is_area_name_piece(w, settings.area_words) for w in tokens)
+            and all(_area_of(w, patterns) or is_area_name_piece(w, settings.area_words) for w in previous)
+            and hyphens <= len(following)
+            and all(is_area_name_piece(w, settings.area_words) for w in following[-hyphens:]))
 
 
 def _label_words_with_an_earlier_year(tokens: list[str], header_lines: list[list[str]], prefixes: set[str],
@@ -552,21 +646,6 @@ def _area_cells_after_rows(lines: list[str], rows_from: int, page_end: int | Non
             cells.append(tokens)
         k += 1
     return cells if any(_area_of(w, patterns) for line in cells for w in line) else []
-
-
-def _tails_after_label(tokens: list[str], previous: list[str], settings: LineSettings) -> int:
-    """How many words at the end of a line under area names broken over lines ("NPLV-") are
-    those names' tails, written beside the first row's label on one line ("Definitief schooladvies
-    PO gebieden gebieden ..."): one tail per broken name, each a piece of an area word, after a
-    label that starts with a capital; else none."""
-    broken = sum(1 for w in previous if w.endswith("-"))
-    run = 0
-    while run < len(tokens) and tokens[-1 - run][:1].islower() and any(
-            tokens[-1 - run].rstrip("-") in word for word in settings.area_words):
-        run += 1
-    if broken < 2 or run != broken or run == len(tokens) or not tokens[0][:1].isupper():
-        return 0
-    return run
 
 
 def unglued(word: str, is_name, longest: int = 40, most_cuts: int = 12) -> list[str]:
@@ -720,7 +799,7 @@ def _parts(lines: list[str], line_pages: list[int], headers: list[_Header], sett
     for k, header in enumerate(headers):
         stop = headers[k + 1].first if k + 1 < len(headers) else len(lines)
         page = line_pages[header.first] if header.first < len(line_pages) else None
-        body: list[_Line] = []
+        body = [_Line(j, list(words), []) for j, words in header.label_words]
         run = 0  # label-only lines in a row
         for j in range(header.end, stop):
             if page is not None and j < len(line_pages) and line_pages[j] != page:
@@ -728,19 +807,19 @@ def _parts(lines: list[str], line_pages: list[int], headers: list[_Header], sett
                     break
                 page = line_pages[j]  # the table goes on without its header repeated
             line = _split_line(j, lines[j])
-            if j == header.end and header.tails_on_row:
-                line = replace(line, label=line.label[: -header.tails_on_row])
             if not (line.label or line.values):
                 continue
             run = 0 if line.values else run + 1
             if run > longest_run:
                 break
             body.append(line)
+        labels = tuple(j for j, _ in header.label_words)
         if parts and parts[-1].slots == header.slots:
             parts[-1].lines += body
             parts[-1].resumes |= {header.end}
+            parts[-1].repeated_labels += (labels,)
         else:
-            parts.append(_Part(header.slots, body, header.first, header.guessed))
+            parts.append(_Part(header.slots, body, header.first, header.guessed, opening_labels=labels))
     for part in parts:  # text after the table's last row is not the table's
         last = max((k for k, line in enumerate(part.lines) if line.values), default=-1)
         part.lines = part.lines[: last + 1 + after_last]
@@ -1184,6 +1263,7 @@ def _assemble(parts: list[_Part], mode: str, line_pages: list[int], catalog: Cat
     decisions: list[Decision] = []
     labelled: list[int] = []  # the rows of the latest labelled part
     for part in parts:
+        part = _without_repeated_indicators(part, catalog, line_pages, decisions)
         value_lines, labels, leftover, unread, apart = _row_groups(part, mode, catalog, settings, line_pages, scorer)
         slot_ids = [slots.index(s) for s in part.slots]
         # A unit wrapped under its figure is no label (a part without labels has one too).
@@ -1388,6 +1468,7 @@ def _labelled_rows(value_lines: list[_Line], labels: list[list[_Line]], line_pag
                    catalog: Catalog, decisions: list[Decision]) -> list[RawRow]:
     rows: list[RawRow] = []
     for line, group in zip(value_lines, labels):
+        group = _without_repeated_indicator(group, line, rows, line_pages, catalog, decisions)
         divided = _divided(tuple(tuple(g.label) for g in group), catalog)
         first = group[0].index if group else line.index
         row = RawRow(divided.indicator, divided.specification, line_pages[first], line=first + 1)
@@ -1399,6 +1480,63 @@ def _labelled_rows(value_lines: list[_Line], labels: list[list[_Line]], line_pag
                 row.indicator = divided.continues
         rows.append(row)
     return rows
+
+
+def _without_repeated_indicators(part: _Part, catalog: Catalog, line_pages: list[int],
+                                 decisions: list[Decision]) -> _Part:
+    """The part without the label words among a repeated header's lines that spell a catalog
+    indicator, letter for letter, every word of which the page before printed among its labels:
+    a merged cell over the page break that Calc draws again beside the header, the indicator of
+    the group the page goes on with (said, not read twice). An indicator the page before did not
+    print is the label of the row the page break split, and stays."""
+    dropped: set[int] = set()
+    for group in part.repeated_labels:
+        words = [" ".join(line.label) for line in part.lines if line.index in group]
+        text = join_label_lines(words, vocabulary=catalog.vocabulary)
+        page = line_pages[group[0]] if group else 0
+        printed = Counter(label_key(word) for line in part.lines if line.index < group[0]
+                          and line_pages[line.index] in (page - 1, page) for word in line.label) if group else Counter()
+        if group and catalog.names_indicator_exactly(text) and Counter(
+                label_key(word) for word in text.split()) <= printed:
+            dropped |= set(group)
+            decisions.append(Decision(
+                "split_row", None, line_pages[group[0]], group[0] + 1,
+                f"label text {text!r} beside the repeated header on page {line_pages[group[0]]} is the indicator "
+                "of the group the page goes on with (a cell over the page break printed again): not read twice",
+                text=text))
+    return replace(part, lines=[line for line in part.lines if line.index not in dropped]) if dropped else part
+
+
+def _without_repeated_indicator(group: list[_Line], line: _Line, rows: list[RawRow], line_pages: list[int],
+                                catalog: Catalog, decisions: list[Decision]) -> list[_Line]:
+    """A row's label lines without its group's indicator printed again on the page the group goes
+    on to (Calc draws a merged cell over a page break on both pages): label lines below the row's
+    values, on a later page than they, that spell the indicator of the row's group, or its last
+    words (the cell's lines above the page's top), letter for letter, are that repeat when the
+    catalog reads the row better without them (a row split by the page break may end in the
+    indicator's last word: "Armoedegrens" / "Aandeel huishoudens onder de" / "armoedegrens"); they
+    are not read twice (said)."""
+    page = line_pages[line.index]
+    k = len(group)
+    while k > 0 and group[k - 1].index > line.index and line_pages[group[k - 1].index] != page:
+        k -= 1
+    if k == len(group):
+        return group
+    words = [label_key(word) for later in group[k:] for word in later.label]
+    without = _divided(tuple(tuple(g.label) for g in group[:k]), catalog)
+    indicator = without.indicator or _indicator_above(rows, len(rows))
+    if not catalog.names_indicator_exactly(indicator) or not words or [
+            label_key(word) for word in indicator.split()][-len(words):] != words:
+        return group
+    if without.score <= _divided(tuple(tuple(g.label) for g in group), catalog).score:
+        return group
+    text = " ".join(word for later in group[k:] for word in later.label)
+    first = group[k]
+    decisions.append(Decision(
+        "split_row", None, line_pages[first.index], first.index + 1,
+        f"label text {text!r} on page {line_pages[first.index]} repeats the indicator of the rows on the "
+        "page before (a cell over the page break printed again): not read twice", text=text))
+    return group[:k]
 
 
 def _with_apart_figure(rows: list[RawRow], index: int, tokens: list[str], apart: tuple[str, int], slots: list[Slot],

@@ -11,6 +11,16 @@ from dataclasses import dataclass, field, replace
 
 BBox = tuple[float, float, float, float]  # x0, top, x1, bottom in PDF points from the page's top
 
+# The words of the area names a narrow heading breaks over lines ("NPLV-" / "gebieden",
+# "Nederla" / "nd"): what a piece of a broken name may be a piece of.
+AREA_NAME_WORDS = ("gebieden", "nederland")
+
+
+def is_area_name_piece(word: str, names: tuple[str, ...] = AREA_NAME_WORDS) -> bool:
+    """Whether the word is a piece of an area name a narrow header cell broke ("gebie", "den",
+    "erla"): in lower case, within one of ``names``."""
+    return word.islower() and any(word in name for name in names)
+
 
 @dataclass(frozen=True)
 class Slot:
