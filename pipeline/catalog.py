@@ -173,6 +173,20 @@ class Catalog:
         return ({k: frozenset(v) for k, v in specs.items()}, {k: frozenset(v) for k, v in indicators.items()})
 
     @cached_property
+    def parts_short_of_a_word(self) -> frozenset[tuple[str, str]]:
+        """(label part, other part) as ``label_key``s, a short word (up to three letters: "en",
+        "de", "van") left out of the first: how a reader that lost such a word spells a label,
+        which a renamed label does not (a rename changes words, not only a little one)."""
+        short: set[tuple[str, str]] = set()
+        for entry in self.indicators:
+            for pair in entry.labels():
+                for part, other in (pair, pair[::-1]):
+                    words = part.split()
+                    short |= {(label_key(" ".join(words[:k] + words[k + 1:])), label_key(other))
+                              for k, word in enumerate(words) if len(label_key(word)) <= 3 and len(words) > 1}
+        return frozenset(short)
+
+    @cached_property
     def longest_label_word(self) -> int:
         """How many characters the longest word of a label has ("niet-beroepsbevolking)": 22)."""
         return max((len(word) for entry in self.indicators for pair in entry.labels() for part in pair

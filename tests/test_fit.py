@@ -488,3 +488,26 @@ def test_label_text_in_no_row_beside_a_row_the_catalog_does_not_know_is_not_trus
     heading = _table(rows + [new])
     heading.decisions.append(replace(left, text="Bijlage: Monitor (vervolg)", among_rows=False))
     assert fit(heading, CATALOG).unplaced_labels == 0 and fit(heading, CATALOG).trusted()
+
+
+def test_a_row_labelled_by_the_pieces_of_broken_area_names_is_not_trusted():
+    # pdfplumber of a narrow Calc header ("NPLV" / "-" / "gebie" / "den") once read the hyphens
+    # as a row of dashes under the tails, a row the catalog does not know among known ones.
+    rows = ROWS + [("gebie gebie gebie gebie", "den den den den", ["-", "-", "-", "-", "", "", "", ""])]
+    judged = fit(_table(rows), CATALOG)
+    lenient = FitSettings(min_known_share=0.8)
+    assert judged.known == 5 and replace(judged, mangled=0).trusted(lenient)
+    assert judged.mangled == 1 and not judged.trusted(lenient)
+
+
+@pytest.mark.parametrize("indicator, specification", [
+    ("Leefbaarometer 'Overlast onveiligheid'",
+     "Woningen binnen een gebied dat een (zeer) grote negatieve bijdrage heeft op dimensie Overlast en Onveiligheid"),
+    ("Jongeren verdacht van delict", "12 t/m 17 jaar"),
+])
+def test_a_catalog_label_that_lost_a_little_word_is_not_trusted_as_a_renamed_row(indicator, specification):
+    # A reader once took the "en" of "'Overlast en" under a repeated header for an area name's
+    # tail: a catalog label short of a little word is a misread, not a rename.
+    rows = ROWS + [(indicator, specification, ["42.09%", "7.81%", "–", "–", "42.55%", "7.69%", "–", "–"])]
+    judged = fit(_table(rows), CATALOG)
+    assert judged.mangled == 1 and not judged.trusted(FitSettings(min_known_share=0.8))

@@ -1173,6 +1173,13 @@ def test_a_groups_indicator_beside_the_repeated_headers_lines_is_label_not_heade
     assert fit(table, CATALOG).trusted()
 
 
+def test_a_split_rows_little_word_under_the_repeated_header_stays_the_labels():
+    # tests/regressions/README.md: "'Overlast en" under the repeated header's "Nederl" / "and"
+    # once lost its "en" to the header, and the row was published as renamed.
+    read, printed = read_as_printed("writer-next-a4-zebra-split-label-en.pdfium.txt")
+    assert read == printed
+
+
 def test_an_indicator_beside_the_repeated_header_that_the_page_before_did_not_print_stays():
     # Only a cell the page before printed is printed again: an indicator new on this page
     # labels the rows under it.

@@ -11,7 +11,7 @@ import math
 import re
 from dataclasses import dataclass, replace
 
-from pipeline.appendix.model import Decision, RawRow, RawTable
+from pipeline.appendix.model import Decision, RawRow, RawTable, is_area_name_piece
 from pipeline.catalog import Catalog, label_key
 from pipeline.errors import InputError
 from pipeline.numbers import DASHES, TRAILING_UNITS, YEAR, is_value_token, parse_table_value
@@ -256,7 +256,8 @@ def _mangled(table: RawTable, catalog: Catalog) -> int:
     both parts (a row split over a page break, its label's end lost under the next header). A
     label lost its end or took up a stray cell; a row renamed differs within. (A label run on
     by a whole catalog label is a row printed without values, its label joined to the next:
-    the QA names both rows.)"""
+    the QA names both rows.) So are labels made of a header's broken area names, and catalog
+    labels short of one little word ("en", "de", "van"): a reader lost it, a rename does not."""
     specs_of, indicators_of = catalog.label_parts
     whole = catalog.whole_label_keys
     joined = catalog.joined_label_keys
@@ -268,6 +269,13 @@ def _mangled(table: RawTable, catalog: Catalog) -> int:
             continue
         if any(part and not any(c.isalpha() for c in part) for part in (row.indicator, row.specification)):
             mangled += 1  # a label part without a letter: a figure's unit ("%") or a stray mark, no label
+            continue
+        words = f"{row.indicator} {row.specification}".split()
+        if words and all(w == "-" or is_area_name_piece(w) for w in words):
+            mangled += 1  # the pieces of a header's broken area names ("gebie gebie" / "den den"), no label
+            continue
+        if (ind, spec) in catalog.parts_short_of_a_word or (spec, ind) in catalog.parts_short_of_a_word:
+            mangled += 1  # a catalog label that lost a little word ("Overlast onveiligheid"): read, not renamed
             continue
         if not spec and ind in indicators_of and ind not in specs_of:
             mangled += 1  # a catalog specification read as an indicator of its own: its row's indicator lost
