@@ -93,10 +93,10 @@ class _Header:
     end: int  # first line after the header
     slots: list[Slot]
     guessed: bool = False  # the header names every column, but not in an order the text keeps
-    # Label words among the header's lines, as (line, the words): a merged
-    # label cell over the page break, printed again beside the repeated header's lines or
-    # between them (a continued group's indicator), or the first row's label beside the tails
-    # of broken area names. They are read before the rows.
+    # Label words among the header's lines, as (line, the words): a merged label cell over the
+    # page break, printed again beside the repeated header's lines or between them (a continued
+    # group's indicator), or the first row's label beside the tails of broken area names. They
+    # are read before the rows.
     label_words: tuple[tuple[int, tuple[str, ...]], ...] = ()
 
 
@@ -543,14 +543,14 @@ def _label_words_before_cells(tokens: list[str], previous: list[str], was_tail: 
     ..."), before as many tails as the line above has area names broken ("Definitief
     schooladvies PO gebieden gebieden", "Midden- en hoge gebied gebied" under "- -"), or
     before the tails that complete those above ("inkomens en en" under "gebied gebied"; not a
-    label's own "en" under "and"); or the whole line, when the next line ends
-    in area cells (a label between the header's lines, or beside them). None for a line of the
-    header's words only, or one that names a year."""
-    if any(YEAR.match(w) for w in tokens):
-        return 0
+    label's own "en" under "and"); or the whole line, when the next line ends in area cells (a
+    label between the header's lines, or beside them). None for a line of the header's words
+    only, or one that names a year."""
     def names_cells(words: list[str]) -> bool:  # an area or the start of its cell, not only tails
         return any(_area_of(w, patterns) or _is_abbreviation(w) or w in prefixes for w in words)
 
+    if any(YEAR.match(w) for w in tokens):
+        return 0
     whole = len(tokens) if names_cells(_cells_at_end(following, prefixes, patterns, settings)[1]) else 0
     j, rest = _cells_at_end(tokens, prefixes, patterns, settings)
     if j == 0 or not rest:
@@ -582,13 +582,6 @@ def _piece_of_area_name(word: str, settings: LineSettings) -> bool:
     """An area name's start that is not the whole name ("Nederlan", "Neder"): the cell broke it."""
     key = word.lower()
     return any(name.startswith(key) and name != key for name in settings.area_words)
-
-
-def _area_names_only(words: list[str], prefixes: set[str], patterns, settings: LineSettings) -> bool:
-    """Whether a header line's words are the area cells' only, one naming an area ("Gem. NPLV-")."""
-    return any(_area_of(w, patterns) for w in words) and all(
-        _area_of(w, patterns) or w in prefixes or _is_abbreviation(w) or is_area_name_piece(w, settings.area_words)
-        for w in words)
 
 
 def _next_words(k: int, last: int, words_of) -> list[str]:
