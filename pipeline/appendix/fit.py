@@ -270,8 +270,8 @@ def _mangled(table: RawTable, catalog: Catalog) -> int:
         if any(part and not any(c.isalpha() for c in part) for part in (row.indicator, row.specification)):
             mangled += 1  # a label part without a letter: a figure's unit ("%") or a stray mark, no label
             continue
-        words = f"{row.indicator} {row.specification}".split()
-        if words and all(w == "-" or is_area_name_piece(w) for w in words):
+        label_words = f"{row.indicator} {row.specification}".split()
+        if label_words and all(w == "-" or is_area_name_piece(w) for w in label_words):
             mangled += 1  # the pieces of a header's broken area names ("gebie gebie" / "den den"), no label
             continue
         if (ind, spec) in catalog.parts_short_of_a_word or (spec, ind) in catalog.parts_short_of_a_word:

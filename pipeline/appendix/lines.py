@@ -48,8 +48,6 @@ _HAS_YEAR = re.compile(r"(?<![\d.,])(?:19|20)\d{2}(?![\d.,%])")
 _MARKED_HYPHEN = re.compile("[\u00ad\ufffe]")
 
 
-
-
 @dataclass(frozen=True)
 class LineSettings:
     area_patterns: tuple[tuple[str, str], ...] = (
@@ -472,7 +470,8 @@ def _header_at(lines: list[str], i: int, patterns, settings: LineSettings, words
         tokens = words_of(k)
         if not tokens:
             continue  # an extractor that keeps the layout leaves blank lines between header rows
-        if k > i and _broken_names_hyphens(tokens, previous, _next_words(k, last, words_of), patterns, settings):
+        following = _next_words(k, last, words_of) if k > i else []
+        if k > i and _broken_names_hyphens(tokens, previous, following, patterns, settings):
             # "NPLV" / "-" / "gebied" / "en": a narrow cell broke the name at its hyphen, which
             # stands alone on a line of its own, one a name; the tails follow.
             end, previous, was_tail = k + 1, tokens, False
@@ -480,8 +479,8 @@ def _header_at(lines: list[str], i: int, patterns, settings: LineSettings, words
         if k > i and any(is_value_token(w) for w in tokens):
             rows_from = k
             break
-        lead = _label_words_before_cells(tokens, previous, was_tail, _next_words(k, last, words_of), prefixes,
-                                         patterns, settings) if k > i else 0
+        lead = _label_words_before_cells(tokens, previous, was_tail, following, prefixes, patterns,
+                                         settings) if k > i else 0
         if lead:
             label_words.append((k, tuple(tokens[:lead])))
             if lead == len(tokens):
@@ -1483,14 +1482,13 @@ def _without_repeated_indicators(part: _Part, catalog: Catalog, line_pages: list
     the group the page goes on with (said, not read twice). An indicator the page before did not
     print is the label of the row the page break split, and stays."""
     dropped: set[int] = set()
-    for group in part.repeated_labels:
+    for group in filter(None, part.repeated_labels):  # a repeated header with label words beside it
         words = [" ".join(line.label) for line in part.lines if line.index in group]
         text = join_label_lines(words, vocabulary=catalog.vocabulary)
-        page = line_pages[group[0]] if group else 0
+        page = line_pages[group[0]]
         printed = Counter(label_key(word) for line in part.lines if line.index < group[0]
-                          and line_pages[line.index] in (page - 1, page) for word in line.label) if group else Counter()
-        if group and catalog.names_indicator_exactly(text) and Counter(
-                label_key(word) for word in text.split()) <= printed:
+                          and line_pages[line.index] in (page - 1, page) for word in line.label)
+        if catalog.names_indicator_exactly(text) and Counter(label_key(word) for word in text.split()) <= printed:
             dropped |= set(group)
             decisions.append(Decision(
                 "split_row", None, line_pages[group[0]], group[0] + 1,
