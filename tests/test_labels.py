@@ -11,6 +11,9 @@ from pipeline.appendix.labels import join_label_lines
         (["Gem. NPLV-", "gebieden"], "Gem. NPLV-gebieden"),
         (["(beroeps-", "en niet-beroepsbevolking)"], "(beroeps- en niet-beroepsbevolking)"),
         (["Leefbaarometer 'Sociale", "Samenhang'"], "Leefbaarometer 'Sociale Samenhang'"),
+        # Gnumeric breaks a word too long for its cell with U+2010 HYPHEN.
+        (["Leefbaaromet\u2010", "er 'Algemeen'"], "Leefbaarometer 'Algemeen'"),
+        (["Samenstelling woningvoorra\u2010", "ad"], "Samenstelling woningvoorraad"),
     ],
 )
 def test_pdf_lines_join_into_the_printed_label(lines, joined):

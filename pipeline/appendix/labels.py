@@ -12,6 +12,8 @@ _CONJUNCTIONS = frozenset({"en", "of", "tot", "t/m", "naar"})
 # Punctuation that closes what stands before it: a line that starts with it was broken before it
 # ("Verhuisbeweging" + ": woonduur"), as a narrow cell breaks where the next character no longer fits.
 _CLOSING = (":", ";", ",", ".", ")", "?", "!")
+# Hyphens a typesetter breaks a word with, besides "-": read as "-" at a line's end.
+_LINE_END_HYPHENS = ("\u2010", "\u2011")
 
 
 def join_label_lines(lines: list[str], trailing_space_marks_word_end: bool = False,
@@ -35,6 +37,8 @@ def join_label_lines(lines: list[str], trailing_space_marks_word_end: bool = Fal
         if not raw.strip():
             continue
         line = raw.strip()
+        if text and text.endswith(_LINE_END_HYPHENS):  # Gnumeric breaks a word with U+2010
+            text = text[:-1] + "-"
         if not text:
             text = line
         else:
