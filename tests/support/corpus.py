@@ -70,7 +70,7 @@ class Style:
     """One corpus file: which engine prints it and how the table looks."""
 
     stem: str
-    producer: str  # chromium | calc | writer | wkhtmltopdf | latex
+    producer: str  # chromium | calc | writer | wkhtmltopdf | latex (corpus); weasyprint | gnumeric | typst
     description: str
     edition: str = "2024-2025"
     page: str = "a4"  # a4 | letter
@@ -101,7 +101,7 @@ class Style:
     def check_fits(self, years: int) -> None:
         """Chromium, Writer, wkhtmltopdf and LaTeX print the widths as given: each part must fit
         between the margins (Calc scales the sheet to one page wide)."""
-        if self.producer == "calc":
+        if self.producer in ("calc", "gnumeric"):  # Gnumeric prints a sheet wider than its page over pages
             return
         usable = self.page_mm()[0] - 30.0
         padding = 4 * 25.4 / 72 if self.producer == "latex" else 0.0  # \tabcolsep (2pt) on both sides of a column
@@ -781,6 +781,83 @@ def print_latex(source: Path, pdf: Path) -> None:
 
 
 # --------------------------------------------------------------------------------------------
+# Engines outside the committed corpus, for held-out layouts (``tests/regressions``): WeasyPrint
+# from the same HTML, Gnumeric from Calc's sheet, Typst from a table of its own. WeasyPrint and
+# Typst are PyPI packages (``pip install weasyprint typst``), Gnumeric a Debian one (gnumeric).
+
+
+def print_weasyprint(html: Path, pdf: Path) -> None:
+    import weasyprint
+
+    weasyprint.HTML(filename=str(html)).write_pdf(str(pdf))
+
+
+def print_gnumeric(fods: Path, pdf: Path) -> None:
+    """LibreOffice saves the sheet as .xlsx (Gnumeric reads no flat ODF); Gnumeric prints every
+    sheet of it, at its own page breaks (no fit to width, no repeated header)."""
+    with tempfile.TemporaryDirectory(prefix="corpus-lo-") as profile, \
+            tempfile.TemporaryDirectory(prefix="corpus-lo-out-") as outdir:
+        subprocess.run(
+            ["soffice", f"-env:UserInstallation={Path(profile).as_uri()}", "--headless", "--norestore",
+             "--convert-to", "xlsx", "--outdir", outdir, str(fods)],
+            check=True, capture_output=True, timeout=180)
+        subprocess.run(["ssconvert", "--export-type=Gnumeric_pdf:pdf_assistant", str(Path(outdir) / (fods.stem + ".xlsx")),
+                        str(pdf)], check=True, capture_output=True, timeout=300)
+
+
+def _typst_string(text: str) -> str:
+    return '"' + text.replace("\\", "\\\\").replace('"', '\\"') + '"'
+
+
+def write_typst(style: Style, rows: list[GoldenRow], path: Path) -> Path:
+    """A Typst document: ``table.header`` repeats on every page, an indicator printed once spans
+    its group (``rowspan``); cells tight (1pt inset), so a one-line row stands closer than a
+    wrapped cell's lines, and text wider than its cell runs out of it."""
+    s = _typst_string
+    width, height = style.page_mm()
+    stroke = {"grid": "stroke: 0.5pt,", "hrules": "stroke: (x, y) => (bottom: 0.5pt),", "none": "stroke: none,",
+              "zebra": "stroke: none, fill: (x, y) => if y > 1 and calc.even(y) { luma(228) },"}[style.borders]
+    out = [f"#set page(width: {width}mm, height: {height}mm, margin: 15mm)",
+           f'#set text(font: {s(style.font)}, size: {style.size}pt, lang: "nl")',
+           f'#text(size: 18pt, weight: "bold")[#{s(style.title)}]', "", f"#text(size: 11pt)[#{s(BODY)}]"]
+    for i, (years, labelled) in enumerate(parts(style, years_of(rows))):
+        heading = HEADING if i == 0 else f"{HEADING} (vervolg)"
+        out += ["#pagebreak()", f'#text(size: 13pt, weight: "bold")[#{s(heading)}]']
+        columns = ([f"{style.indicator_mm}mm", f"{style.specification_mm}mm"] if labelled else [])
+        columns += [f"{style.value_mm}mm"] * (2 * len(years))
+        if style.header == "two-level":
+            head = ["table.cell(rowspan: 2)[*Indicator*]", "table.cell(rowspan: 2)[*Specificatie*]"] if labelled else []
+            head += [f"table.cell(colspan: 2, align: center, strong({s(str(year))}))" for year in years]
+            head += [f"strong({s(area)})" for _ in years for area in style.areas]
+        else:
+            head = ["[*Indicator*]", "[*Specificatie*]"] if labelled else []
+            head += [f"strong({s(f'{year} {area}')})" for year in years for area in style.areas]
+        cells = ["table.header(" + ", ".join(head) + "),"]
+        for group in groups(rows):
+            for k, row in enumerate(group):
+                line = []
+                if labelled:
+                    if not style.indicator_once:
+                        line.append(s(row.indicator))
+                    elif k == 0:
+                        line.append(f"table.cell(rowspan: {len(group)}, {s(row.indicator)})")
+                    line.append(s(row.specification))
+                line += [f"table.cell(align: right, {s(row.cells.get((year, area), ''))})"
+                         for year in years for area in ("NPLV", "NL")]
+                cells.append(", ".join(line) + ",")
+        out.append(f"#table(columns: ({', '.join(columns)}), inset: (x: 2pt, y: 1pt), {stroke}\n"
+                   + "\n".join(cells) + "\n)")
+    path.write_text("\n".join(out) + "\n", encoding="utf-8")
+    return path
+
+
+def print_typst(source: Path, pdf: Path) -> None:
+    import typst
+
+    typst.compile(str(source), output=str(pdf))
+
+
+# --------------------------------------------------------------------------------------------
 # Text exports and the manifest
 
 
@@ -859,6 +936,12 @@ def build_one(style: Style, outdir: Path, workdir: Path) -> list[dict]:
         print_wkhtmltopdf(style, write_html(style, rows, workdir / f"{style.stem}.html"), pdf)
     elif style.producer == "latex":
         print_latex(write_tex(style, rows, workdir / f"{style.stem}.tex"), pdf)
+    elif style.producer == "weasyprint":
+        print_weasyprint(write_html(style, rows, workdir / f"{style.stem}.html"), pdf)
+    elif style.producer == "gnumeric":
+        print_gnumeric(write_fods(style, rows, workdir / f"{style.stem}.fods"), pdf)
+    elif style.producer == "typst":
+        print_typst(write_typst(style, rows, workdir / f"{style.stem}.typ"), pdf)
     else:
         raise ValueError(style.producer)
     producer, pages = pdf_info(pdf)
