@@ -199,6 +199,22 @@ class Catalog:
         return frozenset(ind + spec for ind, all_specs in specs.items() for spec in all_specs if ind and spec)
 
     @cached_property
+    def label_text(self) -> str:
+        """Every label (``whole_label_keys``), a line each: a word's key found in it is spelled
+        by some label."""
+        return "\n".join(sorted(self.whole_label_keys))
+
+    @cached_property
+    def specification_parts(self) -> tuple[frozenset[tuple[str, ...]], frozenset[tuple[str, ...]], int]:
+        """The first words and the last words of every specification, but all of it (as tuples
+        of their ``label_key``s), and the most words a specification has."""
+        specs = {tuple(label_key(word) for word in specification.split())
+                 for entry in self.indicators for _, specification in entry.labels() if specification}
+        starts = frozenset(spec[:k] for spec in specs for k in range(1, len(spec)))
+        ends = frozenset(spec[k:] for spec in specs for k in range(1, len(spec)))
+        return starts, ends, max((len(spec) for spec in specs), default=0)
+
+    @cached_property
     def joined_label_letters(self) -> frozenset[str]:
         """The letters of every label of both parts (``joined_label_keys``), sorted: the same
         letters in another order (a word moved from one part into the other) spell one of these."""

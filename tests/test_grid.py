@@ -11,6 +11,7 @@ published misread.
 from __future__ import annotations
 
 import csv
+import re
 import subprocess
 import sys
 from pathlib import Path
@@ -20,12 +21,13 @@ import pytest
 from pipeline.appendix import extract_appendix
 from pipeline.appendix.fit import FitSettings, choose_reading, fit
 from pipeline.appendix.grid import Alignment, PositionedPage, find_pages, readings
+from pipeline.appendix.pdf import _figures_apart
 from pipeline.appendix.layout import Word
 from pipeline.catalog import default_catalog
 from pipeline.errors import InputError
 from pipeline.sources import open_edition
 from tests.support.corpus import printed_label
-from tests.support.regressions import read_cells
+from tests.support.regressions import read_as_printed, read_cells, refusal
 from tests.support.render_table import golden_cell_texts, load_golden, next_edition
 
 CORPUS = Path(__file__).parent / "corpus"
@@ -650,3 +652,74 @@ def test_text_exports_of_the_edition_itself_are_read_right_or_refused(extractor,
         got = {(r.indicator, r.specification or "", int(r.year), r.area): r.printed for r in cells.itertuples()}
         assert got == golden_cells["2024-2025"]
     assert time.perf_counter() - started < 30
+
+
+def _values(a: str, b: str, c: str, d: str) -> list[tuple[str, float]]:
+    return [(a, 200), (b, 260), (c, 300), (d, 360)]
+
+
+def test_rows_set_tighter_than_a_labels_wrapped_lines_keep_a_merged_indicator_whole():
+    # Typst sets a one-line row (cap height and a small inset) tighter than the lines of a
+    # wrapped cell (cap height and the leading): the indicator printed once over its group wraps
+    # at 1.4 lines while its rows follow at 1, and two one-line rows below it stand closer still
+    # than its own lines.
+    body = [(2, [("Armoedegrens", 0), ("Aandeel", 100), ("huishoudens", 140)] + _values("1.00%", "2.00%", "3.00%", "4.00%")),
+            (3.4, [("onder", 100), ("de", 130), ("armoedegrens", 145)]),
+            (4.8, [("Verhuisbeweging:", 0), ("Minder", 100), ("dan", 135), ("1", 155), ("jaar", 165)]
+             + _values("8.97%", "–", "8.86%", "–")),
+            (5.8, [("1", 100), ("tot", 110), ("3", 130), ("jaar", 140)] + _values("11.59%", "–", "12.03%", "–")),
+            (6.2, [("woonduur", 0)]),
+            (6.8, [("3", 100), ("tot", 110), ("5", 130), ("jaar", 140)] + _values("7.78%", "–", "8.17%", "–")),
+            (7.6, [("afgelopen", 0), ("10", 50), ("jaar", 65)]),
+            (7.8, [("5", 100), ("tot", 110), ("10", 130), ("jaar", 145)] + _values("30.06%", "–", "29.01%", "–")),
+            (8.8, [("Meer", 100), ("dan", 125), ("10", 145), ("jaar", 160)] + _values("41.61%", "–", "41.93%", "–")),
+            (9.8, [("Energiearme", 0), ("huishoudens", 60)] + _values("–", "–", "–", "–")),
+            (10.8, [("Woningen", 0), ("met", 45), ("energielabels", 65)] + _values("21.23%", "18.76%", "19.59%", "17.74%")),
+            (12.2, [("E", 0), ("t/m", 10), ("G", 30)])]
+    catalog = default_catalog()
+    table = choose_reading([(r.alignment.name, r.table) for r in readings(find_pages([_page(HEADER + body)]), catalog)],
+                           catalog, Path("typst.pdf"), FitSettings())
+    assert [(row.indicator, row.specification) for row in table.rows[1:6]] == [
+        ("Verhuisbeweging: woonduur afgelopen 10 jaar", "Minder dan 1 jaar"), ("", "1 tot 3 jaar"),
+        ("", "3 tot 5 jaar"), ("", "5 tot 10 jaar"), ("", "Meer dan 10 jaar")]
+    assert [row.indicator for row in table.rows[6:]] == ["Energiearme huishoudens", "Woningen met energielabels E t/m G"]
+
+
+def test_figures_printed_without_a_gap_between_them_are_a_word_each():
+    # A figure too wide for its narrow cell runs left up to the neighbour's dash: pdfplumber makes
+    # one word of both. Each figure keeps its own characters' extent.
+    text = "–9166.00%"
+    chars = [{"text": c, "x0": 100.0 + 4 * k, "x1": 104.0 + 4 * k} for k, c in enumerate(text)]
+    word = {"text": text, "x0": 100.0, "x1": 136.0, "top": 10.0, "bottom": 18.0, "chars": chars}
+    assert [(w.text, w.x0, w.x1) for w in _figures_apart(word)] == [("–", 100.0, 104.0), ("9166.00%", 104.0, 136.0)]
+    for whole in ("9166.00%", "t/m", "2015–2018", "12%ouder"):
+        assert [w.text for w in _figures_apart(dict(word, text=whole, chars=chars[:len(whole)]))] == [whole]
+
+
+@pytest.mark.parametrize("name", [
+    # Typst (2025-2026 edition, Letter portrait, horizontal rules, one-level header, a spread over
+    # two parts): one-line rows tighter than a wrapped label's lines; "9166.00%" runs into the
+    # dash beside it.
+    "typst-next-letter-hrules-tight-rows.pdf",
+    # Gnumeric (A4 portrait, full grid, indicator on every row): words too long for their cell
+    # broken with U+2010 HYPHEN, once published as "Leefbaaromet‐ er 'Algemeen'".
+    "gnumeric-a4-grid-hyphen-u2010.pdf",
+])
+def test_a_pdf_of_an_engine_once_refused_reads_every_cell(name):
+    read, printed = read_as_printed(name)
+    assert read == printed
+
+
+@pytest.mark.parametrize("name, why", [
+    # Gnumeric repeats no header: only the first row of the second page was read, and 27 rows
+    # of 38 were published, that one without its wrapped units ("18.00").
+    ("gnumeric-next-letter-none-no-repeated-header.pdf", r"may go on where no reading took it: figures on page 3 "
+                                                         r"\(\d+ of its \d+ words not read into a cell\)"),
+    # Typst lets "13.35%" run out of its narrow cell into the label: "één1" and "3.35%".
+    ("typst-letterl-hrules-figures-run-into-label.pdf", "rows with figures read into their label"),
+    # A WeasyPrint table wider than its page: pdftotext keeps what the page shows ("11.4").
+    ("weasyprint-letterl-grid-wider-than-page.pdftotext-layout.txt", "columns of figures without the unit of their rows"),
+])
+def test_a_file_once_published_with_misread_cells_is_refused(name, why):
+    # tests/regressions/README.md
+    assert re.search(why, refusal(name))

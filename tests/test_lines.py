@@ -922,6 +922,13 @@ def test_a_calc_spread_with_a_new_row_among_wrapped_labels_reads_as_printed():
     "calc-letterl-grid-indicator-in-header.pdfplumber.txt",
     "calc-next-a4l-grid-indicator-beside-header.pdfplumber.txt",
     "calc-next-letterl-none-spread-indicator-above-header.pdfplumber.txt",
+    # pdfplumber of a Gnumeric sheet: words too long for their cell broken with U+2010 HYPHEN
+    # ("Leefbaaromet‐" / "er"), once published so.
+    "gnumeric-letterl-hrules-hyphen-u2010.pdfplumber.txt",
+    # pypdfium2 and pdftotext -raw of a Typst table: each indicator written beside its group's
+    # last row (the second once published with a row under the group above).
+    "typst-next-letterl-hrules-indicator-after-rows.pdfium.txt",
+    "typst-next-letterl-hrules-indicator-after-rows.pdftotext-raw.txt",
 ])
 def test_real_engines_texts_once_refused_read_as_printed(name):
     # tests/regressions/README.md: layouts outside the corpus whose texts were refused.
@@ -1195,3 +1202,11 @@ def test_an_indicator_beside_the_repeated_header_that_the_page_before_did_not_pr
         "Arbeidsparticipatie (netto participatiegraad)",
         "Werkzame beroepsbevolking in de bevolking (beroeps- en niet-beroepsbevolking) van 15 t/m 74-jarigen")
     assert not any(d.kind == "split_row" for d in table.decisions)
+
+
+def test_a_renamed_indicator_run_into_its_specification_is_refused_not_published_under_wrong_labels():
+    # tests/regressions/README.md: pdfplumber of a Typst table whose "Bijstandsontvangers" runs
+    # out of its cell into "Personen": once published with that row's specification cut and the
+    # new row "Eenzaamheid" under its end.
+    message = refusal("typst-next-letterl-grid-indicator-run-into-specification.pdfplumber.txt")
+    assert "was not read reliably" in message and "catalog label cut short or run on" in message

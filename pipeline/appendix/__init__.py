@@ -7,6 +7,7 @@ frame documented by ``schemas.cells.IndicatorCells`` and the reader's decisions 
 
 from __future__ import annotations
 
+from collections import Counter
 from dataclasses import dataclass, field
 
 import pandas as pd
@@ -18,7 +19,7 @@ from pipeline.appendix.text import TextTableSettings, read_text_edition
 from pipeline.appendix.model import Decision
 from pipeline.catalog import Catalog, default_catalog
 from pipeline.errors import InputError
-from pipeline.numbers import GLUED_FIGURES, is_value_token
+from pipeline.numbers import GLUED_FIGURES, WRAPPED_PIECE, is_value_token
 from pipeline.ocr import with_confidence
 from pipeline.sources import Edition, PdfEdition
 
@@ -85,12 +86,15 @@ def read_appendix(
         pages = pages_named(table.pages)
         raise InputError(edition.path, f"the appendix table on {pages} may go on over a page beside it, "
                                        f"{_skipped(beside)}")
-    # The pages the table's cells were read from (a reader may have passed over a page it took none from).
-    read_from = sorted({cell.page for row in table.rows for cell in row.cells.values()} or set(table.pages))
-    left_out = _pages_left_out(edition, read_from, settings.left_out)
+    # The cells read from each page (a reader may have passed over a page it took none from, or
+    # over the rows of a page after its first few).
+    taken = (Counter(cell.page for row in table.rows for cell in row.cells.values())
+             or Counter(dict.fromkeys(table.pages, 0)))
+    left_out = _pages_left_out(edition, taken, settings.left_out)
     if left_out:
         pages = pages_named(table.pages)
-        shown = "; ".join(f"page {page} ({figures} of its {words} words)" for page, figures, words in left_out)
+        shown = "; ".join(f"page {page} ({figures} of its {words} words"
+                          f"{' not read into a cell' if taken[page] else ''})" for page, figures, words in left_out)
         raise InputError(edition.path, f"the appendix table on {pages} may go on where no reading took it: "
                                        f"figures on {shown}, no header over them read")
     # Pages left out over a budget are reported with the edition (pipeline.budgets).
@@ -113,27 +117,33 @@ def read_appendix(
     return Extraction(cells, decisions_frame(table, catalog, edition.edition, name))
 
 
-def _pages_left_out(edition: Edition, pages: list[int], settings: LeftOutSettings) -> list[tuple[int, int, int]]:
+def _pages_left_out(edition: Edition, taken: Counter, settings: LeftOutSettings) -> list[tuple[int, int, int]]:
     """(page, figures, words) for each page among the table's pages or right before or after them
-    that the reading did not take and that holds figures enough to be the table's: a table read is
-    whole (an extractor may write a page's header after its rows, so the table's first page may
-    be the one the reading missed)."""
+    that the reading did not take and that holds figures enough to be the table's, or that holds
+    more figures again beyond the cells the reading ``taken`` from it: a table read is whole (an
+    extractor may write a page's header after its rows, so the table's first page may be the one
+    the reading missed; a page with no header of its own may have lent the table only its first
+    row)."""
     texts = _texts_by_page(edition)
     out = []
-    for page in range(min(pages) - 1, max(pages) + 2):
-        if page in pages or page not in texts:
+    for page in range(min(taken) - 1, max(taken) + 2):
+        if page not in texts:
             continue
-        # A letter on its own is a piece of a word an extractor broke up, not a word of prose.
+        # A letter on its own is a piece of a word an extractor broke up, not a word of prose; on
+        # a page read, a figure's last digits and unit a narrow cell wrapped ("60.3" / "5%") are
+        # a piece of a cell read.
         figures = others = 0
         for word in texts[page].split():
             if is_value_token(word):
-                figures += 1
+                figures += not (taken[page] and WRAPPED_PIECE.match(word))
             elif len(word) > 1:
                 # A word may run figures together, or into its label ("delict3.33%1.60%").
                 figures += len(GLUED_FIGURES.findall(word))
                 others += 1
-        if figures >= settings.min_figures and figures >= settings.min_share * (figures + others):
-            out.append((page, figures, figures + others))
+        left = figures - taken[page]
+        if (left >= max(settings.min_figures, taken[page])
+                and left >= settings.min_share * (figures + others)):
+            out.append((page, left, figures + others))
     return out
 
 

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import math
 import re
+from collections import Counter
 from dataclasses import dataclass, replace
 
 from pipeline.appendix.model import Decision, RawRow, RawTable, is_area_name_piece
@@ -77,6 +78,10 @@ class Fit:
     # row's own label, the row's a guess (counted only then, and not text before or after the
     # rows: a heading or a footnote beside a new row is the table's business)
     unplaced_labels: int = 0
+    # columns most of whose figures (two or more) lack the unit every other figure of their row
+    # carries (``_cut_columns``): figures cut at the page's edge ("11.4" for "11.44%", a table
+    # wider than its page), or whose unit a narrow cell wrapped where no reading took it
+    cut_columns: int = 0
 
     @property
     def value(self) -> float:
@@ -92,7 +97,7 @@ class Fit:
         # printing errors break them alike in every reading.
         return (self.similarity - 0.5 * (self.rows - self.known) - 0.5 * (self.overfull + self.overfull_rows)
                 - 0.5 * (self.unmeasured + self.off_cycle + self.broken_totals + self.mangled + self.stray_figures
-                         + self.parted_groups + self.unplaced_labels)
+                         + self.parted_groups + self.unplaced_labels + self.cut_columns)
                 - 5.0 * self.figures_in_labels - misplaced
                 + 0.2 * self.filled / per_row + 0.01 * self.filled)
 
@@ -112,7 +117,8 @@ class Fit:
                  (self.stray_figures, f"{self.stray_figures} figures in no cell"),
                  (self.parted_groups, f"{self.parted_groups} groups whose rows other rows part"),
                  (self.unplaced_labels, f"{self.unplaced_labels} lines of label text in no row beside a row "
-                                        "the catalog does not know")]
+                                        "the catalog does not know"),
+                 (self.cut_columns, f"{self.cut_columns} columns of figures without the unit of their rows")]
         said = "".join(f", {text}" for count, text in notes if count)
         return f"{self.known} of {self.rows} rows in the catalog{said}, {self.overfull} overfull of {self.cells} cells"
 
@@ -123,7 +129,7 @@ class Fit:
                 and not self.misaligned_parts and not self.orphans and not self.unclaimed_pages and not self.mangled
                 and not self.figures_in_labels and not self.spilled_columns and not self.empty_columns
                 and not self.fragments and not self.stray_figures and not self.parted_groups
-                and not self.unplaced_labels
+                and not self.unplaced_labels and not self.cut_columns
                 and self.unmeasured + self.off_cycle <= settings.max_implausible_share * max(self.filled, 1))
 
 
@@ -175,10 +181,28 @@ def fit(table: RawTable, catalog: Catalog, matches: dict | None = None) -> Fit:
     unclaimed = sum(1 for d in table.decisions if d.kind == "unclaimed_rows")
     return Fit(len(table.rows), known, similarity, cells, filled, overfull, overfull_rows, misaligned, unmeasured,
                off_cycle, orphans, unclaimed, _broken_totals(figures, len(table.slots), catalog),
-               _mangled(table, catalog), _figures_in_labels(table), sum(1 for rows in spills.values() if rows > 1),
+               _mangled(table, catalog), _figures_in_labels(table, catalog),
+               sum(1 for rows in spills.values() if rows > 1),
                sum(1 for count in printed_in_slot if 2 * count < len(table.rows)),
                _fragments(table, printed_in_row), _stray_figures(table), _parted_groups(table),
-               _unplaced_labels(table, catalog) if known < len(table.rows) else 0)
+               _unplaced_labels(table, catalog) if known < len(table.rows) else 0, _cut_columns(table))
+
+
+def _cut_columns(table: RawTable) -> int:
+    """Columns where two figures or more, and at least half the column's figures, lack the unit
+    that every other figure of their row ends in. The editions print every figure of a row with
+    the same unit; a printing error that drops one is a cell, not a column."""
+    lacking: Counter = Counter()
+    figures: Counter = Counter()
+    for row in table.rows:
+        texts = {slot: cell.printed.strip() for slot, cell in row.cells.items()
+                 if any(c.isdigit() for c in cell.printed)}
+        units = Counter(text[-1] for text in texts.values() if text[-1:] in TRAILING_UNITS)
+        for slot, text in texts.items():
+            figures[slot] += 1
+            others = len(texts) - 1
+            lacking[slot] += others > 0 and text[-1:] not in TRAILING_UNITS and any(n == others for n in units.values())
+    return sum(1 for slot, n in lacking.items() if n >= 2 and 2 * n >= figures[slot])
 
 
 def _unplaced_labels(table: RawTable, catalog: Catalog) -> int:
@@ -236,9 +260,15 @@ def _printed(row: RawRow, slot: int) -> bool:
 # A figure run into a label word ("een60.35%", "startkwalificatie12.61%"): a percentage, or a
 # decimal touching letters. No catalog label holds either.
 _FIGURE_IN_WORD = re.compile(r"\d%|[^\W\d_]\d+[.,]\d|\d[.,]\d+[^\W\d_]")
+# A word ending in digits run onto its letters ("één1" beside "3.35%": a figure wider than its
+# cell ran into the label, its first digit read as the label's): a figure's start, where no
+# catalog label spells the word so (a text run together spells "t/m2014").
+_FIGURE_START = re.compile(r"[^\W\d_]\d+$")
+# Where two words printed with no gap between them meet: a small letter, then a capital.
+_CAPITAL_INSIDE = re.compile(r"(?<=[a-zß-ÿ])(?=[A-ZÀ-Þ])")
 
 
-def _figures_in_labels(table: RawTable) -> int:
+def _figures_in_labels(table: RawTable, catalog: Catalog) -> int:
     """Rows whose label text holds a table figure, alone or run into a word, or a figure's unit
     alone: no catalog label does, so the row's cells were read as its label (a fixed-width text
     that set a figure a space from the label, or none: ``pdftotext -fixed``; a narrow cell's
@@ -246,6 +276,7 @@ def _figures_in_labels(table: RawTable) -> int:
     return sum(1 for row in table.rows
                if any((is_value_token(word) and any(c.isdigit() for c in word)) or _FIGURE_IN_WORD.search(word)
                       or word in TRAILING_UNITS
+                      or (_FIGURE_START.search(word) and label_key(word) not in catalog.label_text)
                       for word in f"{row.indicator} {row.specification}".split()))
 
 
@@ -267,6 +298,9 @@ def _mangled(table: RawTable, catalog: Catalog) -> int:
         ind, spec = label_key(indicator), label_key(row.specification)
         if spec in specs_of.get(ind, ()):
             continue
+        if spec and ind in specs_of and ind not in indicators_of.get(spec, (ind,)):
+            mangled += 1  # a catalog indicator over another's specification: rows read into the wrong group
+            continue
         if any(part and not any(c.isalpha() for c in part) for part in (row.indicator, row.specification)):
             mangled += 1  # a label part without a letter: a figure's unit ("%") or a stray mark, no label
             continue
@@ -280,10 +314,12 @@ def _mangled(table: RawTable, catalog: Catalog) -> int:
         if not spec and ind in indicators_of and ind not in specs_of:
             mangled += 1  # a catalog specification read as an indicator of its own: its row's indicator lost
             continue
-        if ind + spec in whole or (not row.indicator and spec in joined):
+        if ind + spec in whole or (not row.indicator
+                                   and (spec in joined or _ends_in_anothers(spec, ind, indicators_of))):
             # A catalog label divided in the wrong place, at a space ("Bijstandsgerechtigden Personen" |
             # "van 15 ..."; inside a word the catalog divides it, ``divided_as_catalog``), or whole
-            # as a specification under the indicator above (its indicator cell read into it).
+            # as a specification under the indicator above (its indicator cell read into it; renamed,
+            # the specification of another indicator run on after it).
             mangled += 1
             continue
         if (ind not in specs_of and spec not in indicators_of
@@ -298,6 +334,13 @@ def _mangled(table: RawTable, catalog: Catalog) -> int:
             # "van 15 ..."): a word or two across the division, one part is a catalog part.
             mangled += 1
             continue
+        if _part_of_a_specification(
+                [label_key(w) for w in _CAPITAL_INSIDE.sub(" ", f"{row.indicator} {row.specification}").split()],
+                catalog):
+            # A catalog specification's first words at the label's end, or its last words at the
+            # label's start: a row's label cut where another row's began.
+            mangled += 1
+            continue
         words = [label_key(word) for word in f"{row.indicator} {row.specification}".split()] if row.indicator else []
         mangled += (any(_cut_or_run_on(spec, other, whole) for other in specs_of.get(ind, ()))
                     or any(_cut_or_run_on(ind, other, whole) for other in indicators_of.get(spec, ()))
@@ -307,13 +350,31 @@ def _mangled(table: RawTable, catalog: Catalog) -> int:
     return mangled
 
 
+def _ends_in_anothers(spec: str, indicator: str, indicators_of: dict[str, frozenset[str]]) -> bool:
+    """Whether the specification key ends in the whole specification of an indicator other than
+    ``indicator``, after text of its own."""
+    return any(len(spec) > len(other) and spec.endswith(other) and indicator not in indicators
+               for other, indicators in indicators_of.items() if other)
+
+
+def _part_of_a_specification(words: list[str], catalog: Catalog, least: int = 3) -> bool:
+    """Whether the label's words (``label_key``s) end in a specification's first words, or begin
+    with its last words, at least ``least`` of them and not all."""
+    starts, ends, longest = catalog.specification_parts
+    return any(tuple(words[len(words) - k:]) in starts or tuple(words[:k]) in ends
+               for k in range(least, min(len(words), longest) + 1))
+
+
 def _divided_off_a_part(indicator: str, specification: str, specs_of: dict[str, frozenset[str]],
                         indicators_of: dict[str, frozenset[str]], most_words: int = 3) -> bool:
     """Whether the label, neither of whose parts is a catalog part, has one when up to
     ``most_words`` words move across the division (the other part keeping a word)."""
-    ind_words, spec_words = indicator.split(), specification.split()
     if label_key(indicator) in specs_of or label_key(specification) in indicators_of:
         return False
+    # Two words printed with no gap are one word of the text ("BijstandsontvangersPersonen": an
+    # indicator wider than its cell running into the specification): a capital after a small
+    # letter starts the second.
+    ind_words, spec_words = _CAPITAL_INSIDE.sub(" ", indicator).split(), _CAPITAL_INSIDE.sub(" ", specification).split()
     for k in range(1, most_words + 1):
         if k < len(ind_words) and label_key(" ".join(ind_words[-k:] + spec_words)) in indicators_of:
             return True
@@ -370,7 +431,8 @@ def choose_reading(named: list[tuple[str, RawTable]], catalog: Catalog, path, se
     """The reading the catalog fits best, with the winner and runner-up recorded; refused in one
     line when even the best does not fit."""
     matches: dict = {}
-    named = [(name, indicators_made_whole(divided_as_catalog(table, catalog), catalog)) for name, table in named]
+    named = [(name, indicators_at_group_start(indicators_made_whole(divided_as_catalog(table, catalog), catalog), catalog))
+             for name, table in named]
     fits = [fit(table, catalog, matches) for _, table in named]
     if not settings.exact_labels:
         fits = [replace(f, mangled=0, parted_groups=0, unplaced_labels=0) for f in fits]
@@ -445,6 +507,40 @@ def indicators_made_whole(table: RawTable, catalog: Catalog, most_words: int = 3
                     f"the indicator {above!r} goes on beside {where} ({indicator!r}): one cell over the group's rows"))
         if row.indicator:
             group = k
+    return replace(table, rows=rows, decisions=decisions) if rows != table.rows else table
+
+
+def indicators_at_group_start(table: RawTable, catalog: Catalog) -> RawTable:
+    """The reading with an indicator the text writes after its group's first rows moved up to the
+    first of them (Typst draws a cell spanning rows with its last row, and a content-order
+    extractor writes it there): where the rows above the row that prints it print no indicator of
+    their own, and the catalog gives their specifications to it and not to the indicator they
+    would otherwise continue. Each is a ``label_order`` decision."""
+    specs_of, indicators_of = catalog.label_parts
+    rows = list(table.rows)
+    decisions = list(table.decisions)
+    carried, indicator = [], ""
+    for row in table.rows:
+        indicator = row.indicator or indicator
+        carried.append(label_key(indicator))
+    for k, row in enumerate(table.rows):
+        specs = specs_of.get(label_key(row.indicator), frozenset()) if row.indicator else frozenset()
+        own = label_key(row.specification)
+        if not specs or (own not in specs and own in indicators_of):
+            continue  # the row's own specification (or a renamed one) must not be another indicator's
+        start = k
+        while (start > 0 and not rows[start - 1].indicator and rows[start - 1].specification
+               and label_key(rows[start - 1].specification) in specs
+               and label_key(rows[start - 1].specification) not in specs_of.get(carried[start - 1], ())):
+            start -= 1
+        if start < k:
+            rows[start] = replace(rows[start], indicator=row.indicator)
+            rows[k] = replace(row, indicator="")
+            decisions.append(Decision(
+                "label_order", start, rows[start].page, rows[start].line,
+                f"the indicator {row.indicator!r} is written beside the group's row {k - start + 1}, after rows "
+                "whose specifications the catalog gives to it: read from the group's first row",
+                chosen="the group's first row", alternatives=(f"row {k - start + 1} of the group",)))
     return replace(table, rows=rows, decisions=decisions) if rows != table.rows else table
 
 

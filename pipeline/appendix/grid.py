@@ -842,7 +842,11 @@ def _blocks(page: _Page, column: int, height: float, settings: GridSettings) -> 
     x1 = max(w.x1 for s in segments for w in s.words)
     crossing = [r.y for r in page.rules if r.x0 <= x0 + height and r.x1 >= min(x1, x0 + 2 * height)]
     pitches = [b.top - a.top for a, b in zip(segments, segments[1:]) if b.top - a.top > 0.5 * height]
-    pitch = min(pitches + [settings.max_leading * height])
+    # Lines wrapped in a cell keep the leading; rows may stand closer than that (Typst sets a
+    # one-line row tighter than a paragraph's lines), so where wrapped lines are seen, theirs is
+    # the pitch.
+    wraps = _wrap_pitches(page, height)
+    pitch = min((wraps or pitches) + [settings.max_leading * height])
     blocks: list[list[_Segment]] = []
     for segment in segments:
         if blocks:
@@ -853,6 +857,17 @@ def _blocks(page: _Page, column: int, height: float, settings: GridSettings) -> 
                 continue
         blocks.append([segment])
     return blocks
+
+
+def _wrap_pitches(page: _Page, height: float) -> list[float]:
+    """How far below the line above it, in its label column, each line with no values beside it
+    stands: a wrapped label's lines, the page over."""
+    pitches = []
+    for column in (0, 1):
+        segments = sorted((s for s in page.segments if s.column == column), key=lambda s: s.top)
+        pitches += [b.top - a.top for a, b in zip(segments, segments[1:])
+                    if b.anchor is None and b.top - a.top > 0.5 * height]
+    return pitches
 
 
 def _anchor(segment: _Segment, lines: list[_ValueLine], height: float) -> int | None:

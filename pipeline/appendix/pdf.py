@@ -35,7 +35,7 @@ from pipeline.appendix.labels import join_label_lines
 from pipeline.appendix.model import Decision, RawCell, RawRow, RawTable, Slot
 from pipeline.catalog import Catalog
 from pipeline.errors import InputError
-from pipeline.numbers import YEAR, is_value_token
+from pipeline.numbers import GLUED_FIGURES, YEAR, is_value_token
 from pipeline.sources import PdfEdition
 
 
@@ -174,10 +174,23 @@ def _appendix_page(page, words: list[Word], index: int, patterns, settings: PdfT
 
 
 def _words(page, settings: PdfTableSettings) -> list[Word]:
-    return [
-        Word(w["text"], float(w["x0"]), float(w["top"]), float(w["x1"]), float(w["bottom"]))
-        for w in page.extract_words(keep_blank_chars=False, use_text_flow=False, x_tolerance_ratio=settings.word_gap)
-    ]
+    return [part for w in page.extract_words(keep_blank_chars=False, use_text_flow=False,
+                                             x_tolerance_ratio=settings.word_gap, return_chars=True)
+            for part in _figures_apart(w)]
+
+
+def _figures_apart(word: dict) -> list[Word]:
+    """A word of figures printed with no gap between them (a wide figure running out of its
+    narrow cell up to the neighbour's dash: "–9166.00%") as a word per figure, each over its own
+    characters; any other word as it is."""
+    text, chars = word["text"], word["chars"]
+    pieces = [m.span() for m in GLUED_FIGURES.finditer(text)]
+    whole = (len(pieces) > 1 and len(chars) == len(text) and pieces[0][0] == 0 and pieces[-1][1] == len(text)
+             and all(a[1] == b[0] for a, b in zip(pieces, pieces[1:])))
+    if not whole:
+        return [Word(text, float(word["x0"]), float(word["top"]), float(word["x1"]), float(word["bottom"]))]
+    return [Word(text[a:b], float(chars[a]["x0"]), float(word["top"]), float(chars[b - 1]["x1"]), float(word["bottom"]))
+            for a, b in pieces]
 
 
 def _area_of(text: str, patterns) -> str | None:
