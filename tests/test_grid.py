@@ -716,7 +716,7 @@ def test_a_pdf_of_an_engine_once_refused_reads_every_cell(name):
     ("gnumeric-next-letter-none-no-repeated-header.pdf", r"may go on where no reading took it: figures on page 3 "
                                                          r"\(\d+ of its \d+ words not read into a cell\)"),
     # Typst lets "13.35%" run out of its narrow cell into the label: "één1" and "3.35%".
-    ("typst-letterl-hrules-figures-run-into-label.pdf", "rows with figures read into their label"),
+    ("typst-letterl-hrules-figures-run-into-label.pdf", "rows labelled with a catalog label cut short or run on"),
     # A WeasyPrint table wider than its page: pdftotext keeps what the page shows ("11.4").
     ("weasyprint-letterl-grid-wider-than-page.pdftotext-layout.txt", "columns of figures without the unit of their rows"),
 ])

@@ -181,7 +181,7 @@ def fit(table: RawTable, catalog: Catalog, matches: dict | None = None) -> Fit:
     unclaimed = sum(1 for d in table.decisions if d.kind == "unclaimed_rows")
     return Fit(len(table.rows), known, similarity, cells, filled, overfull, overfull_rows, misaligned, unmeasured,
                off_cycle, orphans, unclaimed, _broken_totals(figures, len(table.slots), catalog),
-               _mangled(table, catalog), _figures_in_labels(table, catalog),
+               _mangled(table, catalog), _figures_in_labels(table),
                sum(1 for rows in spills.values() if rows > 1),
                sum(1 for count in printed_in_slot if 2 * count < len(table.rows)),
                _fragments(table, printed_in_row), _stray_figures(table), _parted_groups(table),
@@ -261,14 +261,14 @@ def _printed(row: RawRow, slot: int) -> bool:
 # decimal touching letters. No catalog label holds either.
 _FIGURE_IN_WORD = re.compile(r"\d%|[^\W\d_]\d+[.,]\d|\d[.,]\d+[^\W\d_]")
 # A word ending in digits run onto its letters ("één1" beside "3.35%": a figure wider than its
-# cell ran into the label, its first digit read as the label's): a figure's start, where no
-# catalog label spells the word so (a text run together spells "t/m2014").
+# cell ran into the label, its first digit read as the label's), where no catalog label spells
+# the word so (a text run together spells "t/m2014").
 _FIGURE_START = re.compile(r"[^\W\d_]\d+$")
 # Where two words printed with no gap between them meet: a small letter, then a capital.
 _CAPITAL_INSIDE = re.compile(r"(?<=[a-zß-ÿ])(?=[A-ZÀ-Þ])")
 
 
-def _figures_in_labels(table: RawTable, catalog: Catalog) -> int:
+def _figures_in_labels(table: RawTable) -> int:
     """Rows whose label text holds a table figure, alone or run into a word, or a figure's unit
     alone: no catalog label does, so the row's cells were read as its label (a fixed-width text
     that set a figure a space from the label, or none: ``pdftotext -fixed``; a narrow cell's
@@ -276,7 +276,6 @@ def _figures_in_labels(table: RawTable, catalog: Catalog) -> int:
     return sum(1 for row in table.rows
                if any((is_value_token(word) and any(c.isdigit() for c in word)) or _FIGURE_IN_WORD.search(word)
                       or word in TRAILING_UNITS
-                      or (_FIGURE_START.search(word) and label_key(word) not in catalog.label_text)
                       for word in f"{row.indicator} {row.specification}".split()))
 
 
@@ -333,6 +332,10 @@ def _mangled(table: RawTable, catalog: Catalog) -> int:
             # A renamed row divided in the wrong place, at a space ("Bijstandsontvangers Personen" |
             # "van 15 ..."): a word or two across the division, one part is a catalog part.
             mangled += 1
+            continue
+        if any(_FIGURE_START.search(word) and label_key(word) not in catalog.label_text
+               for word in f"{row.indicator} {row.specification}".split()):
+            mangled += 1  # a figure's first digits run onto a label word ("één1"): the label run on
             continue
         if _part_of_a_specification(
                 [label_key(w) for w in _CAPITAL_INSIDE.sub(" ", f"{row.indicator} {row.specification}").split()],
