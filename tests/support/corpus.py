@@ -673,14 +673,19 @@ def write_fods(style: Style, rows: list[GoldenRow], path: Path) -> Path:
     return path
 
 
-def print_libreoffice(source: Path, pdf: Path) -> None:
-    with tempfile.TemporaryDirectory(prefix="corpus-lo-") as profile, \
-            tempfile.TemporaryDirectory(prefix="corpus-lo-out-") as outdir:
+def _soffice_convert(source: Path, outdir: Path, to: str) -> Path:
+    """``source`` converted by LibreOffice into ``outdir`` (a fresh profile each time)."""
+    with tempfile.TemporaryDirectory(prefix="corpus-lo-") as profile:
         subprocess.run(
             ["soffice", f"-env:UserInstallation={Path(profile).as_uri()}", "--headless", "--norestore",
-             "--convert-to", "pdf", "--outdir", outdir, str(source)],
+             "--convert-to", to, "--outdir", str(outdir), str(source)],
             check=True, capture_output=True, timeout=180)
-        shutil.move(str(Path(outdir) / (source.stem + ".pdf")), pdf)
+    return outdir / f"{source.stem}.{to}"
+
+
+def print_libreoffice(source: Path, pdf: Path) -> None:
+    with tempfile.TemporaryDirectory(prefix="corpus-lo-out-") as outdir:
+        shutil.move(str(_soffice_convert(source, Path(outdir), "pdf")), pdf)
 
 
 # --------------------------------------------------------------------------------------------
@@ -795,14 +800,10 @@ def print_weasyprint(html: Path, pdf: Path) -> None:
 def print_gnumeric(fods: Path, pdf: Path) -> None:
     """LibreOffice saves the sheet as .xlsx (Gnumeric reads no flat ODF); Gnumeric prints every
     sheet of it, at its own page breaks (no fit to width, no repeated header)."""
-    with tempfile.TemporaryDirectory(prefix="corpus-lo-") as profile, \
-            tempfile.TemporaryDirectory(prefix="corpus-lo-out-") as outdir:
-        subprocess.run(
-            ["soffice", f"-env:UserInstallation={Path(profile).as_uri()}", "--headless", "--norestore",
-             "--convert-to", "xlsx", "--outdir", outdir, str(fods)],
-            check=True, capture_output=True, timeout=180)
-        subprocess.run(["ssconvert", "--export-type=Gnumeric_pdf:pdf_assistant", str(Path(outdir) / (fods.stem + ".xlsx")),
-                        str(pdf)], check=True, capture_output=True, timeout=300)
+    with tempfile.TemporaryDirectory(prefix="corpus-lo-out-") as outdir:
+        xlsx = _soffice_convert(fods, Path(outdir), "xlsx")
+        subprocess.run(["ssconvert", "--export-type=Gnumeric_pdf:pdf_assistant", str(xlsx), str(pdf)],
+                       check=True, capture_output=True, timeout=300)
 
 
 def _typst_string(text: str) -> str:
@@ -921,29 +922,28 @@ def sha256(path: Path) -> str:
 
 MANIFEST_FIELDS = ("file", "edition", "producer", "kind", "extractor", "style", "pages", "sha256")
 
+# Each producer: the source it prints (written by a function of the style and the rows, with its
+# file suffix), and how it prints that source to a PDF.
+PRODUCERS = {
+    "chromium": (write_html, "html", lambda style, source, pdf: print_chromium(source, pdf)),
+    "calc": (write_fods, "fods", lambda style, source, pdf: print_libreoffice(source, pdf)),
+    "writer": (write_fodt, "fodt", lambda style, source, pdf: print_libreoffice(source, pdf)),
+    "wkhtmltopdf": (write_html, "html", print_wkhtmltopdf),
+    "latex": (write_tex, "tex", lambda style, source, pdf: print_latex(source, pdf)),
+    "weasyprint": (write_html, "html", lambda style, source, pdf: print_weasyprint(source, pdf)),
+    "gnumeric": (write_fods, "fods", lambda style, source, pdf: print_gnumeric(source, pdf)),
+    "typst": (write_typst, "typ", lambda style, source, pdf: print_typst(source, pdf)),
+}
+
 
 def build_one(style: Style, outdir: Path, workdir: Path) -> list[dict]:
     rows = edition_rows(style.edition)
     style.check_fits(len(years_of(rows)))
     pdf = outdir / f"{style.stem}.pdf"
-    if style.producer == "chromium":
-        print_chromium(write_html(style, rows, workdir / f"{style.stem}.html"), pdf)
-    elif style.producer == "calc":
-        print_libreoffice(write_fods(style, rows, workdir / f"{style.stem}.fods"), pdf)
-    elif style.producer == "writer":
-        print_libreoffice(write_fodt(style, rows, workdir / f"{style.stem}.fodt"), pdf)
-    elif style.producer == "wkhtmltopdf":
-        print_wkhtmltopdf(style, write_html(style, rows, workdir / f"{style.stem}.html"), pdf)
-    elif style.producer == "latex":
-        print_latex(write_tex(style, rows, workdir / f"{style.stem}.tex"), pdf)
-    elif style.producer == "weasyprint":
-        print_weasyprint(write_html(style, rows, workdir / f"{style.stem}.html"), pdf)
-    elif style.producer == "gnumeric":
-        print_gnumeric(write_fods(style, rows, workdir / f"{style.stem}.fods"), pdf)
-    elif style.producer == "typst":
-        print_typst(write_typst(style, rows, workdir / f"{style.stem}.typ"), pdf)
-    else:
+    if style.producer not in PRODUCERS:
         raise ValueError(style.producer)
+    write, suffix, print_pdf = PRODUCERS[style.producer]
+    print_pdf(style, write(style, rows, workdir / f"{style.stem}.{suffix}"), pdf)
     producer, pages = pdf_info(pdf)
     if style.split_cell:
         check_split(pdf, *style.split_cell)
