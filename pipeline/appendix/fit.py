@@ -287,7 +287,10 @@ def _mangled(table: RawTable, catalog: Catalog) -> int:
     label lost its end or took up a stray cell; a row renamed differs within. (A label run on
     by a whole catalog label is a row printed without values, its label joined to the next:
     the QA names both rows.) So are labels made of a header's broken area names, and catalog
-    labels short of one little word ("en", "de", "van"): a reader lost it, a rename does not."""
+    labels short of one little word ("en", "de", "van"): a reader lost it, a rename does not; a
+    catalog indicator over another's specification (rows read into the wrong group); and labels
+    that run into the next cell ("één1" before "3.35%", "BijstandsontvangersPersonen") or hold a
+    part of a specification cut where the next row's label began."""
     specs_of, indicators_of = catalog.label_parts
     whole = catalog.whole_label_keys
     joined = catalog.joined_label_keys
