@@ -547,8 +547,9 @@ def test_a_renamed_indicator_read_into_the_specification_under_the_group_above_i
 
 
 def test_a_label_word_ending_in_a_figures_first_digit_is_a_label_run_on():
-    # "13.35%" wider than its cell runs into the label: the text layer has "één1" and "3.35%".
-    rows = [(ROWS[0][0], "Woningen binnen een gebied dat een leefbaarheidscore van zwak of lager heeft6",
+    # "13.35%" wider than its cell runs into the label's first line, which ends in "één": the text
+    # layer has "één1" and "3.35%", and the label's other lines go on after it.
+    rows = [(ROWS[0][0], "Woningen binnen een gebied dat een6 leefbaarheidscore van zwak of lager heeft",
              ["0.35%", "14.11%", "–", "–", "54.16%", "11.60%", "–", "–"])] + ROWS[1:]
     judged = fit(_table(rows), CATALOG)
     assert judged.mangled == 1 and not judged.trusted()
