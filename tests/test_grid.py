@@ -712,7 +712,7 @@ def test_a_pdf_of_an_engine_once_refused_reads_every_cell(name):
 
 @pytest.mark.parametrize("name, why", [
     # Gnumeric repeats no header: only the first row of the second page was read, and 27 rows
-    # of 38 were published, that one without its wrapped units ("18.00").
+    # of 37 were published, that one without its wrapped units ("18.00").
     ("gnumeric-next-letter-none-no-repeated-header.pdf", r"may go on where no reading took it: figures on page 3 "
                                                          r"\(\d+ of its \d+ words not read into a cell\)"),
     # Typst lets "13.35%" run out of its narrow cell into the label: "één1" and "3.35%".
