@@ -38,9 +38,10 @@ from math import comb, prod
 from dataclasses import dataclass, field, replace
 
 from pipeline.appendix.fit import fit, same_content_key
-from pipeline.appendix.lines import AREA_NAME_WORDS, LineSettings, is_area_name_piece, read_lines, unglued
+from pipeline.appendix.lines import LineSettings, read_lines, unglued
 from pipeline.appendix.align import align_row, series_cost
-from pipeline.appendix.model import Decision, RawCell, RawTable, Slot, relined
+from pipeline.appendix.model import (AREA_NAME_WORDS, Decision, RawCell, RawTable, Slot, is_area_name_piece,
+                                     is_area_name_start, relined)
 from pipeline.appendix.page_break import completed_over_page_break, text_page_lines
 from pipeline.appendix.page_labels import aligned_page
 from pipeline.appendix.tail import ANY_INDICATOR, TailScorer
@@ -558,9 +559,8 @@ def _without_header(block: _Block, patterns, settings: BlockSettings) -> tuple[l
         return is_area_name_piece(word, settings.area_words)
 
     def broken(word: str) -> bool:  # a name's start, or a piece of its middle, that the next line goes on
-        lower = word.lower()
         return ((word.endswith("-") and any(p.match(word) for _, p in patterns))
-                or any(name.startswith(lower) and lower != name for name in settings.area_words)
+                or is_area_name_start(word, settings.area_words)
                 or (is_piece(word) and not any(name.endswith(word) for name in settings.area_words)))
 
     def names(word: str) -> bool:

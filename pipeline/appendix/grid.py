@@ -36,8 +36,7 @@ from pipeline.appendix.layout import (
     union_bbox,
 )
 from pipeline.appendix.labels import join_label_lines, split_interleaved
-from pipeline.appendix.lines import is_area_name_piece
-from pipeline.appendix.model import Decision, RawCell, RawRow, RawTable, Slot
+from pipeline.appendix.model import Decision, RawCell, RawRow, RawTable, Slot, is_area_name_piece
 from pipeline.catalog import Catalog
 from pipeline.numbers import (CUT_AT_POINT, CUT_BEFORE_POINT, DASHES, POINT_PIECE, TRAILING_UNITS, WRAPPED_PIECE, YEAR,
                               is_value_token, wrapped_figure)
@@ -538,7 +537,8 @@ def _read_page(page: PositionedPage, patterns, settings: GridSettings, continues
     label_left = min((w.x0 for w in kept), default=value_left)
     rules = [r for r in page.rules if r.y >= header.bottom - 0.5 * height]
     found = _Page(page, page.number, header, value_lines, segments, rules, stray, label_left, wrapped)
-    found.blocks = {column: _blocks(found, column, height, settings) for column in (0, 1)}
+    wraps = _wrap_pitches(found, height)
+    found.blocks = {column: _blocks(found, column, height, wraps, settings) for column in (0, 1)}
     return found
 
 
@@ -832,7 +832,8 @@ class _PageRows:
     carried: dict[int, list[_Segment]] = field(default_factory=dict)  # before the first row: the row above's
 
 
-def _blocks(page: _Page, column: int, height: float, settings: GridSettings) -> list[list[_Segment]]:
+def _blocks(page: _Page, column: int, height: float, wraps: list[float], settings: GridSettings
+            ) -> list[list[_Segment]]:
     """A label column's segments cut into blocks: wrapped lines keep a tight pitch, and a rule
     across the column, or a wider gap, ends a block."""
     segments = sorted((s for s in page.segments if s.column == column), key=lambda s: s.top)
@@ -844,8 +845,7 @@ def _blocks(page: _Page, column: int, height: float, settings: GridSettings) -> 
     pitches = [b.top - a.top for a, b in zip(segments, segments[1:]) if b.top - a.top > 0.5 * height]
     # Lines wrapped in a cell keep the leading; rows may stand closer than that (Typst sets a
     # one-line row tighter than a paragraph's lines), so where wrapped lines are seen, theirs is
-    # the pitch.
-    wraps = _wrap_pitches(page, height)
+    # the pitch (``wraps``, ``_wrap_pitches``).
     pitch = min((wraps or pitches) + [settings.max_leading * height])
     blocks: list[list[_Segment]] = []
     for segment in segments:

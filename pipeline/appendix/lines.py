@@ -35,7 +35,8 @@ from functools import lru_cache
 from pipeline.appendix.align import AlignSettings, align_row, describe, group_runs, series_cost
 from pipeline.appendix.fit import fit
 from pipeline.appendix.labels import join_label_lines, label_cuts
-from pipeline.appendix.model import AREA_NAME_WORDS, Decision, RawCell, RawRow, RawTable, Slot, is_area_name_piece
+from pipeline.appendix.model import (AREA_NAME_WORDS, Decision, RawCell, RawRow, RawTable, Slot, is_area_name_piece,
+                                     is_area_name_start)
 from pipeline.appendix.tail import Label, TailScorer
 from pipeline.catalog import Catalog, label_key
 from pipeline.numbers import (CUT_AT_POINT, TRAILING_UNITS, WRAPPED_PIECE, YEAR, completed_figure, figure_with_piece,
@@ -556,7 +557,7 @@ def _label_words_before_cells(tokens: list[str], previous: list[str], was_tail: 
         return 0 if j == 0 else whole
     if names_cells(rest):
         return j
-    broken = sum(1 for w in previous if w == "-" or w.endswith("-") or _piece_of_area_name(w, settings))
+    broken = sum(1 for w in previous if w == "-" or w.endswith("-") or is_area_name_start(w, settings.area_words))
     completes = was_tail and len(rest) == len(previous) and all(
         any(above + tail in word for word in settings.area_words) for above, tail in zip(previous, rest))
     return j if (len(rest) == broken >= 2 or completes) else whole
@@ -575,12 +576,6 @@ def _cells_at_end(tokens: list[str], prefixes: set[str], patterns, settings: Lin
     while j > 0 and cell(tokens[j - 1]):
         j -= 1
     return j, tokens[j:]
-
-
-def _piece_of_area_name(word: str, settings: LineSettings) -> bool:
-    """An area name's start that is not the whole name ("Nederlan", "Neder"): the cell broke it."""
-    key = word.lower()
-    return any(name.startswith(key) and name != key for name in settings.area_words)
 
 
 def _next_words(k: int, last: int, words_of) -> list[str]:

@@ -22,6 +22,13 @@ def is_area_name_piece(word: str, names: tuple[str, ...] = AREA_NAME_WORDS) -> b
     return word.islower() and any(word in name for name in names)
 
 
+def is_area_name_start(word: str, names: tuple[str, ...] = AREA_NAME_WORDS) -> bool:
+    """Whether the word is an area name's start but not the whole name ("Nederlan", "Neder"): a
+    narrow header cell broke the name after it."""
+    key = word.lower()
+    return any(name.startswith(key) and name != key for name in names)
+
+
 @dataclass(frozen=True)
 class Slot:
     """One value column of the table: a year and an area."""
