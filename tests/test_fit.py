@@ -568,6 +568,20 @@ def test_a_column_of_figures_cut_at_the_pages_edge_is_not_trusted():
     assert "1 columns of figures without the unit of their rows" in judged.summary()
 
 
+def test_a_year_cut_at_the_pages_edge_through_its_area_columns_is_not_trusted():
+    # A table wider than its page, cut between 2021's NPLV and NL columns: the header names
+    # 2021 NPLV and nothing after it, and every cell read is printed as read.
+    cut = RawTable(SLOTS[:-1], [RawRow(r.indicator, r.specification, 1, cells=dict(list(r.cells.items())[:-1]))
+                                for r in _table(ROWS).rows], [1])
+    judged = fit(cut, CATALOG)
+    assert judged.short_years == 1 and not judged.trusted()
+    assert "1 years with fewer area columns than the others" in judged.summary()
+    # The table without its last year, cut between two years, has no year short of its areas.
+    whole_years = RawTable(SLOTS[:-2], [RawRow(r.indicator, r.specification, 1, cells=dict(list(r.cells.items())[:-2]))
+                                        for r in _table(ROWS).rows], [1])
+    assert fit(whole_years, CATALOG).short_years == 0
+
+
 def test_one_figure_printed_without_its_unit_is_a_printing_error_not_a_cut_column():
     rows = [(ROWS[1][0], ROWS[1][1], ROWS[1][2][:-1] + ["57.00"])] + [r for k, r in enumerate(ROWS) if k != 1]
     assert fit(_table(rows), CATALOG).cut_columns == 0

@@ -82,6 +82,9 @@ class Fit:
     # carries (``_cut_columns``): figures cut at the page's edge ("11.4" for "11.44%", a table
     # wider than its page), or whose unit a narrow cell wrapped where no reading took it
     cut_columns: int = 0
+    # years of the header with fewer area columns than another year (``_short_years``): a table
+    # cut at the page's edge through a year's columns (the editions print every area every year)
+    short_years: int = 0
 
     @property
     def value(self) -> float:
@@ -97,7 +100,7 @@ class Fit:
         # printing errors break them alike in every reading.
         return (self.similarity - 0.5 * (self.rows - self.known) - 0.5 * (self.overfull + self.overfull_rows)
                 - 0.5 * (self.unmeasured + self.off_cycle + self.broken_totals + self.mangled + self.stray_figures
-                         + self.parted_groups + self.unplaced_labels + self.cut_columns)
+                         + self.parted_groups + self.unplaced_labels + self.cut_columns + self.short_years)
                 - 5.0 * self.figures_in_labels - misplaced
                 + 0.2 * self.filled / per_row + 0.01 * self.filled)
 
@@ -118,7 +121,8 @@ class Fit:
                  (self.parted_groups, f"{self.parted_groups} groups whose rows other rows part"),
                  (self.unplaced_labels, f"{self.unplaced_labels} lines of label text in no row beside a row "
                                         "the catalog does not know"),
-                 (self.cut_columns, f"{self.cut_columns} columns of figures without the unit of their rows")]
+                 (self.cut_columns, f"{self.cut_columns} columns of figures without the unit of their rows"),
+                 (self.short_years, f"{self.short_years} years with fewer area columns than the others")]
         said = "".join(f", {text}" for count, text in notes if count)
         return f"{self.known} of {self.rows} rows in the catalog{said}, {self.overfull} overfull of {self.cells} cells"
 
@@ -129,7 +133,7 @@ class Fit:
                 and not self.misaligned_parts and not self.orphans and not self.unclaimed_pages and not self.mangled
                 and not self.figures_in_labels and not self.spilled_columns and not self.empty_columns
                 and not self.fragments and not self.stray_figures and not self.parted_groups
-                and not self.unplaced_labels and not self.cut_columns
+                and not self.unplaced_labels and not self.cut_columns and not self.short_years
                 and self.unmeasured + self.off_cycle <= settings.max_implausible_share * max(self.filled, 1))
 
 
@@ -185,7 +189,16 @@ def fit(table: RawTable, catalog: Catalog, matches: dict | None = None) -> Fit:
                sum(1 for rows in spills.values() if rows > 1),
                sum(1 for count in printed_in_slot if 2 * count < len(table.rows)),
                _fragments(table, printed_in_row), _stray_figures(table), _parted_groups(table),
-               _unplaced_labels(table, catalog) if known < len(table.rows) else 0, _cut_columns(table))
+               _unplaced_labels(table, catalog) if known < len(table.rows) else 0, _cut_columns(table),
+               _short_years(table))
+
+
+def _short_years(table: RawTable) -> int:
+    """Years with fewer area columns than the year with most: a table wider than its page,
+    whose last columns the page's edge cut ("2023 NPLV" printed, "2023 NL" not)."""
+    per_year = Counter(slot.year for slot in table.slots)
+    most = max(per_year.values(), default=0)
+    return sum(1 for count in per_year.values() if count < most)
 
 
 def _cut_columns(table: RawTable) -> int:
