@@ -14,7 +14,7 @@ import pandas as pd
 
 from pipeline.appendix.cells import cells_frame, decisions_frame
 from pipeline.appendix.fit import pages_named
-from pipeline.appendix.pdf import PdfTableSettings, read_pdf_appendix
+from pipeline.appendix.pdf import PdfTableSettings, TableOffPage, read_pdf_appendix
 from pipeline.appendix.text import TextTableSettings, read_text_edition
 from pipeline.appendix.model import Decision
 from pipeline.catalog import Catalog, default_catalog
@@ -66,6 +66,8 @@ def read_appendix(
         if isinstance(edition, PdfEdition):
             try:
                 table = read_pdf_appendix(edition, catalog, settings.pdf)
+            except TableOffPage:
+                raise
             except InputError:
                 # The table may be printed where the text layer is not: on pages of pictures (a
                 # scan pasted in), or under a text layer that lies. Read from what is printed.

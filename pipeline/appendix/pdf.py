@@ -39,6 +39,11 @@ from pipeline.numbers import GLUED_FIGURES, YEAR, is_value_token
 from pipeline.sources import PdfEdition
 
 
+class TableOffPage(InputError):
+    """The table is printed past its page's edge: what the page shows of it is not the table,
+    read from the text layer or from the page's picture alike."""
+
+
 @dataclass(frozen=True)
 class PdfTableSettings:
     """Tolerances for reading the table, in units of the table's text height unless noted."""
@@ -110,6 +115,12 @@ def read_pdf_appendix(edition: PdfEdition, catalog: Catalog, settings: PdfTableS
         # A page read by OCR gives its words (level) in place of the text layer's; its rules are
         # not drawn lines but pixels, and rows are found by their lines of values.
         words = _words(page, settings) if scanned is None else [Word(w.text, w.x0, w.top, w.x1, w.bottom) for w in scanned.words]
+        off_page = _figures_off_page(words, page.bbox) if scanned is None else []
+        if off_page:
+            page.close()
+            raise TableOffPage(edition.path, f"the table on page {index + 1} runs past the page's edge (figures such as "
+                                           f"{off_page[0].text!r} are printed outside the page): its last columns "
+                                           "are cut off where the page ends; print the table to fit its page")
         rules = _rules(page) if scanned is None else []
         positioned.append(PositionedPage(index + 1, tuple(words), tuple(rules)))
         found = _appendix_page(page, words, index, patterns, settings)
@@ -177,6 +188,15 @@ def _words(page, settings: PdfTableSettings) -> list[Word]:
     return [part for w in page.extract_words(keep_blank_chars=False, use_text_flow=False,
                                              x_tolerance_ratio=settings.word_gap, return_chars=True)
             for part in _figures_apart(w)]
+
+
+def _figures_off_page(words: list[Word], bbox: tuple[float, float, float, float], tolerance: float = 1.0) -> list[Word]:
+    """Figures and years printed outside the page's box, in whole or in part: a table wider than
+    its page (a typesetter warns and prints on past the edge). A reader of the page does not see
+    them, and a text extractor keeps what it likes of them ("1" of "11.44%")."""
+    x0, top, x1, bottom = bbox
+    return [w for w in words if any(c.isdigit() for c in w.text) and (is_value_token(w.text) or YEAR.match(w.text))
+            and (w.x1 > x1 + tolerance or w.x0 < x0 - tolerance or w.bottom > bottom + tolerance or w.top < top - tolerance)]
 
 
 def _figures_apart(word: dict) -> list[Word]:
