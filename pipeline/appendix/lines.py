@@ -1080,6 +1080,12 @@ def _trailing_groups(part: _Part, anchors: list[int], gaps: list[list[_Line]], s
             labels[r] = lines
         leftover += rest
         unread += skipped
+    # The lines before the part's first row that it did not take are no row's label: said, not
+    # dropped (a row whose figures the page's edge cut reads as a line of label text there).
+    taken_lines = {line.index for lines in labels for line in lines}
+    if anchors:
+        first = _without_header_cells(gaps[0], patterns, settings, years)
+        unread = [line for line in first if line.index not in taken_lines] + unread
     return [part.lines[k] for k in anchors], labels, leftover, unread
 
 
@@ -1260,9 +1266,13 @@ def _assemble(parts: list[_Part], mode: str, line_pages: list[int], catalog: Cat
             unread += [_Line(at, [figure], []) for figure, at in apart.values()]  # no row's label to place it by
             _place_unlabelled(value_lines, rows, labelled, slots, slot_ids, catalog, decisions, line_pages, settings)
             # Figures on a line read as label text (a figure cut at its point is no value: the
-            # line's values end before it) are in no cell: said, never dropped.
-            for line in {line.index: line for group in labels for line in group if line.label}.values():
-                if any(is_value_token(word) or CUT_AT_POINT.match(word) for word in line.label):
+            # line's values end before it), and a figure's unit alone (the rest of a figure a
+            # narrow cell wrapped), are in no cell: said, never dropped, whether a row's group,
+            # the lines after the rows or the lines no row took hold them.
+            texts = [line for group in labels for line in group] + leftover + unread
+            for line in {line.index: line for line in texts if line.label}.values():
+                if any(is_value_token(word) or CUT_AT_POINT.match(word) or word in TRAILING_UNITS
+                       for word in line.label):
                     decisions.append(Decision(
                         "stray_text", None, line_pages[line.index], line.index + 1,
                         f"text {' '.join(line.label)!r} among the values of a part without labels",
