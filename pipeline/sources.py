@@ -31,8 +31,10 @@ for _library in ("pdfminer", "pdfplumber", "pypdfium2"):
     logging.getLogger(_library).addHandler(logging.NullHandler())
 
 # "Voortgangsrapportage 2024 tot en met zomer 2025" -> 2024-2025; "Voortgangsrapportage 2023" -> 2023.
+# An extractor may space a word's letters apart where the typesetter kerned them ("Voor tgangsrappor
+# tage", groff's PostScript; "Vo    or" in a layout mode): spaces may stand between the title word's letters.
 _REPORTING_PERIOD = re.compile(
-    r"Voortgangsrapportage\s+(?:[a-z]+\s+)?(?P<start>(?:19|20)\d{2})"
+    " *".join("Voortgangsrapportage") + r"\s+(?:[a-z]+\s+)?(?P<start>(?:19|20)\d{2})"
     r"(?:\s*(?:tot\s+en\s+met|t/m|-|\u2013|tot)\s*(?:[a-z]+\s+)?(?P<end>(?:19|20)\d{2}))?",
     re.IGNORECASE,
 )
@@ -353,7 +355,10 @@ class PdfEdition:
             if read is None:
                 return False
             shown = [w.text for w in read.words if w.confidence >= self.ocr.doubtful_below and len(w.text) >= 3]
-            layer = set(texts[sample - 1].split())
+            # Compared letter for letter without spaces: a layer that spaces a word apart where
+            # the typesetter kerned it, or runs two together ("beschr ijft", "Dezevoor", groff)
+            # says what the page shows; one that lies spells other letters.
+            layer = "".join(texts[sample - 1].split())
             agreeing = sum(word in layer for word in shown)
             if not shown or agreeing >= self.ocr.text_layer_agreement * len(shown):
                 return False

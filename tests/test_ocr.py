@@ -218,6 +218,19 @@ def test_a_text_layer_that_lies_is_detected_and_the_pages_read_by_ocr():
     assert not silent, silent[:5]
 
 
+def test_a_text_layer_that_spaces_kerned_words_apart_is_no_lie():
+    # groff kerns its PostScript, and the text layer spaces a word's letters apart ("Voor
+    # tgangsrappor tage", "beschr ijft"): OCR's words stand in it run together, not read by OCR
+    # instead (which would read the labels less well than the layer has them).
+    edition = open_edition(ROOT / "tests" / "regressions" / "groff-letterl-zebra-table-past-page-edge.pdf")
+    try:
+        assert "Voor tgangsrappor tage" in edition.page_texts[0]
+        assert not edition.text_layer_lies() and not edition.ocr_pages
+        assert edition.edition == "2024-2025"
+    finally:
+        edition.close()
+
+
 def test_an_appendix_pasted_in_as_a_scan_is_read_by_ocr_and_the_text_layer_elsewhere(tmp_path):
     mixed = with_scanned_pages(EDITION, tmp_path / "mixed.pdf", appendix_pages(EDITION))
     with pdfplumber.open(mixed) as pdf:

@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+import pytest
+
 from pipeline.run import RunSettings, analyse
-from pipeline.sources import open_edition
+from pipeline.sources import edition_id_from_text, open_edition
 from tests.conftest import PDF_2024, TEXT_2024
 
 
@@ -48,3 +50,18 @@ def test_control_characters_in_a_text_edition_never_reach_its_lines(tmp_path):
     assert edition.lines == ["bevolking (beroeps- en niet\ufffeberoepsbevolking) van 15 t/m 74-jarigen",
                              "tweede regel", "tweede pagina"]
     assert edition.line_pages == [1, 1, 2]
+
+
+@pytest.mark.parametrize("title, edition", [
+    ("Voortgangsrapportage 2024 tot en met zomer 2025", "2024-2025"),
+    # groff kerns the title's letters in its PostScript, and an extractor spaces them apart.
+    ("Voor tgangsrappor tage 2025 tot en met zomer 2026", "2025-2026"),
+    ("Vo    or tgangsrappor  tage 2025  tot en met zomer  2026", "2025-2026"),  # and a layout mode
+    ("Voortgangsrapportage 2023", "2023"),
+])
+def test_the_edition_is_named_by_its_titles_reporting_period(title, edition):
+    assert edition_id_from_text(title + "\nDeze voortgangsrapportage beschrijft ...") == edition
+
+
+def test_a_text_without_the_report_title_names_no_edition():
+    assert edition_id_from_text("Rapportage 2024 tot en met 2025") is None
