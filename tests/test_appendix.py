@@ -245,3 +245,13 @@ def test_prose_quoting_figures_after_the_table_is_not_the_table(tmp_path):
                     encoding="utf-8")
     edition = open_edition(path)
     assert _pages_left_out(edition, Counter({1: 2}), LeftOutSettings()) == []
+
+
+def test_a_table_printed_past_its_pages_edge_is_refused_as_such():
+    # groff's tbl prints a table wider than its line on, past the page's edge (tests/regressions):
+    # once read with the columns cut off mid-year, now refused for what it is, before OCR (which
+    # sees only the page) is tried.
+    from tests.support.regressions import refusal
+
+    message = refusal("groff-letterl-zebra-table-past-page-edge.pdf")
+    assert "the table on page 2 runs past the page's edge (figures such as '11.44%' are printed outside" in message

@@ -719,6 +719,8 @@ def test_a_pdf_of_an_engine_once_refused_reads_every_cell(name):
     ("typst-letterl-hrules-figures-run-into-label.pdf", "rows labelled with a catalog label cut short or run on"),
     # A WeasyPrint table wider than its page: pdftotext keeps what the page shows ("11.4").
     ("weasyprint-letterl-grid-wider-than-page.pdftotext-layout.txt", "columns of figures without the unit of their rows"),
+    # A groff table wider than its page, cut between "2023 Gem. NPLV-gebieden" and "2023 Gem. NL".
+    ("groff-a4l-grid-table-past-page-edge.pdftotext-layout.txt", "1 years with fewer area columns than the others"),
 ])
 def test_a_file_once_published_with_misread_cells_is_refused(name, why):
     # tests/regressions/README.md

@@ -1210,3 +1210,40 @@ def test_a_renamed_indicator_run_into_its_specification_is_refused_not_published
     # new row "Eenzaamheid" under its end.
     message = refusal("typst-next-letterl-grid-indicator-run-into-specification.pdfplumber.txt")
     assert "was not read reliably" in message and "catalog label cut short or run on" in message
+
+
+# A table wider than its page, cut at its edge: pdfplumber keeps a figure's first digit ("7" of
+# "7.80%"), so the first row's line reads as label text, not a row.
+CUT_FIRST_ROW = HEADER + [
+    "Armoedegrens Aandeel huishoudens onder de 18.18% 8.75% 16.20% 7",
+    "armoedegrens",
+    "Huishoudens met problematische Huishoudens waarvan ten minste één 13.35% 6.45% 12.59% 6.01%",
+    "Koop 33.20% 57.00% 33.62% 57.58%",
+    "Particuliere huur 15.93% 13.00% 16.17% 13.13%",
+    "schulden lid (16+) een betalingsachterstand heeft bij een instantie, oninbare schulden bij de "
+    "Belastingdienst, of deelneemt aan een WSNP-traject",
+    "Samenstelling woningvoorraad"]
+
+
+def test_label_lines_before_the_first_row_that_no_row_takes_are_said_not_dropped():
+    # Wrapped labels written after the rows: the lines before the first run of rows are its
+    # first row's only where the catalog reads them so; here no row takes them, and their
+    # figures are in no cell, which no trusted reading leaves unsaid.
+    table = _readings(CUT_FIRST_ROW)["line reader, wrapped labels written after the rows"]
+    stray = [d.text for d in table.decisions if d.kind == "stray_text"]
+    assert "Armoedegrens Aandeel huishoudens onder de 18.18% 8.75% 16.20% 7" in stray
+    assert fit(table, CATALOG).stray_figures >= 3 and not fit(table, CATALOG).trusted()
+
+
+def test_a_unit_alone_among_a_part_without_labels_is_said_not_dropped():
+    # Ghostscript's text of an AbiWord spread (tests/regressions): "9166.00" over "%" in the part
+    # without labels. A reading that takes the "%" for no figure's unit says so.
+    message = refusal("abiword-next-a4-hrules-unit-apart.gs.txt")
+    assert "not read reliably" in message and "1 figures in no cell" in message
+
+
+def test_a_row_cut_at_the_pages_edge_is_refused_not_dropped():
+    # pdfplumber's text of a groff table wider than its page (tests/regressions): the first
+    # row's "11.44%" cut to "1", the row once left out of the published reading unsaid.
+    message = refusal("groff-a4l-grid-row-cut-at-page-edge.pdfplumber.txt")
+    assert "not read reliably" in message and "figures in no cell" in message

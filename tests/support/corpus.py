@@ -93,6 +93,8 @@ class Style:
     split_cell: tuple[str, str] | None = None
     # Values a narrow cell wraps over two lines ("1500.00" over "%"): printed as their pieces.
     wrapped: tuple[str, ...] = ()
+    # groff: label cells filled to both edges and hyphenated (its default), or ragged and whole
+    justified: bool = True
 
     @property
     def title(self) -> str:
@@ -787,8 +789,10 @@ def print_latex(source: Path, pdf: Path) -> None:
 
 # --------------------------------------------------------------------------------------------
 # Engines outside the committed corpus, for held-out layouts (``tests/regressions``): WeasyPrint
-# from the same HTML, Gnumeric from Calc's sheet, Typst from a table of its own. WeasyPrint and
-# Typst are PyPI packages (``pip install weasyprint typst``), Gnumeric a Debian one (gnumeric).
+# from the same HTML, Gnumeric from Calc's sheet, Typst from a table of its own, groff's tbl
+# (PostScript made a PDF by Ghostscript), AbiWord from Writer's document. WeasyPrint and Typst are
+# PyPI packages (``pip install weasyprint typst``); Gnumeric, groff and AbiWord Debian ones
+# (gnumeric, groff-base and ghostscript, abiword).
 
 
 def print_weasyprint(html: Path, pdf: Path) -> None:
@@ -858,6 +862,83 @@ def print_typst(source: Path, pdf: Path) -> None:
     typst.compile(str(source), output=str(pdf))
 
 
+# groff's font families for the styles' fonts: Times, Helvetica, Palatino (Ghostscript's URW).
+_GROFF_FAMILIES = {"Liberation Serif": "T", "Liberation Sans": "H", "DejaVu Sans": "H", "DejaVu Serif": "P"}
+
+
+def _roff(text: str) -> str:
+    """A line of text for troff: "\\&" first, so a leading "." or "'" is no request."""
+    return "\\&" + text.replace("\\", "\\e").replace("\u2013", "\\(en")
+
+
+def write_groff(style: Style, rows: list[GoldenRow], path: Path) -> Path:
+    """A groff ``ms`` document with a ``tbl`` table per part: the header repeated on every page
+    (``.TS H`` / ``.TH``), an indicator printed once spans its group (``\\^``), label cells as
+    text blocks (``T{`` / ``T}``), filled and hyphenated unless ``style.justified`` is off. tbl
+    puts a gap between columns the widths leave out, and prints a table wider than its line on,
+    past the page's edge (it warns)."""
+    width, height = style.page_mm()
+    out = [".nr PO 1.5c", f".nr LL {(width - 30) / 10:.2f}c", f".pl {height / 10:.2f}c",
+           f".fam {_GROFF_FAMILIES.get(style.font, 'T')}", ".nr HM 1.5c", ".nr FM 1.5c", ".LP",
+           f".ll {(width - 30) / 10:.2f}c"] + ([] if style.justified else [".na", ".nh"])
+    out += [".ps 16", f'.B "{style.title}"', ".ps 10", ".LP", _roff(BODY)]
+    for i, (years, labelled) in enumerate(parts(style, years_of(rows))):
+        heading = HEADING if i == 0 else f"{HEADING} (vervolg)"
+        out += [".bp", ".LP", ".ps 13", f'.B "{heading}"', f".ps {style.size}", f".vs {style.size * 1.2:.1f}p",
+                f".nr PS {style.size}", f".nr VS {style.size * 1.2:.1f}"]
+        label_heads = ["Indicator", "Specificatie"] if labelled else []
+        if style.header == "two-level":
+            formats = [" ".join((["cb", "cb"] if labelled else []) + ["cb s"] * len(years)),
+                       " ".join((["^", "^"] if labelled else []) + ["cb cb"] * len(years))]
+            head = ["|".join(label_heads + [str(year) for year in years]),  # a spanned column takes no entry
+                    "|".join((["\\^", "\\^"] if labelled else []) + [_roff(a) for _ in years for a in style.areas])]
+        else:
+            formats = [" ".join((["cb", "cb"] if labelled else []) + ["cb cb"] * len(years))]
+            head = ["|".join(label_heads + [f"T{{\n{year} {area}\nT}}" for year in years for area in style.areas])]
+        label_formats = [f"lw({style.indicator_mm / 10:.2f}c){'t' if style.size < 8 else ''}",
+                         f"lw({style.specification_mm / 10:.2f}c)"] if labelled else []
+        body = " ".join(label_formats + [f"rw({style.value_mm / 10:.2f}c)"] * (2 * len(years))) + "."
+        box = {"grid": "allbox ", "zebra": "box ", "hrules": "", "none": ""}[style.borders]
+        rule = ["_"] if style.borders == "hrules" else []
+        out += [".TS H", f"{box}tab(|);", *formats, body, *head, *rule, ".TH"]
+        for group in groups(rows):
+            for k, row in enumerate(group):
+                line = []
+                if labelled:
+                    spans = style.indicator_once and k > 0
+                    line.append("\\^" if spans else f"T{{\n{_roff(row.indicator)}\nT}}")
+                    line.append(f"T{{\n{_roff(row.specification)}\nT}}" if row.specification else "")
+                line += [_roff(row.cells[(year, area)]) if row.cells.get((year, area)) else ""
+                         for year in years for area in ("NPLV", "NL")]
+                out += ["|".join(line), *rule]
+        out.append(".TE")
+    path.write_text("\n".join(out) + "\n", encoding="utf-8")
+    return path
+
+
+def print_groff(style: Style, source: Path, pdf: Path) -> None:
+    """groff (-k: UTF-8 input, -t: tbl, -ms) to PostScript, Ghostscript's ps2pdf to a PDF of the
+    style's page."""
+    width, height = style.page_mm()
+    postscript = source.with_suffix(".ps")
+    with open(postscript, "wb") as out:
+        subprocess.run(["groff", "-k", "-ms", "-t", "-Tps", f"-P-p{height / 10:.2f}c,{width / 10:.2f}c", str(source)],
+                       check=True, stdout=out, stderr=subprocess.DEVNULL, timeout=300)
+    subprocess.run(["ps2pdf", f"-dDEVICEWIDTHPOINTS={width / 25.4 * 72:.0f}",
+                    f"-dDEVICEHEIGHTPOINTS={height / 25.4 * 72:.0f}", "-dFIXEDMEDIA", str(postscript), str(pdf)],
+                   check=True, capture_output=True, timeout=300)
+
+
+def print_abiword(fodt: Path, pdf: Path) -> None:
+    """LibreOffice saves Writer's document as .odt (AbiWord reads no flat ODF, nor this HTML);
+    AbiWord lays it out with its own engine (a table wider than its page runs past the edge)."""
+    with tempfile.TemporaryDirectory(prefix="corpus-lo-out-") as outdir, \
+            tempfile.TemporaryDirectory(prefix="corpus-abiword-home-") as home:
+        odt = _soffice_convert(fodt, Path(outdir), "odt")
+        subprocess.run(["abiword", "--to=pdf", "-o", str(pdf), str(odt)], check=True, capture_output=True,
+                       timeout=300, env={"PATH": "/usr/bin:/bin", "HOME": home})
+
+
 # --------------------------------------------------------------------------------------------
 # Text exports and the manifest
 
@@ -867,6 +948,9 @@ def page_texts(pdf: Path, extractor: str) -> str:
         flag = {"pdftotext": [], "pdftotext-layout": ["-layout"], "pdftotext-raw": ["-raw"]}[extractor]
         return subprocess.run(["pdftotext", *flag, "-enc", "UTF-8", str(pdf), "-"], check=True,
                               capture_output=True).stdout.decode("utf-8")
+    if extractor == "ghostscript":  # Ghostscript's txtwrite (ps2ascii): lines in columns of spaces
+        return subprocess.run(["gs", "-q", "-dNOPAUSE", "-dBATCH", "-sDEVICE=txtwrite", "-sOutputFile=-", str(pdf)],
+                              check=True, capture_output=True, timeout=300).stdout.decode("utf-8")
     if extractor == "mupdf":  # MuPDF's text (mupdf-tools): a form feed ends each page
         return subprocess.run(["mutool", "draw", "-q", "-F", "txt", "-o", "-", str(pdf)], check=True,
                               capture_output=True).stdout.decode("utf-8")
@@ -933,6 +1017,8 @@ PRODUCERS = {
     "weasyprint": (write_html, "html", lambda style, source, pdf: print_weasyprint(source, pdf)),
     "gnumeric": (write_fods, "fods", lambda style, source, pdf: print_gnumeric(source, pdf)),
     "typst": (write_typst, "typ", lambda style, source, pdf: print_typst(source, pdf)),
+    "groff": (write_groff, "ms", print_groff),
+    "abiword": (write_fodt, "fodt", lambda style, source, pdf: print_abiword(source, pdf)),
 }
 
 
