@@ -119,8 +119,8 @@ def read_pdf_appendix(edition: PdfEdition, catalog: Catalog, settings: PdfTableS
         if off_page:
             page.close()
             raise TableOffPage(edition.path, f"the table on page {index + 1} runs past the page's edge (figures such as "
-                                           f"{off_page[0].text!r} are printed outside the page): its last columns "
-                                           "are cut off where the page ends; print the table to fit its page")
+                                           f"{off_page[0].text!r} are printed outside the page): what the page "
+                                           "shows of it is not the whole table; print the table to fit its page")
         rules = _rules(page) if scanned is None else []
         positioned.append(PositionedPage(index + 1, tuple(words), tuple(rules)))
         found = _appendix_page(page, words, index, patterns, settings)
