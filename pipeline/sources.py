@@ -717,9 +717,13 @@ def _inflate(data: bytes, limit: int) -> bytes:
 # they join, as printed. pdfium's bounded text marks a hyphen at a line's end as U+0002 where its
 # full text writes U+FFFE ("niet\x02beroepsbevolking"): read as that mark. Any other control
 # character but those that end a line or a page (and the tab) is no printed text: a space.
+# Ghostscript's txtwrite reads a ligature's letters one byte off, each letter's code as the high
+# byte of a CJK character ("fi" as U+6600 U+6900: "De昀椀nitief"): read as those letters (a report
+# in Dutch prints none of these 52 characters).
 _CONTROLS = {c: " " for c in [*range(0x00, 0x09), *range(0x0e, 0x1c), 0x1f, 0x7f]}
-_READ_AS_PRINTED = str.maketrans({**_CONTROLS, 0x02: "\ufffe", "\ufb00": "ff", "\ufb01": "fi", "\ufb02": "fl",
-                                   "\ufb03": "ffi", "\ufb04": "ffl", "\ufb05": "st", "\ufb06": "st"})
+_LETTERS_BYTE_OFF = {c << 8: chr(c) for c in [*range(ord("A"), ord("Z") + 1), *range(ord("a"), ord("z") + 1)]}
+_READ_AS_PRINTED = str.maketrans({**_CONTROLS, **_LETTERS_BYTE_OFF, 0x02: "\ufffe", "\ufb00": "ff", "\ufb01": "fi",
+                                  "\ufb02": "fl", "\ufb03": "ffi", "\ufb04": "ffl", "\ufb05": "st", "\ufb06": "st"})
 
 
 def split_pages(text: str) -> tuple[list[str], frozenset[int]]:

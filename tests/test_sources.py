@@ -7,6 +7,7 @@ import pytest
 from pipeline.run import RunSettings, analyse
 from pipeline.sources import edition_id_from_text, open_edition
 from tests.conftest import PDF_2024, TEXT_2024
+from tests.support.regressions import read_as_printed
 
 
 def test_a_closed_pdf_edition_opens_its_file_again_when_needed():
@@ -65,3 +66,14 @@ def test_the_edition_is_named_by_its_titles_reporting_period(title, edition):
 
 def test_a_text_without_the_report_title_names_no_edition():
     assert edition_id_from_text("Rapportage 2024 tot en met 2025") is None
+
+
+def test_ghostscripts_ligatures_read_a_byte_off_are_the_letters_they_join(tmp_path):
+    # Ghostscript's txtwrite gives "fi" as U+6600 U+6900 ("De昀椀nitief"); the text of a Calc sheet
+    # (tests/regressions) so written reads every cell under its label as printed.
+    source = tmp_path / "edition.txt"
+    source.write_text("Voortgangsrapportage 2024 tot en met zomer 2025\nDe\u6600\u6900nitief Startkwali\u6600\u6900catie "
+                      "\u6600\u6c00\n", encoding="utf-8")
+    assert open_edition(source).lines[1] == "Definitief Startkwalificatie fl"
+    read, printed = read_as_printed("calc-letterl-zebra-onelevel-ligatures-byte-off.ghostscript.txt")
+    assert read == printed
