@@ -582,6 +582,29 @@ def test_a_year_cut_at_the_pages_edge_through_its_area_columns_is_not_trusted():
     assert fit(whole_years, CATALOG).short_years == 0
 
 
+def test_a_row_the_catalog_does_not_know_with_another_rows_long_specification_is_not_trusted():
+    # Label lines shared out wrong (PDFBox's text of a Calc sheet): a row under label text of
+    # other rows ("schooladvies PO Inwoners die ...") with the specification of a row read above.
+    koop = ROWS[1][2]
+    borrowed = ROWS + [("schooladvies PO Inwoners die geen", ROWS[0][1], koop)]
+    judged = fit(_table(borrowed), CATALOG)
+    assert judged.borrowed_labels == 1 and not judged.trusted(LENIENT)
+    assert "1 rows the catalog does not know with another row's specification" in judged.summary()
+    # A new group may print a short specification another group has ("Koop").
+    new_group = ROWS + [("Verhuizingen naar", "Koop", koop)]
+    assert fit(_table(new_group), CATALOG).borrowed_labels == 0
+
+
+def test_a_catalog_indicators_words_in_another_order_are_a_line_of_the_row_above_read_into_it():
+    # Ghostscript's text of a Writer spread, no page marks: the row above's wrapped indicator
+    # line ("doorloopsnelheid") read before this row's own ("Verhuisbeweging:").
+    rows = ROWS + [("doorloopsnelheid Verhuisbeweging:", "Afgelopen 10 jaar",
+                    ["82.80%", "–", "84.31%", "–", "85.98%", "–", "87.96%", "–"])]
+    judged = fit(_table(rows), CATALOG)
+    assert judged.mangled == 1 and not judged.trusted(LENIENT)
+    assert fit(_table(ROWS + [("Verhuisbeweging: doorloopsnelheid", *rows[-1][1:])]), CATALOG).mangled == 0
+
+
 def test_one_figure_printed_without_its_unit_is_a_printing_error_not_a_cut_column():
     rows = [(ROWS[1][0], ROWS[1][1], ROWS[1][2][:-1] + ["57.00"])] + [r for k, r in enumerate(ROWS) if k != 1]
     assert fit(_table(rows), CATALOG).cut_columns == 0

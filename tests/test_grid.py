@@ -721,6 +721,13 @@ def test_a_pdf_of_an_engine_once_refused_reads_every_cell(name):
     ("weasyprint-letterl-grid-wider-than-page.pdftotext-layout.txt", "columns of figures without the unit of their rows"),
     # A groff table wider than its page, cut between "2023 Gem. NPLV-gebieden" and "2023 Gem. NL".
     ("groff-a4l-grid-table-past-page-edge.pdftotext-layout.txt", "1 years with fewer area columns than the others"),
+    # PDFBox's text of Calc sheets: a row read under other rows' label lines, one of them its own
+    # specification again.
+    ("calc-next-a4-zebra-labels-read-twice.pdfbox.txt", "1 rows the catalog does not know with another row's"),
+    ("calc-next-a4l-none-labels-read-twice.pdfbox.txt", "1 rows the catalog does not know with another row's"),
+    # Ghostscript's text of a Writer spread (no page marks): a row's label read with the row
+    # above's last line first, "doorloopsnelheid Verhuisbeweging:".
+    ("writer-next-a4l-zebra-line-of-row-above.ghostscript.txt", "rows labelled with a catalog label cut short or run on"),
 ])
 def test_a_file_once_published_with_misread_cells_is_refused(name, why):
     # tests/regressions/README.md

@@ -85,6 +85,9 @@ class Fit:
     # years of the header with fewer area columns than another year (``_short_years``): a table
     # cut at the page's edge through a year's columns (the editions print every area every year)
     short_years: int = 0
+    # rows the catalog does not know whose specification, of four words or more, is that of a row
+    # it knows: a label read from another row's lines (a short one, "Koop", may head a new group)
+    borrowed_labels: int = 0
 
     @property
     def value(self) -> float:
@@ -100,7 +103,8 @@ class Fit:
         # printing errors break them alike in every reading.
         return (self.similarity - 0.5 * (self.rows - self.known) - 0.5 * (self.overfull + self.overfull_rows)
                 - 0.5 * (self.unmeasured + self.off_cycle + self.broken_totals + self.mangled + self.stray_figures
-                         + self.parted_groups + self.unplaced_labels + self.cut_columns + self.short_years)
+                         + self.parted_groups + self.unplaced_labels + self.cut_columns + self.short_years
+                         + self.borrowed_labels)
                 - 5.0 * self.figures_in_labels - misplaced
                 + 0.2 * self.filled / per_row + 0.01 * self.filled)
 
@@ -122,7 +126,9 @@ class Fit:
                  (self.unplaced_labels, f"{self.unplaced_labels} lines of label text in no row beside a row "
                                         "the catalog does not know"),
                  (self.cut_columns, f"{self.cut_columns} columns of figures without the unit of their rows"),
-                 (self.short_years, f"{self.short_years} years with fewer area columns than the others")]
+                 (self.short_years, f"{self.short_years} years with fewer area columns than the others"),
+                 (self.borrowed_labels, f"{self.borrowed_labels} rows the catalog does not know with another row's "
+                                        "specification")]
         said = "".join(f", {text}" for count, text in notes if count)
         return f"{self.known} of {self.rows} rows in the catalog{said}, {self.overfull} overfull of {self.cells} cells"
 
@@ -134,6 +140,7 @@ class Fit:
                 and not self.figures_in_labels and not self.spilled_columns and not self.empty_columns
                 and not self.fragments and not self.stray_figures and not self.parted_groups
                 and not self.unplaced_labels and not self.cut_columns and not self.short_years
+                and not self.borrowed_labels
                 and self.unmeasured + self.off_cycle <= settings.max_implausible_share * max(self.filled, 1))
 
 
@@ -148,6 +155,8 @@ def fit(table: RawTable, catalog: Catalog, matches: dict | None = None) -> Fit:
     spills: dict[int, int] = {}  # slot -> rows whose cell there holds two values beside an empty cell
     printed_in_slot = [0] * len(table.slots)  # rows that print a cell there
     printed_in_row: list[int] = []  # cells each row prints
+    known_specs: set[str] = set()  # the specifications of rows the catalog knows
+    unknown_specs: list[str] = []  # those of rows it does not, four words or more
     for row in table.rows:
         printed_in_row.append(0)
         indicator = row.indicator or indicator
@@ -161,6 +170,10 @@ def fit(table: RawTable, catalog: Catalog, matches: dict | None = None) -> Fit:
             known += 1
             similarity += match.score
         entry = match.entry
+        if entry is not None:
+            known_specs.add(label_key(row.specification))
+        elif len(row.specification.split()) >= 4:
+            unknown_specs.append(label_key(row.specification))
         for slot, cell in row.cells.items():
             cells += 1
             text = cell.printed.strip()
@@ -190,7 +203,7 @@ def fit(table: RawTable, catalog: Catalog, matches: dict | None = None) -> Fit:
                sum(1 for count in printed_in_slot if 2 * count < len(table.rows)),
                _fragments(table, printed_in_row), _stray_figures(table), _parted_groups(table),
                _unplaced_labels(table, catalog) if known < len(table.rows) else 0, _cut_columns(table),
-               _short_years(table))
+               _short_years(table), sum(1 for spec in unknown_specs if spec in known_specs))
 
 
 def _short_years(table: RawTable) -> int:
@@ -342,6 +355,14 @@ def _mangled(table: RawTable, catalog: Catalog) -> int:
             # Neither part a catalog part, but a catalog label's letters in another order: a word
             # read into the other part across the columns ("(netto participatiegraad)bevolking" |
             # "Werkzame ... in de (beroeps- ..."). A renamed row changes words, or one part only.
+            mangled += 1
+            continue
+        reordered = catalog.label_parts_by_letters
+        if any(key and key not in known and "".join(sorted(label_key(part, keep_case=True))) in reordered
+               for part, key, known in ((row.indicator, ind, specs_of), (row.specification, spec, indicators_of))):
+            # A part that is no catalog part but a catalog part's words in another order
+            # ("doorloopsnelheid Verhuisbeweging:"): a line of the row above read into it, before
+            # its own. A rename changes words.
             mangled += 1
             continue
         if row.indicator and _divided_off_a_part(row.indicator, row.specification, specs_of, indicators_of):

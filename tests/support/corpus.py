@@ -951,6 +951,11 @@ def page_texts(pdf: Path, extractor: str) -> str:
     if extractor == "ghostscript":  # Ghostscript's txtwrite (ps2ascii): lines in columns of spaces
         return subprocess.run(["gs", "-q", "-dNOPAUSE", "-dBATCH", "-sDEVICE=txtwrite", "-sOutputFile=-", str(pdf)],
                               check=True, capture_output=True, timeout=300).stdout.decode("utf-8")
+    if extractor == "pdfbox":  # Apache PDFBox's ExtractText (Debian libpdfbox2-java, on Java)
+        jars = ":".join(str(jar) for jar in sorted(Path("/usr/share/java").glob("*.jar"))
+                        if jar.name.startswith(("pdfbox", "fontbox", "commons-logging")))
+        return subprocess.run(["java", "-cp", jars, "org.apache.pdfbox.tools.ExtractText", "-encoding", "UTF-8",
+                               str(pdf), "/dev/stdout"], check=True, capture_output=True, timeout=300).stdout.decode("utf-8")
     if extractor == "mupdf":  # MuPDF's text (mupdf-tools): a form feed ends each page
         return subprocess.run(["mutool", "draw", "-q", "-F", "txt", "-o", "-", str(pdf)], check=True,
                               capture_output=True).stdout.decode("utf-8")
