@@ -609,8 +609,9 @@ def test_figures_wrapped_under_a_row_of_a_part_without_labels_complete_it_and_ar
     readings = read_lines(left + right, [1] * len(left) + [2] * len(right), CATALOG)
     assert readings and not any(fit(table, CATALOG).trusted() for _, table in readings)
     unlabelled = dict(readings)["line reader, labels above their values"]
-    assert [d.text for d in unlabelled.decisions if d.kind == "stray_text"] == ["9.00 10.00 14.00 1500."]
-    assert fit(unlabelled, CATALOG).stray_figures == 4
+    # (The units left over, "% %" before the "00%" read as a value, are said too.)
+    assert [d.text for d in unlabelled.decisions if d.kind == "stray_text"] == ["9.00 10.00 14.00 1500.", "% %"]
+    assert fit(unlabelled, CATALOG).stray_figures == 6
 
 
 def test_the_units_of_a_row_split_by_a_page_break_complete_it_from_under_the_repeated_header():
