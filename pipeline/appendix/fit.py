@@ -320,6 +320,7 @@ def _mangled(table: RawTable, catalog: Catalog) -> int:
     specs_of, indicators_of = catalog.label_parts
     whole = catalog.whole_label_keys
     joined = catalog.joined_label_keys
+    reordered = catalog.label_parts_by_letters  # every catalog part, by its letters sorted
     mangled, indicator = 0, ""
     for row in table.rows:
         indicator = row.indicator or indicator
@@ -357,7 +358,6 @@ def _mangled(table: RawTable, catalog: Catalog) -> int:
             # "Werkzame ... in de (beroeps- ..."). A renamed row changes words, or one part only.
             mangled += 1
             continue
-        reordered = catalog.label_parts_by_letters
         if any(key and key not in known and "".join(sorted(label_key(part, keep_case=True))) in reordered
                for part, key, known in ((row.indicator, ind, specs_of), (row.specification, spec, indicators_of))):
             # A part that is no catalog part but a catalog part's words in another order
