@@ -156,7 +156,7 @@ def fit(table: RawTable, catalog: Catalog, matches: dict | None = None) -> Fit:
     printed_in_slot = [0] * len(table.slots)  # rows that print a cell there
     printed_in_row: list[int] = []  # cells each row prints
     known_specs: set[str] = set()  # the specifications of rows the catalog knows
-    unknown_specs: list[str] = []  # those of rows it does not, four words or more
+    unknown_specs: list[str] = []  # those of rows it does not, long enough to be no new group's
     for row in table.rows:
         printed_in_row.append(0)
         indicator = row.indicator or indicator
@@ -172,7 +172,7 @@ def fit(table: RawTable, catalog: Catalog, matches: dict | None = None) -> Fit:
         entry = match.entry
         if entry is not None:
             known_specs.add(label_key(row.specification))
-        elif len(row.specification.split()) >= 4:
+        elif len(row.specification.split()) >= _LONG_SPECIFICATION_WORDS:
             unknown_specs.append(label_key(row.specification))
         for slot, cell in row.cells.items():
             cells += 1
@@ -283,6 +283,10 @@ def _printed(row: RawRow, slot: int) -> bool:
     return bool(cell and cell.printed.strip())
 
 
+# A specification of this many words or more, under an indicator the catalog does not know, is
+# another row's read there when a known row has it (``Fit.borrowed_labels``); a shorter one
+# ("Koop", "Particuliere huur") may head a new group.
+_LONG_SPECIFICATION_WORDS = 4
 # A figure run into a label word ("een60.35%", "startkwalificatie12.61%"): a percentage, or a
 # decimal touching letters. No catalog label holds either.
 _FIGURE_IN_WORD = re.compile(r"\d%|[^\W\d_]\d+[.,]\d|\d[.,]\d+[^\W\d_]")

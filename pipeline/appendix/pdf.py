@@ -66,6 +66,9 @@ class PdfTableSettings:
     # producer that writes no space characters (TeX) spaces words by position only, and a fixed
     # gap (pdfplumber's 3 pt) runs the words of small type together.
     word_gap: float = 0.15
+    # A figure or year standing further than this (in points) outside the page's box is printed
+    # past its edge (``_figures_off_page``); a glyph's box may stick out a hair.
+    off_page_points: float = 1.0
 
 
 @dataclass(frozen=True)
@@ -115,7 +118,7 @@ def read_pdf_appendix(edition: PdfEdition, catalog: Catalog, settings: PdfTableS
         # A page read by OCR gives its words (level) in place of the text layer's; its rules are
         # not drawn lines but pixels, and rows are found by their lines of values.
         words = _words(page, settings) if scanned is None else [Word(w.text, w.x0, w.top, w.x1, w.bottom) for w in scanned.words]
-        off_page = _figures_off_page(words, page.bbox) if scanned is None else []
+        off_page = _figures_off_page(words, page.bbox, settings.off_page_points) if scanned is None else []
         if off_page:
             page.close()
             raise TableOffPage(edition.path, f"the table on page {index + 1} runs past the page's edge (figures such as "
@@ -190,7 +193,7 @@ def _words(page, settings: PdfTableSettings) -> list[Word]:
             for part in _figures_apart(w)]
 
 
-def _figures_off_page(words: list[Word], bbox: tuple[float, float, float, float], tolerance: float = 1.0) -> list[Word]:
+def _figures_off_page(words: list[Word], bbox: tuple[float, float, float, float], tolerance: float) -> list[Word]:
     """Figures and years printed outside the page's box, in whole or in part: a table wider than
     its page (a typesetter warns and prints on past the edge). A reader of the page does not see
     them, and a text extractor keeps what it likes of them ("1" of "11.44%")."""
