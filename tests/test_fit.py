@@ -108,6 +108,15 @@ def test_values_moved_a_column_in_a_group_break_its_totals():
     # rest of the last row's label: the indicator twice.
     ("Bijstandsgerechtigden Bijstandsgerechtigden", "Personen van 15 jaar en ouder met een bijstandsuitkering op "
      "grond van de WWB t/m 2014 en de Participatiewet vanaf 2015"),
+    # The header a converter repeats under a page's last row, in a text without page marks, read
+    # as the rest of that row's label (PyMuPDF4LLM's Markdown, laid out).
+    ("Afstromers in VO Indicator", "Leerlingen die naar lager onderwijstype en volgend leerjaar gaan Specificatie 2018"),
+    # A letter read across the label's cells: the renamed indicator lost its "s" to the
+    # specification (Typst ran it out of its cell; PyMuPDF4LLM's table put it in the next).
+    ("Bijstandsontvanger", "sPersonen van 15 jaar en ouder met een bijstandsuitkering op grond van de WWB t/m 2014 "
+     "en de Participatiewet vanaf 2015"),
+    # A catalog indicator cut short, its specification lost to another row.
+    ("Bijstandsgerechtigd", ""),
 ])
 def test_a_catalog_label_cut_short_or_run_on_is_not_trusted_as_a_renamed_row(indicator, specification):
     rows = ROWS + [(indicator, specification, ["8.22%", "3.16%", "7.67%", "2.97%", "7.39%", "2.87%", "7.20%", "2.76%"])]
@@ -115,6 +124,17 @@ def test_a_catalog_label_cut_short_or_run_on_is_not_trusted_as_a_renamed_row(ind
     assert judged.mangled == 1
     assert "cut short or run on" in judged.summary()
     assert not judged.trusted()
+
+
+def test_a_new_row_and_a_row_renamed_in_one_part_are_no_label_cut_short_or_run_on():
+    # The 2025-2026 edition's new row, and its renamed indicator over the catalog's specification.
+    values = ["–", "–", "–", "–", "12.30%", "10.20%", "–", "–"]
+    for indicator, specification in [
+            ("Eenzaamheid", "Personen van 18 jaar en ouder die zich (zeer) ernstig eenzaam voelen"),
+            ("Bijstandsontvangers", "Personen van 15 jaar en ouder met een bijstandsuitkering op grond van de WWB "
+                                    "t/m 2014 en de Participatiewet vanaf 2015"),
+            ("Eenzaamheid", "")]:
+        assert fit(_table(ROWS + [(indicator, specification, values)]), CATALOG).mangled == 0, indicator
 
 
 def test_one_row_cut_short_or_run_on_makes_a_reading_untrusted():

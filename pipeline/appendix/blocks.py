@@ -40,7 +40,7 @@ from dataclasses import dataclass, field, replace
 from pipeline.appendix.fit import fit, same_content_key
 from pipeline.appendix.lines import LineSettings, read_lines, unglued
 from pipeline.appendix.align import align_row, series_cost
-from pipeline.appendix.model import (AREA_NAME_WORDS, Decision, RawCell, RawTable, Slot, is_area_name_piece,
+from pipeline.appendix.model import (AREA_NAME_WORDS, LABEL_HEADINGS, Decision, RawCell, RawTable, Slot, is_area_name_piece,
                                      is_area_name_start, relined)
 from pipeline.appendix.page_break import completed_over_page_break, text_page_lines
 from pipeline.appendix.page_labels import aligned_page
@@ -109,7 +109,7 @@ class BlockSettings:
     # (a narrow cell breaks them anywhere: "gebied" / "en", "Nederla" / "nd").
     area_words: tuple[str, ...] = AREA_NAME_WORDS
     # The label columns' headings: a line of these alone is the header's wherever it stands.
-    label_headings: tuple[str, ...] = ("Indicator", "Specificatie")
+    label_headings: tuple[str, ...] = LABEL_HEADINGS
     area_patterns: tuple[tuple[str, str], ...] = (
         ("NPLV", r"^(?:NPLV)+(?:-?gebied(?:en)?)?-?$"),
         # "Nederland" whole, or its start where a narrow cell broke it ("Nederla" / "nd").

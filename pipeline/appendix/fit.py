@@ -12,7 +12,7 @@ import re
 from collections import Counter
 from dataclasses import dataclass, replace
 
-from pipeline.appendix.model import Decision, RawRow, RawTable, is_area_name_piece
+from pipeline.appendix.model import LABEL_HEADINGS, Decision, RawRow, RawTable, is_area_name_piece
 from pipeline.catalog import Catalog, label_key
 from pipeline.errors import InputError
 from pipeline.numbers import DASHES, TRAILING_UNITS, YEAR, is_value_token, parse_table_value
@@ -325,6 +325,8 @@ def _mangled(table: RawTable, catalog: Catalog) -> int:
     whole = catalog.whole_label_keys
     joined = catalog.joined_label_keys
     reordered = catalog.label_parts_by_letters  # every catalog part, by its letters sorted
+    # The label columns' headings, where no catalog label spells them.
+    headings = {key for key in map(label_key, LABEL_HEADINGS) if key not in catalog.label_text}
     mangled, indicator = 0, ""
     for row in table.rows:
         indicator = row.indicator or indicator
@@ -340,6 +342,17 @@ def _mangled(table: RawTable, catalog: Catalog) -> int:
         label_words = f"{row.indicator} {row.specification}".split()
         if label_words and all(w == "-" or is_area_name_piece(w) for w in label_words):
             mangled += 1  # the pieces of a header's broken area names ("gebie gebie" / "den den"), no label
+            continue
+        if any(label_key(w) in headings for w in label_words):
+            mangled += 1  # a label column's heading ("Afstromers in VO Indicator"): a header repeated, read as a label
+            continue
+        if ind not in specs_of and (not spec or spec not in indicators_of) and (
+                any(_cut_or_run_on(spec, other, whole) for other in indicators_of if other)
+                or any(_cut_or_run_on(ind, other, whole) for other in specs_of)):
+            # Neither part a catalog part, one a catalog part cut short or run on: a letter read
+            # across the division ("Bijstandsontvanger" | "sPersonen van 15 ..."), an indicator
+            # without its specification's text. A renamed row keeps one part.
+            mangled += 1
             continue
         if (ind, spec) in catalog.parts_short_of_a_word or (spec, ind) in catalog.parts_short_of_a_word:
             mangled += 1  # a catalog label that lost a little word ("Overlast onveiligheid"): read, not renamed

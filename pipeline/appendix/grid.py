@@ -36,7 +36,7 @@ from pipeline.appendix.layout import (
     union_bbox,
 )
 from pipeline.appendix.labels import join_label_lines, split_interleaved
-from pipeline.appendix.model import Decision, RawCell, RawRow, RawTable, Slot, is_area_name_piece
+from pipeline.appendix.model import LABEL_HEADINGS, Decision, RawCell, RawRow, RawTable, Slot, is_area_name_piece
 from pipeline.catalog import Catalog
 from pipeline.numbers import (CUT_AT_POINT, CUT_BEFORE_POINT, DASHES, POINT_PIECE, TRAILING_UNITS, WRAPPED_PIECE, YEAR,
                               is_value_token, wrapped_figure)
@@ -79,7 +79,7 @@ class GridSettings:
     # How many text lines the header may take from its line of years on.
     header_lines: int = 6
     # The label columns' headings, wherever in the header they stand ...
-    label_headings: tuple[str, ...] = ("Indicator", "Specificatie")
+    label_headings: tuple[str, ...] = LABEL_HEADINGS
     # ... and the header's words over the value columns besides years and area names (and the
     # pieces a narrow cell breaks those into): abbreviations, hyphens broken off.
     header_words: tuple[str, ...] = ("Gem.", "Gem", "-")

@@ -35,8 +35,8 @@ from functools import lru_cache
 from pipeline.appendix.align import AlignSettings, align_row, describe, group_runs, series_cost
 from pipeline.appendix.fit import fit
 from pipeline.appendix.labels import join_label_lines, label_cuts
-from pipeline.appendix.model import (AREA_NAME_WORDS, Decision, RawCell, RawRow, RawTable, Slot, is_area_name_piece,
-                                     is_area_name_start)
+from pipeline.appendix.model import (AREA_NAME_WORDS, LABEL_HEADINGS, Decision, RawCell, RawRow, RawTable, Slot,
+                                     is_area_name_piece, is_area_name_start)
 from pipeline.appendix.tail import Label, TailScorer
 from pipeline.catalog import Catalog, label_key
 from pipeline.numbers import (CUT_AT_POINT, TRAILING_UNITS, WRAPPED_PIECE, YEAR, completed_figure, figure_with_piece,
@@ -55,7 +55,7 @@ class LineSettings:
         ("NPLV", r"\bNPLV"),
         ("NL", r"^NL\b|^Ned"),  # "Nederlan" + "d", "Nede" + "rland": a narrow header cell breaks the word
     )
-    label_headers: tuple[str, ...] = ("Indicator", "Specificatie")
+    label_headers: tuple[str, ...] = LABEL_HEADINGS
     # What the tails of broken area names beside a row's label may be pieces of.
     area_words: tuple[str, ...] = AREA_NAME_WORDS
     # How many lines the header may take from its line of years on (an extractor may give

@@ -14,6 +14,8 @@ BBox = tuple[float, float, float, float]  # x0, top, x1, bottom in PDF points fr
 # The words of the area names a narrow heading breaks over lines ("NPLV-" / "gebieden",
 # "Nederla" / "nd"): what a piece of a broken name may be a piece of.
 AREA_NAME_WORDS = ("gebieden", "nederland")
+# The headings of the table's label columns.
+LABEL_HEADINGS = ("Indicator", "Specificatie")
 
 
 def is_area_name_piece(word: str, names: tuple[str, ...] = AREA_NAME_WORDS) -> bool:
@@ -89,14 +91,20 @@ class RawTable:
     decisions: list[Decision] = field(default_factory=list)
 
 
-def relined(table: RawTable, origins: list[int]) -> RawTable:
+def relined(table: RawTable, origins: list[int], pages: dict[int, int] | None = None) -> RawTable:
     """A reading of a text rebuilt from another (values set apart, glyph lines joined) with every
     line number pointing into the text as given: ``origins`` holds, per rebuilt line, its line
-    in the given text (0-based)."""
+    in the given text (0-based); ``pages``, where the rebuilt text has pages of its own, the
+    given text's page of each."""
     def source(line: int | None) -> int | None:
         return None if line is None else origins[line - 1] + 1
 
-    rows = [replace(row, line=source(row.line),
-                    cells={slot: replace(cell, line=source(cell.line)) for slot, cell in row.cells.items()})
+    def page(number: int | None) -> int | None:
+        return number if pages is None or number is None else pages[number]
+
+    rows = [replace(row, line=source(row.line), page=page(row.page),
+                    cells={slot: replace(cell, line=source(cell.line), page=page(cell.page))
+                           for slot, cell in row.cells.items()})
             for row in table.rows]
-    return replace(table, rows=rows, decisions=[replace(d, line=source(d.line)) for d in table.decisions])
+    return replace(table, rows=rows, pages=sorted({page(p) for p in table.pages}),
+                   decisions=[replace(d, line=source(d.line), page=page(d.page)) for d in table.decisions])
