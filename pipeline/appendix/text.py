@@ -19,12 +19,13 @@ from pipeline.appendix.fit import FitSettings, choose_reading
 from pipeline.appendix.page_break import completed_over_page_break, text_page_lines
 from pipeline.appendix.fixed_width import positioned_pages
 from pipeline.appendix.glyphs import glyph_lines_joined
+from pipeline.appendix.markdown import markdown_laid_out
 from pipeline.appendix.narrow_cells import narrow_cells_joined
 from pipeline.appendix.grid import GridSettings, find_pages, readings
 from pipeline.appendix.labels import join_label_lines
 from pipeline.appendix.blocks import block_readings, written_in_blocks, written_in_runs
 from pipeline.appendix.lines import LineSettings, header_spans, read_lines
-from pipeline.appendix.model import Decision, RawCell, RawRow, RawTable, Slot, relined
+from pipeline.appendix.model import LABEL_HEADINGS, Decision, RawCell, RawRow, RawTable, Slot, relined
 from pipeline.catalog import Catalog, Indicator
 from pipeline.errors import InputError
 from pipeline.numbers import YEAR, is_value_token
@@ -34,7 +35,7 @@ from pipeline.sources import TextEdition
 @dataclass(frozen=True)
 class TextTableSettings:
     area_patterns: tuple[tuple[str, str], ...] = (("NPLV", r"\bNPLV"), ("NL", r"\bNL\b"))
-    label_headers: tuple[str, ...] = ("Indicator", "Specificatie")
+    label_headers: tuple[str, ...] = LABEL_HEADINGS
     # How many lines below the line of years the header may reach (wrapped area headers).
     header_reach: int = 60
     # Paragraphs one row's values may be split over.
@@ -96,6 +97,13 @@ def read_text_edition(edition: TextEdition, catalog: Catalog, settings: TextTabl
                           replace(read, decisions=read.decisions + narrow.decisions)))
     from_blocks = block_readings(edition.lines, edition.line_pages, catalog, line_settings=line_settings)
     named += from_blocks
+    markdown = markdown_laid_out(edition.lines, edition.line_pages)
+    if markdown:
+        found = find_pages(positioned_pages(markdown.lines, markdown.line_pages, patterns), grid)
+        named += [(f"fixed-width grid reader on the Markdown laid out, labels {r.alignment.name}",
+                   relined(r.table, markdown.origins, markdown.pages)) for r in readings(found, catalog, grid)]
+        named += [(f"{name}; Markdown laid out", relined(table, markdown.origins, markdown.pages))
+                  for name, table in read_lines(markdown.lines, markdown.line_pages, catalog, line_settings)]
     try:
         if not named:
             assert refusal is not None

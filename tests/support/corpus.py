@@ -956,6 +956,10 @@ def page_texts(pdf: Path, extractor: str) -> str:
                         if jar.name.startswith(("pdfbox", "fontbox", "commons-logging")))
         return subprocess.run(["java", "-cp", jars, "org.apache.pdfbox.tools.ExtractText", "-encoding", "UTF-8",
                                str(pdf), "/dev/stdout"], check=True, capture_output=True, timeout=300).stdout.decode("utf-8")
+    if extractor == "pymupdf4llm":  # PyMuPDF4LLM's Markdown (PyPI pymupdf4llm 0.3): ruled tables as pipe tables
+        import pymupdf4llm
+
+        return pymupdf4llm.to_markdown(str(pdf), show_progress=False)
     if extractor == "mupdf":  # MuPDF's text (mupdf-tools): a form feed ends each page
         return subprocess.run(["mutool", "draw", "-q", "-F", "txt", "-o", "-", str(pdf)], check=True,
                               capture_output=True).stdout.decode("utf-8")
