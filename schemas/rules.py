@@ -40,6 +40,7 @@ SEVERITY = {
     "every_row_has_values": "warning",
     "spread_parts_align": "error",
     "pages_within_budget": "warning",
+    "table_reaches_report_period": "error",
     "pages_have_text": "info",
     "labels_spaced_as_printed": "info",
     "labels_in_printed_order": "info",
@@ -202,6 +203,12 @@ class DecisionRules(pa.DataFrameModel):
     def pages_within_budget(cls, df: pd.DataFrame) -> Series[bool]:
         """Every page was read: none passed a budget (its figures are missing from the run)."""
         return df["kind"] != "page_over_budget"
+
+    @pa.dataframe_check
+    def table_reaches_report_period(cls, df: pd.DataFrame) -> Series[bool]:
+        """The table's newest year is in the report's period (both editions print up to its first
+        year): a table cut between two years at a page's edge prints a smaller table, whole."""
+        return df["kind"] != "short_table"
 
     @pa.dataframe_check
     def pages_have_text(cls, df: pd.DataFrame) -> Series[bool]:

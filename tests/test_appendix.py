@@ -255,3 +255,29 @@ def test_a_table_printed_past_its_pages_edge_is_refused_as_such():
 
     message = refusal("groff-letterl-zebra-table-past-page-edge.pdf")
     assert "the table on page 2 runs past the page's edge (figures such as '11.44%' are printed outside" in message
+
+
+def test_a_table_whose_newest_year_is_before_the_reports_period_is_read_and_reported():
+    # PyMuPDF4LLM's Markdown of a groff table wider than its page (tests/regressions): the page's
+    # edge falls between 2022 and 2023, and the text holds a smaller table, whole. Read as it is
+    # printed; the reading says what is missing, and the check that names it fails the gate.
+    from pipeline.appendix import extract_appendix
+    from pipeline.catalog import default_catalog
+    from pipeline.checks import find_anomalies
+    from pipeline.sources import open_edition
+    from tests.support.regressions import REGRESSIONS
+
+    extraction = extract_appendix(open_edition(REGRESSIONS / "groff-a4l-grid-table-past-page-edge.pymupdf4llm.txt"))
+    assert extraction.cells["year"].max() == 2022
+    short = extraction.decisions[extraction.decisions["kind"] == "short_table"]
+    assert short["message"].tolist() == [
+        "the table's newest year is 2022, before the report's period (2024-2025): its last columns may be cut off "
+        "(a table wider than its page, its text exported) or not printed"]
+    _, anomalies = find_anomalies(extraction.cells, extraction.decisions, default_catalog())
+    assert anomalies.loc[anomalies["check"] == "table_reaches_report_period", "severity"].tolist() == ["error"]
+
+
+def test_the_editions_table_reaches_its_reports_period(pdf_extraction, text_extraction):
+    for extraction in (pdf_extraction, text_extraction):
+        assert "short_table" not in set(extraction.decisions["kind"])
+        assert extraction.cells["year"].max() == 2024

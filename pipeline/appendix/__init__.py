@@ -112,6 +112,12 @@ def read_appendix(
             f"page {number} was read by OCR ({page.engine}) because {why}: {len(page.words)} words, "
             f"mean confidence {page.mean_confidence():.0f}; a skew of {page.skew:.2f} degrees was taken out",
             chosen=page.engine))
+    newest, period_start = max(slot.year for slot in table.slots), int(edition.edition[:4])
+    if newest < period_start:
+        table.decisions.append(Decision(
+            "short_table", None, max(table.pages), None,
+            f"the table's newest year is {newest}, before the report's period ({edition.edition}): its "
+            "last columns may be cut off (a table wider than its page, its text exported) or not printed"))
     name = edition.path.name
     cells = cells_frame(table, catalog, edition.edition, name)
     if ocr_pages:
