@@ -1,19 +1,22 @@
 """A text edition written as Markdown, its tables laid out in fixed-width columns.
 
-Converters that make Markdown of a PDF (PyMuPDF4LLM, docling, marker, pandoc) write a table as a
-pipe table: a row a line, its cells between "|", a cell's lines joined by "<br>", and a cell that
-spans columns written again in each (or left blank, or named by the converter: "Col3"). They mark
-emphasis ("**2018**"), escape punctuation and may write the text around as paragraphs.
+Converters that make Markdown of a PDF (PyMuPDF4LLM, docling, marker) write a table as a pipe
+table: a row a line, its cells between "|", a cell's lines joined by "<br>", and a cell that spans
+columns written again in each (or left blank, or named by the converter: "Col3"). They mark
+emphasis ("**2018**"), strike out text a rule crosses ("~~id~~"), escape punctuation, and write
+a table a page, its header repeated.
 
 The readers know a table laid out in fixed-width columns (``pipeline.appendix.fixed_width``, as
 ``pdftotext -layout`` writes) and lines of label text and values (``pipeline.appendix.lines``).
-So the text is read with a Markdown parser (markdown-it-py, its table extension) and written back
-as plain text: each table row's cells side by side, padded to their column's width, a cell's lines
+So the text is read with a Markdown parser (markdown-it-py, with its table and strikethrough
+rules), a block at a time, and written back as plain text: each table row's cells side by side, padded to their column's width, a cell's lines
 one under another, a blank line after the row; in the rows above the first row of figures (the
 header), a cell that repeats the cell before it or above it (a year over its two area columns,
 "Indicator" over two header rows) or that the converter named itself is left blank, as a cell
 spanning them prints once. Text outside tables loses its emphasis marks and escapes, line for line.
-Every line written keeps the line of the text it comes from, so cells point into the text as given.
+Each table begins a page of the text as written, so the readers take a table repeated a page as
+the table continued, and a spread's two tables as its parts. Every line written keeps the line
+(and page) of the text it comes from, so cells point into the text as given.
 """
 
 from __future__ import annotations
@@ -29,8 +32,8 @@ from pipeline.numbers import is_value_token
 
 __all__ = ["LaidOut", "MarkdownSettings", "markdown_laid_out"]
 
-# A pipe table's delimiter row ("|---|:---:|"), or strong emphasis: a text with neither is not
-# parsed (one pass over the text saves parsing every edition).
+# A pipe table's delimiter row ("|---|:---:|"), or strong emphasis: a block with neither is read
+# as written, not parsed (a text edition of prose is not parsed at all).
 _MARKDOWN_SIGNS = re.compile(r"^\s*\|?\s*:?-{3,}:?\s*\||\*\*\S|__\S", re.MULTILINE)
 _LINE_BREAK_TAG = re.compile(r"<br\s*/?>", re.IGNORECASE)
 # Emphasis marks the parser leaves as text: converters write "**Gem. NL **", which CommonMark
