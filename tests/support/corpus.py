@@ -70,7 +70,7 @@ class Style:
     """One corpus file: which engine prints it and how the table looks."""
 
     stem: str
-    producer: str  # chromium | calc | writer | wkhtmltopdf | latex (corpus); weasyprint | gnumeric | typst
+    producer: str  # chromium | calc | writer | wkhtmltopdf | latex (corpus); weasyprint | gnumeric | typst | groff | abiword | fop
     description: str
     edition: str = "2024-2025"
     page: str = "a4"  # a4 | letter
@@ -939,6 +939,84 @@ def print_abiword(fodt: Path, pdf: Path) -> None:
                        timeout=300, env={"PATH": "/usr/bin:/bin", "HOME": home})
 
 
+def write_fo(style: Style, rows: list[GoldenRow], path: Path) -> Path:
+    """An XSL-FO document (the formatting objects DocBook and DITA publish through) with an
+    ``fo:table`` per part: the header repeated at every page break (``fo:table-header``), an
+    indicator printed once spans its group (``number-rows-spanned``), a year its two area columns.
+    FOP sets it in its base-14 fonts (Helvetica for sans-serif, Times for serif)."""
+    width, height = style.page_mm()
+    family = "Times" if style.generic == "serif" else "Helvetica"
+    border = "0.5pt solid black"
+
+    def cell(text: str, bold: bool = False, columns: int = 1, rows_spanned: int = 1, align: str = "start",
+             shade: bool = False) -> str:
+        attrs = ' padding="1pt"'
+        if style.borders == "grid":
+            attrs += f' border="{border}"'
+        elif style.borders == "hrules":
+            attrs += f' border-bottom="{border}"'
+        if shade:
+            attrs += ' background-color="#e8e8e8"'
+        if columns > 1:
+            attrs += f' number-columns-spanned="{columns}"'
+        if rows_spanned > 1:
+            attrs += f' number-rows-spanned="{rows_spanned}"'
+        weight = ' font-weight="bold"' if bold else ""
+        return (f'<fo:table-cell{attrs}><fo:block text-align="{align}"{weight}>{xml_escape(text)}</fo:block>'
+                f'</fo:table-cell>')
+
+    out = ['<?xml version="1.0" encoding="UTF-8"?>',
+           '<fo:root xmlns:fo="http://www.w3.org/1999/XSL/Format"><fo:layout-master-set>',
+           f'<fo:simple-page-master master-name="page" page-width="{width}mm" page-height="{height}mm" '
+           'margin="15mm"><fo:region-body/></fo:simple-page-master></fo:layout-master-set>',
+           f'<fo:page-sequence master-reference="page"><fo:flow flow-name="xsl-region-body" font-family="{family}">',
+           f'<fo:block font-size="16pt" font-weight="bold" space-after="6pt">{xml_escape(style.title)}</fo:block>',
+           f'<fo:block font-size="10pt">{xml_escape(BODY)}</fo:block>']
+    for i, (years, labelled) in enumerate(parts(style, years_of(rows))):
+        heading = HEADING if i == 0 else f"{HEADING} (vervolg)"
+        out.append(f'<fo:block break-before="page" font-size="13pt" font-weight="bold" space-after="4pt">'
+                   f'{xml_escape(heading)}</fo:block>')
+        out.append(f'<fo:table table-layout="fixed" font-size="{style.size}pt" border-collapse="collapse">')
+        widths = ([style.indicator_mm, style.specification_mm] if labelled else []) + [style.value_mm] * (2 * len(years))
+        out += [f'<fo:table-column column-width="{w}mm"/>' for w in widths]
+        out.append("<fo:table-header>")
+        if style.header == "two-level":
+            heads = [cell(h, bold=True, rows_spanned=2) for h in ("Indicator", "Specificatie")] if labelled else []
+            out.append("<fo:table-row>" + "".join(heads + [cell(str(y), True, columns=2, align="center")
+                                                           for y in years]) + "</fo:table-row>")
+            out.append("<fo:table-row>" + "".join(cell(a, True, align="center") for _ in years for a in style.areas)
+                       + "</fo:table-row>")
+        else:
+            heads = [cell(h, bold=True) for h in ("Indicator", "Specificatie")] if labelled else []
+            out.append("<fo:table-row>" + "".join(heads + [cell(f"{y} {a}", True, align="center")
+                                                           for y in years for a in style.areas]) + "</fo:table-row>")
+        out.append("</fo:table-header><fo:table-body>")
+        number = 0
+        for group in groups(rows):
+            for k, row in enumerate(group):
+                shade = style.borders == "zebra" and number % 2 == 1
+                number += 1
+                line = []
+                if labelled:
+                    if not style.indicator_once:
+                        line.append(cell(row.indicator, shade=shade))
+                    elif k == 0:
+                        line.append(cell(row.indicator, rows_spanned=len(group), shade=shade))
+                    line.append(cell(row.specification, shade=shade))
+                line += [cell(row.cells.get((year, area), ""), align="end", shade=shade)
+                         for year in years for area in ("NPLV", "NL")]
+                out.append("<fo:table-row>" + "".join(line) + "</fo:table-row>")
+        out.append("</fo:table-body></fo:table>")
+    out.append("</fo:flow></fo:page-sequence></fo:root>")
+    path.write_text("\n".join(out) + "\n", encoding="utf-8")
+    return path
+
+
+def print_fop(source: Path, pdf: Path) -> None:
+    """Apache FOP (Debian fop) formats the XSL-FO to a PDF."""
+    subprocess.run(["fop", "-q", "-fo", str(source), "-pdf", str(pdf)], check=True, capture_output=True, timeout=600)
+
+
 # --------------------------------------------------------------------------------------------
 # Text exports and the manifest
 
@@ -1028,6 +1106,7 @@ PRODUCERS = {
     "typst": (write_typst, "typ", lambda style, source, pdf: print_typst(source, pdf)),
     "groff": (write_groff, "ms", print_groff),
     "abiword": (write_fodt, "fodt", lambda style, source, pdf: print_abiword(source, pdf)),
+    "fop": (write_fo, "fo", lambda style, source, pdf: print_fop(source, pdf)),
 }
 
 
