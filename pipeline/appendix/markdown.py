@@ -24,11 +24,13 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from markdown_it import MarkdownIt
-from markdown_it.token import Token
+from typing import TYPE_CHECKING
 
 from pipeline.appendix.model import LABEL_HEADINGS
 from pipeline.numbers import is_value_token
+
+if TYPE_CHECKING:
+    from markdown_it.token import Token
 
 __all__ = ["LaidOut", "MarkdownSettings", "markdown_laid_out"]
 
@@ -59,12 +61,17 @@ def markdown_laid_out(lines: list[str], line_pages: list[int],
                       settings: MarkdownSettings = MarkdownSettings()) -> LaidOut | None:
     """The text with its Markdown read: pipe tables laid out in columns, marks dropped; None when
     the text has no pipe table and no emphasis (it is no Markdown, or none that matters here)."""
+    blocks = _marked_blocks(lines)
+    if not blocks:
+        return None
+    from markdown_it import MarkdownIt  # imported by the texts that need it: most editions are no Markdown
+
     parser = MarkdownIt("commonmark").enable(["table", "strikethrough"])
     tables: list[tuple[tuple[int, int], list[_Row]]] = []
     plain: dict[int, str] = {}  # a line of the text outside tables -> its text without marks
     budget = settings.max_parsed_chars
     emphasis = False
-    for start, end in _marked_blocks(lines):
+    for start, end in blocks:
         text = "\n".join(lines[start:end])
         if len(text) > min(settings.max_block_chars, budget):
             continue  # no table of the appendix is so long: left as written
