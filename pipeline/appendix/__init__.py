@@ -112,7 +112,8 @@ def read_appendix(
             f"page {number} was read by OCR ({page.engine}) because {why}: {len(page.words)} words, "
             f"mean confidence {page.mean_confidence():.0f}; a skew of {page.skew:.2f} degrees was taken out",
             chosen=page.engine))
-    newest, period_start = max(slot.year for slot in table.slots), int(edition.edition[:4])
+    period_start = int(edition.edition[:4])
+    newest = max((slot.year for slot in table.slots), default=period_start)
     if newest < period_start:
         table.decisions.append(Decision(
             "short_table", None, max(table.pages), None,

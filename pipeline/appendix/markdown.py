@@ -9,11 +9,12 @@ a table a page, its header repeated.
 The readers know a table laid out in fixed-width columns (``pipeline.appendix.fixed_width``, as
 ``pdftotext -layout`` writes) and lines of label text and values (``pipeline.appendix.lines``).
 So the text is read with a Markdown parser (markdown-it-py, with its table and strikethrough
-rules), a block at a time, and written back as plain text: each table row's cells side by side, padded to their column's width, a cell's lines
-one under another, a blank line after the row; in the rows above the first row of figures (the
-header), a cell that repeats the cell before it or above it (a year over its two area columns,
-"Indicator" over two header rows) or that the converter named itself is left blank, as a cell
-spanning them prints once. Text outside tables loses its emphasis marks and escapes, line for line.
+rules), a block at a time, and written back as plain text: each table row's cells side by side,
+padded to their column's width, a cell's lines one under another, a blank line after the row; in
+the rows above the first row of figures (the header), a cell that repeats the cell before it or
+above it (a year over its two area columns, "Indicator" over two header rows), what stands under a
+label column's heading, and a cell the converter named itself are left blank, as a cell spanning
+them prints once. Text outside tables loses its emphasis marks and escapes, line for line.
 Each table begins a page of the text as written, so the readers take a table repeated a page as
 the table continued, and a spread's two tables as its parts. Every line written keeps the line
 (and page) of the text it comes from, so cells point into the text as given.
@@ -23,7 +24,6 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-
 from typing import TYPE_CHECKING
 
 from pipeline.appendix.model import LABEL_HEADINGS

@@ -106,5 +106,5 @@ def relined(table: RawTable, origins: list[int], pages: dict[int, int] | None = 
                     cells={slot: replace(cell, line=source(cell.line), page=page(cell.page))
                            for slot, cell in row.cells.items()})
             for row in table.rows]
-    return replace(table, rows=rows, pages=sorted({page(p) for p in table.pages}),
+    return replace(table, rows=rows, pages=table.pages if pages is None else sorted({pages[p] for p in table.pages}),
                    decisions=[replace(d, line=source(d.line), page=page(d.page)) for d in table.decisions])
