@@ -93,9 +93,7 @@ def test_every_table_begins_a_page_of_its_own_that_keeps_the_texts_page():
     # A converter writes a table a page (the header repeated), a spread's parts as two tables.
     lines = TABLE[2:8] + [""] + TABLE[2:8] + ["", "Tekst erna."]
     written = _laid_out(lines, [3] * len(lines))
-    first = written.line_pages[written.lines.index(next(line for line in written.lines if "Bijlage" in line))]
-    second = written.line_pages[len(written.lines) - 1 - written.lines[::-1].index(
-        next(line for line in reversed(written.lines) if "Bijlage" in line))]
+    first, second = [written.line_pages[k] for k, line in enumerate(written.lines) if "Bijlage" in line]
     assert first != second
     assert written.line_pages[-1] == second  # the text after a table is on its page
     assert set(written.pages.values()) == {3}

@@ -73,17 +73,17 @@ def read_text_edition(edition: TextEdition, catalog: Catalog, settings: TextTabl
     """Read the appendix of a text edition. Three readers compete: the paragraph reader below (an
     extractor that keeps words but not columns, a blank line between rows), the grid reader on
     the text as fixed-width columns (``pdftotext -layout``) and the line reader (an extractor that
-    keeps the printed lines: pdfplumber, pypdfium2, ``pdftotext -raw``); the reading the catalog
-    fits best wins."""
+    keeps the printed lines: pdfplumber, pypdfium2, ``pdftotext -raw``); the last two read the
+    text rebuilt too (glyph lines or narrow cells joined, blocks put back in rows, Markdown tables
+    laid out in columns). The reading the catalog fits best wins."""
     named: list[tuple[str, RawTable]] = []
     refusal: InputError | None = None
     try:
         named.append(("paragraph reader", read_text_appendix(edition, catalog, settings)))
     except InputError as exc:
         refusal = exc
-    patterns = [re.compile(p) for _, p in grid.area_patterns]
-    found = find_pages(positioned_pages(edition.lines, edition.line_pages, patterns), grid)
-    named += [(f"fixed-width grid reader, labels {r.alignment.name}", r.table) for r in readings(found, catalog, grid)]
+    named += [(f"fixed-width grid reader, labels {alignment}", table)
+              for alignment, table in _fixed_width_readings(edition.lines, edition.line_pages, catalog, grid)]
     named += read_lines(edition.lines, edition.line_pages, catalog, line_settings)
     joined = glyph_lines_joined(edition.lines, edition.line_pages)
     if joined:
@@ -99,9 +99,9 @@ def read_text_edition(edition: TextEdition, catalog: Catalog, settings: TextTabl
     named += from_blocks
     markdown = markdown_laid_out(edition.lines, edition.line_pages)
     if markdown:
-        found = find_pages(positioned_pages(markdown.lines, markdown.line_pages, patterns), grid)
-        named += [(f"fixed-width grid reader on the Markdown laid out, labels {r.alignment.name}",
-                   relined(r.table, markdown.origins, markdown.pages)) for r in readings(found, catalog, grid)]
+        named += [(f"fixed-width grid reader on the Markdown laid out, labels {alignment}",
+                   relined(table, markdown.origins, markdown.pages))
+                  for alignment, table in _fixed_width_readings(markdown.lines, markdown.line_pages, catalog, grid)]
         named += [(f"{name}; Markdown laid out", relined(table, markdown.origins, markdown.pages))
                   for name, table in read_lines(markdown.lines, markdown.line_pages, catalog, line_settings)]
     try:
@@ -118,6 +118,15 @@ def read_text_edition(edition: TextEdition, catalog: Catalog, settings: TextTabl
                                            "pdftotext -layout"
                              ) from exc
         raise
+
+
+def _fixed_width_readings(lines: list[str], line_pages: list[int], catalog: Catalog,
+                          grid: GridSettings) -> list[tuple[str, RawTable]]:
+    """The grid reader's readings (label alignment, table) of the pages laid out in fixed-width
+    columns."""
+    patterns = [re.compile(p) for _, p in grid.area_patterns]
+    found = find_pages(positioned_pages(lines, line_pages, patterns), grid)
+    return [(r.alignment.name, r.table) for r in readings(found, catalog, grid)]
 
 
 def read_text_appendix(
