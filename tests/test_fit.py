@@ -655,3 +655,25 @@ def test_an_indicator_written_after_its_groups_first_rows_is_read_from_the_first
 def test_an_indicator_beside_another_groups_specification_stays_where_it_is():
     rows = ROWS[:2] + [("Verhuisbeweging: woonduur afgelopen 10 jaar", "Particuliere huur", ROWS[2][2])] + ROWS[3:]
     assert indicators_at_group_start(_table(rows), CATALOG).rows[1].indicator == "Samenstelling woningvoorraad"
+
+
+def test_a_groups_specifications_under_an_indicator_the_catalog_reads_alike_are_that_indicators():
+    # An extractor that loses the "fi" ligature prints the indicator once over its group as
+    # "Defnitief schooladvies PO": "VMBO GT/HAVO" ends in "HAVO", a specification of the same
+    # (catalog) indicator, not one of another's read into it.
+    golden = [row for row in load_golden() if row.indicator == "Definitief schooladvies PO"]
+    slots = [Slot(year, area) for year in (2018, 2019) for area in ("NPLV", "NL")]
+
+    def judged(indicator: str):
+        rows = []
+        for k, printed in enumerate(golden):
+            row = RawRow(indicator if k == 0 else "", printed.specification, 1)
+            row.cells = {n: RawCell(printed.cells[(s.year, s.area)], 1) for n, s in enumerate(slots)}
+            rows.append(row)
+        return fit(RawTable(slots, rows, [1]), CATALOG)
+
+    assert [row.specification for row in golden][3] == "VMBO GT/HAVO"
+    assert judged("Definitief schooladvies PO").mangled == 0
+    assert judged("Defnitief schooladvies PO").mangled == 0
+    # An indicator the catalog does not read alike leaves the rule as it was.
+    assert judged("Schooladvies").mangled > 0

@@ -327,6 +327,16 @@ def _mangled(table: RawTable, catalog: Catalog) -> int:
     reordered = catalog.label_parts_by_letters  # every catalog part, by its letters sorted
     # The label columns' headings, where no catalog label spells them.
     headings = {key for key in map(label_key, LABEL_HEADINGS) if key not in catalog.label_text}
+    alike: dict[str, frozenset[str]] = {}
+
+    def read_as(ind: str) -> frozenset[str]:
+        # An indicator the catalog reads alike but not letter for letter (a ligature lost:
+        # "Defnitief ...") is the catalog's: its rows' specifications are its own.
+        if ind not in alike:
+            alike[ind] = frozenset([ind] if ind in specs_of else
+                                   [ind] + [other for other in specs_of if other and catalog.similar(ind, other)])
+        return alike[ind]
+
     mangled, indicator = 0, ""
     for row in table.rows:
         indicator = row.indicator or indicator
@@ -361,7 +371,7 @@ def _mangled(table: RawTable, catalog: Catalog) -> int:
             mangled += 1  # a catalog specification read as an indicator of its own: its row's indicator lost
             continue
         if ind + spec in whole or (not row.indicator
-                                   and (spec in joined or _ends_in_anothers(spec, ind, indicators_of))):
+                                   and (spec in joined or _ends_in_anothers(spec, read_as(ind), indicators_of))):
             # A catalog label divided in the wrong place, at a space ("Bijstandsgerechtigden Personen" |
             # "van 15 ..."; inside a word the catalog divides it, ``divided_as_catalog``), or whole
             # as a specification under the indicator above (its indicator cell read into it; renamed,
@@ -407,11 +417,11 @@ def _mangled(table: RawTable, catalog: Catalog) -> int:
     return mangled
 
 
-def _ends_in_anothers(spec: str, indicator: str, indicators_of: dict[str, frozenset[str]]) -> bool:
+def _ends_in_anothers(spec: str, indicators: frozenset[str], indicators_of: dict[str, frozenset[str]]) -> bool:
     """Whether the specification key ends in the whole specification of an indicator other than
-    ``indicator``, after text of its own."""
-    return any(len(spec) > len(other) and spec.endswith(other) and indicator not in indicators
-               for other, indicators in indicators_of.items() if other)
+    ``indicators`` (the row's, as the catalog reads it), after text of its own."""
+    return any(len(spec) > len(other) and spec.endswith(other) and indicators.isdisjoint(owners)
+               for other, owners in indicators_of.items() if other)
 
 
 def _part_of_a_specification(words: list[str], catalog: Catalog, least: int = 3) -> bool:
