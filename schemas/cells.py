@@ -125,7 +125,7 @@ class ExtractionDecisions(pa.DataFrameModel):
     kind: Series[str] = pa.Field(
         isin=["reading", "ragged_row", "split_row", "overfull_row", "overfull_cell", "wrapped_cell", "empty_row",
               "stray_text", "unknown_row", "renamed_row", "spread_rows", "page_over_budget", "ocr_page",
-              "label_spacing", "label_order", "short_table"],
+              "label_spacing", "label_order", "label_alike", "short_table"],
         description="What was decided: reading (which reading of the table won, and the runner-up), "
         "ragged_row (fewer values than columns), split_row (a row's values over several paragraphs, "
         "or its label over a page break), overfull_row/overfull_cell (more values than room), "
@@ -137,6 +137,8 @@ class ExtractionDecisions(pa.DataFrameModel):
         "ocr_page (a page without a usable text layer, read by OCR: the engine, its confidence, the skew), "
         "label_spacing (a label whose words the text runs together, read with its catalog label's spaces), "
         "label_order (a label whose lines the text writes out of order, read in its catalog label's order), "
+        "label_alike (a row whose labels are not its catalog row's letter for letter but read alike, read as "
+        "that row), "
         "short_table (the table's newest year is before the report's period: its last columns may be cut off).",
     )
     indicator_id: Series[str] = pa.Field(nullable=True, description="Row concerned, if any.")

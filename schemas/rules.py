@@ -185,9 +185,10 @@ class DecisionRules(pa.DataFrameModel):
 
     @pa.dataframe_check
     def rows_named_as_in_catalog(cls, df: pd.DataFrame) -> Series[bool]:
-        """Every row is printed with both of its catalog labels (a row renamed in one is kept
-        by the other: check the new name is the same thing)."""
-        return df["kind"] != "renamed_row"
+        """Every row is printed with both of its catalog labels, letter for letter (a row renamed
+        in one is kept by the other; a row whose labels read alike, a ligature lost, a misprint or
+        a rewording, is read as that row: check it is the same thing)."""
+        return ~df["kind"].isin(["renamed_row", "label_alike"])
 
     @pa.dataframe_check
     def every_row_has_values(cls, df: pd.DataFrame) -> Series[bool]:

@@ -7,7 +7,9 @@ from pathlib import Path
 from pipeline.appendix.cells import cells_frame, decisions_frame
 from pipeline.appendix.model import RawCell, RawRow, RawTable, Slot
 from pipeline.catalog import default_catalog
+from pipeline.checks import find_anomalies
 from pipeline.run import RunSettings, analyse
+from tests.support.regressions import REGRESSIONS, read_as_printed
 
 CATALOG = default_catalog()
 CORPUS = Path(__file__).parent / "corpus"
@@ -76,3 +78,65 @@ def test_a_label_read_in_its_catalog_order_is_listed_for_the_reviewer():
     assert "Leefbaarometer ingvoorraad’ ’Won-" in " ".join(ordered["message"])
     cells = result.cells[result.cells["indicator_id"] == "leefbaarometer-woningvoorraad"]
     assert set(cells["indicator"]) == {"Leefbaarometer ’Woningvoorraad’"}
+
+
+def test_a_row_whose_labels_read_alike_but_not_letter_for_letter_is_read_as_that_row_and_reported():
+    # PyMuPDF's text of a Chromium PDF loses the "fi" ligature: "Defnitief", "Startkwalifcatie".
+    table = _table(("Defnitief schooladvies PO", "HAVO"),
+                   ("Startkwalifcatie", "Inwoners die geen startkwalificatie hebben en geen opleiding volgen"),
+                   ("Energiearme huishoudens", ""))
+    cells = cells_frame(table, CATALOG, "2024-2025", "x.txt")
+    assert cells.drop_duplicates("indicator_id")[["indicator_id", "indicator"]].values.tolist() == [
+        ["schooladvies-havo", "Defnitief schooladvies PO"],
+        ["startkwalificatie-zonder-opleiding", "Startkwalifcatie"],
+        ["energiearme-huishoudens", "Energiearme huishoudens"]]
+    decisions = decisions_frame(table, CATALOG, "2024-2025", "x.txt")
+    assert decisions["kind"].tolist() == ["label_alike", "label_alike"]
+    assert decisions["chosen"].tolist() == ["schooladvies-havo", "startkwalificatie-zonder-opleiding"]
+    assert "'Defnitief schooladvies PO | HAVO'" in decisions["message"].iloc[0]
+    assert "(Definitief schooladvies PO | HAVO)" in decisions["message"].iloc[0]
+
+
+def test_labels_that_differ_only_in_case_quotes_hyphens_or_spaces_are_the_catalogs():
+    table = _table(("Leefbaarometer \u2018Algemeen\u2019",
+                    "Woningen binnen een gebied dat een leefbaarheid-score van zwak of lager heeft"),
+                   ("ENERGIEARME HUISHOUDENS", ""))
+    assert "label_alike" not in decisions_frame(table, CATALOG, "2024-2025", "x.txt")["kind"].tolist()
+
+
+def test_a_reworded_row_is_reported_alike_and_a_row_renamed_in_one_part_as_renamed():
+    # 2025-2026 rewords a specification ("in een huishouden" for "in huishoudens"); a row whose
+    # indicator is renamed outright keeps its entry by its specification.
+    bijstand = ("Personen van 15 jaar en ouder met een bijstandsuitkering op grond van de WWB t/m 2014 en de "
+                "Participatiewet vanaf 2015")
+    table = _table(("Armoedegrens", "Aandeel kinderen in een huishouden onder de armoedegrens"),
+                   ("Uitkeringen", bijstand))
+    decisions = decisions_frame(table, CATALOG, "2025-2026", "x.txt")
+    assert decisions[["kind", "chosen"]].values.tolist() == [["label_alike", "armoede-kinderen"],
+                                                             ["renamed_row", "bijstand"]]
+
+
+def test_a_row_read_alike_is_listed_for_the_reviewer_as_not_named_as_in_the_catalog():
+    table = _table(("Defnitief schooladvies PO", "HAVO"))
+    _, anomalies = find_anomalies(cells_frame(table, CATALOG, "2024-2025", "x.txt"),
+                                  decisions_frame(table, CATALOG, "2024-2025", "x.txt"), CATALOG)
+    assert anomalies[["check", "severity", "indicator_id"]].values.tolist() == [
+        ["rows_named_as_in_catalog", "info", "schooladvies-havo"]]
+
+
+def test_pymupdf4llm_text_that_lost_a_ligature_reads_every_value_and_lists_the_rows_read_alike():
+    # tests/regressions/README.md: PyMuPDF4LLM's Markdown of a pdfLaTeX table writes TeX's "fi"
+    # ligature as "f" ("Defnitief schooladvies PO", "Startkwalifcatie").
+    name = "latex-a4l-grid-lm.pymupdf4llm.txt"
+    read, printed = read_as_printed(name)
+    # TeX sets the apostrophe as a closing quote (U+2019).
+    def as_printed(label: str) -> str:
+        return label.replace("fi", "f").replace("'", "\u2019")
+
+    assert read == {(as_printed(ind), as_printed(spec), *rest): text for (ind, spec, *rest), text in printed.items()}
+    result = analyse([REGRESSIONS / name], RunSettings(quiet=True))
+    alike = result.anomalies[result.anomalies["check"] == "rows_named_as_in_catalog"]
+    assert set(alike["severity"]) == {"info"}
+    # The rows whose catalog labels print an "fi": "Definitief schooladvies PO" (7), "Startkwalificatie" (2).
+    lost = [e.id for e in CATALOG.indicators if "fi" in e.indicator + e.specification]
+    assert len(lost) == 9 and sorted(alike["indicator_id"]) == sorted(lost)

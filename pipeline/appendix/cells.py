@@ -5,7 +5,7 @@ from __future__ import annotations
 import pandas as pd
 
 from pipeline.appendix.model import Decision, RawRow, RawTable
-from pipeline.catalog import Catalog, slug, spelled_as, vocabulary_word
+from pipeline.catalog import Catalog, label_key, slug, spelled_as, vocabulary_word
 from pipeline.numbers import parse_table_value
 
 STATUS_BY_KIND = {"number": "ok", "dash": "not_available", "empty": "missing", "unreadable": "suspect"}
@@ -53,6 +53,10 @@ def resolve_rows(table: RawTable, catalog: Catalog) -> list[dict]:
             longest = catalog.longest_label_word + _LONGER_WORD_ROOM
             run_together = any(len(word) > longest or _run_together(word, catalog.vocabulary)
                                for word in f"{indicator} {specification}".split())
+        # Labels the catalog reads alike but not letter for letter (a ligature lost, a misprint, a
+        # rewording): read as that row, which a reviewer should know.
+        alike = (known and number - 1 not in renamed and respaced is None and not run_together
+                             and _keys(indicator, specification) not in {_keys(*pair) for pair in entry.labels()})
         if not known:
             base = f"unknown-{slug(f'{indicator} {specification}')}"
             indicator_id, suffix = base, 2
@@ -71,9 +75,14 @@ def resolve_rows(table: RawTable, catalog: Catalog) -> list[dict]:
                 "renamed": renamed.get(number - 1) if known else None,
                 "respaced": respaced,
                 "run_together": run_together,
+                "alike": alike,
             }
         )
     return resolved
+
+
+def _keys(indicator: str, specification: str) -> tuple[str, str]:
+    return label_key(indicator), label_key(specification)
 
 
 # Characters a word may have beyond the catalog's longest (a new label's compound) before it is
@@ -188,6 +197,15 @@ def _row_decisions(row: RawRow, info: dict, catalog: Catalog) -> list[Decision]:
                             f"row matches no catalog entry by both labels; its {info['renamed']} is that of "
                             f"catalog row {entry.id} ({entry.indicator} | {entry.specification}), which no other "
                             f"row took: read as that row with its {changed} renamed", chosen=entry.id))
+    if info["alike"]:
+        entry = catalog.by_id(info["indicator_id"])
+        similarity = catalog.match(info["indicator"] or "", info["specification"] or "").score
+        out.append(Decision("label_alike", None, row.page, row.line,
+                            f"the row's labels ({label!r}) are not those of catalog row {entry.id} "
+                            f"({entry.indicator} | {entry.specification}) letter for letter, but read alike "
+                            f"({similarity:.0%}): read as that row, its labels as printed; check that it is the same "
+                            "indicator (a ligature lost or a letter misread by the extractor, a misprint, a rewording)",
+                            chosen=entry.id, alternatives=(label,)))
     if not info["known"]:
         out.append(Decision("unknown_row", None, row.page, row.line,
                             "row matches no entry of the indicator catalog; given a generated id"))
