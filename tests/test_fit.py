@@ -372,7 +372,8 @@ def test_a_row_of_a_few_values_under_another_rows_label_is_not_trusted():
     rows = ROWS[:3] + [("Verhuisbeweging: woonduur afgelopen 10 jaar", "Minder dan 1 jaar", ["–"])] + ROWS[3:]
     judged = fit(_table(rows), CATALOG)
     lenient = FitSettings(min_known_share=0.8)  # one unknown row in six passes here ...
-    assert replace(judged, fragments=0).trusted(lenient)
+    # (the fragment also leaves three of its row's cells blank where figures are expected)
+    assert judged.blanks == 3 and replace(judged, fragments=0, blanks=0).trusted(lenient)
     assert judged.fragments == 1 and not judged.trusted(lenient)  # ... but not a fragment of a row
     assert "1 rows of a few values under another row's label" in judged.summary()
 
@@ -677,3 +678,27 @@ def test_a_groups_specifications_under_an_indicator_the_catalog_reads_alike_are_
     assert judged("Defnitief schooladvies PO").mangled == 0
     # An indicator the catalog does not read alike leaves the rule as it was.
     assert judged("Schooladvies").mangled > 0
+
+
+def _golden_table(drop=lambda row, slot: False) -> RawTable:
+    golden = load_golden()
+    slots = [Slot(year, area) for year in sorted({y for row in golden for y, _ in row.cells}) for area in ("NPLV", "NL")]
+    rows = []
+    for k, printed in enumerate(golden):
+        row = RawRow(printed.indicator, printed.specification, 1)
+        row.cells = {n: RawCell(printed.cells[(s.year, s.area)], 1) for n, s in enumerate(slots)
+                     if printed.cells.get((s.year, s.area)) and not drop(k, s)}
+        rows.append(row)
+    return RawTable(slots, rows, [1])
+
+
+def test_cells_left_blank_where_the_catalog_expects_figures_make_a_reading_untrusted():
+    # The printed table leaves one measured cell blank (a ragged row: "Aandeel kinderen ..." 2024 NL;
+    # the Sociale Samenhang row's blank 2021 is a year it is not measured in).
+    printed = fit(_golden_table(), CATALOG)
+    assert printed.blanks == 1 and printed.trusted()
+    # A spread's second part read without its last page, under the labels the first part printed:
+    # its last six rows have no cells in 2022-2024.
+    short = fit(_golden_table(lambda row, slot: row >= len(load_golden()) - 6 and slot.year >= 2022), CATALOG)
+    assert short.blanks > 20 and not short.trusted()
+    assert f"{short.blanks} cells blank where the catalog expects a figure" in short.summary()

@@ -31,6 +31,9 @@ class FitSettings:
     # printed outside it that reads right); a few are the table's own business, which the checks
     # report. A spread part's area columns swapped put about 20 of 518 there.
     max_implausible_share: float = 0.02
+    # ... and at most that share of its cells (or this many, in a small table) are left blank
+    # where the catalog expects a figure (a ragged row's one or two).
+    max_blanks: int = 2
     # Readings whose fits differ by less than this (about a row's label) are a close call.
     min_margin: float = 0.5
     # Whether labels are read as printed, letter for letter (a text layer or a text edition):
@@ -88,6 +91,10 @@ class Fit:
     # rows the catalog does not know whose specification, of four words or more, is that of a row
     # it knows: a label read from another row's lines (a short one, "Koop", may head a new group)
     borrowed_labels: int = 0
+    # cells left blank where the catalog expects a figure (a year and area the row is measured
+    # in): a row's values read short, a page of a spread's part not read under labels the other
+    # part printed (the editions leave one such cell blank, a ragged row's)
+    blanks: int = 0
 
     @property
     def value(self) -> float:
@@ -128,7 +135,8 @@ class Fit:
                  (self.cut_columns, f"{self.cut_columns} columns of figures without the unit of their rows"),
                  (self.short_years, f"{self.short_years} years with fewer area columns than the others"),
                  (self.borrowed_labels, f"{self.borrowed_labels} rows the catalog does not know with another row's "
-                                        "specification")]
+                                        "specification"),
+                 (self.blanks, f"{self.blanks} cells blank where the catalog expects a figure")]
         said = "".join(f", {text}" for count, text in notes if count)
         return f"{self.known} of {self.rows} rows in the catalog{said}, {self.overfull} overfull of {self.cells} cells"
 
@@ -141,7 +149,8 @@ class Fit:
                 and not self.fragments and not self.stray_figures and not self.parted_groups
                 and not self.unplaced_labels and not self.cut_columns and not self.short_years
                 and not self.borrowed_labels
-                and self.unmeasured + self.off_cycle <= settings.max_implausible_share * max(self.filled, 1))
+                and self.unmeasured + self.off_cycle <= settings.max_implausible_share * max(self.filled, 1)
+                and self.blanks <= max(settings.max_blanks, settings.max_implausible_share * self.filled))
 
 
 def fit(table: RawTable, catalog: Catalog, matches: dict | None = None) -> Fit:
@@ -150,7 +159,7 @@ def fit(table: RawTable, catalog: Catalog, matches: dict | None = None) -> Fit:
     matches = {} if matches is None else matches
     taken: set[str] = set()
     indicator = ""
-    known, similarity, filled, overfull, cells, unmeasured, off_cycle, orphans = 0, 0.0, 0, 0, 0, 0, 0, 0
+    known, similarity, filled, overfull, cells, unmeasured, off_cycle, orphans, blanks = 0, 0.0, 0, 0, 0, 0, 0, 0, 0
     figures: dict[tuple[str, int], float] = {}  # (catalog id, slot) -> the figure the reading puts there
     spills: dict[int, int] = {}  # slot -> rows whose cell there holds two values beside an empty cell
     printed_in_slot = [0] * len(table.slots)  # rows that print a cell there
@@ -174,6 +183,10 @@ def fit(table: RawTable, catalog: Catalog, matches: dict | None = None) -> Fit:
             known_specs.add(label_key(row.specification))
         elif len(row.specification.split()) >= _LONG_SPECIFICATION_WORDS:
             unknown_specs.append(label_key(row.specification))
+        if entry is not None:
+            blanks += sum(1 for k, slot in enumerate(table.slots)
+                          if slot.area in entry.areas and entry.measured_in(slot.year)
+                          and not (k in row.cells and row.cells[k].printed.strip()))
         for slot, cell in row.cells.items():
             cells += 1
             text = cell.printed.strip()
@@ -203,7 +216,7 @@ def fit(table: RawTable, catalog: Catalog, matches: dict | None = None) -> Fit:
                sum(1 for count in printed_in_slot if 2 * count < len(table.rows)),
                _fragments(table, printed_in_row), _stray_figures(table), _parted_groups(table),
                _unplaced_labels(table, catalog) if known < len(table.rows) else 0, _cut_columns(table),
-               _short_years(table), sum(1 for spec in unknown_specs if spec in known_specs))
+               _short_years(table), sum(1 for spec in unknown_specs if spec in known_specs), blanks)
 
 
 def _short_years(table: RawTable) -> int:
