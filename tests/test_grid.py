@@ -410,6 +410,31 @@ def test_continued_rows_of_wider_figures_right_aligned_in_narrow_columns_are_tak
     assert [p.number for p in found] == [1, 2]
 
 
+def test_a_next_page_that_repeats_only_the_headers_years_goes_on_with_the_table_where_it_prints_them():
+    # AsciiDoc's header is one row: asciidoctor-pdf repeats the years, not the area names. A text
+    # laid out in fixed-width columns sets that page at its own scale: the years, and the figures
+    # under them, 20 points further left and closer together (0.8) than on the first page.
+    def moved(x: float) -> float:
+        return 0.8 * x - 20
+
+    continued = [(0, [("Indicator", 0), ("Specificatie", 80), ("2018", moved(230)), ("2019", moved(330))]),
+                 (1, [("Aandeel", 80), ("kinderen", 112), ("5.00%", moved(200)), ("6.00%", moved(260)),
+                      ("7.00%", moved(300)), ("8.00%", moved(360))])]
+    found = find_pages([_numbered(1, HEADER + ROW_ONE), _numbered(2, continued)])
+    assert [p.number for p in found] == [1, 2]
+    table = readings(found, default_catalog())[0].table
+    assert [r.specification for r in table.rows] == ["Aandeel huishoudens", "Aandeel kinderen"]
+    assert [table.rows[1].cells[k].printed for k in range(4)] == ["5.00%", "6.00%", "7.00%", "8.00%"]
+
+
+def test_a_next_page_repeating_other_years_does_not_continue_the_table():
+    continued = [(0, [("Indicator", 0), ("Specificatie", 100), ("2020", 230), ("2021", 330)]),
+                 (1, [("Aandeel", 100), ("kinderen", 140), ("5.00%", 200), ("6.00%", 260), ("7.00%", 300),
+                      ("8.00%", 360)])]
+    found = find_pages([_numbered(1, HEADER + ROW_ONE), _numbered(2, continued)])
+    assert [p.number for p in found] == [1]
+
+
 def test_a_next_page_of_figures_in_other_columns_does_not_continue_the_table():
     elsewhere = [(0, [("Tabel", 0), ("5.00%", 120), ("6.00%", 150), ("7.00%", 420), ("8.00%", 470)])]
     found = find_pages([_numbered(1, HEADER + ROW_ONE), _numbered(2, elsewhere)])

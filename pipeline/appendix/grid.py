@@ -473,16 +473,26 @@ def _read_page(page: PositionedPage, patterns, settings: GridSettings, continues
         return None
     height = text_height(words)
     lines = group_lines(words, settings.line_tolerance * height)
+    years: list[Word] = []  # the header's years, where a continued page repeats them
     if continues is None:
         found = _find_header(lines, patterns, height, settings)
         if found is None:
             return None
         header, body_lines = found
     else:
-        body_lines = _continued_body(lines, continues)
+        years = _repeated_years(lines, continues.header)
+        moved = _moved_to(years, continues.header)
+        columns = [(moved(a), moved(b)) for a, b in continues.header.columns]
+        body_lines = _continued_body(lines[1:] if years else lines, continues, columns, moved)
         if not body_lines:
             return None
-        header = replace(continues.header, bottom=min(w.top for w in body_lines[0]) - 0.5 * height)
+        # The label columns where the repeated line prints their headings, else moved as the years.
+        headings = merge_spans([(p.x0, p.x1) for p in split_phrases(
+            [w for w in lines[0] if years and w.x1 < years[0].x0], settings.phrase_gap * height)])
+        label_columns = (headings if years and len(headings) == len(continues.header.label_columns)
+                         else [(moved(a), moved(b)) for a, b in continues.header.label_columns])
+        header = replace(continues.header, columns=columns, label_columns=label_columns,
+                         bottom=min(w.top for w in body_lines[0]) - 0.5 * height)
     half = _half_pitch(header)
     first_column = header.columns[0][0]
     value_left = first_column - half
@@ -519,7 +529,9 @@ def _read_page(page: PositionedPage, patterns, settings: GridSettings, continues
             values.insert(on_line, last_label)
     values, stray, wrapped = _wrapped_units(values, stray, height)
     value_lines = _value_lines(values, header, settings.line_tolerance * height)
-    if not value_lines or (continues is not None and (stray or not _same_columns(value_lines, continues))):
+    # A page that repeats the header's years is the table's; one without them, only where its
+    # values stand under the previous page's columns.
+    if not value_lines or (continues is not None and (stray or not (years or _same_columns(value_lines, continues)))):
         return None
     # The table ends with its last row and the label lines wrapped under it.
     last = value_lines[-1].bottom
@@ -542,21 +554,46 @@ def _read_page(page: PositionedPage, patterns, settings: GridSettings, continues
     return found
 
 
-def _continued_body(lines: list[list[Word]], previous: _Page) -> list[list[Word]]:
-    """The lines at the top of a page that go on with the previous page's table: up to the first
-    line with a word in the value columns that is not a value (prose, another table's header).
-    A word is in the value columns where it starts at or right of the left edge of the previous
-    page's first column of values (a wide label cell's last word may reach into the margin before
+def _continued_body(lines: list[list[Word]], previous: _Page, columns: list[tuple[float, float]],
+                    moved) -> list[list[Word]]:
+    """The lines at the top of a page that go on with the previous page's table (under its header's
+    ``columns``, where this page prints them: ``moved`` maps the previous page's x to this one's):
+    up to the first line with a word in the value columns that is not a value (prose, another
+    table's header). A word is in the value columns where it starts at or right of the left edge
+    of the first column of values (a wide label cell's last word may reach into the margin before
     it: "heeft op")."""
-    value_left = previous.header.columns[0][0] - _half_pitch(previous.header)
-    first_values = min((word.x0 for line in previous.lines for word, column in line.words if column == 0),
-                       default=value_left)
+    value_left = columns[0][0] - _half_pitch(replace(previous.header, columns=columns))
+    firsts = [word.x0 for line in previous.lines for word, column in line.words if column == 0]
+    first_values = moved(min(firsts)) if firsts else value_left
     body: list[list[Word]] = []
     for line in lines:
         if any(w.x0 >= max(value_left, first_values) and not is_value_token(w.text) for w in line):
             break
         body.append(line)
     return body if any(any(w.x0 >= value_left for w in line) for line in body) else []
+
+
+def _repeated_years(lines: list[list[Word]], header: _Header) -> list[Word]:
+    """The words of the header's years where the page's first line repeats them (and no more
+    figures): the header repeated in part, its years and not its area names (a source that marks
+    only its first header row as the header, AsciiDoc's, has only that row repeated)."""
+    years = [str(year) for year in dict.fromkeys(slot.year for slot in header.slots)]
+    first = [w for w in lines[0] if w.text.isdigit()] if lines else []
+    return first if [w.text for w in first] == years else []
+
+
+def _moved_to(years: list[Word], header: _Header):
+    """Where a page that repeats the header's years in part prints what the header's page prints
+    at x: moved and scaled as its years are (a fixed-width text lays each page out at its own
+    scale); where it was without them."""
+    if len(years) < 2:
+        return lambda x: x
+    per_year = len(header.columns) // len(years)
+    centres = [sum(a + b for a, b in header.columns[k * per_year:(k + 1) * per_year]) / (2 * per_year)
+               for k in range(len(years))]
+    printed = [w.xmid for w in years]
+    scale = (printed[-1] - printed[0]) / (centres[-1] - centres[0]) if centres[-1] != centres[0] else 1.0
+    return lambda x: printed[0] + (x - centres[0]) * scale
 
 
 def _half_pitch(header: _Header) -> float:
