@@ -1248,3 +1248,33 @@ def test_a_row_cut_at_the_pages_edge_is_refused_not_dropped():
     # row's "11.44%" cut to "1", the row once left out of the published reading unsaid.
     message = refusal("groff-a4l-grid-row-cut-at-page-edge.pdfplumber.txt")
     assert "not read reliably" in message and "figures in no cell" in message
+
+
+def _read_pages(pages: list[list[str]]):
+    lines = [line for page in pages for line in page]
+    line_pages = [number for number, page in enumerate(pages, start=1) for _ in page]
+    readings = dict(read_lines(lines, line_pages, CATALOG))
+    return max(readings.values(), key=lambda t: fit(t, CATALOG).value)
+
+
+def test_a_page_that_repeats_only_the_headers_years_goes_on_with_the_table():
+    # pdfplumber's text of an asciidoctor-pdf table: AsciiDoc's header is one row, so the next page
+    # repeats the years without the area names.
+    first = HEADER + ["Armoedegrens Aandeel huishoudens onder de armoedegrens 18.18% 8.75% 16.20% 7.80%",
+                      "Aandeel kinderen in huishoudens onder de 25.74% 11.49% 23.89% 10.72%",
+                      "armoedegrens"]
+    second = ["Indicator Specificatie 2018 2019",
+              "Huishoudens met Huishoudens waarvan ten minste één lid 13.35% 6.45% 12.59% 6.01%",
+              "problematische schulden (16+) een betalingsachterstand heeft bij",
+              "een instantie, oninbare schulden bij de",
+              "Belastingdienst, of deelneemt aan een",
+              "WSNP-traject"]
+    table = _read_pages([first, second])
+    assert [(r.indicator, r.specification) for r in table.rows] == [
+        ("Armoedegrens", "Aandeel huishoudens onder de armoedegrens"),
+        ("", "Aandeel kinderen in huishoudens onder de armoedegrens"),
+        ("Huishoudens met problematische schulden",
+         "Huishoudens waarvan ten minste één lid (16+) een betalingsachterstand heeft bij een instantie, "
+         "oninbare schulden bij de Belastingdienst, of deelneemt aan een WSNP-traject")]
+    assert [c.printed for _, c in sorted(table.rows[2].cells.items())] == ["13.35%", "6.45%", "12.59%", "6.01%"]
+    assert fit(table, CATALOG).trusted()

@@ -792,7 +792,9 @@ def _parts(lines: list[str], line_pages: list[int], headers: list[_Header], sett
             if page is not None and j < len(line_pages) and line_pages[j] != page:
                 if not _goes_on(lines, line_pages, j, stop, len(header.slots), patterns):
                     break
-                page = line_pages[j]  # the table goes on without its header repeated
+                page = line_pages[j]  # the table goes on without its header repeated ...
+                if _years_repeated(lines[j], header.slots, settings):
+                    continue  # ... or with it repeated in part: its years, not its area names
             line = _split_line(j, lines[j])
             if not (line.label or line.values):
                 continue
@@ -811,6 +813,16 @@ def _parts(lines: list[str], line_pages: list[int], headers: list[_Header], sett
         last = max((k for k, line in enumerate(part.lines) if line.values), default=-1)
         part.lines = part.lines[: last + 1 + after_last]
     return [part for part in parts if any(line.values for line in part.lines)]
+
+
+def _years_repeated(line: str, slots: list[Slot], settings: LineSettings) -> bool:
+    """Whether the line repeats the header's years, in order, and no more than the label columns'
+    headings beside them: the header repeated in part (a source that marks only its first header
+    row as the header, AsciiDoc's, has only that row repeated)."""
+    words = line.split()
+    years = [str(year) for year in dict.fromkeys(slot.year for slot in slots)]
+    return ([w for w in words if YEAR.match(w)] == years
+            and all(YEAR.match(w) or w in settings.label_headers for w in words))
 
 
 def _goes_on(lines: list[str], line_pages: list[int], start: int, stop: int, columns: int, patterns) -> bool:
