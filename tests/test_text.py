@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import pytest
 
-from pipeline.appendix.text import read_text_appendix
+from pipeline.appendix.text import read_text_appendix, read_text_edition, without_page_numbers
 from pipeline.catalog import default_catalog
 from pipeline.errors import InputError
 from pipeline.sources import open_edition
@@ -96,3 +96,29 @@ def test_a_spreads_second_part_that_repeats_the_labels_fills_the_same_rows(tmp_p
     assert len(table.rows) == 3  # the Bijstand row, ending both parts
     assert [c.printed for _, c in sorted(table.rows[1].cells.items())] == [
         "15.93%", "13.00%", "16.17%", "13.13%", "16.95%", "13.13%", "17.77%", "14.00%"]
+
+
+def test_a_pages_number_at_its_foot_or_head_is_left_out_and_a_year_ending_a_label_is_not():
+    # asciidoctor-pdf's default theme prints each page's number in its footer; MuPDF writes it as
+    # the page's last line, after the label cells it writes after the rows.
+    first = ["Indicator", "Specificatie", "2018", "2019", "NPLV", "NL", "NPLV", "NL"] + ROWS[:8] + ["", "2"]
+    second = ["3", "", "Aandeel kinderen in huishoudens", "onder de armoedegrens", "18.53%", "7.55%", "15.81%",
+              "6.49%"] + BIJSTAND
+    lines = [TITLE, ""] + first + ["\f" + second[0]] + second[1:]
+    pages = [1] * (len(first) + 2) + [2] * len(second)
+    assert without_page_numbers(lines, pages) == [("" if k in (len(first) + 1, len(first) + 2) else line)
+                                                  for k, line in enumerate(lines)]
+    # "vanaf 2015" and "2015" alone: a label's last line, four digits, no page's number
+    assert without_page_numbers(["a", "2015"], [1, 1]) == ["a", "2015"]
+
+
+def test_a_tables_rows_read_past_a_page_number_keep_their_labels(tmp_path):
+    lines = ["Indicator", "Specificatie", "2018", "2019", "NPLV", "NL", "NPLV", "NL"] + ROWS[:8] + ["", "2", ""]
+    lines += ["\f" + ROWS[9]] + ROWS[10:] + BIJSTAND + ["", "3"]
+    path = tmp_path / "edition.txt"
+    path.write_text("\n".join([TITLE, ""] + lines) + "\n", encoding="utf-8")
+    table = read_text_edition(open_edition(path), CATALOG)
+    assert [r.specification for r in table.rows] == [
+        "Aandeel huishoudens onder de armoedegrens", "Aandeel kinderen in huishoudens onder de armoedegrens",
+        "Personen van 15 jaar en ouder met een bijstandsuitkering op grond van de WWB t/m 2014 en de "
+        "Participatiewet vanaf 2015"]

@@ -82,22 +82,24 @@ def read_text_edition(edition: TextEdition, catalog: Catalog, settings: TextTabl
         named.append(("paragraph reader", read_text_appendix(edition, catalog, settings)))
     except InputError as exc:
         refusal = exc
+    # The other readers read the lines as given, numbered as given, each page's number left out.
+    lines, line_pages = without_page_numbers(edition.lines, edition.line_pages), edition.line_pages
     named += [(f"fixed-width grid reader, labels {alignment}", table)
-              for alignment, table in _fixed_width_readings(edition.lines, edition.line_pages, catalog, grid)]
-    named += read_lines(edition.lines, edition.line_pages, catalog, line_settings)
-    joined = glyph_lines_joined(edition.lines, edition.line_pages)
+              for alignment, table in _fixed_width_readings(lines, line_pages, catalog, grid)]
+    named += read_lines(lines, line_pages, catalog, line_settings)
+    joined = glyph_lines_joined(lines, line_pages)
     if joined:
         named += [(f"{name}; lines of a few glyphs joined", relined(table, joined.origins))
                   for name, table in read_lines(joined.lines, joined.line_pages, catalog, line_settings)]
-    narrow = narrow_cells_joined(edition.lines, edition.line_pages, line_settings=line_settings)
+    narrow = narrow_cells_joined(lines, line_pages, line_settings=line_settings)
     if narrow:
         for name, table in read_lines(narrow.lines, narrow.line_pages, catalog, line_settings):
             read = relined(table, narrow.origins)
             named.append((f"{name}; cells wrapped in narrow columns joined",
                           replace(read, decisions=read.decisions + narrow.decisions)))
-    from_blocks = block_readings(edition.lines, edition.line_pages, catalog, line_settings=line_settings)
+    from_blocks = block_readings(lines, line_pages, catalog, line_settings=line_settings)
     named += from_blocks
-    markdown = markdown_laid_out(edition.lines, edition.line_pages)
+    markdown = markdown_laid_out(lines, line_pages)
     if markdown:
         named += [(f"fixed-width grid reader on the Markdown laid out, labels {alignment}",
                    relined(table, markdown.origins, markdown.pages))
@@ -108,16 +110,32 @@ def read_text_edition(edition: TextEdition, catalog: Catalog, settings: TextTabl
         if not named:
             assert refusal is not None
             raise refusal
-        named = completed_over_page_break(named, text_page_lines(edition.lines, edition.line_pages), catalog)
+        named = completed_over_page_break(named, text_page_lines(lines, line_pages), catalog)
         return choose_reading(named, catalog, edition.path, fit_settings)
     except InputError as exc:
-        if not from_blocks and (written_in_blocks(edition.lines) or written_in_runs(edition.lines)):
+        if not from_blocks and (written_in_blocks(lines) or written_in_runs(lines)):
             raise InputError(edition.path, f"{exc.reason}; the text is written block by block (values alone or a few "
                                            "on a line, as pdftotext writes without -layout) and no rebuilt reading "
                                            "of it spells the catalog's rows: read the PDF, or its text from "
                                            "pdftotext -layout"
                              ) from exc
         raise
+
+
+def without_page_numbers(lines: list[str], line_pages: list[int]) -> list[str]:
+    """The lines with each page's number left out (its line kept, empty): a page's first or last
+    line that holds a number alone, as a document's footer or header prints it. No figure of the
+    table is a whole number alone, nor does a row's label end a page with one (a year, "2015",
+    ends a label line: four digits are no page's number)."""
+    ends: dict[int, list[int]] = {}
+    for k, line in enumerate(lines):
+        if line.strip():
+            ends.setdefault(line_pages[k], [k, k])[1] = k
+    numbers = {k for first, last in ends.values() for k in (first, last) if _PAGE_NUMBER.fullmatch(lines[k].strip())}
+    return [("" if k in numbers else line) for k, line in enumerate(lines)] if numbers else lines
+
+
+_PAGE_NUMBER = re.compile(r"\d{1,3}")
 
 
 def _fixed_width_readings(lines: list[str], line_pages: list[int], catalog: Catalog,
@@ -133,7 +151,7 @@ def read_text_appendix(
     edition: TextEdition, catalog: Catalog, settings: TextTableSettings = TextTableSettings()
 ) -> RawTable:
     """The paragraph reader."""
-    lines = edition.lines
+    lines = without_page_numbers(edition.lines, edition.line_pages)
     patterns = [(area, re.compile(p)) for area, p in settings.area_patterns]
     found = _find_segments(lines, edition.line_pages, patterns, settings)
     if not found and written_in_blocks(lines):  # a value a line: the line reader cannot read it
