@@ -682,7 +682,8 @@ def test_a_groups_specifications_under_an_indicator_the_catalog_reads_alike_are_
 
 def _golden_table(drop=lambda row, slot: False) -> RawTable:
     golden = load_golden()
-    slots = [Slot(year, area) for year in sorted({y for row in golden for y, _ in row.cells}) for area in ("NPLV", "NL")]
+    years = sorted({year for row in golden for year, _ in row.cells})
+    slots = [Slot(year, area) for year in years for area in ("NPLV", "NL")]
     rows = []
     for k, printed in enumerate(golden):
         row = RawRow(printed.indicator, printed.specification, 1)

@@ -56,7 +56,7 @@ def resolve_rows(table: RawTable, catalog: Catalog) -> list[dict]:
         # Labels the catalog reads alike but not letter for letter (a ligature lost, a misprint, a
         # rewording): read as that row, which a reviewer should know.
         alike = (known and number - 1 not in renamed and respaced is None and not run_together
-                             and _keys(indicator, specification) not in {_keys(*pair) for pair in entry.labels()})
+                 and _keys(indicator, specification) not in {_keys(*pair) for pair in entry.labels()})
         if not known:
             base = f"unknown-{slug(f'{indicator} {specification}')}"
             indicator_id, suffix = base, 2

@@ -486,12 +486,9 @@ def _read_page(page: PositionedPage, patterns, settings: GridSettings, continues
         body_lines = _continued_body(lines[1:] if years else lines, continues, columns, moved)
         if not body_lines:
             return None
-        # The label columns where the repeated line prints their headings, else moved as the years.
-        headings = merge_spans([(p.x0, p.x1) for p in split_phrases(
-            [w for w in lines[0] if years and w.x1 < years[0].x0], settings.phrase_gap * height)])
-        label_columns = (headings if years and len(headings) == len(continues.header.label_columns)
-                         else [(moved(a), moved(b)) for a, b in continues.header.label_columns])
-        header = replace(continues.header, columns=columns, label_columns=label_columns,
+        header = replace(continues.header, columns=columns,
+                         label_columns=_label_columns_under(lines[0], years, continues.header, moved,
+                                                            settings.phrase_gap * height),
                          bottom=min(w.top for w in body_lines[0]) - 0.5 * height)
     half = _half_pitch(header)
     first_column = header.columns[0][0]
@@ -594,6 +591,17 @@ def _moved_to(years: list[Word], header: _Header):
     printed = [w.xmid for w in years]
     scale = (printed[-1] - printed[0]) / (centres[-1] - centres[0]) if centres[-1] != centres[0] else 1.0
     return lambda x: printed[0] + (x - centres[0]) * scale
+
+
+def _label_columns_under(line: list[Word], years: list[Word], header: _Header, moved,
+                         gap: float) -> list[tuple[float, float]]:
+    """The header's label columns on a continued page: where the line that repeats its years
+    prints their headings ("Indicator", "Specificatie"), else moved as the years are."""
+    if years:
+        headings = merge_spans([(p.x0, p.x1) for p in split_phrases([w for w in line if w.x1 < years[0].x0], gap)])
+        if len(headings) == len(header.label_columns):
+            return headings
+    return [(moved(a), moved(b)) for a, b in header.label_columns]
 
 
 def _half_pitch(header: _Header) -> float:
