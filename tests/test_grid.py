@@ -757,3 +757,11 @@ def test_a_pdf_of_an_engine_once_refused_reads_every_cell(name):
 def test_a_file_once_published_with_misread_cells_is_refused(name, why):
     # tests/regressions/README.md
     assert re.search(why, refusal(name))
+
+
+@pytest.mark.parametrize("name", ["adoc-a4-spread-unruled.pdf", "adoc-a4-spread-unruled.pdftotext-layout.txt"])
+def test_asciidoctor_pdfs_pages_that_repeat_only_the_years_read_every_cell(name):
+    # tests/regressions/README.md: asciidoctor-pdf repeats AsciiDoc's one header row, the years,
+    # on each part's next page; poppler lays that page out at its own scale.
+    read, printed = read_as_printed(name)
+    assert read == printed

@@ -1278,3 +1278,9 @@ def test_a_page_that_repeats_only_the_headers_years_goes_on_with_the_table():
          "oninbare schulden bij de Belastingdienst, of deelneemt aan een WSNP-traject")]
     assert [c.printed for _, c in sorted(table.rows[2].cells.items())] == ["13.35%", "6.45%", "12.59%", "6.01%"]
     assert fit(table, CATALOG).trusted()
+
+
+def test_asciidoctor_pdfs_table_in_pdfplumbers_text_reads_every_cell():
+    # tests/regressions/README.md: the next pages repeat only the years, a page number in the footer.
+    read, printed = read_as_printed("adoc-a4-spread-unruled.pdfplumber.txt")
+    assert read == printed

@@ -122,3 +122,12 @@ def test_a_tables_rows_read_past_a_page_number_keep_their_labels(tmp_path):
         "Aandeel huishoudens onder de armoedegrens", "Aandeel kinderen in huishoudens onder de armoedegrens",
         "Personen van 15 jaar en ouder met een bijstandsuitkering op grond van de WWB t/m 2014 en de "
         "Participatiewet vanaf 2015"]
+
+
+def test_mupdfs_text_with_a_page_number_after_the_label_cells_reads_every_cell():
+    # tests/regressions/README.md: MuPDF writes asciidoctor-pdf's footer number after the label
+    # cells it writes after a page's rows; it was read into the last row's label.
+    from tests.support.regressions import read_as_printed
+
+    read, printed = read_as_printed("adoc-next-a4l-unruled-every-helv.mupdf.txt")
+    assert read == printed
