@@ -70,7 +70,8 @@ class Style:
     """One corpus file: which engine prints it and how the table looks."""
 
     stem: str
-    producer: str  # chromium | calc | writer | wkhtmltopdf | latex (corpus); weasyprint | gnumeric | typst | groff | abiword | fop
+    producer: str  # chromium | calc | writer | wkhtmltopdf | latex (corpus); weasyprint | gnumeric | typst | groff |
+    #                abiword | fop | asciidoctor
     description: str
     edition: str = "2024-2025"
     page: str = "a4"  # a4 | letter
@@ -1017,6 +1018,79 @@ def print_fop(source: Path, pdf: Path) -> None:
     subprocess.run(["fop", "-q", "-fo", str(source), "-pdf", str(pdf)], check=True, capture_output=True, timeout=600)
 
 
+_ASCIIDOC_FONTS = {  # a style's font, as asciidoctor-pdf's theme names a TrueType font to embed
+    "Liberation Sans": "/usr/share/fonts/truetype/liberation/LiberationSans-{}.ttf",
+    "Liberation Serif": "/usr/share/fonts/truetype/liberation/LiberationSerif-{}.ttf",
+    "DejaVu Sans": "/usr/share/fonts/truetype/dejavu/DejaVuSans{}.ttf",
+}
+
+
+def write_adoc(style: Style, rows: list[GoldenRow], path: Path) -> Path:
+    """An AsciiDoc document (a documentation chain's source) with a table per part, and the theme
+    asciidoctor-pdf sets it with beside it (``<stem>-theme.yml``): its font (Helvetica or Times,
+    Prawn's built-in fonts, or an embedded TrueType font) and size. AsciiDoc's header is one row,
+    repeated at page breaks; a two-level header prints its area names as the first body row, under
+    empty label cells. An indicator printed once spans its group (``.3+|``); labels are passed
+    through as written (no typographic quotes); rules are the table's frame and grid; page numbers
+    in the footer, as the default theme prints them."""
+    width, height = style.page_mm()
+    ttf = _ASCIIDOC_FONTS.get(style.font)
+    family = style.font if ttf else ("Times-Roman" if style.generic == "serif" else "Helvetica")
+    theme = ["extends: base", f"base:\n  font-family: {family}\n  font-size: 10",
+             f"table:\n  font-size: {style.size}\n  border-width: 0.5\n  grid-width: 0.5\n  cell-padding: [2, 3, 2, 3]",
+             "footer:\n  height: 12mm\n  recto:\n    right:\n      content: '{page-number}'\n"
+             "  verso:\n    left:\n      content: '{page-number}'"]
+    if ttf:
+        faces = {"normal": "Regular", "bold": "Bold", "italic": "Italic", "bold_italic": "BoldItalic"}
+        if style.font == "DejaVu Sans":
+            faces = {"normal": "", "bold": "-Bold", "italic": "-Oblique", "bold_italic": "-BoldOblique"}
+        theme.append("font:\n  catalog:\n    merge: true\n    " + f"{style.font}:\n"
+                     + "".join(f"      {face}: {ttf.format(name)}\n" for face, name in faces.items()))
+    theme_path = path.with_name(f"{path.stem}-theme.yml")
+    theme_path.write_text("\n".join(theme) + "\n", encoding="utf-8")
+    frame, grid = {"grid": ("all", "all"), "hrules": ("topbot", "rows"), "none": ("none", "none"),
+                   "zebra": ("none", "none")}[style.borders]
+    stripes = "even" if style.borders == "zebra" else "none"
+
+    def text(value: str) -> str:
+        return f"pass:[{value}]" if value else ""
+
+    out = [f"= {style.title}", f":pdf-page-size: [{width:.1f}mm, {height:.1f}mm]", ":pdf-page-margin: 15mm",
+           f":pdf-theme: {theme_path.name}", ":pdf-themesdir: {docdir}", ":nofooter!:", "", BODY, ""]
+    for i, (years, labelled) in enumerate(parts(style, years_of(rows))):
+        out += ["<<<", f"== {HEADING}" if i == 0 else f"== {HEADING} (vervolg)", ""]
+        widths = ([style.indicator_mm, style.specification_mm] if labelled else []) + [style.value_mm] * (2 * len(years))
+        out.append(f'[cols="{",".join(f"{w:g}" for w in widths)}",options="header",frame={frame},grid={grid},'
+                   f'stripes={stripes},width=100%]')
+        out.append("|===")
+        labels = ["|Indicator", "|Specificatie"] if labelled else []
+        if style.header == "two-level":
+            out.append(" ".join(labels + [f"2+^|{y}" for y in years]))
+            out.append(" ".join((["|", "|"] if labelled else []) + [f"^|{a}" for _ in years for a in style.areas]))
+        else:
+            out.append(" ".join(labels + [f"^|{y} {a}" for y in years for a in style.areas]))
+        for group in groups(rows):
+            for k, row in enumerate(group):
+                line = []
+                if labelled:
+                    if not style.indicator_once:
+                        line.append(f"|{text(row.indicator)}")
+                    elif k == 0:
+                        span = f".{len(group)}+" if len(group) > 1 else ""
+                        line.append(f"{span}|{text(row.indicator)}")
+                    line.append(f"|{text(row.specification)}")
+                line += [f">|{row.cells.get((year, area), '')}" for year in years for area in ("NPLV", "NL")]
+                out.append(" ".join(line))
+        out += ["|===", ""]
+    path.write_text("\n".join(out) + "\n", encoding="utf-8")
+    return path
+
+
+def print_asciidoctor(source: Path, pdf: Path) -> None:
+    """asciidoctor-pdf (Debian ruby-asciidoctor-pdf: Ruby's Prawn) converts the AsciiDoc to a PDF."""
+    subprocess.run(["asciidoctor-pdf", "-o", str(pdf), str(source)], check=True, capture_output=True, timeout=600)
+
+
 # --------------------------------------------------------------------------------------------
 # Text exports and the manifest
 
@@ -1107,6 +1181,7 @@ PRODUCERS = {
     "groff": (write_groff, "ms", print_groff),
     "abiword": (write_fodt, "fodt", lambda style, source, pdf: print_abiword(source, pdf)),
     "fop": (write_fo, "fo", lambda style, source, pdf: print_fop(source, pdf)),
+    "asciidoctor": (write_adoc, "adoc", lambda style, source, pdf: print_asciidoctor(source, pdf)),
 }
 
 
