@@ -12,6 +12,7 @@ import re
 from collections import Counter
 from dataclasses import dataclass, replace
 
+from pipeline.appendix.align import AlignSettings, series_cost
 from pipeline.appendix.model import LABEL_HEADINGS, Decision, RawRow, RawTable, is_area_name_piece
 from pipeline.catalog import Catalog, label_key
 from pipeline.errors import InputError
@@ -516,7 +517,12 @@ def choose_reading(named: list[tuple[str, RawTable]], catalog: Catalog, path, se
     fits = [fit(table, catalog, matches) for _, table in named]
     if not settings.exact_labels:
         fits = [replace(f, mangled=0, parted_groups=0, unplaced_labels=0) for f in fits]
-    scored = sorted(((f, k) for k, f in enumerate(fits)), key=lambda fk: (-fk[0].value, fk[1]))
+    # Readings that fit alike (a ragged row's blank placed otherwise, a text that keeps no columns
+    # to place it by): the one whose rows' series run smoothest.
+    top = max(f.value for f in fits)
+    rough = {k: roughness(named[k][1], catalog, matches) for k, f in enumerate(fits) if f.value == top}
+    scored = sorted(((f, k) for k, f in enumerate(fits)),
+                    key=lambda fk: (-fk[0].value, rough.get(fk[1], 0.0), fk[1]))
     best_fit, best = scored[0]
     name, table = named[best]
     pages = pages_named(table.pages)
@@ -532,12 +538,30 @@ def choose_reading(named: list[tuple[str, RawTable]], catalog: Catalog, path, se
     table.decisions.insert(0, Decision(
         "reading", None, table.pages[0], None,
         f"read by the {name}: {best_fit.summary()}"
-        + (f"; runner-up {named[runner[1]][0]}: {runner[0].summary()}" if runner else "; every other reading agrees"),
+        + (f"; runner-up {named[runner[1]][0]}: {runner[0].summary()}" if runner else "; every other reading agrees")
+        + (f"; the two fit alike, and the smoother series decided ({rough[best]:.2f} against {rough[runner[1]]:.2f})"
+           if runner and runner[1] in rough and rough[runner[1]] != rough[best] else ""),
         chosen=name, alternatives=(named[runner[1]][0],) if runner else (),
         cost=round(-best_fit.value, 3), margin=margin,
         ambiguous=margin is not None and margin < settings.min_margin,
     ))
     return table
+
+
+def roughness(table: RawTable, catalog: Catalog, matches: dict) -> float:
+    """How far the rows the catalog knows are from smooth series (``series_cost``: jumps within a
+    series, figures off the measurement cycle, blanks where it expects one)."""
+    settings = AlignSettings()
+    total, indicator = 0.0, ""
+    for row in table.rows:
+        indicator = row.indicator or indicator
+        key = (indicator, row.specification)
+        match = matches.get(key)
+        if match is None:
+            match = matches[key] = catalog.match(indicator, row.specification)
+        if match.entry is not None:
+            total += series_cost({k: cell.printed for k, cell in row.cells.items()}, table.slots, match.entry, settings)
+    return total
 
 
 def divided_as_catalog(table: RawTable, catalog: Catalog) -> RawTable:
