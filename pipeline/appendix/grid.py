@@ -415,8 +415,9 @@ def _header_from_band(band, years, patterns, height, gap) -> _Header | None:
             if YEAR.match(word.text):
                 continue
             area = _area_of(word.text, patterns)
-            if area is None:  # broken over two lines: the rest stands under its start
-                rest = [b for b in below if abs(b.x0 - word.x0) < 0.5 * height and not YEAR.match(b.text)]
+            if area is None:  # broken over two lines: the rest stands under its start, middle or end
+                rest = [b for b in below if not YEAR.match(b.text)
+                        and min(abs(b.x0 - word.x0), abs(b.xmid - word.xmid), abs(b.x1 - word.x1)) < 0.5 * height]
                 # (Its rest starts in lower case, or the word is an abbreviation: "NPL" / "V-".)
                 if (rest and (rest[0].text[:1].islower() or word.text.isalpha() and word.text.isupper())
                         and _area_of(word.text + rest[0].text, patterns)):
@@ -555,16 +556,22 @@ def _continued_body(lines: list[list[Word]], previous: _Page, columns: list[tupl
                     moved) -> list[list[Word]]:
     """The lines at the top of a page that go on with the previous page's table (under its header's
     ``columns``, where this page prints them: ``moved`` maps the previous page's x to this one's):
-    up to the first line with a word in the value columns that is not a value (prose, another
-    table's header). A word is in the value columns where it starts at or right of the left edge
-    of the first column of values (a wide label cell's last word may reach into the margin before
-    it: "heeft op")."""
+    up to the first line with a word in the value columns that is not a value or a unit (prose,
+    another table's header). A word is in the value columns where it starts at or right of the
+    left edge of the first column of values (a wide label cell's last word may reach into the
+    margin before it: "heeft op"). Rows of figures further down mean the table goes on past that
+    line, which is then no end of it: the page is not read as continued (none of its lines)."""
     value_left = columns[0][0] - _half_pitch(replace(previous.header, columns=columns))
     firsts = [word.x0 for line in previous.lines for word, column in line.words if column == 0]
     first_values = moved(min(firsts)) if firsts else value_left
     body: list[list[Word]] = []
-    for line in lines:
-        if any(w.x0 >= max(value_left, first_values) and not is_value_token(w.text) for w in line):
+    for k, line in enumerate(lines):
+        # (a unit alone is a wrapped figure's rest: "1500.00" over "%")
+        if any(w.x0 >= max(value_left, first_values) and not is_value_token(w.text) and w.text not in TRAILING_UNITS
+               for w in line):
+            row = max(2, len(columns) // 2)
+            if any(sum(1 for w in later if w.x0 >= value_left and is_value_token(w.text)) >= row for later in lines[k:]):
+                return []
             break
         body.append(line)
     return body if any(any(w.x0 >= value_left for w in line) for line in body) else []
