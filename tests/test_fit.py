@@ -703,6 +703,10 @@ def test_cells_left_blank_where_the_catalog_expects_figures_make_a_reading_untru
     short = fit(_golden_table(lambda row, slot: row >= len(load_golden()) - 6 and slot.year >= 2022), CATALOG)
     assert short.blanks > 20 and not short.trusted()
     assert f"{short.blanks} cells blank where the catalog expects a figure" in short.summary()
+    # A row printed without any values is a printing error the QA reports (``empty_row``), not a
+    # row read short.
+    empty = fit(_golden_table(lambda row, slot: row == 5), CATALOG)
+    assert empty.blanks == 1 and empty.trusted()
 
 
 def test_readings_that_fit_alike_are_decided_by_the_smoother_series():

@@ -93,8 +93,9 @@ class Fit:
     # it knows: a label read from another row's lines (a short one, "Koop", may head a new group)
     borrowed_labels: int = 0
     # cells left blank where the catalog expects a figure (a year and area the row is measured
-    # in): a row's values read short, a page of a spread's part not read under labels the other
-    # part printed (the editions leave one such cell blank, a ragged row's)
+    # in), in rows that print others: a row's values read short, a page of a spread's part not
+    # read under labels the other part printed (the editions leave one such cell blank, a ragged
+    # row's; a row printed without any values is the QA's ``empty_row``)
     blanks: int = 0
 
     @property
@@ -184,7 +185,8 @@ def fit(table: RawTable, catalog: Catalog, matches: dict | None = None) -> Fit:
             known_specs.add(label_key(row.specification))
         elif len(row.specification.split()) >= _LONG_SPECIFICATION_WORDS:
             unknown_specs.append(label_key(row.specification))
-        if entry is not None:
+        # (a row that prints no cell at all is a label without values, which the QA reports)
+        if entry is not None and any(cell.printed.strip() for cell in row.cells.values()):
             blanks += sum(1 for k, slot in enumerate(table.slots)
                           if slot.area in entry.areas and entry.measured_in(slot.year)
                           and not (k in row.cells and row.cells[k].printed.strip()))
