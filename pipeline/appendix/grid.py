@@ -559,8 +559,9 @@ def _continued_body(lines: list[list[Word]], previous: _Page, columns: list[tupl
     up to the first line with a word in the value columns that is not a value or a unit (prose,
     another table's header). A word is in the value columns where it starts at or right of the
     left edge of the first column of values (a wide label cell's last word may reach into the
-    margin before it: "heeft op"). Rows of figures further down mean the table goes on past that
-    line, which is then no end of it: the page is not read as continued (none of its lines)."""
+    margin before it: "heeft op"). A row's worth of figures on that line or further down means the
+    table goes on past it, which is then no end of it: the page is not read as continued (none of
+    its lines, rather than its rows up to there)."""
     value_left = columns[0][0] - _half_pitch(replace(previous.header, columns=columns))
     firsts = [word.x0 for line in previous.lines for word, column in line.words if column == 0]
     first_values = moved(min(firsts)) if firsts else value_left
@@ -569,8 +570,9 @@ def _continued_body(lines: list[list[Word]], previous: _Page, columns: list[tupl
         # (a unit alone is a wrapped figure's rest: "1500.00" over "%")
         if any(w.x0 >= max(value_left, first_values) and not is_value_token(w.text) and w.text not in TRAILING_UNITS
                for w in line):
-            row = max(2, len(columns) // 2)
-            if any(sum(1 for w in later if w.x0 >= value_left and is_value_token(w.text)) >= row for later in lines[k:]):
+            a_row = max(2, len(columns) // 2)  # figures enough to be a row's, not prose quoting one
+            if any(sum(1 for w in later if w.x0 >= value_left and is_value_token(w.text)) >= a_row
+                   for later in lines[k:]):
                 return []
             break
         body.append(line)
