@@ -41,7 +41,7 @@ _REPORTING_PERIOD = re.compile(
 # A text edition starts a page with a line that begins with a single space, or with a bare page
 # number (1-3 digits, so a year such as "2015" wrapped from a label is not one).
 _PAGE_START = re.compile(r"^ \S")
-_PAGE_NUMBER = re.compile(r"^(\d{1,3})\s*$")
+PAGE_NUMBER = re.compile(r"^(\d{1,3})\s*$")  # a page number alone on its line
 
 
 def edition_id_from_text(text: str) -> str | None:
@@ -117,7 +117,7 @@ class TextEdition:
         starts: list[int] = []
         anchors: dict[int, int] = {}  # index in starts -> printed page number
         for i, line in enumerate(self.lines):
-            number = _PAGE_NUMBER.match(line)
+            number = PAGE_NUMBER.match(line)
             after_blank = i == 0 or not self.lines[i - 1].strip()
             if number and after_blank and self._running_header_follows(i):
                 anchors[len(starts)] = int(number[1])

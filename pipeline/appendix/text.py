@@ -29,7 +29,7 @@ from pipeline.appendix.model import LABEL_HEADINGS, Decision, RawCell, RawRow, R
 from pipeline.catalog import Catalog, Indicator
 from pipeline.errors import InputError
 from pipeline.numbers import YEAR, is_value_token
-from pipeline.sources import TextEdition
+from pipeline.sources import PAGE_NUMBER, TextEdition
 
 
 @dataclass(frozen=True)
@@ -76,14 +76,14 @@ def read_text_edition(edition: TextEdition, catalog: Catalog, settings: TextTabl
     keeps the printed lines: pdfplumber, pypdfium2, ``pdftotext -raw``); the last two read the
     text rebuilt too (glyph lines or narrow cells joined, blocks put back in rows, Markdown tables
     laid out in columns). The reading the catalog fits best wins."""
+    # Every reader reads the lines as given, numbered as given, each page's number left out.
+    lines, line_pages = without_page_numbers(edition.lines, edition.line_pages), edition.line_pages
     named: list[tuple[str, RawTable]] = []
     refusal: InputError | None = None
     try:
-        named.append(("paragraph reader", read_text_appendix(edition, catalog, settings)))
+        named.append(("paragraph reader", read_text_appendix(edition, catalog, settings, lines)))
     except InputError as exc:
         refusal = exc
-    # The other readers read the lines as given, numbered as given, each page's number left out.
-    lines, line_pages = without_page_numbers(edition.lines, edition.line_pages), edition.line_pages
     named += [(f"fixed-width grid reader, labels {alignment}", table)
               for alignment, table in _fixed_width_readings(lines, line_pages, catalog, grid)]
     named += read_lines(lines, line_pages, catalog, line_settings)
@@ -131,11 +131,8 @@ def without_page_numbers(lines: list[str], line_pages: list[int]) -> list[str]:
     for k, line in enumerate(lines):
         if line.strip():
             ends.setdefault(line_pages[k], [k, k])[1] = k
-    numbers = {k for first, last in ends.values() for k in (first, last) if _PAGE_NUMBER.fullmatch(lines[k].strip())}
+    numbers = {k for first, last in ends.values() for k in (first, last) if PAGE_NUMBER.match(lines[k].strip())}
     return [("" if k in numbers else line) for k, line in enumerate(lines)] if numbers else lines
-
-
-_PAGE_NUMBER = re.compile(r"\d{1,3}")
 
 
 def _fixed_width_readings(lines: list[str], line_pages: list[int], catalog: Catalog,
@@ -148,10 +145,13 @@ def _fixed_width_readings(lines: list[str], line_pages: list[int], catalog: Cata
 
 
 def read_text_appendix(
-    edition: TextEdition, catalog: Catalog, settings: TextTableSettings = TextTableSettings()
+    edition: TextEdition, catalog: Catalog, settings: TextTableSettings = TextTableSettings(),
+    lines: list[str] | None = None,
 ) -> RawTable:
-    """The paragraph reader."""
-    lines = without_page_numbers(edition.lines, edition.line_pages)
+    """The paragraph reader, of ``lines`` (the edition's, each page's number left out, when not
+    given)."""
+    if lines is None:
+        lines = without_page_numbers(edition.lines, edition.line_pages)
     patterns = [(area, re.compile(p)) for area, p in settings.area_patterns]
     found = _find_segments(lines, edition.line_pages, patterns, settings)
     if not found and written_in_blocks(lines):  # a value a line: the line reader cannot read it
