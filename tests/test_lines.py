@@ -1257,30 +1257,37 @@ def _read_pages(pages: list[list[str]]):
     return max(readings.values(), key=lambda t: fit(t, CATALOG).value)
 
 
-def test_a_page_that_repeats_only_the_headers_years_goes_on_with_the_table():
+@pytest.mark.parametrize("page_top", [[], ["", "   "]], ids=["first line", "under blank lines"])
+def test_a_page_that_repeats_only_the_headers_years_goes_on_with_the_table(page_top):
     # pdfplumber's text of an asciidoctor-pdf table: AsciiDoc's header is one row, so the next page
-    # repeats the years without the area names.
-    first = HEADER + ["Armoedegrens Aandeel huishoudens onder de armoedegrens 18.18% 8.75% 16.20% 7.80%",
-                      "Aandeel kinderen in huishoudens onder de 25.74% 11.49% 23.89% 10.72%",
-                      "armoedegrens"]
-    second = ["Indicator Specificatie 2018 2019",
-              "Huishoudens met Huishoudens waarvan ten minste één lid 13.35% 6.45% 12.59% 6.01%",
-              "problematische schulden (16+) een betalingsachterstand heeft bij",
-              "een instantie, oninbare schulden bij de",
-              "Belastingdienst, of deelneemt aan een",
-              "WSNP-traject"]
+    # repeats the years without the area names; its layout text opens the page with blank lines.
+    first = HEADER + ["Midden- en hoge Middeninkomen (60-200 procent 48.32% 52.74% 48.32% 52.46%",
+                      "inkomens van mediane inkomen)",
+                      "Hoog inkomen (meer dan 200 8.52% 18.26% 8.77% 18.49%",
+                      "procent van mediane inkomen)"]
+    second = page_top + ["Indicator Specificatie 2018 2019",
+                         "Armoedegrens Aandeel huishoudens onder de 18.18% 8.75% 16.20% 7.80%",
+                         "armoedegrens",
+                         "Huishoudens met Huishoudens waarvan ten minste één lid 13.35% 6.45% 12.59% 6.01%",
+                         "problematische schulden (16+) een betalingsachterstand heeft bij",
+                         "een instantie, oninbare schulden bij de",
+                         "Belastingdienst, of deelneemt aan een",
+                         "WSNP-traject"]
     table = _read_pages([first, second])
     assert [(r.indicator, r.specification) for r in table.rows] == [
+        ("Midden- en hoge inkomens", "Middeninkomen (60-200 procent van mediane inkomen)"),
+        ("", "Hoog inkomen (meer dan 200 procent van mediane inkomen)"),
         ("Armoedegrens", "Aandeel huishoudens onder de armoedegrens"),
-        ("", "Aandeel kinderen in huishoudens onder de armoedegrens"),
         ("Huishoudens met problematische schulden",
          "Huishoudens waarvan ten minste één lid (16+) een betalingsachterstand heeft bij een instantie, "
          "oninbare schulden bij de Belastingdienst, of deelneemt aan een WSNP-traject")]
-    assert [c.printed for _, c in sorted(table.rows[2].cells.items())] == ["13.35%", "6.45%", "12.59%", "6.01%"]
+    assert [c.printed for _, c in sorted(table.rows[3].cells.items())] == ["13.35%", "6.45%", "12.59%", "6.01%"]
     assert fit(table, CATALOG).trusted()
 
 
-def test_asciidoctor_pdfs_table_in_pdfplumbers_text_reads_every_cell():
-    # tests/regressions/README.md: the next pages repeat only the years, a page number in the footer.
-    read, printed = read_as_printed("adoc-a4-spread-unruled.pdfplumber.txt")
+@pytest.mark.parametrize("name", ["adoc-a4-spread-unruled.pdfplumber.txt", "adoc-a4l-grid-sans-9pt.pdfplumber-layout.txt"])
+def test_asciidoctor_pdfs_table_in_pdfplumbers_text_reads_every_cell(name):
+    # tests/regressions/README.md: the next pages repeat only the years (under blank lines in the
+    # layout text), a page number in the footer.
+    read, printed = read_as_printed(name)
     assert read == printed

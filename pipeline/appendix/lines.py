@@ -788,16 +788,19 @@ def _parts(lines: list[str], line_pages: list[int], headers: list[_Header], sett
         page = line_pages[header.first] if header.first < len(line_pages) else None
         body = [_Line(j, list(words), []) for j, words in header.label_words]
         run = 0  # label-only lines in a row
+        page_top = False  # no line of the page read yet
         for j in range(header.end, stop):
             if page is not None and j < len(line_pages) and line_pages[j] != page:
                 if not _goes_on(lines, line_pages, j, stop, len(header.slots), patterns):
                     break
-                page = line_pages[j]  # the table goes on without its header repeated ...
-                if _years_repeated(lines[j], header.slots, settings):
-                    continue  # ... or with it repeated in part: its years, not its area names
+                page, page_top = line_pages[j], True  # the table goes on without its header repeated ...
             line = _split_line(j, lines[j])
             if not (line.label or line.values):
                 continue
+            if page_top:
+                page_top = False
+                if _years_repeated(lines[j], header.slots, settings):
+                    continue  # ... or with it repeated in part: its years, not its area names
             run = 0 if line.values else run + 1
             if run > longest_run:
                 break
