@@ -1285,6 +1285,25 @@ def test_a_page_that_repeats_only_the_headers_years_goes_on_with_the_table(page_
     assert fit(table, CATALOG).trusted()
 
 
+def test_the_years_repeated_in_a_text_without_page_breaks_are_no_label_nor_is_the_pages_number():
+    # PDFBox's and Ghostscript's texts mark no page break: the page's number and the years repeated
+    # stand between two rows, and were run into the next row's indicator ("2 Indicator ...").
+    lines = HEADER + ["Midden- en hoge Middeninkomen (60-200 procent 48.32% 52.74% 48.32% 52.46%",
+                      "inkomens van mediane inkomen)",
+                      "Hoog inkomen (meer dan 200 8.52% 18.26% 8.77% 18.49%",
+                      "procent van mediane inkomen)",
+                      "2",
+                      "Indicator Specificatie 2018 2019",
+                      "Armoedegrens Aandeel huishoudens onder de 18.18% 8.75% 16.20% 7.80%",
+                      "armoedegrens"]
+    table = _read_pages([lines])
+    assert [(r.indicator, r.specification) for r in table.rows] == [
+        ("Midden- en hoge inkomens", "Middeninkomen (60-200 procent van mediane inkomen)"),
+        ("", "Hoog inkomen (meer dan 200 procent van mediane inkomen)"),
+        ("Armoedegrens", "Aandeel huishoudens onder de armoedegrens")]
+    assert fit(table, CATALOG).trusted()
+
+
 @pytest.mark.parametrize("name", ["adoc-a4-spread-unruled.pdfplumber.txt", "adoc-a4l-grid-sans-9pt.pdfplumber-layout.txt"])
 def test_asciidoctor_pdfs_table_in_pdfplumbers_text_reads_every_cell(name):
     # tests/regressions/README.md: the next pages repeat only the years (under blank lines in the

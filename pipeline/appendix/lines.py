@@ -41,7 +41,7 @@ from pipeline.appendix.tail import Label, TailScorer
 from pipeline.catalog import Catalog, label_key
 from pipeline.numbers import (CUT_AT_POINT, TRAILING_UNITS, WRAPPED_PIECE, YEAR, completed_figure, figure_with_piece,
                               is_value_token)
-from pipeline.sources import dehyphenated
+from pipeline.sources import PAGE_NUMBER, dehyphenated
 
 # A year, also one run into a header name ("2018NPLV", "NL2018"): where a header may start.
 _HAS_YEAR = re.compile(r"(?<![\d.,])(?:19|20)\d{2}(?![\d.,%])")
@@ -797,10 +797,13 @@ def _parts(lines: list[str], line_pages: list[int], headers: list[_Header], sett
             line = _split_line(j, lines[j])
             if not (line.label or line.values):
                 continue
-            if page_top:
-                page_top = False
-                if _years_repeated(lines[j], header.slots, settings):
-                    continue  # ... or with it repeated in part: its years, not its area names
+            at_top, page_top = page_top, False
+            if (at_top or len({slot.year for slot in header.slots}) > 1) and _years_repeated(lines[j], header.slots, settings):
+                # ... or with it repeated in part: its years, not its area names. A text that marks
+                # no page break (Ghostscript's, PDFBox's) has it anywhere, after the page's number.
+                if body and not body[-1].values and PAGE_NUMBER.match(" ".join(body[-1].label)):
+                    body.pop()
+                continue
             run = 0 if line.values else run + 1
             if run > longest_run:
                 break
