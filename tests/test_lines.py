@@ -1285,15 +1285,16 @@ def test_a_page_that_repeats_only_the_headers_years_goes_on_with_the_table(page_
     assert fit(table, CATALOG).trusted()
 
 
-def test_the_years_repeated_in_a_text_without_page_breaks_are_no_label_nor_is_the_pages_number():
-    # PDFBox's and Ghostscript's texts mark no page break: the page's number and the years repeated
-    # stand between two rows, and were run into the next row's indicator ("2 Indicator ...").
+@pytest.mark.parametrize("repeated", [HEADER[:1], HEADER], ids=["the years", "the whole header"])
+def test_the_header_repeated_in_a_text_without_page_breaks_is_no_label_nor_is_the_pages_number(repeated):
+    # PDFBox's and Ghostscript's texts mark no page break: the page's number and the header repeated
+    # (AsciiDoc's years, or all of it) stand between two rows, and were run into the next row's
+    # indicator ("2 Indicator ...", "2 Huishoudens met ...").
     lines = HEADER + ["Midden- en hoge Middeninkomen (60-200 procent 48.32% 52.74% 48.32% 52.46%",
                       "inkomens van mediane inkomen)",
                       "Hoog inkomen (meer dan 200 8.52% 18.26% 8.77% 18.49%",
                       "procent van mediane inkomen)",
-                      "2",
-                      "Indicator Specificatie 2018 2019",
+                      "2"] + repeated + [
                       "Armoedegrens Aandeel huishoudens onder de 18.18% 8.75% 16.20% 7.80%",
                       "armoedegrens"]
     table = _read_pages([lines])
@@ -1304,9 +1305,11 @@ def test_the_years_repeated_in_a_text_without_page_breaks_are_no_label_nor_is_th
     assert fit(table, CATALOG).trusted()
 
 
-@pytest.mark.parametrize("name", ["adoc-a4-spread-unruled.pdfplumber.txt", "adoc-a4l-grid-sans-9pt.pdfplumber-layout.txt"])
-def test_asciidoctor_pdfs_table_in_pdfplumbers_text_reads_every_cell(name):
-    # tests/regressions/README.md: the next pages repeat only the years (under blank lines in the
-    # layout text), a page number in the footer.
+@pytest.mark.parametrize("name", ["adoc-a4-spread-unruled.pdfplumber.txt", "adoc-a4l-grid-sans-9pt.pdfplumber-layout.txt",
+                                  "adoc-a4l-grid-helv.pdfbox.txt", "adoc-a4l-zebra-every-onelevel.ghostscript.txt"])
+def test_asciidoctor_pdfs_table_in_other_extractors_texts_reads_every_cell(name):
+    # tests/regressions/README.md: the next pages repeat only the years (under blank lines in
+    # pdfplumber's layout text), a page number in the footer (with no page break marked, PDFBox
+    # and Ghostscript, before the header repeated).
     read, printed = read_as_printed(name)
     assert read == printed

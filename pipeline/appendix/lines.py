@@ -801,13 +801,13 @@ def _parts(lines: list[str], line_pages: list[int], headers: list[_Header], sett
             if (at_top or len({slot.year for slot in header.slots}) > 1) and _years_repeated(lines[j], header.slots, settings):
                 # ... or with it repeated in part: its years, not its area names. A text that marks
                 # no page break (Ghostscript's, PDFBox's) has it anywhere, after the page's number.
-                if body and not body[-1].values and PAGE_NUMBER.match(" ".join(body[-1].label)):
-                    body.pop()
+                _drop_page_number(body)
                 continue
             run = 0 if line.values else run + 1
             if run > longest_run:
                 break
             body.append(line)
+        _drop_page_number(body)  # before the next header, or after the table's last row
         labels = tuple(j for j, _ in header.label_words)
         if parts and parts[-1].slots == header.slots:
             parts[-1].lines += body
@@ -819,6 +819,13 @@ def _parts(lines: list[str], line_pages: list[int], headers: list[_Header], sett
         last = max((k for k, line in enumerate(part.lines) if line.values), default=-1)
         part.lines = part.lines[: last + 1 + after_last]
     return [part for part in parts if any(line.values for line in part.lines)]
+
+
+def _drop_page_number(body: list[_Line]) -> None:
+    """Leave out the body's last line if it is a page's number alone (where a text marks no page
+    break, it stands between the page's last row and the next page's header)."""
+    if body and not body[-1].values and PAGE_NUMBER.match(" ".join(body[-1].label)):
+        body.pop()
 
 
 def _years_repeated(line: str, slots: list[Slot], settings: LineSettings) -> bool:
