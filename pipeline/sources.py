@@ -124,6 +124,8 @@ class TextEdition:
                 starts.append(i)
             elif i in self.form_feeds if self.form_feeds else _PAGE_START.match(line):
                 starts.append(i)  # an extractor that marks pages with form feeds marks them all
+        if not starts and not anchors:
+            starts, anchors = self._numbered_pages()
         if not starts or starts[0] != 0:
             starts.insert(0, 0)
             anchors = {k + 1: v for k, v in anchors.items()}
@@ -139,6 +141,29 @@ class TextEdition:
             end = starts[k + 1] if k + 1 < len(starts) else len(self.lines)
             line_pages.extend([max(pages[k], 1)] * (end - start))
         return line_pages
+
+    def _numbered_pages(self) -> tuple[list[int], dict[int, int]]:
+        """Page starts and their numbers in a text that marks no page (Ghostscript's, PDFBox's,
+        ``pdftotext -nopgbrk``), from the pages' numbers: lines holding a number alone that count
+        up by one through the text (the longest such run, of two or more). Footers, when less
+        text follows the last number than precedes the first: a page ends with its number."""
+        numbers = [(i, int(m[1])) for i, line in enumerate(self.lines) if (m := PAGE_NUMBER.match(line.strip()))]
+        chains: dict[int, list[int]] = {}  # number -> the longest run ending there (indexes into numbers)
+        best: list[int] = []
+        for k, (_, number) in enumerate(numbers):
+            chain = chains.get(number - 1, []) + [k]
+            if len(chain) > len(chains.get(number, [])):
+                chains[number] = chain
+            best = chain if len(chain) > len(best) else best
+        if len(best) < 2:
+            return [], {}
+        lines = [numbers[k][0] for k in best]
+        text_before = sum(1 for line in self.lines[: lines[0]] if line.strip())
+        text_after = sum(1 for line in self.lines[lines[-1] + 1 :] if line.strip())
+        if text_after < text_before:  # footers: the page after a number starts after it
+            starts = [0] + [i + 1 for i in lines if i + 1 < len(self.lines)]
+            return starts, {k: numbers[best[k]][1] for k in range(len(best))}
+        return lines, {k: numbers[best[k]][1] for k in range(len(best))}
 
     def _running_header_follows(self, i: int) -> bool:
         """A page number is followed by the running header, a line the document repeats."""

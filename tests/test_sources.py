@@ -53,6 +53,26 @@ def test_control_characters_in_a_text_edition_never_reach_its_lines(tmp_path):
     assert edition.line_pages == [1, 1, 2]
 
 
+@pytest.mark.parametrize("footer", [True, False], ids=["footers", "headers"])
+def test_a_text_that_marks_no_page_break_is_paged_by_its_page_numbers(tmp_path, footer):
+    # PDFBox and Ghostscript write no form feed; the pages' numbers, alone on their lines and
+    # counting up by one, mark the breaks. Other numbers alone ("12", a wrapped label's) do not.
+    pages = [["Voortgangsrapportage 2024 tot en met zomer 2025", "tekst"], ["Bijlage: Monitor", "12", "rij"],
+             ["Bijlage: Monitor (vervolg)", "rij"]]
+    lines = [line for number, page in enumerate(pages, start=1)
+             for line in ((page + [f"  {number}"]) if footer else ([f"{number}  "] + page))]
+    source = tmp_path / "edition.txt"
+    source.write_text("\r\n".join(lines) + "\r\n", encoding="utf-8")
+    edition = open_edition(source)
+    assert edition.line_pages == [number for number, page in enumerate(pages, start=1) for _ in range(len(page) + 1)]
+
+
+def test_a_text_with_one_number_alone_is_one_page(tmp_path):
+    source = tmp_path / "edition.txt"
+    source.write_text("Voortgangsrapportage 2024 tot en met zomer 2025\n12\nrij\n3\nrij\n", encoding="utf-8")
+    assert open_edition(source).line_pages == [1] * 5
+
+
 @pytest.mark.parametrize("title, edition", [
     ("Voortgangsrapportage 2024 tot en met zomer 2025", "2024-2025"),
     # groff kerns the title's letters in its PostScript, and an extractor spaces them apart.
