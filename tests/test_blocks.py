@@ -6,13 +6,15 @@ later rows after it. Expected values are the printed table's (tests/golden)."""
 
 from __future__ import annotations
 
+import pytest
+
 from pipeline.appendix.blocks import (BlockSettings, _explained, _indicator_series, _trailing_in_order, block_readings,
                                       written_in_runs)
 from pipeline.appendix.lines import read_lines
 from pipeline.appendix.tail import TailScorer
 from pipeline.appendix.fit import fit
 from pipeline.catalog import default_catalog, label_key
-from tests.support.regressions import read_cells, refusal
+from tests.support.regressions import read_as_printed, read_cells, refusal
 from tests.support.render_table import golden_cell_texts, load_golden
 
 CATALOG = default_catalog()
@@ -562,13 +564,15 @@ def test_years_written_one_over_the_other_above_the_area_names_are_the_header():
         ("", "1 tot 3 jaar", ["11.59%", "–", "12.03%", "–", "12.09%", "–"])]
 
 
-def test_a_units_paragraph_after_a_row_written_as_a_paragraph_completes_its_figure():
-    # Writer's narrow cell wraps "1500.00%" as "1500.00" over "%", and MuPDF writes the row's
-    # values a line each, then the "%" as a paragraph of its own before the next row's label.
+@pytest.mark.parametrize("figure, piece", [("1500.00", "%"), ("1500.0", "0%")])
+def test_a_units_paragraph_after_a_row_written_as_a_paragraph_completes_its_figure(figure, piece):
+    # Writer's narrow cell wraps "1500.00%" as "1500.00" over "%" (asciidoctor-pdf's narrower one
+    # as "1500.0" over "0%"), and MuPDF writes the row's values a line each, then the rest as a
+    # paragraph of its own before the next row's label.
     # (The woonduur row, measured in the NPLV areas only, tells the area columns apart.)
     lines = _text(HEADER + [
         "Verhuisbeweging: woonduur\nafgelopen 10 jaar", "Minder dan 1 jaar", "8.97%\n–\n8.86%\n–\n9.16%\n–",
-        "Definitief schooladvies\nPO", "HAVO/VWO\n10%\n10.00%\n9.00%\n11.00%\n14.00%\n1500.00", "%",
+        "Definitief schooladvies\nPO", f"HAVO/VWO\n10%\n10.00%\n9.00%\n11.00%\n14.00%\n{figure}", piece,
         "VWO\n14%\n21.00%\n13.00%\n20.00%\n11.00%\n18.00%"])
     _, table = _best(lines)
     assert [_row(table, k) for k in range(1, 3)] == [
@@ -576,12 +580,14 @@ def test_a_units_paragraph_after_a_row_written_as_a_paragraph_completes_its_figu
         ("", "VWO", ["14%", "21.00%", "13.00%", "20.00%", "11.00%", "18.00%"])]
 
 
-def test_pieces_of_an_area_name_broken_in_a_narrow_cell_are_header_not_the_first_label():
+@pytest.mark.parametrize("areas", [["Gem.\nNPLV-\ngebied\nen", "Gem.\nNL"], ["Gem.\nNPLV-\ngebied", "en", "Gem.", "NL"]],
+                         ids=["one paragraph", "the tail a paragraph of its own"])
+def test_pieces_of_an_area_name_broken_in_a_narrow_cell_are_header_not_the_first_label(areas):
     # Writer breaks "gebieden" as "gebied" / "en" in a narrow header cell; MuPDF writes a cell a
-    # paragraph, the values of a row one paragraph. A label may wrap a word so too
-    # ("Bijstandsgerechtigd" / "en").
+    # paragraph (asciidoctor-pdf's cell, as lines further apart, two), the values of a row one
+    # paragraph. A label may wrap a word so too ("Bijstandsgerechtigd" / "en").
     header = ["Bijlage: Monitor", "Indicator", "Specificatie", "2018", "2019", "2020"]
-    header += ["Gem.\nNPLV-\ngebied\nen", "Gem.\nNL"] * 3
+    header += areas * 3
     lines = _text(header + [
         "Leefbaarometer\n'Algemeen'", "Woningen binnen een gebied dat\neen leefbaarheidscore van zwak\nof lager heeft",
         "60.35%\n14.11%\n–\n–\n54.16%\n11.60%",
@@ -890,3 +896,26 @@ def test_the_last_rows_label_goes_on_under_the_header_repeated_on_the_next_page(
         "Ervaren gezondheid", "Personen van 18 jaar en ouder dat de eigen gezondheid als (zeer) goed beoordeeld",
         ["–", "–", "–", "–", "72.37%", "78.49%"])
     assert fit(table, CATALOG).trusted()
+
+
+def test_a_page_that_repeats_only_the_headers_years_goes_on_with_the_table():
+    # MuPDF's text of an asciidoctor-pdf table: AsciiDoc's header is one row, so the next page
+    # repeats the years without the area names; they were read as the page's first label.
+    first = _text(HEADER + WOONDUUR + ["1 tot 3 jaar", "11.59%\n–\n12.03%\n–\n12.09%\n–"])
+    second = _text(["Indicator\nSpecificatie\n2018\n2019\n2020", "3 tot 5 jaar", "7.78%\n–\n8.17%\n–\n8.47%\n–",
+                    "5 tot 10 jaar", "30.06%\n–\n29.01%\n–\n28.33%\n–"])
+    lines = first + [""] + second
+    pages = [1] * (len(first) + 1) + [2] * len(second)
+    readings = block_readings(lines, pages, CATALOG)
+    _, table = max(readings, key=lambda nt: fit(nt[1], CATALOG).value)
+    assert [_row(table, k) for k in range(2, 4)] == [
+        ("", "3 tot 5 jaar", ["7.78%", "–", "8.17%", "–", "8.47%", "–"]),
+        ("", "5 tot 10 jaar", ["30.06%", "–", "29.01%", "–", "28.33%", "–"])]
+    assert fit(table, CATALOG).trusted()
+
+
+def test_an_asciidoctor_table_in_mupdfs_text_reads_as_printed():
+    # tests/regressions/README.md: the years repeated alone on the next pages, "gebied" / "en" as
+    # two paragraphs, "1500.0" / "0%".
+    read, printed = read_as_printed("adoc-a4l-grid-sans-9pt.mupdf.txt")
+    assert read == printed

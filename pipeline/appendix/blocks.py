@@ -46,7 +46,7 @@ from pipeline.appendix.page_break import completed_over_page_break, text_page_li
 from pipeline.appendix.page_labels import aligned_page
 from pipeline.appendix.tail import ANY_INDICATOR, TailScorer
 from pipeline.catalog import Catalog, label_key, spelled_as
-from pipeline.numbers import TRAILING_UNITS, YEAR, completed_figure, is_value_token
+from pipeline.numbers import TRAILING_UNITS, WRAPPED_PIECE, YEAR, completed_figure, is_value_token
 
 __all__ = ["BlockSettings", "block_readings", "written_in_blocks", "written_in_runs"]
 
@@ -503,20 +503,33 @@ def _with_wrapped_units(blocks: list[_Block]) -> list[_Block]:
     out: list[_Block] = []
     for block in blocks:
         words = [word for line in block.lines for word in line.split()]
-        inside = len(block.lines) > 1 and block.lines[-1].strip() in TRAILING_UNITS
+        inside = len(block.lines) > 1 and _is_piece(block.lines[-1].strip())
         if inside and _is_values(replace(block, lines=block.lines[:-1])):
             completed = _completed_in(out, replace(block, lines=block.lines[:-1], sources=block.sources[:-1]),
                                       block.lines[-1].strip())
             if completed is not None:
                 out.append(completed)
                 continue
-        if len(words) == 1 and words[0] in TRAILING_UNITS and out and _is_values(out[-1]):
+        if len(words) == 1 and _is_piece(words[0]) and out and _is_values(out[-1]):
             completed = _completed_in(out[:-1], out[-1], words[0])
             if completed is not None:
                 out[-1] = completed
                 continue
         out.append(block)
     return out
+
+
+def _is_piece(word: str) -> bool:
+    """A unit alone ("%"), or a figure's last digits with it ("0%"), as a narrow cell wraps them."""
+    return word in TRAILING_UNITS or bool(WRAPPED_PIECE.match(word))
+
+
+def _years_repeated(block: _Block, years: list[int], settings: BlockSettings) -> bool:
+    """Whether the block repeats the header's years, in order, and no more than the label
+    columns' headings beside them."""
+    words = [word for line in block.lines for word in line.split()]
+    return ([int(word) for word in words if YEAR.match(word)] == years
+            and all(YEAR.match(word) or word in settings.label_headings for word in words))
 
 
 def _completed_in(before: list[_Block], values: _Block, unit: str) -> _Block | None:
@@ -546,22 +559,31 @@ def _lines_where(block: _Block, keep) -> _Block | None:
     return _Block(tuple(line for line, _ in kept), tuple(source for _, source in kept), block.page)
 
 
-def _without_header(block: _Block, patterns, settings: BlockSettings) -> tuple[list[str], _Block | None]:
+def _broken_name(word: str, patterns, settings: BlockSettings) -> bool:
+    """Whether the word is an area name's start, or a piece of its middle, that the next line
+    goes on ("NPLV-", "Nederlan", "gebied")."""
+    return ((word.endswith("-") and any(p.match(word) for _, p in patterns))
+            or is_area_name_start(word, settings.area_words)
+            or (is_area_name_piece(word, settings.area_words)
+                and not any(name.endswith(word) for name in settings.area_words)))
+
+
+def _without_header(block: _Block, patterns, settings: BlockSettings,
+                    after_broken: bool = False) -> tuple[list[str], _Block | None]:
     """A block's header words and the block without its header lines (None when nothing is
     left). A line is the header's when every word is a header word (a year, an area name or its
     part, an abbreviation, a label heading) and, in a block that also holds a label, it names an
     area or "Gem.", is a label column's heading, or stands next to such a line (a lone "n" or
-    "2015" there ends a label)."""
+    "2015" there ends a label). ``after_broken``: the block before ends the header with an area
+    name broken, which the block's first line may go on ("gebied" / "en", MuPDF)."""
     def is_header(word: str) -> bool:
         return bool(YEAR.match(word) or word in settings.header_words or any(p.match(word) for _, p in patterns))
 
     def is_piece(word: str) -> bool:
         return is_area_name_piece(word, settings.area_words)
 
-    def broken(word: str) -> bool:  # a name's start, or a piece of its middle, that the next line goes on
-        return ((word.endswith("-") and any(p.match(word) for _, p in patterns))
-                or is_area_name_start(word, settings.area_words)
-                or (is_piece(word) and not any(name.endswith(word) for name in settings.area_words)))
+    def broken(word: str) -> bool:
+        return _broken_name(word, patterns, settings)
 
     def names(word: str) -> bool:
         return bool(any(p.match(word) for _, p in patterns) or word.endswith("."))
@@ -571,7 +593,8 @@ def _without_header(block: _Block, patterns, settings: BlockSettings) -> tuple[l
                     or (word.endswith(".") and word in settings.header_words))
 
     words_of = [[part for word in line.split() for part in unglued(word, spelled)] for line in block.lines]
-    goes_on = [k > 0 and bool(words) and all(is_piece(w) for w in words) and any(broken(w) for w in words_of[k - 1])
+    goes_on = [bool(words) and all(is_piece(w) for w in words)
+               and (any(broken(w) for w in words_of[k - 1]) if k > 0 else after_broken)
                for k, words in enumerate(words_of)]
     whole = all(on or all(is_header(w) for w in words) for on, words in zip(goes_on, words_of))
     # In a block with a label, a line of header words is the header's when it names an area or
@@ -620,7 +643,11 @@ def _rebuilt(lines: list[str], line_pages: list[int], order: list[str], scorer: 
     part_labels: dict[tuple[int, ...], list[tuple[str, str] | None]] = {}
     for page, blocks in by_page.items():
         blocks = _with_wrapped_units([part for block in blocks for part in _row_parts(block, tall_rows)])
-        split = [([], b) if _is_values(b) else _without_header(b, patterns, settings) for b in blocks]
+        split: list[tuple[list[str], _Block | None]] = []
+        for block in blocks:
+            after_broken = bool(split and split[-1][0] and split[-1][1] is None
+                                and _broken_name(split[-1][0][-1], patterns, settings))
+            split.append(([], block) if _is_values(block) else _without_header(block, patterns, settings, after_broken))
         # A paragraph of the header's last cells and the first values (Chromium's area names over
         # the first row's values) is no row written as a paragraph: its values end no row.
         for k, (block, (_, rest)) in enumerate(zip(blocks, split)):
@@ -638,6 +665,9 @@ def _rebuilt(lines: list[str], line_pages: list[int], order: list[str], scorer: 
         continued = (len(years) < 2 or not named) and bool(goes_on) and first_values is not None
         if continued:
             years = goes_on
+            # The header repeated in part, its years without area names (AsciiDoc's one header
+            # row), is no label.
+            blocks = [block for block in blocks if not _years_repeated(block, years, settings)]
             split = [([], block) for block in blocks]
         elif len(years) < 2 or not named or first_values is None:
             if goes_on and len(years) >= 2 and named and years == goes_on:
