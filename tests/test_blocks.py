@@ -337,6 +337,22 @@ def test_a_value_written_at_the_foot_of_the_page_ends_the_one_row_short_of_it():
                               ["21.23%", "18.76%", "19.59%", "17.74%", "17.33%", "15.93%"])
 
 
+def test_a_value_at_the_foot_of_the_page_ends_its_row_where_a_ragged_row_is_short_too():
+    # asciidoctor-pdf's table as poppler writes it: the last row's NL value after the page's
+    # number (left out before), at the foot with the indicators written apart; a row above is
+    # short too, printed so (a ragged row, its NL blank). The value is the last row's (its series
+    # run 6.66%, 7.48%, 7.69%), the ragged row stays as printed.
+    lines = _text(LATE_HEADER + LATE_WOONDUUR + [
+        "Aandeel huishoudens onder de\narmoedegrens", "7.98%", "3.97%", "7.66%", "3.68%", "–", "–",
+        "Aandeel kinderen in huishoudens onder\nde armoedegrens", "8.45%", "3.57%", "7.59%", "3.08%", "–",
+        "Huishoudens waarvan ten minste één lid\n(16+) een betalingsachterstand heeft bij\neen instantie, oninbare "
+        "schulden bij de\nBelastingdienst, of deelneemt aan een\nWSNP-traject", "13.22%", "6.66%", "14.26%", "7.48%",
+        "14.53%", "Armoedegrens", "Huishoudens met\nproblematische schulden", "7.69%"])
+    _, table = _best(lines)
+    assert [_row(table, k)[2] for k in (2, 3)] == [
+        ["8.45%", "3.57%", "7.59%", "3.08%", "–", ""], ["13.22%", "6.66%", "14.26%", "7.48%", "14.53%", "7.69%"]]
+
+
 def test_a_header_whose_area_names_run_together_reads_with_the_labels_under_its_headings():
     # Chromium's page as poppler writes it: the title block holds the "Indicator" heading and the
     # indicators under it; the area cells "NPLV-gebieden" and "Nederland" stand so close that
@@ -898,11 +914,14 @@ def test_the_last_rows_label_goes_on_under_the_header_repeated_on_the_next_page(
     assert fit(table, CATALOG).trusted()
 
 
-def test_a_page_that_repeats_only_the_headers_years_goes_on_with_the_table():
-    # MuPDF's text of an asciidoctor-pdf table: AsciiDoc's header is one row, so the next page
-    # repeats the years without the area names; they were read as the page's first label.
+@pytest.mark.parametrize("years", [["Indicator\nSpecificatie\n2018\n2019\n2020"],
+                                   ["Indicator", "Specificatie", "2018", "2019", "2020"]], ids=["MuPDF", "poppler"])
+def test_a_page_that_repeats_only_the_headers_years_goes_on_with_the_table(years):
+    # MuPDF's and poppler's texts of an asciidoctor-pdf table: AsciiDoc's header is one row, so the
+    # next page repeats the years without the area names (one paragraph, or one each); they were
+    # read as the page's first label.
     first = _text(HEADER + WOONDUUR + ["1 tot 3 jaar", "11.59%\n–\n12.03%\n–\n12.09%\n–"])
-    second = _text(["Indicator\nSpecificatie\n2018\n2019\n2020", "3 tot 5 jaar", "7.78%\n–\n8.17%\n–\n8.47%\n–",
+    second = _text(years + ["3 tot 5 jaar", "7.78%\n–\n8.17%\n–\n8.47%\n–",
                     "5 tot 10 jaar", "30.06%\n–\n29.01%\n–\n28.33%\n–"])
     lines = first + [""] + second
     pages = [1] * (len(first) + 1) + [2] * len(second)
@@ -914,8 +933,10 @@ def test_a_page_that_repeats_only_the_headers_years_goes_on_with_the_table():
     assert fit(table, CATALOG).trusted()
 
 
-def test_an_asciidoctor_table_in_mupdfs_text_reads_as_printed():
-    # tests/regressions/README.md: the years repeated alone on the next pages, "gebied" / "en" as
-    # two paragraphs, "1500.0" / "0%".
-    read, printed = read_as_printed("adoc-a4l-grid-sans-9pt.mupdf.txt")
+@pytest.mark.parametrize("name", ["adoc-a4l-grid-sans-9pt.mupdf.txt", "adoc-a4l-grid-helv.pdftotext.txt"])
+def test_an_asciidoctor_table_in_mupdfs_and_popplers_text_reads_as_printed(name):
+    # tests/regressions/README.md: the years repeated alone on the next pages (one paragraph, or
+    # a paragraph each), "gebied" / "en" as two paragraphs, "1500.0" / "0%", the page's number
+    # amid the page.
+    read, printed = read_as_printed(name)
     assert read == printed

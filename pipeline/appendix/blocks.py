@@ -524,12 +524,21 @@ def _is_piece(word: str) -> bool:
     return word in TRAILING_UNITS or bool(WRAPPED_PIECE.match(word))
 
 
-def _years_repeated(block: _Block, years: list[int], settings: BlockSettings) -> bool:
-    """Whether the block repeats the header's years, in order, and no more than the label
-    columns' headings beside them."""
-    words = [word for line in block.lines for word in line.split()]
-    return ([int(word) for word in words if YEAR.match(word)] == years
-            and all(YEAR.match(word) or word in settings.label_headings for word in words))
+def _years_repeated(blocks: list[_Block], years: list[int], settings: BlockSettings) -> int:
+    """How many of the page's first blocks repeat the header's years, in order, with no more
+    than the label columns' headings beside them (a block of them all, MuPDF; a block each,
+    poppler); 0 when they do not."""
+    found: list[int] = []
+    for k, block in enumerate(blocks):
+        words = [word for line in block.lines for word in line.split()]
+        if not all(YEAR.match(word) or word in settings.label_headings for word in words):
+            return 0
+        found += [int(word) for word in words if YEAR.match(word)]
+        if found == years:
+            return k + 1
+        if found != years[:len(found)]:
+            return 0
+    return 0
 
 
 def _completed_in(before: list[_Block], values: _Block, unit: str) -> _Block | None:
@@ -667,7 +676,7 @@ def _rebuilt(lines: list[str], line_pages: list[int], order: list[str], scorer: 
             years = goes_on
             # The header repeated in part, its years without area names (AsciiDoc's one header
             # row), is no label.
-            blocks = [block for block in blocks if not _years_repeated(block, years, settings)]
+            blocks = blocks[_years_repeated(blocks, years, settings):]
             split = [([], block) for block in blocks]
         elif len(years) < 2 or not named or first_values is None:
             if goes_on and len(years) >= 2 and named and years == goes_on:
