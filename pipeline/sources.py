@@ -119,11 +119,19 @@ class TextEdition:
         for i, line in enumerate(self.lines):
             number = PAGE_NUMBER.match(line)
             after_blank = i == 0 or not self.lines[i - 1].strip()
-            if number and after_blank and self._running_header_follows(i):
+            printed = number and after_blank and self._running_header_follows(i)
+            if self.form_feeds:
+                # An extractor that marks pages with form feeds marks them all: a page's number
+                # (its footer's or its header's) names the page it stands on.
+                if i in self.form_feeds:
+                    starts.append(i)
+                if printed:
+                    anchors[len(starts) - 1] = int(number[1])
+            elif printed:
                 anchors[len(starts)] = int(number[1])
                 starts.append(i)
-            elif i in self.form_feeds if self.form_feeds else _PAGE_START.match(line):
-                starts.append(i)  # an extractor that marks pages with form feeds marks them all
+            elif _PAGE_START.match(line):
+                starts.append(i)
         if not starts and not anchors:
             starts, anchors = self._numbered_pages()
         if not starts or starts[0] != 0:

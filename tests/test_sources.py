@@ -67,6 +67,19 @@ def test_a_text_that_marks_no_page_break_is_paged_by_its_page_numbers(tmp_path, 
     assert edition.line_pages == [number for number, page in enumerate(pages, start=1) for _ in range(len(page) + 1)]
 
 
+def test_a_page_number_over_a_running_header_names_its_page_and_starts_none_where_form_feeds_mark_pages(tmp_path):
+    # PyMuPDF's sorted text: each page's footer number, then a form feed, then the table's header
+    # repeated. The number once started a page of its own, one line long, and the table's next
+    # page was numbered past the pages the left-out check looks at.
+    header = "Indicator Specificatie 2018 2019 2020"
+    pages = [["Voortgangsrapportage 2024 tot en met zomer 2025", "tekst", "", "1"],
+             ["Bijlage: Monitor", header, "rij", "", "2"], [header, "rij", "", "3"]]
+    source = tmp_path / "edition.txt"
+    source.write_text("\f".join("\n".join(page) for page in pages) + "\n", encoding="utf-8")
+    edition = open_edition(source)
+    assert edition.line_pages == [number for number, page in enumerate(pages, start=1) for _ in page]
+
+
 def test_a_text_with_one_number_alone_is_one_page(tmp_path):
     source = tmp_path / "edition.txt"
     source.write_text("Voortgangsrapportage 2024 tot en met zomer 2025\n12\nrij\n3\nrij\n", encoding="utf-8")

@@ -11,6 +11,7 @@ from pipeline.appendix.text import read_text_appendix, read_text_edition, withou
 from pipeline.catalog import default_catalog
 from pipeline.errors import InputError
 from pipeline.sources import open_edition
+from tests.support.regressions import read_as_printed
 
 CATALOG = default_catalog()
 TITLE = "Voortgangsrapportage 2024 tot en met zomer 2025"
@@ -139,7 +140,13 @@ def test_a_tables_rows_read_past_a_page_number_keep_their_labels(tmp_path):
 def test_mupdfs_text_with_a_page_number_after_the_label_cells_reads_every_cell():
     # tests/regressions/README.md: MuPDF writes asciidoctor-pdf's footer number after the label
     # cells it writes after a page's rows; it was read into the last row's label.
-    from tests.support.regressions import read_as_printed
 
     read, printed = read_as_printed("adoc-next-a4l-unruled-every-helv.mupdf.txt")
+    assert read == printed
+
+
+def test_pymupdfs_sorted_text_of_an_asciidoctor_table_reads_every_row():
+    # tests/regressions/README.md: once published with the first page's 20 rows of 37, its page
+    # numbers taken for pages of their own.
+    read, printed = read_as_printed("adoc-a4l-grid-helv.pymupdf-sort.txt")
     assert read == printed

@@ -1112,6 +1112,11 @@ def page_texts(pdf: Path, extractor: str) -> str:
         import pymupdf4llm
 
         return pymupdf4llm.to_markdown(str(pdf), show_progress=False)
+    if extractor in ("pymupdf", "pymupdf-sort"):  # PyMuPDF's page.get_text(), in its stream's order or sorted
+        import pymupdf
+
+        with pymupdf.open(pdf) as doc:
+            return "\f".join(page.get_text(sort=extractor.endswith("sort")) for page in doc)
     if extractor == "mupdf":  # MuPDF's text (mupdf-tools): a form feed ends each page
         return subprocess.run(["mutool", "draw", "-q", "-F", "txt", "-o", "-", str(pdf)], check=True,
                               capture_output=True).stdout.decode("utf-8")
