@@ -114,15 +114,19 @@ def test_a_pages_number_at_its_foot_or_head_is_left_out_and_a_year_ending_a_labe
 
 
 def test_page_numbers_that_count_up_with_the_pages_are_left_out_wherever_they_stand():
-    # poppler's default text of an asciidoctor-pdf table writes the footer's "2" amid the cells it
-    # orders after it (the last row's NL value, "7.69%", follows). A number alone that does not
-    # count up with the pages ("12", a wrapped label's) stays.
-    lines = ["Titel", "1", "", "Bijlage", "14.53%", "2", "", "12", "7.69%", "3", "", "Bijlage", "4"]
-    pages = [1, 1, 1, 2, 2, 2, 2, 2, 2, 3, 3, 3, 3]
-    assert without_page_numbers(lines, pages) == ["Titel", "", "", "Bijlage", "14.53%", "", "", "12", "7.69%", "",
-                                                  "", "Bijlage", ""]
+    # poppler's default text of an asciidoctor-pdf table writes the footer's "2", a paragraph of
+    # its own, amid the cells it orders after it (the last row's NL value, "7.69%", follows). A
+    # number alone that does not count up with the pages ("12", a wrapped label's) stays.
+    lines = ["Titel", "1", "", "Bijlage", "", "14.53%", "", "2", "", "12", "", "7.69%", "Bijlage", "", "3", "", "8.03%"]
+    pages = [1, 1, 1] + [2] * 9 + [3] * 5
+    assert without_page_numbers(lines, pages) == ["Titel", "", "", "Bijlage", "", "14.53%", "", "", "", "12", "",
+                                                  "7.69%", "Bijlage", "", "", "", "8.03%"]
     # on one page, a number alone amid it is no page's number
-    assert without_page_numbers(["a", "2", "b"], [1, 1, 1]) == ["a", "2", "b"]
+    assert without_page_numbers(["a", "", "2", "", "b"], [1, 1, 1, 1, 1]) == ["a", "", "2", "", "b"]
+    # nor are the digits a narrow cell breaks a figure into, a line each (pdfium's text of a
+    # wkhtmltopdf table: "4" / "2.0" / "9" / "%" is 42.09%), though they count up with the pages
+    pieces = ["a", "4", "2.0", "9", "%", "b", "c", "5", "2.0", "9", "%", "d"]
+    assert without_page_numbers(pieces, [2] * 6 + [3] * 6) == pieces
 
 
 def test_a_tables_rows_read_past_a_page_number_keep_their_labels(tmp_path):

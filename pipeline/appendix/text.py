@@ -125,8 +125,8 @@ def read_text_edition(edition: TextEdition, catalog: Catalog, settings: TextTabl
 def without_page_numbers(lines: list[str], line_pages: list[int]) -> list[str]:
     """The lines with each page's number left out (its line kept, empty): a page's first or last
     line that holds a number alone, as a document's footer or header prints it; and a number
-    alone anywhere on its page where the pages' numbers count up with the pages, on two pages or
-    more (poppler writes the footer amid the cells it orders after it). No figure of the table
+    alone anywhere on its page, a paragraph of its own, where the pages' numbers count up with
+    the pages, on two pages or more (poppler writes the footer amid the cells it orders after it). No figure of the table
     is a whole number alone, nor does a row's label end a page with one (a year, "2015", ends a
     label line: four digits are no page's number)."""
     ends: dict[int, list[int]] = {}
@@ -134,15 +134,19 @@ def without_page_numbers(lines: list[str], line_pages: list[int]) -> list[str]:
         if line.strip():
             ends.setdefault(line_pages[k], [k, k])[1] = k
     numbers = {k for first, last in ends.values() for k in (first, last) if PAGE_NUMBER.match(lines[k].strip())}
-    # A number alone counts up with its page when it is the page's plus one offset that the
-    # numbers of two pages or more share.
-    offsets: dict[int, list[int]] = {}
+    # A number alone, as a paragraph of its own, counts up with its page when it is the page's
+    # plus one offset that the numbers of two pages or more share, one on each. (A narrow cell
+    # breaks a figure into digits a line: "4" / "2.0" / "9" / "%", never a paragraph each.)
+    def apart(k: int) -> bool:
+        return all(not (0 <= j < len(lines)) or not lines[j].strip() for j in (k - 1, k + 1))
+
+    offsets: dict[int, dict[int, list[int]]] = {}  # offset -> page -> lines
     for k, line in enumerate(lines):
-        if number := PAGE_NUMBER.match(line.strip()):
-            offsets.setdefault(int(number[1]) - line_pages[k], []).append(k)
-    counting = max(offsets.values(), key=lambda found: len({line_pages[k] for k in found}), default=[])
-    if len({line_pages[k] for k in counting}) >= 2:
-        numbers |= set(counting)
+        if (number := PAGE_NUMBER.match(line.strip())) and apart(k):
+            offsets.setdefault(int(number[1]) - line_pages[k], {}).setdefault(line_pages[k], []).append(k)
+    counting = max(offsets.values(), key=len, default={})
+    if len(counting) >= 2 and all(len(found) == 1 for found in counting.values()):
+        numbers |= {found[0] for found in counting.values()}
     return [("" if k in numbers else line) for k, line in enumerate(lines)] if numbers else lines
 
 
