@@ -40,7 +40,7 @@ from dataclasses import dataclass, field, replace
 from pipeline.appendix.fit import fit, same_content_key
 from pipeline.appendix.lines import LineSettings, read_lines, unglued
 from pipeline.appendix.align import align_row, series_cost
-from pipeline.appendix.model import (AREA_NAME_WORDS, LABEL_HEADINGS, Decision, RawCell, RawTable, Slot,
+from pipeline.appendix.model import (AREA_NAME_WORDS, LABEL_HEADINGS, Decision, RawCell, RawRow, RawTable, Slot,
                                      is_area_name_piece, is_area_name_start, relined)
 from pipeline.appendix.page_break import completed_over_page_break, text_page_lines
 from pipeline.appendix.page_labels import aligned_page
@@ -163,9 +163,33 @@ def block_readings(lines: list[str], line_pages: list[int], catalog: Catalog,
         # again only where that changes the blocks).
         apart, origins = _values_apart(lines, line_pages)
         if not in_blocks or _block_texts(apart.lines, apart.line_pages) != _block_texts(lines, line_pages):
-            readings += [(f"{name}; values in the text's order", relined(table, origins)) for name, table
-                         in _readings_of(apart.lines, apart.line_pages, catalog, settings, line_settings)]
+            for name, table in _readings_of(apart.lines, apart.line_pages, catalog, settings, line_settings):
+                table = relined(table, origins)
+                if _keeps_paragraphs(table, lines, line_pages):
+                    readings.append((f"{name}; values in the text's order", table))
     return readings
+
+
+def _keeps_paragraphs(table: RawTable, lines: list[str], line_pages: list[int]) -> bool:
+    """Whether a reading of the values set apart keeps the rows the text writes as paragraphs: a
+    paragraph's label line right over a line of values (a row's label, then its values, as
+    PyMuPDF's blocks write a row) labels the row the first of those values is read into, where
+    that line is part of any row's label at all (no header's or title's line). Set apart, the
+    values of a text that writes some rows' labels after them and others' before may each be
+    read one row off under labels the catalog knows, and fit as well."""
+    row_of: dict[int, RawRow] = {cell.line: row for row in table.rows for cell in row.cells.values()
+                                 if cell.line is not None}
+    labels = [label_key(f"{row.indicator} {row.specification}") for row in table.rows]
+    for block in _blocks(lines, line_pages):
+        for k in range(1, len(block.lines)):
+            above, line = block.lines[k - 1], block.lines[k]
+            if _is_values(replace(block, lines=(line,))) and not _is_values(replace(block, lines=(above,))):
+                key = label_key(above)
+                row = row_of.get(block.sources[k] + 1)
+                if (row is not None and key and any(key in label for label in labels)
+                        and key not in label_key(f"{row.indicator} {row.specification}")):
+                    return False
+    return True
 
 
 def _readings_of(lines: list[str], line_pages: list[int], catalog: Catalog, settings: BlockSettings,

@@ -1117,6 +1117,12 @@ def page_texts(pdf: Path, extractor: str) -> str:
 
         with pymupdf.open(pdf) as doc:
             return "\f".join(page.get_text(sort=extractor.endswith("sort")) for page in doc)
+    if extractor == "pymupdf-blocks":  # PyMuPDF's sorted text blocks, a blank line between them
+        import pymupdf
+
+        with pymupdf.open(pdf) as doc:
+            return "\f".join("\n\n".join(block[4].strip() for block in page.get_text("blocks", sort=True))
+                             for page in doc)
     if extractor == "mupdf":  # MuPDF's text (mupdf-tools): a form feed ends each page
         return subprocess.run(["mutool", "draw", "-q", "-F", "txt", "-o", "-", str(pdf)], check=True,
                               capture_output=True).stdout.decode("utf-8")
