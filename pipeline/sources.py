@@ -156,15 +156,22 @@ class TextEdition:
         up by one through the text (the longest such run, of two or more). Footers, when less
         text follows the last number than precedes the first: a page ends with its number."""
         numbers = [(i, int(m[1])) for i, line in enumerate(self.lines) if (m := PAGE_NUMBER.match(line.strip()))]
-        chains: dict[int, list[int]] = {}  # number -> the longest run ending there (indexes into numbers)
-        best: list[int] = []
+        # number -> (length, index into numbers) of the longest run ending there; each number's
+        # run goes on from the one before it (linear in the numbers, however many a text holds)
+        ends: dict[int, tuple[int, int]] = {}
+        before: list[int | None] = []
         for k, (_, number) in enumerate(numbers):
-            chain = chains.get(number - 1, []) + [k]
-            if len(chain) > len(chains.get(number, [])):
-                chains[number] = chain
-            best = chain if len(chain) > len(best) else best
-        if len(best) < 2:
+            length, previous = ends.get(number - 1, (0, None))
+            before.append(previous)
+            if length + 1 > ends.get(number, (0, None))[0]:
+                ends[number] = (length + 1, k)
+        length, last = max(ends.values(), default=(0, None))
+        if length < 2:
             return [], {}
+        best = [last]
+        while (previous := before[best[-1]]) is not None:
+            best.append(previous)
+        best.reverse()
         lines = [numbers[k][0] for k in best]
         text_before = sum(1 for line in self.lines[: lines[0]] if line.strip())
         text_after = sum(1 for line in self.lines[lines[-1] + 1 :] if line.strip())

@@ -798,7 +798,8 @@ def _parts(lines: list[str], line_pages: list[int], headers: list[_Header], sett
             if not (line.label or line.values):
                 continue
             at_top, page_top = page_top, False
-            if (at_top or len({slot.year for slot in header.slots}) > 1) and _years_repeated(lines[j], header.slots, settings):
+            years = len({slot.year for slot in header.slots})
+            if (at_top or years > 1) and _years_repeated(lines[j], header.slots, settings):
                 # ... or with it repeated in part: its years, not its area names. A text that marks
                 # no page break (Ghostscript's, PDFBox's) has it anywhere, after the page's number.
                 _drop_page_number(body)

@@ -126,9 +126,9 @@ def without_page_numbers(lines: list[str], line_pages: list[int]) -> list[str]:
     """The lines with each page's number left out (its line kept, empty): a page's first or last
     line that holds a number alone, as a document's footer or header prints it; and a number
     alone anywhere on its page, a paragraph of its own, where the pages' numbers count up with
-    the pages, on two pages or more (poppler writes the footer amid the cells it orders after it). No figure of the table
-    is a whole number alone, nor does a row's label end a page with one (a year, "2015", ends a
-    label line: four digits are no page's number)."""
+    the pages, on two pages or more (poppler writes the footer amid the cells it orders after
+    it). No figure of the table is a whole number alone, nor does a row's label end a page with
+    one (a year, "2015", ends a label line: four digits are no page's number)."""
     ends: dict[int, list[int]] = {}
     for k, line in enumerate(lines):
         if line.strip():
