@@ -144,7 +144,6 @@ def test_a_tables_rows_read_past_a_page_number_keep_their_labels(tmp_path):
 def test_mupdfs_text_with_a_page_number_after_the_label_cells_reads_every_cell():
     # tests/regressions/README.md: MuPDF writes asciidoctor-pdf's footer number after the label
     # cells it writes after a page's rows; it was read into the last row's label.
-
     read, printed = read_as_printed("adoc-next-a4l-unruled-every-helv.mupdf.txt")
     assert read == printed
 
