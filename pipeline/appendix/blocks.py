@@ -38,7 +38,7 @@ from math import comb, prod
 from dataclasses import dataclass, field, replace
 
 from pipeline.appendix.fit import fit, same_content_key
-from pipeline.appendix.lines import LineSettings, read_lines, unglued
+from pipeline.appendix.lines import LineSettings, read_lines, repeats_years, unglued
 from pipeline.appendix.align import align_row, series_cost
 from pipeline.appendix.model import (AREA_NAME_WORDS, LABEL_HEADINGS, Decision, RawCell, RawRow, RawTable, Slot,
                                      is_area_name_piece, is_area_name_start, relined)
@@ -163,32 +163,37 @@ def block_readings(lines: list[str], line_pages: list[int], catalog: Catalog,
         # again only where that changes the blocks).
         apart, origins = _values_apart(lines, line_pages)
         if not in_blocks or _block_texts(apart.lines, apart.line_pages) != _block_texts(lines, line_pages):
+            over = _labels_over_values(lines, line_pages)
             for name, table in _readings_of(apart.lines, apart.line_pages, catalog, settings, line_settings):
                 table = relined(table, origins)
-                if _keeps_paragraphs(table, lines, line_pages):
+                if _keeps_paragraphs(table, over):
                     readings.append((f"{name}; values in the text's order", table))
     return readings
 
 
-def _keeps_paragraphs(table: RawTable, lines: list[str], line_pages: list[int]) -> bool:
-    """Whether a reading of the values set apart keeps the rows the text writes as paragraphs: a
-    paragraph's label line right over a line of values (a row's label, then its values, as
-    PyMuPDF's blocks write a row) labels the row the first of those values is read into, where
-    that line is part of any row's label at all (no header's or title's line). Set apart, the
-    values of a text that writes some rows' labels after them and others' before may each be
-    read one row off under labels the catalog knows, and fit as well."""
+def _labels_over_values(lines: list[str], line_pages: list[int]) -> list[tuple[str, int]]:
+    """(label key, line) of each line of values right under a label line in one paragraph: a
+    row's label, then its values, as PyMuPDF's blocks write a row (lines counted from 1)."""
+    return [(label_key(above), block.sources[k] + 1) for block in _blocks(lines, line_pages)
+            for k, (above, line) in enumerate(zip(block.lines, block.lines[1:]), start=1)
+            if _is_value_line(line) and not _is_value_line(above) and label_key(above)]
+
+
+def _keeps_paragraphs(table: RawTable, over: list[tuple[str, int]]) -> bool:
+    """Whether a reading of the values set apart keeps the rows the text writes as paragraphs
+    (``over``, ``_labels_over_values``): the label line right over a line of values labels the
+    row the first of those values is read into, where that line is part of any row's label at
+    all (no header's or title's line). Set apart, the values of a text that writes some rows'
+    labels after them and others' before may each be read one row off under labels the catalog
+    knows, and fit as well."""
     row_of: dict[int, RawRow] = {cell.line: row for row in table.rows for cell in row.cells.values()
                                  if cell.line is not None}
     labels = [label_key(f"{row.indicator} {row.specification}") for row in table.rows]
-    for block in _blocks(lines, line_pages):
-        for k in range(1, len(block.lines)):
-            above, line = block.lines[k - 1], block.lines[k]
-            if _is_values(replace(block, lines=(line,))) and not _is_values(replace(block, lines=(above,))):
-                key = label_key(above)
-                row = row_of.get(block.sources[k] + 1)
-                if (row is not None and key and any(key in label for label in labels)
-                        and key not in label_key(f"{row.indicator} {row.specification}")):
-                    return False
+    for key, line in over:
+        row = row_of.get(line)
+        if (row is not None and any(key in label for label in labels)
+                and key not in label_key(f"{row.indicator} {row.specification}")):
+            return False
     return True
 
 
@@ -498,7 +503,11 @@ def _blocks(lines: list[str], line_pages: list[int]) -> list[_Block]:
 
 
 def _is_values(block: _Block) -> bool:
-    return all(all(is_value_token(w) and not YEAR.match(w) for w in line.split()) for line in block.lines)
+    return all(_is_value_line(line) for line in block.lines)
+
+
+def _is_value_line(line: str) -> bool:
+    return all(is_value_token(w) and not YEAR.match(w) for w in line.split())
 
 
 def _row_parts(block: _Block, tall_rows: bool) -> list[_Block]:
@@ -552,16 +561,13 @@ def _years_repeated(blocks: list[_Block], years: list[int], settings: BlockSetti
     """How many of the page's first blocks repeat the header's years, in order, with no more
     than the label columns' headings beside them (a block of them all, MuPDF; a block each,
     poppler); 0 when they do not."""
-    found: list[int] = []
+    words: list[str] = []
     for k, block in enumerate(blocks):
-        words = [word for line in block.lines for word in line.split()]
-        if not all(YEAR.match(word) or word in settings.label_headings for word in words):
-            return 0
-        found += [int(word) for word in words if YEAR.match(word)]
-        if found == years:
+        words += [word for line in block.lines for word in line.split()]
+        if repeats_years(words, years, settings.label_headings):
             return k + 1
-        if found != years[:len(found)]:
-            return 0
+        if not repeats_years(words, years[:sum(1 for w in words if YEAR.match(w))], settings.label_headings):
+            return 0  # a word of no heading, or a year out of order
     return 0
 
 

@@ -789,6 +789,7 @@ def _parts(lines: list[str], line_pages: list[int], headers: list[_Header], sett
         body = [_Line(j, list(words), []) for j, words in header.label_words]
         run = 0  # label-only lines in a row
         page_top = False  # no line of the page read yet
+        years = len({slot.year for slot in header.slots})
         for j in range(header.end, stop):
             if page is not None and j < len(line_pages) and line_pages[j] != page:
                 if not _goes_on(lines, line_pages, j, stop, len(header.slots), patterns):
@@ -798,7 +799,6 @@ def _parts(lines: list[str], line_pages: list[int], headers: list[_Header], sett
             if not (line.label or line.values):
                 continue
             at_top, page_top = page_top, False
-            years = len({slot.year for slot in header.slots})
             if (at_top or years > 1) and _years_repeated(lines[j], header.slots, settings):
                 # ... or with it repeated in part: its years, not its area names. A text that marks
                 # no page break (Ghostscript's, PDFBox's) has it anywhere, after the page's number.
@@ -830,13 +830,16 @@ def _drop_page_number(body: list[_Line]) -> None:
 
 
 def _years_repeated(line: str, slots: list[Slot], settings: LineSettings) -> bool:
-    """Whether the line repeats the header's years, in order, and no more than the label columns'
-    headings beside them: the header repeated in part (a source that marks only its first header
-    row as the header, AsciiDoc's, has only that row repeated)."""
-    words = line.split()
-    years = [str(year) for year in dict.fromkeys(slot.year for slot in slots)]
-    return ([w for w in words if YEAR.match(w)] == years
-            and all(YEAR.match(w) or w in settings.label_headers for w in words))
+    """Whether the line repeats the header's years: the header repeated in part (a source that
+    marks only its first header row as the header, AsciiDoc's, has only that row repeated)."""
+    return repeats_years(line.split(), list(dict.fromkeys(slot.year for slot in slots)), settings.label_headers)
+
+
+def repeats_years(words: list[str], years: list[int], headings: tuple[str, ...]) -> bool:
+    """Whether the words are the header's ``years``, in order, and no more than the label
+    columns' ``headings`` beside them."""
+    return ([int(w) for w in words if YEAR.match(w)] == years
+            and all(YEAR.match(w) or w in headings for w in words))
 
 
 def _goes_on(lines: list[str], line_pages: list[int], start: int, stop: int, columns: int, patterns) -> bool:
