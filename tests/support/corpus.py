@@ -1140,6 +1140,11 @@ def page_texts(pdf: Path, extractor: str) -> str:
 
         mode = "layout" if extractor.endswith("layout") else "plain"
         return "\f".join(page.extract_text(extraction_mode=mode) for page in PdfReader(str(pdf)).pages)
+    if extractor in ("pdfjs", "pdf-parse"):  # Node: pdf.js's text items, or the npm package pdf-parse
+        script = {"pdfjs": "pdfjs-text.mjs", "pdf-parse": "pdf-parse-text.cjs"}[extractor]
+        node = Path(__file__).parent / "node"  # `npm install` there first (tests/support/node/package.json)
+        return subprocess.run(["node", str(node / script), str(Path(pdf).resolve())], check=True, capture_output=True, cwd=node,
+                              timeout=300).stdout.decode("utf-8")
     if extractor == "pdfium":
         import pypdfium2
 
