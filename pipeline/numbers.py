@@ -75,10 +75,11 @@ def is_value_token(word: str) -> bool:
 # Figures in a text written without spaces ("Onveiligheid42.09%7.81%––42.55%"), each ended by its
 # unit (a bare number has no end there: "2015" + "8.22%" would read as one) or a dash for no
 # figure. After other text a figure's whole part is short: longer digits there are the text's
-# own ("vanaf2015").
+# own ("vanaf2015"); a hyphen right after a letter is the word's, broken at a line's end, and no
+# minus ("leef-" + "60.35%").
 GLUED_FIGURES = re.compile(
     r"(?:^|(?<=[\s%\u2012\u2013\u2014]))(?:[\u2212-]?\d+(?:[.,]\d+)?%|[\u2012\u2013\u2014])"  # after a figure or a space
-    r"|(?<![\d.,])(?:[\u2212-]?\d{1,3}(?:[.,]\d+)?%|[\u2012\u2013\u2014])"  # after label text
+    r"|(?<![\d.,])(?:(?:(?<![^\W\d_])[\u2212-])?\d{1,3}(?:[.,]\d+)?%|[\u2012\u2013\u2014])"  # after label text
 )
 
 

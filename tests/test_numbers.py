@@ -2,7 +2,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from pipeline.numbers import is_value_token, parse_table_value, wrapped_figure
+from pipeline.numbers import GLUED_FIGURES, is_value_token, parse_table_value, wrapped_figure
 
 
 @pytest.mark.parametrize(
@@ -49,6 +49,17 @@ def test_formatted_percentages_read_back_exactly(number):
 def test_junk_never_crashes_the_parser(text):
     parsed = parse_table_value(text)
     assert parsed.kind in {"number", "dash", "empty", "unreadable"}
+
+
+def test_figures_run_together_are_found_each_with_its_own_sign():
+    def figures(text: str) -> list[str]:
+        return [m.group() for m in GLUED_FIGURES.finditer(text)]
+
+    assert figures("Onveiligheid42.09%7.81%––42.55%") == ["42.09%", "7.81%", "–", "–", "42.55%"]
+    # A hyphen right after a letter ends a word broken at a line's end: no minus of the figure.
+    assert figures("dat eenleef-60.35% 14.11%") == ["60.35%", "14.11%"]
+    # A minus after a space, a figure or a bracket is the figure's.
+    assert figures("x -5.00% 1.00%-2.00% (x)-3.0%") == ["-5.00%", "1.00%", "-2.00%", "-3.0%"]
 
 
 # --- properties ----------------------------------------------------------------------------------
