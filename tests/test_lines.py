@@ -571,9 +571,15 @@ def test_only_words_made_wholly_of_header_names_are_taken_apart():
     assert unglued("NLNiet", is_name) == ["NLNiet"]
     assert unglued("beoordeeldIndicator", is_name) == ["beoordeeldIndicator"]
     assert unglued("WSNP-traject", is_name) == ["WSNP-traject"]
-    # A word with more places a name could begin than a run of a few names has is not searched.
+    # A word with more places a name could begin than a run of a few names has is not searched ...
     assert unglued("NLNLNL", is_name) == ["NL", "NL", "NL"]
-    assert unglued("NL" * 7, is_name) == ["NL" * 7]
+    assert unglued("NL" * 6 + "NPLV", is_name) == ["NL" * 6 + "NPLV"]
+    # ... unless it repeats one run of names: pdf-parse's header, every year's area names.
+    assert unglued("NPLVNL" * 7, is_name) == ["NPLV", "NL"] * 7
+    assert unglued("NPLVNederland" * 8, is_name) == ["NPLV", "Nederland"] * 8
+    assert unglued("NL" * 7, is_name) == ["NL"] * 7
+    assert unglued("NPLVNLX" * 7, is_name) == ["NPLVNLX" * 7]  # the run is no names
+    assert unglued("NL" * 300, is_name) == ["NL" * 300]  # longer than any header's run
 
 
 def test_a_unit_wrapped_below_a_figure_on_a_part_without_labels_completes_that_figure():

@@ -635,22 +635,30 @@ def _area_cells_after_rows(lines: list[str], rows_from: int, page_end: int | Non
     return cells if any(_area_of(w, patterns) for line in cells for w in line) else []
 
 
-def unglued(word: str, is_name, longest: int = 40, most_cuts: int = 12) -> list[str]:
+def unglued(word: str, is_name, longest: int = 40, most_cuts: int = 12, longest_repeated: int = 400) -> list[str]:
     """A word that runs header names together ("NPLVNederland", "NLGem.", "NL2018", "20182018": an extractor
     that joins text runs without a space) as those names, ``is_name`` telling a name; any other
     word as it is. Names begin with a capital or a year's first digit, so only cuts there are
     tried, the shortest name first; each cut's way to the word's end is found once, from the end,
     and a word of more than ``most_cuts`` such places is no run of a few names (a hostile text's
-    words cost at most ``most_cuts`` squared tests each)."""
-    if len(word) > longest or not (word[:1].isupper() or word[:1].isdigit()):
+    words cost at most ``most_cuts`` squared tests each), unless it repeats one such run
+    ("NPLVNLNPLVNLNPLVNL": the area names of every year, up to ``longest_repeated`` characters),
+    which it is that run's names, repeated."""
+    if not (word[:1].isupper() or word[:1].isdigit()):
         return [word]
     cuts, digits = [], 0  # digits: how many digits the run before k holds
-    for k, c in enumerate(word):
+    for k, c in enumerate(word[:longest + 1]):
         # A run of digits is cut every four digits too: years run together ("20182018").
         if c.isupper() or (c.isdigit() and digits % 4 == 0):
             cuts.append(k)
         digits = digits + 1 if c.isdigit() else 0
-    if not 1 < len(cuts) <= most_cuts:  # one place: the word is whole either way
+    if len(word) > longest or len(cuts) > most_cuts:
+        unit = _repeated_unit(word) if len(word) <= longest_repeated else None
+        if unit is None or len(unit) > longest:
+            return [word]
+        names = unglued(unit, is_name, longest, most_cuts, longest_repeated)
+        return names * (len(word) // len(unit)) if names != [unit] or is_name(unit) else [word]
+    if len(cuts) < 2:  # one place: the word is whole either way
         return [word]
     cuts.append(len(word))
     way: dict[int, list[str]] = {len(word): []}
@@ -659,6 +667,19 @@ def unglued(word: str, is_name, longest: int = 40, most_cuts: int = 12) -> list[
         if b is not None:
             way[a] = [word[a:b]] + way[b]
     return way.get(0) or [word]
+
+
+def _repeated_unit(word: str) -> str | None:
+    """The shortest run that ``word`` is two or more copies of; None when it is none. Linear: the
+    prefix function gives the shortest period."""
+    fail = [0] * len(word)
+    for k in range(1, len(word)):
+        j = fail[k - 1]
+        while j and word[k] != word[j]:
+            j = fail[j - 1]
+        fail[k] = j + (word[k] == word[j])
+    period = len(word) - (fail[-1] if word else 0)
+    return word[:period] if word and period < len(word) and len(word) % period == 0 else None
 
 
 def _header_words(line: str, patterns) -> list[str]:

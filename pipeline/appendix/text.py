@@ -21,6 +21,7 @@ from pipeline.appendix.fixed_width import positioned_pages
 from pipeline.appendix.glyphs import glyph_lines_joined
 from pipeline.appendix.markdown import markdown_laid_out
 from pipeline.appendix.narrow_cells import narrow_cells_joined
+from pipeline.appendix.runs import runs_set_apart
 from pipeline.appendix.grid import GridSettings, find_pages, readings
 from pipeline.appendix.labels import join_label_lines
 from pipeline.appendix.blocks import block_readings, written_in_blocks, written_in_runs
@@ -75,7 +76,8 @@ def read_text_edition(edition: TextEdition, catalog: Catalog, settings: TextTabl
     the text as fixed-width columns (``pdftotext -layout``) and the line reader (an extractor that
     keeps the printed lines: pdfplumber, pypdfium2, ``pdftotext -raw``); the last two read the
     text rebuilt too (glyph lines or narrow cells joined, blocks put back in rows, Markdown tables
-    laid out in columns). The reading the catalog fits best wins."""
+    laid out in columns, runs joined without spaces set apart). The reading the catalog fits best
+    wins."""
     # Every reader reads the lines as given, numbered as given, each page's number left out.
     lines, line_pages = without_page_numbers(edition.lines, edition.line_pages), edition.line_pages
     named: list[tuple[str, RawTable]] = []
@@ -97,6 +99,10 @@ def read_text_edition(edition: TextEdition, catalog: Catalog, settings: TextTabl
             read = relined(table, narrow.origins)
             named.append((f"{name}; cells wrapped in narrow columns joined",
                           replace(read, decisions=read.decisions + narrow.decisions)))
+    apart = runs_set_apart(lines)
+    if apart:  # line for line: its readings point into the text as given
+        named += [(f"{name}; runs joined without spaces set apart", table)
+                  for name, table in read_lines(apart, line_pages, catalog, line_settings)]
     from_blocks = block_readings(lines, line_pages, catalog, line_settings=line_settings)
     named += from_blocks
     markdown = markdown_laid_out(lines, line_pages)

@@ -1,0 +1,67 @@
+"""Text whose runs were joined without spaces, set apart.
+
+Some extractors join the text runs of a line with nothing between them: the npm package
+pdf-parse (pdf.js under it; LangChain.js reads PDFs with it) writes a row as
+"Koop33.20%57.00%33.62%", a header as "IndicatorSpecificatie2018201920202021" over
+"NPLVNLNPLVNL", and an indicator run into its specification ("ArmoedegrensAandeel huishoudens").
+pdf.js itself does so where a cell's text ends close to the next one's ("2024Indicator",
+"–Leefbaarometer"). No reader can take such a line's words as they are.
+
+Where a text runs figures together, it is rebuilt with, in every line, each figure set apart (a
+figure ends at its unit, a dash stands for none: ``pipeline.numbers.GLUED_FIGURES``), years run
+together set apart from each other and from the words around them, and a word broken where a
+lower-case letter runs into a capital, or a run of capitals into a capitalised word ("VOLeerlingen"):
+the places where two cells' texts meet. Header names run together ("NPLVNL") are taken apart by
+the line reader (``pipeline.appendix.lines.unglued``). The rebuilt text keeps the text's lines,
+one for one, so its readings point into the text as given; they compete with the others, and the
+catalog decides: a label that prints a capital inside a word is read better from the text as given.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from pipeline.numbers import GLUED_FIGURES
+
+__all__ = ["RunSettings", "runs_set_apart"]
+
+
+@dataclass(frozen=True)
+class RunSettings:
+    # A text runs its cells together when at least this many of its lines hold a figure run into
+    # another figure ("57.00%33.62%", "%––"), or one line years ("20252024": a header's cells):
+    # a table's figures never touch in a text that keeps a space between its runs.
+    min_lines: int = 3
+
+
+# A figure run into the next one: its unit or a dash right before a digit or a dash.
+_FIGURES_TOUCH = re.compile(r"(?:%|[\u2012\u2013\u2014])(?:[\u2212-]?\d|[\u2012\u2013\u2014])")
+# Years run into each other, as header cells.
+_YEARS_TOUCH = re.compile(r"(?:19|20)\d\d(?:19|20)\d\d")
+# Years run together or into a word ("Specificatie2018201920", "2024Indicator"): a run of whole
+# years with no digit, point or unit beside it.
+_YEARS = re.compile(r"(?<![\d.,])(?:(?:19|20)\d\d)+(?![\d.,%])")
+# Where two cells' texts meet inside a word: a lower-case letter run into a capital
+# ("ArmoedegrensAandeel"), or capitals into a capitalised word ("VOLeerlingen", "NLGem.").
+_CELLS_MEET = re.compile(r"(?<=[a-z\u00df-\u00ff])(?=[A-Z])|(?<=[A-Z]{2})(?=[A-Z][a-z])")
+
+
+def runs_set_apart(lines: list[str], settings: RunSettings = RunSettings()) -> list[str] | None:
+    """The text's lines with figures, years and cells run together set apart; None when the text
+    does not run its cells together (its lines are read as given)."""
+    touching = 0
+    for line in lines:
+        touching += _FIGURES_TOUCH.search(line) is not None
+        if touching >= settings.min_lines or _YEARS_TOUCH.search(line):
+            return [_set_apart(line) for line in lines]
+    return None
+
+
+def _set_apart(line: str) -> str:
+    if not line.strip():
+        return line
+    line = GLUED_FIGURES.sub(lambda m: f" {m.group()} ", line)
+    line = _YEARS.sub(lambda m: " " + " ".join(m.group()[k:k + 4] for k in range(0, len(m.group()), 4)) + " ", line)
+    line = _CELLS_MEET.sub(" ", line)
+    return " ".join(line.split())
