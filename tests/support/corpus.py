@@ -71,7 +71,7 @@ class Style:
 
     stem: str
     producer: str  # chromium | calc | writer | wkhtmltopdf | latex (corpus); weasyprint | gnumeric | typst | groff |
-    #                abiword | fop | asciidoctor
+    #                abiword | fop | asciidoctor | docx (Word, printed by LibreOffice) | firefox
     description: str
     edition: str = "2024-2025"
     page: str = "a4"  # a4 | letter
@@ -414,6 +414,67 @@ def print_chromium(html: Path, pdf: Path) -> None:
             check=True, capture_output=True, timeout=120)
 
 
+def print_firefox(style: Style, html: Path, pdf: Path) -> None:
+    """Firefox (Gecko, Debian firefox-esr) prints the HTML, driven over Marionette, its own remote
+    protocol (length-prefixed JSON on a local port; WebDriver's Print command), so no driver
+    binary is needed. The page size and orientation go with the command."""
+    import base64
+    import json
+    import socket
+    import time
+
+    with socket.socket() as probe:  # a free local port for this run
+        probe.bind(("127.0.0.1", 0))
+        port = probe.getsockname()[1]
+    with tempfile.TemporaryDirectory(prefix="corpus-firefox-") as profile:
+        (Path(profile) / "user.js").write_text(f'user_pref("marionette.port", {port});\n', encoding="utf-8")
+        browser = subprocess.Popen(["firefox-esr", "--headless", "--marionette", "--no-remote", "--profile", profile],
+                                   stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+        try:
+            deadline = time.monotonic() + 60
+            while True:
+                try:
+                    connection = socket.create_connection(("127.0.0.1", port), timeout=120)
+                    break
+                except OSError:
+                    if time.monotonic() > deadline:
+                        raise
+                    time.sleep(0.2)
+            with connection:
+                pending = b""
+
+                def receive():
+                    nonlocal pending
+                    while b":" not in pending:
+                        pending += connection.recv(65536)
+                    size, rest = pending.split(b":", 1)
+                    while len(rest) < int(size):
+                        rest += connection.recv(1 << 20)
+                    pending = rest[int(size):]
+                    return json.loads(rest[:int(size)])
+
+                def command(number: int, name: str, parameters: dict):
+                    data = json.dumps([0, number, name, parameters]).encode()
+                    connection.sendall(str(len(data)).encode() + b":" + data)
+                    kind, answered, error, result = receive()
+                    if error:
+                        raise RuntimeError(f"Firefox {name}: {error}")
+                    return result
+
+                receive()  # the server's greeting
+                command(1, "WebDriver:NewSession", {"capabilities": {}})
+                command(2, "WebDriver:Navigate", {"url": html.resolve().as_uri()})
+                width, height = PAGES_MM[style.page]
+                printed = command(3, "WebDriver:Print", {
+                    "orientation": "landscape" if style.landscape else "portrait",
+                    "page": {"width": width / 10, "height": height / 10}, "background": True, "shrinkToFit": False,
+                    "margin": {"top": 1.5, "bottom": 1.5, "left": 1.5, "right": 1.5}})
+                pdf.write_bytes(base64.b64decode(printed["value"]))
+        finally:
+            browser.terminate()
+            browser.wait(30)
+
+
 # --------------------------------------------------------------------------------------------
 # Flat ODF (LibreOffice Calc and Writer)
 
@@ -613,6 +674,79 @@ def write_fodt(style: Style, rows: list[GoldenRow], path: Path) -> Path:
         + "".join(tables) + "</office:text></office:body></office:document>\n"
     )
     path.write_text(doc, encoding="utf-8")
+    return path
+
+
+def write_docx(style: Style, rows: list[GoldenRow], path: Path) -> Path:
+    """A Word document (python-docx, PyPI): title and body, then each part of the table on a new
+    page, merged cells as Word merges them, the header rows marked to repeat on every page, rows
+    allowed to break over pages. LibreOffice prints it through its Word import."""
+    from docx import Document
+    from docx.enum.section import WD_ORIENT
+    from docx.enum.text import WD_ALIGN_PARAGRAPH
+    from docx.oxml import OxmlElement
+    from docx.oxml.ns import qn
+    from docx.shared import Mm, Pt
+
+    def element(tag: str, **attrs: str):
+        node = OxmlElement(tag)
+        for key, value in attrs.items():
+            node.set(qn(f"w:{key}"), value)
+        return node
+
+    doc = Document()
+    normal = doc.styles["Normal"]
+    normal.font.name, normal.font.size = style.font, Pt(style.size)
+    normal.element.rPr.rFonts.set(qn("w:eastAsia"), style.font)
+    normal.paragraph_format.space_after = Pt(0)
+    section = doc.sections[0]
+    width, height = style.page_mm()
+    section.orientation = WD_ORIENT.LANDSCAPE if style.landscape else WD_ORIENT.PORTRAIT
+    section.page_width, section.page_height = Mm(width), Mm(height)
+    for side in ("left_margin", "right_margin", "top_margin", "bottom_margin"):
+        setattr(section, side, Mm(15))
+    title = doc.add_paragraph().add_run(style.title)
+    title.bold, title.font.size = True, Pt(16)
+    doc.add_paragraph().add_run(BODY).font.size = Pt(11)
+    rule = {"grid": ("top", "left", "bottom", "right", "insideH", "insideV"), "hrules": ("top", "bottom", "insideH"),
+            "none": (), "zebra": ()}[style.borders]
+    for n, (years, labelled) in enumerate(parts(style, years_of(rows))):
+        heading = doc.add_paragraph()
+        heading.paragraph_format.page_break_before = True
+        heading.paragraph_format.space_after = Pt(6)
+        run = heading.add_run(HEADING if n == 0 else f"{HEADING} (vervolg)")
+        run.bold, run.font.size = True, Pt(12)
+        table = _OdfTable(style, rows, years, labelled)
+        lines = table.header + table.body
+        grid = doc.add_table(rows=len(lines), cols=len(table.widths))
+        grid.autofit = False
+        for column, width_mm in zip(grid.columns, table.widths):
+            column.width = Mm(width_mm)  # the grid's widths, which LibreOffice lays out by
+        borders = element("w:tblBorders")
+        for edge in ("top", "left", "bottom", "right", "insideH", "insideV"):
+            borders.append(element(f"w:{edge}", val="single" if edge in rule else "nil", sz="4", color="000000"))
+        grid._tbl.tblPr.append(borders)
+        for r in range(len(table.header)):
+            grid.rows[r]._tr.get_or_add_trPr().append(element("w:tblHeader", val="true"))
+        for r, line in enumerate(lines):
+            shaded = r >= len(table.header) and table.shaded[r - len(table.header)]
+            for c, cell in enumerate(line):
+                grid.cell(r, c).width = Mm(table.widths[c])
+                if shaded:
+                    grid.cell(r, c)._tc.get_or_add_tcPr().append(element("w:shd", val="clear", color="auto",
+                                                                          fill="E4E4E4"))
+                if cell is None:
+                    continue
+                kind, text, colspan, rowspan = cell
+                paragraph = grid.cell(r, c).paragraphs[0]
+                run = paragraph.add_run(text)
+                run.bold = kind in ("header", "header-last", "year")
+                paragraph.alignment = {"value": WD_ALIGN_PARAGRAPH.RIGHT,
+                                       "year": WD_ALIGN_PARAGRAPH.CENTER}.get(kind, WD_ALIGN_PARAGRAPH.LEFT)
+            for c, cell in enumerate(line):
+                if cell is not None and (cell[2] > 1 or cell[3] > 1):
+                    grid.cell(r, c).merge(grid.cell(r + cell[3] - 1, c + cell[2] - 1))
+    doc.save(str(path))
     return path
 
 
@@ -1198,6 +1332,8 @@ PRODUCERS = {
     "abiword": (write_fodt, "fodt", lambda style, source, pdf: print_abiword(source, pdf)),
     "fop": (write_fo, "fo", lambda style, source, pdf: print_fop(source, pdf)),
     "asciidoctor": (write_adoc, "adoc", lambda style, source, pdf: print_asciidoctor(source, pdf)),
+    "docx": (write_docx, "docx", lambda style, source, pdf: print_libreoffice(source, pdf)),
+    "firefox": (write_html, "html", print_firefox),
 }
 
 
