@@ -803,3 +803,32 @@ def test_asciidoctor_pdfs_pages_that_repeat_only_the_years_read_every_cell(name)
     # on each part's next page; poppler lays that page out at its own scale.
     read, printed = read_as_printed(name)
     assert read == printed
+
+
+def test_a_line_lacking_values_takes_the_columns_of_the_complete_line_shaped_like_it():
+    # pypdf's layout text drifts each line by the widths it guessed for the characters before:
+    # its dashes stand further right than a figure would, so a line with dashes is laid out
+    # unlike the column medians, and like another line with dashes in the same places.
+    from pipeline.appendix.grid import _Header, _value_lines
+    from pipeline.appendix.model import Slot
+
+    def line(top: float, cells: list[tuple[str, float]]) -> list[Word]:
+        return [Word(text, x - len(text) / 2, top, x + len(text) / 2, top + 1) for text, x in cells]
+
+    slots = [Slot(year, area) for year in (2018, 2019, 2020) for area in ("NPLV", "NL")]
+    header = _Header(0.0, 1.0, slots, [(x - 2, x + 2) for x in (10, 20, 30, 40, 50, 60)], [])
+    figures = [line(top, [("33.20%", 10), ("57.00%", 20), ("33.62%", 30), ("57.58%", 40), ("33.26%", 50),
+                          ("57.58%", 60)]) for top in (2, 3, 4)]
+    dashes = line(5, [("8.76%", 10), ("1.36%", 20), ("–", 33.5), ("–", 47.5), ("5.38%", 57), ("0.98%", 67)])
+    ragged = line(6, [("0.11%", 10), ("0.03%", 20), ("–", 33.5), ("–", 47.5), ("0.12%", 57)])
+    lines = _value_lines([w for words in figures + [dashes, ragged] for w in words], header, tolerance=0.5)
+    by_top = {vl.top: [column for _, column in vl.words] for vl in lines}
+    # By the medians, the second dash (47.5) is nearer 2020 NPLV (50) than 2019 NL (40).
+    assert by_top[6] == [0, 1, 2, 3, 4]
+
+
+def test_pypdfs_layout_text_of_a_firefox_spread_reads_as_printed():
+    # tests/regressions/README.md: once published with the ragged row "Sociale Samenhang" a
+    # column off after its dashes, a figure in a year the row is not measured in.
+    read, printed = read_as_printed("firefox-letter-spread-zebra-onelevel.pypdf-layout.txt")
+    assert read == printed

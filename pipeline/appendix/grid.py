@@ -728,21 +728,34 @@ def _complete(text: str) -> bool:
     return any(ch.isdigit() for ch in text) or text.strip() in {"\u2013", "\u2014", "-", "\u2212", "\u2012"}
 
 
-def _value_lines(values: list[Word], header: _Header, tolerance: float) -> list[_ValueLine]:
+def _value_lines(values: list[Word], header: _Header, tolerance: float, most_templates: int = 64) -> list[_ValueLine]:
     """Values as lines, each value with its column.
 
     The lines that print a value in every column say where the columns are (a fixed-width text
     may place its header at another scale than its rows, and values may be aligned otherwise
-    than their headers); every line's values are then matched in order to those columns. Without
-    a complete line, value columns are matched to the header (``_match_columns``)."""
+    than their headers). A line that lacks some values is matched, in order, to the complete
+    line it lies closest to: a fixed-width text drifts each line by the widths its extractor
+    guessed for the characters before (pypdf's layout text sets a dash wider than a figure), so
+    a line of values shaped like another's stands where that one does, not where the columns'
+    medians do. Complete lines at the same places are one template, and at most
+    ``most_templates`` are tried, the medians first. Without a complete line, value columns are
+    matched to the header (``_match_columns``)."""
     grouped = group_lines(values, tolerance)
     n = len(header.columns)
     complete = [line for line in grouped if len(line) == n]
     if complete:
-        centres = [median(line[k].xmid for line in complete) for k in range(n)]
-        zones = [(c, c) for c in centres]
-        columns = {id(w): k for line in grouped
-                   for w, k in zip(line, monotone_match([(w.x0, w.x1) for w in line], zones, _centre_distance))}
+        centres = tuple(median(line[k].xmid for line in complete) for k in range(n))
+        templates = list(dict.fromkeys([centres] + [tuple(w.xmid for w in line) for line in complete]))
+        templates = templates[:most_templates]
+        columns = {}
+        for line in grouped:
+            spans = [(w.x0, w.x1) for w in line]
+            placed = [monotone_match(spans, [(c, c) for c in template], _centre_distance)
+                      for template in (templates if len(line) < n else templates[:1])]
+            costs = [sum(_centre_distance(span, (template[k], template[k])) for span, k in zip(spans, match))
+                     for template, match in zip(templates, placed)]
+            best = min(range(len(placed)), key=costs.__getitem__)
+            columns.update({id(w): k for w, k in zip(line, placed[best])})
     else:
         matched = _match_columns(values, header.columns)
         columns = {id(w): k for w, k in zip(values, matched)}
