@@ -42,6 +42,9 @@ _REPORTING_PERIOD = re.compile(
 # number (1-3 digits, so a year such as "2015" wrapped from a label is not one).
 _PAGE_START = re.compile(r"^ \S")
 PAGE_NUMBER = re.compile(r"^(\d{1,3})\s*$")  # a page number alone on its line
+# A page number run into the running header after it, by an extractor that joins a line's text
+# runs without a space (pdf-parse: "59Nationaal Programma ...").
+_NUMBER_ON_HEADER = re.compile(r"^(\d{1,3})(?=[^\W\d_])(.+)$")
 
 
 def edition_id_from_text(text: str) -> str | None:
@@ -120,6 +123,9 @@ class TextEdition:
             number = PAGE_NUMBER.match(line)
             after_blank = i == 0 or not self.lines[i - 1].strip()
             printed = number and after_blank and self._running_header_follows(i)
+            if not number and after_blank and (glued := _NUMBER_ON_HEADER.match(line.strip())):
+                number = glued
+                printed = self._unnumbered_counts.get(glued[2].strip(), 0) >= 2
             if self.form_feeds:
                 # An extractor that marks pages with form feeds marks them all: a page's number
                 # (its footer's or its header's) names the page it stands on.
@@ -190,6 +196,14 @@ class TextEdition:
         from collections import Counter
 
         return Counter(line.strip() for line in self.lines if len(line.strip()) > 12)
+
+    @cached_property
+    def _unnumbered_counts(self) -> dict[str, int]:
+        """How often the text repeats each line run on after a page's number (running headers)."""
+        from collections import Counter
+
+        return Counter(glued[2].strip() for line in self.lines
+                       if (glued := _NUMBER_ON_HEADER.match(line.strip())) and len(glued[2].strip()) > 12)
 
     def close(self) -> None:
         """Nothing to close: a text edition is read whole when opened."""

@@ -80,6 +80,19 @@ def test_a_page_number_over_a_running_header_names_its_page_and_starts_none_wher
     assert edition.line_pages == [number for number, page in enumerate(pages, start=1) for _ in page]
 
 
+def test_a_page_number_run_into_its_running_header_starts_and_names_the_page(tmp_path):
+    # pdf-parse joins a line's text runs without a space and pages with a blank line: each page
+    # opens with its number run into the running header. A number run into a line the text
+    # does not repeat ("12Vindt plaats", a body line after a blank) is no page's.
+    head = "Nationaal Programma Leefbaarheid en Veiligheid (NPLV)"
+    pages = [["Voortgangsrapportage 2024 tot en met zomer 2025", "tekst", "", "12Vindt plaats", "tekst"],
+             [f"57{head}", "Bijlage: Monitor", "rij"], [f"58{head}", "rij"]]
+    source = tmp_path / "edition.txt"
+    source.write_text("\n\n".join("\n".join(page) for page in pages) + "\n", encoding="utf-8")
+    edition = open_edition(source)
+    assert edition.line_pages == [56] * 6 + [57] * 4 + [58] * 2
+
+
 def test_a_text_with_one_number_alone_is_one_page(tmp_path):
     source = tmp_path / "edition.txt"
     source.write_text("Voortgangsrapportage 2024 tot en met zomer 2025\n12\nrij\n3\nrij\n", encoding="utf-8")
