@@ -42,9 +42,9 @@ _REPORTING_PERIOD = re.compile(
 # number (1-3 digits, so a year such as "2015" wrapped from a label is not one).
 _PAGE_START = re.compile(r"^ \S")
 PAGE_NUMBER = re.compile(r"^(\d{1,3})\s*$")  # a page number alone on its line
-# A page number run into the running header after it, by an extractor that joins a line's text
-# runs without a space (pdf-parse: "59Nationaal Programma ...").
-_NUMBER_ON_HEADER = re.compile(r"^(\d{1,3})(?=[^\W\d_])(.+)$")
+# A page's number on the line of the running head or foot it is printed beside, before it
+# ("59 Nationaal Programma ..."; pdf-parse runs the two together: "59Nationaal Programma ...").
+_NUMBER_ON_RUNNING_LINE = re.compile(r"^\s*(\d{1,3})\s*(?=[^\W\d_])(.{12,}?)\s*$")
 
 
 def edition_id_from_text(text: str) -> str | None:
@@ -123,9 +123,6 @@ class TextEdition:
             number = PAGE_NUMBER.match(line)
             after_blank = i == 0 or not self.lines[i - 1].strip()
             printed = number and after_blank and self._running_header_follows(i)
-            if not number and after_blank and (glued := _NUMBER_ON_HEADER.match(line.strip())):
-                number = glued
-                printed = self._unnumbered_counts.get(glued[2].strip(), 0) >= 2
             if self.form_feeds:
                 # An extractor that marks pages with form feeds marks them all: a page's number
                 # (its footer's or its header's) names the page it stands on.
@@ -138,8 +135,13 @@ class TextEdition:
                 starts.append(i)
             elif _PAGE_START.match(line):
                 starts.append(i)
-        if not starts and not anchors:
-            starts, anchors = self._numbered_pages()
+        if not self.form_feeds and not anchors:
+            # No page marked and numbered: the pages' numbers page the text where they count up
+            # (a line starting with a space marks a page in the seed's text, and a caption's line
+            # in another extractor's).
+            numbered_starts, numbered_anchors = self._numbered_pages()
+            if numbered_starts:
+                starts, anchors = numbered_starts, numbered_anchors
         if not starts or starts[0] != 0:
             starts.insert(0, 0)
             anchors = {k + 1: v for k, v in anchors.items()}
@@ -158,10 +160,11 @@ class TextEdition:
 
     def _numbered_pages(self) -> tuple[list[int], dict[int, int]]:
         """Page starts and their numbers in a text that marks no page (Ghostscript's, PDFBox's,
-        ``pdftotext -nopgbrk``), from the pages' numbers: lines holding a number alone that count
-        up by one through the text (the longest such run, of two or more). Footers, when less
-        text follows the last number than precedes the first: a page ends with its number."""
-        numbers = [(i, int(m[1])) for i, line in enumerate(self.lines) if (m := PAGE_NUMBER.match(line.strip()))]
+        ``pdftotext -nopgbrk``), from the pages' numbers: lines holding a number alone, or before
+        a running head or foot (a line the text repeats with other numbers), that count up by one
+        through the text (the longest such run, of two or more). Footers, when less text follows
+        the last number than precedes the first: a page ends with its number."""
+        numbers = [(i, number) for i in range(len(self.lines)) if (number := self._page_number_at(i)) is not None]
         # number -> (length, index into numbers) of the longest run ending there; each number's
         # run goes on from the one before it (linear in the numbers, however many a text holds)
         ends: dict[int, tuple[int, int]] = {}
@@ -197,13 +200,21 @@ class TextEdition:
 
         return Counter(line.strip() for line in self.lines if len(line.strip()) > 12)
 
-    @cached_property
-    def _unnumbered_counts(self) -> dict[str, int]:
-        """How often the text repeats each line run on after a page's number (running headers)."""
-        from collections import Counter
+    def _page_number_at(self, i: int) -> int | None:
+        """The page number line ``i`` prints: a number alone, or one before a running line."""
+        if (alone := PAGE_NUMBER.match(self.lines[i].strip())):
+            return int(alone[1])
+        running = _NUMBER_ON_RUNNING_LINE.match(self.lines[i])
+        return int(running[1]) if running and self._running_lines.get(running[2], 0) >= 2 else None
 
-        return Counter(glued[2].strip() for line in self.lines
-                       if (glued := _NUMBER_ON_HEADER.match(line.strip())) and len(glued[2].strip()) > 12)
+    @cached_property
+    def _running_lines(self) -> dict[str, int]:
+        """How many different numbers the text prints before each line (running heads and feet)."""
+        numbers: dict[str, set[str]] = {}
+        for line in self.lines:
+            if (running := _NUMBER_ON_RUNNING_LINE.match(line)):
+                numbers.setdefault(running[2], set()).add(running[1])
+        return {text: len(found) for text, found in numbers.items()}
 
     def close(self) -> None:
         """Nothing to close: a text edition is read whole when opened."""

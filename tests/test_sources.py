@@ -80,17 +80,26 @@ def test_a_page_number_over_a_running_header_names_its_page_and_starts_none_wher
     assert edition.line_pages == [number for number, page in enumerate(pages, start=1) for _ in page]
 
 
-def test_a_page_number_run_into_its_running_header_starts_and_names_the_page(tmp_path):
-    # pdf-parse joins a line's text runs without a space and pages with a blank line: each page
-    # opens with its number run into the running header. A number run into a line the text
-    # does not repeat ("12Vindt plaats", a body line after a blank) is no page's.
-    head = "Nationaal Programma Leefbaarheid en Veiligheid (NPLV)"
-    pages = [["Voortgangsrapportage 2024 tot en met zomer 2025", "tekst", "", "12Vindt plaats", "tekst"],
-             [f"57{head}", "Bijlage: Monitor", "rij"], [f"58{head}", "rij"]]
+@pytest.mark.parametrize("footer", [True, False], ids=["footers", "headers"])
+@pytest.mark.parametrize("space", [" ", ""], ids=["spaced", "run-together"])
+def test_a_text_that_marks_no_page_break_is_paged_by_numbers_on_its_running_lines(tmp_path, footer, space):
+    # The edition prints each page's number beside its running head. PDFBox and
+    # ``pdftotext -nopgbrk`` write it at the page's foot ("58 Voortgangsrapportage ..."), pdf-parse
+    # at its head, run together ("59Nationaal Programma ..."), and joins pages with a blank line.
+    # A number before a line the text does not repeat ("12 jaar ...") pages nothing.
+    running = {0: "Voortgangsrapportage 2024 tot en met zomer 2025",
+               1: "Nationaal Programma Leefbaarheid en Veiligheid (NPLV)"}
+    pages = [["tekst", "12 jaar en ouder met een uitkering", "tekst"], ["Bijlage: Monitor", "rij", "rij"],
+             ["rij", "rij", "rij"], ["rij", "tekst"]]
+    lines, expected = [], []
+    for number, page in enumerate(pages, start=57):
+        mark = f"{number}{space}{running[number % 2]}"
+        written = page + [mark] if footer else [mark] + page + [""]
+        lines += written
+        expected += [number] * len(written)
     source = tmp_path / "edition.txt"
-    source.write_text("\n\n".join("\n".join(page) for page in pages) + "\n", encoding="utf-8")
-    edition = open_edition(source)
-    assert edition.line_pages == [56] * 6 + [57] * 4 + [58] * 2
+    source.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    assert open_edition(source).line_pages == expected
 
 
 def test_a_text_with_one_number_alone_is_one_page(tmp_path):
