@@ -135,3 +135,22 @@ def test_a_figure_is_not_placed_in_an_area_its_row_is_not_measured_for():
     slots = [Slot(year, area) for year in (2018, 2019, 2020) for area in ("NPLV", "NL")]
     alignment = align_row(["11.59%", "–", "12.03%", "–"], slots, list(range(6)), {}, entry)
     assert alignment.best.slots == (0, 1, 2, 3)
+
+
+def test_values_written_a_line_each_are_shared_out_a_row_of_columns_at_a_time():
+    # pypdf's and PyMuPDF's plain text of the edition's right page: a value a line, no blank
+    # line between rows. The biennial row lacks its two 2021 cells (eight values, not ten); the
+    # rows around it print every column. Rows take their columns' values, the short row eight.
+    from pipeline.appendix.align import group_runs
+
+    full = [f"{v}.00%" for v in range(10, 20)]
+    short = ["0.12%", "0.01%", "0.04%", "0.03%", "\u2013", "\u2013", "0.12%", "0.05%"]
+    rows = [full, full, short, full, full]
+    runs = [[value] for row in rows for value in row]
+    entries = [YEARLY, YEARLY, BIENNIAL, YEARLY, YEARLY]
+    groups, end = group_runs(runs, [False] * len(runs), [{} for _ in rows], entries, SLOTS, FREE, AlignSettings(),
+                             max_runs_per_row=len(SLOTS))
+    assert [len(group) for group in groups] == [10, 10, 8, 10, 10]
+    assert end == len(runs)
+    assert [runs[k][0] for k in groups[2]] == short
+

@@ -689,8 +689,10 @@ EXPORTS = Path(__file__).parent / "exports"  # poppler's exports of the edition,
 # line) through common extractors: read, or refused (block order).
 EDITION_EXPORTS = {"pdfplumber": "read", "pdfplumber-layout": "read", "pdfium": "read", "pdftotext-raw": "read",
                    "pdftotext-layout": "read", "pdfminer": "refused", "pdftotext": "refused", "pdfjs": "read",
-                   "pdf-parse": "read", "pdftotext-layout-nopgbrk": "read", "pdfbox": "read"}
-COMMITTED_EXPORTS = ("pdftotext", "pdfjs", "pdf-parse", "pdfbox")  # made by programs the tests do not install
+                   "pdf-parse": "read", "pdftotext-layout-nopgbrk": "read", "pdfbox": "read", "pypdf": "read",
+                   "pymupdf": "read"}
+# made by programs the tests do not install
+COMMITTED_EXPORTS = ("pdftotext", "pdfjs", "pdf-parse", "pdfbox", "pymupdf")
 
 
 @pytest.mark.parametrize("extractor", sorted(EDITION_EXPORTS))

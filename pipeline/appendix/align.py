@@ -38,6 +38,8 @@ class AlignSettings:
     alternatives_kept: int = 3
     # Above this many placements a row is not searched exhaustively (left-packed instead).
     max_placements: int = 20000
+    # Grouping runs: a row of more runs than this is written a value a line (``group_runs``).
+    many_runs: int = 3
 
 
 @dataclass(frozen=True)
@@ -155,13 +157,24 @@ def group_runs(runs: list[list[str]], soft_breaks: list[bool], contexts: list[di
     n_rows, n_runs = len(contexts), len(runs)
     slack = n_runs - n_rows
     inf = float("inf")
+    # Rows of a few runs each keep near the diagonal. Rows of many runs (a value a line) keep
+    # within a row's worth of where the runs per row so far put them, and take all their
+    # columns' values but a quarter, or none: the search stays linear in the runs.
+    per_row = n_runs / n_rows if n_rows and max_runs_per_row > settings.many_runs else None
+    takes = range(0, max_runs_per_row + 1)
+    if per_row is not None:
+        takes = range(max(1, width - width // 4), max_runs_per_row + 1)
     best: dict[tuple[int, int], tuple[float, int]] = {(0, 0): (0.0, 0)}
     for i in range(n_rows):
-        for j in range(max(0, i + min(slack, 0) - 2), min(n_runs, i + max(slack, 0) + 2) + 1):
+        if per_row is None:
+            band = range(max(0, i + min(slack, 0) - 2), min(n_runs, i + max(slack, 0) + 2) + 1)
+        else:
+            band = range(max(0, round(i * per_row) - width), min(n_runs, round(i * per_row) + width) + 1)
+        for j in band:
             if (i, j) not in best:
                 continue
             base = best[(i, j)][0]
-            for k in range(0, max_runs_per_row + 1):
+            for k in ((0, *takes) if per_row is not None else takes):
                 if j + k > n_runs:
                     break
                 tokens = [t for run in runs[j:j + k] for t in run]
