@@ -44,7 +44,7 @@ _PAGE_START = re.compile(r"^ \S")
 PAGE_NUMBER = re.compile(r"^(\d{1,3})\s*$")  # a page number alone on its line
 # A page's number on the line of the running head or foot it is printed beside, before it
 # ("59 Nationaal Programma ..."; pdf-parse runs the two together: "59Nationaal Programma ...").
-_NUMBER_ON_RUNNING_LINE = re.compile(r"^\s*(\d{1,3})\s*(?=[^\W\d_])(.{12,}?)\s*$")
+_NUMBER_ON_RUNNING_LINE = re.compile(r"^\s*(\d{1,3})\s*(?=[^\W\d_])(.{12,})$")  # on a line stripped at its end
 
 
 def edition_id_from_text(text: str) -> str | None:
@@ -204,7 +204,7 @@ class TextEdition:
         """The page number line ``i`` prints: a number alone, or one before a running line."""
         if (alone := PAGE_NUMBER.match(self.lines[i].strip())):
             return int(alone[1])
-        running = _NUMBER_ON_RUNNING_LINE.match(self.lines[i])
+        running = _NUMBER_ON_RUNNING_LINE.match(self.lines[i].rstrip())
         return int(running[1]) if running and self._running_lines.get(running[2], 0) >= 2 else None
 
     @cached_property
@@ -212,7 +212,7 @@ class TextEdition:
         """How many different numbers the text prints before each line (running heads and feet)."""
         numbers: dict[str, set[str]] = {}
         for line in self.lines:
-            if (running := _NUMBER_ON_RUNNING_LINE.match(line)):
+            if (running := _NUMBER_ON_RUNNING_LINE.match(line.rstrip())):
                 numbers.setdefault(running[2], set()).add(running[1])
         return {text: len(found) for text, found in numbers.items()}
 
