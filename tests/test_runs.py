@@ -56,14 +56,24 @@ def test_a_text_that_keeps_its_spaces_is_read_as_given():
     spaced = ["Indicator Specificatie 2018 2019", "NPLV NL NPLV NL", "Koop 33.20% 57.00% 33.62% 57.58%",
               "Energiearme huishoudens – – – –", "WhatsAppGebruik 12.00% 13.00% – –"]
     assert runs_set_apart(spaced) is None
-    # Figures touching on fewer lines than a table has rows are no text written that way.
+    # Figures touching on fewer lines than a table has rows are no text written that way: the
+    # edition's own text runs four charts' labels together, and ranges of years are no figures.
     few = ["Koop33.20%57.00%"] * (RunSettings().min_lines - 1) + spaced
     assert runs_set_apart(few) is None
+    charts = ["11%55%", "58%32%", "14%19%", "28%48%", "Voor de periode 2023–2025 heeft", "in 2025–2029"]
+    assert runs_set_apart(charts + spaced) is None
+
+
+def test_a_label_heading_run_into_an_area_name_is_set_apart():
+    # pdf.js's and PDFBox's text of the edition: its rows keep their spaces, its header does not.
+    lines = ["2018 2019", "Gem. NPLV-", "gebieden", "Gem. NLIndicator Specificatie", "Koop 33.20% 57.00%"]
+    apart = runs_set_apart(lines)
+    assert apart is not None and apart[3] == "Gem. NL Indicator Specificatie"
 
 
 def test_a_hyphen_that_ends_a_line_of_a_label_is_no_minus():
     # pdftotext -layout -fixed 5 runs "leef-" (a hyphenated line end) into the row's first figure.
-    apart = runs_set_apart(["dat eenleef-60.35% 14.11%     –      –  54.16%11.60%"] * 3)
+    apart = runs_set_apart(["dat eenleef-60.35% 14.11%     –      –  54.16%11.60%"] * RunSettings().min_lines)
     assert apart is not None
     assert apart[0].split()[-6:] == ["60.35%", "14.11%", "–", "–", "54.16%", "11.60%"]
     assert apart[0].split()[1] == "eenleef-"

@@ -22,6 +22,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from pipeline.appendix.model import LABEL_HEADINGS
 from pipeline.numbers import GLUED_FIGURES
 
 __all__ = ["RunSettings", "runs_set_apart"]
@@ -30,15 +31,19 @@ __all__ = ["RunSettings", "runs_set_apart"]
 @dataclass(frozen=True)
 class RunSettings:
     # A text runs its cells together when at least this many of its lines hold a figure run into
-    # another figure ("57.00%33.62%", "%––"), or one line years ("20252024": a header's cells):
-    # a table's figures never touch in a text that keeps a space between its runs.
-    min_lines: int = 3
+    # another figure ("57.00%33.62%", "%––"): a table's figures never touch in a text that keeps a
+    # space between its runs, and a report's prose and charts touch a few times at most (the
+    # edition's own text: four charts' labels, "11%55%"). Or where one line runs a header's cells
+    # together: years ("20252024"), or a label column's heading into the word before it
+    # ("Gem. NLIndicator").
+    min_lines: int = 5
 
 
-# A figure run into the next one: its unit or a dash right before a digit or a dash.
-_FIGURES_TOUCH = re.compile(r"(?:%|[\u2012\u2013\u2014])(?:[\u2212-]?\d|[\u2012\u2013\u2014])")
-# Years run into each other, as header cells.
-_YEARS_TOUCH = re.compile(r"(?:19|20)\d\d(?:19|20)\d\d")
+# A figure run into the next one: its unit, or a dash after no digit (not a range of years,
+# "2023–2025"), right before a digit or a dash.
+_FIGURES_TOUCH = re.compile(r"(?:%|(?<!\d)[\u2012\u2013\u2014])(?:[\u2212-]?\d|[\u2012\u2013\u2014])")
+# A header's cells run together: years into each other, or a label heading into a word.
+_HEADER_TOUCH = re.compile(r"(?:19|20)\d\d(?:19|20)\d\d|[^\W\d_](?:" + "|".join(LABEL_HEADINGS) + r")\b")
 # Years run together or into a word ("Specificatie2018201920", "2024Indicator"): a run of whole
 # years with no digit, point or unit beside it.
 _YEARS = re.compile(r"(?<![\d.,])(?:(?:19|20)\d\d)+(?![\d.,%])")
@@ -53,7 +58,7 @@ def runs_set_apart(lines: list[str], settings: RunSettings = RunSettings()) -> l
     touching = 0
     for line in lines:
         touching += _FIGURES_TOUCH.search(line) is not None
-        if touching >= settings.min_lines or _YEARS_TOUCH.search(line):
+        if touching >= settings.min_lines or _HEADER_TOUCH.search(line):
             return [_set_apart(line) for line in lines]
     return None
 
