@@ -7,14 +7,15 @@ pdf-parse (pdf.js under it; LangChain.js reads PDFs with it) writes a row as
 pdf.js itself does so where a cell's text ends close to the next one's ("2024Indicator",
 "–Leefbaarometer"). No reader can take such a line's words as they are.
 
-Where a text runs figures together, it is rebuilt with, in every line, each figure set apart (a
-figure ends at its unit, a dash stands for none: ``pipeline.numbers.GLUED_FIGURES``), years run
-together set apart from each other and from the words around them, and a word broken where a
-lower-case letter runs into a capital, or a run of capitals into a capitalised word ("VOLeerlingen"):
-the places where two cells' texts meet. Header names run together ("NPLVNL") are taken apart by
-the line reader (``pipeline.appendix.lines.unglued``). The rebuilt text keeps the text's lines,
-one for one, so its readings point into the text as given; they compete with the others, and the
-catalog decides: a label that prints a capital inside a word is read better from the text as given.
+Where a text runs figures or a header's cells together (``RunSettings``), it is rebuilt with,
+in every line, each figure set apart (a figure ends at its unit, a dash stands for none:
+``pipeline.numbers.GLUED_FIGURES``), years run together set apart from each other and from the
+words around them, and a word broken where a lower-case letter runs into a capital, or a run of
+capitals into a capitalised word ("VOLeerlingen"): the places where two cells' texts meet.
+Header names run together ("NPLVNL") are taken apart by the line reader
+(``pipeline.appendix.lines.unglued``). The rebuilt text keeps the text's lines, one for one, so
+its readings point into the text as given; they compete with the others, and the catalog
+decides: a label that prints a capital inside a word is read better from the text as given.
 """
 
 from __future__ import annotations
