@@ -456,7 +456,7 @@ def print_firefox(style: Style, html: Path, pdf: Path) -> None:
                 def command(number: int, name: str, parameters: dict):
                     data = json.dumps([0, number, name, parameters]).encode()
                     connection.sendall(str(len(data)).encode() + b":" + data)
-                    kind, answered, error, result = receive()
+                    _, _, error, result = receive()  # [1, its number, error, result]
                     if error:
                         raise RuntimeError(f"Firefox {name}: {error}")
                     return result
