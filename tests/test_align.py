@@ -149,7 +149,7 @@ def test_values_written_a_line_each_are_shared_out_a_row_of_columns_at_a_time():
     runs = [[value] for row in rows for value in row]
     entries = [YEARLY, YEARLY, BIENNIAL, YEARLY, YEARLY]
     groups, end = group_runs(runs, [False] * len(runs), [{} for _ in rows], entries, SLOTS, FREE, AlignSettings(),
-                             max_runs_per_row=len(SLOTS))
+                             a_value_each=True)
     assert [len(group) for group in groups] == [10, 10, 8, 10, 10]
     assert end == len(runs)
     assert [runs[k][0] for k in groups[2]] == short

@@ -38,8 +38,6 @@ class AlignSettings:
     alternatives_kept: int = 3
     # Above this many placements a row is not searched exhaustively (left-packed instead).
     max_placements: int = 20000
-    # Grouping runs: a row of more runs than this is written a value a line (``group_runs``).
-    many_runs: int = 3
 
 
 @dataclass(frozen=True)
@@ -143,7 +141,7 @@ def describe(placement: Placement, slots: list[Slot], tokens: list[str], free: l
 
 def group_runs(runs: list[list[str]], soft_breaks: list[bool], contexts: list[dict[int, str]],
                entries: list[Indicator | None], slots: list[Slot], slot_ids: list[int], settings: AlignSettings,
-               max_runs_per_row: int = 3) -> tuple[list[list[int]], int]:
+               max_runs_per_row: int = 3, a_value_each: bool = False) -> tuple[list[list[int]], int]:
     """Share runs of values (a text's paragraphs or lines, in order) out over the rows of a
     spread's part printed without labels: per row the indices of its runs, and where the runs no
     row takes begin.
@@ -152,21 +150,22 @@ def group_runs(runs: list[list[str]], soft_breaks: list[bool], contexts: list[di
     baseline) and a row may have no run at all. The grouping with the lowest total cost wins:
     values a row lacks, runs joined (less where ``soft_breaks`` hints at a split), and the
     plausibility of each row's placement (``contexts``: each row's cells known already).
+
+    With ``a_value_each`` (a part written a value a line), a row takes all its columns' values but
+    a quarter, or none, and keeps within a row's worth of runs of where the runs per row so far
+    put it: the search stays linear in the runs.
     """
     width = len(slot_ids)
     n_rows, n_runs = len(contexts), len(runs)
     slack = n_runs - n_rows
     inf = float("inf")
-    # Rows of a few runs each keep near the diagonal. Rows of many runs (a value a line) keep
-    # within a row's worth of where the runs per row so far put them, and take all their
-    # columns' values but a quarter, or none: the search stays linear in the runs.
-    per_row = n_runs / n_rows if n_rows and max_runs_per_row > settings.many_runs else None
-    takes = range(0, max_runs_per_row + 1)
+    per_row = n_runs / n_rows if a_value_each and n_rows else None
+    takes: tuple[int, ...] | range = range(0, max_runs_per_row + 1)
     if per_row is not None:
-        takes = range(max(1, width - width // 4), max_runs_per_row + 1)
+        takes = (0, *range(max(1, width - width // 4), width + 1))
     best: dict[tuple[int, int], tuple[float, int]] = {(0, 0): (0.0, 0)}
     for i in range(n_rows):
-        if per_row is None:
+        if per_row is None:  # rows of a few runs each keep near the diagonal
             band = range(max(0, i + min(slack, 0) - 2), min(n_runs, i + max(slack, 0) + 2) + 1)
         else:
             band = range(max(0, round(i * per_row) - width), min(n_runs, round(i * per_row) + width) + 1)
@@ -174,7 +173,7 @@ def group_runs(runs: list[list[str]], soft_breaks: list[bool], contexts: list[di
             if (i, j) not in best:
                 continue
             base = best[(i, j)][0]
-            for k in ((0, *takes) if per_row is not None else takes):
+            for k in takes:
                 if j + k > n_runs:
                     break
                 tokens = [t for run in runs[j:j + k] for t in run]

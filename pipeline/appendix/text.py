@@ -521,12 +521,11 @@ def _group_paragraphs(
     written a value a line without blank lines (pypdf's and PyMuPDF's plain text of a spread's
     part without labels) is one paragraph of many rows' values: its lines are shared out
     instead, a row taking as many as it has columns."""
-    max_per_row = settings.max_paragraphs_per_row
-    if any(len(p.tokens) > len(slot_ids) for p in paragraphs):
+    a_value_each = any(len(p.tokens) > len(slot_ids) for p in paragraphs)
+    if a_value_each:
         paragraphs = [_Paragraph([token], []) for p in paragraphs for token in p.tokens]
-        max_per_row = len(slot_ids)
     groups, end = group_runs([[t for t, _ in p.tokens] for p in paragraphs], [p.soft_break_after for p in paragraphs],
                              [{s: c.printed for s, c in row.cells.items()} for row in rows], entries, slots, slot_ids,
-                             settings.align, max_per_row)
+                             settings.align, settings.max_paragraphs_per_row, a_value_each)
     text_rows = [_TextRow([], [t for k in group for t in paragraphs[k].tokens], max(len(group), 1)) for group in groups]
     return text_rows, paragraphs[end:]
