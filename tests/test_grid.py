@@ -20,7 +20,7 @@ import pytest
 
 from pipeline.appendix import extract_appendix
 from pipeline.appendix.fit import FitSettings, choose_reading, fit
-from pipeline.appendix.grid import Alignment, PositionedPage, find_pages, readings
+from pipeline.appendix.grid import Alignment, PositionedPage, Rule, find_pages, readings
 from pipeline.appendix.pdf import _figures_apart
 from pipeline.appendix.layout import Word
 from pipeline.catalog import default_catalog
@@ -182,6 +182,50 @@ def test_a_centred_label_goes_to_its_row_under_the_middle_reading_and_the_catalo
     top = by_name[Alignment("top", True).name]
     assert top.rows[1].specification == "in huishoudens onder de armoedegrens"
     assert fit(middle, catalog).value > fit(top, catalog).value
+
+
+def test_a_header_of_many_lines_ends_with_the_label_headings_on_a_row_of_their_own():
+    # pandas' HTML: the years, the area names broken over three lines (a centred "Gem." a little
+    # lower than its neighbour's), then "Indicator" / "Specificatie" on a header row of their own.
+    header = [(0, [("2018", 230), ("2019", 330)]),
+              (1, [("Gem.", 200), ("Gem.", 300)]), (1.5, [("Gem.", 260), ("Gem.", 360)]),
+              (2, [("NPLV-", 200), ("NPLV-", 300)]), (2.5, [("NL", 260), ("NL", 360)]),
+              (3, [("gebieden", 195), ("gebieden", 295)]),
+              (4, [("Indicator", 0), ("Specificatie", 100)])]
+    body = [(5, [("Armoedegrens", 0), ("Aandeel", 100), ("huishoudens", 140),
+                 ("1.00%", 200), ("2.00%", 260), ("3.00%", 300), ("4.00%", 360)])]
+    found = find_pages([_page(header + body)])
+    assert [(s.year, s.area) for s in found[0].header.slots] == [(2018, "NPLV"), (2018, "NL"), (2019, "NPLV"),
+                                                                 (2019, "NL")]
+    row = readings(found, default_catalog())[0].table.rows[0]
+    assert (row.indicator, row.specification) == ("Armoedegrens", "Aandeel huishoudens")
+
+
+def test_a_label_in_a_ruled_cell_belongs_to_the_rows_beside_it_under_every_vertical_alignment():
+    # A grid: "Startkwalificatie" stands at the top of its group's cell, closer to the row above's
+    # values than to its own row's (centred in a tall cell); the rules around the cells say whose
+    # it is, whatever the alignment of labels printed once over their group.
+    body = [(2, [("Armoedegrens", 0), ("Aandeel", 100), ("huishoudens", 140),
+                 ("1.00%", 200), ("2.00%", 260), ("3.00%", 300), ("4.00%", 360)]),
+            (3, [("Startkwalificatie", 0), ("Inwoners", 100), ("die", 145), ("geen", 165)]),
+            (4, [("startkwalificatie", 100), ("hebben", 190)]),
+            (5, [("en", 100), ("geen", 115), ("opleiding", 140), ("5.00%", 200), ("6.00%", 260), ("7.00%", 300),
+                 ("8.00%", 360)]),
+            (6, [("volgen", 100)]),
+            (7, [("Inwoners", 100), ("die", 145), ("geen", 165)]),
+            (8, [("startkwalificatie", 100), ("hebben", 190), ("9.00%", 200), ("1.10%", 260), ("1.20%", 300),
+                 ("1.30%", 360)]),
+            (9, [("en", 100), ("wel", 115), ("een", 135), ("opleiding", 155)]),
+            (10, [("volgen", 100)])]
+    page = _page(HEADER + body)
+    rules = tuple(Rule(12.0 * y - 1.0, 0.0, 400.0) for y in (2, 3, 11)) + (Rule(12.0 * 7 - 1.0, 100.0, 400.0),)
+    page = PositionedPage(page.number, page.words, rules)
+    grouped = [r for r in readings(find_pages([page]), default_catalog()) if r.alignment.indicator_spans_rows]
+    assert {r.alignment.vertical for r in grouped} == {"top", "middle", "bottom"}
+    for reading in grouped:
+        rows = reading.table.rows
+        assert [r.indicator for r in rows[:2]] == ["Armoedegrens", "Startkwalificatie"], reading.alignment.name
+        assert rows[1].specification == "Inwoners die geen startkwalificatie hebben en geen opleiding volgen"
 
 
 def test_a_unit_wrapped_under_its_figure_completes_the_figure():
@@ -775,6 +819,11 @@ def test_figures_printed_without_a_gap_between_them_are_a_word_each():
     # Gnumeric repeats no header and wraps "18.00" / "%": only the first row of page 3 was read
     # (27 rows of 37 published), then the page was refused; its lines of units end no table.
     "gnumeric-next-letter-none-no-repeated-header.pdf",
+    # pandas' own HTML (``DataFrame.to_html``) printed by Chromium and Firefox: a header of seven
+    # lines, "Indicator" / "Specificatie" on its last; label cells centred, a group's indicator at
+    # the top of its cell and a single row's in the middle; a row split by the page break.
+    "pandas-chromium-next-a4l-grid.pdf", "pandas-chromium-letterl-zebra-nplv.pdf",
+    "pandas-firefox-next-letterl-hrules.pdf",
 ])
 def test_a_pdf_of_an_engine_once_refused_reads_every_cell(name):
     read, printed = read_as_printed(name)

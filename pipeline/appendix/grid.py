@@ -77,7 +77,7 @@ class GridSettings:
     # Header cells stand close together: a wider gap than a word space separates them.
     header_gap: float = 0.45
     # How many text lines the header may take from its line of years on.
-    header_lines: int = 6
+    header_lines: int = 10
     # The label columns' headings, wherever in the header they stand ...
     label_headings: tuple[str, ...] = LABEL_HEADINGS
     # ... and the header's words over the value columns besides years and area names (and the
@@ -541,7 +541,7 @@ def _read_page(page: PositionedPage, patterns, settings: GridSettings, continues
             kept.extend(line)
             tail = max(tail, max(w.bottom for w in line))
     stray = [w for w in stray if w.top <= tail]
-    segments = _segments(kept, header, settings, height, page.number)
+    segments = _segments(kept, header, settings, height, page)
     for segment in segments:
         segment.anchor = _anchor(segment, value_lines, height)
     label_left = min((w.x0 for w in kept), default=value_left)
@@ -791,11 +791,11 @@ def _centre_distance(span, zone) -> float:
 
 
 def _segments(words: list[Word], header: _Header, settings: GridSettings, height: float,
-              page: int) -> list[_Segment]:
+              page: PositionedPage) -> list[_Segment]:
     """Label words as line segments per label column (0 = indicator, 1 = specification)."""
     if not words:
         return []
-    boundary = _label_boundary(words, header, settings, height)
+    boundary = _label_boundary(words, header, settings, height, fixed_width=page.first_line is not None)
     lines = group_lines(words, settings.line_tolerance * height)
     phrases = [split_phrases(line, settings.phrase_gap * height) for line in lines]
     if boundary is not None:
@@ -804,9 +804,15 @@ def _segments(words: list[Word], header: _Header, settings: GridSettings, height
         indicator_start = min(w.x0 for w in words)
         starts = sorted(p.x0 for line in phrases for p in line if p.x0 >= boundary)
         # Where most specification lines start (justified lines also start phrases mid-line).
+        # Where fewer than half start at one place the cells are centred: the column starts at
+        # the boundary, and a line is not cut where a few of its neighbours happen to start.
         near = settings.column_cut * height
-        specification_start = max(starts, key=lambda x: (bisect_right(starts, x + near) - bisect_left(starts, x - near),
-                                                         -x)) if starts else boundary
+
+        def starting_near(x: float) -> int:
+            return bisect_right(starts, x + near) - bisect_left(starts, x - near)
+        specification_start = max(starts, key=lambda x: (starting_near(x), -x)) if starts else boundary
+        if 2 * starting_near(specification_start) < len(starts):
+            specification_start = boundary
     segments = []
     for line in phrases:
         left: list[Word] = []
@@ -831,9 +837,9 @@ def _segments(words: list[Word], header: _Header, settings: GridSettings, height
                 left.extend(phrase.words)
         left, right = tuple(left), tuple(right)
         if left:
-            segments.append(_Segment(0, left, page))
+            segments.append(_Segment(0, left, page.number))
         if right:
-            segments.append(_Segment(1, right, page))
+            segments.append(_Segment(1, right, page.number))
     return segments
 
 
@@ -847,7 +853,8 @@ def _cut_at_column(words: tuple[Word, ...], start: float, tolerance: float) -> i
     return None
 
 
-def _label_boundary(words: list[Word], header: _Header, settings: GridSettings, height: float) -> float | None:
+def _label_boundary(words: list[Word], header: _Header, settings: GridSettings, height: float,
+                    fixed_width: bool) -> float | None:
     """Where the indicator column ends and the specification column begins: in the widest empty
     gutter of the label text (between the two label headers when they are printed)."""
     phrases = [p for line in group_lines(words, settings.line_tolerance * height)
@@ -872,7 +879,11 @@ def _label_boundary(words: list[Word], header: _Header, settings: GridSettings, 
         # Specification lines that start left of it, several at one place (a fixed-width text
         # whose header drifted from its rows), move it there.
         # More lines starting under the header itself say the columns did not drift (a
-        # justified indicator column starts phrases of its own at one place).
+        # justified indicator column starts phrases of its own at one place). On a PDF page the
+        # gutter is where the words are: lines at one place left of it are the indicator's own
+        # (a centred cell's wrapped lines).
+        if between and not fixed_width:
+            return boundary
         left = min(p.x0 for p in phrases)
         starts = sorted(p.x0 for p in phrases if left + 2 * height < p.x0 < boundary)
         under_header = sum(1 for p in phrases if abs(p.x0 - r0) <= 0.5 * height)
@@ -906,9 +917,7 @@ def _blocks(page: _Page, column: int, height: float, wraps: list[float], setting
     segments = sorted((s for s in page.segments if s.column == column), key=lambda s: s.top)
     if not segments:
         return []
-    x0 = min(w.x0 for s in segments for w in s.words)
-    x1 = max(w.x1 for s in segments for w in s.words)
-    crossing = [r.y for r in page.rules if r.x0 <= x0 + height and r.x1 >= min(x1, x0 + 2 * height)]
+    crossing = _crossing_rules(page, column, height)
     pitches = [b.top - a.top for a, b in zip(segments, segments[1:]) if b.top - a.top > 0.5 * height]
     # Lines wrapped in a cell keep the leading; rows may stand closer than that (Typst sets a
     # one-line row tighter than a paragraph's lines), so where wrapped lines are seen, theirs is
@@ -924,6 +933,39 @@ def _blocks(page: _Page, column: int, height: float, wraps: list[float], setting
                 continue
         blocks.append([segment])
     return blocks
+
+
+def _crossing_rules(page: _Page, column: int, height: float) -> list[float]:
+    """The heights of the rules drawn across a label column, top to bottom."""
+    words = [w for s in page.segments if s.column == column for w in s.words]
+    if not words:
+        return []
+    x0, x1 = min(w.x0 for w in words), max(w.x1 for w in words)
+    return sorted(r.y for r in page.rules if r.x0 <= x0 + height and r.x1 >= min(x1, x0 + 2 * height))
+
+
+def _ruled_row(block: list[_Segment], blocks: list[list[_Segment]], crossing: list[float], lines: list[_ValueLine],
+               height: float, spans_rows: bool) -> int | None | str:
+    """The row a label block's own ruled cell says it belongs to, whatever the alignment: the cell
+    is the band between the rules above and below the block, when it holds no other block of the
+    column. A cell beside one value line labels it; an indicator cell beside several (its
+    group's) labels the first; a cell before the page's first values goes on the row above (a
+    row split by the page break: None). "" when the rules do not say."""
+    top, bottom = block[0].top, max(s.bottom for s in block)
+    slack = 0.3 * height
+    above = [y for y in crossing if y <= top + slack]
+    below = [y for y in crossing if y >= bottom - slack]
+    if not above or not below:
+        return ""
+    band = (above[-1], below[0])
+    if any(other is not block and band[0] < (other[0].top + other[-1].bottom) / 2 < band[1] for other in blocks):
+        return ""
+    inside = [k for k, line in enumerate(lines) if band[0] < line.ymid < band[1]]
+    if not inside:
+        return None if lines and band[1] <= lines[0].top + slack else ""
+    if len(inside) == 1 or spans_rows:
+        return inside[0]
+    return ""
 
 
 def _wrap_pitches(page: _Page, height: float) -> list[float]:
@@ -1001,7 +1043,14 @@ def _page_rows(page: _Page, alignment: Alignment, catalog: Catalog, settings: Gr
         blocks = page.blocks[column]
         if column == 0 and alignment.indicator_spans_rows:
             blocks = _rejoin_indicators(blocks, catalog)
+        crossing = _crossing_rules(page, column, height)
         for block in blocks:
+            ruled = _ruled_row(block, blocks, crossing, page.lines, height,
+                               column == 0 and alignment.indicator_spans_rows)
+            if ruled != "":
+                target = rows.carried if ruled is None else rows.labels[ruled]
+                target.setdefault(column, []).extend(block)
+                continue
             parts = [block]
             if column == 1 or not alignment.indicator_spans_rows:
                 parts = _split_at_anchors(block, page.lines, height, alignment.vertical)

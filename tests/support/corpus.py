@@ -71,7 +71,8 @@ class Style:
 
     stem: str
     producer: str  # chromium | calc | writer | wkhtmltopdf | latex (corpus); weasyprint | gnumeric | typst | groff |
-    #                abiword | fop | asciidoctor | docx (Word, printed by LibreOffice) | firefox
+    #                abiword | fop | asciidoctor | docx (Word, printed by LibreOffice) | firefox |
+    #                pandas-chromium | pandas-firefox (pandas' own HTML; it sets no widths)
     description: str
     edition: str = "2024-2025"
     page: str = "a4"  # a4 | letter
@@ -105,6 +106,8 @@ class Style:
         """Chromium, Writer, wkhtmltopdf and LaTeX print the widths as given: each part must fit
         between the margins (Calc scales the sheet to one page wide)."""
         if self.producer in ("calc", "gnumeric"):  # Gnumeric prints a sheet wider than its page over pages
+            return
+        if self.producer.startswith("pandas"):  # no widths: the browser sizes the columns to their text
             return
         usable = self.page_mm()[0] - 30.0
         padding = 4 * 25.4 / 72 if self.producer == "latex" else 0.0  # \tabcolsep (2pt) on both sides of a column
@@ -401,6 +404,35 @@ def write_html(style: Style, rows: list[GoldenRow], path: Path) -> Path:
     html = (f'<!DOCTYPE html>\n<html lang="nl"><head><meta charset="utf-8"><title>{e(style.title)}</title>'
             f"<style>{_css(style)}</style></head><body>\n" + "\n".join(body) + "\n</body></html>\n")
     path.write_text(html, encoding="utf-8")
+    return path
+
+
+def write_pandas_html(style: Style, rows: list[GoldenRow], path: Path) -> Path:
+    """The table as an analyst makes it: a DataFrame indexed by (Indicator, Specificatie) with
+    (year, area) columns, written by pandas' own ``DataFrame.to_html``. pandas writes the header
+    in three rows (the years spanning their areas, the areas, then the index's names alone on a
+    row of their own), every label cell a ``<th>`` (bold and centred by the browser's defaults),
+    an indicator over its group with ``rowspan`` and ``valign="top"``, and a single row's label
+    in the middle. Only page, font and rules come from the style sheet."""
+    import pandas as pd
+
+    years = years_of(rows)
+    columns = pd.MultiIndex.from_product([years, list(style.areas)])
+    index = pd.MultiIndex.from_tuples([(row.indicator, row.specification) for row in rows],
+                                      names=["Indicator", "Specificatie"])
+    data = [[row.cells.get((year, area), "") for year in years for area in ("NPLV", "NL")] for row in rows]
+    table = pd.DataFrame(data, index=index, columns=columns).to_html(na_rep="")
+    width, height = style.page_mm()
+    rules = {"grid": "td, th { border: 1px solid #999; }", "zebra": "tbody tr:nth-child(even) { background: #eee; }",
+             "hrules": "tr { border-bottom: 1px solid #999; }", "none": ""}[style.borders]
+    css = (f"@page {{ size: {width}mm {height}mm; margin: 12mm; }} "
+           f"table {{ border-collapse: collapse; font: {style.size}pt '{style.font}', {style.generic}; }} "
+           f"td, th {{ padding: 1px 3px; }} {rules}")
+    e = html_escape
+    path.write_text(
+        f'<!DOCTYPE html>\n<html lang="nl"><head><meta charset="utf-8"><title>{e(style.title)}</title>'
+        f"<style>{css}</style></head><body>\n<h1>{e(style.title)}</h1><p>{e(BODY)}</p>\n"
+        f'<h2 style="break-before: page">{e(HEADING)}</h2>\n{table}\n</body></html>\n', encoding="utf-8")
     return path
 
 
@@ -1334,6 +1366,9 @@ PRODUCERS = {
     "asciidoctor": (write_adoc, "adoc", lambda style, source, pdf: print_asciidoctor(source, pdf)),
     "docx": (write_docx, "docx", lambda style, source, pdf: print_libreoffice(source, pdf)),
     "firefox": (write_html, "html", print_firefox),
+    # pandas' own HTML (``DataFrame.to_html``), printed by Chromium and Firefox
+    "pandas-chromium": (write_pandas_html, "html", lambda style, source, pdf: print_chromium(source, pdf)),
+    "pandas-firefox": (write_pandas_html, "html", print_firefox),
 }
 
 
