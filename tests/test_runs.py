@@ -64,6 +64,22 @@ def test_a_text_that_keeps_its_spaces_is_read_as_given():
     assert runs_set_apart(charts + spaced) is None
 
 
+def test_a_wide_figure_run_into_its_neighbour_on_a_spaced_row_is_set_apart_alone():
+    # pdfplumber's text of a Firefox table: "1500.00%" fills its cell and touches "14.00%".
+    spaced = ["Indicator Specificatie 2023 2024", "NPLV NL NPLV NL", "HAVO/VWO 11.00% 12.00% 14.00%1500.00%",
+              "WhatsAppGebruik 12.00% 13.00% – –", "11%55%"]
+    apart = runs_set_apart(spaced)
+    assert apart == spaced[:2] + ["HAVO/VWO 11.00% 12.00% 14.00% 1500.00%"] + spaced[3:4] + ["11% 55%"]
+    # Alone on its line, figures run together are a chart's labels: the text is read as given.
+    assert runs_set_apart(spaced[:2] + spaced[3:]) is None
+
+
+def test_a_pdfplumber_text_with_one_figure_run_into_the_next_reads_as_printed():
+    # tests/regressions/README.md: "9166.00%" runs into the dash beside it, on one row only.
+    read, printed = read_as_printed("fop-next-letter-spread-none-figures-run-together.pdfplumber.txt")
+    assert read == printed
+
+
 def test_a_label_heading_run_into_an_area_name_is_set_apart():
     # pdf.js's and PDFBox's text of the edition: its rows keep their spaces, its header does not.
     lines = ["2018 2019", "Gem. NPLV-", "gebieden", "Gem. NLIndicator Specificatie", "Koop 33.20% 57.00%"]

@@ -13,7 +13,10 @@ in every line, each figure set apart (a figure ends at its unit, a dash stands f
 words around them, and a word broken where a lower-case letter runs into a capital, or a run of
 capitals into a capitalised word ("VOLeerlingen"): the places where two cells' texts meet.
 Header names run together ("NPLVNL") are taken apart by the line reader
-(``pipeline.appendix.lines.unglued``). The rebuilt text keeps the text's lines, one for one, so
+(``pipeline.appendix.lines.unglued``). A text that keeps its spaces may still run one wide figure
+into its neighbour ("14.00%1500.00%", pdfplumber where the two cells touch): where such a word
+stands on a row of figures, the text is also read with each word of figures only set apart,
+and nothing else changed. The rebuilt text keeps the text's lines, one for one, so
 its readings point into the text as given; they compete with the others, and the catalog
 decides: a label that prints a capital inside a word is read better from the text as given.
 """
@@ -24,7 +27,7 @@ import re
 from dataclasses import dataclass
 
 from pipeline.appendix.model import LABEL_HEADINGS
-from pipeline.numbers import GLUED_FIGURES
+from pipeline.numbers import GLUED_FIGURES, is_value_token
 
 __all__ = ["RunSettings", "runs_set_apart"]
 
@@ -38,6 +41,10 @@ class RunSettings:
     # together: years ("20252024"), or a label column's heading into the word before it
     # ("Gem. NLIndicator").
     min_lines: int = 5
+    # A text that keeps its spaces may still run a wide figure into its neighbour where their
+    # cells touch ("14.00%1500.00%"): such a word of figures alone is set apart, on a line with
+    # at least this many figures besides (a table's row, not a chart's labels: "11%55%").
+    min_row_figures: int = 2
 
 
 # A figure run into the next one: its unit, or a dash after no digit (not a range of years,
@@ -51,17 +58,36 @@ _YEARS = re.compile(r"(?<![\d.,])(?:(?:19|20)\d\d)+(?![\d.,%])")
 # Where two cells' texts meet inside a word: a lower-case letter run into a capital
 # ("ArmoedegrensAandeel"), or capitals into a capitalised word ("VOLeerlingen", "NLGem.").
 _CELLS_MEET = re.compile(r"(?<=[a-z\u00df-\u00ff])(?=[A-Z])|(?<=[A-Z]{2})(?=[A-Z][a-z])")
+# A word of figures only, two or more run together.
+_FIGURES_WORD = re.compile(r"(?:[\u2212-]?\d+(?:[.,]\d+)?%|[\u2012\u2013\u2014]){2,}")
 
 
 def runs_set_apart(lines: list[str], settings: RunSettings = RunSettings()) -> list[str] | None:
     """The text's lines with figures, years and cells run together set apart; None when the text
     does not run its cells together (its lines are read as given)."""
     touching = 0
+    figures_words = False
     for line in lines:
-        touching += _FIGURES_TOUCH.search(line) is not None
+        touches = _FIGURES_TOUCH.search(line) is not None
+        touching += touches
         if touching >= settings.min_lines or _HEADER_TOUCH.search(line):
             return [_set_apart(line) for line in lines]
+        figures_words = figures_words or (touches and _row_runs_figures(line, settings))
+    if figures_words:
+        return [" ".join(_figures_apart(word) for word in line.split()) if _FIGURES_TOUCH.search(line) else line
+                for line in lines]
     return None
+
+
+def _row_runs_figures(line: str, settings: RunSettings) -> bool:
+    """Whether a line of a table's figures holds a word of figures run together."""
+    words = line.split()
+    runs = sum(1 for word in words if _FIGURES_WORD.fullmatch(word))
+    return bool(runs) and sum(1 for word in words if is_value_token(word)) >= settings.min_row_figures
+
+
+def _figures_apart(word: str) -> str:
+    return " ".join(GLUED_FIGURES.findall(word)) if _FIGURES_WORD.fullmatch(word) else word
 
 
 def _set_apart(line: str) -> str:
