@@ -8,10 +8,12 @@ before its values, header cells a line each). Labels and values are the appendix
 
 from __future__ import annotations
 
+import re
+
 import pytest
 
 from pipeline.appendix.fit import fit
-from pipeline.appendix.lines import LineSettings, header_spans, read_lines, unglued
+from pipeline.appendix.lines import LineSettings, _find_headers, header_spans, read_lines, unglued
 from pipeline.catalog import default_catalog
 from tests.support.regressions import read_as_printed, read_cells, refusal
 from tests.support.render_table import load_golden, next_edition
@@ -43,6 +45,18 @@ def test_a_wrapped_two_level_header_keeps_its_columns_in_order():
     table = _best(lines)
     assert _slots(table) == [(2018, "NPLV"), (2018, "NL"), (2019, "NPLV"), (2019, "NL")]
     assert [c.printed for _, c in sorted(table.rows[0].cells.items())] == ["18.18%", "8.75%", "16.20%", "7.80%"]
+
+
+def test_area_tails_after_a_line_of_names_that_fit_are_header_not_label():
+    # pdfplumber's text of pandas' HTML: "Gem." a little lower in the NL cells, so each line holds
+    # one area's piece: "NPLV-", then "NL", then the NPLV tails; the label headings come last.
+    lines = ["2018 2019", "Gem. Gem.", "Gem. Gem.", "NPLV- NPLV-", "NL NL", "gebieden gebieden",
+             "Indicator Specificatie", "Armoedegrens Aandeel huishoudens 18.18% 8.75% 16.20% 7.80%"]
+    patterns = [(area, re.compile(p)) for area, p in LineSettings().area_patterns]
+    header = _find_headers(lines, patterns, LineSettings())[0]
+    assert header.end == 7  # the rows start after the label headings
+    assert sorted((s.year, s.area) for s in header.slots) == [(2018, "NL"), (2018, "NPLV"), (2019, "NL"),
+                                                              (2019, "NPLV")]
 
 
 def test_a_header_written_a_cell_per_line_keeps_its_columns_in_order():

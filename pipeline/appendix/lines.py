@@ -466,6 +466,9 @@ def _header_at(lines: list[str], i: int, patterns, settings: LineSettings, words
     previous: list[str] = []
     label_words: list[tuple[int, tuple[str, ...]]] = []
     was_tail = False  # the line above was the wrapped tails of area names
+    # Names broken at their hyphen ("NPLV-") on header lines before the line above, since the
+    # last tails: names that fit ("NL") may stand on a line between a name and its tail.
+    hyphenated_earlier = 0
     rows_from = None  # the first line of values right under the header's lines
     for k in range(i, last):
         tokens = words_of(k)
@@ -475,6 +478,7 @@ def _header_at(lines: list[str], i: int, patterns, settings: LineSettings, words
         if k > i and _broken_names_hyphens(tokens, previous, following, patterns, settings):
             # "NPLV" / "-" / "gebied" / "en": a narrow cell broke the name at its hyphen, which
             # stands alone on a line of its own, one a name; the tails follow.
+            hyphenated_earlier += _hyphenated_names(previous, was_tail, patterns)
             end, previous, was_tail = k + 1, tokens, False
             continue
         if k > i and any(is_value_token(w) for w in tokens):
@@ -488,28 +492,31 @@ def _header_at(lines: list[str], i: int, patterns, settings: LineSettings, words
                 continue
             tokens = tokens[lead:]
         if all(w in settings.label_headers for w in tokens):
+            hyphenated_earlier += _hyphenated_names(previous, was_tail, patterns)
             end, previous, was_tail = k + 1, tokens, False  # the label columns' headings, above or below the areas
             continue
         if k > i and all(_is_abbreviation(w) for w in tokens):
             # Every cell's first line, each an abbreviation ("Gem. Gem. ..."), its area name on
             # the next line: the header goes on.
+            hyphenated_earlier += _hyphenated_names(previous, was_tail, patterns)
             end, previous, was_tail = k + 1, tokens, False
             continue
         if k > i and not any(YEAR.match(w) or w in prefixes or _area_of(w, patterns) for w in tokens):
-            # The wrapped tails of the area names just above ("NPLV-" + "gebieden", "Nederlan" +
-            # "d") go on in lower case, at most one per name that may be broken (a hyphen, or a
-            # word rather than an abbreviation, or a hyphen alone); a row's label starts with a
-            # capital.
-            above = sum(1 for w in previous
-                        if w == "-" or _area_of(w, patterns) and (w.endswith("-") or not w.isupper()))
+            # The wrapped tails of the area names above ("NPLV-" + "gebieden", "Nederlan" + "d")
+            # go on in lower case, at most one per name that may be broken: on the line just
+            # above (a hyphen, or a word rather than an abbreviation, or a hyphen alone), or at its
+            # hyphen on a header line before it. A row's label starts with a capital.
+            above = hyphenated_earlier + sum(1 for w in previous
+                                             if w == "-" or _area_of(w, patterns) and (w.endswith("-") or not w.isupper()))
             if not all(w[:1].islower() for w in tokens) or (
                     len(tokens) > above and not _broken_again(tokens, previous, was_tail)):
                 break
-            end, previous, was_tail = k + 1, tokens, True
+            end, previous, was_tail, hyphenated_earlier = k + 1, tokens, True, 0
             continue
         if k > i and _label_words_with_an_earlier_year(tokens, header_lines, prefixes, patterns, settings):
             break  # the end of a label the page break cut under the repeated header ("vanaf 2015")
         header_lines.append(tokens)
+        hyphenated_earlier += _hyphenated_names(previous, was_tail, patterns)
         end, previous, was_tail = k + 1, tokens, False
     if rows_from is not None and not any(_area_of(w, patterns) for line in header_lines for w in line):
         # Years over rows and no area named: the area cells wrapped in their cells, written
@@ -598,6 +605,11 @@ def _broken_names_hyphens(tokens: list[str], previous: list[str], following: lis
             and all(_area_of(w, patterns) or is_area_name_piece(w, settings.area_words) for w in previous)
             and hyphens <= len(following)
             and all(is_area_name_piece(w, settings.area_words) for w in following[-hyphens:]))
+
+
+def _hyphenated_names(line: list[str], tails: bool, patterns) -> int:
+    """How many area names a header line breaks at their hyphen ("NPLV-"); none on a line of tails."""
+    return 0 if tails else sum(1 for w in line if w.endswith("-") and _area_of(w, patterns))
 
 
 def _label_words_with_an_earlier_year(tokens: list[str], header_lines: list[list[str]], prefixes: set[str],
