@@ -59,6 +59,25 @@ def test_area_tails_after_a_line_of_names_that_fit_are_header_not_label():
                                                               (2019, "NPLV")]
 
 
+def test_a_new_rows_label_centred_on_its_values_is_divided_at_the_line_beside_them():
+    # pdfplumber's text of pandas' HTML: a label cell centred on its row, the specification's
+    # lines around the indicator beside the values. The row is new to the catalog, so the line
+    # beside the values says where the indicator is; with the values beside the first line
+    # (labels at the top of their cells), that line's words up to the next capital.
+    rows = ["Armoedegrens Aandeel huishoudens onder de armoedegrens 18.18% 8.75% 16.20% 7.80%",
+            "Personen van 18 jaar", "en ouder die zich", "Eenzaamheid – – 12.30% 10.20%", "(zeer) ernstig",
+            "eenzaam voelen", "Energiearme huishoudens – – 6.80% 4.00%"]
+    new = ("Eenzaamheid", "Personen van 18 jaar en ouder die zich (zeer) ernstig eenzaam voelen")
+    assert (_best(HEADER + rows).rows[1].indicator, _best(HEADER + rows).rows[1].specification) == new
+    # The specification's middle line beside the indicator, in lower case (Firefox).
+    middle = rows[:1] + ["Personen van 18 jaar en", "Eenzaamheid ouder die zich (zeer) ernstig – – 12.30% 10.20%",
+                         "eenzaam voelen"] + rows[-1:]
+    assert (_best(HEADER + middle).rows[1].indicator, _best(HEADER + middle).rows[1].specification) == new
+    top = rows[:1] + ["Eenzaamheid Personen van 18 jaar en ouder die zich – – 12.30% 10.20%",
+                      "(zeer) ernstig eenzaam voelen"] + rows[-1:]
+    assert (_best(HEADER + top).rows[1].indicator, _best(HEADER + top).rows[1].specification) == new
+
+
 def test_a_header_written_a_cell_per_line_keeps_its_columns_in_order():
     # pypdfium2, one-level header: "2018 NPLV" wraps, "2018 NL" does not.
     lines = ["Indicator Specificatie 2018", "NPLV", "2018 NL 2019", "NPLV", "2019 NL",

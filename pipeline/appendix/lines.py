@@ -1174,12 +1174,13 @@ def _label_of(lines: list[_Line]) -> Label:
 
 
 @lru_cache(maxsize=8192)
-def _divided_cached(lines: tuple[tuple[str, ...], ...], catalog: Catalog) -> _Divided:
-    return _divide_label(lines, catalog)
+def _divided_cached(lines: tuple[tuple[str, ...], ...], catalog: Catalog, anchor: int | None) -> _Divided:
+    return _divide_label(lines, catalog, anchor)
 
 
-def _divided(lines: tuple[tuple[str, ...], ...], catalog: Catalog) -> _Divided:
-    return _divided_cached(lines, catalog)
+def _divided(lines: tuple[tuple[str, ...], ...], catalog: Catalog, anchor: int | None = None) -> _Divided:
+    """``anchor``: which of the label's lines (those with words) stands beside the row's values."""
+    return _divided_cached(lines, catalog, anchor)
 
 
 @lru_cache(maxsize=8192)
@@ -1195,7 +1196,7 @@ def _quick_score(lines: tuple[tuple[str, ...], ...], catalog: Catalog) -> float:
     return 0.9 if _one_part_division(keys, catalog) is not None else 0.0
 
 
-def _divide_label(lines: tuple[tuple[str, ...], ...], catalog: Catalog) -> _Divided:
+def _divide_label(lines: tuple[tuple[str, ...], ...], catalog: Catalog, anchor: int | None = None) -> _Divided:
     """Where each of a row's label lines divides into indicator and specification words.
 
     Exact readings first: the lines spell a catalog label (the indicator possibly only in part:
@@ -1231,6 +1232,14 @@ def _divide_label(lines: tuple[tuple[str, ...], ...], catalog: Catalog) -> _Divi
     if match is not None and match.entry is not None:
         return _Divided(min(match.score, 1.0) * 0.8, match.indicator, match.specification)
     # Unknown to the catalog: the indicator is the first line's words before its next capital.
+    # Where the values stand beside a later line, the label is centred (or set at the foot) of
+    # its cell and the specification's lines stand around it: the indicator is that line's words
+    # in capitals first ("Eenzaamheid", then "ouder die zich" of the specification's middle).
+    if anchor:
+        line = words[anchor]
+        cut = next((j for j in range(1, len(line)) if not line[j][:1].isupper()), len(line))
+        spec_lines = [" ".join(w) for w in words[:anchor]] + [" ".join(line[cut:])] + [" ".join(w) for w in words[anchor + 1:]]
+        return _Divided(0.0, " ".join(line[:cut]), join_label_lines([s for s in spec_lines if s], vocabulary=vocabulary))
     first = words[0]
     cut = next((j for j in range(1, len(first)) if first[j][:1].isupper()), len(first))
     ind = " ".join(first[:cut])
@@ -1528,7 +1537,9 @@ def _labelled_rows(value_lines: list[_Line], labels: list[list[_Line]], line_pag
     rows: list[RawRow] = []
     for line, group in zip(value_lines, labels):
         group = _without_repeated_indicator(group, line, rows, line_pages, catalog, decisions)
-        divided = _divided(tuple(tuple(g.label) for g in group), catalog)
+        worded = [g for g in group if g.label]
+        anchor = next((j for j, g in enumerate(worded) if g.index == line.index), None)
+        divided = _divided(tuple(tuple(g.label) for g in group), catalog, anchor)
         first = group[0].index if group else line.index
         row = RawRow(divided.indicator, divided.specification, line_pages[first], line=first + 1)
         if divided.continues:
