@@ -201,6 +201,19 @@ def test_a_header_of_many_lines_ends_with_the_label_headings_on_a_row_of_their_o
     assert (row.indicator, row.specification) == ("Armoedegrens", "Aandeel huishoudens")
 
 
+def test_an_area_column_starts_where_its_name_does_and_so_may_its_first_values():
+    # "Gem. NPLV-" fills its cell; the values under it start at the cell's edge, under "Gem.",
+    # further left of "NPLV-" than half the columns' pitch (a dash, as a row not measured then).
+    header = [(0, [("Indicator", 0), ("Specificatie", 100), ("2018", 250), ("2019", 330)]),
+              (1, [("Gem.", 200), ("NPLV-", 226), ("Gem.", 280), ("Gem.", 300), ("NPLV-", 326), ("Gem.", 380)]),
+              (2, [("gebieden", 205), ("NL", 285), ("gebieden", 305), ("NL", 385)])]
+    body = [(3, [("Armoedegrens", 0), ("Aandeel", 100), ("huishoudens", 140),
+                 ("–", 200), ("–", 280), ("3.00%", 300), ("4.00%", 380)])]
+    table = readings(find_pages([_page(header + body)]), default_catalog())[0].table
+    assert [table.rows[0].cells[k].printed for k in range(4)] == ["–", "–", "3.00%", "4.00%"]
+    assert table.rows[0].specification == "Aandeel huishoudens"
+
+
 def test_a_label_in_a_ruled_cell_belongs_to_the_rows_beside_it_under_every_vertical_alignment():
     # A grid: "Startkwalificatie" stands at the top of its group's cell, closer to the row above's
     # values than to its own row's (centred in a tall cell); the rules around the cells say whose
@@ -823,7 +836,7 @@ def test_figures_printed_without_a_gap_between_them_are_a_word_each():
     # lines, "Indicator" / "Specificatie" on its last; label cells centred, a group's indicator at
     # the top of its cell and a single row's in the middle; a row split by the page break.
     "pandas-chromium-next-a4l-grid.pdf", "pandas-chromium-letterl-zebra-nplv.pdf",
-    "pandas-firefox-next-letterl-hrules.pdf",
+    "pandas-firefox-a4l-unruled-serif.pdf", "pandas-firefox-next-letterl-hrules.pdf",
 ])
 def test_a_pdf_of_an_engine_once_refused_reads_every_cell(name):
     read, printed = read_as_printed(name)

@@ -375,7 +375,7 @@ def _find_header(lines: list[list[Word]], patterns, height: float, settings: Gri
             last = k
             bottom = max(w.bottom for w in below)
             named = named or any(_area_of(w.text, patterns) for w in below)
-        header = _header_from_band(band, years, patterns, height, gap)
+        header = _header_from_band(band, years, patterns, height, gap, settings.header_words)
         if header is not None:
             return header, labels_beside + lines[last + 1:]
     return None
@@ -404,7 +404,7 @@ def _broken_after_hyphen(line: list[Word], after: list[Word], left: float) -> bo
     return any(is_area_name_piece(w.text) for w in line) or _area_pieces(after, left)
 
 
-def _header_from_band(band, years, patterns, height, gap) -> _Header | None:
+def _header_from_band(band, years, patterns, height, gap, header_words=()) -> _Header | None:
     """Area columns are the words of the band that name an area ("NPLV-", "NL", "Nederland", or
     a word a narrow cell broke, "Nederlan" over "d"), so neighbouring header cells never run
     together; the label column headers are the phrases left of the first year and area."""
@@ -425,6 +425,11 @@ def _header_from_band(band, years, patterns, height, gap) -> _Header | None:
                     if area is not None:
                         word = Word(word.text + rest[0].text, word.x0, word.top, max(word.x1, rest[0].x1), rest[0].bottom)
             if area is not None:
+                # A word of the name printed before it on its line ("Gem." of "Gem. NPLV-") is
+                # the column's too: a cell that its name fills starts there, and so may its values.
+                before = [w for w in line if w.x1 <= word.x0 and word.x0 - w.x1 < height and w.text in header_words]
+                if before:
+                    word = Word(word.text, min(w.x0 for w in before), word.top, word.x1, word.bottom)
                 # The same column named on several lines ("NPLV" over "NPLV-gebieden") counts once.
                 same = [k for k, (span, a) in enumerate(columns) if interval_gap(word.x0, word.x1, *span) == 0]
                 if same:
