@@ -949,25 +949,27 @@ def _crossing_rules(page: _Page, column: int, height: float) -> list[float]:
     return sorted(r.y for r in page.rules if r.x0 <= x0 + height and r.x1 >= min(x1, x0 + 2 * height))
 
 
-def _ruled_row(block: list[_Segment], blocks: list[list[_Segment]], crossing: list[float], lines: list[_ValueLine],
-               height: float, spans_rows: bool) -> int | None | str:
+def _ruled_row(block: list[_Segment], block_mids: list[float], crossing: list[float], lines: list[_ValueLine],
+               tops: list[float], height: float, spans_rows: bool) -> int | None | str:
     """The row a label block's own ruled cell says it belongs to, whatever the alignment: the cell
     is the band between the rules above and below the block, when it holds no other block of the
-    column. A cell beside one value line labels it; an indicator cell beside several (its
-    group's) labels the first; a cell before the page's first values goes on the row above (a
-    row split by the page break: None). "" when the rules do not say."""
+    column (``block_mids``: the middles of the column's blocks, sorted). A cell beside one value
+    line labels it; an indicator cell beside several (its group's) labels the first; a cell
+    before the page's first values goes on the row above (a row split by the page break: None).
+    "" when the rules do not say. Searched by halving (``crossing`` and ``tops`` sorted)."""
     top, bottom = block[0].top, max(s.bottom for s in block)
     slack = 0.3 * height
-    above = [y for y in crossing if y <= top + slack]
-    below = [y for y in crossing if y >= bottom - slack]
-    if not above or not below:
+    above = bisect_right(crossing, top + slack)
+    below = bisect_left(crossing, bottom - slack)
+    if not above or below == len(crossing):
         return ""
-    band = (above[-1], below[0])
-    if any(other is not block and band[0] < (other[0].top + other[-1].bottom) / 2 < band[1] for other in blocks):
+    upper, lower = crossing[above - 1], crossing[below]
+    if bisect_left(block_mids, lower) - bisect_right(block_mids, upper) > 1:
         return ""
-    inside = [k for k, line in enumerate(lines) if band[0] < line.ymid < band[1]]
+    inside = [k for k in range(bisect_left(tops, upper - height), bisect_right(tops, lower))
+              if upper < lines[k].ymid < lower]
     if not inside:
-        return None if lines and band[1] <= lines[0].top + slack else ""
+        return None if lines and lower <= lines[0].top + slack else ""
     if len(inside) == 1 or spans_rows:
         return inside[0]
     return ""
@@ -1049,8 +1051,10 @@ def _page_rows(page: _Page, alignment: Alignment, catalog: Catalog, settings: Gr
         if column == 0 and alignment.indicator_spans_rows:
             blocks = _rejoin_indicators(blocks, catalog)
         crossing = _crossing_rules(page, column, height)
+        block_mids = sorted((b[0].top + max(s.bottom for s in b)) / 2 for b in blocks)
+        tops = [line.top for line in page.lines]
         for block in blocks:
-            ruled = _ruled_row(block, blocks, crossing, page.lines, height,
+            ruled = _ruled_row(block, block_mids, crossing, page.lines, tops, height,
                                column == 0 and alignment.indicator_spans_rows)
             if ruled != "":
                 target = rows.carried if ruled is None else rows.labels[ruled]
