@@ -78,6 +78,15 @@ def test_a_new_rows_label_centred_on_its_values_is_divided_at_the_line_beside_th
     assert (_best(HEADER + top).rows[1].indicator, _best(HEADER + top).rows[1].specification) == new
 
 
+@pytest.mark.parametrize("name", ["pandas-chromium-next-a4l-grid.pdfplumber.txt",
+                                  "pandas-firefox-next-letterl-hrules.pdftotext-layout.txt"])
+def test_texts_of_pandas_html_read_as_printed(name):
+    # tests/regressions/README.md: the header's "NL" line between "NPLV-" and its tail, and the
+    # new row's label centred on its values.
+    read, printed = read_as_printed(name)
+    assert read == printed
+
+
 def test_a_header_written_a_cell_per_line_keeps_its_columns_in_order():
     # pypdfium2, one-level header: "2018 NPLV" wraps, "2018 NL" does not.
     lines = ["Indicator Specificatie 2018", "NPLV", "2018 NL 2019", "NPLV", "2019 NL",
