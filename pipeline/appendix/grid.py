@@ -83,6 +83,8 @@ class GridSettings:
     # ... and the header's words over the value columns besides years and area names (and the
     # pieces a narrow cell breaks those into): abbreviations, hyphens broken off.
     header_words: tuple[str, ...] = ("Gem.", "Gem", "-")
+    # ... of which these begin an area's name ("Gem. NPLV-"): its column starts with them.
+    name_prefixes: tuple[str, ...] = ("Gem.", "Gem")
     # A label line further than this many wrapped-line pitches below the previous one starts a block.
     wrap_factor: float = 1.3
     # Wrapped lines of a label are at most this many text heights apart (line leading).
@@ -375,7 +377,7 @@ def _find_header(lines: list[list[Word]], patterns, height: float, settings: Gri
             last = k
             bottom = max(w.bottom for w in below)
             named = named or any(_area_of(w.text, patterns) for w in below)
-        header = _header_from_band(band, years, patterns, height, gap, settings.header_words)
+        header = _header_from_band(band, years, patterns, height, gap, settings.name_prefixes)
         if header is not None:
             return header, labels_beside + lines[last + 1:]
     return None
@@ -404,7 +406,7 @@ def _broken_after_hyphen(line: list[Word], after: list[Word], left: float) -> bo
     return any(is_area_name_piece(w.text) for w in line) or _area_pieces(after, left)
 
 
-def _header_from_band(band, years, patterns, height, gap, header_words=()) -> _Header | None:
+def _header_from_band(band, years, patterns, height, gap, name_prefixes=()) -> _Header | None:
     """Area columns are the words of the band that name an area ("NPLV-", "NL", "Nederland", or
     a word a narrow cell broke, "Nederlan" over "d"), so neighbouring header cells never run
     together; the label column headers are the phrases left of the first year and area."""
@@ -427,7 +429,7 @@ def _header_from_band(band, years, patterns, height, gap, header_words=()) -> _H
             if area is not None:
                 # A word of the name printed before it on its line ("Gem." of "Gem. NPLV-") is
                 # the column's too: a cell that its name fills starts there, and so may its values.
-                before = [w for w in line if w.x1 <= word.x0 and word.x0 - w.x1 < height and w.text in header_words]
+                before = [w for w in line if w.x1 <= word.x0 and word.x0 - w.x1 < height and w.text in name_prefixes]
                 if before:
                     word = Word(word.text, min(w.x0 for w in before), word.top, word.x1, word.bottom)
                 # The same column named on several lines ("NPLV" over "NPLV-gebieden") counts once.
