@@ -201,6 +201,21 @@ def test_a_header_of_many_lines_ends_with_the_label_headings_on_a_row_of_their_o
     assert (row.indicator, row.specification) == ("Armoedegrens", "Aandeel huishoudens")
 
 
+def test_a_labels_lines_under_a_repeated_header_end_it_where_they_reach_past_the_label_columns():
+    # WeasyPrint sets the years at their cells' left, so the label columns were taken to end half
+    # a pitch before them; a wide specification split by the page break goes on under the
+    # repeated header ("niet-beroepsbevolking) van") with words past that point. It is a row's
+    # label, not a line of the header.
+    header = [(0, [("2018", 200), ("2019", 300)]), (1, [("Gem.", 200), ("Gem.", 260), ("Gem.", 300), ("Gem.", 360)]),
+              (2, [("NPLV-", 200), ("NL", 260), ("NPLV-", 300), ("NL", 360)]),
+              (3, [("gebieden", 200), ("gebieden", 300)]), (4, [("Indicator", 0), ("Specificatie", 60)])]
+    body = [(5, [("niet-beroepsbevolking)", 60), ("van", 175)]), (6, [("15", 60), ("t/m", 75), ("74-jarigen", 95)]),
+            (7, [("Bijstandsontvangers", 0), ("Personen", 100), ("1.00%", 200), ("2.00%", 260), ("3.00%", 300),
+                 ("4.00%", 360)])]
+    found = find_pages([_page(header + body)])
+    assert [s.text for s in found[0].segments][:2] == ["niet-beroepsbevolking) van", "15 t/m 74-jarigen"]
+
+
 def test_an_area_column_starts_where_its_name_does_and_so_may_its_first_values():
     # "Gem. NPLV-" fills its cell; the values under it start at the cell's edge, under "Gem.",
     # further left of "NPLV-" than half the columns' pitch (a dash, as a row not measured then).
@@ -837,6 +852,9 @@ def test_figures_printed_without_a_gap_between_them_are_a_word_each():
     # the top of its cell and a single row's in the middle; a row split by the page break.
     "pandas-chromium-next-a4l-grid.pdf", "pandas-chromium-letterl-zebra-nplv.pdf",
     "pandas-firefox-a4l-unruled-serif.pdf", "pandas-firefox-next-letterl-hrules.pdf",
+    # ... and by WeasyPrint: the years at their cells' left, a specification split by the page
+    # break going on under the repeated header past where the label columns were taken to end.
+    "pandas-weasy-next-a4l-grid.pdf", "pandas-weasy-a4l-hrules-serif.pdf",
 ])
 def test_a_pdf_of_an_engine_once_refused_reads_every_cell(name):
     read, printed = read_as_printed(name)

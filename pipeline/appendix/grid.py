@@ -349,6 +349,7 @@ def _find_header(lines: list[list[Word]], patterns, height: float, settings: Gri
         centres = sorted({w.xmid for w in years})
         pitch = min((b - a for a, b in zip(centres, centres[1:])), default=0.0)
         left = min(w.x0 for w in years) - pitch / 2
+        first_year = min(w.x0 for w in years)
         named = any(_area_of(w.text, patterns) for w in line)
         labels_beside: list[list[Word]] = []  # label words on the header's last lines: a row's
         last = index
@@ -373,6 +374,12 @@ def _find_header(lines: list[list[Word]], patterns, height: float, settings: Gri
                 if not below:
                     last = k
                     continue
+            if all(w.x1 <= first_year and w.text not in settings.label_headings
+                   and not _header_word(w.text, patterns, settings) for w in below):
+                # Label text only, reaching past where the label columns were taken to end (a
+                # wide specification under years set at their cells' left): a row's, going on
+                # under the header the page break repeated.
+                break
             band.append(below)
             last = k
             bottom = max(w.bottom for w in below)

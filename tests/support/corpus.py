@@ -72,7 +72,8 @@ class Style:
     stem: str
     producer: str  # chromium | calc | writer | wkhtmltopdf | latex (corpus); weasyprint | gnumeric | typst | groff |
     #                abiword | fop | asciidoctor | docx (Word, printed by LibreOffice) | firefox |
-    #                pandas-chromium | pandas-firefox (pandas' own HTML; it sets no widths)
+    #                pandas-chromium | pandas-firefox | pandas-weasyprint | pandas-wkhtmltopdf (pandas' own
+    #                HTML; it sets no widths)
     description: str
     edition: str = "2024-2025"
     page: str = "a4"  # a4 | letter
@@ -1369,6 +1370,8 @@ PRODUCERS = {
     # pandas' own HTML (``DataFrame.to_html``), printed by Chromium and Firefox
     "pandas-chromium": (write_pandas_html, "html", lambda style, source, pdf: print_chromium(source, pdf)),
     "pandas-firefox": (write_pandas_html, "html", print_firefox),
+    "pandas-weasyprint": (write_pandas_html, "html", lambda style, source, pdf: print_weasyprint(source, pdf)),
+    "pandas-wkhtmltopdf": (write_pandas_html, "html", print_wkhtmltopdf),
 }
 
 
