@@ -516,7 +516,9 @@ def _header_at(lines: list[str], i: int, patterns, settings: LineSettings, words
         if k > i and _label_words_with_an_earlier_year(tokens, header_lines, prefixes, patterns, settings):
             break  # the end of a label the page break cut under the repeated header ("vanaf 2015")
         header_lines.append(tokens)
-        hyphenated_earlier += _hyphenated_names(previous, was_tail, patterns)
+        # Tails on a line of names ("gebieden NL gebieden NL") end the names broken above.
+        hyphenated_earlier = (0 if any(w[:1].islower() for w in tokens)
+                              else hyphenated_earlier + _hyphenated_names(previous, was_tail, patterns))
         end, previous, was_tail = k + 1, tokens, False
     if rows_from is not None and not any(_area_of(w, patterns) for line in header_lines for w in line):
         # Years over rows and no area named: the area cells wrapped in their cells, written
