@@ -164,6 +164,7 @@ class _Page:
     label_left: float  # where the label columns start
     wrapped: list[tuple[Word, str, str]]  # figures completed by a piece wrapped below them (``_wrapped_units``)
     blocks: dict[int, list[list[_Segment]]] = field(default_factory=dict)  # per label column (``_blocks``)
+    crossing: dict[int, list[float]] = field(default_factory=dict)  # per label column (``_crossing_rules``)
     line_cells: dict[int, list] = field(default_factory=dict)  # per value line (``_line_cells``)
 
     @property
@@ -562,6 +563,7 @@ def _read_page(page: PositionedPage, patterns, settings: GridSettings, continues
     rules = [r for r in page.rules if r.y >= header.bottom - 0.5 * height]
     found = _Page(page, page.number, header, value_lines, segments, rules, stray, label_left, wrapped)
     wraps = _wrap_pitches(found, height)
+    found.crossing = {column: _crossing_rules(found, column, height) for column in (0, 1)}
     found.blocks = {column: _blocks(found, column, height, wraps, settings) for column in (0, 1)}
     return found
 
@@ -931,7 +933,7 @@ def _blocks(page: _Page, column: int, height: float, wraps: list[float], setting
     segments = sorted((s for s in page.segments if s.column == column), key=lambda s: s.top)
     if not segments:
         return []
-    crossing = _crossing_rules(page, column, height)
+    crossing = page.crossing[column]
     pitches = [b.top - a.top for a, b in zip(segments, segments[1:]) if b.top - a.top > 0.5 * height]
     # Lines wrapped in a cell keep the leading; rows may stand closer than that (Typst sets a
     # one-line row tighter than a paragraph's lines), so where wrapped lines are seen, theirs is
@@ -1055,13 +1057,13 @@ def _row_of(block: list[_Segment], lines: list[_ValueLine], height: float, verti
 def _page_rows(page: _Page, alignment: Alignment, catalog: Catalog, settings: GridSettings) -> _PageRows:
     height = page.header.height
     rows = _PageRows(page, [{} for _ in page.lines])
+    tops = [line.top for line in page.lines]
     for column in (0, 1):
         blocks = page.blocks[column]
         if column == 0 and alignment.indicator_spans_rows:
             blocks = _rejoin_indicators(blocks, catalog)
-        crossing = _crossing_rules(page, column, height)
+        crossing = page.crossing[column]
         block_mids = sorted((b[0].top + max(s.bottom for s in b)) / 2 for b in blocks)
-        tops = [line.top for line in page.lines]
         for block in blocks:
             ruled = _ruled_row(block, block_mids, crossing, page.lines, tops, height,
                                column == 0 and alignment.indicator_spans_rows)

@@ -65,18 +65,20 @@ _FIGURES_WORD = re.compile(r"(?:[\u2212-]?\d+(?:[.,]\d+)?%|[\u2012\u2013\u2014])
 def runs_set_apart(lines: list[str], settings: RunSettings = RunSettings()) -> list[str] | None:
     """The text's lines with figures, years and cells run together set apart; None when the text
     does not run its cells together (its lines are read as given)."""
-    touching = 0
+    touched: list[int] = []  # the lines with figures run together
     figures_words = False
-    for line in lines:
-        touches = _FIGURES_TOUCH.search(line) is not None
-        touching += touches
-        if touching >= settings.min_lines or _HEADER_TOUCH.search(line):
+    for k, line in enumerate(lines):
+        if _FIGURES_TOUCH.search(line) is not None:
+            touched.append(k)
+            figures_words = figures_words or _row_runs_figures(line, settings)
+        if len(touched) >= settings.min_lines or _HEADER_TOUCH.search(line):
             return [_set_apart(line) for line in lines]
-        figures_words = figures_words or (touches and _row_runs_figures(line, settings))
-    if figures_words:
-        return [" ".join(_figures_apart(word) for word in line.split()) if _FIGURES_TOUCH.search(line) else line
-                for line in lines]
-    return None
+    if not figures_words:
+        return None
+    apart = list(lines)
+    for k in touched:
+        apart[k] = " ".join(_figures_apart(word) for word in lines[k].split())
+    return apart
 
 
 def _row_runs_figures(line: str, settings: RunSettings) -> bool:
