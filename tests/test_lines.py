@@ -733,6 +733,23 @@ def test_a_unit_wrapped_onto_the_next_page_completes_the_figure_at_the_foot_of_t
         assert "wrapped_cell" in [d.kind for d in table.decisions], name
 
 
+def test_the_units_of_a_split_row_under_a_header_of_broken_names_complete_it():
+    # pdfplumber of a Word table with narrow value columns: the repeated header breaks each
+    # "Gem. NPLV-gebieden" over lines ("NPLV" / "-" / "gebie" / "den"), and the split row's units
+    # stand under it. The line of hyphens is the header's, not the row the units complete.
+    header = ["Indicator Specificatie 2018 2019", "Gem. Gem. Gem. Gem.", "NPLV NL NPLV NL", "- -",
+              "gebie gebie", "den den"]
+    first = ["Bijlage: Monitor"] + header + [
+        "Definitief VMBO BK 31% 20.00 32.00 20.00", "schooladvies PO % % %",
+        "VMBO BK/GT 4% 4.00 5.00 4.00"]
+    second = header + ["% % %", "VMBO GT 18% 18.00% 18.00% 18.00%"]
+    readings = read_lines(first + second, [1] * len(first) + [2] * len(second), CATALOG)
+    table = max((t for _, t in readings), key=lambda t: fit(t, CATALOG).value)
+    assert [r.specification for r in table.rows] == ["VMBO BK", "VMBO BK/GT", "VMBO GT"]
+    assert _cells(table, 1) == {(2018, "NPLV"): "4%", (2018, "NL"): "4.00%", (2019, "NPLV"): "5.00%",
+                                (2019, "NL"): "4.00%"}
+
+
 @pytest.mark.parametrize("pages_marked", [True, False])
 def test_a_row_split_over_a_page_break_takes_its_labels_end_under_the_next_header(pages_marked):
     # Writer splits a row over the page break; pypdfium2 writes each cell's lines before the row's
@@ -984,6 +1001,10 @@ def test_a_calc_spread_with_a_new_row_among_wrapped_labels_reads_as_printed():
     # last row (the second once published with a row under the group above).
     "typst-next-letterl-hrules-indicator-after-rows.pdfium.txt",
     "typst-next-letterl-hrules-indicator-after-rows.pdftotext-raw.txt",
+    # pdfplumber and pypdfium2 of Word tables with narrow value columns: a row split by the page
+    # break, its figures' units under a repeated header whose names the cells broke.
+    "docx-a4l-grid-narrow-9pt.pdfplumber.txt",
+    "docx-next-a4-spread-none-nederland.pdfium.txt",
 ])
 def test_real_engines_texts_once_refused_read_as_printed(name):
     # tests/regressions/README.md: layouts outside the corpus whose texts were refused.

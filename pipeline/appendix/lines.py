@@ -191,6 +191,10 @@ def _figures_wrapped_under_rows(lines: list[str], line_pages: list[int], pattern
     of whole ones is ``_wrapped_units``'.)"""
     out = list(lines)
     decisions: list[Decision] = []
+    # The header's own lines, as the header reader takes them (area names a narrow cell broke:
+    # "-" / "gebie" / "den"), found before any piece is taken off.
+    in_header = {j for header in _find_headers(lines, patterns, settings, line_pages)
+                 for j in range(header.first, header.end)}
     for k in range(1, len(out)):
         words = out[k].split()
         start = len(words)
@@ -205,11 +209,11 @@ def _figures_wrapped_under_rows(lines: list[str], line_pages: list[int], pattern
         row = k - 1
         while row > max(0, k - 1 - max_between) and not _row_cells(out[row]):
             row -= 1
-        if line_pages[row] != line_pages[k] or not _row_cells(out[row]):
+        if row in in_header or line_pages[row] != line_pages[k] or not _row_cells(out[row]):
             # The row split by a page break: the pieces on the next page's first line under its
             # repeated header, alone or after its label's end (Writer), the row the page
             # before's last line.
-            row = _last_line_before_header(out, k, line_pages, patterns, settings)
+            row = _last_line_before_header(out, k, line_pages, patterns, settings, in_header)
         cells = _row_cells(out[row]) if row is not None else []
         if not cells:
             continue
@@ -234,13 +238,14 @@ def _figures_wrapped_under_rows(lines: list[str], line_pages: list[int], pattern
 
 
 def _last_line_before_header(lines: list[str], k: int, line_pages: list[int], patterns,
-                             settings: LineSettings) -> int | None:
+                             settings: LineSettings, in_header: set[int]) -> int | None:
     """The last line of the page before line ``k``'s when only a repeated header (years, area
-    names, label headings, "Gem.") stands above ``k`` on its page; else None."""
+    names, label headings, "Gem.", or lines of a header found, ``in_header``) stands above
+    ``k`` on its page; else None."""
     j = k - 1
     while j >= 0 and line_pages[j] == line_pages[k]:
         words = _header_words(lines[j], patterns)
-        if not words or not all(_is_header_word(w, patterns, settings) for w in words):
+        if j not in in_header and (not words or not all(_is_header_word(w, patterns, settings) for w in words)):
             return None
         j -= 1
     return j if j >= 0 and j < k - 1 else None
