@@ -100,6 +100,22 @@ def test_a_header_written_a_cell_per_line_keeps_its_columns_in_order():
     assert _slots(_best(lines)) == [(2018, "NPLV"), (2018, "NL"), (2019, "NPLV"), (2019, "NL")]
 
 
+@pytest.mark.parametrize("years", [["Indicator Specificatie 2018 2019"], ["Indicator", "Specificatie", "2018", "2019"]])
+def test_a_header_whose_narrow_cells_broke_the_names_anywhere_is_read_in_the_texts_order(years):
+    # pypdfium2 / pdftotext -raw of a Word table (on one line) and MuPDF (a year a line): each
+    # area cell broken over lines wherever the cell ran out, "Gem." itself too, the cells
+    # written one after the other; NL before NPLV, as printed.
+    pieces = ["Gem", ". NL", "Gem.", "NPL", "V-", "gebi", "eden", "Gem.", "NL", "Gem", ".", "NPL", "V-", "gebi",
+              "eden"]
+    lines = years + pieces + ["Armoedegrens Aandeel huishoudens onder de armoedegrens", "8.75% 18.18% 7.80% 16.20%"]
+    assert _slots(_best(lines)) == [(2018, "NL"), (2018, "NPLV"), (2019, "NL"), (2019, "NPLV")]
+    assert _cells(_best(lines), 0)[(2018, "NPLV")] == "18.18%"
+    # Pieces that spell no area cells for every year, or years that began on the line above,
+    # make no header.
+    for other in (years + pieces[:-4] + lines[-2:], ["2017"] + lines):
+        assert _readings(other) == {}
+
+
 def test_a_sentence_naming_years_is_no_header():
     assert _readings(["Tussen 2018 en 2024 verbeterde de leefbaarheid in de NPLV-gebieden.",
                       "Armoedegrens Aandeel huishoudens 18.18% 8.75%"]) == {}
@@ -1005,6 +1021,8 @@ def test_a_calc_spread_with_a_new_row_among_wrapped_labels_reads_as_printed():
     # break, its figures' units under a repeated header whose names the cells broke.
     "docx-a4l-grid-narrow-9pt.pdfplumber.txt",
     "docx-next-a4-spread-none-nederland.pdfium.txt",
+    # pypdfium2 of a Word table whose narrow header cells broke the area names anywhere.
+    "docx-next-letterl-hrules-dejavu.pdfium.txt",
 ])
 def test_real_engines_texts_once_refused_read_as_printed(name):
     # tests/regressions/README.md: layouts outside the corpus whose texts were refused.

@@ -401,11 +401,60 @@ def _find_headers(lines: list[str], patterns, settings: LineSettings,
             break  # a text of little but years (a hostile one): the headers found so far
         header = _header_at(lines, i, patterns, settings, words_of, page_end[i])
         if header is None:
+            header = _header_of_pieces(lines, i, patterns, settings, words_of, page_end)
+        if header is None:
             i += 1
             continue
         headers.append(header)
         i = header.end
     return headers
+
+
+def _header_of_pieces(lines: list[str], i: int, patterns, settings: LineSettings, words_of, page_end: list[int],
+                      longest: int = 400) -> _Header | None:
+    """A header whose area cells a narrow column broke anywhere ("Gem" / "." / "NPL" / "V-" /
+    "gebi" / "eden"), written cell after cell (an extractor in content order) under its years
+    (from line ``i``: on one line or a line each, beside the label columns' headings): the lines
+    after them, run together, spell the area cells of every year in one order
+    ("Gem.NPLV-gebiedenGem.NL" for each year); the header ends with the line that completes
+    them. None where no such lines follow, or where they spell anything else (up to ``longest``
+    characters)."""
+    def years_only(k: int) -> bool:
+        return all(YEAR.match(w) or w in settings.label_headers for w in words_of(k))
+
+    above = i - 1  # the line above, past blank lines and the label columns' headings
+    while above >= 0 and page_end[above] == page_end[i] and all(w in settings.label_headers for w in words_of(above)):
+        above -= 1
+    if above >= 0 and page_end[above] == page_end[i] and years_only(above):
+        return None  # the years begin above: a header from there, or none
+    last = min(page_end[i], len(lines), i + settings.header_lines)
+    years: list[int] = []
+    start = i
+    while start < last and years_only(start):
+        years += [int(w) for w in words_of(start) if YEAR.match(w)]
+        start += 1
+    if len(years) < 2 or years != sorted(set(years)):
+        return None
+
+    def is_name(word: str) -> bool:
+        return bool(_area_of(word, patterns) or _is_abbreviation(word))
+
+    joined = ""
+    for k in range(start, last):
+        words = lines[k].split()
+        if any(YEAR.match(w) or is_value_token(w) for w in words):
+            return None
+        joined += "".join(words)
+        if len(joined) > longest:
+            return None
+        names = unglued(joined, is_name)
+        areas = [_area_of(name, patterns) for name in names if not _is_abbreviation(name)]
+        if (names == [joined] and not is_name(joined)) or None in areas:
+            continue
+        order = areas[:len(areas) // len(years)]
+        if len(set(order)) == len(order) > 1 and areas == order * len(years):
+            return _Header(i, k + 1, [Slot(year, area) for year in years for area in order])
+    return None
 
 
 def _with_rows(headers: list[_Header], lines: list[str], line_pages: list[int],
