@@ -257,6 +257,16 @@ def test_a_table_printed_past_its_pages_edge_is_refused_as_such():
     assert "the table on page 2 runs past the page's edge (figures such as '11.44%' are printed outside" in message
 
 
+def test_a_table_a_browser_cut_at_the_pages_edge_is_refused_as_such():
+    # Chromium prints pandas' plain to_html table wider than its page and clips it: no glyph past
+    # the edge is left ("20" of 2024), only the rules that run on past it (tests/regressions).
+    # Once refused as "no statistical appendix found".
+    from tests.support.regressions import refusal
+
+    message = refusal("pandas-chromium-plain-table-cut-at-page-edge.pdf")
+    assert "the table on page 2 runs past the page's edge (its rules go on past the page's side" in message
+
+
 def test_a_table_whose_newest_year_is_before_the_reports_period_is_read_and_reported():
     # PyMuPDF4LLM's Markdown of a groff table wider than its page (tests/regressions): the page's
     # edge falls between 2022 and 2023, and the text holds a smaller table, whole. Read as it is

@@ -69,6 +69,10 @@ class PdfTableSettings:
     # A figure or year standing further than this (in points) outside the page's box is printed
     # past its edge (``_figures_off_page``); a glyph's box may stick out a hair.
     off_page_points: float = 1.0
+    # Rules at this many heights or more that start on the page and end past its side are the
+    # rules of a table the page cut (a browser clips what it prints past the edge, figures and
+    # all: no glyph is left to tell, but the rules keep their length).
+    min_rules_off_page: int = 3
 
 
 @dataclass(frozen=True)
@@ -123,6 +127,11 @@ def read_pdf_appendix(edition: PdfEdition, catalog: Catalog, settings: PdfTableS
             page.close()
             raise TableOffPage(edition.path, f"the table on page {index + 1} runs past the page's edge (figures such as "
                                            f"{off_page[0].text!r} are printed outside the page): what the page "
+                                           "shows of it is not the whole table; print the table to fit its page")
+        if scanned is None and len(_rules_off_page(page, settings.off_page_points)) >= settings.min_rules_off_page:
+            page.close()
+            raise TableOffPage(edition.path, f"the table on page {index + 1} runs past the page's edge (its rules go on "
+                                           "past the page's side, and what is printed there is cut off): what the page "
                                            "shows of it is not the whole table; print the table to fit its page")
         rules = _rules(page) if scanned is None else []
         positioned.append(PositionedPage(index + 1, tuple(words), tuple(rules)))
@@ -200,6 +209,15 @@ def _figures_off_page(words: list[Word], bbox: tuple[float, float, float, float]
     x0, top, x1, bottom = bbox
     return [w for w in words if any(c.isdigit() for c in w.text) and (is_value_token(w.text) or YEAR.match(w.text))
             and (w.x1 > x1 + tolerance or w.x0 < x0 - tolerance or w.bottom > bottom + tolerance or w.top < top - tolerance)]
+
+
+def _rules_off_page(page, tolerance: float) -> set[float]:
+    """The heights of the horizontal rules (lines, rect edges) that start on the page and end
+    more than ``tolerance`` points past its left or right side: a table wider than its page.
+    A rule past both sides (a band bled over the whole page) is no table's."""
+    x0, _, x1, _ = page.bbox
+    return {round(float(e["top"]), 1) for e in page.horizontal_edges
+            if (e["x0"] >= x0 - tolerance) != (e["x1"] <= x1 + tolerance)}
 
 
 def _figures_apart(word: dict) -> list[Word]:
