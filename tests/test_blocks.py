@@ -942,6 +942,45 @@ def test_an_asciidoctor_table_in_mupdfs_and_popplers_text_reads_as_printed(name)
     assert read == printed
 
 
+def test_without_blank_lines_the_label_lines_before_a_band_may_be_its_first_rows():
+    # PyMuPDF's page.get_text() writes MuPDF's paragraphs without a blank line between them: a
+    # row's label lines, then its values, and the wrapped label cells after the page's rows. Read
+    # only as lines before a band, "Armoedegrens" / "Aandeel huishoudens ..." spelled the row
+    # above's label, every label after it one row off, and no reading was trusted.
+    lines = ["Bijlage: Monitor", "Indicator", "Specificatie", "2018", "2019", "2020", "Gem. NL", "Gem. NL", "Gem. NL",
+             "Minder dan 1 jaar", "8.97%", "–", "8.86%", "–", "9.16%", "–",
+             "1 tot 3 jaar", "11.59%", "–", "12.03%", "–", "12.09%", "–",
+             "Midden- en hoge inkomens", "48.32%", "52.74%", "48.32%", "52.46%", "48.24%", "52.43%",
+             "8.52%", "18.26%", "8.77%", "18.49%", "9.00%", "18.54%",
+             "Armoedegrens", "Aandeel huishoudens onder de armoedegrens",
+             "18.18%", "8.75%", "16.20%", "7.80%", "12.99%", "6.21%",
+             "18.53%", "7.55%", "15.81%", "6.49%", "13.00%", "5.38%",
+             "Gem.", "NPLV-", "gebieden", "Gem.", "NPLV-", "gebieden", "Gem.", "NPLV-", "gebieden",
+             "Verhuisbeweging: woonduur", "afgelopen 10 jaar",
+             "Middeninkomen (60-200 procent van mediane", "inkomen)",
+             "Hoog inkomen (meer dan 200 procent van mediane", "inkomen)",
+             "Aandeel kinderen in huishoudens onder de", "armoedegrens"]
+    name, table = _best(lines)
+    assert "the label lines before a band its first row's" in name
+    assert [_row(table, k)[:2] for k in range(2, 6)] == [
+        ("Midden- en hoge inkomens", "Middeninkomen (60-200 procent van mediane inkomen)"),
+        ("", "Hoog inkomen (meer dan 200 procent van mediane inkomen)"),
+        ("Armoedegrens", "Aandeel huishoudens onder de armoedegrens"),
+        ("", "Aandeel kinderen in huishoudens onder de armoedegrens")]
+    assert _row(table, 4)[2] == ["18.18%", "8.75%", "16.20%", "7.80%", "12.99%", "6.21%"]
+    # A text that marks its paragraphs with blank lines is not read so.
+    spaced = [line for text in lines for line in (text, "")]
+    assert all("the label lines before a band" not in name
+               for name, _ in block_readings(spaced, [1] * len(spaced), CATALOG))
+
+
+@pytest.mark.parametrize("name", ["calc-next-a4l-hrules.pymupdf.txt", "calc-letterl-hrules-every.pymupdf.txt"])
+def test_pymupdfs_text_of_calc_sheets_reads_as_printed(name):
+    # tests/regressions/README.md: PyMuPDF's get_text(), no blank line between paragraphs.
+    read, printed = read_as_printed(name)
+    assert read == printed
+
+
 def test_values_set_apart_keep_a_row_its_paragraph_gives_its_label():
     # PyMuPDF's sorted blocks of a Chromium table: the "Hoog inkomen" row's values are a block
     # sorted above the block that holds "Middeninkomen ...", its values, then the label of "Hoog

@@ -164,7 +164,11 @@ def block_readings(lines: list[str], line_pages: list[int], catalog: Catalog,
         apart, origins = _values_apart(lines, line_pages)
         if not in_blocks or _block_texts(apart.lines, apart.line_pages) != _block_texts(lines, line_pages):
             over = _labels_over_values(lines, line_pages)
-            for name, table in _readings_of(apart.lines, apart.line_pages, catalog, settings, line_settings):
+            # A text without a blank line marks no paragraph: the label lines right before a run
+            # of values may be its first row's own, written in one paragraph with it (PyMuPDF's
+            # text writes a row so, and its wrapped cells after the page's rows).
+            heads = (False, True) if not any(not line.strip() for line in lines) else (False,)
+            for name, table in _readings_of(apart.lines, apart.line_pages, catalog, settings, line_settings, heads):
                 table = relined(table, origins)
                 if _keeps_paragraphs(table, over):
                     readings.append((f"{name}; values in the text's order", table))
@@ -198,7 +202,7 @@ def _keeps_paragraphs(table: RawTable, over: list[tuple[str, int]]) -> bool:
 
 
 def _readings_of(lines: list[str], line_pages: list[int], catalog: Catalog, settings: BlockSettings,
-                 line_settings: LineSettings) -> list[tuple[str, RawTable]]:
+                 line_settings: LineSettings, heads: tuple[bool, ...] = (False,)) -> list[tuple[str, RawTable]]:
     areas = [area for area, _ in settings.area_patterns]
     orders = [("area columns NPLV before NL (the header does not say)", areas),
               ("area columns NL before NPLV (the header does not say)", areas[::-1])]
@@ -212,23 +216,25 @@ def _readings_of(lines: list[str], line_pages: list[int], catalog: Catalog, sett
     found: dict[str, list[tuple[float, str, RawTable]]] = {}
     done: list[list[str]] = []  # the texts read so far (a text without such blocks rebuilds alike)
     for tall, tall_name in ((False, "a block of values is a column"), (True, "a block of values is a row")):
-        matter = True  # the way before would rebuild otherwise than this one
-        for pieces in PIECES:
-            if not matter:
-                break
-            variants = _short_row_variants(lines, line_pages, orders[0][1], scorer, settings, line_settings,
-                                           tall, pieces)
-            if pieces in ("apart", "in order"):  # whether the ways after this one rebuild otherwise
-                matter = any(r.pieces_matter for _, r in variants)
-            for choices, ahead in variants:
-                rebuilt = [ahead, _rebuilt(lines, line_pages, orders[1][1], scorer, settings, line_settings, tall,
-                                           pieces, choices)]
-                if any(r is None or r.irregular for r in rebuilt) or ahead.lines in done:
-                    continue
-                done.append(ahead.lines)
-                chosen = f"; the short row of {len(choices)} band(s) where the catalog reads it" if choices else ""
-                _read_both(rebuilt, orders, catalog, settings, line_settings, matches, found,
-                           f"{tall_name}; rows {pieces}{chosen}", tall_name)
+        for head in heads:
+            matter = True  # the way before would rebuild otherwise than this one
+            headed = "; the label lines before a band its first row's" if head else ""
+            for pieces in PIECES:
+                if not matter:
+                    break
+                variants = _short_row_variants(lines, line_pages, orders[0][1], scorer, settings, line_settings,
+                                               tall, pieces, head)
+                if pieces in ("apart", "in order"):  # whether the ways after this one rebuild otherwise
+                    matter = any(r.pieces_matter for _, r in variants)
+                for choices, ahead in variants:
+                    rebuilt = [ahead, _rebuilt(lines, line_pages, orders[1][1], scorer, settings, line_settings,
+                                               tall, pieces, choices, head)]
+                    if any(r is None or r.irregular for r in rebuilt) or ahead.lines in done:
+                        continue
+                    done.append(ahead.lines)
+                    chosen = f"; the short row of {len(choices)} band(s) where the catalog reads it" if choices else ""
+                    _read_both(rebuilt, orders, catalog, settings, line_settings, matches, found,
+                               f"{tall_name}; rows {pieces}{chosen}{headed}", tall_name)
     readings: list[tuple[str, RawTable]] = []
     for tables in found.values():
         tables.sort(key=lambda t: -t[0])
@@ -280,13 +286,13 @@ def _completed(table: RawTable, rebuilt: _Rebuilt, catalog: Catalog) -> RawTable
 
 
 def _short_row_variants(lines: list[str], line_pages: list[int], order: list[str], scorer: TailScorer,
-                        settings: BlockSettings, line_settings: LineSettings, tall: bool, pieces: str
-                        ) -> list[tuple[dict[int, int], _Rebuilt]]:
+                        settings: BlockSettings, line_settings: LineSettings, tall: bool, pieces: str,
+                        labels_head_rows: bool = False) -> list[tuple[dict[int, int], _Rebuilt]]:
     """The text rebuilt, and once more per way of the short rows of the bands whose series leave
     it open (``_Rows.resplit``): each such band's ways in turn, when all their combinations fit
     in ``max_short_row_variants`` rebuilds; the catalog then decides between their readings. As
     (choices, rebuilt text); a rebuilt text may be irregular (not to be read)."""
-    rebuilt = _rebuilt(lines, line_pages, order, scorer, settings, line_settings, tall, pieces)
+    rebuilt = _rebuilt(lines, line_pages, order, scorer, settings, line_settings, tall, pieces, None, labels_head_rows)
     if rebuilt is None:
         return []
     variants: list[tuple[dict[int, int], _Rebuilt]] = [({}, rebuilt)]
@@ -298,7 +304,8 @@ def _short_row_variants(lines: list[str], line_pages: list[int], order: list[str
     todo: deque[dict[int, int]] = deque({first_band: short} for short in ways)
     while todo:
         choices = todo.popleft()
-        rebuilt = _rebuilt(lines, line_pages, order, scorer, settings, line_settings, tall, pieces, choices)
+        rebuilt = _rebuilt(lines, line_pages, order, scorer, settings, line_settings, tall, pieces, choices,
+                           labels_head_rows)
         if rebuilt is None:
             continue
         variants.append((choices, rebuilt))
@@ -663,7 +670,8 @@ def _without_header(block: _Block, patterns, settings: BlockSettings,
 
 def _rebuilt(lines: list[str], line_pages: list[int], order: list[str], scorer: TailScorer,
              settings: BlockSettings, line_settings: LineSettings, tall_rows: bool = False,
-             pieces: str = "apart", choices: dict[int, int] | None = None) -> _Rebuilt | None:
+             pieces: str = "apart", choices: dict[int, int] | None = None,
+             labels_head_rows: bool = False) -> _Rebuilt | None:
     """The text rebuilt for the line reader with the areas in ``order``; a block of several lines
     of values is a row (``tall_rows``) or a column over rows; None when nothing was rebuilt or a
     page's values do not fit."""
@@ -762,7 +770,8 @@ def _rebuilt(lines: list[str], line_pages: list[int], order: list[str], scorer: 
         other = next((key for key in parts if not set(key) & set(years)), None)
         context = parts.get(other, [])[len(part):]
         indicator = _emit_page(out, items, slots, page, scorer, settings, line_settings, indicator, pieces,
-                               context, part, choices or {}, part_labels.get(other, [])[len(reads):], reads)
+                               context, part, choices or {}, part_labels.get(other, [])[len(reads):], reads,
+                               labels_head_rows)
     return out if rebuilt_any else None
 
 
@@ -770,12 +779,13 @@ def _emit_page(out: _Rebuilt, items: list[tuple[str, list]], slots: list[Slot], 
                settings: BlockSettings, line_settings: LineSettings, indicator: str, pieces: str = "apart",
                context: list[dict[Slot, str] | None] = (), part: list[dict[Slot, str] | None] | None = None,
                choices: dict[int, int] | None = None, context_labels: list[tuple[str, str] | None] = (),
-               part_reads: list[tuple[str, str] | None] | None = None) -> str:
+               part_reads: list[tuple[str, str] | None] | None = None, labels_head_rows: bool = False) -> str:
     """Label lines and rows in order, each row's label lines put before it as the line reader
     reads labels:
     - the values make rows as ``_Rows`` builds them, a band's short row joined as ``pieces``
       says, and values at the page's foot joined to the row short of them (``_foot_values``);
-    - a label written in one paragraph with its row's values is that row's own;
+    - a label written in one paragraph with its row's values is that row's own, and so are the
+      label lines right before a band when ``labels_head_rows`` (a text without blank lines);
     - an indicator column written apart (``_indicator_series``) is taken out and put back before
       its rows (``_placed_indicators``);
     - the label lines around a band of several rows are shared out over its rows where the
@@ -809,6 +819,9 @@ def _emit_page(out: _Rebuilt, items: list[tuple[str, list]], slots: list[Slot], 
             if group[-1].heads_row:
                 heading = list(zip(group[-1].lines, group[-1].sources))
                 group = group[:-1]
+            elif labels_head_rows and k < last_rows:
+                heading = [(line, source) for block in group for line, source in zip(block.lines, block.sources)]
+                group = []
             lines = [(line, source) for block in group for line, source in zip(block.lines, block.sources)]
             lines = _without_repeats(lines, indicators)
             found = _indicator_series([text for text, _ in lines], indicators, specs_of, last=k > last_rows)
