@@ -974,8 +974,27 @@ def test_without_blank_lines_the_label_lines_before_a_band_may_be_its_first_rows
                for name, _ in block_readings(spaced, [1] * len(spaced), CATALOG))
 
 
-@pytest.mark.parametrize("name", ["calc-next-a4l-hrules.pymupdf.txt", "calc-letterl-hrules-every.pymupdf.txt"])
-def test_pymupdfs_text_of_calc_sheets_reads_as_printed(name):
+def test_years_repeated_at_the_top_of_a_paragraph_go_on_with_the_table():
+    # PyMuPDF's text of an asciidoctor-pdf table (no blank lines): the next page repeats the
+    # header's one row of years, "Indicator" to "2020", as the first lines of the page's first
+    # paragraph, the first row's label and values after them. Read as that row's label, they
+    # left no reading; they are the header's, and the page goes on with the table.
+    first = ["Bijlage: Monitor", "Indicator", "Specificatie", "2018", "2019", "2020",
+             "Gem. NPLV-", "gebieden", "Gem. NL", "Gem. NPLV-", "gebieden", "Gem. NL", "Gem. NPLV-", "gebieden",
+             "Gem. NL", "Verhuisbeweging: woonduur afgelopen 10 jaar", "Minder dan 1 jaar",
+             "8.97%", "–", "8.86%", "–", "9.16%", "–", "1 tot 3 jaar", "11.59%", "–", "12.03%", "–", "12.09%", "–"]
+    second = ["Indicator", "Specificatie", "2018", "2019", "2020", "3 tot 5 jaar",
+              "7.78%", "–", "8.17%", "–", "8.47%", "–", "5 tot 10 jaar", "30.06%", "–", "29.01%", "–", "28.33%", "–"]
+    readings = block_readings(first + second, [1] * len(first) + [2] * len(second), CATALOG)
+    _, table = max(readings, key=lambda nt: fit(nt[1], CATALOG).value)
+    assert [_row(table, k) for k in range(2, 4)] == [
+        ("", "3 tot 5 jaar", ["7.78%", "–", "8.17%", "–", "8.47%", "–"]),
+        ("", "5 tot 10 jaar", ["30.06%", "–", "29.01%", "–", "28.33%", "–"])]
+
+
+@pytest.mark.parametrize("name", ["calc-next-a4l-hrules.pymupdf.txt", "calc-letterl-hrules-every.pymupdf.txt",
+                                  "adoc-next-a4l-grid-times.pymupdf.txt"])
+def test_pymupdfs_text_of_calc_sheets_and_asciidoctor_tables_reads_as_printed(name):
     # tests/regressions/README.md: PyMuPDF's get_text(), no blank line between paragraphs.
     read, printed = read_as_printed(name)
     assert read == printed

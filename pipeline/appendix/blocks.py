@@ -564,18 +564,25 @@ def _is_piece(word: str) -> bool:
     return word in TRAILING_UNITS or bool(WRAPPED_PIECE.match(word))
 
 
-def _years_repeated(blocks: list[_Block], years: list[int], settings: BlockSettings) -> int:
-    """How many of the page's first blocks repeat the header's years, in order, with no more
-    than the label columns' headings beside them (a block of them all, MuPDF; a block each,
-    poppler); 0 when they do not."""
+def _without_years_repeated(blocks: list[_Block], years: list[int], settings: BlockSettings) -> list[_Block]:
+    """The page's blocks without the first lines that repeat the header's years, in order, with
+    no more than the label columns' headings beside them (a block of them all, MuPDF; a block
+    each, poppler; the first lines of the first row's paragraph, PyMuPDF's text without blank
+    lines); the blocks as they are when those lines do not."""
     words: list[str] = []
     for k, block in enumerate(blocks):
-        words += [word for line in block.lines for word in line.split()]
-        if repeats_years(words, years, settings.label_headings):
-            return k + 1
-        if not repeats_years(words, years[:sum(1 for w in words if YEAR.match(w))], settings.label_headings):
-            return 0  # a word of no heading, or a year out of order
-    return 0
+        for j, line in enumerate(block.lines):
+            words += line.split()
+            if repeats_years(words, years, settings.label_headings):
+                end = j + 1  # the headings after the years are the header's too
+                while end < len(block.lines) and all(w in settings.label_headings for w in block.lines[end].split()):
+                    end += 1
+                rest = [replace(block, lines=block.lines[end:], sources=block.sources[end:])] if end < len(
+                    block.lines) else []
+                return rest + blocks[k + 1:]
+            if not repeats_years(words, years[:sum(1 for w in words if YEAR.match(w))], settings.label_headings):
+                return blocks  # a word of no heading, or a year out of order
+    return blocks
 
 
 def _completed_in(before: list[_Block], values: _Block, unit: str) -> _Block | None:
@@ -714,7 +721,7 @@ def _rebuilt(lines: list[str], line_pages: list[int], order: list[str], scorer: 
             years = goes_on
             # The header repeated in part, its years without area names (AsciiDoc's one header
             # row), is no label.
-            blocks = blocks[_years_repeated(blocks, years, settings):]
+            blocks = _without_years_repeated(blocks, years, settings)
             split = [([], block) for block in blocks]
         elif len(years) < 2 or not named or first_values is None:
             if goes_on and len(years) >= 2 and named and years == goes_on:
