@@ -116,6 +116,26 @@ def test_a_header_whose_narrow_cells_broke_the_names_anywhere_is_read_in_the_tex
         assert _readings(other) == {}
 
 
+def test_a_header_of_broken_names_laid_out_line_by_line_is_read_both_ways_and_the_catalog_decides():
+    # pdfplumber of the same Word table: each line holds a piece of every cell that reaches it,
+    # so the pieces spell no cells in order. The first line holds every cell's "Gem(.)", and the
+    # rows hold two values a year: both orders are read, and the areas the catalog measures
+    # decide (the woonduur rows are measured for NPLV only).
+    header = ["Indicator Specificatie 2018 2019", "Gem. Gem Gem. Gem", "NPL . NPL .", "V- NL V- NL", "gebi gebi",
+              "eden eden"]
+    rows = ["Verhuisbeweging: woonduur Minder dan 1 jaar 8.97% – 8.86% –",
+            "afgelopen 10 jaar 1 tot 3 jaar 11.59% – 12.03% –"]
+    table = _best(header + rows)
+    assert _slots(table) == [(2018, "NPLV"), (2018, "NL"), (2019, "NPLV"), (2019, "NL")]
+    assert _cells(table, 1) == {(2018, "NPLV"): "11.59%", (2018, "NL"): "–", (2019, "NPLV"): "12.03%",
+                                (2019, "NL"): "–"}
+    # Without a line of every cell's first piece, or with words no heading holds right under the
+    # years, no header names both areas.
+    for other in (header[:1] + header[2:] + rows, header[:1] + ["Gem. Gem Gem."] + header[2:] + rows,
+                  header[:1] + ["zie de toelichting"] + header[1:] + rows):
+        assert all({slot.area for slot in table.slots} != {"NPLV", "NL"} for table in _readings(other).values())
+
+
 def test_a_sentence_naming_years_is_no_header():
     assert _readings(["Tussen 2018 en 2024 verbeterde de leefbaarheid in de NPLV-gebieden.",
                       "Armoedegrens Aandeel huishoudens 18.18% 8.75%"]) == {}
@@ -1023,6 +1043,7 @@ def test_a_calc_spread_with_a_new_row_among_wrapped_labels_reads_as_printed():
     "docx-next-a4-spread-none-nederland.pdfium.txt",
     # pypdfium2 of a Word table whose narrow header cells broke the area names anywhere.
     "docx-next-letterl-hrules-dejavu.pdfium.txt",
+    "docx-next-letterl-hrules-dejavu.pdfplumber.txt",
 ])
 def test_real_engines_texts_once_refused_read_as_printed(name):
     # tests/regressions/README.md: layouts outside the corpus whose texts were refused.

@@ -56,6 +56,8 @@ class LineSettings:
         ("NL", r"^NL\b|^Ned"),  # "Nederlan" + "d", "Nede" + "rland": a narrow header cell breaks the word
     )
     label_headers: tuple[str, ...] = LABEL_HEADINGS
+    # What an area heading may print before the area's name ("Gem. NL").
+    name_prefixes: tuple[str, ...] = ("Gem.",)
     # What the tails of broken area names beside a row's label may be pieces of.
     area_words: tuple[str, ...] = AREA_NAME_WORDS
     # How many lines the header may take from its line of years on (an extractor may give
@@ -442,8 +444,10 @@ def _header_of_pieces(lines: list[str], i: int, patterns, settings: LineSettings
     joined = ""
     for k in range(start, last):
         words = lines[k].split()
-        if any(YEAR.match(w) or is_value_token(w) for w in words):
+        if any(YEAR.match(w) for w in words):
             return None
+        if any(is_value_token(w) for w in words):
+            return _pieces_laid_out(lines, i, start, k, years, patterns, settings)
         joined += "".join(words)
         if len(joined) > longest:
             return None
@@ -455,6 +459,43 @@ def _header_of_pieces(lines: list[str], i: int, patterns, settings: LineSettings
         if len(set(order)) == len(order) > 1 and areas == order * len(years):
             return _Header(i, k + 1, [Slot(year, area) for year in years for area in order])
     return None
+
+
+def _pieces_laid_out(lines: list[str], i: int, start: int, rows_from: int, years: list[int], patterns,
+                     settings: LineSettings) -> _Header | None:
+    """The header of ``_header_of_pieces`` as an extractor that keeps the lines writes it: each
+    line holds a piece of every cell that reaches it ("Gem. Gem Gem Gem." over "NPL . NL ."), so
+    the pieces do not spell the cells in order. Where one line holds every cell's first piece, a
+    piece of the prefix, and the lines between the years and the first row hold only pieces of
+    the area headings ("Gem.", the areas' names and the words of their
+    names: "NPL", "V-", "gebi", "eden", "."; the end of a label the page break split may follow
+    them), pieces of both areas among them, and the first row holds two values a year, the header names a year's two areas in an order the text does not
+    keep: both orders are read, and the catalog's areas decide (``_Header.guessed``)."""
+    codes = [area for area, _ in patterns]
+    prefix = "".join(settings.name_prefixes)
+
+    def names(word: str) -> str | None:  # the area a word names, or a piece of its name does ("NPL")
+        core = word.strip(".-")
+        return _area_of(word, patterns) or next((code for code in codes if len(core) > 1 and core in code), None)
+
+    def piece(word: str) -> bool:
+        core = word.strip(".-")
+        return not core or core in prefix or bool(names(word)) or any(core in code for code in codes) or (
+            is_area_name_piece(core, settings.area_words))
+
+    end = start  # the header's lines: pieces only (a label the page break split may follow)
+    while end < rows_from and all(piece(w) for w in lines[end].split()):
+        end += 1
+    words = [w for k in range(start, end) for w in lines[k].split()]
+    if not words or not set(codes) <= {names(w) for w in words}:
+        return None
+    # Laid out, not in order: one line holds every cell's first piece, the prefix's ("Gem. Gem Gem.").
+    if not any(len(cells) == len(codes) * len(years) and all(w.strip(".") and w.strip(".") in prefix for w in cells)
+               for cells in (lines[k].split() for k in range(start, end))):
+        return None
+    if len(_row_cells(lines[rows_from])) != len(codes) * len(years):
+        return None
+    return _Header(i, end, [Slot(year, area) for year in years for area in codes], guessed=True)
 
 
 def _with_rows(headers: list[_Header], lines: list[str], line_pages: list[int],
