@@ -577,9 +577,8 @@ def _without_years_repeated(blocks: list[_Block], years: list[int], settings: Bl
                 end = j + 1  # the headings after the years are the header's too
                 while end < len(block.lines) and all(w in settings.label_headings for w in block.lines[end].split()):
                     end += 1
-                rest = [replace(block, lines=block.lines[end:], sources=block.sources[end:])] if end < len(
-                    block.lines) else []
-                return rest + blocks[k + 1:]
+                rest = replace(block, lines=block.lines[end:], sources=block.sources[end:])
+                return ([rest] if rest.lines else []) + blocks[k + 1:]
             if not repeats_years(words, years[:sum(1 for w in words if YEAR.match(w))], settings.label_headings):
                 return blocks  # a word of no heading, or a year out of order
     return blocks

@@ -465,14 +465,16 @@ def _pieces_laid_out(lines: list[str], i: int, start: int, rows_from: int, years
                      settings: LineSettings) -> _Header | None:
     """The header of ``_header_of_pieces`` as an extractor that keeps the lines writes it: each
     line holds a piece of every cell that reaches it ("Gem. Gem Gem Gem." over "NPL . NL ."), so
-    the pieces do not spell the cells in order. Where one line holds every cell's first piece, a
-    piece of the prefix, and the lines between the years and the first row hold only pieces of
-    the area headings ("Gem.", the areas' names and the words of their
-    names: "NPL", "V-", "gebi", "eden", "."; the end of a label the page break split may follow
-    them), pieces of both areas among them, and the first row holds two values a year, the header names a year's two areas in an order the text does not
-    keep: both orders are read, and the catalog's areas decide (``_Header.guessed``)."""
+    the pieces spell no cells in order. Where one line holds every cell's first piece (a piece of
+    the prefix, "Gem."), the lines from the years to the first row hold only pieces of the area
+    headings ("NPL", "V-", "gebi", "eden", "."; the end of a label the page break split may
+    follow them), pieces of both areas' names among them, and the first row holds two values a
+    year, the header names each year's two areas in an order the text does not keep: both orders
+    are read, and the catalog's areas decide (``_Header.guessed``)."""
     codes = [area for area, _ in patterns]
-    prefix = "".join(settings.name_prefixes)
+
+    def in_prefix(core: str) -> bool:
+        return any(core in prefix for prefix in settings.name_prefixes)
 
     def names(word: str) -> str | None:  # the area a word names, or a piece of its name does ("NPL")
         core = word.strip(".-")
@@ -480,8 +482,8 @@ def _pieces_laid_out(lines: list[str], i: int, start: int, rows_from: int, years
 
     def piece(word: str) -> bool:
         core = word.strip(".-")
-        return not core or core in prefix or bool(names(word)) or any(core in code for code in codes) or (
-            is_area_name_piece(core, settings.area_words))
+        return (not core or in_prefix(core) or bool(names(word)) or any(core in code for code in codes)
+                or is_area_name_piece(core, settings.area_words))
 
     end = start  # the header's lines: pieces only (a label the page break split may follow)
     while end < rows_from and all(piece(w) for w in lines[end].split()):
@@ -490,7 +492,7 @@ def _pieces_laid_out(lines: list[str], i: int, start: int, rows_from: int, years
     if not words or not set(codes) <= {names(w) for w in words}:
         return None
     # Laid out, not in order: one line holds every cell's first piece, the prefix's ("Gem. Gem Gem.").
-    if not any(len(cells) == len(codes) * len(years) and all(w.strip(".") and w.strip(".") in prefix for w in cells)
+    if not any(len(cells) == len(codes) * len(years) and all(w.strip(".") and in_prefix(w.strip(".")) for w in cells)
                for cells in (lines[k].split() for k in range(start, end))):
         return None
     if len(_row_cells(lines[rows_from])) != len(codes) * len(years):

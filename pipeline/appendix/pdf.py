@@ -212,9 +212,9 @@ def _figures_off_page(words: list[Word], bbox: tuple[float, float, float, float]
 
 
 def _rules_off_page(page, tolerance: float) -> set[float]:
-    """The heights of the horizontal rules (lines, rect edges) that start on the page and end
-    more than ``tolerance`` points past its left or right side: a table wider than its page.
-    A rule past both sides (a band bled over the whole page) is no table's."""
+    """The heights of the horizontal rules (lines, rect edges) with one end on the page and the
+    other more than ``tolerance`` points past its left or right side: a table wider than its
+    page. A rule past both sides (a band bled over the whole page) is no table's."""
     x0, _, x1, _ = page.bbox
     return {round(float(e["top"]), 1) for e in page.horizontal_edges
             if (e["x0"] >= x0 - tolerance) != (e["x1"] <= x1 + tolerance)}
