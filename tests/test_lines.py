@@ -133,7 +133,7 @@ def test_a_header_of_broken_names_laid_out_line_by_line_is_read_both_ways_and_th
     # years, no header names both areas.
     for other in (header[:1] + header[2:] + rows, header[:1] + ["Gem. Gem Gem."] + header[2:] + rows,
                   header[:1] + ["zie de toelichting"] + header[1:] + rows):
-        assert all({slot.area for slot in table.slots} != {"NPLV", "NL"} for table in _readings(other).values())
+        assert all({slot.area for slot in reading.slots} != {"NPLV", "NL"} for reading in _readings(other).values())
 
 
 def test_a_sentence_naming_years_is_no_header():
@@ -1041,7 +1041,8 @@ def test_a_calc_spread_with_a_new_row_among_wrapped_labels_reads_as_printed():
     # break, its figures' units under a repeated header whose names the cells broke.
     "docx-a4l-grid-narrow-9pt.pdfplumber.txt",
     "docx-next-a4-spread-none-nederland.pdfium.txt",
-    # pypdfium2 of a Word table whose narrow header cells broke the area names anywhere.
+    # pypdfium2 and pdfplumber of a Word table whose narrow header cells broke the area names
+    # anywhere (written cell after cell, and laid out line by line).
     "docx-next-letterl-hrules-dejavu.pdfium.txt",
     "docx-next-letterl-hrules-dejavu.pdfplumber.txt",
 ])
