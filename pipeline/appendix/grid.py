@@ -36,7 +36,7 @@ from pipeline.appendix.layout import (
     union_bbox,
 )
 from pipeline.appendix.labels import join_label_lines, split_interleaved
-from pipeline.appendix.model import LABEL_HEADINGS, Decision, RawCell, RawRow, RawTable, Slot, is_area_name_piece
+from pipeline.appendix.model import AREA_NAME_PREFIXES, LABEL_HEADINGS, Decision, RawCell, RawRow, RawTable, Slot, is_area_name_piece
 from pipeline.catalog import Catalog
 from pipeline.numbers import (CUT_AT_POINT, CUT_BEFORE_POINT, DASHES, POINT_PIECE, TRAILING_UNITS, WRAPPED_PIECE, YEAR,
                               is_value_token, wrapped_figure)
@@ -84,7 +84,7 @@ class GridSettings:
     # pieces a narrow cell breaks those into): abbreviations, hyphens broken off.
     header_words: tuple[str, ...] = ("Gem.", "Gem", "-")
     # ... of which these begin an area's name ("Gem. NPLV-"): its column starts with them.
-    name_prefixes: tuple[str, ...] = ("Gem.", "Gem")
+    name_prefixes: tuple[str, ...] = AREA_NAME_PREFIXES
     # A label line further than this many wrapped-line pitches below the previous one starts a block.
     wrap_factor: float = 1.3
     # Wrapped lines of a label are at most this many text heights apart (line leading).

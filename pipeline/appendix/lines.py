@@ -35,7 +35,7 @@ from functools import lru_cache
 from pipeline.appendix.align import AlignSettings, align_row, describe, group_runs, series_cost
 from pipeline.appendix.fit import fit
 from pipeline.appendix.labels import join_label_lines, label_cuts
-from pipeline.appendix.model import (AREA_NAME_WORDS, LABEL_HEADINGS, Decision, RawCell, RawRow, RawTable, Slot,
+from pipeline.appendix.model import (AREA_NAME_PREFIXES, AREA_NAME_WORDS, LABEL_HEADINGS, Decision, RawCell, RawRow, RawTable, Slot,
                                      is_area_name_piece, is_area_name_start)
 from pipeline.appendix.tail import Label, TailScorer
 from pipeline.catalog import Catalog, label_key
@@ -57,7 +57,7 @@ class LineSettings:
     )
     label_headers: tuple[str, ...] = LABEL_HEADINGS
     # What an area heading may print before the area's name ("Gem. NL").
-    name_prefixes: tuple[str, ...] = ("Gem.",)
+    name_prefixes: tuple[str, ...] = AREA_NAME_PREFIXES
     # What the tails of broken area names beside a row's label may be pieces of.
     area_words: tuple[str, ...] = AREA_NAME_WORDS
     # How many lines the header may take from its line of years on (an extractor may give
@@ -144,8 +144,11 @@ def read_lines(lines: list[str], line_pages: list[int], catalog: Catalog,
     # A mark inside a line between lower-case letters splits a word (a hyphenation pdfium wrote on
     # one line); at a line's end the label joining decides, with the catalog's words.
     clean = [_MARKED_HYPHEN.sub("-", dehyphenated(line)) for line in lines]
-    clean, wrapped = _figures_wrapped_under_rows(clean, line_pages, patterns, settings)
-    headers = _with_rows(_find_headers(clean, patterns, settings, line_pages), clean, line_pages, settings)
+    found = _find_headers(clean, patterns, settings, line_pages)
+    joined, wrapped = _figures_wrapped_under_rows(clean, line_pages, patterns, settings, found)
+    if joined != clean:  # units taken off lines: the headers of the text as it is now
+        clean, found = joined, _find_headers(joined, patterns, settings, line_pages)
+    headers = _with_rows(found, clean, line_pages, settings)
     if not headers:
         return []
     parts = _parts(clean, line_pages, headers, settings)
@@ -180,7 +183,7 @@ def read_lines(lines: list[str], line_pages: list[int], catalog: Catalog,
 
 
 def _figures_wrapped_under_rows(lines: list[str], line_pages: list[int], patterns, settings: LineSettings,
-                                max_between: int = 2) -> tuple[list[str], list[Decision]]:
+                                headers: list[_Header], max_between: int = 2) -> tuple[list[str], list[Decision]]:
     """Cells so narrow that most figures of a row wrap (a sheet scaled to one page wide: "60.35"
     over "%" in each cell) leave the line under the row ending in the pieces, one a figure, in
     the figures' order ("... lager heeft % % % % % % % %"), at most ``max_between`` label lines
@@ -193,10 +196,9 @@ def _figures_wrapped_under_rows(lines: list[str], line_pages: list[int], pattern
     of whole ones is ``_wrapped_units``'.)"""
     out = list(lines)
     decisions: list[Decision] = []
-    # The header's own lines, as the header reader takes them (area names a narrow cell broke:
-    # "-" / "gebie" / "den"), found before any piece is taken off.
-    in_header = {j for header in _find_headers(lines, patterns, settings, line_pages)
-                 for j in range(header.first, header.end)}
+    # The header's own lines, as the header reader takes them (``headers``, found before any
+    # piece is taken off: area names a narrow cell broke, "-" / "gebie" / "den").
+    in_header = {j for header in headers for j in range(header.first, header.end)}
     for k in range(1, len(out)):
         words = out[k].split()
         start = len(words)
@@ -482,7 +484,7 @@ def _pieces_laid_out(lines: list[str], i: int, start: int, rows_from: int, years
 
     def piece(word: str) -> bool:
         core = word.strip(".-")
-        return (not core or in_prefix(core) or bool(names(word)) or any(core in code for code in codes)
+        return (not core or in_prefix(core) or bool(_area_of(word, patterns)) or any(core in code for code in codes)
                 or is_area_name_piece(core, settings.area_words))
 
     end = start  # the header's lines: pieces only (a label the page break split may follow)

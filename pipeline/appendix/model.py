@@ -16,6 +16,8 @@ BBox = tuple[float, float, float, float]  # x0, top, x1, bottom in PDF points fr
 AREA_NAME_WORDS = ("gebieden", "nederland")
 # The headings of the table's label columns.
 LABEL_HEADINGS = ("Indicator", "Specificatie")
+# What an area heading may print before the area's name ("Gem. NL"), whole or cut short.
+AREA_NAME_PREFIXES = ("Gem.", "Gem")
 
 
 def is_area_name_piece(word: str, names: tuple[str, ...] = AREA_NAME_WORDS) -> bool:

@@ -122,17 +122,12 @@ def read_pdf_appendix(edition: PdfEdition, catalog: Catalog, settings: PdfTableS
         # A page read by OCR gives its words (level) in place of the text layer's; its rules are
         # not drawn lines but pixels, and rows are found by their lines of values.
         words = _words(page, settings) if scanned is None else [Word(w.text, w.x0, w.top, w.x1, w.bottom) for w in scanned.words]
-        off_page = _figures_off_page(words, page.bbox, settings.off_page_points) if scanned is None else []
-        if off_page:
+        past_edge = _past_the_edge(page, words, settings) if scanned is None else None
+        if past_edge:
             page.close()
-            raise TableOffPage(edition.path, f"the table on page {index + 1} runs past the page's edge (figures such as "
-                                           f"{off_page[0].text!r} are printed outside the page): what the page "
-                                           "shows of it is not the whole table; print the table to fit its page")
-        if scanned is None and len(_rules_off_page(page, settings.off_page_points)) >= settings.min_rules_off_page:
-            page.close()
-            raise TableOffPage(edition.path, f"the table on page {index + 1} runs past the page's edge (its rules go on "
-                                           "past the page's side, and what is printed there is cut off): what the page "
-                                           "shows of it is not the whole table; print the table to fit its page")
+            raise TableOffPage(edition.path, f"the table on page {index + 1} runs past the page's edge ({past_edge}): "
+                                           "what the page shows of it is not the whole table; print the table to fit "
+                                           "its page")
         rules = _rules(page) if scanned is None else []
         positioned.append(PositionedPage(index + 1, tuple(words), tuple(rules)))
         found = _appendix_page(page, words, index, patterns, settings)
@@ -209,6 +204,18 @@ def _figures_off_page(words: list[Word], bbox: tuple[float, float, float, float]
     x0, top, x1, bottom = bbox
     return [w for w in words if any(c.isdigit() for c in w.text) and (is_value_token(w.text) or YEAR.match(w.text))
             and (w.x1 > x1 + tolerance or w.x0 < x0 - tolerance or w.bottom > bottom + tolerance or w.top < top - tolerance)]
+
+
+def _past_the_edge(page, words: list[Word], settings: PdfTableSettings) -> str | None:
+    """What shows that the page's table runs past its edge: figures printed outside the page, or
+    (a browser clips those) rules at ``min_rules_off_page`` heights or more that go on past its
+    side; None when nothing does."""
+    off_page = _figures_off_page(words, page.bbox, settings.off_page_points)
+    if off_page:
+        return f"figures such as {off_page[0].text!r} are printed outside the page"
+    if len(_rules_off_page(page, settings.off_page_points)) >= settings.min_rules_off_page:
+        return "its rules go on past the page's side, and what is printed there is cut off"
+    return None
 
 
 def _rules_off_page(page, tolerance: float) -> set[float]:
