@@ -34,6 +34,7 @@ from __future__ import annotations
 import argparse
 import csv
 import hashlib
+import os
 import shutil
 import subprocess
 import sys
@@ -73,7 +74,8 @@ class Style:
     producer: str  # chromium | calc | writer | wkhtmltopdf | latex (corpus); weasyprint | gnumeric | typst | groff |
     #                abiword | fop | asciidoctor | docx (Word, printed by LibreOffice) | firefox |
     #                pandas-chromium | pandas-firefox | pandas-weasyprint | pandas-wkhtmltopdf (pandas' own
-    #                HTML; it sets no widths)
+    #                HTML; it sets no widths) | pandoc-weasyprint | pandoc-chromium | pandoc-docx (a Markdown
+    #                table made a PDF by pandoc; it sets no widths either)
     description: str
     edition: str = "2024-2025"
     page: str = "a4"  # a4 | letter
@@ -82,7 +84,7 @@ class Style:
     generic: str = "sans-serif"  # sans-serif | serif (CSS); ODF uses swiss | roman
     size: float = 8.0  # pt, table text
     borders: str = "grid"  # grid | hrules | none | zebra
-    header: str = "two-level"  # two-level (year over NPLV / NL) | one-level ("2018 NPLV")
+    header: str = "two-level"  # two-level (year over NPLV / NL) | one-level ("2018 NPLV") | area-year ("NPLV 2018")
     areas: tuple[str, str] = ("Gem. NPLV-gebieden", "Gem. NL")
     indicator_once: bool = True  # the Indicator printed once per group (rowspan) or on every row
     indicator_mm: float = 38.0
@@ -98,6 +100,9 @@ class Style:
     wrapped: tuple[str, ...] = ()
     # groff: label cells filled to both edges and hyphenated (its default), or ragged and whole
     justified: bool = True
+    # HTML: the cells' vertical alignment (top, or the browsers' default, middle: a wrapped
+    # label centred on its row's values)
+    valign: str = "top"
 
     @property
     def title(self) -> str:
@@ -108,7 +113,7 @@ class Style:
         between the margins (Calc scales the sheet to one page wide)."""
         if self.producer in ("calc", "gnumeric"):  # Gnumeric prints a sheet wider than its page over pages
             return
-        if self.producer.startswith("pandas"):  # no widths: the browser sizes the columns to their text
+        if self.producer.startswith(("pandas", "pandoc")):  # no widths: the engine sizes the columns to their text
             return
         usable = self.page_mm()[0] - 30.0
         padding = 4 * 25.4 / 72 if self.producer == "latex" else 0.0  # \tabcolsep (2pt) on both sides of a column
@@ -346,7 +351,7 @@ p.body {{ font-size: 11pt; line-height: 1.4; }}
 h2 {{ font-size: 13pt; margin: 0 0 4mm 0; }}
 .part {{ break-before: page; }}
 table {{ border-collapse: collapse; table-layout: fixed; }}
-th, td {{ padding: 1pt 2pt; vertical-align: top; text-align: left; }}
+th, td {{ padding: 1pt 2pt; vertical-align: {style.valign}; text-align: left; }}
 th {{ font-weight: bold; }}
 th.year {{ text-align: center; }}
 td.v {{ text-align: right; white-space: nowrap; }}
@@ -435,6 +440,84 @@ def write_pandas_html(style: Style, rows: list[GoldenRow], path: Path) -> Path:
         f"<style>{css}</style></head><body>\n<h1>{e(style.title)}</h1><p>{e(BODY)}</p>\n"
         f'<h2 style="break-before: page">{e(HEADING)}</h2>\n{table}\n</body></html>\n', encoding="utf-8")
     return path
+
+
+def write_pandoc_markdown(style: Style, rows: list[GoldenRow], path: Path) -> Path:
+    """The table as a Markdown pipe table, the way R Markdown and Quarto users write one for
+    pandoc: one header row ("2018 NPLV", or "NPLV 2018" for ``area-year``), the indicator
+    printed once per group or on every row, figures right-aligned; title and body before it.
+    pandoc's Markdown reader sets quotes typographically ('Algemeen' prints as ‘Algemeen’)."""
+    years = years_of(rows)
+    areas = dict(zip(("NPLV", "NL"), style.areas))
+    head = ["Indicator", "Specificatie"] + [
+        f"{areas[a]} {y}" if style.header == "area-year" else f"{y} {areas[a]}" for y in years for a in ("NPLV", "NL")]
+    lines = ["| " + " | ".join(head) + " |", "|" + "|".join(["---"] * 2 + ["--:"] * (len(head) - 2)) + "|"]
+    above = None
+    for row in rows:
+        indicator = "" if style.indicator_once and row.indicator == above else row.indicator
+        above = row.indicator
+        cells = [row.cells.get((year, area), "") for year in years for area in ("NPLV", "NL")]
+        lines.append("| " + " | ".join([indicator, row.specification] + cells) + " |")
+    path.write_text(f"# {style.title}\n\n{BODY}\n\n## {HEADING}\n\n" + "\n".join(lines) + "\n", encoding="utf-8")
+    return path
+
+
+def _pandoc(source: Path, target: Path, *options: str) -> None:
+    # pandoc finds WeasyPrint on the PATH: the one installed beside this Python.
+    env = dict(os.environ, PATH=f"{Path(sys.executable).parent}{os.pathsep}{os.environ.get('PATH', '')}")
+    subprocess.run(["pandoc", str(source), "-o", str(target), *options], check=True, capture_output=True, timeout=300,
+                   env=env)
+
+
+def _pandoc_css(style: Style, path: Path) -> Path:
+    width, height = style.page_mm()
+    rules = {"grid": "td, th { border: 0.5pt solid #888; }", "zebra": "tbody tr:nth-child(even) { background: #eee; }",
+             "hrules": "tr { border-bottom: 0.5pt solid #888; }", "none": ""}[style.borders]
+    path.write_text(f"@page {{ size: {width}mm {height}mm; margin: 10mm; }} "
+                    f"body {{ font-family: '{style.font}', {style.generic}; font-size: {style.size}pt; }} "
+                    f"table {{ border-collapse: collapse; }} td, th {{ padding: 1pt 2pt; }} {rules} "
+                    "h2 { break-before: page; }", encoding="utf-8")
+    return path
+
+
+def print_pandoc_weasyprint(style: Style, markdown: Path, pdf: Path) -> None:
+    """pandoc's own HTML (its standalone template) printed by WeasyPrint (``--pdf-engine``)."""
+    css = _pandoc_css(style, markdown.with_suffix(".css"))
+    _pandoc(markdown, pdf, "--standalone", "--css", str(css), "--metadata", "title= ", "--pdf-engine=weasyprint")
+
+
+def print_pandoc_chromium(style: Style, markdown: Path, pdf: Path) -> None:
+    """pandoc's own HTML (its standalone template, the style sheet inlined) printed by Chromium."""
+    html = markdown.with_suffix(".html")
+    _pandoc(markdown, html, "--standalone", "--self-contained", "--css", str(_pandoc_css(style, markdown.with_suffix(".css"))),
+            "--metadata", "title= ")
+    print_chromium(html, pdf)
+
+
+def print_pandoc_docx(style: Style, markdown: Path, pdf: Path) -> None:
+    """pandoc's Word document, printed by LibreOffice: pandoc's reference document with the
+    style's page (python-docx) and text size; pandoc gives every column of a table with long
+    cells the same share of the width."""
+    from docx import Document
+    from docx.enum.section import WD_ORIENT
+    from docx.shared import Mm, Pt
+
+    reference = markdown.with_name(markdown.stem + "-reference.docx")
+    reference.write_bytes(subprocess.run(["pandoc", "--print-default-data-file", "reference.docx"], check=True,
+                                         capture_output=True, timeout=60).stdout)
+    document = Document(str(reference))
+    section = document.sections[0]
+    width, height = style.page_mm()
+    section.orientation = WD_ORIENT.LANDSCAPE if style.landscape else WD_ORIENT.PORTRAIT
+    section.page_width, section.page_height = Mm(width), Mm(height)
+    for margin in ("left_margin", "right_margin", "top_margin", "bottom_margin"):
+        setattr(section, margin, Mm(12))
+    for name in ("Normal", "Body Text", "First Paragraph", "Compact"):
+        document.styles[name].font.size = Pt(style.size)
+    document.save(str(reference))
+    docx = markdown.with_suffix(".docx")
+    _pandoc(markdown, docx, "--reference-doc", str(reference))
+    print_libreoffice(docx, pdf)
 
 
 def print_chromium(html: Path, pdf: Path) -> None:
@@ -1372,6 +1455,10 @@ PRODUCERS = {
     "pandas-firefox": (write_pandas_html, "html", print_firefox),
     "pandas-weasyprint": (write_pandas_html, "html", lambda style, source, pdf: print_weasyprint(source, pdf)),
     "pandas-wkhtmltopdf": (write_pandas_html, "html", print_wkhtmltopdf),
+    # A Markdown table made a PDF by pandoc, through its HTML or its Word document
+    "pandoc-weasyprint": (write_pandoc_markdown, "md", print_pandoc_weasyprint),
+    "pandoc-chromium": (write_pandoc_markdown, "md", print_pandoc_chromium),
+    "pandoc-docx": (write_pandoc_markdown, "md", print_pandoc_docx),
 }
 
 
