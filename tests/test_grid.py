@@ -166,6 +166,30 @@ def test_a_year_over_two_area_columns_names_both():
                                                                  (2019, "NL")]
 
 
+def test_a_one_level_header_whose_cells_wrap_the_area_over_the_year_names_every_column():
+    # WeasyPrint, Chromium (pandoc's Markdown table): "NPLV 2018" wraps in its cell, "NL 2018"
+    # fits; the cells are centred, so "NPLV" stands above the line of "NL 2018" and "2018" under it.
+    header = [(0, [("NPLV", 200), ("NPLV", 300)]),
+              (0.5, [("Indicator", 0), ("Specificatie", 100), ("NL", 245), ("2018", 260), ("NL", 345), ("2019", 360)]),
+              (1, [("2018", 200), ("2019", 300)])]
+    found = find_pages([_page(header + [(2, [("Armoedegrens", 0), ("Aandeel", 100), ("huishoudens", 140), ("1.00%", 200),
+                                             ("2.00%", 260), ("3.00%", 300), ("4.00%", 360)])])])
+    assert [(s.year, s.area) for s in found[0].header.slots] == [(2018, "NPLV"), (2018, "NL"), (2019, "NPLV"),
+                                                                 (2019, "NL")]
+
+
+def test_a_charts_legend_over_its_axis_of_years_is_no_header():
+    # A body page's chart: a legend naming both areas over an axis of years, and under it a
+    # table whose header names the areas under its years.
+    legend = [(0, [("NPLV-gebieden", 100), ("Nederland", 180)]),
+              (1, [("2018", 50), ("2019", 100), ("2020", 150), ("2021", 200), ("2022", 250)])]
+    table = [(k + 8, line) for k, line in HEADER] + [(10, [("Armoedegrens", 0), ("Aandeel", 100), ("huishoudens", 140),
+                                                            ("1.00%", 200), ("2.00%", 260), ("3.00%", 300), ("4.00%", 360)])]
+    found = find_pages([_page(legend + table)])
+    assert [(s.year, s.area) for s in found[0].header.slots] == [(2018, "NPLV"), (2018, "NL"), (2019, "NPLV"),
+                                                                 (2019, "NL")]
+
+
 def test_a_centred_label_goes_to_its_row_under_the_middle_reading_and_the_catalog_prefers_it():
     # Row 2's specification wraps over three lines, centred on its values, a gap above it.
     body = [(2, [("Armoedegrens", 0), ("Aandeel", 100), ("huishoudens", 140),
@@ -855,6 +879,10 @@ def test_figures_printed_without_a_gap_between_them_are_a_word_each():
     # ... and by WeasyPrint: the years at their cells' left, a specification split by the page
     # break going on under the repeated header past where the label columns were taken to end.
     "pandas-weasy-next-a4l-grid.pdf", "pandas-weasy-a4l-hrules-serif.pdf",
+    # A Markdown table made a PDF by pandoc through WeasyPrint and Chromium: a one-level header
+    # ("NPLV 2018") whose cells wrap the area over the year beside "NL 2018"; pdfium writes
+    # Chromium's table pages a glyph a line, so the pages are found in pdfplumber's text.
+    "pandoc-weasy-a4l-area-over-year.pdf", "pandoc-chromium-a4l-area-over-year-pdfium-a-glyph-a-line.pdf",
 ])
 def test_a_pdf_of_an_engine_once_refused_reads_every_cell(name):
     read, printed = read_as_printed(name)

@@ -386,9 +386,38 @@ def _find_header(lines: list[list[Word]], patterns, height: float, settings: Gri
             bottom = max(w.bottom for w in below)
             named = named or any(_area_of(w.text, patterns) for w in below)
         header = _header_from_band(band, years, patterns, height, gap, settings.name_prefixes)
+        # A one-level header's cells may wrap their area over their year ("NPLV" over "2018"
+        # beside "NL 2018"): the names above the first line of years are the header's too, and
+        # so are the years of every line of it, where then every year has its columns (a chart's
+        # legend over its axis names a few).
+        above = _names_above(lines[:index], line, left, patterns, height, settings)
+        if above:
+            band_years = [w for band_line in above + band for w in band_line if YEAR.match(w.text) and w.x0 >= left]
+            wrapped = _header_from_band(above + band, band_years, patterns, height, gap, settings.name_prefixes)
+            if wrapped is not None and {s.year for s in wrapped.slots} == {int(w.text) for w in band_years}:
+                header = wrapped
         if header is not None:
             return header, labels_beside + lines[last + 1:]
     return None
+
+
+def _names_above(above: list[list[Word]], line: list[Word], left: float, patterns, height: float,
+                 settings: GridSettings) -> list[list[Word]]:
+    """The lines right above a header's first line of years that hold only words of area
+    headings over the value columns (and label headings beside them), naming an area: a header
+    cell that wraps its area name over its year. Empty where there are none."""
+    taken: list[list[Word]] = []
+    top = min(w.top for w in line)
+    for candidate in reversed(above[-settings.header_lines:]):
+        if top - max(w.bottom for w in candidate) > 2.5 * height:
+            break
+        over = [w for w in candidate if w.x1 > left]
+        if not over or not all(_header_word(w.text, patterns, settings) for w in over) or any(
+                w.text not in settings.label_headings for w in candidate if w.x1 <= left):
+            break
+        taken.insert(0, candidate)
+        top = min(w.top for w in candidate)
+    return taken if any(_area_of(w.text, patterns) for candidate in taken for w in candidate) else []
 
 
 def _header_word(text: str, patterns, settings: GridSettings) -> bool:

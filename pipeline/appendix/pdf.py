@@ -73,6 +73,11 @@ class PdfTableSettings:
     # rules of a table the page cut (a browser clips what it prints past the edge, figures and
     # all: no glyph is left to tell, but the rules keep their length).
     min_rules_off_page: int = 3
+    # pdfium may write a page a character a line (a browser that sets a table's glyphs one by
+    # one): a page whose lines are this many or more, at least ``shattered_share`` of them of
+    # one or two characters, is looked for the table in pdfplumber's text instead.
+    shattered_lines: int = 40
+    shattered_share: float = 0.5
 
 
 @dataclass(frozen=True)
@@ -113,8 +118,10 @@ def read_pdf_appendix(edition: PdfEdition, catalog: Catalog, settings: PdfTableS
     # leave out words that only the table's own reading found).
     texts = [edition.ocr_pages[k].text() if k in edition.ocr_pages else text
              for k, text in enumerate(edition.page_texts, start=1)]
-    candidates = candidate_pages(texts, grid_patterns)
     plumber = edition.plumber  # opened here: a damaged file is reported as such
+    texts = [_plumber_text(plumber.pages[k]) if k + 1 not in edition.ocr_pages and _shattered(text, settings) else text
+             for k, text in enumerate(texts)]
+    candidates = candidate_pages(texts, grid_patterns)
     pages, positioned = [], []
     for index in candidates:
         page = plumber.pages[index]
@@ -153,6 +160,21 @@ def read_pdf_appendix(edition: PdfEdition, catalog: Catalog, settings: PdfTableS
 
     named = completed_over_page_break(named, page_lines, catalog)
     return choose_reading(named, catalog, edition.path, fit_settings)
+
+
+def _shattered(text: str, settings: PdfTableSettings) -> bool:
+    """Whether pdfium wrote the page a character or two a line (``shattered_lines``)."""
+    lines = [line for line in text.splitlines() if line.strip()]
+    short = sum(1 for line in lines if len(line.strip()) <= 2)
+    return len(lines) >= settings.shattered_lines and short >= settings.shattered_share * len(lines)
+
+
+def _plumber_text(page) -> str:
+    """pdfplumber's plain text of the page (its words on their lines)."""
+    try:
+        return page.extract_text() or ""
+    finally:
+        page.close()
 
 
 def _classic_reading(pages: list[AppendixPage], settings: PdfTableSettings) -> RawTable | None:
