@@ -385,7 +385,7 @@ class Catalog:
 
 
 _SPACES = re.compile(r"\s+")
-_EDGE_PUNCTUATION = "()[]'\",.;:"
+_EDGE_PUNCTUATION = "()[]'\",.;:\u2018\u2019\u201c\u201d"
 
 
 # A hyphen, soft hyphen or pdfium's hyphenation mark: where lines break inside a word.

@@ -889,6 +889,20 @@ def test_a_pdf_of_an_engine_once_refused_reads_every_cell(name):
     assert read == printed
 
 
+def test_words_a_narrow_cell_broke_without_a_hyphen_are_published_whole():
+    # pandoc's Word document printed by LibreOffice: label columns too narrow for some words,
+    # broken where no more fits ("Bijstandsg" / "erechtigd" / "en", "‘Algemee" / "n’").
+    cells = read_cells("pandoc-docx-a4l-words-broken-without-hyphen.pdf")
+    labels = set(zip(cells["indicator"], cells["specification"].fillna("")))
+    assert ("Leefbaarometer \u2018Algemeen\u2019",
+            "Woningen binnen een gebied dat een leefbaarheidscore van zwak of lager heeft") in labels
+    assert ("Bijstandsgerechtigden", "Personen van 15 jaar en ouder met een bijstandsuitkering op grond van de WWB "
+            "t/m 2014 en de Participatiewet vanaf 2015") in labels
+    assert any("een betalingsachterstand heeft bij" in specification for _, specification in labels)
+    read, printed = read_as_printed("pandoc-docx-a4l-words-broken-without-hyphen.pdf")
+    assert read == printed
+
+
 @pytest.mark.parametrize("name, why", [
     # Typst lets "13.35%" run out of its narrow cell into the label: "één1" and "3.35%".
     ("typst-letterl-hrules-figures-run-into-label.pdf", "rows labelled with a catalog label cut short or run on"),

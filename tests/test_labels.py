@@ -1,6 +1,7 @@
 import pytest
 
 from pipeline.appendix.labels import join_label_lines
+from pipeline.catalog import default_catalog
 
 
 @pytest.mark.parametrize(
@@ -52,3 +53,25 @@ def test_a_hyphen_an_extractor_took_for_a_hyphenation_comes_back_where_the_catal
     # A word the catalog spells without a hyphen, or does not know, stays as printed.
     assert join_label_lines(["oninbare 74jarigen"]) == "oninbare 74jarigen"
     assert join_label_lines(["Nietberoeps"], vocabulary=vocabulary) == "Nietberoeps"
+
+
+def test_a_word_a_narrow_cell_broke_over_several_lines_is_joined_where_the_catalog_holds_it_whole():
+    # LibreOffice (a pandoc Word document's narrow label columns) breaks a word too long for its
+    # cell where no more of it fits, without a hyphen, the pieces between on lines of their own.
+    vocabulary = default_catalog().vocabulary
+    assert join_label_lines(["een betalingsa", "chterstan", "d heeft bij"], vocabulary=vocabulary) == \
+        "een betalingsachterstand heeft bij"
+    assert join_label_lines(["Bijstandsg", "erechtigd", "en"], vocabulary=vocabulary) == "Bijstandsgerechtigden"
+    # A curly quote is no part of the word: "‘Algemee" / "n’" is "Algemeen".
+    assert join_label_lines(["Leefbaarometer \u2018Algemee", "n\u2019"], vocabulary=vocabulary) == \
+        "Leefbaarometer \u2018Algemeen\u2019"
+    # Pieces that spell no word of the catalog (a renamed row) keep the break as a space, and so
+    # do whole words: the next line's first word is no piece.
+    assert join_label_lines(["Bijstand", "sontvan", "gers"], vocabulary=vocabulary) == "Bijstand sontvan gers"
+    assert join_label_lines(["een gebied", "dat een"], vocabulary=vocabulary) == "een gebied dat een"
+
+
+def test_a_closing_quote_broken_onto_a_line_of_its_own_closes_the_word_above():
+    assert join_label_lines(["Leefbaarometer", "\u2018Woningvoorraad", "\u2019"]) == \
+        "Leefbaarometer \u2018Woningvoorraad\u2019"
+

@@ -9,9 +9,10 @@ from pipeline.catalog import Catalog, label_key, vocabulary_word
 
 # After a line-end hyphen these words show a real hyphen ("beroeps- en niet-beroepsbevolking").
 _CONJUNCTIONS = frozenset({"en", "of", "tot", "t/m", "naar"})
-# Punctuation that closes what stands before it: a line that starts with it was broken before it
-# ("Verhuisbeweging" + ": woonduur"), as a narrow cell breaks where the next character no longer fits.
-_CLOSING = (":", ";", ",", ".", ")", "?", "!")
+# Punctuation that closes what stands before it (a closing quote too): a line that starts with it
+# was broken before it ("Verhuisbeweging" + ": woonduur", "‘Woningvoorraad" + "’"), as a
+# narrow cell breaks where the next character no longer fits.
+_CLOSING = (":", ";", ",", ".", ")", "?", "!", "\u2019", "\u201d")
 # Hyphens a typesetter breaks a word with, besides "-": read as "-" at a line's end.
 _LINE_END_HYPHENS = ("\u2010", "\u2011")
 
@@ -32,6 +33,8 @@ def join_label_lines(lines: list[str], trailing_space_marks_word_end: bool = Fal
     is a single lower-case letter the vocabulary does not hold as a word, ends the line above
     ("Verhuisbeweging" + ": woonduur", "Bijstandsontvanger" + "s"): a narrow cell broke there.
     """
+    if vocabulary:
+        lines = _broken_words_joined(lines, vocabulary)
     text = ""
     for raw in lines:
         if not raw.strip():
@@ -48,6 +51,38 @@ def join_label_lines(lines: list[str], trailing_space_marks_word_end: bool = Fal
     if vocabulary:
         text = " ".join(_rehyphenated(word, vocabulary) for word in text.split(" "))
     return text
+
+
+def _broken_words_joined(lines: list[str], vocabulary: frozenset[str]) -> list[str]:
+    """The lines with a word a narrow cell broke over several lines without a hyphen put back
+    on the line it starts: "betalingsa" / "chterstan" / "d heeft" is "betalingsachterstand" /
+    "heeft", where the catalog's words hold the whole and not its first piece (the pieces between
+    are lines of one word: a cell breaks a word only where no more of it fits)."""
+    out = [line for line in lines if line.strip()]
+    k = 0
+    while k + 1 < len(out):
+        head = out[k].rstrip()
+        start = vocabulary_word(head.rsplit(" ", 1)[-1])
+        if not start or start in vocabulary or not start[-1:].isalpha():
+            k += 1
+            continue
+        word, end = start, None
+        for j in range(k + 1, len(out)):
+            pieces = out[j].split()
+            word += vocabulary_word(pieces[0])
+            if word in vocabulary:
+                end = j
+                break
+            if len(pieces) > 1:
+                break
+        if end is None:
+            k += 1
+            continue
+        first, _, rest = out[end].strip().partition(" ")
+        joined = head + "".join(line.strip() for line in out[k + 1:end]) + first
+        out[k:end + 1] = [joined] + ([rest] if rest.strip() else [])
+        k += 1
+    return out
 
 
 def _rehyphenated(word: str, vocabulary: frozenset[str]) -> str:
