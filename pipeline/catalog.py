@@ -284,6 +284,19 @@ class Catalog:
         return {length: tuple(pairs) for length, pairs in by_length.items()}
 
     @cached_property
+    def cased_label_keys(self) -> dict[tuple[str, str], tuple[tuple[str, str], ...]]:
+        """The labels of ``label_keys_by_length`` keyed with their case kept, by their keys."""
+        cased: dict[tuple[str, str], list[tuple[str, str]]] = {}
+        for entry in self.indicators:
+            for indicator, specification in entry.labels():
+                for ind in (indicator, ""):
+                    keys = cased.setdefault((label_key(ind), label_key(specification)), [])
+                    kept = (label_key(ind, keep_case=True), label_key(specification, keep_case=True))
+                    if kept not in keys:
+                        keys.append(kept)
+        return {keys: tuple(kept) for keys, kept in cased.items()}
+
+    @cached_property
     def _indicator_names(self) -> tuple[str, ...]:
         return tuple(dict.fromkeys(ind for entry in self.indicators for ind, _ in entry.labels() if ind))
 

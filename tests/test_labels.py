@@ -1,6 +1,6 @@
 import pytest
 
-from pipeline.appendix.labels import join_label_lines
+from pipeline.appendix.labels import join_label_lines, split_interleaved
 from pipeline.catalog import default_catalog
 
 
@@ -75,3 +75,10 @@ def test_a_closing_quote_broken_onto_a_line_of_its_own_closes_the_word_above():
     assert join_label_lines(["Leefbaarometer", "\u2018Woningvoorraad", "\u2019"]) == \
         "Leefbaarometer \u2018Woningvoorraad\u2019"
 
+
+def test_interleaved_label_lines_divide_where_the_catalogs_case_says():
+    # A row centred on its values (an HTML table's default alignment) with the indicator on
+    # every row: "Armoedegrens" beside the values, the specification's last word "armoedegrens"
+    # under it. Both spell the catalog's letters; its case says which is the indicator.
+    lines = [["Aandeel", "huishoudens", "onder", "de"], ["Armoedegrens"], ["armoedegrens"]]
+    assert split_interleaved(lines, default_catalog()) == ("Armoedegrens", "Aandeel huishoudens onder de armoedegrens")

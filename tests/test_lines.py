@@ -164,6 +164,30 @@ def test_label_lines_go_to_the_row_the_catalog_reads_them_with():
             assert fit(best, CATALOG).value > fit(table, CATALOG).value, name
 
 
+def test_a_label_centred_on_its_row_keeps_the_indicator_apart_from_the_same_word_in_lower_case():
+    # pdfplumber's text of an HTML table with the browsers' default alignment (middle) and the
+    # indicator on every row: "Armoedegrens" beside the values, the specification's lines around
+    # it ending in "armoedegrens" too. Both words spell the catalog's letters; its case says which
+    # is the indicator.
+    lines = HEADER + ["Aandeel huishoudens onder de", "Armoedegrens 18.18% 8.75% 16.20% 7.80%", "armoedegrens",
+                      "Energiearme huishoudens – – 6.80% 4.00%"]
+    assert (_best(lines).rows[0].indicator, _best(lines).rows[0].specification) == (
+        "Armoedegrens", "Aandeel huishoudens onder de armoedegrens")
+
+
+def test_a_new_rows_label_centred_on_its_row_is_divided_at_its_first_word_in_capitals():
+    # pdfium's text of a Firefox table (middle alignment): the new row's indicator and its
+    # specification's first line on one line, the values beside the next ("(zeer) ernstig ...").
+    # That line begins with no capital: the indicator is the first line's word, not "(zeer)".
+    lines = HEADER + ["Armoedegrens Aandeel huishoudens onder de armoedegrens 18.18% 8.75% 16.20% 7.80%",
+                      "Eenzaamheid Personen van 18 jaar en ouder die zich",
+                      "(zeer) ernstig eenzaam voelen – – 12.30% 10.20%",
+                      "Energiearme huishoudens – – 6.80% 4.00%"]
+    row = _best(lines).rows[1]
+    assert (row.indicator, row.specification) == (
+        "Eenzaamheid", "Personen van 18 jaar en ouder die zich (zeer) ernstig eenzaam voelen")
+
+
 def test_an_indicator_printed_once_over_its_group_continues_on_the_next_row():
     # pdfplumber: the merged indicator cell's second line lands on the second row's line.
     lines = HEADER + [

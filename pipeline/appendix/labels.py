@@ -153,14 +153,19 @@ def split_interleaved(lines: list[list[str]], catalog: Catalog) -> tuple[str, st
     words of the indicator followed by some of the specification. The catalog's labels say where
     each line divides; a row they cannot explain exactly gives None (and is read as laid out).
     A row that prints no indicator of its own (it continues the one above) divides as ("", spec).
+    Where words differ only in case ("Armoedegrens" beside "... onder de armoedegrens"), the
+    division that keeps the catalog's case wins.
     """
     keys = [[label_key(w) for w in words] for words in lines]
     total = "".join("".join(k) for k in keys)
     if not total:
         return None
+    cased = [[label_key(w, keep_case=True) for w in words] for words in lines]
     for ind_key, spec_key in catalog.label_keys_by_length.get(len(total), ()):
         cuts = label_cuts(keys, ind_key, spec_key)
         if cuts is not None:
+            cuts = next((found for ind_cased, spec_cased in catalog.cased_label_keys[(ind_key, spec_key)]
+                         if (found := label_cuts(cased, ind_cased, spec_cased)) is not None), cuts)
             ind_lines = [" ".join(words[:j]) for words, j in zip(lines, cuts) if j]
             spec_lines = [" ".join(words[j:]) for words, j in zip(lines, cuts) if j < len(words)]
             vocabulary = catalog.vocabulary

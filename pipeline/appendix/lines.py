@@ -1308,7 +1308,7 @@ def _divide_label(lines: tuple[tuple[str, ...], ...], catalog: Catalog, anchor: 
         return _Divided(0.0, "", "")
     keys = [[label_key(w) for w in line] for line in words]
     vocabulary = catalog.vocabulary
-    exact = _exact_division(keys, catalog)
+    exact = _exact_division(keys, catalog, [[label_key(w, keep_case=True) for w in line] for line in words])
     if exact is not None:
         cuts, starts_indicator = exact
         ind_lines = [" ".join(line[:j]) for line, j in zip(words, cuts) if j]
@@ -1336,7 +1336,7 @@ def _divide_label(lines: tuple[tuple[str, ...], ...], catalog: Catalog, anchor: 
     # Where the values stand beside a later line, the label is centred (or set at the foot) of
     # its cell and the specification's lines stand around it: the indicator is that line's words
     # in capitals first ("Eenzaamheid", then "ouder die zich" of the specification's middle).
-    if anchor:
+    if anchor and words[anchor][0][:1].isupper():
         line = words[anchor]
         cut = next((j for j in range(1, len(line)) if not line[j][:1].isupper()), len(line))
         spec_lines = [" ".join(w) for w in words[:anchor]] + [" ".join(line[cut:])] + [" ".join(w) for w in words[anchor + 1:]]
@@ -1348,10 +1348,13 @@ def _divide_label(lines: tuple[tuple[str, ...], ...], catalog: Catalog, anchor: 
     return _Divided(0.0, ind, join_label_lines([s for s in spec_lines if s], vocabulary=vocabulary))
 
 
-def _exact_division(keys: list[list[str]], catalog: Catalog) -> tuple[list[int], bool] | None:
+def _exact_division(keys: list[list[str]], catalog: Catalog,
+                    cased: list[list[str]] | None = None) -> tuple[list[int], bool] | None:
     """Per line, how many leading words are indicator words, when the lines spell a catalog
     specification exactly and their indicator words a contiguous piece of its indicator (all of
-    it, its start, its continuation or nothing); and whether the piece is the indicator's start."""
+    it, its start, its continuation or nothing); and whether the piece is the indicator's start.
+    With the lines' ``cased`` keys, where words differ only in case ("Armoedegrens" beside "...
+    onder de armoedegrens"), the division that keeps the catalog's case wins."""
     total = sum(len(k) for line in keys for k in line)
     for entry in catalog.indicators:
         for indicator, specification in entry.labels():
@@ -1362,6 +1365,10 @@ def _exact_division(keys: list[list[str]], catalog: Catalog) -> tuple[list[int],
             for start in _piece_starts(ind_key, piece):
                 cuts = label_cuts(keys, ind_key[start:start + piece], spec_key)
                 if cuts is not None:
+                    if cased is not None:
+                        ind_cased = label_key(indicator, keep_case=True)
+                        cuts = label_cuts(cased, ind_cased[start:start + piece],
+                                          label_key(specification, keep_case=True)) or cuts
                     return cuts, start == 0 and piece > 0
     return None
 
