@@ -100,6 +100,21 @@ def test_a_header_written_a_cell_per_line_keeps_its_columns_in_order():
     assert _slots(_best(lines)) == [(2018, "NPLV"), (2018, "NL"), (2019, "NPLV"), (2019, "NL")]
 
 
+@pytest.mark.parametrize("header", [
+    # pdftotext -raw: each cell's lines in turn, "NPLV 2018" wrapped, "NL 2018" not.
+    ["Indicator Specificatie", "NPLV", "2018", "NL 2018", "NPLV", "2019", "NL 2019"],
+    # pypdfium2: the same cells, its lines run on.
+    ["Indicator Specificatie NPLV", "2018 NL 2018 NPLV", "2019 NL 2019"],
+])
+def test_a_one_level_header_that_prints_the_area_before_the_year_keeps_its_columns(header):
+    # pandoc's Markdown table through WeasyPrint: cells "NPLV 2018", the first cell's area on
+    # the line above the first year.
+    rows = ["Armoedegrens Aandeel huishoudens onder de armoedegrens", "18.18% 8.75% 16.20% 7.80%"]
+    assert _slots(_best(header + rows)) == [(2018, "NPLV"), (2018, "NL"), (2019, "NPLV"), (2019, "NL")]
+    # Two areas before the first year leave open which is its cell's: no header is read.
+    assert _readings(["Indicator Specificatie NL NPLV", "2018 NL 2018 NPLV", "2019 NL 2019"] + rows) == {}
+
+
 @pytest.mark.parametrize("years", [["Indicator Specificatie 2018 2019"], ["Indicator", "Specificatie", "2018", "2019"]])
 def test_a_header_whose_narrow_cells_broke_the_names_anywhere_is_read_in_the_texts_order(years):
     # pypdfium2 / pdftotext -raw of a Word table (on one line) and MuPDF (a year a line): each

@@ -406,12 +406,38 @@ def _find_headers(lines: list[str], patterns, settings: LineSettings,
         header = _header_at(lines, i, patterns, settings, words_of, page_end[i])
         if header is None:
             header = _header_of_pieces(lines, i, patterns, settings, words_of, page_end)
+        header = _with_names_above(lines, i, header, patterns, settings, words_of, page_end,
+                                   headers[-1].end if headers else 0)
         if header is None:
             i += 1
             continue
         headers.append(header)
         i = header.end
     return headers
+
+
+def _with_names_above(lines: list[str], i: int, header: _Header | None, patterns, settings: LineSettings, words_of,
+                      page_end: list[int], after: int) -> _Header | None:
+    """``header`` (found from line ``i``, the first with a year), or the header that begins on
+    the line above when that line holds only area names (and the label columns' headings) and
+    with it the header names more columns: a one-level header whose cells print the area before
+    the year and wrap there ("NPLV" / "2018", then "NL 2018"), so its first cell's area stands
+    above the first year. ``after``: where the headers found before end."""
+    above = i - 1
+    if above < after or page_end[above] != page_end[i]:
+        return header
+    names = words_of(above)
+    if not names or not any(_area_of(w, patterns) for w in names) or not all(
+            _area_of(w, patterns) or w in settings.label_headers for w in names):
+        return header
+
+    def joined_words(k: int) -> list[str]:  # the names above read as the first line's start
+        return names + words_of(i) if k == i else words_of(k)
+
+    joined = _header_at(lines, i, patterns, settings, joined_words, page_end[i])
+    if joined is None or joined.guessed or (header is not None and len(joined.slots) <= len(header.slots)):
+        return header
+    return replace(joined, first=above)
 
 
 def _header_of_pieces(lines: list[str], i: int, patterns, settings: LineSettings, words_of, page_end: list[int],
@@ -836,6 +862,9 @@ def _header_slots(header_lines: list[list[str]], prefixes: set[str], patterns) -
     if years != sorted(years):
         return None
     cells: list[list] = []  # [year or None, area or None]
+    # A one-level header may print a cell's area before its year ("NPLV 2018"): an area no cell
+    # waits for waits for the next year's cell.
+    waiting: str | None = None
     for line in header_lines:
         started_here: list = []
         # A line with a prefix for every cell still without an area ("Gem. Gem. ... Gem. NL" under
@@ -857,6 +886,8 @@ def _header_slots(header_lines: list[list[str]], prefixes: set[str], patterns) -
                 if YEAR.match(word) and not one_level:
                     continue
                 cell = [int(word) if YEAR.match(word) else None, None]
+                if one_level and waiting is not None and cell[0] is not None:
+                    cell[1], waiting = waiting, None
                 cells.append(cell)
                 started_here.append(cell)
                 continue
@@ -870,6 +901,10 @@ def _header_slots(header_lines: list[list[str]], prefixes: set[str], patterns) -
                     pending[1] = area
                 elif not one_level:
                     cells.append([None, area])
+                elif waiting is not None:
+                    return None  # two areas before a year: no cells in the text's order
+                else:
+                    waiting = area
     cells = [c for c in cells if c[1] is not None]
     if not cells:
         return None
