@@ -178,6 +178,17 @@ def test_a_one_level_header_whose_cells_wrap_the_area_over_the_year_names_every_
                                                                  (2019, "NL")]
 
 
+def test_areas_over_years_beside_label_headings_a_narrow_cell_broke_name_every_column():
+    # pandoc's Word document printed by LibreOffice, Letter landscape: every cell "NPLV 2018"
+    # wraps, and so do the label columns' headings ("Indicato" / "r", "Specific" / "atie").
+    header = [(0, [("Indicato", 0), ("Specific", 100), ("NPLV", 200), ("NL", 260), ("NPLV", 300), ("NL", 360)]),
+              (1, [("r", 0), ("atie", 100), ("2018", 200), ("2018", 260), ("2019", 300), ("2019", 360)])]
+    found = find_pages([_page(header + [(2, [("Armoedegrens", 0), ("Aandeel", 100), ("huishoudens", 140), ("1.00%", 200),
+                                             ("2.00%", 260), ("3.00%", 300), ("4.00%", 360)])])])
+    assert [(s.year, s.area) for s in found[0].header.slots] == [(2018, "NPLV"), (2018, "NL"), (2019, "NPLV"),
+                                                                 (2019, "NL")]
+
+
 def test_a_charts_legend_over_its_axis_of_years_is_no_header():
     # A body page's chart: a legend naming both areas over an axis of years, and under it a
     # table whose header names the areas under its years.

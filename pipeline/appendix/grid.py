@@ -36,7 +36,8 @@ from pipeline.appendix.layout import (
     union_bbox,
 )
 from pipeline.appendix.labels import join_label_lines, split_interleaved
-from pipeline.appendix.model import AREA_NAME_PREFIXES, LABEL_HEADINGS, Decision, RawCell, RawRow, RawTable, Slot, is_area_name_piece
+from pipeline.appendix.model import (AREA_NAME_PREFIXES, LABEL_HEADINGS, Decision, RawCell, RawRow, RawTable, Slot,
+                                     is_area_name_piece, is_label_heading_start)
 from pipeline.catalog import Catalog
 from pipeline.numbers import (CUT_AT_POINT, CUT_BEFORE_POINT, DASHES, POINT_PIECE, TRAILING_UNITS, WRAPPED_PIECE, YEAR,
                               is_value_token, wrapped_figure)
@@ -404,16 +405,17 @@ def _find_header(lines: list[list[Word]], patterns, height: float, settings: Gri
 def _names_above(above: list[list[Word]], line: list[Word], left: float, patterns, height: float,
                  settings: GridSettings) -> list[list[Word]]:
     """The lines right above a header's first line of years that hold only words of area
-    headings over the value columns (and label headings beside them), naming an area: a header
-    cell that wraps its area name over its year. Empty where there are none."""
+    headings over the value columns (and label headings beside them, or their starts where a
+    narrow cell broke them), naming an area: a header cell that wraps its area name over its
+    year. Empty where there are none."""
     taken: list[list[Word]] = []
     top = min(w.top for w in line)
     for candidate in reversed(above[-settings.header_lines:]):
         if top - max(w.bottom for w in candidate) > 2.5 * height:
             break
         over = [w for w in candidate if w.x1 > left]
-        if not over or not all(_header_word(w.text, patterns, settings) for w in over) or any(
-                w.text not in settings.label_headings for w in candidate if w.x1 <= left):
+        if not over or not all(_header_word(w.text, patterns, settings) for w in over) or not all(
+                is_label_heading_start(w.text, settings.label_headings) for w in candidate if w.x1 <= left):
             break
         taken.insert(0, candidate)
         top = min(w.top for w in candidate)

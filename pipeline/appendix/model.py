@@ -20,6 +20,12 @@ LABEL_HEADINGS = ("Indicator", "Specificatie")
 AREA_NAME_PREFIXES = ("Gem.", "Gem")
 
 
+def is_label_heading_start(word: str, headings: tuple[str, ...] = LABEL_HEADINGS) -> bool:
+    """Whether the word is a label column's heading, or its start where a narrow cell broke it
+    ("Indicato" / "r", "Specific" / "atie"): three letters or more."""
+    return len(word) >= 3 and any(heading.startswith(word) for heading in headings)
+
+
 def is_area_name_piece(word: str, names: tuple[str, ...] = AREA_NAME_WORDS) -> bool:
     """Whether the word is a piece of an area name a narrow header cell broke ("gebie", "den",
     "erla"): in lower case, within one of ``names``."""
