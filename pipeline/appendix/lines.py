@@ -106,6 +106,12 @@ class _Line:
     index: int
     label: list[str]  # label words (before the values)
     values: list[str]
+    # Each value's line, where the values of several lines are read as one row's (None: all
+    # stand on ``index``): a cell points at the line that prints it.
+    sources: list[int] | None = None
+
+    def value_sources(self) -> list[int]:
+        return list(self.sources) if self.sources is not None else [self.index] * len(self.values)
 
 
 @dataclass
@@ -1585,7 +1591,7 @@ def _wrapped_units(value_lines: list[_Line], labels: list[list[_Line]], line_pag
                 "wrapped_cell", None, line_pages[line.index], line.index + 1,
                 f"{line.values[j]!r} and the {piece!r} on the line below read as one cell {value!r} "
                 f"(a value wrapped in a narrow cell)"))
-            line = _Line(line.index, line.label, line.values[:j] + [value] + line.values[j + 1:])
+            line = _Line(line.index, line.label, line.values[:j] + [value] + line.values[j + 1:], line.sources)
             if source is None:
                 skip = 1  # the piece's own line is no row; its label lines (its own too) are this row's
                 group = group + labels[r + 1]
@@ -1595,7 +1601,8 @@ def _wrapped_units(value_lines: list[_Line], labels: list[list[_Line]], line_pag
                     # The row's cells after the wrapped one, on the line right under its piece
                     # ("9166.0" / "0%" / "–"): the row's end.
                     decisions.append(_row_end_under_piece(line, after, piece, line_pages))
-                    line = _Line(line.index, line.label, line.values + after.values)
+                    line = _Line(line.index, line.label, line.values + after.values,
+                                 line.value_sources() + after.value_sources())
                     skip = 2
                     group = group + labels[r + 2]
             else:
@@ -1608,7 +1615,8 @@ def _wrapped_units(value_lines: list[_Line], labels: list[list[_Line]], line_pag
                         and len(line.values) + len(following.values) == columns
                         and not any(line.index < g.index < following.index for g in rest)):
                     decisions.append(_row_end_under_piece(line, following, piece, line_pages))
-                    line = _Line(line.index, line.label, line.values + following.values)
+                    line = _Line(line.index, line.label, line.values + following.values,
+                                 line.value_sources() + following.value_sources())
                     skip = 1
                     group = group + rest
         out_values.append(line)
@@ -1647,7 +1655,8 @@ def _place_unlabelled(value_lines: list[_Line], rows: list[RawRow], labelled: li
                 "split_row", k, line_pages[first.index], first.index + 1,
                 f"values printed over {len(group)} lines "
                 f"({', '.join(str(value_lines[g].index + 1) for g in group)}) read as one row"))
-        joined = _Line(first.index, [], [v for g in group for v in value_lines[g].values])
+        joined = _Line(first.index, [], [v for g in group for v in value_lines[g].values],
+                       [at for g in group for at in value_lines[g].value_sources()])
         _place(rows, k, joined, slots, slot_ids, catalog, decisions, line_pages, settings)
     if end < len(value_lines):
         decisions.append(Decision(
@@ -1753,18 +1762,18 @@ def _without_repeated_indicator(group: list[_Line], line: _Line, rows: list[RawR
 
 def _with_apart_figure(rows: list[RawRow], index: int, tokens: list[str], apart: tuple[str, int], slots: list[Slot],
                        slot_ids: list[int], catalog: Catalog, decisions: list[Decision], line_pages: list[int],
-                       settings: LineSettings) -> list[str]:
-    """The row's values with the figure written apart from it in its one empty cell: each place
-    between its values is tried, and the one whose row reads best (its series, and the areas and
-    years the catalog measures it in) wins by ``min_apart_figure_margin``. A closer call leaves
-    the figure in no cell (``stray_text``: the reading is not trusted)."""
+                       settings: LineSettings) -> int | None:
+    """Where among the row's values the figure written apart from it goes, its one empty cell:
+    each place between its values is tried, and the one whose row reads best (its series, and the
+    areas and years the catalog measures it in) wins by ``min_apart_figure_margin``. A closer
+    call leaves the figure in no cell (``stray_text``: the reading is not trusted): None."""
     figure, at = apart
 
-    def unplaced(why: str) -> list[str]:
+    def unplaced(why: str) -> None:
         decisions.append(Decision(
             "stray_text", index, line_pages[at], at + 1,
             f"the figure {figure!r}, written apart from its row among the wrapped labels, {why}", text=figure))
-        return tokens
+        return None
 
     def where(place: int) -> str:
         slot = slots[slot_ids[place]]
@@ -1788,7 +1797,7 @@ def _with_apart_figure(rows: list[RawRow], index: int, tokens: list[str], apart:
         f"read as the row's {where(p)}, its one empty cell",
         chosen=where(p), alternatives=tuple(where(q) for _, q in ways[1:1 + settings.align.alternatives_kept]),
         cost=round(cost, 6), margin=None if margin is None else round(margin, 6)))
-    return tokens[:p] + [figure] + tokens[p:]
+    return p
 
 
 def _place(rows: list[RawRow], index: int, line: _Line, slots: list[Slot], slot_ids: list[int], catalog: Catalog,
@@ -1800,10 +1809,14 @@ def _place(rows: list[RawRow], index: int, line: _Line, slots: list[Slot], slot_
     row's one empty cell (``_with_apart_figure``)."""
     row = rows[index]
     tokens = list(line.values)
+    origins = line.value_sources()
     page = line_pages[line.index]
     if apart is not None:
-        tokens = _with_apart_figure(rows, index, tokens, apart, slots, slot_ids, catalog, decisions, line_pages,
-                                    settings)
+        place = _with_apart_figure(rows, index, tokens, apart, slots, slot_ids, catalog, decisions, line_pages,
+                                   settings)
+        if place is not None:
+            tokens.insert(place, apart[0])
+            origins.insert(place, apart[1])
     if len(tokens) > len(slot_ids):
         extra = tokens[len(slot_ids):]
         decisions.append(Decision(
@@ -1825,8 +1838,8 @@ def _place(rows: list[RawRow], index: int, line: _Line, slots: list[Slot], slot_
             alternatives=tuple(describe(a, slots, tokens, slot_ids) for a in alignment.alternatives),
             cost=alignment.best.cost, margin=margin,
             ambiguous=margin is not None and margin < settings.align.ambiguity_margin))
-    for slot, token in zip(placement, tokens):
-        row.cells[slot] = RawCell(token, page, None, line.index + 1)
+    for slot, token, origin in zip(placement, tokens, origins):
+        row.cells[slot] = RawCell(token, line_pages[origin], None, origin + 1)
     for slot in slot_ids:
         if slot not in row.cells:
             row.cells[slot] = RawCell("", page, None, line.index + 1)
