@@ -499,19 +499,13 @@ def print_pandoc_docx(style: Style, markdown: Path, pdf: Path) -> None:
     style's page (python-docx) and text size; pandoc gives every column of a table with long
     cells the same share of the width."""
     from docx import Document
-    from docx.enum.section import WD_ORIENT
-    from docx.shared import Mm, Pt
+    from docx.shared import Pt
 
     reference = markdown.with_name(markdown.stem + "-reference.docx")
     reference.write_bytes(subprocess.run(["pandoc", "--print-default-data-file", "reference.docx"], check=True,
                                          capture_output=True, timeout=60).stdout)
     document = Document(str(reference))
-    section = document.sections[0]
-    width, height = style.page_mm()
-    section.orientation = WD_ORIENT.LANDSCAPE if style.landscape else WD_ORIENT.PORTRAIT
-    section.page_width, section.page_height = Mm(width), Mm(height)
-    for margin in ("left_margin", "right_margin", "top_margin", "bottom_margin"):
-        setattr(section, margin, Mm(12))
+    _word_page(document.sections[0], style, 12.0)
     for name in ("Normal", "Body Text", "First Paragraph", "Compact"):
         document.styles[name].font.size = Pt(style.size)
     document.save(str(reference))
@@ -793,12 +787,23 @@ def write_fodt(style: Style, rows: list[GoldenRow], path: Path) -> Path:
     return path
 
 
+def _word_page(section, style: Style, margin_mm: float) -> None:
+    """A Word section set to the style's page and orientation, with even margins."""
+    from docx.enum.section import WD_ORIENT
+    from docx.shared import Mm
+
+    width, height = style.page_mm()
+    section.orientation = WD_ORIENT.LANDSCAPE if style.landscape else WD_ORIENT.PORTRAIT
+    section.page_width, section.page_height = Mm(width), Mm(height)
+    for side in ("left_margin", "right_margin", "top_margin", "bottom_margin"):
+        setattr(section, side, Mm(margin_mm))
+
+
 def write_docx(style: Style, rows: list[GoldenRow], path: Path) -> Path:
     """A Word document (python-docx, PyPI): title and body, then each part of the table on a new
     page, merged cells as Word merges them, the header rows marked to repeat on every page, rows
     allowed to break over pages. LibreOffice prints it through its Word import."""
     from docx import Document
-    from docx.enum.section import WD_ORIENT
     from docx.enum.text import WD_ALIGN_PARAGRAPH
     from docx.oxml import OxmlElement
     from docx.oxml.ns import qn
@@ -815,12 +820,7 @@ def write_docx(style: Style, rows: list[GoldenRow], path: Path) -> Path:
     normal.font.name, normal.font.size = style.font, Pt(style.size)
     normal.element.rPr.rFonts.set(qn("w:eastAsia"), style.font)
     normal.paragraph_format.space_after = Pt(0)
-    section = doc.sections[0]
-    width, height = style.page_mm()
-    section.orientation = WD_ORIENT.LANDSCAPE if style.landscape else WD_ORIENT.PORTRAIT
-    section.page_width, section.page_height = Mm(width), Mm(height)
-    for side in ("left_margin", "right_margin", "top_margin", "bottom_margin"):
-        setattr(section, side, Mm(15))
+    _word_page(doc.sections[0], style, 15.0)
     title = doc.add_paragraph().add_run(style.title)
     title.bold, title.font.size = True, Pt(16)
     doc.add_paragraph().add_run(BODY).font.size = Pt(11)
