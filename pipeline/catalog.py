@@ -274,18 +274,14 @@ class Catalog:
         """Every (indicator, specification) label as ``label_key``s, and every specification
         alone (a row continuing the indicator above), by total key length, in catalog order."""
         by_length: dict[int, list[tuple[str, str]]] = {}
-        for entry in self.indicators:
-            for indicator, specification in entry.labels():
-                for ind in (indicator, ""):
-                    keys = (label_key(ind), label_key(specification))
-                    pairs = by_length.setdefault(len(keys[0]) + len(keys[1]), [])
-                    if keys not in pairs:
-                        pairs.append(keys)
+        for keys in self.cased_label_keys:
+            by_length.setdefault(len(keys[0]) + len(keys[1]), []).append(keys)
         return {length: tuple(pairs) for length, pairs in by_length.items()}
 
     @cached_property
     def cased_label_keys(self) -> dict[tuple[str, str], tuple[tuple[str, str], ...]]:
-        """The labels of ``label_keys_by_length`` keyed with their case kept, by their keys."""
+        """Every label of ``label_keys_by_length``, in catalog order, with its keys as printed
+        (``label_key`` keeping case): the labels a key stands for."""
         cased: dict[tuple[str, str], list[tuple[str, str]]] = {}
         for entry in self.indicators:
             for indicator, specification in entry.labels():

@@ -111,7 +111,11 @@ def test_a_one_level_header_that_prints_the_area_before_the_year_keeps_its_colum
     # the line above the first year.
     rows = ["Armoedegrens Aandeel huishoudens onder de armoedegrens", "18.18% 8.75% 16.20% 7.80%"]
     assert _slots(_best(header + rows)) == [(2018, "NPLV"), (2018, "NL"), (2019, "NPLV"), (2019, "NL")]
-    # Two areas before the first year leave open which is its cell's: no header is read.
+
+
+def test_two_areas_before_a_one_level_headers_first_year_make_no_header():
+    # Which of the two is the first cell's the text does not say.
+    rows = ["Armoedegrens Aandeel huishoudens onder de armoedegrens", "18.18% 8.75% 16.20% 7.80%"]
     assert _readings(["Indicator Specificatie NL NPLV", "2018 NL 2018 NPLV", "2019 NL 2019"] + rows) == {}
 
 

@@ -119,8 +119,14 @@ def read_pdf_appendix(edition: PdfEdition, catalog: Catalog, settings: PdfTableS
     texts = [edition.ocr_pages[k].text() if k in edition.ocr_pages else text
              for k, text in enumerate(edition.page_texts, start=1)]
     plumber = edition.plumber  # opened here: a damaged file is reported as such
-    texts = [_plumber_text(plumber.pages[k]) if k + 1 not in edition.ocr_pages and _shattered(text, settings) else text
-             for k, text in enumerate(texts)]
+    # A page pdfium wrote a glyph a line is looked for the table in its words, read once.
+    shattered: dict[int, list[Word]] = {}
+    for k, text in enumerate(texts):
+        if k + 1 not in edition.ocr_pages and _shattered(text, settings):
+            page = plumber.pages[k]
+            shattered[k] = _words(page, settings)
+            page.close()
+            texts[k] = _text_of(shattered[k], settings)
     candidates = candidate_pages(texts, grid_patterns)
     pages, positioned = [], []
     for index in candidates:
@@ -128,7 +134,10 @@ def read_pdf_appendix(edition: PdfEdition, catalog: Catalog, settings: PdfTableS
         scanned = edition.ocr_pages.get(index + 1)
         # A page read by OCR gives its words (level) in place of the text layer's; its rules are
         # not drawn lines but pixels, and rows are found by their lines of values.
-        words = _words(page, settings) if scanned is None else [Word(w.text, w.x0, w.top, w.x1, w.bottom) for w in scanned.words]
+        if scanned is not None:
+            words = [Word(w.text, w.x0, w.top, w.x1, w.bottom) for w in scanned.words]
+        else:
+            words = shattered[index] if index in shattered else _words(page, settings)
         past_edge = _past_the_edge(page, words, settings) if scanned is None else None
         if past_edge:
             page.close()
@@ -169,12 +178,12 @@ def _shattered(text: str, settings: PdfTableSettings) -> bool:
     return len(lines) >= settings.shattered_lines and short >= settings.shattered_share * len(lines)
 
 
-def _plumber_text(page) -> str:
-    """pdfplumber's plain text of the page (its words on their lines)."""
-    try:
-        return page.extract_text() or ""
-    finally:
-        page.close()
+def _text_of(words: list[Word], settings: PdfTableSettings) -> str:
+    """A page's words as plain text: its lines, each line's words in order."""
+    if not words:
+        return ""
+    lines = group_lines(words, settings.line_tolerance * text_height(words))
+    return "\n".join(" ".join(w.text for w in line) for line in lines)
 
 
 def _classic_reading(pages: list[AppendixPage], settings: PdfTableSettings) -> RawTable | None:
