@@ -11,6 +11,7 @@ published misread.
 from __future__ import annotations
 
 import csv
+from dataclasses import replace
 import re
 import subprocess
 import sys
@@ -217,6 +218,56 @@ def test_a_centred_label_goes_to_its_row_under_the_middle_reading_and_the_catalo
     top = by_name[Alignment("top", True).name]
     assert top.rows[1].specification == "in huishoudens onder de armoedegrens"
     assert fit(middle, catalog).value > fit(top, catalog).value
+
+
+def test_a_tall_centred_cells_last_line_nearer_the_next_rows_values_stays_in_its_cell():
+    # pandoc's HTML through WeasyPrint, cells centred on their rows, no rules and no gaps: the
+    # specification's five lines are centred on its values, and its last line stands one line
+    # above the next row's values but two below its own.
+    body = [(2, [("Woningen", 100), ("binnen", 145)]),
+            (3, [("een", 100), ("gebied", 120), ("dat", 155)]),
+            (3.5, [("Leefbaarometer", 0)]),
+            (4, [("een", 100), ("(zeer)", 120), ("grote", 155),
+                 ("8.76%", 200), ("1.36%", 260), ("5.38%", 300), ("0.98%", 360)]),
+            (4.5, [("'Woningvoorraad'", 0)]),
+            (5, [("negatieve", 100), ("bijdrage", 150)]),
+            (6, [("Woningvoorraad", 100)]),
+            (7, [("Samenstelling", 0), ("Koop", 100), ("33.20%", 200), ("57.00%", 260), ("33.62%", 300),
+                 ("57.58%", 360)])]
+    catalog = default_catalog()
+    by_name = {r.alignment.name: r.table for r in readings(find_pages([_page(HEADER + body)]), catalog)}
+    middle = by_name[Alignment("middle", False).name]
+    assert [r.specification for r in middle.rows] == [
+        "Woningen binnen een gebied dat een (zeer) grote negatieve bijdrage Woningvoorraad", "Koop"]
+
+
+def test_centred_cells_of_a_row_the_page_break_split_go_on_at_the_next_pages_top():
+    # WeasyPrint cuts the page's last row at the page break: on the first page its specification
+    # runs two lines above its values and one below, and the rest stands over the next page's
+    # first row, whose own cell is centred on its values.
+    first = [(2, [("Schulden", 0), ("Huishoudens", 100), ("met", 160), ("schulden", 180),
+                  ("13.35%", 200), ("6.45%", 260), ("12.59%", 300), ("6.01%", 360)]),
+             (3, [("Werkzame", 100)]),
+             (4, [("beroepsbevolking", 100), ("in", 185)]),
+             (5, [("Arbeidsparticipatie", 0), ("de", 100), ("bevolking", 115),
+                  ("60.71%", 200), ("68.00%", 260), ("61.93%", 300), ("69.00%", 360)]),
+             (6, [("(beroeps-", 100), ("en", 148), ("niet-", 162)])]
+    second = [(2, [("beroepsbevolking)", 100), ("van", 190)]),
+              (3, [("15", 100), ("t/m", 115), ("74-jarigen", 135)]),
+              (4, [("Personen", 100), ("van", 145), ("15", 165)]),
+              (5, [("Bijstandsgerechtigden", 0), ("jaar", 100), ("en", 125), ("ouder", 140),
+                   ("8.22%", 200), ("3.16%", 260), ("7.67%", 300), ("2.97%", 360)]),
+              (6, [("met", 100), ("een", 120), ("uitkering", 140)]),
+              (7, [("Ervaren", 0), ("gezondheid", 40), ("Personen", 100), ("van", 145), ("18", 165),
+                   ("72.37%", 200), ("78.49%", 260), ("60.14%", 300), ("69.08%", 360)])]
+    pages = [_page(HEADER + first), replace(_page(HEADER + second), number=2)]
+    catalog = default_catalog()
+    by_name = {r.alignment.name: r.table for r in readings(find_pages(pages), catalog)}
+    middle = by_name[Alignment("middle", False).name]
+    assert [r.specification for r in middle.rows] == [
+        "Huishoudens met schulden",
+        "Werkzame beroepsbevolking in de bevolking (beroeps- en niet-beroepsbevolking) van 15 t/m 74-jarigen",
+        "Personen van 15 jaar en ouder met een uitkering", "Personen van 18"]
 
 
 def test_a_header_of_many_lines_ends_with_the_label_headings_on_a_row_of_their_own():
@@ -894,6 +945,10 @@ def test_figures_printed_without_a_gap_between_them_are_a_word_each():
     # ("NPLV 2018") whose cells wrap the area over the year beside "NL 2018"; pdfium writes
     # Chromium's table pages a glyph a line, so the pages are found in pdfplumber's text.
     "pandoc-weasy-a4l-area-over-year.pdf", "pandoc-chromium-a4l-area-over-year-pdfium-a-glyph-a-line.pdf",
+    # ... and with no rules: cells centred on their rows (the browsers' default) run into one
+    # block per label column, cut where each cell stands as far above its values as below; a
+    # row the page break split goes on over the next page's first row. So too in Firefox.
+    "pandoc-weasy-a4l-unruled-cells-centred.pdf", "firefox-next-a4l-unruled-cells-centred.pdf",
 ])
 def test_a_pdf_of_an_engine_once_refused_reads_every_cell(name):
     read, printed = read_as_printed(name)

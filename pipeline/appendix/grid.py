@@ -18,6 +18,7 @@ edges and row fills. Nothing here knows a producer, page number or coordinate:
 
 from __future__ import annotations
 
+import math
 import re
 from bisect import bisect_left, bisect_right
 from dataclasses import dataclass, field, replace
@@ -99,6 +100,8 @@ class GridSettings:
     # A word that starts this close to where the specification lines start begins a cell, also
     # where the gap before it is narrower than a phrase gap (``_cut_at_column``).
     column_cut: float = 0.3
+    # A centred label cell holds at most this many lines (``_centred_parts``).
+    centred_cell_lines: int = 40
 
 
 @dataclass(frozen=True)
@@ -1041,29 +1044,93 @@ def _anchor(segment: _Segment, lines: list[_ValueLine], height: float) -> int | 
 
 def _split_at_anchors(block: list[_Segment], lines, height: float, vertical: str) -> list[list[_Segment]]:
     """A block whose lines stand beside the values of several rows holds the labels of several
-    rows: cut it where the alignment says one row's label ends."""
+    rows: cut it where the alignment says one row's label ends (top or bottom: at the lines beside
+    the values)."""
     anchors = [s.anchor for s in block]
     anchored = [(k, a) for k, a in enumerate(anchors) if a is not None]
     if not anchored or (len({a for _, a in anchored}) == 1 and (
-            vertical == "middle" or (vertical == "top" and anchored[0][0] == 0)
-            or (vertical == "bottom" and anchored[-1][0] == len(block) - 1))):
+            (vertical == "top" and anchored[0][0] == 0) or (vertical == "bottom" and anchored[-1][0] == len(block) - 1))):
         return [block]
     owner: list[int] = []
     for k, segment in enumerate(block):
         if vertical == "top":  # a row's label starts beside its values (lines above: the row above's)
             before = [a for j, a in anchored if j <= k]
             owner.append(before[-1] if before else -1)
-        elif vertical == "bottom":  # a row's label ends beside its values (lines below: the next row's)
+        else:  # a row's label ends beside its values (lines below: the next row's)
             after = [a for j, a in anchored if j >= k]
             owner.append(after[0] if after else -2)
-        else:  # centred: a line belongs to the nearest row
-            owner.append(min((a for _, a in anchored), key=lambda a: abs(lines[a].ymid - (segment.top + segment.bottom) / 2)))
-    parts: list[list[_Segment]] = []
+    return [part for part, _ in _runs(block, owner)]
+
+
+def _centred_parts(block: list[_Segment], lines: list[_ValueLine], height: float, most_lines: int
+                   ) -> list[tuple[list[_Segment], int | None]]:
+    """A block of centred cells cut into its rows' cells, each with its row (None: lines before the
+    page's first row, the rest of a row the page break split).
+
+    A centred cell stands as far above its row's values as below them, and between the values of
+    the rows before and after it. The block is cut where its cells are most nearly so: a shortest
+    path over (row, line) in the order of the page, costing each cell its asymmetry. The nearest
+    row is no rule: a tall cell's last lines can stand nearer the next row's values than their
+    own. A page break may cut the page's last row (its cell, reaching down to its values, costs
+    only where it runs further below them than above) and leave the rest of a row at the next
+    page's top (each such line costs a little, so that none is taken for it without need). A cell
+    holds at most ``most_lines`` lines, which bounds the work on any page."""
+    mids = [line.ymid for line in lines]
+    count, rows = len(block), len(mids)
+    if not rows:
+        return [(block, None)]
+    middles = [(s.top + s.bottom) / 2 for s in block]
+    slack = 0.3 * height
+    carried = 0.01 * height  # the cost of a line taken for the rest of a split row
+
+    def cost(row: int, first: int, last: int) -> float:
+        above, below = mids[row] - middles[first], middles[last] - mids[row]
+        return max(0.0, below - above) if row == rows - 1 and below >= -slack else abs(above - below)
+
+    # best[k]: the least cost of giving the first k lines to the rows so far; starts[row]: where
+    # that row's cell starts, by where it ends (a row without an entry there has no cell).
+    best = [math.inf] * (count + 1)
+    best[0] = 0.0
+    for k in range(count):
+        if middles[k] >= mids[0] - slack:
+            break
+        best[k + 1] = (k + 1) * carried
+    starts: list[dict[int, int]] = []
+    for row in range(rows):
+        floor = mids[row - 1] + slack if row else -math.inf
+        ceiling = mids[row + 1] - slack if row + 1 < rows else math.inf
+        start: dict[int, int] = {}
+        # Descending, so that each best[first] read is still the rows before this one's.
+        for first in range(bisect_left(middles, ceiling) - 1, bisect_right(middles, floor) - 1, -1):
+            if best[first] == math.inf or not floor < middles[first] < ceiling:
+                continue
+            for last in range(first, min(first + most_lines, count)):
+                if not middles[last] < ceiling:
+                    break
+                total = best[first] + cost(row, first, last)
+                if total < best[last + 1]:
+                    best[last + 1], start[last + 1] = total, first
+        starts.append(start)
+    if best[count] == math.inf:  # lines the rows cannot hold centred: the nearest row's
+        return _runs(block, [min(range(rows), key=lambda r: abs(mids[r] - m)) for m in middles])
+    owner: list[int | None] = [None] * count
+    end = count
+    for row in range(rows - 1, -1, -1):
+        first = starts[row].get(end, end)
+        for k in range(first, end):
+            owner[k] = row
+        end = first
+    return _runs(block, owner)
+
+
+def _runs(block: list[_Segment], owner: list) -> list[tuple[list[_Segment], object]]:
+    """The block cut where the owner of its lines changes, each part with its owner."""
+    parts: list[tuple[list[_Segment], object]] = []
     for k, segment in enumerate(block):
         if k and owner[k] == owner[k - 1]:
-            parts[-1].append(segment)
+            parts[-1][0].append(segment)
         else:
-            parts.append([segment])
+            parts.append(([segment], owner[k]))
     return parts
 
 
@@ -1101,6 +1168,11 @@ def _page_rows(page: _Page, alignment: Alignment, catalog: Catalog, settings: Gr
             if ruled != "":
                 target = rows.carried if ruled is None else rows.labels[ruled]
                 target.setdefault(column, []).extend(block)
+                continue
+            if alignment.vertical == "middle" and (column == 1 or not alignment.indicator_spans_rows):
+                for part, row in _centred_parts(block, page.lines, height, settings.centred_cell_lines):
+                    target = rows.carried if row is None else rows.labels[row]
+                    target.setdefault(column, []).extend(part)
                 continue
             parts = [block]
             if column == 1 or not alignment.indicator_spans_rows:
