@@ -234,6 +234,50 @@ def test_a_ragged_row_is_placed_by_the_measurement_cycle():
     assert any(d.kind == "ragged_row" for d in table.decisions)
 
 
+def test_a_rows_values_broken_at_its_dashes_are_read_as_one_row_and_each_cell_points_at_its_line():
+    # pypdfium2's text of pandoc's table through WeasyPrint: the dashes stand a little higher than
+    # the figures, and pdfium breaks the row at them; the second row leaves 2021 empty (twelve
+    # values for fourteen columns).
+    lines = ["Indicator Specificatie 2018 2019 2020 2021 2022 2023 2024",
+             "Gem. NPLV Gem. NL " * 7,
+             "Leefbaarometer 'Algemeen'", "Woningen binnen een gebied dat een",
+             "leefbaarheidscore van zwak of lager heeft",
+             "60.35% 14.11%", "\u2013", "\u2013 54.16% 11.60%", "\u2013", "\u2013 52.17% 11.14%", "\u2013",
+             "\u2013 54.74% 11.44%",
+             "Leefbaarometer 'Sociale Samenhang'", "Woningen binnen een gebied dat een (zeer) grote",
+             "negatieve bijdrage heeft op dimensie Sociale Samenhang",
+             "0.11% 0.03%", "\u2013", "\u2013 0.12% 0.01% 0.04% 0.03%", "\u2013", "\u2013 0.12% 0.05%"]
+    table = _best(lines)
+    assert [r.specification for r in table.rows] == [
+        "Woningen binnen een gebied dat een leefbaarheidscore van zwak of lager heeft",
+        "Woningen binnen een gebied dat een (zeer) grote negatieve bijdrage heeft op dimensie Sociale Samenhang"]
+    first = {(table.slots[k].year, table.slots[k].area): c for k, c in table.rows[0].cells.items()}
+    assert [first[(y, a)].printed for y in (2018, 2019, 2020) for a in ("NPLV", "NL")] == [
+        "60.35%", "14.11%", "\u2013", "\u2013", "54.16%", "11.60%"]
+    assert (first[(2018, "NPLV")].line, first[(2019, "NPLV")].line, first[(2019, "NL")].line) == (6, 7, 8)
+    second = {(table.slots[k].year, table.slots[k].area): c.printed for k, c in table.rows[1].cells.items()}
+    assert second[(2021, "NPLV")] == second[(2021, "NL")] == ""
+    assert (second[(2022, "NPLV")], second[(2024, "NL")]) == ("0.04%", "0.05%")
+    assert sum(d.kind == "split_row" for d in table.decisions) == 2
+
+
+def test_values_with_a_blank_line_between_them_are_not_joined_into_one_row():
+    # The edition's text edition: a row a cell short (2024 NL blank), a blank line, the next row's
+    # first figure alone, a blank line, the rest of that row. A text that writes blank lines ends
+    # a paragraph at one; joined, the short row would take the next row's first figure.
+    lines = ["Indicator Specificatie 2023 2024", "Gem. NPLV Gem. NL Gem. NPLV Gem. NL",
+             "Armoedegrens Aandeel kinderen in huishoudens onder de armoedegrens 7.59% 3.08% \u2013", "",
+             "14.26%", "", "7.48% 14.53% 7.69%"]
+    assert not any("joined over lines" in name for name in _readings(lines))
+    assert any("joined over lines" in name for name in _readings([line for line in lines if line]))
+
+
+def test_pdfiums_text_of_a_table_whose_rows_it_broke_at_their_dashes_reads_as_printed():
+    # tests/regressions/README.md: pandoc's table through WeasyPrint, pdfium's text.
+    read, printed = read_as_printed("pandoc-weasy-a4l-area-over-year.pdfium.txt")
+    assert read == printed
+
+
 def test_a_spread_part_without_labels_joins_the_rows_in_order():
     lines = HEADER + [
         "Armoedegrens Aandeel huishoudens onder de armoedegrens 18.18% 8.75% 16.20% 7.80%",

@@ -165,6 +165,13 @@ def read_lines(lines: list[str], line_pages: list[int], catalog: Catalog,
     guessed = any(part.guessed for part in whole)
     scorer = TailScorer(catalog)  # the readings share the tails they share out
     readings = [] if guessed else _readings(parts, whole, "line reader", line_pages, catalog, settings, scorer)
+    pieced = [_values_joined(part, line_pages) for part in parts]
+    if not guessed and any(joins for _, joins in pieced):
+        # Labels above their values only: a row broken so is written cell by cell in content
+        # order, its labels first (and one reading costs a third of three).
+        table = _assemble([part for part, _ in pieced], "before", line_pages, catalog, settings)
+        table.decisions += [decision for _, joins in pieced for decision in joins]
+        readings.append(("line reader, labels above their values, a row's values joined over lines", table))
     on_page: dict[int, list[int]] = {}  # page -> its lines
     for j, page in enumerate(line_pages):
         on_page.setdefault(page, []).append(j)
@@ -288,6 +295,41 @@ def _unclaimed_rows(parts: list[_Part], lines: list[str], line_pages: list[int],
                      f"{len(found[page])} lines of values on page {page} belong to no part of the table "
                      "(a header not read)")
             for page in sorted(found) if len(found[page]) >= 3]
+
+
+def _values_joined(part: _Part, line_pages: list[int]) -> tuple[_Part, list[Decision]]:
+    """The part with a row's values that the extractor broke over several lines read as one line,
+    and a decision for each: lines of values only, right under one another on one page (no
+    blank line between: an extractor that writes one ends a paragraph there), each with fewer
+    values than the part has columns, that together fill no more than the columns (a row may
+    leave a cell empty). pdfium breaks WeasyPrint's rows at their dashes, which stand a little higher than the
+    figures ("60.35% 14.11%" / "–" / "– 54.16% 11.60%"). A reading of its own: rows printed short
+    one under the other would read so too, and the catalog decides."""
+    columns = len(part.slots)
+    lines: list[_Line] = []
+    decisions: list[Decision] = []
+    k = 0
+    while k < len(part.lines):
+        line = part.lines[k]
+        end, count = k + 1, len(line.values)
+        while (0 < count < columns and end < len(part.lines) and not part.lines[end].label
+               and part.lines[end].values and part.lines[end].index == part.lines[end - 1].index + 1
+               and line_pages[part.lines[end].index] == line_pages[line.index]):
+            count += len(part.lines[end].values)
+            end += 1
+        if count > columns or end == k + 1:
+            lines.append(line)
+            k += 1
+            continue
+        pieces = part.lines[k:end]
+        lines.append(_Line(line.index, line.label, [v for piece in pieces for v in piece.values],
+                           [at for piece in pieces for at in piece.value_sources()]))
+        decisions.append(Decision(
+            "split_row", None, line_pages[line.index], line.index + 1,
+            f"values printed over {len(pieces)} lines, nothing else between them, read as one row "
+            "(each cell points at its own line)"))
+        k = end
+    return (replace(part, lines=lines), decisions) if decisions else (part, [])
 
 
 def _readings(parts: list[_Part], whole: list[_Part], name: str, line_pages: list[int], catalog: Catalog,
