@@ -263,13 +263,25 @@ def test_a_rows_values_broken_at_its_dashes_are_read_as_one_row_and_each_cell_po
 
 def test_values_with_a_blank_line_between_them_are_not_joined_into_one_row():
     # The edition's text edition: a row a cell short (2024 NL blank), a blank line, the next row's
-    # first figure alone, a blank line, the rest of that row. A text that writes blank lines ends
-    # a paragraph at one; joined, the short row would take the next row's first figure.
+    # first figure alone (the rest of that row after another blank line). A text that writes
+    # blank lines ends a paragraph at one; joined, the short row would take that figure.
     lines = ["Indicator Specificatie 2023 2024", "Gem. NPLV Gem. NL Gem. NPLV Gem. NL",
              "Armoedegrens Aandeel kinderen in huishoudens onder de armoedegrens 7.59% 3.08% \u2013", "",
-             "14.26%", "", "7.48% 14.53% 7.69%"]
+             "14.26%"]
     assert not any("joined over lines" in name for name in _readings(lines))
     assert any("joined over lines" in name for name in _readings([line for line in lines if line]))
+
+
+def test_a_run_of_values_longer_than_a_row_is_not_cut_into_rows_by_count():
+    # PyMuPDF's text of a spread's part without labels, a value a line: the rows are shared out by
+    # their fit, where a row a cell short keeps the next row's first figure off (a run joined six
+    # at a time took it, and every row after it was one figure off).
+    lines = ["Indicator Specificatie 2023 2024", "Gem. NPLV Gem. NL Gem. NPLV Gem. NL",
+             "Armoedegrens Aandeel kinderen in huishoudens onder de armoedegrens", "7.59%", "3.08%", "\u2013",
+             "Huishoudens met problematische schulden", "14.26%", "7.48%", "14.53%", "7.69%"]
+    assert any("joined over lines" in name for name in _readings(lines))  # a row between labels
+    values_only = lines[:2] + [line for line in lines[2:] if not line[0].isalpha()]
+    assert not any("joined over lines" in name for name in _readings(values_only))
 
 
 def test_pdfiums_text_of_a_table_whose_rows_it_broke_at_their_dashes_reads_as_printed():

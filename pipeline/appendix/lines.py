@@ -299,12 +299,14 @@ def _unclaimed_rows(parts: list[_Part], lines: list[str], line_pages: list[int],
 
 def _values_joined(part: _Part, line_pages: list[int]) -> tuple[_Part, list[Decision]]:
     """The part with a row's values that the extractor broke over several lines read as one line,
-    and a decision for each: lines of values only, right under one another on one page (no
-    blank line between: an extractor that writes one ends a paragraph there), each with fewer
-    values than the part has columns, that together fill no more than the columns (a row may
-    leave a cell empty). pdfium breaks WeasyPrint's rows at their dashes, which stand a little higher than the
-    figures ("60.35% 14.11%" / "–" / "– 54.16% 11.60%"). A reading of its own: rows printed short
-    one under the other would read so too, and the catalog decides."""
+    and a decision for each. A run of lines of values only, right under a line with values, one
+    under another on one page, is one row's where all its values together fill no more than the
+    columns (a row may leave a cell empty); a longer run is left as it is, whole (a spread's part
+    without labels, a value a line, is read by the rows' fit, not cut into rows by count). No
+    blank line between: an extractor that writes one ends a paragraph there. pdfium breaks
+    WeasyPrint's rows at their dashes, which stand a little higher than the figures ("60.35%
+    14.11%" / "–" / "– 54.16% 11.60%"). A reading of its own: rows printed short one under the
+    other would read so too, and the catalog decides."""
     columns = len(part.slots)
     lines: list[_Line] = []
     decisions: list[Decision] = []
@@ -312,16 +314,16 @@ def _values_joined(part: _Part, line_pages: list[int]) -> tuple[_Part, list[Deci
     while k < len(part.lines):
         line = part.lines[k]
         end, count = k + 1, len(line.values)
-        while (0 < count < columns and end < len(part.lines) and not part.lines[end].label
-               and part.lines[end].values and part.lines[end].index == part.lines[end - 1].index + 1
+        while (count and end < len(part.lines) and not part.lines[end].label and part.lines[end].values
+               and part.lines[end].index == part.lines[end - 1].index + 1
                and line_pages[part.lines[end].index] == line_pages[line.index]):
             count += len(part.lines[end].values)
             end += 1
-        if count > columns or end == k + 1:
-            lines.append(line)
-            k += 1
-            continue
         pieces = part.lines[k:end]
+        if count > columns or end == k + 1:
+            lines += pieces
+            k = end
+            continue
         lines.append(_Line(line.index, line.label, [v for piece in pieces for v in piece.values],
                            [at for piece in pieces for at in piece.value_sources()]))
         decisions.append(Decision(
