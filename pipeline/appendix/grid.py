@@ -1123,9 +1123,9 @@ def _centred_parts(block: list[_Segment], lines: list[_ValueLine], height: float
     return _runs(block, owner)
 
 
-def _runs(block: list[_Segment], owner: list) -> list[tuple[list[_Segment], object]]:
+def _runs(block: list[_Segment], owner: Sequence[int | None]) -> list[tuple[list[_Segment], int | None]]:
     """The block cut where the owner of its lines changes, each part with its owner."""
-    parts: list[tuple[list[_Segment], object]] = []
+    parts: list[tuple[list[_Segment], int | None]] = []
     for k, segment in enumerate(block):
         if k and owner[k] == owner[k - 1]:
             parts[-1][0].append(segment)

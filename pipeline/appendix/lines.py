@@ -167,8 +167,8 @@ def read_lines(lines: list[str], line_pages: list[int], catalog: Catalog,
     readings = [] if guessed else _readings(parts, whole, "line reader", line_pages, catalog, settings, scorer)
     pieced = [_values_joined(part, line_pages) for part in parts]
     if not guessed and any(joins for _, joins in pieced):
-        # Labels above their values only: a row broken so is written cell by cell in content
-        # order, its labels first (and one reading costs a third of three).
+        # One reading, labels above their values: a row broken so is written cell by cell in
+        # content order, its labels first.
         table = _assemble([part for part, _ in pieced], "before", line_pages, catalog, settings)
         table.decisions += [decision for _, joins in pieced for decision in joins]
         readings.append(("line reader, labels above their values, a row's values joined over lines", table))
