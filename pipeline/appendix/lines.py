@@ -113,6 +113,14 @@ class _Line:
     def value_sources(self) -> list[int]:
         return list(self.sources) if self.sources is not None else [self.index] * len(self.values)
 
+    @staticmethod
+    def joined(pieces: list[_Line], label: list[str] | None = None) -> _Line:
+        """The pieces' values as one line's, in order, each pointing at its own line: on the first
+        piece's line, with its label unless one is given."""
+        first = pieces[0]
+        return _Line(first.index, first.label if label is None else label, [v for p in pieces for v in p.values],
+                     [at for p in pieces for at in p.value_sources()])
+
 
 @dataclass
 class _Part:
@@ -165,8 +173,8 @@ def read_lines(lines: list[str], line_pages: list[int], catalog: Catalog,
     guessed = any(part.guessed for part in whole)
     scorer = TailScorer(catalog)  # the readings share the tails they share out
     readings = [] if guessed else _readings(parts, whole, "line reader", line_pages, catalog, settings, scorer)
-    pieced = [_values_joined(part, line_pages) for part in parts]
-    if not guessed and any(joins for _, joins in pieced):
+    pieced = [] if guessed else [_values_joined(part, line_pages) for part in parts]
+    if any(joins for _, joins in pieced):
         # One reading, labels above their values: a row broken so is written cell by cell in
         # content order, its labels first.
         table = _assemble([part for part, _ in pieced], "before", line_pages, catalog, settings)
@@ -324,8 +332,7 @@ def _values_joined(part: _Part, line_pages: list[int]) -> tuple[_Part, list[Deci
             lines += pieces
             k = end
             continue
-        lines.append(_Line(line.index, line.label, [v for piece in pieces for v in piece.values],
-                           [at for piece in pieces for at in piece.value_sources()]))
+        lines.append(_Line.joined(pieces))
         decisions.append(Decision(
             "split_row", None, line_pages[line.index], line.index + 1,
             f"values printed over {len(pieces)} lines, nothing else between them, read as one row "
@@ -1645,8 +1652,7 @@ def _wrapped_units(value_lines: list[_Line], labels: list[list[_Line]], line_pag
                     # The row's cells after the wrapped one, on the line right under its piece
                     # ("9166.0" / "0%" / "–"): the row's end.
                     decisions.append(_row_end_under_piece(line, after, piece, line_pages))
-                    line = _Line(line.index, line.label, line.values + after.values,
-                                 line.value_sources() + after.value_sources())
+                    line = _Line.joined([line, after])
                     skip = 2
                     group = group + labels[r + 2]
             else:
@@ -1659,8 +1665,7 @@ def _wrapped_units(value_lines: list[_Line], labels: list[list[_Line]], line_pag
                         and len(line.values) + len(following.values) == columns
                         and not any(line.index < g.index < following.index for g in rest)):
                     decisions.append(_row_end_under_piece(line, following, piece, line_pages))
-                    line = _Line(line.index, line.label, line.values + following.values,
-                                 line.value_sources() + following.value_sources())
+                    line = _Line.joined([line, following])
                     skip = 1
                     group = group + rest
         out_values.append(line)
@@ -1699,8 +1704,7 @@ def _place_unlabelled(value_lines: list[_Line], rows: list[RawRow], labelled: li
                 "split_row", k, line_pages[first.index], first.index + 1,
                 f"values printed over {len(group)} lines "
                 f"({', '.join(str(value_lines[g].index + 1) for g in group)}) read as one row"))
-        joined = _Line(first.index, [], [v for g in group for v in value_lines[g].values],
-                       [at for g in group for at in value_lines[g].value_sources()])
+        joined = _Line.joined([value_lines[g] for g in group], label=[])
         _place(rows, k, joined, slots, slot_ids, catalog, decisions, line_pages, settings)
     if end < len(value_lines):
         decisions.append(Decision(
