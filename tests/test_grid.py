@@ -417,6 +417,18 @@ def test_figures_every_one_wrapped_inside_its_decimals_are_read_whole():
     assert [d.kind for d in table.decisions].count("wrapped_cell") == 4
 
 
+@pytest.mark.parametrize("row_line", [2.45, 2.9])
+def test_a_wrapped_figure_around_its_row_s_line_joins_that_row(row_line):
+    # fpdf2, cells centred on their rows (or Calc's, set at the bottom): "1500.00" and "%" are
+    # either side of the row's figures (or "%" on their line), not on it.
+    body = [(2, [("Armoedegrens", 0), ("Aandeel", 100), ("huishoudens", 140), ("1500.00", 345)]),
+            (row_line, [("1.00%", 200), ("2.00%", 260), ("3.00%", 300)]),
+            (2.9, [("onder", 100), ("de", 130), ("armoedegrens", 145), ("%", 372)])]
+    table = readings(find_pages([_page(HEADER + body)]), default_catalog())[0].table
+    assert len(table.rows) == 1
+    assert [table.rows[0].cells[k].printed for k in range(4)] == ["1.00%", "2.00%", "3.00%", "1500.00%"]
+
+
 def test_a_figure_cut_before_its_point_among_figures_broken_in_their_decimals_is_read_whole():
     # Calc, the same narrow cells: the widest figure breaks before its point, "9166" over ".00%"
     # (a whole number, no value on its own).

@@ -685,7 +685,8 @@ def _wrapped_units(values: list[Word], stray: list[Word],
     """A narrow cell wraps a figure: "1500.00%" as "1500.00" over "%", or as "1500.0" over "0%".
     A bare unit (a stray word) or a value on a line of few values, right under a figure in its
     column that lacks the unit the figures beside it carry, completes that figure when the two
-    read as one value; the figure keeps its box, so the row keeps its line. Returns the values,
+    read as one value; the figure keeps its box, so the row keeps its line (unless it stands
+    alone there, ``placed``). Returns the values,
     the stray words and the completed figures with their two pieces."""
     # Values sorted by top and by bottom, so each look-up is a bisection, not a scan of the page.
     by_top = sorted(values, key=lambda v: v.top)
@@ -700,13 +701,31 @@ def _wrapped_units(values: list[Word], stray: list[Word],
     def line_of(word: Word) -> list[Word]:
         return by_top[bisect_left(tops, word.top - 0.5 * height):bisect_right(tops, word.top + 0.5 * height)]
 
+    def placed(text: str, figure: Word, piece: Word) -> Word:
+        """The completed figure, where its row's line is: the figure's own, unless it stands
+        alone on it and its two lines span another line of values whose column it leaves free
+        (a row's cells centred or set at the bottom, "9166.00" over "%" either side of the
+        row's figures): that one."""
+        x0, x1 = min(figure.x0, piece.x0), max(figure.x1, piece.x1)
+        if any(u is not figure and u is not piece for u in line_of(figure)):
+            return Word(text, figure.x0, figure.top, figure.x1, figure.bottom)
+        span = by_top[bisect_left(tops, figure.top - height):bisect_right(tops, piece.bottom)]
+        within = [u for u in span if u is not figure and u is not piece
+                  and figure.top < (u.top + u.bottom) / 2 < piece.bottom]
+        if within:
+            middle = (figure.top + piece.bottom) / 2
+            row = min(within, key=lambda u: abs((u.top + u.bottom) / 2 - middle))
+            if not any(u.x0 < x1 and u.x1 > x0 for u in line_of(row)):
+                return Word(text, figure.x0, row.top, figure.x1, row.bottom)
+        return Word(text, figure.x0, figure.top, figure.x1, figure.bottom)
+
     completed: dict[int, Word] = {}
     pieces_of: list[tuple[Word, str, str]] = []  # a completed figure and its two printed pieces
     taken: set[int] = set()  # the pieces joined to a figure above them
     units = [w for w in stray if w.text in TRAILING_UNITS]
     whole = [w for w in stray if CUT_BEFORE_POINT.match(w.text)]  # "9166" over ".00%"
     for figure, piece in _wrapped_in_decimals(values, cut + whole, units, height):
-        completed[id(figure)] = Word(figure.text + piece.text, figure.x0, figure.top, figure.x1, figure.bottom)
+        completed[id(figure)] = placed(figure.text + piece.text, figure, piece)
         pieces_of.append((completed[id(figure)], figure.text, piece.text))
         taken.add(id(piece))
         if any(figure is w for w in whole):
@@ -738,7 +757,7 @@ def _wrapped_units(values: list[Word], stray: list[Word],
             joined = v.text + w.text if v.text[:1].isdigit() and is_value_token(v.text + w.text) else None
         if joined is None:
             continue
-        completed[id(v)] = Word(joined, v.x0, v.top, v.x1, v.bottom)
+        completed[id(v)] = placed(joined, v, w)
         pieces_of.append((completed[id(v)], v.text, w.text))
         taken.add(id(w))
     values = values + [v for v in cut if id(v) in completed]
