@@ -284,6 +284,40 @@ def test_a_run_of_values_longer_than_a_row_is_not_cut_into_rows_by_count():
     assert not any("joined over lines" in name for name in _readings(values_only))
 
 
+# fpdf2's table, cells centred on their rows: "9166.00%" too wide for its cell wraps as "9166.00"
+# over "%". Each extractor writes the two pieces in its own place.
+_WRAPPED_HEADER = ["Indicator Specificatie 2024 2025", "Gem. NPLV Gem. NL Gem. NPLV Gem. NL"]
+_WRAPPED_ROW = "Verhuisbeweging: doorloopsnelheid Afgelopen 10 jaar 91.41% \u2013"
+_WRAPPED_NEXT = "Woningen met energielabels E t/m G 12.40% 12.95% 3.05% 13.05%"
+
+
+@pytest.mark.parametrize("lines", [
+    [_WRAPPED_ROW, "9166.00", "%", "\u2013", _WRAPPED_NEXT],  # pdfium, pdftotext -raw: after the row's line
+    ["9166.00", _WRAPPED_ROW + " \u2013", "%", _WRAPPED_NEXT],  # pdfplumber, -layout: around it
+    [_WRAPPED_ROW + " 9166.00 % \u2013", _WRAPPED_NEXT],  # pypdf: on it, a space before the unit
+], ids=["after", "around", "on"])
+def test_a_figure_its_narrow_cell_wrapped_is_read_whole_in_its_row(lines):
+    table = _best(_WRAPPED_HEADER + lines)
+    assert [r.specification for r in table.rows] == ["Afgelopen 10 jaar", ""]
+    cells = {(table.slots[k].year, table.slots[k].area): c.printed for k, c in table.rows[0].cells.items()}
+    assert [cells[(y, a)] for y in (2024, 2025) for a in ("NPLV", "NL")] == ["91.41%", "\u2013", "9166.00%", "\u2013"]
+    assert any(d.kind == "wrapped_cell" for d in table.decisions)
+
+
+def test_a_renamed_specification_centred_around_its_indicator_keeps_its_indicator():
+    # A label centred on its row: the specification's lines stand above and below the line of the
+    # indicator and the values; the specification is renamed ("in een huishouden").
+    lines = ["Indicator Specificatie 2018 2019", "Gem. NPLV Gem. NL Gem. NPLV Gem. NL",
+             "Armoedegrens Aandeel huishoudens onder de armoedegrens 18.18% 8.75% 16.20% 7.80%",
+             "Aandeel kinderen in een huishouden onder de",
+             "Armoedegrens 18.53% 7.55% 15.81% 6.49%",
+             "armoedegrens"]
+    table = _best(lines)
+    assert [(r.indicator, r.specification) for r in table.rows] == [
+        ("Armoedegrens", "Aandeel huishoudens onder de armoedegrens"),
+        ("Armoedegrens", "Aandeel kinderen in een huishouden onder de armoedegrens")]
+
+
 def test_pdfiums_text_of_a_table_whose_rows_it_broke_at_their_dashes_reads_as_printed():
     # tests/regressions/README.md: pandoc's table through WeasyPrint, pdfium's text.
     read, printed = read_as_printed("pandoc-weasy-a4l-area-over-year.pdfium.txt")

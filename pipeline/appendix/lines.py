@@ -40,7 +40,7 @@ from pipeline.appendix.model import (AREA_NAME_PREFIXES, AREA_NAME_WORDS, LABEL_
 from pipeline.appendix.tail import Label, TailScorer
 from pipeline.catalog import Catalog, label_key
 from pipeline.numbers import (CUT_AT_POINT, TRAILING_UNITS, WRAPPED_PIECE, YEAR, completed_figure, figure_with_piece,
-                              is_value_token)
+                              is_value_token, wrapped_figure)
 from pipeline.sources import PAGE_NUMBER, dehyphenated
 
 # A year, also one run into a header name ("2018NPLV", "NL2018"): where a header may start.
@@ -109,6 +109,8 @@ class _Line:
     # Each value's line, where the values of several lines are read as one row's (None: all
     # stand on ``index``): a cell points at the line that prints it.
     sources: list[int] | None = None
+    # Figures read whole with the unit written apart after them (``_split_line``): (figure, unit).
+    wrapped: tuple[tuple[str, str], ...] = ()
 
     def value_sources(self) -> list[int]:
         return list(self.sources) if self.sources is not None else [self.index] * len(self.values)
@@ -313,26 +315,44 @@ def _values_joined(part: _Part, line_pages: list[int]) -> tuple[_Part, list[Deci
     without labels, a value a line, is read by the rows' fit, not cut into rows by count). No
     blank line between: an extractor that writes one ends a paragraph there. pdfium breaks
     WeasyPrint's rows at their dashes, which stand a little higher than the figures ("60.35%
-    14.11%" / "–" / "– 54.16% 11.60%"). A reading of its own: rows printed short one under the
-    other would read so too, and the catalog decides."""
+    14.11%" / "–" / "– 54.16% 11.60%"), and writes a cell that wraps its figure after the row's
+    line (fpdf2: "... 91.41% –" / "9166.00" / "%" / "–"): the rest of a figure completes it. A
+    reading of its own: rows printed short one under the other would read so too, and the
+    catalog decides."""
     columns = len(part.slots)
     lines: list[_Line] = []
     decisions: list[Decision] = []
     k = 0
     while k < len(part.lines):
         line = part.lines[k]
-        end, count = k + 1, len(line.values)
-        while (count and end < len(part.lines) and not part.lines[end].label and part.lines[end].values
-               and part.lines[end].index == part.lines[end - 1].index + 1
+        end, values, sources = k + 1, list(line.values), line.value_sources()
+        wrapped: list[Decision] = []
+        while (values and end < len(part.lines) and part.lines[end].index == part.lines[end - 1].index + 1
                and line_pages[part.lines[end].index] == line_pages[line.index]):
-            count += len(part.lines[end].values)
+            after = part.lines[end]
+            words = after.label + after.values
+            # The rest of a figure its narrow cell wrapped ("9166.00" / "%") completes it.
+            whole = wrapped_figure(values[-1], words[0], values[:-1]) if len(words) == 1 else None
+            if whole is not None:
+                wrapped.append(Decision(
+                    "wrapped_cell", None, line_pages[after.index], sources[-1] + 1,
+                    f"{values[-1]!r} and the {words[0]!r} on the line below read as one cell {whole!r} "
+                    "(a value wrapped in a narrow cell)"))
+                values[-1] = whole
+            elif after.label or not after.values:
+                break
+            else:
+                values += after.values
+                sources += after.value_sources()
             end += 1
         pieces = part.lines[k:end]
-        if count > columns or end == k + 1:
+        # A figure completed on the row's own line is the line reader's as it is (``_wrapped_units``).
+        if len(values) > columns or len(sources) == len(line.values):
             lines += pieces
             k = end
             continue
-        lines.append(_Line.joined(pieces))
+        lines.append(_Line(line.index, line.label, values, sources))
+        decisions += wrapped
         decisions.append(Decision(
             "split_row", None, line_pages[line.index], line.index + 1,
             f"values printed over {len(pieces)} lines, nothing else between them, read as one row "
@@ -1087,10 +1107,28 @@ def _goes_on(lines: list[str], line_pages: list[int], start: int, stop: int, col
 
 def _split_line(index: int, text: str) -> _Line:
     words = text.split()
+    split = _values_start(words)
+    wrapped: list[tuple[str, str]] = []
+    # A figure and the unit its narrow cell wrapped, written on one line with a space between
+    # ("91.41% – 9166.00 % –", pypdf): one value, where the row's other figures carry the unit.
+    while split >= 2 and words[split - 1] in TRAILING_UNITS:
+        start = _values_start(words[:split - 1])
+        whole = (wrapped_figure(words[split - 2], words[split - 1], words[start:split - 2] + words[split:])
+                 if start < split - 1 else None)
+        if whole is None:
+            break
+        wrapped.append((words[split - 2], words[split - 1]))
+        words = words[:split - 2] + [whole] + words[split:]
+        split = start
+    return _Line(index, words[:split], words[split:], wrapped=tuple(wrapped))
+
+
+def _values_start(words: list[str]) -> int:
+    """Where the words' trailing run of values starts."""
     split = len(words)
     while split > 0 and is_value_token(words[split - 1]):
         split -= 1
-    return _Line(index, words[:split], words[split:])
+    return split
 
 
 def _row_groups(part: _Part, mode: str, catalog: Catalog, settings: LineSettings, line_pages: list[int],
@@ -1102,11 +1140,15 @@ def _row_groups(part: _Part, mode: str, catalog: Catalog, settings: LineSettings
     figures written apart from their rows (``_figures_apart``), by their row's value line, as
     (figure, its line)."""
     most = settings.max_label_lines
+    around = _figures_around(part.lines, len(part.slots))
+    around_lines = {j for k in around for j in (k, k + 2)}
     apart: dict[int, tuple[str, tuple[int, ...]]] = {}
     if mode == "trailing":
         lines, apart = _figures_apart(part.lines)
+        apart = {k: found for k, found in apart.items() if not set(found[1]) & around_lines}
         part = replace(part, lines=lines)
-    aside = {k for _, taken in apart.values() for k in taken}
+    aside = {k for _, taken in apart.values() for k in taken} | around_lines
+    owners = {part.lines[k + 1].index: (figure, part.lines[k].index) for k, figure in around.items()}
     anchors = [k for k, line in enumerate(part.lines) if line.values and k not in aside]
     gaps: list[list[_Line]] = []
     previous = -1
@@ -1117,8 +1159,8 @@ def _row_groups(part: _Part, mode: str, catalog: Catalog, settings: LineSettings
     if mode == "trailing":
         value_lines, labels, leftover, unread = _trailing_groups(part, anchors, gaps, scorer or TailScorer(catalog),
                                                                  line_pages, settings)
-        owners, unplaced = _rows_of_apart_figures(apart, part, anchors, labels)
-        return value_lines, labels, leftover, unread + unplaced, owners
+        found, unplaced = _rows_of_apart_figures(apart, part, anchors, labels)
+        return value_lines, labels, leftover, unread + unplaced, found | owners
     splits = _divide_gaps(part, anchors, gaps, mode, catalog, most, line_pages)
     labels: list[list[_Line]] = []
     for r, k in enumerate(anchors):
@@ -1127,7 +1169,26 @@ def _row_groups(part: _Part, mode: str, catalog: Catalog, settings: LineSettings
         own = [part.lines[k]] if part.lines[k].label else []
         labels.append(before + own + after)
     leftover = gaps[-1][splits[-1]:]
-    return [part.lines[k] for k in anchors], labels, leftover, [], {}
+    return [part.lines[k] for k in anchors], labels, leftover, [], owners
+
+
+def _figures_around(lines: list[_Line], columns: int) -> dict[int, str]:
+    """Figures a narrow cell wrapped around its row's line, the row's other cells centred on it
+    (fpdf2): "9166.00" alone on the line above the row, a cell short, and its unit alone on the
+    line below. By the figure's line (an index into ``lines``; its piece is two lines on): the
+    figure, whole, for the row's one empty cell (``_with_apart_figure``)."""
+    found: dict[int, str] = {}
+    for k in range(len(lines) - 2):
+        figure, row, piece = lines[k:k + 3]
+        words = piece.label + piece.values
+        if (figure.label or len(figure.values) != 1 or not row.values or len(row.values) != columns - 1
+                or len(words) != 1 or (row.index, piece.index) != (figure.index + 1, figure.index + 2)
+                or k - 1 in found or k - 2 in found):
+            continue
+        whole = wrapped_figure(figure.values[0], words[0], row.values)
+        if whole is not None:
+            found[k] = whole
+    return found
 
 
 def _figures_apart(lines: list[_Line]) -> tuple[list[_Line], dict[int, tuple[str, tuple[int, ...]]]]:
@@ -1386,7 +1447,8 @@ def _quick_score(lines: tuple[tuple[str, ...], ...], catalog: Catalog) -> float:
         return 0.0
     if _exact_division(keys, catalog) is not None:
         return 1.0
-    return 0.9 if _one_part_division(keys, catalog) is not None else 0.0
+    cased = [[label_key(w, keep_case=True) for w in line] for line in lines if line]
+    return 0.9 if _one_part_division(keys, catalog, cased) is not None else 0.0
 
 
 def _divide_label(lines: tuple[tuple[str, ...], ...], catalog: Catalog, anchor: int | None = None) -> _Divided:
@@ -1410,7 +1472,7 @@ def _divide_label(lines: tuple[tuple[str, ...], ...], catalog: Catalog, anchor: 
         if starts_indicator:
             return _Divided(1.0, ind, spec)
         return _Divided(1.0, "", spec, continues=ind)
-    partial = _one_part_division(keys, catalog)
+    partial = _one_part_division(keys, catalog, [[label_key(w, keep_case=True) for w in line] for line in words])
     if partial is not None:
         ind_lines = [" ".join(line[:j]) for line, j in zip(words, partial) if j]
         spec_lines = [" ".join(line[j:]) for line, j in zip(words, partial) if j < len(line)]
@@ -1476,9 +1538,11 @@ def _piece_starts(ind_key: str, piece: int) -> list[int]:
     return starts
 
 
-def _one_part_division(keys: list[list[str]], catalog: Catalog) -> list[int] | None:
+def _one_part_division(keys: list[list[str]], catalog: Catalog,
+                       cased: list[list[str]] | None = None) -> list[int] | None:
     """A row renamed in one label part: the lines end in a catalog specification (the indicator
-    renamed) or start with a catalog indicator (the specification renamed)."""
+    renamed) or start with a catalog indicator (the specification renamed). ``cased``: the lines'
+    keys in their case, as for ``_exact_division``."""
     line_keys = ["".join(line) for line in keys]
     for entry in catalog.indicators:
         for indicator, specification in entry.labels():
@@ -1495,7 +1559,27 @@ def _one_part_division(keys: list[list[str]], catalog: Catalog) -> list[int] | N
                 cuts = _leading_cuts(keys, ind_key) or label_cuts(keys, ind_key, None)
                 if cuts is not None and cuts[0] and any(j < len(line) for line, j in zip(keys, cuts)):
                     return cuts
+            elif cased and ind_key:
+                # Or it starts a later line, in the catalog's case, with the specification's
+                # words both before and after it: a label centred on its row ("Aandeel kinderen
+                # in een huishouden onder de" / "Armoedegrens" / "armoedegrens"). In lower case
+                # such a word ends the specification; with none after it, it heads the next row.
+                ind_cased = label_key(indicator, keep_case=True)
+                if any(line and line[0].startswith(ind_cased[:4]) for line in cased[1:]):
+                    cuts = label_cuts(cased, ind_cased, None)
+                    if cuts is not None and _centred(keys, cuts):
+                        return cuts
     return None
+
+
+def _centred(keys: list[list[str]], cuts: list[int]) -> bool:
+    """Whether the indicator's words (``cuts``: per line, how many lead it) stand on lines one
+    under another, with words of the specification on a line before and on one after them."""
+    held = [k for k, j in enumerate(cuts) if j]
+    if not held or held != list(range(held[0], held[-1] + 1)) or held[0] == 0:
+        return False
+    last = held[-1]
+    return cuts[last] < len(keys[last]) or any(keys[k] for k in range(last + 1, len(keys)))
 
 
 def _leading_cuts(keys: list[list[str]], ind_key: str) -> list[int] | None:
@@ -1527,6 +1611,10 @@ def _assemble(parts: list[_Part], mode: str, line_pages: list[int], catalog: Cat
     decisions: list[Decision] = []
     labelled: list[int] = []  # the rows of the latest labelled part
     for part in parts:
+        decisions += [Decision("wrapped_cell", None, line_pages[line.index], line.index + 1,
+                               f"{figure!r} and the {unit!r} written after it read as one cell {figure + unit!r} "
+                               "(a value wrapped in a narrow cell)")
+                      for line in part.lines for figure, unit in line.wrapped]
         part = _without_repeated_indicators(part, catalog, line_pages, decisions)
         value_lines, labels, leftover, unread, apart = _row_groups(part, mode, catalog, settings, line_pages, scorer)
         slot_ids = [slots.index(s) for s in part.slots]
