@@ -13,7 +13,8 @@ import re
 import pytest
 
 from pipeline.appendix.fit import fit
-from pipeline.appendix.lines import LineSettings, _find_headers, header_spans, read_lines, unglued
+from pipeline.appendix.lines import (LineSettings, _find_headers, _Line, _rows_on_one_line, header_spans, read_lines,
+                                     unglued)
 from pipeline.catalog import default_catalog
 from tests.support.regressions import read_as_printed, read_cells, refusal
 from tests.support.render_table import load_golden, next_edition
@@ -302,6 +303,27 @@ def test_a_figure_its_narrow_cell_wrapped_is_read_whole_in_its_row(lines):
     cells = {(table.slots[k].year, table.slots[k].area): c.printed for k, c in table.rows[0].cells.items()}
     assert [cells[(y, a)] for y in (2024, 2025) for a in ("NPLV", "NL")] == ["91.41%", "\u2013", "9166.00%", "\u2013"]
     assert any(d.kind == "wrapped_cell" for d in table.decisions)
+
+
+def test_two_rows_written_on_one_line_are_read_as_two_rows():
+    # pypdf, an indicator cell spanning two rows: the second row's label and values follow the
+    # first row's values on its line.
+    lines = ["Indicator Specificatie 2018 2019", "Gem. NPLV Gem. NL Gem. NPLV Gem. NL",
+             "Armoedegrens Aandeel huishoudens onder de armoedegrens 18.18% 8.75% 16.20% 7.80% "
+             "Aandeel kinderen in huishoudens onder de armoedegrens 18.53% 7.55% 15.81% 6.49%"]
+    table = _best(lines)
+    assert [r.specification for r in table.rows] == ["Aandeel huishoudens onder de armoedegrens",
+                                                     "Aandeel kinderen in huishoudens onder de armoedegrens"]
+    assert [c.printed for _, c in sorted(table.rows[1].cells.items())] == ["18.53%", "7.55%", "15.81%", "6.49%"]
+    assert [c.line for c in table.rows[1].cells.values()] == [3] * 4
+    assert sum(d.kind == "split_row" and "line of the row before" in d.message for d in table.decisions) == 1
+
+
+def test_a_line_with_half_a_row_of_values_on_either_side_of_a_label_stays_one_line():
+    # The two halves of a spread set side by side, each with its labels: no row is more than half.
+    line = _Line(3, "Armoedegrens Aandeel 18.18% 8.75% Armoedegrens Aandeel".split(), ["16.20%", "7.80%"])
+    assert _rows_on_one_line(line, 4) == [line]
+    assert len(_rows_on_one_line(line, 3)) == 2
 
 
 def test_a_renamed_specification_centred_around_its_indicator_keeps_its_indicator():

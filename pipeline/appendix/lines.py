@@ -111,6 +111,8 @@ class _Line:
     sources: list[int] | None = None
     # Figures read whole with the unit written apart after them (``_split_line``): (figure, unit).
     wrapped: tuple[tuple[str, str], ...] = ()
+    # A row the text wrote on the line of the row before (``_rows_on_one_line``).
+    shares_line: bool = False
 
     def value_sources(self) -> list[int]:
         return list(self.sources) if self.sources is not None else [self.index] * len(self.values)
@@ -1053,7 +1055,7 @@ def _parts(lines: list[str], line_pages: list[int], headers: list[_Header], sett
             run = 0 if line.values else run + 1
             if run > longest_run:
                 break
-            body.append(line)
+            body += _rows_on_one_line(line, len(header.slots))
         _drop_page_number(body)  # before the next header, or after the table's last row
         labels = tuple(j for j, _ in header.label_words)
         if parts and parts[-1].slots == header.slots:
@@ -1121,6 +1123,25 @@ def _split_line(index: int, text: str) -> _Line:
         words = words[:split - 2] + [whole] + words[split:]
         split = start
     return _Line(index, words[:split], words[split:], wrapped=tuple(wrapped))
+
+
+def _rows_on_one_line(line: _Line, columns: int) -> list[_Line]:
+    """The rows a text ran together on one line (pypdf, a cell spanning two rows: "Armoedegrens
+    Aandeel huishoudens onder de armoedegrens 18.18% ... – – Aandeel kinderen in huishoudens
+    onder de armoedegrens 18.53% ... –"): where its label words hold a run of more than half a
+    row's values, and its values are more than half a row too, each run is a row of its own, all
+    on the line. (The two halves of a spread side by side hold half a row each: one row.)"""
+    if 2 * len(line.values) <= columns:
+        return [line]
+    words = line.label
+    end = len(words)
+    while end > 0 and not is_value_token(words[end - 1]):
+        end -= 1
+    start = _values_start(words[:end])
+    if not 2 * (end - start) > columns or end - start > columns or end == len(words):
+        return [line]
+    return (_rows_on_one_line(_Line(line.index, words[:start], words[start:end]), columns)
+            + [replace(line, label=words[end:], shares_line=True)])
 
 
 def _values_start(words: list[str]) -> int:
@@ -1615,6 +1636,10 @@ def _assemble(parts: list[_Part], mode: str, line_pages: list[int], catalog: Cat
                                f"{figure!r} and the {unit!r} written after it read as one cell {figure + unit!r} "
                                "(a value wrapped in a narrow cell)")
                       for line in part.lines for figure, unit in line.wrapped]
+        decisions += [Decision("split_row", None, line_pages[line.index], line.index + 1,
+                               f"a row starting {' '.join(line.label[:6])!r} written on the line of the row before "
+                               "it, after its values: read as a row of its own")
+                      for line in part.lines if line.shares_line]
         part = _without_repeated_indicators(part, catalog, line_pages, decisions)
         value_lines, labels, leftover, unread, apart = _row_groups(part, mode, catalog, settings, line_pages, scorer)
         slot_ids = [slots.index(s) for s in part.slots]
