@@ -305,17 +305,24 @@ def test_a_figure_its_narrow_cell_wrapped_is_read_whole_in_its_row(lines):
     assert any(d.kind == "wrapped_cell" for d in table.decisions)
 
 
-def test_two_rows_written_on_one_line_are_read_as_two_rows():
+@pytest.mark.parametrize("between", [" ", " \u2013 \u2013"], ids=["apart", "dash-run-into-label"])
+def test_two_rows_written_on_one_line_are_read_as_two_rows(between):
     # pypdf, an indicator cell spanning two rows: the second row's label and values follow the
-    # first row's values on its line.
-    lines = ["Indicator Specificatie 2018 2019", "Gem. NPLV Gem. NL Gem. NPLV Gem. NL",
-             "Armoedegrens Aandeel huishoudens onder de armoedegrens 18.18% 8.75% 16.20% 7.80% "
-             "Aandeel kinderen in huishoudens onder de armoedegrens 18.53% 7.55% 15.81% 6.49%"]
+    # first row's values on its line; its layout text may run the first row's last dash into
+    # the second row's label ("\u2013Aandeel").
+    lines = ["Indicator Specificatie 2018 2019 2020", "Gem. NPLV Gem. NL Gem. NPLV Gem. NL Gem. NPLV Gem. NL",
+             "Armoedegrens Aandeel huishoudens onder de armoedegrens 18.18% 8.75% 16.20% 7.80%"
+             + between + "Aandeel kinderen in huishoudens onder de armoedegrens 18.53% 7.55% 15.81% 6.49% 13.00% 5.38%"]
+    if between == " ":
+        lines[-1] = lines[-1].replace("7.80%", "7.80% 12.99% 6.21%")
     table = _best(lines)
     assert [r.specification for r in table.rows] == ["Aandeel huishoudens onder de armoedegrens",
                                                      "Aandeel kinderen in huishoudens onder de armoedegrens"]
-    assert [c.printed for _, c in sorted(table.rows[1].cells.items())] == ["18.53%", "7.55%", "15.81%", "6.49%"]
-    assert [c.line for c in table.rows[1].cells.values()] == [3] * 4
+    assert [c.printed for _, c in sorted(table.rows[0].cells.items())][4:] == (
+        ["12.99%", "6.21%"] if between == " " else ["\u2013", "\u2013"])
+    assert [c.printed for _, c in sorted(table.rows[1].cells.items())] == ["18.53%", "7.55%", "15.81%", "6.49%",
+                                                                           "13.00%", "5.38%"]
+    assert [c.line for c in table.rows[1].cells.values()] == [3] * 6
     assert sum(d.kind == "split_row" and "line of the row before" in d.message for d in table.decisions) == 1
 
 

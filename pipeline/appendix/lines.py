@@ -39,8 +39,8 @@ from pipeline.appendix.model import (AREA_NAME_PREFIXES, AREA_NAME_WORDS, LABEL_
                                      is_area_name_piece, is_area_name_start)
 from pipeline.appendix.tail import Label, TailScorer
 from pipeline.catalog import Catalog, label_key
-from pipeline.numbers import (CUT_AT_POINT, TRAILING_UNITS, WRAPPED_PIECE, YEAR, completed_figure, figure_with_piece,
-                              is_value_token, wrapped_figure)
+from pipeline.numbers import (CUT_AT_POINT, DASHES, TRAILING_UNITS, WRAPPED_PIECE, YEAR, completed_figure,
+                              figure_with_piece, is_value_token, wrapped_figure)
 from pipeline.sources import PAGE_NUMBER, dehyphenated
 
 # A year, also one run into a header name ("2018NPLV", "NL2018"): where a header may start.
@@ -1140,8 +1140,12 @@ def _rows_on_one_line(line: _Line, columns: int) -> list[_Line]:
     start = _values_start(words[:end])
     if not 2 * (end - start) > columns or end - start > columns or end == len(words):
         return [line]
-    return (_rows_on_one_line(_Line(line.index, words[:start], words[start:end]), columns)
-            + [replace(line, label=words[end:], shares_line=True)])
+    first, rest = words[start:end], words[end:]
+    if rest[0][:1] in DASHES and rest[0][1:2].isalpha() and len(first) < columns:
+        # The first row's last dash run into the next row's label ("– –Aandeel", pypdf's layout).
+        first, rest = first + [rest[0][0]], [rest[0][1:]] + rest[1:]
+    return (_rows_on_one_line(_Line(line.index, words[:start], first), columns)
+            + [replace(line, label=rest, shares_line=True)])
 
 
 def _values_start(words: list[str]) -> int:
