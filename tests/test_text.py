@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import pytest
 
-from pipeline.appendix.text import read_text_appendix, read_text_edition, without_page_numbers
+from pipeline.appendix.text import read_text_appendix, read_text_edition, without_page_numbers, without_rules
 from pipeline.catalog import default_catalog
 from pipeline.errors import InputError
 from pipeline.sources import open_edition
@@ -127,6 +127,29 @@ def test_page_numbers_that_count_up_with_the_pages_are_left_out_wherever_they_st
     # wkhtmltopdf table: "4" / "2.0" / "9" / "%" is 42.09%), though they count up with the pages
     pieces = ["a", "4", "2.0", "9", "%", "b", "c", "5", "2.0", "9", "%", "d"]
     assert without_page_numbers(pieces, [2] * 6 + [3] * 6) == pieces
+
+
+def test_a_rule_drawn_in_characters_is_no_label_text(tmp_path):
+    # pandoc's plain text of a table: dashes under the header, above the first row's label.
+    lines = ["  -----------------------------------------------------------------------",
+             "  Indicator      Specificatie                                  2018             2019",
+             "                                                               NPLV     NL      NPLV     NL",
+             "  -------------- --------------------------------------------- -------- ------- -------- -------",
+             "  Armoedegrens   Aandeel huishoudens onder de armoedegrens     18.18%   8.75%   16.20%   7.80%",
+             "                 Aandeel kinderen in huishoudens onder de      18.53%   7.55%   15.81%   6.49%",
+             "                 armoedegrens",
+             "  -----------------------------------------------------------------------"]
+    path = tmp_path / "edition.txt"
+    path.write_text("\n".join([TITLE, ""] + lines) + "\n", encoding="utf-8")
+    table = read_text_edition(open_edition(path), CATALOG)
+    assert [(r.indicator, r.specification) for r in table.rows] == [
+        ("Armoedegrens", "Aandeel huishoudens onder de armoedegrens"),
+        ("", "Aandeel kinderen in huishoudens onder de armoedegrens")]  # the indicator printed once
+
+
+def test_only_lines_of_rules_are_left_out():
+    lines = ["+------+======+", "--- ---", "\u2013 \u2013 \u2013", "- -", "|---|---|", "Koop ---", ""]
+    assert without_rules(lines) == ["", "", "\u2013 \u2013 \u2013", "- -", "|---|---|", "Koop ---", ""]
 
 
 def test_a_tables_rows_read_past_a_page_number_keep_their_labels(tmp_path):

@@ -78,8 +78,9 @@ def read_text_edition(edition: TextEdition, catalog: Catalog, settings: TextTabl
     text rebuilt too (glyph lines or narrow cells joined, blocks put back in rows, Markdown tables
     laid out in columns, runs joined without spaces set apart). The reading the catalog fits best
     wins."""
-    # Every reader reads the lines as given, numbered as given, each page's number left out.
-    lines, line_pages = without_page_numbers(edition.lines, edition.line_pages), edition.line_pages
+    # Every reader reads the lines as given, numbered as given, each page's number and each
+    # rule drawn in characters left out.
+    lines, line_pages = without_rules(without_page_numbers(edition.lines, edition.line_pages)), edition.line_pages
     named: list[tuple[str, RawTable]] = []
     refusal: InputError | None = None
     try:
@@ -126,6 +127,21 @@ def read_text_edition(edition: TextEdition, catalog: Catalog, settings: TextTabl
                                            "pdftotext -layout"
                              ) from exc
         raise
+
+
+_RULE = re.compile(r"[-=+:~_]{3,}")
+
+
+def without_rules(lines: list[str]) -> list[str]:
+    """The lines with the rules a text table draws in characters left out (their lines kept,
+    empty): a line of runs of dashes, equals signs and pluses only (pandoc's plain text, "-----
+    ------", tabulate's "+-----+=====+"). A rule is no label text; a cell's dash is one character.
+    A Markdown table's delimiter row ("|---|") has its bars, and stays for the Markdown reader."""
+    rules = [k for k, line in enumerate(lines) if line.strip() and all(_RULE.fullmatch(w) for w in line.split())]
+    if not rules:
+        return lines
+    blank = set(rules)
+    return [("" if k in blank else line) for k, line in enumerate(lines)]
 
 
 def without_page_numbers(lines: list[str], line_pages: list[int]) -> list[str]:
