@@ -961,6 +961,8 @@ def test_figures_printed_without_a_gap_between_them_are_a_word_each():
     # block per label column, cut where each cell stands as far above its values as below; a
     # row the page break split goes on over the next page's first row. So too in Firefox.
     "pandoc-weasy-a4l-unruled-cells-centred.pdf", "firefox-next-a4l-unruled-cells-centred.pdf",
+    # fpdf2, no rules, cells centred: "9166.00%" wraps in its cell around its row's line.
+    "fpdf-next-a4l-unruled-figure-wrapped.pdf",
 ])
 def test_a_pdf_of_an_engine_once_refused_reads_every_cell(name):
     read, printed = read_as_printed(name)

@@ -1207,6 +1207,16 @@ def test_a_calc_spread_with_a_new_row_among_wrapped_labels_reads_as_printed():
     # anywhere (written cell after cell, and laid out line by line).
     "docx-next-letterl-hrules-dejavu.pdfium.txt",
     "docx-next-letterl-hrules-dejavu.pdfplumber.txt",
+    # fpdf2's centred cells, "9166.00%" wrapped in its cell: its pieces after the row's line
+    # (pypdfium2), around it (pdfplumber, with a renamed specification centred around its
+    # indicator) and on it, a space before the unit (pypdf).
+    "fpdf-next-a4l-unruled-figure-wrapped.pdfium.txt",
+    "fpdf-next-a4l-unruled-figure-wrapped.pdfplumber.txt",
+    "fpdf-next-a4l-unruled-figure-wrapped.pypdf.txt",
+    # pypdf of fpdf2's and WeasyPrint's indicator cells spanning two rows: both rows on one line
+    # (in the layout text, the first row's last dash run into the second's label).
+    "fpdf-a4l-grid-two-rows-a-line.pypdf.txt",
+    "pandas-weasy-a4l-hrules-serif-dash-into-label.pypdf-layout.txt",
 ])
 def test_real_engines_texts_once_refused_read_as_printed(name):
     # tests/regressions/README.md: layouts outside the corpus whose texts were refused.

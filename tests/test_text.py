@@ -147,6 +147,13 @@ def test_a_rule_drawn_in_characters_is_no_label_text(tmp_path):
         ("", "Aandeel kinderen in huishoudens onder de armoedegrens")]  # the indicator printed once
 
 
+def test_pandocs_plain_text_of_a_table_reads_as_printed():
+    # tests/regressions/README.md: pandas' HTML through pandoc to plain text; its rules were once
+    # published as the first row's label.
+    read, printed = read_as_printed("pandas-html-pandoc.plain.txt")
+    assert read == printed
+
+
 def test_only_lines_of_rules_are_left_out():
     lines = ["+------+======+", "--- ---", "\u2013 \u2013 \u2013", "- -", "|---|---|", "Koop ---", ""]
     assert without_rules(lines) == ["", "", "\u2013 \u2013 \u2013", "- -", "|---|---|", "Koop ---", ""]

@@ -34,6 +34,7 @@ from __future__ import annotations
 import argparse
 import csv
 import hashlib
+import json
 import os
 import shutil
 import subprocess
@@ -75,7 +76,8 @@ class Style:
     #                abiword | fop | asciidoctor | docx (Word, printed by LibreOffice) | firefox |
     #                pandas-chromium | pandas-firefox | pandas-weasyprint | pandas-wkhtmltopdf (pandas' own
     #                HTML; it sets no widths) | pandoc-weasyprint | pandoc-chromium | pandoc-docx (a Markdown
-    #                table made a PDF by pandoc; it sets no widths either)
+    #                table made a PDF by pandoc; it sets no widths either) | fpdf (fpdf2, a Python PDF
+    #                library)
     description: str
     edition: str = "2024-2025"
     page: str = "a4"  # a4 | letter
@@ -1435,6 +1437,78 @@ MANIFEST_FIELDS = ("file", "edition", "producer", "kind", "extractor", "style", 
 
 # Each producer: the source it prints (written by a function of the style and the rows, with its
 # file suffix), and how it prints that source to a PDF.
+def write_rows_json(style: Style, rows: list[GoldenRow], path: Path) -> Path:
+    """The rows as JSON, for a producer that draws the table itself from Python (fpdf2)."""
+    path.write_text(json.dumps([dict(indicator=r.indicator, specification=r.specification,
+                                     cells={f"{year} {area}": text for (year, area), text in r.cells.items()})
+                                for r in rows], ensure_ascii=False), encoding="utf-8")
+    return path
+
+
+def print_fpdf(style: Style, source: Path, pdf: Path) -> None:
+    """fpdf2 (a Python PDF library, ``pip install fpdf2``) draws the table with its ``table()``:
+    the header repeated on each page, an indicator printed once spanning its group (rowspan),
+    cells centred on their rows (its default), text wider than its cell wrapped, anywhere in a
+    word that has no room ("9166.00" / "%")."""
+    from fpdf import FPDF  # test support only: the committed PDFs need no fpdf2
+
+    rows = [GoldenRow(n, r["indicator"], r["specification"],
+                      {(int(k.split()[0]), k.split()[1]): v for k, v in r["cells"].items()})
+            for n, r in enumerate(json.loads(source.read_text(encoding="utf-8")), 1)]
+    years = years_of(rows)
+    width, height = style.page_mm()
+    document = FPDF(unit="mm", format=(width, height))
+    regular = _ASCIIDOC_FONTS[style.font]
+    document.add_font("F", "", regular.format("" if "DejaVu" in style.font else "Regular"))
+    document.add_font("F", "B", regular.format("-Bold" if "DejaVu" in style.font else "Bold"))
+    document.set_auto_page_break(True, 12)
+    document.add_page()
+    document.set_font("F", "B", 14)
+    document.multi_cell(0, 7, style.title, new_x="LMARGIN", new_y="NEXT")
+    document.set_font("F", "", 10)
+    document.multi_cell(0, 5, BODY, new_x="LMARGIN", new_y="NEXT")
+    document.add_page()
+    document.set_font("F", "B", 12)
+    document.cell(0, 8, HEADING, new_x="LMARGIN", new_y="NEXT")
+    document.set_font("F", "", style.size)
+    two_level = style.header == "two-level"
+    borders = {"grid": "ALL", "hrules": "HORIZONTAL_LINES", "none": "NONE", "zebra": "NONE"}[style.borders]
+    with document.table(col_widths=[style.indicator_mm, style.specification_mm] + [style.value_mm] * (2 * len(years)),
+                        width=style.indicator_mm + style.specification_mm + 2 * len(years) * style.value_mm,
+                        text_align="LEFT", line_height=style.size * 0.45, first_row_as_headings=True,
+                        num_heading_rows=2 if two_level else 1, repeat_headings=1, borders_layout=borders,
+                        cell_fill_color=(230, 230, 230) if style.borders == "zebra" else None,
+                        cell_fill_mode="ROWS" if style.borders == "zebra" else "NONE") as table:
+        head = table.row()
+        if two_level:
+            head.cell("Indicator", rowspan=2)
+            head.cell("Specificatie", rowspan=2)
+            for year in years:
+                head.cell(str(year), colspan=2, align="CENTER")
+            head = table.row()
+            for _ in years:
+                for area in style.areas:
+                    head.cell(area)
+        else:
+            head.cell("Indicator")
+            head.cell("Specificatie")
+            for year in years:
+                for area in style.areas:
+                    head.cell(f"{year} {area}")
+        for group in groups(rows):
+            for k, row in enumerate(group):
+                line = table.row()
+                if not style.indicator_once:
+                    line.cell(row.indicator)
+                elif k == 0:
+                    line.cell(row.indicator, rowspan=len(group))
+                line.cell(row.specification)
+                for year in years:
+                    for area in ("NPLV", "NL"):
+                        line.cell(row.cells.get((year, area), ""), align="RIGHT")
+    document.output(str(pdf))
+
+
 PRODUCERS = {
     "chromium": (write_html, "html", lambda style, source, pdf: print_chromium(source, pdf)),
     "calc": (write_fods, "fods", lambda style, source, pdf: print_libreoffice(source, pdf)),
@@ -1459,6 +1533,7 @@ PRODUCERS = {
     "pandoc-weasyprint": (write_pandoc_markdown, "md", print_pandoc_weasyprint),
     "pandoc-chromium": (write_pandoc_markdown, "md", print_pandoc_chromium),
     "pandoc-docx": (write_pandoc_markdown, "md", print_pandoc_docx),
+    "fpdf": (write_rows_json, "json", print_fpdf),
 }
 
 
