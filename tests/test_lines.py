@@ -48,6 +48,18 @@ def test_a_wrapped_two_level_header_keeps_its_columns_in_order():
     assert [c.printed for _, c in sorted(table.rows[0].cells.items())] == ["18.18%", "8.75%", "16.20%", "7.80%"]
 
 
+def test_label_headings_before_the_area_cells_first_line_are_header():
+    # pdfplumber, header cells centred on the header's height: the label columns' headings stand
+    # on the line of every area cell's first word, "NL" between "NPLV-" and its tail.
+    lines = ["2018 2019", "Indicator Specificatie Gem. Gem. Gem. Gem.", "NPLV- NPLV-", "NL NL", "gebieden gebieden",
+             "Armoedegrens Aandeel huishoudens onder de armoedegrens 18.18% 8.75% 16.20% 7.80%"]
+    patterns = [(area, re.compile(p)) for area, p in LineSettings().area_patterns]
+    [header] = _find_headers(lines, patterns, LineSettings())
+    assert (header.first, header.end) == (0, 5)
+    assert sorted((s.year, s.area) for s in header.slots) == [(2018, "NL"), (2018, "NPLV"), (2019, "NL"),
+                                                              (2019, "NPLV")]
+
+
 def test_area_tails_after_a_line_of_names_that_fit_are_header_not_label():
     # pdfplumber's text of pandas' HTML: "Gem." a little lower in the NL cells, so each line holds
     # one area's piece: "NPLV-", then "NL", then the NPLV tails; the label headings come last.
@@ -1217,6 +1229,9 @@ def test_a_calc_spread_with_a_new_row_among_wrapped_labels_reads_as_printed():
     # (in the layout text, the first row's last dash run into the second's label).
     "fpdf-a4l-grid-two-rows-a-line.pypdf.txt",
     "pandas-weasy-a4l-hrules-serif-dash-into-label.pypdf-layout.txt",
+    # pdfplumber of Chromium's header centred on its height: "Indicator Specificatie" before
+    # every area cell's "Gem.", "NL" between "NPLV-" and its tail.
+    "chromium-next-letterl-none-middle-headings-beside-areas.pdfplumber.txt",
 ])
 def test_real_engines_texts_once_refused_read_as_printed(name):
     # tests/regressions/README.md: layouts outside the corpus whose texts were refused.

@@ -699,6 +699,13 @@ def _header_at(lines: list[str], i: int, patterns, settings: LineSettings, words
             hyphenated_earlier += _hyphenated_names(previous, was_tail, patterns)
             end, previous, was_tail = k + 1, tokens, False  # the label columns' headings, above or below the areas
             continue
+        if k > i:
+            # The label columns' headings before the area cells' first line ("Indicator
+            # Specificatie Gem. Gem. ...", cells centred on the header's height).
+            heading = 0
+            while heading < len(tokens) and tokens[heading] in settings.label_headers:
+                heading += 1
+            tokens = tokens[heading:]
         if k > i and all(_is_abbreviation(w) for w in tokens):
             # Every cell's first line, each an abbreviation ("Gem. Gem. ..."), its area name on
             # the next line: the header goes on.
