@@ -308,7 +308,9 @@ _WRAPPED_NEXT = "Woningen met energielabels E t/m G 12.40% 12.95% 3.05% 13.05%"
     [_WRAPPED_ROW, "9166.00", "%", "\u2013", _WRAPPED_NEXT],  # pdfium, pdftotext -raw: after the row's line
     ["9166.00", _WRAPPED_ROW + " \u2013", "%", _WRAPPED_NEXT],  # pdfplumber, -layout: around it
     [_WRAPPED_ROW + " 9166.00 % \u2013", _WRAPPED_NEXT],  # pypdf: on it, a space before the unit
-], ids=["after", "around", "on"])
+    # around it, beside the indicator centred on its group
+    ["Verhuisbeweging: doorloopsnelheid 9166.00", "Afgelopen 10 jaar 91.41% \u2013 \u2013", "%", _WRAPPED_NEXT],
+], ids=["after", "around", "on", "around-beside-label"])
 def test_a_figure_its_narrow_cell_wrapped_is_read_whole_in_its_row(lines):
     table = _best(_WRAPPED_HEADER + lines)
     assert [r.specification for r in table.rows] == ["Afgelopen 10 jaar", ""]

@@ -1173,7 +1173,11 @@ def _row_groups(part: _Part, mode: str, catalog: Catalog, settings: LineSettings
     (figure, its line)."""
     most = settings.max_label_lines
     around = _figures_around(part.lines, len(part.slots))
-    around_lines = {j for k in around for j in (k, k + 2)}
+    if any(part.lines[k].label for k in around):
+        # A label beside the figure's piece (an indicator centred on its group) stays, as label.
+        lines = [_Line(line.index, line.label, []) if k in around else line for k, line in enumerate(part.lines)]
+        part = replace(part, lines=lines)
+    around_lines = {j for k in around for j in ((k + 2,) if part.lines[k].label else (k, k + 2))}
     apart: dict[int, tuple[str, tuple[int, ...]]] = {}
     if mode == "trailing":
         lines, apart = _figures_apart(part.lines)
@@ -1206,14 +1210,15 @@ def _row_groups(part: _Part, mode: str, catalog: Catalog, settings: LineSettings
 
 def _figures_around(lines: list[_Line], columns: int) -> dict[int, str]:
     """Figures a narrow cell wrapped around its row's line, the row's other cells centred on it
-    (fpdf2): "9166.00" alone on the line above the row, a cell short, and its unit alone on the
-    line below. By the figure's line (an index into ``lines``; its piece is two lines on): the
-    figure, whole, for the row's one empty cell (``_with_apart_figure``)."""
+    (fpdf2): "9166.00" on the line above the row, a cell short (alone, or after a label centred
+    on its group: "Verhuisbeweging: doorloopsnelheid 9166.00"), and its unit alone on the line
+    below. By the figure's line (an index into ``lines``; its piece is two lines on): the figure,
+    whole, for the row's one empty cell (``_with_apart_figure``)."""
     found: dict[int, str] = {}
     for k in range(len(lines) - 2):
         figure, row, piece = lines[k:k + 3]
         words = piece.label + piece.values
-        if (figure.label or len(figure.values) != 1 or not row.values or len(row.values) != columns - 1
+        if (len(figure.values) != 1 or not row.values or len(row.values) != columns - 1
                 or len(words) != 1 or (row.index, piece.index) != (figure.index + 1, figure.index + 2)
                 or k - 1 in found or k - 2 in found):
             continue
