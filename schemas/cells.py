@@ -128,7 +128,8 @@ class ExtractionDecisions(pa.DataFrameModel):
               "label_spacing", "label_order", "label_alike", "short_table"],
         description="What was decided: reading (which reading of the table won, and the runner-up), "
         "ragged_row (fewer values than columns), split_row (a row's values over several paragraphs, "
-        "or its label over a page break, or a row written on the line of the row before), overfull_row/overfull_cell (more values than room), "
+        "or its label over a page break, or a row written on the line of the row before), "
+        "overfull_row/overfull_cell (more values than room), "
         "wrapped_cell (a value's unit wrapped onto the line below its figure, read as one cell), "
         "empty_row (a label without values), stray_text (text in no row or column), unknown_row, "
         "renamed_row (a row known by one label part only, the other renamed), spread_rows (a part "

@@ -137,11 +137,8 @@ def without_rules(lines: list[str]) -> list[str]:
     empty): a line of runs of dashes, equals signs and pluses only (pandoc's plain text, "-----
     ------", tabulate's "+-----+=====+"). A rule is no label text; a cell's dash is one character.
     A Markdown table's delimiter row ("|---|") has its bars, and stays for the Markdown reader."""
-    rules = [k for k, line in enumerate(lines) if line.strip() and all(_RULE.fullmatch(w) for w in line.split())]
-    if not rules:
-        return lines
-    blank = set(rules)
-    return [("" if k in blank else line) for k, line in enumerate(lines)]
+    rules = {k for k, line in enumerate(lines) if line.strip() and all(_RULE.fullmatch(w) for w in line.split())}
+    return [("" if k in rules else line) for k, line in enumerate(lines)] if rules else lines
 
 
 def without_page_numbers(lines: list[str], line_pages: list[int]) -> list[str]:
