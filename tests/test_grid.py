@@ -22,7 +22,7 @@ import pytest
 from pipeline.appendix import extract_appendix
 from pipeline.appendix.fit import FitSettings, choose_reading, fit
 from pipeline.appendix.grid import Alignment, PositionedPage, Rule, find_pages, readings
-from pipeline.appendix.pdf import _figures_apart
+from pipeline.appendix.pdf import PdfTableSettings, _figures_apart, _words
 from pipeline.appendix.layout import Word
 from pipeline.catalog import default_catalog
 from pipeline.errors import InputError
@@ -415,6 +415,17 @@ def test_figures_every_one_wrapped_inside_its_decimals_are_read_whole():
     assert len(table.rows) == 1
     assert [table.rows[0].cells[k].printed for k in range(4)] == ["18.18%", "8.75%", "16.20%", "7.80%"]
     assert [d.kind for d in table.decisions].count("wrapped_cell") == 4
+
+
+def test_a_rule_drawn_in_characters_is_no_word_of_the_page():
+    # A text table printed as it is (pandoc's plain text, printed by enscript): the rule under
+    # its header is a word of dashes, which ran into the first row's label. A dash cell stays.
+    class Page:
+        def extract_words(self, **_):
+            return [dict(text=t, x0=x, x1=x + 10, top=0, bottom=8, chars=[{}] * len(t))
+                    for t, x in (("-----------", 0), ("+----+====+", 20), ("\u2013", 40), ("-", 50), ("Koop", 60))]
+
+    assert [w.text for w in _words(Page(), PdfTableSettings())] == ["\u2013", "-", "Koop"]
 
 
 @pytest.mark.parametrize("row_line", [2.45, 2.9])

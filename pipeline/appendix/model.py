@@ -7,6 +7,7 @@ and value parsing.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field, replace
 
 BBox = tuple[float, float, float, float]  # x0, top, x1, bottom in PDF points from the page's top
@@ -18,6 +19,9 @@ AREA_NAME_WORDS = ("gebieden", "nederland")
 LABEL_HEADINGS = ("Indicator", "Specificatie")
 # What an area heading may print before the area's name ("Gem. NL"), whole or cut short.
 AREA_NAME_PREFIXES = ("Gem.", "Gem")
+# A piece of a rule a table draws in characters (pandoc's plain text "------", tabulate's
+# "+----+===+"): no label text, and no cell's, whose dash is one character.
+DRAWN_RULE = re.compile(r"[-=+:~_]{3,}")
 
 
 def is_label_heading_start(word: str, headings: tuple[str, ...] = LABEL_HEADINGS) -> bool:

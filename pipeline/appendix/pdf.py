@@ -32,7 +32,7 @@ from pipeline.appendix.fit import FitSettings, choose_reading
 from pipeline.appendix.page_break import completed_over_page_break
 from pipeline.appendix.grid import GridSettings, PositionedPage, Rule, candidate_pages, find_pages, readings
 from pipeline.appendix.labels import join_label_lines
-from pipeline.appendix.model import Decision, RawCell, RawRow, RawTable, Slot
+from pipeline.appendix.model import DRAWN_RULE, Decision, RawCell, RawRow, RawTable, Slot
 from pipeline.catalog import Catalog
 from pipeline.errors import InputError
 from pipeline.numbers import GLUED_FIGURES, YEAR, is_value_token
@@ -223,9 +223,11 @@ def _appendix_page(page, words: list[Word], index: int, patterns, settings: PdfT
 
 
 def _words(page, settings: PdfTableSettings) -> list[Word]:
+    """The page's words; a rule drawn in characters (a text table printed as it is: "------")
+    is no word of the table's."""
     return [part for w in page.extract_words(keep_blank_chars=False, use_text_flow=False,
                                              x_tolerance_ratio=settings.word_gap, return_chars=True)
-            for part in _figures_apart(w)]
+            if not DRAWN_RULE.fullmatch(w["text"]) for part in _figures_apart(w)]
 
 
 def _figures_off_page(words: list[Word], bbox: tuple[float, float, float, float], tolerance: float) -> list[Word]:

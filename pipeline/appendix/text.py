@@ -26,7 +26,7 @@ from pipeline.appendix.grid import GridSettings, find_pages, readings
 from pipeline.appendix.labels import join_label_lines
 from pipeline.appendix.blocks import block_readings, written_in_blocks, written_in_runs
 from pipeline.appendix.lines import LineSettings, header_spans, read_lines
-from pipeline.appendix.model import LABEL_HEADINGS, Decision, RawCell, RawRow, RawTable, Slot, relined
+from pipeline.appendix.model import DRAWN_RULE, LABEL_HEADINGS, Decision, RawCell, RawRow, RawTable, Slot, relined
 from pipeline.catalog import Catalog, Indicator
 from pipeline.errors import InputError
 from pipeline.numbers import YEAR, is_value_token
@@ -129,15 +129,12 @@ def read_text_edition(edition: TextEdition, catalog: Catalog, settings: TextTabl
         raise
 
 
-_RULE = re.compile(r"[-=+:~_]{3,}")
-
-
 def without_rules(lines: list[str]) -> list[str]:
     """The lines with the rules a text table draws in characters left out (their lines kept,
     empty): a line of runs of dashes, equals signs and pluses only (pandoc's plain text, "-----
     ------", tabulate's "+-----+=====+"). A rule is no label text; a cell's dash is one character.
     A Markdown table's delimiter row ("|---|") has its bars, and stays for the Markdown reader."""
-    rules = {k for k, line in enumerate(lines) if line.strip() and all(_RULE.fullmatch(w) for w in line.split())}
+    rules = {k for k, line in enumerate(lines) if line.strip() and all(DRAWN_RULE.fullmatch(w) for w in line.split())}
     return [("" if k in rules else line) for k, line in enumerate(lines)] if rules else lines
 
 
