@@ -1949,7 +1949,7 @@ def _with_apart_figure(rows: list[RawRow], index: int, tokens: list[str], apart:
     def unplaced(why: str) -> None:
         decisions.append(Decision(
             "stray_text", index, line_pages[at], at + 1,
-            f"the figure {figure!r}, written apart from its row among the wrapped labels, {why}", text=figure))
+            f"the figure {figure!r}, written apart from its row's line, {why}", text=figure))
         return None
 
     def where(place: int) -> str:
@@ -1970,7 +1970,7 @@ def _with_apart_figure(rows: list[RawRow], index: int, tokens: list[str], apart:
         return unplaced(f"fits {where(p)} and {where(runner[0][1])} almost alike")
     decisions.append(Decision(
         "wrapped_cell", index, line_pages[at], at + 1,
-        f"the figure {figure!r}, written apart from its row among the wrapped labels (a cell too narrow for it), "
+        f"the figure {figure!r}, written apart from its row's line (a cell too narrow for it), "
         f"read as the row's {where(p)}, its one empty cell",
         chosen=where(p), alternatives=tuple(where(q) for _, q in ways[1:1 + settings.align.alternatives_kept]),
         cost=round(cost, 6), margin=None if margin is None else round(margin, 6)))

@@ -1270,11 +1270,18 @@ def print_fop(source: Path, pdf: Path) -> None:
     subprocess.run(["fop", "-q", "-fo", str(source), "-pdf", str(pdf)], check=True, capture_output=True, timeout=600)
 
 
-_ASCIIDOC_FONTS = {  # a style's font, as asciidoctor-pdf's theme names a TrueType font to embed
+_FONT_FILES = {  # a style's font as a TrueType file to embed (asciidoctor-pdf, fpdf2), by face
     "Liberation Sans": "/usr/share/fonts/truetype/liberation/LiberationSans-{}.ttf",
     "Liberation Serif": "/usr/share/fonts/truetype/liberation/LiberationSerif-{}.ttf",
     "DejaVu Sans": "/usr/share/fonts/truetype/dejavu/DejaVuSans{}.ttf",
 }
+
+
+def _font_faces(font: str) -> dict[str, str]:
+    """What a face adds to ``_FONT_FILES``' name of ``font``'s file."""
+    if font == "DejaVu Sans":
+        return {"normal": "", "bold": "-Bold", "italic": "-Oblique", "bold_italic": "-BoldOblique"}
+    return {"normal": "Regular", "bold": "Bold", "italic": "Italic", "bold_italic": "BoldItalic"}
 
 
 def write_adoc(style: Style, rows: list[GoldenRow], path: Path) -> Path:
@@ -1286,16 +1293,14 @@ def write_adoc(style: Style, rows: list[GoldenRow], path: Path) -> Path:
     through as written (no typographic quotes); rules are the table's frame and grid; page numbers
     in the footer, as the default theme prints them."""
     width, height = style.page_mm()
-    ttf = _ASCIIDOC_FONTS.get(style.font)
+    ttf = _FONT_FILES.get(style.font)
     family = style.font if ttf else ("Times-Roman" if style.generic == "serif" else "Helvetica")
     theme = ["extends: base", f"base:\n  font-family: {family}\n  font-size: 10",
              f"table:\n  font-size: {style.size}\n  border-width: 0.5\n  grid-width: 0.5\n  cell-padding: [2, 3, 2, 3]",
              "footer:\n  height: 12mm\n  recto:\n    right:\n      content: '{page-number}'\n"
              "  verso:\n    left:\n      content: '{page-number}'"]
     if ttf:
-        faces = {"normal": "Regular", "bold": "Bold", "italic": "Italic", "bold_italic": "BoldItalic"}
-        if style.font == "DejaVu Sans":
-            faces = {"normal": "", "bold": "-Bold", "italic": "-Oblique", "bold_italic": "-BoldOblique"}
+        faces = _font_faces(style.font)
         theme.append("font:\n  catalog:\n    merge: true\n    " + f"{style.font}:\n"
                      + "".join(f"      {face}: {ttf.format(name)}\n" for face, name in faces.items()))
     theme_path = path.with_name(f"{path.stem}-theme.yml")
@@ -1458,9 +1463,9 @@ def print_fpdf(style: Style, source: Path, pdf: Path) -> None:
     years = years_of(rows)
     width, height = style.page_mm()
     document = FPDF(unit="mm", format=(width, height))
-    regular = _ASCIIDOC_FONTS[style.font]
-    document.add_font("F", "", regular.format("" if "DejaVu" in style.font else "Regular"))
-    document.add_font("F", "B", regular.format("-Bold" if "DejaVu" in style.font else "Bold"))
+    ttf, faces = _FONT_FILES[style.font], _font_faces(style.font)
+    document.add_font("F", "", ttf.format(faces["normal"]))
+    document.add_font("F", "B", ttf.format(faces["bold"]))
     document.set_auto_page_break(True, 12)
     document.add_page()
     document.set_font("F", "B", 14)
