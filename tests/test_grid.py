@@ -1004,7 +1004,6 @@ def test_words_a_narrow_cell_broke_without_a_hyphen_are_published_whole():
     # PDFBox's text of Calc sheets: a row read under other rows' label lines, one of them its own
     # specification again.
     ("calc-next-a4-zebra-labels-read-twice.pdfbox.txt", "1 rows the catalog does not know with another row's"),
-    ("calc-next-a4l-none-labels-read-twice.pdfbox.txt", "1 rows the catalog does not know with another row's"),
     # Ghostscript's text of a Writer spread (no page marks): a row's label read with the row
     # above's last line first, "doorloopsnelheid Verhuisbeweging:".
     ("writer-next-a4l-zebra-line-of-row-above.ghostscript.txt", "rows labelled with a catalog label cut short or run on"),

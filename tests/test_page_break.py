@@ -1,4 +1,5 @@
-"""A table's last row whose label the page break cut: completed from the next page's first lines.
+"""A table's last row whose label the page break cut: completed from the next page's first lines;
+and the pages of a text that marks none, begun where the table's header repeats.
 
 Labels are the catalog's (tests/golden); the cut is where WebKit broke the row in the corpus's
 ``wkhtmltopdf-next-letterl-grid`` (its label's last line alone at the top of the next page)."""
@@ -7,8 +8,11 @@ from __future__ import annotations
 
 from pipeline.appendix.fit import choose_reading, FitSettings
 from pipeline.appendix.model import RawCell, RawRow, RawTable, Slot
-from pipeline.appendix.page_break import completed_over_page_break
+import pytest
+
+from pipeline.appendix.page_break import completed_over_page_break, pages_at_repeated_headers
 from pipeline.catalog import default_catalog
+from tests.support.regressions import read_as_printed, read_cells
 from tests.support.render_table import golden_cell_texts, load_golden
 
 CATALOG = default_catalog()
@@ -81,3 +85,60 @@ def test_the_header_the_next_page_repeats_above_the_labels_end_is_passed_over():
     # A line of label words is no header line, however it starts.
     named = completed_over_page_break([("r", cut)], _pages({3: [("Gem. beoordeeld", 1)]}), CATALOG)
     assert len(named) == 1
+
+
+# Pages of a text that marks none (pdftotext -nopgbrk): begun where the table's header repeats
+
+HEADER = "Indicator   Specificatie        2018           2019"
+AREAS = "                          Gem. NPLV   Gem. NL   Gem. NPLV   Gem. NL"
+ROW = "Koop                      33.20%   57.00%   33.62%   57.58%"
+
+
+def test_a_page_begins_where_the_tables_header_repeats_on_the_page_it_headed():
+    lines = ["Bijlage: Monitor", HEADER, AREAS, ROW, "Ervaren gezondheid  Personen van 18 jaar en ouder",
+             HEADER, AREAS, "beoordeeld", ROW]
+    counted = pages_at_repeated_headers(lines, [1] * len(lines))
+    assert counted.line_pages == [1, 1, 1, 1, 1, 2, 2, 2, 2]
+    assert counted.given == {1: 1, 2: 1}  # both counted pages are the text's one page
+
+
+def test_the_running_title_over_the_repeated_header_begins_the_page():
+    # Not the last row's label: "Bijlage: Monitor (vervolg)" begins as the first title did.
+    lines = ["Bijlage: Monitor", HEADER, AREAS, ROW, "Bijlage: Monitor (vervolg)", HEADER, AREAS, ROW]
+    assert pages_at_repeated_headers(lines, [1] * len(lines)).line_pages == [1, 1, 1, 1, 2, 2, 2, 2]
+
+
+def test_a_spreads_next_part_heads_a_page_as_the_first_did():
+    lines = [HEADER, AREAS, ROW, HEADER.replace("2018", "2022").replace("2019", "2023"), AREAS, ROW]
+    assert pages_at_repeated_headers(lines, [1] * len(lines)).line_pages == [1, 1, 1, 2, 2, 2]
+
+
+def test_header_cells_written_after_the_rows_begin_no_page():
+    # pdftotext -raw of a Calc sheet: the one-level header's first line, then its cells
+    # "2018" / "NPLV" after the page's rows, in content order.
+    lines = ["Indicator Specificatie 2018 NL 2019 NL", "Koop 33.20% 57.00% 33.62% 57.58%",
+             "2018", "NPLV", "2019", "NPLV", "Woningen binnen een gebied dat een"]
+    assert pages_at_repeated_headers(lines, [1] * len(lines)) is None
+
+
+def test_a_header_on_a_page_of_its_own_as_given_begins_no_counted_page():
+    lines = [HEADER, AREAS, ROW, HEADER, AREAS, ROW]
+    assert pages_at_repeated_headers(lines, [1, 1, 1, 2, 2, 2]) is None
+
+
+@pytest.mark.parametrize("name", [
+    # The header repeated in the middle of a row's label: "beoordeeld" under it is the row's end.
+    "writer-next-a4l-hrules-every-no-page-marks.pdftotext-layout-nopgbrk.txt",
+    # A spread of two parts over four pages, "Bijlage: Monitor (vervolg)" over the next part.
+    "writer-next-a4-spread-grid-no-page-marks.pdftotext-layout-nopgbrk.txt",
+    # Content order: the first page's area names and wrapped labels after its rows.
+    "calc-next-a4l-hrules-no-page-marks.pdftotext-raw-nopgbrk.txt",
+    "calc-letterl-zebra-onelevel-no-page-marks.pdftotext-raw-nopgbrk.txt",
+    # PDFBox marks no pages either (once refused: a row read under other rows' label lines).
+    "calc-next-a4l-none-labels-read-twice.pdfbox.txt",
+])
+def test_a_text_without_page_marks_reads_every_cell_on_the_pages_it_gives(name):
+    # tests/regressions/README.md: pdftotext -nopgbrk of corpus PDFs; the readers saw one page.
+    read, printed = read_as_printed(name)
+    assert read == printed
+    assert set(read_cells(name)["page"]) == {1}  # the text's own page, not a counted one

@@ -510,9 +510,11 @@ def _broken_totals(figures: dict[tuple[str, int], float], slots: int, catalog: C
     return broken
 
 
-def choose_reading(named: list[tuple[str, RawTable]], catalog: Catalog, path, settings: FitSettings) -> RawTable:
+def choose_reading(named: list[tuple[str, RawTable]], catalog: Catalog, path, settings: FitSettings,
+                   given_pages: dict[int, int] | None = None) -> RawTable:
     """The reading the catalog fits best, with the winner and runner-up recorded; refused in one
-    line when even the best does not fit."""
+    line when even the best does not fit. ``given_pages``: where the readers counted pages of
+    their own, each one's page as the edition numbers it (for the message)."""
     matches: dict = {}
     named = [(name, indicators_at_group_start(indicators_made_whole(divided_as_catalog(table, catalog), catalog), catalog))
              for name, table in named]
@@ -527,7 +529,7 @@ def choose_reading(named: list[tuple[str, RawTable]], catalog: Catalog, path, se
                     key=lambda fk: (-fk[0].value, rough.get(fk[1], 0.0), fk[1]))
     best_fit, best = scored[0]
     name, table = named[best]
-    pages = pages_named(table.pages)
+    pages = pages_named(sorted({given_pages[p] for p in table.pages}) if given_pages else table.pages)
     if not table.rows:
         raise InputError(path, f"the appendix header was found on {pages} but no table rows under it")
     if not best_fit.trusted(settings):

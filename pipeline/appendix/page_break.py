@@ -1,4 +1,10 @@
-"""A table's last row split by the page break, its label going on over the next page.
+"""Page breaks in a text: where a text that marks none had them, and a table's last row split by one.
+
+An extractor told to mark no page breaks (``pdftotext -nopgbrk``) writes the pages one after the
+other; the readers then see one page, and a row the break split reads as a row cut short, its
+label's end under the header again. A table repeats its header at each page's top:
+``pages_at_repeated_headers`` begins a page at each header repeated on a page it already headed.
+
 
 A producer that repeats no header (WebKit) breaks a tall last row wherever the page ends: the
 row's values and its label's first lines stand on the table's last page, and the rest of the
@@ -19,7 +25,8 @@ from pipeline.appendix.model import Decision, RawTable
 from pipeline.catalog import Catalog, label_key
 from pipeline.numbers import YEAR
 
-__all__ = ["PageBreakSettings", "PageLines", "completed_over_page_break", "text_page_lines"]
+__all__ = ["PageBreakSettings", "PageLines", "PagesCounted", "completed_over_page_break", "pages_at_repeated_headers",
+           "text_page_lines"]
 
 
 @dataclass(frozen=True)
@@ -31,6 +38,9 @@ class PageBreakSettings:
     # them into ("NPLV-" / "gebiede" / "n").
     header_words: tuple[str, ...] = ("Indicator", "Specificatie", "Gem.", "NL", "NPLV")
     area_words: tuple[str, ...] = ("nplv-gebieden", "nederland")
+    # A running title over a repeated header begins with the first title's words ("Bijlage:
+    # Monitor" / "Bijlage: Monitor (vervolg)").
+    title_words: int = 2
 
     def is_header(self, line: str) -> bool:
         """Whether every word of the line is a header's: a year, a heading, an area name or a
@@ -43,6 +53,60 @@ class PageBreakSettings:
 
 
 PageLines = Callable[[int], list[tuple[str, int | None]]]
+
+
+@dataclass(frozen=True)
+class PagesCounted:
+    """A text's pages with those its repeated headers begin: each line's page, counted from 1,
+    and each counted page's page in the text as given (for what the readers report)."""
+    line_pages: list[int]
+    given: dict[int, int]
+
+
+def pages_at_repeated_headers(lines: list[str], line_pages: list[int],
+                              settings: PageBreakSettings = PageBreakSettings()) -> PagesCounted | None:
+    """The text's pages with a page begun at each header that repeats a header of its page as
+    given (its first line's words, years aside: a spread's next part heads its page as the first
+    did), or at the page's title over it; None where no header repeats so.
+
+    A header is a run of lines of header words (blank lines between them aside) naming two years
+    or more: years over area names, or a narrow header's cells a few to a line ("2018 NL 2019").
+    Its first line decides: the area names under it may stand elsewhere (Calc's, in content
+    order: after the first page's rows, under the years on the next); the header's cells so
+    written after the rows ("2018" / "NPLV") repeat no first line. The title is the line right
+    over the header when it begins as the line over the first header did ("Bijlage: Monitor
+    (vervolg)" under "Bijlage: Monitor"): a running title is the next page's, not the last row's."""
+    runs: list[tuple[int | None, list[int]]] = []  # (the non-blank line over the run, the run)
+    previous = None  # the last non-blank line
+    for k, line in enumerate(lines):
+        if not line.strip():
+            continue
+        if settings.is_header(line):
+            if runs and previous == runs[-1][1][-1]:
+                runs[-1][1].append(k)
+            else:
+                runs.append((previous, [k]))
+        previous = k
+    starts: set[int] = set()
+    titles: dict[tuple[int, tuple[str, ...]], tuple[str, ...]] = {}  # header seen -> its title's first words
+    for above, run in runs:
+        if sum(1 for k in run for word in lines[k].split() if YEAR.match(word)) < 2:
+            continue
+        shape = (line_pages[run[0]], tuple("Y" if YEAR.match(word) else word for word in lines[run[0]].split()))
+        title = tuple(lines[above].split()[:settings.title_words]) if above is not None else ()
+        if shape not in titles:
+            titles[shape] = title
+        else:
+            starts.add(above if title and title == titles[shape] else run[0])
+    if not starts:
+        return None
+    counted: list[int] = []
+    given: dict[int, int] = {}
+    for k, page in enumerate(line_pages):
+        if not counted or k in starts or page != line_pages[k - 1]:
+            given[len(given) + 1] = page
+        counted.append(len(given))
+    return PagesCounted(counted, given)
 
 
 def text_page_lines(lines: list[str], line_pages: list[int]) -> PageLines:

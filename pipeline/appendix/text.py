@@ -16,7 +16,7 @@ from functools import lru_cache
 
 from pipeline.appendix.align import AlignSettings, align_row, describe, group_runs
 from pipeline.appendix.fit import FitSettings, choose_reading
-from pipeline.appendix.page_break import completed_over_page_break, text_page_lines
+from pipeline.appendix.page_break import completed_over_page_break, pages_at_repeated_headers, text_page_lines
 from pipeline.appendix.fixed_width import positioned_pages
 from pipeline.appendix.glyphs import glyph_lines_joined
 from pipeline.appendix.markdown import markdown_laid_out
@@ -81,6 +81,11 @@ def read_text_edition(edition: TextEdition, catalog: Catalog, settings: TextTabl
     # Every reader reads the lines as given, numbered as given, each page's number and each
     # rule drawn in characters left out.
     lines, line_pages = without_rules(without_page_numbers(edition.lines, edition.line_pages)), edition.line_pages
+    # A text that marks no page breaks is read with a page begun at each header the table repeats
+    # (a row the break split reads as one); what is read names the pages as the text gives them.
+    counted = None if edition.form_feeds else pages_at_repeated_headers(lines, line_pages)
+    if counted is not None:
+        line_pages = counted.line_pages
     named: list[tuple[str, RawTable]] = []
     refusal: InputError | None = None
     try:
@@ -118,7 +123,10 @@ def read_text_edition(edition: TextEdition, catalog: Catalog, settings: TextTabl
             assert refusal is not None
             raise refusal
         named = completed_over_page_break(named, text_page_lines(lines, line_pages), catalog)
-        return choose_reading(named, catalog, edition.path, fit_settings)
+        if counted is None:
+            return choose_reading(named, catalog, edition.path, fit_settings)
+        table = choose_reading(named, catalog, edition.path, fit_settings, counted.given)
+        return relined(table, list(range(len(lines))), counted.given)
     except InputError as exc:
         if not from_blocks and (written_in_blocks(lines) or written_in_runs(lines)):
             raise InputError(edition.path, f"{exc.reason}; the text is written block by block (values alone or a few "
