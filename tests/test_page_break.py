@@ -142,3 +142,12 @@ def test_a_text_without_page_marks_reads_every_cell_on_the_pages_it_gives(name):
     read, printed = read_as_printed(name)
     assert read == printed
     assert set(read_cells(name)["page"]) == {1}  # the text's own page, not a counted one
+
+
+def test_a_header_written_a_cell_a_line_repeats_nothing_before_the_rows():
+    # PDFBox's text of a Gnumeric sheet: "gebie‐" (U+2010) names no header word, so the header's
+    # lines run in pieces whose first lines ("den") come again before any row.
+    cells = ["Gem.", "NPLV-", "gebie\u2010", "den", "2018", "Gem.", "NL", "2019", "Gem.", "NPLV-", "gebie\u2010", "den",
+             "2019", "Gem.", "NL", "2020", "Gem.", "NPLV-", "gebie\u2010", "den", "2020"]
+    lines = ["Indicator Specificatie 2018"] + cells + [ROW]
+    assert pages_at_repeated_headers(lines, [1] * len(lines)) is None

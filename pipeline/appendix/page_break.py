@@ -23,7 +23,7 @@ from dataclasses import dataclass, replace
 
 from pipeline.appendix.model import Decision, RawTable
 from pipeline.catalog import Catalog, label_key
-from pipeline.numbers import YEAR
+from pipeline.numbers import YEAR, is_value_token
 
 __all__ = ["PageBreakSettings", "PageLines", "PagesCounted", "completed_over_page_break", "pages_at_repeated_headers",
            "text_page_lines"]
@@ -71,13 +71,18 @@ def pages_at_repeated_headers(lines: list[str], line_pages: list[int],
 
     A header is a run of lines of header words (blank lines between them aside) naming two years
     or more: years over area names, or a narrow header's cells a few to a line ("2018 NL 2019").
-    Its first line decides: the area names under it may stand elsewhere (Calc's, in content
-    order: after the first page's rows, under the years on the next); the header's cells so
-    written after the rows ("2018" / "NPLV") repeat no first line. The title is the line right
-    over the header when it begins as the line over the first header did ("Bijlage: Monitor
-    (vervolg)" under "Bijlage: Monitor"): a running title is the next page's, not the last row's."""
+    It repeats after rows of the table (a header written a cell a line, "gebie‐" / "den", is one
+    header however its lines run), and its first line decides: the area names under it may stand
+    elsewhere (Calc's, in content order: after the first page's rows, under the years on the
+    next); the header's cells so written after the rows ("2018" / "NPLV") repeat no first line.
+    The title is the line right over the header when it begins as the line over the first header
+    did ("Bijlage: Monitor (vervolg)" under "Bijlage: Monitor"): a running title is the next
+    page's, not the last row's."""
     runs: list[tuple[int | None, list[int]]] = []  # (the non-blank line over the run, the run)
     previous = None  # the last non-blank line
+    with_figures = [0]  # lines with a figure before each line
+    for line in lines:
+        with_figures.append(with_figures[-1] + any(is_value_token(w) and not YEAR.match(w) for w in line.split()))
     for k, line in enumerate(lines):
         if not line.strip():
             continue
@@ -89,6 +94,7 @@ def pages_at_repeated_headers(lines: list[str], line_pages: list[int],
         previous = k
     starts: set[int] = set()
     titles: dict[tuple[int, tuple[str, ...]], tuple[str, ...]] = {}  # header seen -> its title's first words
+    ends: dict[tuple[int, tuple[str, ...]], int] = {}  # header seen -> its last line, the last time
     for above, run in runs:
         if sum(1 for k in run for word in lines[k].split() if YEAR.match(word)) < 2:
             continue
@@ -96,8 +102,9 @@ def pages_at_repeated_headers(lines: list[str], line_pages: list[int],
         title = tuple(lines[above].split()[:settings.title_words]) if above is not None else ()
         if shape not in titles:
             titles[shape] = title
-        else:
+        elif with_figures[run[0]] > with_figures[ends[shape] + 1]:  # rows since the header it repeats
             starts.add(above if title and title == titles[shape] else run[0])
+        ends[shape] = run[-1]
     if not starts:
         return None
     counted: list[int] = []
