@@ -125,7 +125,7 @@ class ExtractionDecisions(pa.DataFrameModel):
     kind: Series[str] = pa.Field(
         isin=["reading", "ragged_row", "split_row", "overfull_row", "overfull_cell", "wrapped_cell", "empty_row",
               "stray_text", "unknown_row", "renamed_row", "spread_rows", "page_over_budget", "ocr_page",
-              "label_spacing", "label_order", "label_alike", "short_table"],
+              "label_spacing", "label_order", "label_alike", "short_table", "pages_counted"],
         description="What was decided: reading (which reading of the table won, and the runner-up), "
         "ragged_row (fewer values than columns), split_row (a row's values over several paragraphs, "
         "or its label over a page break, or a row written on the line of the row before), "
@@ -140,7 +140,9 @@ class ExtractionDecisions(pa.DataFrameModel):
         "label_order (a label whose lines the text writes out of order, read in its catalog label's order), "
         "label_alike (a row whose labels are not its catalog row's letter for letter but read alike, read as "
         "that row), "
-        "short_table (the table's newest year is before the report's period: its last columns may be cut off).",
+        "short_table (the table's newest year is before the report's period: its last columns may be cut off), "
+        "pages_counted (a text that marks no page breaks, paged where the table's header repeats: a page a "
+        "message names is such a counted page).",
     )
     indicator_id: Series[str] = pa.Field(nullable=True, description="Row concerned, if any.")
     indicator: Series[str] = pa.Field(nullable=True, description="Indicator label of the row.")

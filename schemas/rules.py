@@ -42,6 +42,7 @@ SEVERITY = {
     "pages_within_budget": "warning",
     "table_reaches_report_period": "error",
     "pages_have_text": "info",
+    "pages_marked": "info",
     "labels_spaced_as_printed": "info",
     "labels_in_printed_order": "info",
     "sources_agree": "warning",
@@ -216,6 +217,12 @@ class DecisionRules(pa.DataFrameModel):
         """The table's pages have a text layer (a page read by OCR may be misread: see its cells'
         ocr_confidence)."""
         return df["kind"] != "ocr_page"
+
+    @pa.dataframe_check
+    def pages_marked(cls, df: pd.DataFrame) -> Series[bool]:
+        """The text marks its page breaks (one that marks none is paged where the table's header
+        repeats, so that a row the break split reads as one: a page its messages name is counted so)."""
+        return df["kind"] != "pages_counted"
 
     @pa.dataframe_check
     def labels_spaced_as_printed(cls, df: pd.DataFrame) -> Series[bool]:

@@ -8,11 +8,15 @@ from __future__ import annotations
 
 from pipeline.appendix.fit import choose_reading, FitSettings
 from pipeline.appendix.model import RawCell, RawRow, RawTable, Slot
+import re
+
 import pytest
 
+from pipeline.appendix import extract_appendix
 from pipeline.appendix.page_break import completed_over_page_break, pages_at_repeated_headers
 from pipeline.catalog import default_catalog
-from tests.support.regressions import read_as_printed, read_cells
+from pipeline.sources import open_edition
+from tests.support.regressions import REGRESSIONS, read_as_printed, read_cells
 from tests.support.render_table import golden_cell_texts, load_golden
 
 CATALOG = default_catalog()
@@ -151,3 +155,21 @@ def test_a_header_written_a_cell_a_line_repeats_nothing_before_the_rows():
              "2019", "Gem.", "NL", "2020", "Gem.", "NPLV-", "gebie\u2010", "den", "2020"]
     lines = ["Indicator Specificatie 2018"] + cells + [ROW]
     assert pages_at_repeated_headers(lines, [1] * len(lines)) is None
+
+
+def test_a_text_paged_where_its_header_repeats_says_so_and_where():
+    # The messages of such a text name counted pages ("goes on at the top of page 3"): the
+    # decision says the text marks none, and at which lines the readers began one.
+    name = "writer-next-a4l-hrules-every-no-page-marks.pdftotext-layout-nopgbrk.txt"
+    edition = open_edition(REGRESSIONS / name)
+    try:
+        decisions = extract_appendix(edition).decisions
+    finally:
+        edition.close()
+    counted = decisions[decisions["kind"] == "pages_counted"]
+    assert len(counted) == 1
+    lines = edition.lines
+    starts = [int(k) for k in re.findall(r"\d+", counted["message"].iloc[0].split("line(s)")[1].split(")")[0])]
+    assert all(lines[k - 1].split()[:2] == ["Indicator", "Specificatie"] for k in starts)
+    assert counted["line"].iloc[0] == starts[0]
+    assert any("page 3" in m for m in decisions["message"])  # a counted page, as the decision says

@@ -58,9 +58,11 @@ PageLines = Callable[[int], list[tuple[str, int | None]]]
 @dataclass(frozen=True)
 class PagesCounted:
     """A text's pages with those its repeated headers begin: each line's page, counted from 1,
-    and each counted page's page in the text as given (for what the readers report)."""
+    each counted page's page in the text as given (for what the readers report), and the lines
+    that begin a counted page (0-based)."""
     line_pages: list[int]
     given: dict[int, int]
+    starts: list[int]
 
 
 def pages_at_repeated_headers(lines: list[str], line_pages: list[int],
@@ -113,7 +115,7 @@ def pages_at_repeated_headers(lines: list[str], line_pages: list[int],
         if not counted or k in starts or page != line_pages[k - 1]:
             given[len(given) + 1] = page
         counted.append(len(given))
-    return PagesCounted(counted, given)
+    return PagesCounted(counted, given, sorted(starts))
 
 
 def text_page_lines(lines: list[str], line_pages: list[int]) -> PageLines:

@@ -126,6 +126,11 @@ def read_text_edition(edition: TextEdition, catalog: Catalog, settings: TextTabl
         if counted is None:
             return choose_reading(named, catalog, edition.path, fit_settings)
         table = choose_reading(named, catalog, edition.path, fit_settings, counted.given)
+        starts = ", ".join(str(k + 1) for k in counted.starts)
+        table.decisions.insert(1, Decision(
+            "pages_counted", None, counted.given[1], counted.starts[0] + 1,
+            f"the text marks no page breaks: a page counted where the table's header repeats (line(s) {starts}), "
+            "so that a row the break split reads as one; a page a message names is counted so"))
         return relined(table, list(range(len(lines))), counted.given)
     except InputError as exc:
         if not from_blocks and (written_in_blocks(lines) or written_in_runs(lines)):
