@@ -3,8 +3,8 @@
 An extractor told to mark no page breaks (``pdftotext -nopgbrk``) writes the pages one after the
 other; the readers then see one page, and a row the break split reads as a row cut short, its
 label's end under the header again. A table repeats its header at each page's top:
-``pages_at_repeated_headers`` begins a page at each header repeated on a page it already headed.
-
+``pages_at_repeated_headers`` begins a page at each header repeated on a page it already headed,
+and what is read names the text's own pages again (``PagesCounted.as_given``).
 
 A producer that repeats no header (WebKit) breaks a tall last row wherever the page ends: the
 row's values and its label's first lines stand on the table's last page, and the rest of the
@@ -21,7 +21,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass, replace
 
-from pipeline.appendix.model import Decision, RawTable
+from pipeline.appendix.model import Decision, RawTable, relined
 from pipeline.catalog import Catalog, label_key
 from pipeline.numbers import YEAR, is_value_token
 
@@ -63,6 +63,17 @@ class PagesCounted:
     line_pages: list[int]
     given: dict[int, int]
     starts: list[int]
+
+    def as_given(self, table: RawTable) -> RawTable:
+        """The reading with the text's own pages, and a ``pages_counted`` decision that says where
+        pages were counted: the decisions' messages name counted pages ("the top of page 3")."""
+        starts = ", ".join(str(k + 1) for k in self.starts)
+        counted = Decision(
+            "pages_counted", None, 1, self.starts[0] + 1,
+            f"the text marks no page breaks: a page counted where the table's header repeats (line(s) {starts}), "
+            "so that a row the break split reads as one; a page a message names is counted so")
+        decisions = table.decisions[:1] + [counted] + table.decisions[1:]  # after the reading's
+        return relined(replace(table, decisions=decisions), list(range(len(self.line_pages))), self.given)
 
 
 def pages_at_repeated_headers(lines: list[str], line_pages: list[int],

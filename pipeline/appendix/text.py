@@ -123,15 +123,8 @@ def read_text_edition(edition: TextEdition, catalog: Catalog, settings: TextTabl
             assert refusal is not None
             raise refusal
         named = completed_over_page_break(named, text_page_lines(lines, line_pages), catalog)
-        if counted is None:
-            return choose_reading(named, catalog, edition.path, fit_settings)
-        table = choose_reading(named, catalog, edition.path, fit_settings, counted.given)
-        starts = ", ".join(str(k + 1) for k in counted.starts)
-        table.decisions.insert(1, Decision(
-            "pages_counted", None, counted.given[1], counted.starts[0] + 1,
-            f"the text marks no page breaks: a page counted where the table's header repeats (line(s) {starts}), "
-            "so that a row the break split reads as one; a page a message names is counted so"))
-        return relined(table, list(range(len(lines))), counted.given)
+        table = choose_reading(named, catalog, edition.path, fit_settings, counted.given if counted else None)
+        return table if counted is None else counted.as_given(table)
     except InputError as exc:
         if not from_blocks and (written_in_blocks(lines) or written_in_runs(lines)):
             raise InputError(edition.path, f"{exc.reason}; the text is written block by block (values alone or a few "
