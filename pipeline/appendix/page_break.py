@@ -93,9 +93,6 @@ def pages_at_repeated_headers(lines: list[str], line_pages: list[int],
     page's, not the last row's."""
     runs: list[tuple[int | None, list[int]]] = []  # (the non-blank line over the run, the run)
     previous = None  # the last non-blank line
-    with_figures = [0]  # lines with a figure before each line
-    for line in lines:
-        with_figures.append(with_figures[-1] + any(is_value_token(w) and not YEAR.match(w) for w in line.split()))
     for k, line in enumerate(lines):
         if not line.strip():
             continue
@@ -105,13 +102,19 @@ def pages_at_repeated_headers(lines: list[str], line_pages: list[int],
             else:
                 runs.append((previous, [k]))
         previous = k
+    # Each header: the line over it, its lines, and its shape (its page as given, its first
+    # line's words with years as "Y").
+    headers = [(above, run, (line_pages[run[0]], tuple("Y" if YEAR.match(w) else w for w in lines[run[0]].split())))
+               for above, run in runs if sum(1 for k in run for w in lines[k].split() if YEAR.match(w)) >= 2]
+    if len({shape for _, _, shape in headers}) == len(headers):
+        return None  # no header repeats: nothing more to count
+    with_figures = [0]  # lines with a figure before each line
+    for line in lines:
+        with_figures.append(with_figures[-1] + any(is_value_token(w) and not YEAR.match(w) for w in line.split()))
     starts: set[int] = set()
     titles: dict[tuple[int, tuple[str, ...]], tuple[str, ...]] = {}  # header seen -> its title's first words
     ends: dict[tuple[int, tuple[str, ...]], int] = {}  # header seen -> its last line, the last time
-    for above, run in runs:
-        if sum(1 for k in run for word in lines[k].split() if YEAR.match(word)) < 2:
-            continue
-        shape = (line_pages[run[0]], tuple("Y" if YEAR.match(word) else word for word in lines[run[0]].split()))
+    for above, run, shape in headers:
         title = tuple(lines[above].split()[:settings.title_words]) if above is not None else ()
         if shape not in titles:
             titles[shape] = title
