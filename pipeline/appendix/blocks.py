@@ -40,8 +40,8 @@ from dataclasses import dataclass, field, replace
 from pipeline.appendix.fit import fit, same_content_key
 from pipeline.appendix.lines import LineSettings, read_lines, repeats_years, unglued
 from pipeline.appendix.align import align_row, series_cost
-from pipeline.appendix.model import (AREA_NAME_WORDS, LABEL_HEADINGS, Decision, RawCell, RawRow, RawTable, Slot,
-                                     is_area_name_piece, is_area_name_start, relined)
+from pipeline.appendix.model import (AREA_NAME_WORDS, LABEL_HEADINGS, Decision, RawRow, RawTable, Slot,
+                                     is_area_name_piece, is_area_name_start, relined, relined_by_word)
 from pipeline.appendix.page_break import completed_over_page_break, text_page_lines
 from pipeline.appendix.page_labels import aligned_page
 from pipeline.appendix.tail import ANY_INDICATOR, TailScorer
@@ -267,7 +267,7 @@ def _read_both(rebuilt: list[_Rebuilt], orders, catalog: Catalog, settings: Bloc
         for (name, _), table, table_fit, r in zip(orders, (a, b), (a_fit, b_fit), rebuilt):
             if _explained(table, table_fit, catalog, settings, r.lines):
                 found.setdefault(f"{mode}; {tall_name}), {name}", []).append(
-                    (table_fit.value, f"block reader ({mode}; {way}), {name}", _remapped(table, r)))
+                    (table_fit.value, f"block reader ({mode}; {way}), {name}", relined_by_word(table, r.origins)))
 
 
 def _completed(table: RawTable, rebuilt: _Rebuilt, catalog: Catalog) -> RawTable:
@@ -1616,28 +1616,3 @@ def _block_rows(lines: list[list[tuple[str, int]]]) -> list[list[tuple[str, int]
         elif len(current) > width:
             return None
     return None if current else rows
-
-
-def _remapped(table: RawTable, rebuilt: _Rebuilt) -> RawTable:
-    """The reading with every line number pointing into the text as given: a cell to the line its
-    value stands on, a row and a decision to the first line of what they were read from."""
-    def source(line: int | None) -> int | None:
-        return None if line is None else rebuilt.origins[line - 1][0] + 1
-
-    rows = []
-    for row in table.rows:
-        cells: dict[int, RawCell] = {}
-        taken: dict[int, int] = {}  # rebuilt line -> values of it placed so far (cells keep the line's order)
-        for slot in sorted(row.cells):
-            cell = row.cells[slot]
-            line = cell.line
-            if cell.printed and line is not None:
-                origins = rebuilt.origins[line - 1]
-                k = taken.get(line, 0)
-                taken[line] = k + len(cell.printed.split())
-                cells[slot] = replace(cell, line=origins[min(k, len(origins) - 1)] + 1)
-            else:
-                cells[slot] = replace(cell, line=source(line))
-        rows.append(replace(row, cells=cells, line=source(row.line)))
-    decisions = [replace(d, line=source(d.line)) for d in table.decisions]
-    return RawTable(table.slots, rows, table.pages, decisions)

@@ -120,3 +120,31 @@ def relined(table: RawTable, origins: list[int], pages: dict[int, int] | None = 
             for row in table.rows]
     return replace(table, rows=rows, pages=table.pages if pages is None else sorted({pages[p] for p in table.pages}),
                    decisions=[replace(d, line=source(d.line), page=page(d.page)) for d in table.decisions])
+
+
+def relined_by_word(table: RawTable, origins: list[list[int]]) -> RawTable:
+    """A reading of a text rebuilt from another, its words moved between lines (a row's cells
+    joined from the lines they stood on), with every line number pointing into the text as
+    given: a cell to the line its value stands on, a row and a decision to the first line of
+    what they were read from. ``origins`` holds, per rebuilt line, the given text's line
+    (0-based) of each of its words in order (of its first, where it holds no value)."""
+    def source(line: int | None) -> int | None:
+        return None if line is None else origins[line - 1][0] + 1
+
+    rows = []
+    for row in table.rows:
+        cells: dict[int, RawCell] = {}
+        taken: dict[int, int] = {}  # rebuilt line -> values of it placed so far (cells keep the line's order)
+        for slot in sorted(row.cells):
+            cell = row.cells[slot]
+            line = cell.line
+            if cell.printed and line is not None:
+                words = origins[line - 1]
+                k = taken.get(line, 0)
+                taken[line] = k + len(cell.printed.split())
+                cells[slot] = replace(cell, line=words[min(k, len(words) - 1)] + 1)
+            else:
+                cells[slot] = replace(cell, line=source(line))
+        rows.append(replace(row, cells=cells, line=source(row.line)))
+    decisions = [replace(d, line=source(d.line)) for d in table.decisions]
+    return RawTable(table.slots, rows, table.pages, decisions)

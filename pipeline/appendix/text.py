@@ -21,12 +21,14 @@ from pipeline.appendix.fixed_width import positioned_pages
 from pipeline.appendix.glyphs import glyph_lines_joined
 from pipeline.appendix.markdown import markdown_laid_out
 from pipeline.appendix.narrow_cells import narrow_cells_joined
+from pipeline.appendix.paragraphs import paragraphs_joined
 from pipeline.appendix.runs import runs_set_apart
 from pipeline.appendix.grid import GridSettings, find_pages, readings
 from pipeline.appendix.labels import join_label_lines
 from pipeline.appendix.blocks import block_readings, written_in_blocks, written_in_runs
 from pipeline.appendix.lines import LineSettings, header_spans, read_lines
-from pipeline.appendix.model import DRAWN_RULE, LABEL_HEADINGS, Decision, RawCell, RawRow, RawTable, Slot, relined
+from pipeline.appendix.model import (DRAWN_RULE, LABEL_HEADINGS, Decision, RawCell, RawRow, RawTable, Slot, relined,
+                                     relined_by_word)
 from pipeline.catalog import Catalog, Indicator
 from pipeline.errors import InputError
 from pipeline.numbers import YEAR, is_value_token
@@ -111,6 +113,11 @@ def read_text_edition(edition: TextEdition, catalog: Catalog, settings: TextTabl
                   for name, table in read_lines(apart, line_pages, catalog, line_settings)]
     from_blocks = block_readings(lines, line_pages, catalog, line_settings=line_settings)
     named += from_blocks
+    # Most values alone on a line may be a row written a cell a line, a paragraph (MuPDF).
+    paragraphs = paragraphs_joined(lines, line_pages) if written_in_blocks(lines) else None
+    if paragraphs:
+        named += [(f"{name}; each paragraph's lines joined", relined_by_word(table, paragraphs.origins))
+                  for name, table in read_lines(paragraphs.lines, paragraphs.line_pages, catalog, line_settings)]
     markdown = markdown_laid_out(lines, line_pages)
     if markdown:
         named += [(f"fixed-width grid reader on the Markdown laid out, labels {alignment}",
