@@ -1313,6 +1313,9 @@ def test_a_real_engines_figure_written_apart_that_fits_two_cells_alike_is_refuse
     # line, rather than published with either guess.
     message = refusal("calc-a4l-none-figure-apart.pdftotext-raw.txt")
     assert "not read reliably" in message and "1 figures in no cell" in message
+    # The message says where to look: the figure, and the line where the text writes "1500.00"
+    # (its "%" on the line below).
+    assert message.endswith("figures in no cell: '1500.00%' (line 283)")
 
 
 def test_a_part_whose_repeated_header_names_the_areas_its_first_page_left_out_is_one_part():

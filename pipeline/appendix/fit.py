@@ -269,14 +269,19 @@ def _parted_groups(table: RawTable) -> int:
 
 
 def _stray_figures(table: RawTable) -> int:
+    return len(stray_figures(table))
+
+
+def stray_figures(table: RawTable) -> list[tuple[str, Decision]]:
     """Words with a digit, years aside, among the text the reading left in no cell
-    (``stray_text`` decisions): a figure alone or run into a word, or one a text layer spells
-    otherwise (a font re-encoded by Ghostscript gives the dash's glyph as "3"); and a figure's
-    unit alone ("%"): the rest of a figure a narrow cell wrapped, so a cell read without it."""
-    return sum(1 for decision in table.decisions if decision.kind == "stray_text"
-               for word in decision.text.split()
-               if (any(c.isdigit() for c in word) and not YEAR.match(word.strip("(),.;:")))
-               or word in TRAILING_UNITS)
+    (``stray_text`` decisions), each with its decision: a figure alone or run into a word, or one
+    a text layer spells otherwise (a font re-encoded by Ghostscript gives the dash's glyph as
+    "3"); and a figure's unit alone ("%"): the rest of a figure a narrow cell wrapped, so a cell
+    read without it."""
+    return [(word, decision) for decision in table.decisions if decision.kind == "stray_text"
+            for word in decision.text.split()
+            if (any(c.isdigit() for c in word) and not YEAR.match(word.strip("(),.;:")))
+            or word in TRAILING_UNITS]
 
 
 def _fragments(table: RawTable, printed_in_row: list[int]) -> int:
@@ -534,7 +539,7 @@ def choose_reading(named: list[tuple[str, RawTable]], catalog: Catalog, path, se
         raise InputError(path, f"the appendix header was found on {pages} but no table rows under it")
     if not best_fit.trusted(settings):
         raise InputError(path, f"the appendix table on {pages} was not read reliably: the best reading "
-                               f"({name}) has {best_fit.summary()}")
+                               f"({name}) has {best_fit.summary()}{_strays_named(table, given_pages)}")
     # The runner-up is the best reading that reads the table differently (several hypotheses
     # often agree on a clean table).
     runner = next((fk for fk in scored[1:] if same_content_key(named[fk[1]][1]) != same_content_key(table)), None)
@@ -550,6 +555,24 @@ def choose_reading(named: list[tuple[str, RawTable]], catalog: Catalog, path, se
         ambiguous=margin is not None and margin < settings.min_margin,
     ))
     return table
+
+
+def _strays_named(table: RawTable, given_pages: dict[int, int] | None, most: int = 3) -> str:
+    """Where the reading's figures in no cell stand, the first ``most`` of them (what a reader
+    of the message looks up first: a figure written apart from its row, a lost value)."""
+    strays = stray_figures(table)
+    if not strays:
+        return ""
+
+    def where(decision: Decision) -> str:
+        if decision.line is not None:
+            return f"line {decision.line}"
+        page = given_pages.get(decision.page, decision.page) if given_pages else decision.page
+        return f"page {page}"
+
+    named = ", ".join(f"{word!r} ({where(decision)})" for word, decision in strays[:most])
+    more = f" and {len(strays) - most} more" if len(strays) > most else ""
+    return f"; figures in no cell: {named}{more}"
 
 
 def roughness(table: RawTable, catalog: Catalog, matches: dict) -> float:
