@@ -1200,6 +1200,10 @@ def test_a_calc_spread_with_a_new_row_among_wrapped_labels_reads_as_printed():
     "writer-a4l-none-split-row-units.pypdf.txt",
     # pypdfium2 of a Calc sheet: every header cell after the rows, a figure apart under them.
     "calc-next-a4-zebra-header-after-rows.pdfium.txt",
+    # pdftotext -raw and pypdfium2 of a Calc sheet: the one-level header's "2018 NL" cells over
+    # the rows, its wrapped "2018" / "NPLV" cells after them, a figure apart under those.
+    "calc-next-a4-zebra-onelevel.pdftotext-raw.txt",
+    "calc-next-a4-zebra-onelevel.pdfium.txt",
     # pdfplumber of Calc sheets: a group's indicator over the page break drawn again beside,
     # between or above the repeated header's lines; "NPLV" / "-" / "gebied" / "en".
     "calc-next-a4l-hrules-hyphen-alone.pdfplumber.txt",

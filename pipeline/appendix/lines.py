@@ -641,7 +641,10 @@ def _with_rows(headers: list[_Header], lines: list[str], line_pages: list[int],
                         and all(w in settings.label_headers for w in lines[j].split())]
             start = headings[-1] + 1 if headings else start
             kept.append(replace(header, first=start, end=start))
-        elif any(below):
+        elif any(below) and not (kept and line_pages[kept[-1].first] == page):
+            # Only figures alone under it, on a page whose header was read above: the rest of
+            # that header, written after the rows with a cell apart (a one-level header whose
+            # "2018 NL" cells fit on a line and whose "2018" / "NPLV" cells wrap, Calc).
             kept.append(header)
     return kept
 
