@@ -127,7 +127,7 @@ def relined_by_word(table: RawTable, origins: list[list[int]]) -> RawTable:
     joined from the lines they stood on), with every line number pointing into the text as
     given: a cell to the line its value stands on, a row and a decision to the first line of
     what they were read from. ``origins`` holds, per rebuilt line, the given text's line
-    (0-based) of each of its words in order (of its first, where it holds no value)."""
+    (0-based) of each of its values in order (of the line it begins on, where it holds none)."""
     def source(line: int | None) -> int | None:
         return None if line is None else origins[line - 1][0] + 1
 

@@ -38,7 +38,8 @@ def paragraphs_joined(lines: list[str], line_pages: list[int]) -> ParagraphLines
     paragraph: list[int] = []
     joined_any = False
     for k in range(len(lines) + 1):
-        ends = k == len(lines) or not lines[k].strip() or (paragraph and line_pages[k] != line_pages[paragraph[0]])
+        ends = (k == len(lines) or not lines[k].strip()
+                or (bool(paragraph) and line_pages[k] != line_pages[paragraph[0]]))
         if ends and paragraph:
             joined_any |= len(paragraph) > 1
             out.lines.append(" ".join(lines[j].strip() for j in paragraph))
