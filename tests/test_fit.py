@@ -515,6 +515,11 @@ def test_label_text_in_no_row_beside_a_row_the_catalog_does_not_know_is_not_trus
     heading = _table(rows + [new])
     heading.decisions.append(replace(left, text="Bijlage: Monitor (vervolg)", among_rows=False))
     assert fit(heading, CATALOG).unplaced_labels == 0 and fit(heading, CATALOG).trusted()
+    # A header's area cells written among the wrapped labels after the rows (Calc, read by MuPDF:
+    # "Gem." / "NPLV-" / "gebied" / "en" in one paragraph) are the header's, no row's label.
+    header = _table(rows + [new])
+    header.decisions += [replace(left, text="Gem. NPLV- gebied en"), replace(left, text="Gem. Nederla nd")]
+    assert fit(header, CATALOG).unplaced_labels == 0 and fit(header, CATALOG).trusted()
 
 
 def test_a_row_labelled_by_the_pieces_of_broken_area_names_is_not_trusted():
