@@ -13,7 +13,8 @@ from collections import Counter
 from dataclasses import dataclass, replace
 
 from pipeline.appendix.align import AlignSettings, series_cost
-from pipeline.appendix.model import LABEL_HEADINGS, Decision, RawRow, RawTable, is_area_name_piece, is_header_text
+from pipeline.appendix.model import LABEL_HEADINGS, Decision, RawRow, RawTable, is_area_name_piece
+from pipeline.appendix.page_break import PageBreakSettings
 from pipeline.catalog import Catalog, label_key
 from pipeline.errors import InputError
 from pipeline.numbers import DASHES, TRAILING_UNITS, YEAR, is_value_token, parse_table_value
@@ -247,14 +248,15 @@ def _cut_columns(table: RawTable) -> int:
     return sum(1 for slot, n in lacking.items() if n >= 2 and 2 * n >= figures[slot])
 
 
-def _unplaced_labels(table: RawTable, catalog: Catalog) -> int:
+def _unplaced_labels(table: RawTable, catalog: Catalog, header: PageBreakSettings = PageBreakSettings()) -> int:
     """Text the reading left in no row among the rows' labels (``stray_text``) that holds a word
     and is no catalog indicator (one printed on every row may be left over) and no header's text
-    (a header's area cells written after the rows, as Calc's wrapped cells are)."""
+    (``PageBreakSettings.is_header``: a header's area cells written after the rows, as Calc's
+    wrapped cells are, "Gem. NPLV- gebied en")."""
     indicators = catalog.label_parts[0].keys()
     return sum(1 for decision in table.decisions if decision.kind == "stray_text" and decision.among_rows
                and any(c.isalpha() for c in decision.text) and label_key(decision.text) not in indicators
-               and not is_header_text(decision.text))
+               and not header.is_header(decision.text))
 
 
 def _parted_groups(table: RawTable) -> int:

@@ -10,8 +10,6 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field, replace
 
-from pipeline.numbers import YEAR
-
 BBox = tuple[float, float, float, float]  # x0, top, x1, bottom in PDF points from the page's top
 
 # The words of the area names a narrow heading breaks over lines ("NPLV-" / "gebieden",
@@ -24,21 +22,6 @@ AREA_NAME_PREFIXES = ("Gem.", "Gem")
 # A piece of a rule a table draws in characters (pandoc's plain text "------", tabulate's
 # "+----+===+"): no label text, and no cell's, whose dash is one character.
 DRAWN_RULE = re.compile(r"[-=+:~_]{3,}")
-
-
-# An area's name as a header prints it, whole or broken at a narrow cell's edge ("NPLV-",
-# "NPLV-gebieden", "NL", "Nederla").
-_AREA_NAME = re.compile(r"^(?:NPLV(?:-?gebied(?:en)?)?-?|NL|Nederl(?:a(?:nd?)?)?)$")
-
-
-def is_header_text(text: str) -> bool:
-    """Whether every word of the text is a header's: an area's name, whole or a piece of one a
-    narrow cell broke, what a header prints before one ("Gem."), a year or a label column's
-    heading ("Gem. NPLV- gebied en": area cells a content-order extractor writes after the rows)."""
-    words = text.split()
-    return bool(words) and all(
-        word in AREA_NAME_PREFIXES or word == "-" or word in LABEL_HEADINGS or YEAR.match(word)
-        or _AREA_NAME.match(word) or is_area_name_piece(word) or is_area_name_start(word) for word in words)
 
 
 def is_label_heading_start(word: str, headings: tuple[str, ...] = LABEL_HEADINGS) -> bool:

@@ -114,7 +114,8 @@ def read_text_edition(edition: TextEdition, catalog: Catalog, settings: TextTabl
     from_blocks = block_readings(lines, line_pages, catalog, line_settings=line_settings)
     named += from_blocks
     # Most values alone on a line may be a row written a cell a line, a paragraph (MuPDF).
-    paragraphs = paragraphs_joined(lines, line_pages) if written_in_blocks(lines) else None
+    in_blocks = written_in_blocks(lines)
+    paragraphs = paragraphs_joined(lines, line_pages) if in_blocks else None
     if paragraphs:
         named += [(f"{name}; each paragraph's lines joined", relined_by_word(table, paragraphs.origins))
                   for name, table in read_lines(paragraphs.lines, paragraphs.line_pages, catalog, line_settings)]
@@ -133,7 +134,7 @@ def read_text_edition(edition: TextEdition, catalog: Catalog, settings: TextTabl
         table = choose_reading(named, catalog, edition.path, fit_settings, counted.given if counted else None)
         return table if counted is None else counted.as_given(table)
     except InputError as exc:
-        if not from_blocks and (written_in_blocks(lines) or written_in_runs(lines)):
+        if not from_blocks and (in_blocks or written_in_runs(lines)):
             raise InputError(edition.path, f"{exc.reason}; the text is written block by block (values alone or a few "
                                            "on a line, as pdftotext writes without -layout) and no rebuilt reading "
                                            "of it spells the catalog's rows: read the PDF, or its text from "
