@@ -15,6 +15,10 @@ from pathlib import Path
 
 
 def build_parser() -> argparse.ArgumentParser:
+    from dataclasses import fields
+
+    from pipeline.budgets import Budgets
+
     parser = argparse.ArgumentParser(prog="python -m pipeline", description=__doc__.splitlines()[0])
     commands = parser.add_subparsers(dest="command", required=True)
     run = commands.add_parser("run", help="extract, validate and publish editions of the report")
@@ -28,8 +32,8 @@ def build_parser() -> argparse.ArgumentParser:
                      help="the previous edition (files or a folder): its revisions go in revisions.parquet "
                           "and the QA report")
     run.add_argument("--budget", action="append", default=[], metavar="NAME=N", type=_budget_setting,
-                     help="raise a budget of pipeline/budgets.py (source_bytes, edition_pages, text_lines, "
-                          "page_chars, page_inflated_bytes, page_objects, page_seconds); repeatable")
+                     help=f"raise a budget of pipeline/budgets.py ({', '.join(f.name for f in fields(Budgets))}); "
+                          "repeatable")
     run.add_argument("--debug", action="store_true", help="show tracebacks of unexpected errors")
     _add_diff_command(commands)
     _add_editions_command(commands)

@@ -23,6 +23,13 @@ class Budgets:
     text_lines: int = 500_000
     # Characters of one page's text.
     page_chars: int = 200_000
+    # Characters of the whole edition's text (the 2024-2025 edition has 140 thousand; a report of
+    # 2,000 dense pages about 8 million). Pages under page_chars can add up to gigabytes.
+    edition_chars: int = 10_000_000
+    # Figures in the whole edition's text (values: a percentage, a decimal, a dash alone; the
+    # 2024-2025 edition has about 600). Every reading of the table places all it finds, so the time
+    # and memory a table takes grow with them: 20,000 take about 20 seconds and 500 MB.
+    edition_figures: int = 20_000
     # Bytes of a PDF page's content streams once inflated (a compression bomb is stopped as its
     # inflated size passes this, never inflated whole).
     page_inflated_bytes: int = 64 * 2**20

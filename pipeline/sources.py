@@ -19,6 +19,7 @@ from typing import Literal
 
 from pipeline.budgets import DEFAULT_BUDGETS, Budgets
 from pipeline.errors import InputError, describe
+from pipeline.numbers import is_value_token
 from pipeline.ocr import ENABLE_HINT, OcrEngine, OcrPage, OcrSettings, OcrTimeout, ocr_unavailable
 
 SourceKind = Literal["pdf", "text"]
@@ -54,6 +55,12 @@ def edition_id_from_text(text: str) -> str | None:
         return None
     start, end = match["start"], match["end"]
     return f"{start}-{end}" if end and end != start else start
+
+
+def _not_read(skipped_pages: dict[int, str]) -> str:
+    """What a refusal adds when pages went unread over a budget: the title may stand on one."""
+    skipped = "; ".join(f"page {n} ({why})" for n, why in sorted(skipped_pages.items())[:2])
+    return f"; not read: {skipped}" if skipped else ""
 
 
 def sha256_of(path: Path) -> str:
@@ -107,7 +114,7 @@ class TextEdition:
     def edition(self) -> str:
         edition = edition_id_from_text("\n".join(self.lines))
         if edition is None:
-            raise InputError(self.path, "no report title with a reporting period found")
+            raise InputError(self.path, "no report title with a reporting period found" + _not_read(self.skipped_pages))
         return edition
 
     @cached_property
@@ -274,6 +281,7 @@ class PdfEdition:
             self.skipped_pages.update(_pages_over_inflated_budget(self.path, budgets.page_inflated_bytes))
             texts = []
             boxes: dict[int, list[LineBox]] = {}
+            totals = _EditionTotals(self.path, budgets)
             for number in range(1, len(document) + 1):
                 if number in self.skipped_pages:
                     texts.append("")
@@ -308,6 +316,7 @@ class PdfEdition:
                     self.skipped_pages[number] = f"reading it took {seconds:.0f} s, {_over('page_seconds', budgets)}"
                     text = ""
                     boxes.pop(number)
+                totals.add(text)
                 texts.append(text)
             self.__dict__["page_line_boxes"] = boxes
             return texts
@@ -467,9 +476,7 @@ class PdfEdition:
             title = self.plumber.metadata.get("Title", "") if texts else ""
             edition = edition_id_from_text(str(title))
         if edition is None:
-            skipped = "; ".join(f"page {n} ({why})" for n, why in sorted(self.skipped_pages.items())[:2])
-            raise InputError(self.path, "no report title with a reporting period found"
-                                        + (f"; not read: {skipped}" if skipped else ""))
+            raise InputError(self.path, "no report title with a reporting period found" + _not_read(self.skipped_pages))
         return edition
 
     @cached_property
@@ -679,7 +686,11 @@ def open_edition(path: Path | str, budgets: Budgets = DEFAULT_BUDGETS) -> Editio
     del text
     if len(lines) > budgets.text_lines:
         raise InputError(path, f"has {len(lines)} lines; {over_budget('text_lines', budgets)}")
-    return _within_page_budgets(TextEdition(path, lines, digest, form_feeds), budgets)
+    edition = _within_page_budgets(TextEdition(path, lines, digest, form_feeds), budgets)
+    totals = _EditionTotals(path, budgets)
+    for line in edition.lines:  # pages left out over page_chars count for nothing, as in a PDF
+        totals.add(line)
+    return edition
 
 
 def over_budget(name: str, budgets: Budgets) -> str:
@@ -690,6 +701,25 @@ def over_budget(name: str, budgets: Budgets) -> str:
 def _over(name: str, budgets: Budgets) -> str:
     """A skipped page's reason, short: the budget and its value."""
     return f"over the budget {name} = {getattr(budgets, name):g}; --budget {name}=N raises it"
+
+
+class _EditionTotals:
+    """The characters and figures of an edition's text, added up page by page (or line by line)
+    and refused as soon as either passes its budget (``edition_chars``, ``edition_figures``)."""
+
+    def __init__(self, path: Path, budgets: Budgets) -> None:
+        self.path, self.budgets = path, budgets
+        self.chars = self.figures = 0
+
+    def add(self, text: str) -> None:
+        self.chars += len(text)
+        if self.chars > self.budgets.edition_chars:
+            raise InputError(self.path, f"has more than {self.budgets.edition_chars} characters of text; "
+                                        f"{over_budget('edition_chars', self.budgets)}")
+        self.figures += sum(1 for word in text.split() if is_value_token(word))
+        if self.figures > self.budgets.edition_figures:
+            raise InputError(self.path, f"has more than {self.budgets.edition_figures} figures (percentages, decimals, "
+                                        f"dashes alone); {over_budget('edition_figures', self.budgets)}")
 
 
 def _within_page_budgets(edition: TextEdition, budgets: Budgets) -> TextEdition:

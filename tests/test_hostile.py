@@ -103,6 +103,16 @@ def _refusal(case: str, tmp: Path) -> tuple[list[str], str]:
         return [str(TEXT_2024), "--budget", "text_lines=1000"], "text_lines"
     if case == "a source over the byte budget":
         return [str(TEXT_2024), "--budget", "source_bytes=4096"], "source_bytes"
+    if case == "more text than the edition budget":
+        return [str(TEXT_2024), "--budget", "edition_chars=10000"], "edition_chars"
+    if case == "a table of 200,000 rows":  # read, it took over 1.5 GB and ten minutes
+        return [str(hostile.huge_table_text(tmp / "table.txt", 200_000))], "edition_figures"
+    if case == "a table of 200,000 rows in a PDF":
+        return [str(hostile.huge_table_pdf(tmp / "table.pdf", 200_000))], "edition_figures"
+    if case == "a text of one page over the page budget":  # the title is on the page left out
+        source = tmp / "one-page.txt"
+        source.write_text(hostile.TITLE + "\n" + "Een regel tekst.\n" * 20_000, encoding="utf-8")
+        return [str(source)], "not read: page 1 (its text has"
     if case == "a text of lines of years":  # each line a header's possible first line
         return [str(hostile.header_lines_text(tmp / "years.txt", ["2018 2019 2020"], 100))], "no statistical appendix"
     if case == "a text of headers without rows":
@@ -128,6 +138,8 @@ def _refusal(case: str, tmp: Path) -> tuple[list[str], str]:
 
 REFUSALS = ["a compression bomb and no appendix", "a compression bomb between the appendix pages",
             "more pages than the edition budget", "more lines than the text budget", "a source over the byte budget",
+            "more text than the edition budget", "a table of 200,000 rows", "a table of 200,000 rows in a PDF",
+            "a text of one page over the page budget",
             "a text of lines of years", "a text of headers without rows",
             "a FIFO as source", "a folder as source", *REVIEWS, "a FIFO as review file",
             "a review file linked to /dev/zero"]

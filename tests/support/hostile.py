@@ -41,9 +41,9 @@ def pdf_with_pages(path: Path, streams: list[bytes], compressed: list[bool] | No
     return path
 
 
-def text_stream(lines: list[str]) -> bytes:
-    """A content stream printing lines of text from the top of the page."""
-    parts = [b"BT /F1 10 Tf 50 800 Td 12 TL"]
+def text_stream(lines: list[str], size: float = 10) -> bytes:
+    """A content stream printing lines of text from the top of the page, in ``size`` points."""
+    parts = [f"BT /F1 {size:g} Tf 50 800 Td {size * 1.2:g} TL".encode()]
     for line in lines:
         escaped = line.replace("\\", "\\\\").replace("(", "\\(").replace(")", "\\)")
         parts.append(b"(" + escaped.encode("latin-1", "replace") + b") '")
@@ -87,6 +87,35 @@ def header_lines_text(path: Path, block: list[str], pages: int, lines_per_page: 
     path.write_text("Voortgangsrapportage 2024 tot en met zomer 2025\n" + "\f".join([page] * pages) + "\n",
                     encoding="utf-8")
     return path
+
+
+def huge_table_rows(rows: int, years: int = 4) -> list[str]:
+    """The appendix's header and ``rows`` rows of its figures (two areas a year), each page's
+    header repeated every 150 rows: a table as long as no edition prints, every row plausible."""
+    header = ["Indicator Specificatie " + " ".join(str(2018 + k) for k in range(years)),
+              " ".join(["Gem. NPLV-gebieden Gem. NL"] * years)]
+    lines = ["Bijlage: Monitor"]
+    for row in range(rows):
+        if row % 150 == 0:
+            lines += header
+        figures = " ".join(f"{(row * 7 + k * 13) % 9000 / 100:.2f}%" for k in range(2 * years))
+        lines.append(f"Indicator {row} Specificatie {row} {figures}")
+    return lines
+
+
+def huge_table_text(path: Path, rows: int) -> Path:
+    """A text edition of the title and a table of ``rows`` rows, a page (form feed) each 150."""
+    lines = huge_table_rows(rows)
+    pages = ["\n".join(lines[k:k + 152]) for k in range(0, len(lines), 152)]
+    path.write_text(TITLE + "\n\f" + "\f".join(pages) + "\n", encoding="utf-8")
+    return path
+
+
+def huge_table_pdf(path: Path, rows: int) -> Path:
+    """A PDF of the title page and a table of ``rows`` rows, 150 lines a page."""
+    lines = huge_table_rows(rows)
+    return pdf_with_pages(path, [text_stream([TITLE])] + [text_stream(lines[k:k + 152], size=4)
+                                                          for k in range(0, len(lines), 152)])
 
 
 def fifo(path: Path) -> Path:
