@@ -57,6 +57,8 @@ class OcrSettings:
     # Tesseract's page segmentation modes for the reading without ruling lines (11: sparse
     # text; 6, a uniform block, reads a dense grid's labels better but misreads more values).
     clean_modes: tuple[int, ...] = (11,)
+    # Ink left unread by OCR counts from this share of a digit's height (a glyph, not a speck).
+    unread_mark: float = 0.6
     # A lone character closer than this (in the words' height) to a word on its line is a piece of
     # it the engine broke off ("N" "L" for "NL"): a word space is about half a capital's height.
     piece_gap: float = 0.2
@@ -102,6 +104,9 @@ class OcrPage:
     rules: list[tuple[float, float, float]] = field(default_factory=list)  # horizontal rules: y, x0, x1 (level)
     # The page's text lines in reading order (column by column), each with its level box.
     reading: list[tuple[str, tuple[float, float, float, float]]] = field(default_factory=list)
+    # Marks of ink the size of a glyph that no word or dash read covers (level boxes): where a
+    # cell read as blank shows one, OCR missed what is printed there.
+    unread_ink: list[tuple[float, float, float, float]] = field(default_factory=list)
 
     def lines(self) -> list[list[OcrWord]]:
         """The words in lines, top to bottom, left to right (a word joins the line whose middle
@@ -250,6 +255,10 @@ class OcrEngine:
             level_box = _level(page, [v * scale for v in box])
             page.words.append(OcrWord("\u2013", *_on_its_line(level_box, page.words, text_height * scale),
                                       confidence, confidence))
+        if text_height:
+            read = [w.box for w in kept] + [box for box, _ in dashes]
+            page.unread_ink = [_level(page, [v * scale for v in box])
+                               for box in unread_marks(dark, read, text_height, settings)]
         return page
 
     def _recognise(self, image, mode, offset: tuple[int, int], long_line: float) -> tuple[list[_Read], list[float]]:
@@ -511,6 +520,22 @@ def find_dashes(image, text_height: float, settings: OcrSettings, dark=None) -> 
     return found
 
 
+def unread_marks(dark, read: list[tuple[int, int, int, int]], text_height: float,
+                 settings: OcrSettings) -> list[tuple[int, int, int, int]]:
+    """Pixel boxes of the marks of ink at least ``unread_mark`` of a digit's height tall that no
+    box in ``read`` (the words and dashes read) touches: what OCR left unread, glyphs not specks."""
+    import numpy as np
+    from scipy import ndimage
+
+    covered = np.zeros(dark.shape, dtype=bool)
+    for x0, y0, x1, y1 in read:
+        covered[max(0, int(y0) - 1): int(y1) + 2, max(0, int(x0) - 1): int(x1) + 2] = True
+    labels, _ = ndimage.label(dark & ~covered, structure=np.ones((3, 3)))
+    least = settings.unread_mark * text_height
+    return [(cols.start, rows.start, cols.stop, rows.stop) for rows, cols in ndimage.find_objects(labels)
+            if rows.stop - rows.start >= least]
+
+
 def _is_word(text: str) -> bool:
     """Text around a dash that is a word with a hyphen ("NPLV-", "60-200"), not the dash misread
     ("=", "_", "ee"): three letters or digits at least."""
@@ -571,10 +596,13 @@ def with_confidence(cells, pages: dict[int, OcrPage], settings: OcrSettings = Oc
 
     A cell is doubtful when its least sure word is below ``doubtful_below``, a character of it
     below ``doubtful_char_below``, or when it is printed unlike every other cell of its pages
-    (its shape, digits as "9": "9,99%" among "99.99%"), which a misread often is."""
+    (its shape, digits as "9": "9,99%" among "99.99%"), which a misread often is. A cell read as
+    blank is doubtful when the page shows ink that OCR left unread where its row and its column
+    cross."""
     on_pages = cells["page"].isin(list(pages)) & cells["bbox"].notna()
     if not on_pages.any():
         return cells
+    crossings = _crossings(cells, pages)
     shapes = cells.loc[on_pages & (cells["printed"].str.strip() != ""), "printed"].map(_shape)
     counts = shapes.value_counts()
     usual = set(counts[counts >= max(2, settings.usual_shape_share * len(shapes))].index)
@@ -582,13 +610,18 @@ def with_confidence(cells, pages: dict[int, OcrPage], settings: OcrSettings = Oc
     for index, page_number, bbox, printed in zip(cells.index, cells["page"], cells["bbox"], cells["printed"]):
         page = pages.get(page_number)
         if page is None or bbox is None:
-            confidences.append(None), doubts.append(None), boxes.append(bbox)
+            doubt = _unread_ink_doubt(page, crossings[index]) if index in crossings else None
+            confidences.append(0.0 if doubt else None), doubts.append(doubt), boxes.append(bbox)
             continue
         box = (bbox["x0"], bbox["top"], bbox["x1"], bbox["bottom"])
         words = [w for w in page.words if _inside((w.x0, w.top, w.x1, w.bottom), box)]
         x0, top, x1, bottom = page.to_page(box)
         boxes.append({"x0": round(x0, 2), "top": round(top, 2), "x1": round(x1, 2), "bottom": round(bottom, 2)})
-        if not words or not printed.strip():
+        if not printed.strip():  # nothing read: sure of it, unless the page shows ink there
+            doubt = _unread_ink_doubt(page, box)
+            confidences.append(0.0 if doubt else None), doubts.append(doubt)
+            continue
+        if not words:
             confidences.append(None), doubts.append(None)
             continue
         confidence = min(w.confidence for w in words)
@@ -609,6 +642,36 @@ def with_confidence(cells, pages: dict[int, OcrPage], settings: OcrSettings = Oc
         ocr_doubt=pd.Series(doubts, index=cells.index, dtype="str"),
         bbox=pd.Series(boxes, index=cells.index, dtype="object"),
     )
+
+
+def _unread_ink_doubt(page: OcrPage, box: tuple[float, float, float, float] | None) -> str | None:
+    """Why a cell read as blank is doubtful: ink that OCR left unread in its box (level)."""
+    if box is None:
+        return None
+    marks = [m for m in page.unread_ink if box[0] <= (m[0] + m[2]) / 2 <= box[2] and box[1] <= (m[1] + m[3]) / 2 <= box[3]]
+    if not marks:
+        return None
+    return f"read as blank, but the page shows {len(marks)} mark{'s' if len(marks) > 1 else ''} of ink there that OCR did not read"
+
+
+def _crossings(cells, pages: dict[int, OcrPage]) -> dict:
+    """The box of each cell read as blank that has none, on a page read by OCR, by its index:
+    where its row (the other cells' lines) and its column (their widths) cross."""
+    placed = cells[cells["page"].isin(list(pages)) & cells["bbox"].notna()]
+    blank = cells[cells["page"].isin(list(pages)) & cells["bbox"].isna() & (cells["printed"].str.strip() == "")]
+    if blank.empty or placed.empty:
+        return {}
+    rows: dict[tuple, tuple[float, float]] = {}
+    columns: dict[tuple, tuple[float, float]] = {}
+    for page, row, year, area, bbox in zip(placed["page"], placed["row_number"], placed["year"], placed["area"],
+                                           placed["bbox"]):
+        top, bottom = rows.get((page, row), (math.inf, -math.inf))
+        rows[(page, row)] = (min(top, bbox["top"]), max(bottom, bbox["bottom"]))
+        left, right = columns.get((page, year, area), (math.inf, -math.inf))
+        columns[(page, year, area)] = (min(left, bbox["x0"]), max(right, bbox["x1"]))
+    return {index: (columns[(page, year, area)][0], rows[(page, row)][0], columns[(page, year, area)][1], rows[(page, row)][1])
+            for index, page, row, year, area in zip(blank.index, blank["page"], blank["row_number"], blank["year"], blank["area"])
+            if (page, row) in rows and (page, year, area) in columns}
 
 
 def _shape(printed: str) -> str:

@@ -62,13 +62,14 @@ class IndicatorCells(pa.DataFrameModel):
     ocr_confidence: Series[pd.Float64Dtype] = pa.Field(
         nullable=True, ge=0, le=100,
         description="For a cell read by OCR from a scanned page: the OCR engine's confidence (0-100) in "
-        "its words, the least sure word's; a dash found by its shape gets 90 (50 for a ragged stroke); "
-        "null for a cell read from a text layer or a text edition.",
+        "its words, the least sure word's; a dash found by its shape gets 90 (50 for a ragged stroke); a cell "
+        "read as blank where the page shows ink that OCR did not read gets 0; null for a cell read from a text "
+        "layer or a text edition.",
     )
     ocr_doubt: Series[str] = pa.Field(
         nullable=True,
         description="Why a cell read by OCR is doubtful (low confidence, an unsure character, printed "
-        "unlike the other cells); null when it is not. A doubtful cell gets an ocr_confident anomaly.",
+        "unlike the other cells, read as blank where the page shows ink); null when it is not. A doubtful cell gets an ocr_confident anomaly.",
     )
     row_number: Series[int] = pa.Field(ge=1, description="Position of the row in the printed table (1 = top).")
 

@@ -348,3 +348,37 @@ def test_cells_take_the_least_sure_word_and_say_why_they_are_doubtful():
     assert out.loc[0, "ocr_confidence"] == 95.0 and pd.isna(out.loc[0, "ocr_doubt"])
     assert "45" in out.loc[1, "ocr_doubt"] and "'9,99%'" in out.loc[1, "ocr_doubt"]
     assert cells["bbox"].iloc[0] == {"x0": 295.0, "top": 99.0, "x1": 335.0, "bottom": 109.0}  # input untouched
+
+
+def test_ink_no_word_or_dash_read_covers_is_found_when_a_glyph_tall():
+    import numpy as np
+
+    from pipeline.ocr import unread_marks
+
+    dark = np.zeros((200, 400), dtype=bool)
+    dark[50:70, 40:52] = True  # a digit-tall mark nothing read: missed
+    dark[50:70, 140:200] = True  # a word the engine read
+    dark[120:123, 300:303] = True  # a speck
+    marks = unread_marks(dark, [(140, 50, 200, 70)], text_height=20, settings=OcrSettings())
+    assert marks == [(40, 50, 52, 70)]
+
+
+def test_a_cell_read_as_blank_where_the_page_shows_unread_ink_is_doubtful():
+    from pipeline.ocr import with_confidence
+
+    values = [OcrWord(f"{k}.00%", 300, 100 + 10 * k, 330, 108 + 10 * k, 96.0, 99.0) for k in range(10, 20)]
+    page = OcrPage(2, 595.0, 842.0, skew=0.0, words=values, unread_ink=[(318.0, 301.0, 329.0, 308.0)])
+
+    def cell(row, area, printed, x0):
+        top = 100 + 10 * row
+        box = {"x0": x0, "top": top - 1, "x1": x0 + 40, "bottom": top + 9} if printed else None
+        return {"page": 2, "row_number": row, "year": 2024, "area": area, "printed": printed, "bbox": box}
+
+    cells = pd.DataFrame([cell(k, "NPLV", f"{k}.00%", 295.0) for k in range(10, 20)]
+                         + [cell(k, "NL", "9.00%", 345.0) for k in range(10, 20)]
+                         + [cell(20, "NPLV", "", 295.0), cell(20, "NL", "9.00%", 345.0),   # ink where it crosses
+                            cell(21, "NPLV", "", 295.0), cell(21, "NL", "9.00%", 345.0)])  # nothing there
+    blank_inked, blank_clean = cells.index[20], cells.index[22]
+    out = with_confidence(cells, {2: page})
+    assert "ink" in out.loc[blank_inked, "ocr_doubt"] and out.loc[blank_inked, "ocr_confidence"] == 0.0
+    assert pd.isna(out.loc[blank_clean, "ocr_doubt"]) and pd.isna(out.loc[blank_clean, "ocr_confidence"])
