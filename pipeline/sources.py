@@ -6,6 +6,7 @@ a one-line reason, so later stages can assume a readable document.
 
 from __future__ import annotations
 
+import codecs
 import hashlib
 import logging
 import re
@@ -71,6 +72,18 @@ def sha256_of(path: Path) -> str:
     return digest.hexdigest()
 
 
+# A text saved as UTF-16 or UTF-32 (Windows' "Unicode" text) says so in its first bytes; a text
+# without such a mark is read as UTF-8 (the text an extractor writes), never guessed.
+_BOMS = ((codecs.BOM_UTF32_LE, "utf-32"), (codecs.BOM_UTF32_BE, "utf-32"), (codecs.BOM_UTF8, "utf-8-sig"),
+         (codecs.BOM_UTF16_LE, "utf-16"), (codecs.BOM_UTF16_BE, "utf-16"))
+_WIDE_BOMS = tuple(bom for bom, encoding in _BOMS if encoding != "utf-8-sig")
+
+
+def text_encoding(head: bytes) -> str:
+    """The encoding a text edition is read in: the one its byte order mark names, else UTF-8."""
+    return next((encoding for bom, encoding in _BOMS if head.startswith(bom)), "utf-8")
+
+
 def detect_kind(path: Path) -> SourceKind:
     """PDF or text edition, by content (never by file name)."""
     if not path.exists():
@@ -89,7 +102,7 @@ def detect_kind(path: Path) -> SourceKind:
         raise InputError(path, "is empty")
     if head.lstrip()[:5] == b"%PDF-":
         return "pdf"
-    if b"\x00" in head:
+    if b"\x00" in head and not head.startswith(_WIDE_BOMS):
         raise InputError(path, "is neither a PDF nor a text edition (binary content)")
     sniff = head.lstrip().lower()
     if sniff.startswith((b"<!doctype html", b"<html")):
@@ -677,10 +690,13 @@ def open_edition(path: Path | str, budgets: Budgets = DEFAULT_BUDGETS) -> Editio
     count = breaks + (not content.endswith((b"\n", b"\r")))
     if count > budgets.text_lines:
         raise InputError(path, f"has {count} lines; {over_budget('text_lines', budgets)}")
+    encoding = text_encoding(content)
     try:
-        text = content.decode("utf-8")
-    except UnicodeDecodeError:
-        raise InputError(path, "is neither a PDF nor UTF-8 text") from None
+        text = content.decode(encoding)
+    except UnicodeDecodeError as exc:
+        line = content.count(b"\n", 0, exc.start) + 1
+        raise InputError(path, f"is neither a PDF nor {encoding.upper()} text (byte {content[exc.start]:#04x} on line "
+                               f"{line} is not; save the text as UTF-8, as pdftotext -enc UTF-8 writes it)") from None
     del content
     lines, form_feeds = split_pages(text.translate(_READ_AS_PRINTED))
     del text

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import pytest
 
+from pipeline.errors import InputError
 from pipeline.run import RunSettings, analyse
 from pipeline.sources import edition_id_from_text, open_edition
 from tests.conftest import PDF_2024, TEXT_2024
@@ -132,3 +133,23 @@ def test_ghostscripts_ligatures_read_a_byte_off_are_the_letters_they_join(tmp_pa
     assert open_edition(source).lines[1] == "Definitief Startkwalificatie fl"
     read, printed = read_as_printed("calc-letterl-zebra-onelevel-ligatures-byte-off.ghostscript.txt")
     assert read == printed
+
+
+@pytest.mark.parametrize("encoding", ["utf-16", "utf-16-be", "utf-32", "utf-8-sig"])
+def test_a_text_edition_saved_with_a_byte_order_mark_reads_as_its_utf8_twin(encoding, tmp_path):
+    # Windows' "Unicode" text is UTF-16 with a mark saying so; before, it was refused as binary.
+    text = TEXT_2024.read_text(encoding="utf-8")
+    data = text.encode(encoding)
+    if encoding == "utf-16-be":
+        data = b"\xfe\xff" + data
+    source = tmp_path / "edition.txt"
+    source.write_bytes(data)
+    assert open_edition(source).lines == open_edition(TEXT_2024).lines
+
+
+def test_a_text_edition_in_another_encoding_is_refused_naming_the_byte_and_its_line(tmp_path):
+    source = tmp_path / "edition.txt"
+    source.write_bytes("Voortgangsrapportage 2024 tot en met zomer 2025\n\nde wijk \u2013 de stad\n".encode("cp1252"))
+    with pytest.raises(InputError) as refused:
+        open_edition(source)
+    assert "byte 0x96 on line 3" in str(refused.value) and "UTF-8" in str(refused.value)
