@@ -270,7 +270,10 @@ def _cell_anomalies(df: pd.DataFrame, failures: dict[str, list], catalog: Catalo
         measured = entry.measured_in(int(row["year"])) if entry else True
         records.append(_cell_record(
             df, index, "cell_printed", "warning" if measured else "info",
-            f"{_label(row)}, {row['year']} {row['area']}: nothing is printed, where the table prints a figure or "
+            f"{_label(row)}, {row['year']} {row['area']}: "
+            # OCR that read nothing where the page shows ink does not know that nothing is printed
+            + ("nothing was read (OCR)" if isinstance(row.get("ocr_doubt"), str) else "nothing is printed")
+            + ", where the table prints a figure or "
             + ("a dash." if measured else "a dash; the indicator is not measured this year, so a dash was meant."),
             _series_text(df, index),
         ))

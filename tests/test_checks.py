@@ -342,3 +342,15 @@ def test_the_claims_and_their_consistency_have_the_rule_models_columns():
     for model, frame in ((ClaimRules, result.claims), (TextRules, consistency)):
         schema = model.to_schema()
         type(schema)(schema.columns, strict=schema.strict).validate(frame, lazy=True)
+
+
+def test_a_blank_cell_ocr_doubts_is_said_to_be_unread_not_unprinted():
+    cells = printed_table()
+    blank = cells.index[(cells["indicator_id"] == "armoede-kinderen") & (cells["year"] == 2024) & (cells["area"] == "NL")]
+    cells.loc[blank, "ocr_confidence"] = 0.0
+    cells.loc[blank, "ocr_doubt"] = "read as blank, but the page shows 1 mark of ink there that OCR did not read"
+    anomalies = anomalies_of(cells)
+    messages = dict(zip(anomalies.loc[anomalies["check"] == "cell_printed", "indicator_id"],
+                        anomalies.loc[anomalies["check"] == "cell_printed", "message"]))
+    assert "nothing was read (OCR)" in messages["armoede-kinderen"]
+    assert "nothing is printed" in messages["leefbaarometer-sociale-samenhang"]
