@@ -648,10 +648,11 @@ def _unread_ink_doubt(page: OcrPage, box: tuple[float, float, float, float] | No
     """Why a cell read as blank is doubtful: ink that OCR left unread in its box (level)."""
     if box is None:
         return None
-    marks = [m for m in page.unread_ink if box[0] <= (m[0] + m[2]) / 2 <= box[2] and box[1] <= (m[1] + m[3]) / 2 <= box[3]]
+    marks = sum(1 for m in page.unread_ink
+                if box[0] <= (m[0] + m[2]) / 2 <= box[2] and box[1] <= (m[1] + m[3]) / 2 <= box[3])
     if not marks:
         return None
-    return f"read as blank, but the page shows {len(marks)} mark{'s' if len(marks) > 1 else ''} of ink there that OCR did not read"
+    return f"read as blank, but the page shows {marks} mark{'s' if marks > 1 else ''} of ink there that OCR did not read"
 
 
 def _crossings(cells, pages: dict[int, OcrPage]) -> dict:
@@ -669,9 +670,13 @@ def _crossings(cells, pages: dict[int, OcrPage]) -> dict:
         rows[(page, row)] = (min(top, bbox["top"]), max(bottom, bbox["bottom"]))
         left, right = columns.get((page, year, area), (math.inf, -math.inf))
         columns[(page, year, area)] = (min(left, bbox["x0"]), max(right, bbox["x1"]))
-    return {index: (columns[(page, year, area)][0], rows[(page, row)][0], columns[(page, year, area)][1], rows[(page, row)][1])
-            for index, page, row, year, area in zip(blank.index, blank["page"], blank["row_number"], blank["year"], blank["area"])
-            if (page, row) in rows and (page, year, area) in columns}
+    crossings = {}
+    for index, page, row, year, area in zip(blank.index, blank["page"], blank["row_number"], blank["year"],
+                                            blank["area"]):
+        if (page, row) in rows and (page, year, area) in columns:
+            (top, bottom), (left, right) = rows[(page, row)], columns[(page, year, area)]
+            crossings[index] = (left, top, right, bottom)
+    return crossings
 
 
 def _shape(printed: str) -> str:

@@ -69,7 +69,8 @@ class IndicatorCells(pa.DataFrameModel):
     ocr_doubt: Series[str] = pa.Field(
         nullable=True,
         description="Why a cell read by OCR is doubtful (low confidence, an unsure character, printed "
-        "unlike the other cells, read as blank where the page shows ink); null when it is not. A doubtful cell gets an ocr_confident anomaly.",
+        "unlike the other cells, read as blank where the page shows ink); null when it is not. A doubtful "
+        "cell gets an ocr_confident anomaly.",
     )
     row_number: Series[int] = pa.Field(ge=1, description="Position of the row in the printed table (1 = top).")
 
