@@ -291,3 +291,36 @@ def test_the_editions_table_reaches_its_reports_period(pdf_extraction, text_extr
     for extraction in (pdf_extraction, text_extraction):
         assert "short_table" not in set(extraction.decisions["kind"])
         assert extraction.cells["year"].max() == 2024
+
+
+@pytest.mark.parametrize("angle", [90, 270])
+def test_a_table_on_pages_turned_as_pdflscape_turns_them_reads_as_upright(angle, tmp_path):
+    # LaTeX's pdflscape (and pdfjam) print a landscape table on a portrait page: the content drawn
+    # a quarter turn round and /Rotate set so that a viewer shows it upright.
+    from pathlib import Path
+
+    from pypdf import PdfReader, PdfWriter
+
+    from pipeline.appendix import extract_appendix
+    from pipeline.sources import open_edition
+
+    upright = Path(__file__).parent / "corpus" / "calc-a4l-grid.pdf"
+    writer = PdfWriter(clone_from=upright)
+    for page in writer.pages:
+        page.rotate(-angle)
+        page.transfer_rotation_to_content()
+        page.rotate(angle)
+    turned = tmp_path / "turned.pdf"
+    writer.write(turned)
+    assert all(page["/Rotate"] == angle and page.mediabox.width < page.mediabox.height
+               for page in PdfReader(turned).pages)  # portrait pages, turned to be read
+
+    def cells(path):
+        edition = open_edition(path)
+        try:
+            read = extract_appendix(edition).cells
+        finally:
+            edition.close()
+        return sorted(zip(read["indicator_id"], read["year"], read["area"], read["printed"]))
+
+    assert len(cells(turned)) == 518 and cells(turned) == cells(upright)
