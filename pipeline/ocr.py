@@ -239,8 +239,8 @@ class OcrEngine:
         for word in words:
             if any(_inside(d[0], word.box) for d in dashes) and not _is_word(word.text):
                 continue  # a dash Tesseract read as a stray mark ("=", "_", "«", "s")
-            if len(word.text) == 1 and word.confidence < settings.stray_below and not word.text.isalnum():
-                continue  # a speck read as punctuation
+            if is_speck(word.text, word.confidence, settings):
+                continue
             kept.append(word)
             page.words.append(OcrWord(word.text, *_level(page, [v * scale for v in _font_box(word, text_height)]),
                                       round(word.confidence, 1), round(word.weakest, 1)))
@@ -518,6 +518,13 @@ def find_dashes(image, text_height: float, settings: OcrSettings, dark=None) -> 
         confidence = settings.dash_confidence[0] if clean else settings.dash_confidence[1]
         found.append(((cols.start, rows.start, cols.stop, rows.stop), confidence))
     return found
+
+
+def is_speck(text: str, confidence: float, settings: OcrSettings) -> bool:
+    """A speck (or a rule's remnant) read as punctuation: one character that is no letter or
+    digit, read unsure; Tesseract may give it a space before it (" —")."""
+    text = text.strip()
+    return len(text) == 1 and not text.isalnum() and confidence < settings.stray_below
 
 
 def unread_marks(dark, read: list[tuple[int, int, int, int]], text_height: float,

@@ -382,3 +382,14 @@ def test_a_cell_read_as_blank_where_the_page_shows_unread_ink_is_doubtful():
     out = with_confidence(cells, {2: page})
     assert "ink" in out.loc[blank_inked, "ocr_doubt"] and out.loc[blank_inked, "ocr_confidence"] == 0.0
     assert pd.isna(out.loc[blank_clean, "ocr_doubt"]) and pd.isna(out.loc[blank_clean, "ocr_confidence"])
+
+
+def test_a_speck_read_as_punctuation_with_a_space_before_it_is_a_speck():
+    # " —" at confidence 26 between two figures of a Calc sheet's row made the cell beside it
+    # overfull ("— 19.00%"); the space Tesseract put before it hid it from the speck test.
+    from pipeline.ocr import is_speck
+
+    settings = OcrSettings()
+    assert is_speck(" \u2014", 26.0, settings) and is_speck("\u2014", 26.0, settings)
+    assert not is_speck(" \u2014", 90.0, settings)  # a dash read sure is a dash
+    assert not is_speck("4", 26.0, settings) and not is_speck("4%", 26.0, settings)
