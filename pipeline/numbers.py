@@ -72,6 +72,11 @@ def is_value_token(word: str) -> bool:
     return parsed.kind == "number" and ("%" in word or _DECIMALS.search(word) is not None)
 
 
+# A figure OCR read with a letter for a digit ("R.02%" for "62.02%"): a figure's shape, two decimals
+# and the unit, that no label word has. It stands in its cell as read, unreadable, for a reviewer.
+MISREAD_FIGURE = re.compile(r"^(?=[^.,]*[^\W\d_])[^\W_]{1,3}[.,]\d{2}%$")
+
+
 # Figures in a text written without spaces ("Onveiligheid42.09%7.81%––42.55%"), each ended by its
 # unit (a bare number has no end there: "2015" + "8.22%" would read as one) or a dash for no
 # figure. After other text a figure's whole part is short: longer digits there are the text's

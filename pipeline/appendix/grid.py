@@ -40,8 +40,8 @@ from pipeline.appendix.labels import join_label_lines, split_interleaved
 from pipeline.appendix.model import (AREA_NAME_PREFIXES, LABEL_HEADINGS, Decision, RawCell, RawRow, RawTable, Slot,
                                      is_area_name_piece, is_label_heading_start)
 from pipeline.catalog import Catalog
-from pipeline.numbers import (CUT_AT_POINT, CUT_BEFORE_POINT, DASHES, POINT_PIECE, TRAILING_UNITS, WRAPPED_PIECE, YEAR,
-                              is_value_token, wrapped_figure)
+from pipeline.numbers import (CUT_AT_POINT, CUT_BEFORE_POINT, DASHES, MISREAD_FIGURE, POINT_PIECE, TRAILING_UNITS,
+                              WRAPPED_PIECE, YEAR, is_value_token, wrapped_figure)
 
 
 @dataclass(frozen=True)
@@ -70,8 +70,9 @@ class PositionedPage:
 class GridSettings:
     """Tolerances, in units of the table's text height unless noted."""
 
+    # "NPLY": OCR reads a small capital V as a Y (no other word of a table is spelled so).
     area_patterns: tuple[tuple[str, str], ...] = (
-        ("NPLV", r"\bNPLV"),
+        ("NPLV", r"\bNPL[VY]"),
         ("NL", r"\bNL\b|\bNederland\b"),
     )
     line_tolerance: float = 0.5
@@ -338,7 +339,7 @@ def _area_of(text: str, patterns) -> str | None:
 
 
 def _is_value(word: Word) -> bool:
-    return is_value_token(word.text) and not YEAR.match(word.text)
+    return (is_value_token(word.text) and not YEAR.match(word.text)) or MISREAD_FIGURE.match(word.text) is not None
 
 
 def _find_header(lines: list[list[Word]], patterns, height: float, settings: GridSettings):
@@ -550,7 +551,8 @@ def _read_page(page: PositionedPage, patterns, settings: GridSettings, continues
         on_line = len(values)
         for phrase in split_phrases(line, settings.phrase_gap * height):
             words_in = list(phrase.words)
-            if phrase.x0 + 1e-6 >= value_left and all(is_value_token(w.text) for w in words_in):
+            if phrase.x0 + 1e-6 >= value_left and all(is_value_token(w.text) or MISREAD_FIGURE.match(w.text)
+                                                      for w in words_in):
                 if all(_complete(w.text) for w in words_in):
                     values.extend(words_in)
                 else:  # "60.35" "%": one value printed as two words
