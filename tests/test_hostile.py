@@ -105,7 +105,7 @@ def _refusal(case: str, tmp: Path) -> tuple[list[str], str]:
         return [str(TEXT_2024), "--budget", "source_bytes=4096"], "source_bytes"
     if case == "more text than the edition budget":
         return [str(TEXT_2024), "--budget", "edition_chars=10000"], "edition_chars"
-    if case == "a table of 200,000 rows":  # read, it took over 1.5 GB and ten minutes
+    if case == "a table of 200,000 rows":  # read, it passed 1.5 GB and ran for over nine minutes
         return [str(hostile.huge_table_text(tmp / "table.txt", 200_000))], "edition_figures"
     if case == "a table of 200,000 rows in a PDF":
         return [str(hostile.huge_table_pdf(tmp / "table.pdf", 200_000))], "edition_figures"

@@ -90,8 +90,8 @@ def header_lines_text(path: Path, block: list[str], pages: int, lines_per_page: 
 
 
 def huge_table_rows(rows: int, years: int = 4) -> list[str]:
-    """The appendix's header and ``rows`` rows of its figures (two areas a year), each page's
-    header repeated every 150 rows: a table as long as no edition prints, every row plausible."""
+    """The appendix's header and ``rows`` rows of its figures (two areas a year), the header
+    repeated before every 150 rows: a table as long as no edition prints, every row plausible."""
     header = ["Indicator Specificatie " + " ".join(str(2018 + k) for k in range(years)),
               " ".join(["Gem. NPLV-gebieden Gem. NL"] * years)]
     lines = ["Bijlage: Monitor"]
@@ -104,7 +104,7 @@ def huge_table_rows(rows: int, years: int = 4) -> list[str]:
 
 
 def huge_table_text(path: Path, rows: int) -> Path:
-    """A text edition of the title and a table of ``rows`` rows, a page (form feed) each 150."""
+    """A text edition of the title and a table of ``rows`` rows, 152 lines a page (form feeds)."""
     lines = huge_table_rows(rows)
     pages = ["\n".join(lines[k:k + 152]) for k in range(0, len(lines), 152)]
     path.write_text(TITLE + "\n\f" + "\f".join(pages) + "\n", encoding="utf-8")
@@ -112,7 +112,7 @@ def huge_table_text(path: Path, rows: int) -> Path:
 
 
 def huge_table_pdf(path: Path, rows: int) -> Path:
-    """A PDF of the title page and a table of ``rows`` rows, 150 lines a page."""
+    """A PDF of the title page and a table of ``rows`` rows, 152 lines a page in 4 points."""
     lines = huge_table_rows(rows)
     return pdf_with_pages(path, [text_stream([TITLE])] + [text_stream(lines[k:k + 152], size=4)
                                                           for k in range(0, len(lines), 152)])
