@@ -1050,11 +1050,12 @@ def test_pypdfs_layout_text_of_a_firefox_spread_reads_as_printed():
     assert read == printed
 
 
-def test_an_area_name_ocr_read_with_a_y_for_its_v_names_its_column():
-    # Tesseract reads a small "NPLV-" as "NPLY-" now and then (Calc and Chromium sheets scanned at
-    # 200 dpi): the column is NPLV's all the same.
+@pytest.mark.parametrize("misread", ["NPLY-", "NPL"])
+def test_an_area_name_ocr_read_with_a_y_for_its_v_or_without_it_names_its_column(misread):
+    # Tesseract reads a small "NPLV-" as "NPLY-" now and then, or loses the V (Calc and Chromium
+    # sheets scanned at 200 dpi): the column is NPLV's all the same.
     header = [(0, [("Indicator", 0), ("Specificatie", 100), ("2018", 230), ("2019", 330)]),
-              (1, [("NPLV-", 200), ("NL", 260), ("NPLY-", 300), ("NL", 360)])]
+              (1, [("NPLV-", 200), ("NL", 260), (misread, 300), ("NL", 360)])]
     found = find_pages([_page(header + [(2, [("Armoedegrens", 0), ("Aandeel", 100), ("huishoudens", 140),
                                              ("1.00%", 200), ("2.00%", 260), ("3.00%", 300), ("4.00%", 360)])])])
     assert [(s.year, s.area) for s in found[0].header.slots] == [(2018, "NPLV"), (2018, "NL"), (2019, "NPLV"),
@@ -1068,3 +1069,15 @@ def test_a_figure_ocr_read_with_a_letter_for_a_digit_stays_in_its_cell_as_read()
                  ("1.00%", 200), ("2.00%", 260), ("R.02%", 300), ("4.00%", 360)])]
     table = readings(find_pages([_page(HEADER + body)]), default_catalog())[0].table
     assert [table.rows[0].cells[k].printed for k in range(4)] == ["1.00%", "2.00%", "R.02%", "4.00%"]
+
+
+def test_a_year_ocr_ran_into_its_area_name_is_both():
+    # A one-level header's "2018 NL" read as one word "2018NL" (Chromium, scanned at 200 dpi);
+    # "2018 NPLV" wraps in its cell, "NPLV" under its year.
+    header = [(0, [("Indicator", 0), ("Specificatie", 100), ("2018", 200), ("2018NL", 260), ("2019", 300),
+                   ("2019NL", 360)]),
+              (1, [("NPLV", 200), ("NPLV", 300)])]
+    found = find_pages([_page(header + [(2, [("Armoedegrens", 0), ("Aandeel", 100), ("huishoudens", 140),
+                                             ("1.00%", 200), ("2.00%", 260), ("3.00%", 300), ("4.00%", 360)])])])
+    assert [(s.year, s.area) for s in found[0].header.slots] == [(2018, "NPLV"), (2018, "NL"), (2019, "NPLV"),
+                                                                 (2019, "NL")]

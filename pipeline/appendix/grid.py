@@ -70,9 +70,10 @@ class PositionedPage:
 class GridSettings:
     """Tolerances, in units of the table's text height unless noted."""
 
-    # "NPLY": OCR reads a small capital V as a Y (no other word of a table is spelled so).
+    # "NPLY", "NPL": OCR reads a small capital V as a Y, or loses it (no other word of a table is
+    # spelled so).
     area_patterns: tuple[tuple[str, str], ...] = (
-        ("NPLV", r"\bNPL[VY]"),
+        ("NPLV", r"\bNPL(?:[VY]|\b)"),
         ("NL", r"\bNL\b|\bNederland\b"),
     )
     line_tolerance: float = 0.5
@@ -517,9 +518,27 @@ def _header_from_band(band, years, patterns, height, gap, name_prefixes=()) -> _
 # ---- one page ------------------------------------------------------------------------------
 
 
+_YEAR_RUN_ON = re.compile(r"^((?:19|20)\d{2})(\S+)$")
+
+
+def _years_apart(words: Sequence[Word], patterns) -> list[Word]:
+    """The words with a year run into an area name ("2018NL": OCR missed the space of a one-level
+    header's cell) set apart as two, the year's share of the box by its characters."""
+    apart: list[Word] = []
+    for word in words:
+        run_on = _YEAR_RUN_ON.match(word.text)
+        if run_on is None or _area_of(run_on[2], patterns) is None:
+            apart.append(word)
+            continue
+        split = word.x0 + (word.x1 - word.x0) * len(run_on[1]) / len(word.text)
+        apart += [Word(run_on[1], word.x0, word.top, split, word.bottom),
+                  Word(run_on[2], split, word.top, word.x1, word.bottom)]
+    return apart
+
+
 def _read_page(page: PositionedPage, patterns, settings: GridSettings, continues: _Page | None = None) -> _Page | None:
     """The page's table: under its own header, or (``continues``) under the previous page's."""
-    words = list(page.words)
+    words = _years_apart(page.words, patterns)
     if not words:
         return None
     height = text_height(words)
