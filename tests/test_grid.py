@@ -1081,3 +1081,18 @@ def test_a_year_ocr_ran_into_its_area_name_is_both():
                                              ("1.00%", 200), ("2.00%", 260), ("3.00%", 300), ("4.00%", 360)])])])
     assert [(s.year, s.area) for s in found[0].header.slots] == [(2018, "NPLV"), (2018, "NL"), (2019, "NPLV"),
                                                                  (2019, "NL")]
+
+
+def test_area_names_a_producer_ran_together_name_their_columns():
+    # A producer that joins a header line's text runs without a space ("NPLVNederland" over a
+    # year's two columns): each name takes its share of the word's box by its characters.
+    header = [(0, [("Indicator", 0), ("Specificatie", 100), ("2018", 225), ("2019", 325)]),
+              (1, [("NPLVNederland", 200), ("NPLVNederland", 300)])]
+    body = [(2, [("Armoedegrens", 0), ("Aandeel", 100), ("huishoudens", 140),
+                 ("1.00%", 200), ("2.00%", 235), ("3.00%", 300), ("4.00%", 335)])]
+    found = find_pages([_page(header + body)])
+    assert [(s.year, s.area) for s in found[0].header.slots] == [(2018, "NPLV"), (2018, "NL"), (2019, "NPLV"),
+                                                                 (2019, "NL")]
+    table = readings(found, default_catalog())[0].table
+    assert {(s.year, s.area): c.printed for s, c in zip(table.slots, table.rows[0].cells.values())} == {
+        (2018, "NPLV"): "1.00%", (2018, "NL"): "2.00%", (2019, "NPLV"): "3.00%", (2019, "NL"): "4.00%"}

@@ -29,6 +29,7 @@ from pipeline.appendix.layout import (
     merge_spans,
     merge_words,
     monotone_match,
+    overlap,
     Word,
     group_lines,
     interval_gap,
@@ -37,6 +38,7 @@ from pipeline.appendix.layout import (
     union_bbox,
 )
 from pipeline.appendix.labels import join_label_lines, split_interleaved
+from pipeline.appendix.lines import header_names_apart
 from pipeline.appendix.model import (AREA_NAME_PREFIXES, LABEL_HEADINGS, Decision, RawCell, RawRow, RawTable, Slot,
                                      is_area_name_piece, is_label_heading_start)
 from pipeline.catalog import Catalog
@@ -476,8 +478,9 @@ def _header_from_band(band, years, patterns, height, gap, name_prefixes=()) -> _
                 before = [w for w in line if w.x1 <= word.x0 and word.x0 - w.x1 < height and w.text in name_prefixes]
                 if before:
                     word = Word(word.text, min(w.x0 for w in before), word.top, word.x1, word.bottom)
-                # The same column named on several lines ("NPLV" over "NPLV-gebieden") counts once.
-                same = [k for k, (span, a) in enumerate(columns) if interval_gap(word.x0, word.x1, *span) == 0]
+                # The same column named on several lines ("NPLV" over "NPLV-gebieden") counts once;
+                # names that only touch are two (one word's names set apart by ``_names_apart``).
+                same = [k for k, (span, a) in enumerate(columns) if overlap(word.x0, word.x1, *span) > 0]
                 if same:
                     (x0, x1), a = columns[same[0]]
                     columns[same[0]] = ((min(x0, word.x0), max(x1, word.x1)), a)
@@ -518,27 +521,28 @@ def _header_from_band(band, years, patterns, height, gap, name_prefixes=()) -> _
 # ---- one page ------------------------------------------------------------------------------
 
 
-_YEAR_RUN_ON = re.compile(r"^((?:19|20)\d{2})(\S+)$")
-
-
-def _years_apart(words: Sequence[Word], patterns) -> list[Word]:
-    """The words with a year run into an area name ("2018NL": OCR missed the space of a one-level
-    header's cell) set apart as two, the year's share of the box by its characters."""
+def _names_apart(words: Sequence[Word], patterns) -> list[Word]:
+    """The words with header names run together set apart ("2018NL": OCR missed the space of a
+    one-level header's cell; "NPLVNL", "20182019": a producer that joins text runs), each name's
+    share of the box by its characters."""
     apart: list[Word] = []
     for word in words:
-        run_on = _YEAR_RUN_ON.match(word.text)
-        if run_on is None or _area_of(run_on[2], patterns) is None:
+        names = header_names_apart(word.text, patterns)
+        if len(names) == 1:
             apart.append(word)
             continue
-        split = word.x0 + (word.x1 - word.x0) * len(run_on[1]) / len(word.text)
-        apart += [Word(run_on[1], word.x0, word.top, split, word.bottom),
-                  Word(run_on[2], split, word.top, word.x1, word.bottom)]
+        per_char = (word.x1 - word.x0) / len(word.text)
+        x0 = word.x0
+        for name in names:
+            x1 = x0 + per_char * len(name)
+            apart.append(Word(name, x0, word.top, x1, word.bottom))
+            x0 = x1
     return apart
 
 
 def _read_page(page: PositionedPage, patterns, settings: GridSettings, continues: _Page | None = None) -> _Page | None:
     """The page's table: under its own header, or (``continues``) under the previous page's."""
-    words = _years_apart(page.words, patterns)
+    words = _names_apart(page.words, patterns)
     if not words:
         return None
     height = text_height(words)

@@ -912,8 +912,13 @@ def _repeated_unit(word: str) -> str | None:
 
 def _header_words(line: str, patterns) -> list[str]:
     """A header line's words, names run together taken apart."""
-    return [part for word in line.split()
-            for part in unglued(word, lambda w: bool(YEAR.match(w) or _area_of(w, patterns) or _is_abbreviation(w)))]
+    return [part for word in line.split() for part in header_names_apart(word, patterns)]
+
+
+def header_names_apart(word: str, patterns) -> list[str]:
+    """A word that runs header names together (a year, an area name, "Gem.") as those names; any
+    other word as it is."""
+    return unglued(word, lambda w: bool(YEAR.match(w) or _area_of(w, patterns) or _is_abbreviation(w)))
 
 
 def _is_header_word(word: str, patterns, settings: LineSettings) -> bool:
