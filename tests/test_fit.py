@@ -735,3 +735,23 @@ def test_readings_that_fit_alike_are_decided_by_the_smoother_series():
     chosen = choose_reading([("by position", by_position), ("in order", in_order)], CATALOG, "x.txt", FitSettings())
     assert chosen.rows[kinderen].cells[len(chosen.slots) - 2].printed == "\u2013"  # 2024 NPLV, as printed
     assert chosen.decisions[0].chosen == "in order" and "smoother series decided" in chosen.decisions[0].message
+
+
+def test_a_row_of_a_few_values_that_is_a_piece_of_another_row_is_not_trusted():
+    # A Writer spread scanned at 150 dpi: the later part of "1 tot 3 jaar" (here 2021) read as a
+    # row "1 tot" of its own at the table's foot, the row itself left blank there.
+    whole = ("", "1 tot 3 jaar", ["11.59%", "–", "12.03%", "–", "12.09%", "–", "", ""])
+    piece = ("", "1 tot", ["", "", "", "", "", "", "12.13%", "–"])
+    lenient = FitSettings(min_known_share=0.8)  # one unknown row in six passes here ...
+    # (OCR's labels are not held letter for letter: "1 tot", a catalog label cut short, is not
+    # counted as mangled there, as ``choose_reading`` does)
+    judged = replace(fit(_table(ROWS[:4] + [whole, piece]), CATALOG), mangled=0)
+    assert judged.fragments == 1 and not judged.trusted(lenient)  # ... but not a piece of a row
+    assert replace(judged, fragments=0).trusted(lenient)
+    # The piece's whole label is the longer one just as well ("Afgelopen" / "Afgelopen 10 jaar").
+    judged = fit(_table(ROWS[:4] + [("", "1 tot", whole[2]), ("", "1 tot 3 jaar", piece[2])]), CATALOG)
+    assert judged.fragments == 1
+    # A row of a few values beside a row that prints where it prints is no piece of that row.
+    overlapping = ("", "1 tot", ["", "", "", "", "", "–", "12.13%", "–"])
+    judged = fit(_table(ROWS[:4] + [("", "1 tot 3 jaar", ROWS[4][2]), overlapping]), CATALOG)
+    assert judged.fragments == 0

@@ -130,7 +130,8 @@ class Fit:
                  (self.figures_in_labels, f"{self.figures_in_labels} rows with figures read into their label"),
                  (self.spilled_columns, f"{self.spilled_columns} columns holding their neighbour's values"),
                  (self.empty_columns, f"{self.empty_columns} columns that most rows print no cell in"),
-                 (self.fragments, f"{self.fragments} rows of a few values under another row's label"),
+                 (self.fragments, f"{self.fragments} rows of a few values under another row's label or a piece "
+                                  "of it"),
                  (self.stray_figures, f"{self.stray_figures} figures in no cell"),
                  (self.parted_groups, f"{self.parted_groups} groups whose rows other rows part"),
                  (self.unplaced_labels, f"{self.unplaced_labels} lines of label text in no row beside a row "
@@ -290,7 +291,10 @@ def stray_figures(table: RawTable) -> list[tuple[str, Decision]]:
 
 def _fragments(table: RawTable, printed_in_row: list[int]) -> int:
     """Rows that print fewer than half their cells (``printed_in_row``) under a label (indicator
-    continued) that another row of the reading also has."""
+    continued) that another row of the reading also has, or beside a row that prints nothing
+    where they print and whose specification is theirs cut short after a word, or the reverse:
+    pieces of one row read apart ("1 tot" under one part of a spread, "1 tot 3 jaar" blank
+    there)."""
     labels: list[tuple[str, str]] = []
     indicator = ""
     for row in table.rows:
@@ -299,8 +303,54 @@ def _fragments(table: RawTable, printed_in_row: list[int]) -> int:
     counts: dict[tuple[str, str], int] = {}
     for label in labels:
         counts[label] = counts.get(label, 0) + 1
-    return sum(1 for printed, label in zip(printed_in_row, labels)
-               if counts[label] > 1 and 2 * printed < len(table.slots))
+    thin = [k for k, printed in enumerate(printed_in_row) if 2 * printed < len(table.slots)]
+    if not thin:
+        return 0
+    # Specifications by their starts that end after a word, and whole: looked up, not compared
+    # pairwise (a hostile table's rows are many).
+    starts: dict[str, list[int]] = {}
+    whole: dict[str, list[int]] = {}
+    for k, row in enumerate(table.rows):
+        for start in _word_starts(row.specification):
+            starts.setdefault(start, []).append(k)
+        if labels[k][1]:
+            whole.setdefault(labels[k][1], []).append(k)
+    printed_at: dict[int, frozenset[int]] = {}
+
+    def printed(k: int) -> frozenset[int]:
+        if k not in printed_at:
+            printed_at[k] = frozenset(slot for slot in range(len(table.slots)) if _printed(table.rows[k], slot))
+        return printed_at[k]
+
+    def piece_of_another(k: int) -> bool:
+        # Rows whose specification starts with this one's, and rows whose specification this
+        # one's starts with.
+        candidates = starts.get(labels[k][1], [])[:_MOST_PIECE_CANDIDATES] + [
+            other for start in _word_starts(table.rows[k].specification)
+            for other in whole.get(start, [])[:_MOST_PIECE_CANDIDATES]]
+        return any(other != k and not printed(other) & printed(k) for other in candidates)
+
+    return sum(1 for k in thin if counts[labels[k]] > 1 or (labels[k][1] and piece_of_another(k)))
+
+
+# Rows looked at as the rest of a row's piece: a table prints a specification, or its start, on a
+# row or two (a hostile table's thousands of rows alike cost no more) ...
+_MOST_PIECE_CANDIDATES = 4
+# ... and the words of a specification whose starts are looked up (the catalog's longest has 25).
+_MOST_START_WORDS = 40
+
+
+def _word_starts(specification: str) -> list[str]:
+    """The specification's starts that end after a word, as ``label_key``s ("1", "1tot",
+    "1tot3", "1tot3jaar"), up to ``_MOST_START_WORDS`` words. (A key drops spaces, so a start's
+    key is the keys of its words run together.)"""
+    starts, start = [], ""
+    for word in specification.split()[:_MOST_START_WORDS]:
+        key = label_key(word)
+        if key:  # a hyphen alone adds no start
+            start += key
+            starts.append(start)
+    return starts
 
 
 def _printed(row: RawRow, slot: int) -> bool:
