@@ -256,6 +256,8 @@ class PdfEdition:
     ocr: OcrSettings | None = field(default_factory=OcrSettings)
     # Pages without text that hold a picture, and those read by OCR (made with the texts).
     image_pages: list[int] = field(default_factory=list, repr=False)
+    # Pages of a picture under invisible text (another engine's OCR), counted as without text.
+    invisible_text_pages: list[int] = field(default_factory=list, repr=False)
     ocr_pages: dict[int, OcrPage] = field(default_factory=dict, repr=False)
     # Why the text layer was set aside for OCR (``text_layer_lies``), if it was.
     text_layer_replaced: str | None = None
@@ -307,17 +309,23 @@ class PdfEdition:
                         self.skipped_pages[number] = f"it has {objects} graphic objects, {_over('page_objects', budgets)}"
                         texts.append("")
                         continue
-                    textpage = page.get_textpage()
-                    try:
-                        chars = textpage.count_chars()
-                        if chars > budgets.page_chars:
-                            self.skipped_pages[number] = f"its text has {chars} characters, {_over('page_chars', budgets)}"
-                            texts.append("")
-                            continue
-                        raw = textpage.get_text_range()
-                        boxes[number], lines = _line_boxes(raw, textpage, page.get_height())
-                    finally:
-                        textpage.close()
+                    if _text_unseen_over_picture(page, budgets.page_objects):
+                        # A picture of the page under text nobody sees: another engine's OCR, whose
+                        # misreads would pass for printed text. The picture is read as a scan's.
+                        self.invisible_text_pages.append(number)
+                        raw, boxes[number], lines = "", [], []
+                    else:
+                        textpage = page.get_textpage()
+                        try:
+                            chars = textpage.count_chars()
+                            if chars > budgets.page_chars:
+                                self.skipped_pages[number] = f"its text has {chars} characters, {_over('page_chars', budgets)}"
+                                texts.append("")
+                                continue
+                            raw = textpage.get_text_range()
+                            boxes[number], lines = _line_boxes(raw, textpage, page.get_height())
+                        finally:
+                            textpage.close()
                     if not raw.strip() and _has_image(page):
                         self.image_pages.append(number)
                 finally:
@@ -542,7 +550,10 @@ class PdfEdition:
             raise InputError(self.path, "has no text layer and no pictures of pages; nothing to read")
         missing = ocr_unavailable(self.ocr) if self.ocr is not None else "OCR is off"
         if missing:
-            raise InputError(self.path, f"has no text layer (a scanned PDF?); {missing}: {ENABLE_HINT}")
+            what = ("has no text that shows: its pages are pictures under invisible text (another OCR engine's, "
+                    "which says nothing of its doubts)" if self.invisible_text_pages else
+                    "has no text layer (a scanned PDF?)")
+            raise InputError(self.path, f"{what}; {missing}: {ENABLE_HINT}")
 
     def close(self) -> None:
         """Close the file pdfplumber reads, if it was opened (it is opened again when needed).
@@ -592,6 +603,35 @@ def _has_image(page) -> bool:
 
     return any(pdfium_c.FPDFPageObj_GetType(pdfium_c.FPDFPage_GetObject(page.raw, k)) == pdfium_c.FPDF_PAGEOBJ_IMAGE
                for k in range(pdfium_c.FPDFPage_CountObjects(page.raw)))
+
+
+def _text_unseen_over_picture(page, most: int) -> bool:
+    """Whether the page's text is all drawn unseen (rendering mode 3, neither filled nor
+    stroked, or 7, a clip only) over a picture: an OCR engine's layer over a scan. Form XObjects
+    are looked into (ocrmypdf grafts its layer as one), at most ``most`` objects in all
+    (``page_objects``); the look stops at the first text that shows (most pages: at once)."""
+    import pypdfium2.raw as pdfium_c
+
+    unseen_modes = (pdfium_c.FPDF_TEXTRENDERMODE_INVISIBLE, pdfium_c.FPDF_TEXTRENDERMODE_CLIP)
+    picture = unseen = False
+    todo = [(pdfium_c.FPDFPage_CountObjects(page.raw), lambda k: pdfium_c.FPDFPage_GetObject(page.raw, k))]
+    looked = 0
+    while todo and looked < most:
+        count, get = todo.pop()
+        for k in range(min(count, most - looked)):
+            looked += 1
+            item = get(k)
+            kind = pdfium_c.FPDFPageObj_GetType(item)
+            if kind == pdfium_c.FPDF_PAGEOBJ_TEXT:
+                if pdfium_c.FPDFTextObj_GetTextRenderMode(item) not in unseen_modes:
+                    return False
+                unseen = True
+            elif kind == pdfium_c.FPDF_PAGEOBJ_IMAGE:
+                picture = True
+            elif kind == pdfium_c.FPDF_PAGEOBJ_FORM:
+                todo.append((pdfium_c.FPDFFormObj_CountObjects(item),
+                             lambda j, form=item: pdfium_c.FPDFFormObj_GetObject(form, j)))
+    return picture and unseen
 
 
 def _ocr_page(engine: OcrEngine, number: int, page, settings: OcrSettings, seconds: float) -> OcrPage:

@@ -34,6 +34,9 @@ CORPUS = Path(__file__).parent / "corpus"
 EDITION = ROOT / "raw" / "nplv-voortgangsrapportage-2024-2025.pdf"
 COMMITTED_SCAN = SCANS / "edition-200dpi-grey.pdf"  # title page and appendix spread, ScanStyle()
 GARBLED = SCANS / "edition-garbled-digits.pdf"
+# The committed scan's pictures under Tesseract's own invisible text layer, as ocrmypdf makes
+# such files (tests/support/ocr_layer.py: the Tesseract command line, a real engine).
+OCR_LAYER_SCAN = SCANS / "edition-200dpi-grey.ocr-layer.pdf"
 
 
 def golden() -> dict[tuple[str, int, str], str]:
@@ -53,7 +56,11 @@ def appendix_pages(path: Path) -> list[int]:
 def outcome(path: Path) -> tuple[int, list[str]]:
     """How many golden cells the run reads right, and the wrong cells nothing flags (status ok and
     named by no anomaly)."""
-    result = analyse([path], RunSettings(quiet=True))
+    return outcome_of(analyse([path], RunSettings(quiet=True)))
+
+
+def outcome_of(result) -> tuple[int, list[str]]:
+    """``outcome`` of a run's result."""
     cells, anomalies = result.cells, result.anomalies
     named = {(a.indicator_id, int(a.year), a.area) for a in anomalies.itertuples() if pd.notna(a.year)}
     unknown_rows = {a.indicator_id for a in anomalies.itertuples() if a.check == "every_row_known"}
@@ -98,6 +105,44 @@ def test_a_scan_records_its_ocr_in_the_decisions_with_the_skew_it_was_scanned_wi
     assert sorted(decisions["page"]) == [2, 3]
     assert decisions["message"].str.contains("no text layer").all()
     assert set(result.anomalies["check"]) >= {"pages_have_text"}
+
+
+def test_the_ocr_layer_fixture_is_the_committed_scan_under_invisible_text():
+    with pdfplumber.open(OCR_LAYER_SCAN) as layered, pdfplumber.open(COMMITTED_SCAN) as scan:
+        assert len(layered.pages) == len(scan.pages) == 3
+        for over, under in zip(layered.pages, scan.pages):
+            assert over.chars and not under.chars  # text, which pdfplumber reads as any other
+            assert [i["stream"].get_rawdata() for i in over.images] == [i["stream"].get_rawdata() for i in under.images]
+
+
+def test_a_scan_under_another_engines_invisible_text_is_read_as_the_scan_is():
+    # Tesseract's own layer misreads (a dash as "=", "E" or ">") and says nothing of its
+    # doubts: read as text it was refused, and a layer that fit would have passed its misreads
+    # off as printed. The pictures are read by OCR instead, every cell with its confidence.
+    edition = open_edition(OCR_LAYER_SCAN)
+    try:
+        assert edition.invisible_text_pages == [1, 2, 3] and edition.scanned
+    finally:
+        edition.close()
+    result = analyse([OCR_LAYER_SCAN], RunSettings(quiet=True))
+    right, silent = outcome_of(result)
+    assert right >= 0.99 * 518, f"{right} of 518 cells right"
+    assert not silent, silent[:5]
+    decisions = result.decisions[result.decisions["kind"] == "ocr_page"]
+    assert sorted(decisions["page"]) == [2, 3]
+    assert decisions["message"].str.contains("its text is invisible over a picture").all()
+    printed = result.cells[result.cells["printed"].str.strip() != ""]
+    assert printed["ocr_confidence"].notna().all()
+
+
+def test_text_that_shows_is_read_as_printed_and_not_taken_for_an_ocr_layer():
+    for path in (EDITION, COMMITTED_SCAN):
+        edition = open_edition(path)
+        try:
+            edition.layer_texts
+            assert edition.invisible_text_pages == []
+        finally:
+            edition.close()
 
 
 def test_ocr_cells_carry_a_confidence_and_text_layer_cells_none():
@@ -244,15 +289,17 @@ def test_an_appendix_pasted_in_as_a_scan_is_read_by_ocr_and_the_text_layer_elsew
     assert len(result.figures) == len(analyse([EDITION], RunSettings(quiet=True)).figures)
 
 
-def test_a_scan_without_ocr_installed_is_refused_with_how_to_enable_it(tmp_path):
+@pytest.mark.parametrize("scan,said", [(COMMITTED_SCAN, "has no text layer (a scanned PDF?)"),
+                                       (OCR_LAYER_SCAN, "its pages are pictures under invisible text")])
+def test_a_scan_without_ocr_installed_is_refused_with_how_to_enable_it(scan, said, tmp_path):
     empty = tmp_path / "tessdata"
     empty.mkdir()
     out = tmp_path / "out"
-    run = subprocess.run([sys.executable, "-m", "pipeline", "run", str(COMMITTED_SCAN), "--out", str(out), "--quiet"],
+    run = subprocess.run([sys.executable, "-m", "pipeline", "run", str(scan), "--out", str(out), "--quiet"],
                          capture_output=True, text=True, timeout=300, env={**os.environ, "TESSDATA_PREFIX": str(empty)})
     assert run.returncode == 2
     lines = run.stderr.strip().splitlines()
-    assert len(lines) == 1 and COMMITTED_SCAN.name in lines[0]
+    assert len(lines) == 1 and scan.name in lines[0] and said in lines[0]
     assert 'pip install -e ".[ocr]"' in lines[0] and "tesseract-ocr-eng" in lines[0]
     assert not out.exists()
 

@@ -105,8 +105,11 @@ def read_appendix(
                                         f"page {page} was not read: {why}"))
     ocr_pages = {p: page for p, page in getattr(edition, "ocr_pages", {}).items() if p in table.pages}
     replaced = getattr(edition, "text_layer_replaced", None)
+    unseen = getattr(edition, "invisible_text_pages", [])
     for number, page in sorted(ocr_pages.items()):
-        why = f"the file's {replaced}" if replaced else "it has no text layer, only a picture"
+        why = (f"the file's {replaced}" if replaced else
+               "its text is invisible over a picture (another OCR engine's layer)" if number in unseen else
+               "it has no text layer, only a picture")
         table.decisions.append(Decision(
             "ocr_page", None, number, None,
             f"page {number} was read by OCR ({page.engine}) because {why}: {len(page.words)} words, "
