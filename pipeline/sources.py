@@ -313,6 +313,7 @@ class PdfEdition:
                         # A picture of the page under text nobody sees: another engine's OCR, whose
                         # misreads would pass for printed text. The picture is read as a scan's.
                         self.invisible_text_pages.append(number)
+                        self.image_pages.append(number)
                         raw, boxes[number], lines = "", [], []
                     else:
                         textpage = page.get_textpage()
@@ -326,8 +327,8 @@ class PdfEdition:
                             boxes[number], lines = _line_boxes(raw, textpage, page.get_height())
                         finally:
                             textpage.close()
-                    if not raw.strip() and _has_image(page):
-                        self.image_pages.append(number)
+                        if not raw.strip() and _has_image(page):
+                            self.image_pages.append(number)
                 finally:
                     page.close()
                 self.page_line_starts[number] = _line_starts(raw)
