@@ -34,9 +34,10 @@ CORPUS = Path(__file__).parent / "corpus"
 EDITION = ROOT / "raw" / "nplv-voortgangsrapportage-2024-2025.pdf"
 COMMITTED_SCAN = SCANS / "edition-200dpi-grey.pdf"  # title page and appendix spread, ScanStyle()
 GARBLED = SCANS / "edition-garbled-digits.pdf"
-# The committed scan's pictures under Tesseract's own invisible text layer, as ocrmypdf makes
-# such files (tests/support/ocr_layer.py: the Tesseract command line, a real engine).
+# The committed scan's pictures under another engine's invisible text (tests/support/ocr_layer.py):
+# the Tesseract command line's, on the page, and ocrmypdf's, in a form XObject on the page.
 OCR_LAYER_SCAN = SCANS / "edition-200dpi-grey.ocr-layer.pdf"
+OCRMYPDF_SCAN = SCANS / "edition-200dpi-grey.ocrmypdf.pdf"
 
 
 def golden() -> dict[tuple[str, int, str], str]:
@@ -107,24 +108,26 @@ def test_a_scan_records_its_ocr_in_the_decisions_with_the_skew_it_was_scanned_wi
     assert set(result.anomalies["check"]) >= {"pages_have_text"}
 
 
-def test_the_ocr_layer_fixture_is_the_committed_scan_under_invisible_text():
-    with pdfplumber.open(OCR_LAYER_SCAN) as layered, pdfplumber.open(COMMITTED_SCAN) as scan:
+@pytest.mark.parametrize("layered_scan", [OCR_LAYER_SCAN, OCRMYPDF_SCAN], ids=["tesseract", "ocrmypdf"])
+def test_the_ocr_layer_fixtures_are_the_committed_scan_under_invisible_text(layered_scan):
+    with pdfplumber.open(layered_scan) as layered, pdfplumber.open(COMMITTED_SCAN) as scan:
         assert len(layered.pages) == len(scan.pages) == 3
         for over, under in zip(layered.pages, scan.pages):
             assert over.chars and not under.chars  # text, which pdfplumber reads as any other
             assert [i["stream"].get_rawdata() for i in over.images] == [i["stream"].get_rawdata() for i in under.images]
 
 
-def test_a_scan_under_another_engines_invisible_text_is_read_as_the_scan_is():
+@pytest.mark.parametrize("layered_scan", [OCR_LAYER_SCAN, OCRMYPDF_SCAN], ids=["tesseract", "ocrmypdf"])
+def test_a_scan_under_another_engines_invisible_text_is_read_as_the_scan_is(layered_scan):
     # Tesseract's own layer misreads (a dash as "=", "E" or ">") and says nothing of its
     # doubts: read as text it was refused, and a layer that fit would have passed its misreads
     # off as printed. The pictures are read by OCR instead, every cell with its confidence.
-    edition = open_edition(OCR_LAYER_SCAN)
+    edition = open_edition(layered_scan)
     try:
         assert edition.invisible_text_pages == [1, 2, 3] and edition.scanned
     finally:
         edition.close()
-    result = analyse([OCR_LAYER_SCAN], RunSettings(quiet=True))
+    result = analyse([layered_scan], RunSettings(quiet=True))
     right, silent = outcome_of(result)
     assert right >= 0.99 * 518, f"{right} of 518 cells right"
     assert not silent, silent[:5]
