@@ -24,6 +24,7 @@ Built with Tesseract 5.3.0, poppler 22.12.0 (Debian 12) and ocrmypdf 17.13.0.
 from __future__ import annotations
 
 import argparse
+import os
 import subprocess
 import tempfile
 from pathlib import Path
@@ -36,7 +37,7 @@ def ocr_layer_pdf(scan: Path, out: Path, dpi: int) -> Path:
         pages = sorted(Path(work).glob("page-*.jpg"))
         for picture in pages:
             subprocess.run(["tesseract", str(picture), str(picture.with_suffix("")), "-l", "eng", "--dpi", str(dpi),
-                            "pdf"], check=True, capture_output=True, env={"OMP_THREAD_LIMIT": "1", "PATH": "/usr/bin:/bin"})
+                            "pdf"], check=True, capture_output=True, env={**os.environ, "OMP_THREAD_LIMIT": "1"})
         subprocess.run(["pdfunite", *[str(p.with_suffix(".pdf")) for p in pages], str(out)], check=True)
     return out
 
