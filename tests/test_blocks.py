@@ -9,7 +9,7 @@ from __future__ import annotations
 import pytest
 
 from pipeline.appendix.blocks import (BlockSettings, _explained, _indicator_series, _trailing_in_order, block_readings,
-                                      written_in_runs)
+                                      header_pages, written_in_runs)
 from pipeline.appendix.lines import read_lines
 from pipeline.appendix.tail import TailScorer
 from pipeline.appendix.fit import fit
@@ -1022,3 +1022,16 @@ def test_pymupdfs_blocks_of_a_chromium_table_are_refused_not_read_a_row_off():
     # tests/regressions/README.md: once published with two pairs of rows' values crossed.
     message = refusal("chromium-a4l-grid-serif.pymupdf-blocks.txt")
     assert "not read reliably" in message
+
+
+def test_the_pages_whose_blocks_hold_the_tables_header_are_found():
+    # The header's cells as poppler writes them (years, then the area names wrapped), over rows.
+    lines = _text(HEADER + WOONDUUR)
+    assert header_pages(lines, [1] * len(lines)) == [1]
+    # Years and an area's name in prose are no header.
+    prose = _text(["In 2018 en 2019 woonden in de NPLV-gebieden meer huishoudens", "dan in Nederland gemiddeld.",
+                   "8.97%", "8.86%"])
+    assert header_pages(prose, [1] * len(prose)) == []
+    # A page of the table's rows without the header (a spread's label page) is not one.
+    rows = _text(WOONDUUR)
+    assert header_pages(lines + [""] + rows, [1] * len(lines) + [2] * (len(rows) + 1)) == [1]

@@ -5,6 +5,8 @@ at a line's end, a blank line between rows); labels and values are the appendix 
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import pytest
 
 from pipeline.appendix.text import read_text_appendix, read_text_edition, without_page_numbers, without_rules
@@ -183,3 +185,19 @@ def test_pymupdfs_sorted_text_of_an_asciidoctor_table_reads_every_row():
     # numbers taken for pages of their own.
     read, printed = read_as_printed("adoc-a4l-grid-helv.pymupdf-sort.txt")
     assert read == printed
+
+
+def test_a_block_text_whose_rows_no_reader_rebuilt_says_where_its_appendix_header_is():
+    # poppler's default text of the edition (tests/exports/): the appendix spread on pages 58 and
+    # 59 written block by block, some cells far from their rows. It is refused, and the one line
+    # says the appendix is there (not "no statistical appendix found") and how to read it.
+    path = Path(__file__).parent / "exports" / "nplv-voortgangsrapportage-2024-2025.pdftotext.txt"
+    edition = open_edition(path)
+    try:
+        with pytest.raises(InputError) as refused:
+            read_text_edition(edition, default_catalog())
+    finally:
+        edition.close()
+    message = str(refused.value)
+    assert "the appendix header was found on pages 58-59 but no reader rebuilt its rows" in message
+    assert "no statistical appendix" not in message and "pdftotext -layout" in message and "\n" not in message

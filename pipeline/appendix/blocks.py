@@ -48,7 +48,7 @@ from pipeline.appendix.tail import ANY_INDICATOR, TailScorer
 from pipeline.catalog import Catalog, label_key, spelled_as
 from pipeline.numbers import TRAILING_UNITS, WRAPPED_PIECE, YEAR, completed_figure, is_value_token
 
-__all__ = ["BlockSettings", "block_readings", "written_in_blocks", "written_in_runs"]
+__all__ = ["BlockSettings", "block_readings", "header_pages", "written_in_blocks", "written_in_runs"]
 
 # A band's short row with values further down the page: a row of its own (apart), or a row that
 # goes on after the label lines between, joined in the text's order or with its shorter piece
@@ -425,6 +425,24 @@ def _spelling(keys: list[str], target: str) -> list[int] | None:
         return False
 
     return order if spell(0) else None
+
+
+def header_pages(lines: list[str], line_pages: list[int], settings: BlockSettings = BlockSettings()) -> list[int]:
+    """The pages whose blocks hold the table's header as the rebuild finds one (``_rebuilt``):
+    two years or more and an area's name among the header lines of its label blocks."""
+    patterns = [(area, re.compile(p)) for area, p in settings.area_patterns]
+    words_of: dict[int, list[str]] = {}
+    previous: tuple[list[str], _Block | None] = ([], None)
+    for block in _blocks(lines, line_pages):
+        words = words_of.setdefault(block.page, [])
+        if _is_values(block):
+            previous = ([], block)
+            continue
+        after_broken = bool(previous[0] and previous[1] is None and _broken_name(previous[0][-1], patterns, settings))
+        previous = _without_header(block, patterns, settings, after_broken)
+        words += previous[0]
+    return [page for page, words in words_of.items()
+            if len({w for w in words if YEAR.match(w)}) >= 2 and any(p.match(w) for w in words for _, p in patterns)]
 
 
 def written_in_blocks(lines: list[str], settings: BlockSettings = BlockSettings()) -> bool:

@@ -15,7 +15,7 @@ from dataclasses import dataclass, field, replace
 from functools import lru_cache
 
 from pipeline.appendix.align import AlignSettings, align_row, describe, group_runs
-from pipeline.appendix.fit import FitSettings, choose_reading
+from pipeline.appendix.fit import FitSettings, choose_reading, pages_named
 from pipeline.appendix.page_break import completed_over_page_break, pages_at_repeated_headers, text_page_lines
 from pipeline.appendix.fixed_width import positioned_pages
 from pipeline.appendix.glyphs import glyph_lines_joined
@@ -25,7 +25,7 @@ from pipeline.appendix.paragraphs import paragraphs_joined
 from pipeline.appendix.runs import runs_set_apart
 from pipeline.appendix.grid import GridSettings, find_pages, readings
 from pipeline.appendix.labels import join_label_lines
-from pipeline.appendix.blocks import block_readings, written_in_blocks, written_in_runs
+from pipeline.appendix.blocks import block_readings, header_pages, written_in_blocks, written_in_runs
 from pipeline.appendix.lines import LineSettings, header_spans, read_lines
 from pipeline.appendix.model import (DRAWN_RULE, LABEL_HEADINGS, Decision, RawCell, RawRow, RawTable, Slot, relined,
                                      relined_by_word)
@@ -135,7 +135,15 @@ def read_text_edition(edition: TextEdition, catalog: Catalog, settings: TextTabl
         return table if counted is None else counted.as_given(table)
     except InputError as exc:
         if not from_blocks and (in_blocks or written_in_runs(lines)):
-            raise InputError(edition.path, f"{exc.reason}; the text is written block by block (values alone or a few "
+            reason = exc.reason
+            # No reader found a header, but the text's blocks hold one: the appendix is there,
+            # written in an order no reader rebuilt (not "no appendix found").
+            found = header_pages(lines, line_pages) if not named else []
+            if found:
+                given = counted.given if counted else None
+                pages = pages_named(sorted({given[p] for p in found}) if given else found)
+                reason = f"the appendix header was found on {pages} but no reader rebuilt its rows"
+            raise InputError(edition.path, f"{reason}; the text is written block by block (values alone or a few "
                                            "on a line, as pdftotext writes without -layout) and no rebuilt reading "
                                            "of it spells the catalog's rows: read the PDF, or its text from "
                                            "pdftotext -layout"
