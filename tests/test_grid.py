@@ -1013,6 +1013,30 @@ def test_a_file_once_published_with_misread_cells_is_refused(name, why):
     assert re.search(why, refusal(name))
 
 
+def test_a_jspdf_spread_whose_second_part_prints_a_split_label_cut_short_reads_every_cell():
+    # tests/regressions/README.md: jsPDF's autoTable breaks the columns over two parts; the page
+    # break splits a row's label in the first part ("... WWB t/m 2014 en" under the repeated
+    # header) and cuts it short in the second. Once refused (a row of its own, "2014 en" lost).
+    read, printed = read_as_printed("jspdf-a4-grid-spread-label-cut-short.pdf")
+    assert read == printed
+
+
+def test_label_words_going_on_past_where_the_header_was_taken_to_begin_stay_the_labels():
+    # One-level header cells "2018 NPLV" set at their cells' left: the value columns were taken to
+    # begin half a column left of the first year, inside the specification column, where a row
+    # split by the page break goes on under the repeated header with "... t/m 2014 en".
+    from pipeline.appendix.grid import _label_phrase
+
+    line = [Word("grond", 102.0, 55.7, 122.5, 62.7), Word("t/m", 173.6, 55.7, 184.7, 62.7),
+            Word("2014", 186.9, 55.7, 204.7, 62.7), Word("en", 206.9, 55.7, 215.8, 62.7)]
+    names = lambda text: text in ("NPLV", "NL", "Gem.")  # noqa: E731
+    assert _label_phrase(line, 191.0, 222.0, 5.6, names) == line
+    # A word a wider gap on, past the first year, or naming an area is not the label's.
+    assert _label_phrase(line[:2] + [Word("2014", 192.0, 55.7, 209.8, 62.7)], 191.0, 222.0, 5.6, names) == line[:2]
+    assert _label_phrase(line[:2] + [Word("en", 186.9, 55.7, 224.0, 62.7)], 191.0, 222.0, 5.6, names) == line[:2]
+    assert _label_phrase(line[:2] + [Word("Gem.", 186.9, 55.7, 204.7, 62.7)], 191.0, 222.0, 5.6, names) == line[:2]
+
+
 @pytest.mark.parametrize("name", ["adoc-a4-spread-unruled.pdf", "adoc-a4-spread-unruled.pdftotext-layout.txt"])
 def test_asciidoctor_pdfs_pages_that_repeat_only_the_years_read_every_cell(name):
     # tests/regressions/README.md: asciidoctor-pdf repeats AsciiDoc's one header row, the years,

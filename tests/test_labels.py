@@ -1,6 +1,6 @@
 import pytest
 
-from pipeline.appendix.labels import join_label_lines, split_interleaved
+from pipeline.appendix.labels import join_label_lines, row_cut_short, split_interleaved
 from pipeline.catalog import default_catalog
 
 
@@ -82,3 +82,18 @@ def test_interleaved_label_lines_divide_where_the_catalogs_case_says():
     # under it. Both spell the catalog's letters; its case says which is the indicator.
     lines = [["Aandeel", "huishoudens", "onder", "de"], ["Armoedegrens"], ["armoedegrens"]]
     assert split_interleaved(lines, default_catalog()) == ("Armoedegrens", "Aandeel huishoudens onder de armoedegrens")
+
+
+def test_a_row_whose_specification_another_part_of_a_spread_prints_cut_short_is_that_row():
+    # jsPDF's autoTable splits a row over a page break in one part and drops the rest of the
+    # cell in the other (tests/regressions/README.md).
+    whole = ("Bijstandsgerechtigden", "Personen van 15 jaar en ouder met een bijstandsuitkering op grond van de WWB")
+    cut = ("Bijstandsgerechtigden", "Personen van 15 jaar en ouder met een bijstandsuitkering op")
+    other = ("Ervaren gezondheid", "Personen van 18 jaar en ouder")
+    assert row_cut_short(cut, [(3, other), (7, whole)], 4) == [7]
+    assert row_cut_short(whole, [(3, other), (7, cut)], 4) == [7]  # cut short in the first part
+    # Not inside a word, not under another indicator, not of a few words, not of two rows.
+    assert row_cut_short(("Bijstandsgerechtigden", "Personen van 15 jaar en ouder met een bijstands"), [(7, whole)], 4) == []
+    assert row_cut_short(("Arbeidsparticipatie", cut[1]), [(7, whole)], 4) == []
+    assert row_cut_short(("Bijstandsgerechtigden", "Personen van"), [(7, whole)], 4) == []
+    assert row_cut_short(cut, [(7, whole), (9, whole)], 4) == []

@@ -126,6 +126,28 @@ def test_a_one_level_header_that_prints_the_area_before_the_year_keeps_its_colum
     assert _slots(_best(header + rows)) == [(2018, "NPLV"), (2018, "NL"), (2019, "NPLV"), (2019, "NL")]
 
 
+def test_a_spread_part_that_breaks_a_years_areas_over_two_parts_keeps_the_columns_it_prints():
+    # jsPDF's autoTable breaks the columns by width: the first part ends with "2020 NPLV", the
+    # second begins with "2020 NL".
+    first = ["Indicator Specificatie 2018 NPLV 2018 NL 2019 NPLV 2019 NL 2020 NPLV",
+             "Armoedegrens Aandeel huishoudens onder de armoedegrens 18.18% 8.75% 16.20% 7.80% 12.99%"]
+    second = ["Indicator Specificatie 2020 NL 2021 NPLV 2021 NL 2022 NPLV 2022 NL",
+              "Armoedegrens Aandeel huishoudens onder de armoedegrens 6.21% 13.20% 6.22% 7.98% 3.97%"]
+    assert _slots(_best(first)) == [(2018, "NPLV"), (2018, "NL"), (2019, "NPLV"), (2019, "NL"), (2020, "NPLV")]
+    assert _slots(_best(second)) == [(2020, "NL"), (2021, "NPLV"), (2021, "NL"), (2022, "NPLV"), (2022, "NL")]
+    # A year apart from the others ("vanaf 2015" read into the header) is no column.
+    stray = ["Indicator Specificatie 2015 NL 2018 NPLV 2018 NL 2019 NPLV 2019 NL",
+             "Armoedegrens Aandeel huishoudens onder de armoedegrens 18.18% 8.75% 16.20% 7.80%"]
+    assert _readings(stray) == {}
+
+
+def test_a_jspdf_spreads_text_whose_second_part_prints_a_label_cut_short_reads_every_cell():
+    # tests/regressions/README.md: the years' areas broken over the parts, and a row split by the
+    # page break in the first part, cut short in the second.
+    read, printed = read_as_printed("jspdf-a4-grid-spread-label-cut-short.pdfplumber.txt")
+    assert read == printed
+
+
 def test_two_areas_before_a_one_level_headers_first_year_make_no_header():
     # Which of the two is the first cell's the text does not say.
     rows = ["Armoedegrens Aandeel huishoudens onder de armoedegrens", "18.18% 8.75% 16.20% 7.80%"]

@@ -37,7 +37,7 @@ from pipeline.appendix.layout import (
     text_height,
     union_bbox,
 )
-from pipeline.appendix.labels import join_label_lines, split_interleaved
+from pipeline.appendix.labels import join_label_lines, row_cut_short, split_interleaved
 from pipeline.appendix.lines import header_names_apart
 from pipeline.appendix.model import (AREA_NAME_PREFIXES, LABEL_HEADINGS, Decision, RawCell, RawRow, RawTable, Slot,
                                      is_area_name_piece, is_label_heading_start)
@@ -82,6 +82,10 @@ class GridSettings:
     phrase_gap: float = 0.8
     # Header cells stand close together: a wider gap than a word space separates them.
     header_gap: float = 0.45
+    # A part of a spread may print a row's label cut short where another part prints it whole
+    # (jsPDF's autoTable drops the rest of a cell it split over a page break in one part): the
+    # same row when its specification is the other's start, of at least this many words.
+    min_cut_label_words: int = 4
     # How many text lines the header may take from its line of years on.
     header_lines: int = 10
     # The label columns' headings, wherever in the header they stand ...
@@ -369,17 +373,20 @@ def _find_header(lines: list[list[Word]], patterns, height: float, settings: Gri
                 break
             if any(_is_value(w) for w in below) and not _broken_after_hyphen(below, after, left):
                 break
-            beside = [w for w in below if w.x1 <= left - height and w.text not in settings.label_headings]
+            beside = _label_phrase([w for w in below if w.text not in settings.label_headings], left - height,
+                                   first_year, settings.phrase_gap * height,
+                                   lambda text: (_area_of(text, patterns) is not None or text in settings.header_words
+                                                 or text.startswith(settings.name_prefixes)))
             if beside:
                 # Text in the label columns beside the header is a row's: a row split by the page
                 # break going on under the repeated header (nothing of the header beside it, the
                 # areas named above), or a merged label cell printed again beside the header's
                 # lines (Calc); the header's words beside it are still the header's.
-                rest = [w for w in below if w.x0 >= left]
+                rest = [w for w in below if w.x0 >= left and w not in beside]
                 if (not rest and named) or not all(_header_word(w.text, patterns, settings) for w in rest):
                     break
                 labels_beside.append(beside)
-                below = [w for w in below if w.x1 > left - height or w.text in settings.label_headings]
+                below = [w for w in below if w not in beside]
                 if not below:
                     last = k
                     continue
@@ -1321,7 +1328,14 @@ def _assemble(found: list[_Page], alignment: Alignment, catalog: Catalog, settin
                     entry = entry_of(key)
                     same = [k for k in labelled if entry is not None and not set(rows[k].cells) & set(row.cells)
                             and entry_of(keys[k]) is entry]
+                if not same:
+                    same = row_cut_short(key, [(k, keys[k]) for k in labelled
+                                               if not set(rows[k].cells) & set(row.cells)],
+                                         settings.min_cut_label_words)
                 if same:  # the same row on the next part of a spread, labels repeated
+                    if len(row.specification) > len(rows[same[0]].specification) and keys[same[0]] != key:
+                        rows[same[0]].specification = row.specification  # printed whole here, cut short there
+                        keys[same[0]] = key
                     rows[same[0]].cells.update(row.cells)
                     placed.append(same[0])
                     continue
@@ -1341,6 +1355,20 @@ def _assemble(found: list[_Page], alignment: Alignment, catalog: Catalog, settin
             row.label_bbox = None
     pages = sorted({p.number for p in found})
     return RawTable(slots, rows, pages, decisions)
+
+
+def _label_phrase(words: Sequence[Word], edge: float, first_year: float, gap: float, names) -> list[Word]:
+    """A line's words in the label columns: those ending left of ``edge`` (where the value
+    columns' headers begin, less a margin), and the words that go on from them at a word's gap
+    short of the first year's column, but for one that ``names`` an area or begins its name
+    ("... WWB t/m" / "2014 en": a label's year is no header's, where the header's years stand at
+    their cells' left and the edge, half a column left of them, falls inside the label)."""
+    beside: list[Word] = []
+    for word in sorted(words, key=lambda w: w.x0):
+        if word.x1 <= edge or (beside and word.x1 <= first_year and word.x0 - beside[-1].x1 <= gap
+                               and not names(word.text)):
+            beside.append(word)
+    return beside
 
 
 def _text_lines(labels: dict[int, list[_Segment]], height: float) -> list[list[str]]:

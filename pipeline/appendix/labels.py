@@ -17,6 +17,24 @@ _CLOSING = (":", ";", ",", ".", ")", "?", "!", "\u2019", "\u201d")
 _LINE_END_HYPHENS = ("\u2010", "\u2011")
 
 
+def row_cut_short(key: tuple[str, str], candidates: list[tuple[int, tuple[str, str]]], most_words: int) -> list[int]:
+    """The one row (of ``candidates``: index, (indicator, specification)) that a row labelled
+    ``key`` is in another part of a spread, where one of the two prints its specification cut
+    short after a word: the same indicator, one specification the other's start, the shorter of
+    at least ``most_words`` words. A producer that splits a row over a page break in one part
+    may drop the rest of the cell in another (jsPDF's autoTable). ``[]`` where no row or several
+    are."""
+    indicator, specification = key[0], " ".join(key[1].split())
+
+    def cut(short: str, whole: str) -> bool:
+        return len(short.split()) >= most_words and whole.startswith(short + " ")
+
+    found = [k for k, (other_indicator, other) in candidates
+             if other_indicator == indicator
+             and (cut(specification, " ".join(other.split())) or cut(" ".join(other.split()), specification))]
+    return found if len(found) == 1 else []
+
+
 def join_label_lines(lines: list[str], trailing_space_marks_word_end: bool = False,
                      vocabulary: frozenset[str] = frozenset()) -> str:
     """Join the lines of one wrapped label.

@@ -34,7 +34,7 @@ from functools import lru_cache
 
 from pipeline.appendix.align import AlignSettings, align_row, describe, group_runs, series_cost
 from pipeline.appendix.fit import fit
-from pipeline.appendix.labels import join_label_lines, label_cuts
+from pipeline.appendix.labels import join_label_lines, label_cuts, row_cut_short
 from pipeline.appendix.model import (AREA_NAME_PREFIXES, AREA_NAME_WORDS, LABEL_HEADINGS, Decision, RawCell, RawRow, RawTable, Slot,
                                      is_area_name_piece, is_area_name_start)
 from pipeline.appendix.tail import Label, TailScorer
@@ -56,6 +56,9 @@ class LineSettings:
         ("NL", r"^NL\b|^Ned"),  # "Nederlan" + "d", "Nede" + "rland": a narrow header cell breaks the word
     )
     label_headers: tuple[str, ...] = LABEL_HEADINGS
+    # A row of a spread's part whose specification another part prints cut short after a word
+    # (or whole) is that part's row when the shorter has at least this many words (``row_cut_short``).
+    min_cut_label_words: int = 4
     # What an area heading may print before the area's name ("Gem. NL").
     name_prefixes: tuple[str, ...] = AREA_NAME_PREFIXES
     # What the tails of broken area names beside a row's label may be pieces of.
@@ -1018,7 +1021,20 @@ def _header_slots(header_lines: list[list[str]], prefixes: set[str], patterns) -
     areas_of: dict[int, list[str]] = {}
     for slot in slots:
         areas_of.setdefault(slot.year, []).append(slot.area)
-    return slots if len({tuple(areas) for areas in areas_of.values()}) == 1 else None
+    if len({tuple(areas) for areas in areas_of.values()}) == 1:
+        return slots
+    # A spread that breaks its columns by width, not by year (jsPDF's autoTable) ends a part
+    # with a year's first areas and begins the next with its last: a first year that names the
+    # others' last areas and a last year that names their first, each next to the others.
+    ordered = sorted(areas_of)
+    inner = {tuple(areas_of[year]) for year in ordered[1:-1]}
+    if len(inner) != 1:
+        return None
+    (order,) = inner
+    first, last = tuple(areas_of[ordered[0]]), tuple(areas_of[ordered[-1]])
+    first_ok = first == order or (ordered[1] == ordered[0] + 1 and order[len(order) - len(first):] == first)
+    last_ok = last == order or (ordered[-2] == ordered[-1] - 1 and order[:len(last)] == last)
+    return slots if first_ok and last_ok else None
 
 
 def _prefixes(lines: list[list[str]], patterns) -> set[str]:
@@ -1692,6 +1708,11 @@ def _assemble(parts: list[_Part], mode: str, line_pages: list[int], catalog: Cat
         new_keys = _keys(new_rows, keys[-1][0] if keys else "")
         for row, key, line in zip(new_rows, new_keys, value_lines):
             same = [k for k in labelled if keys[k] == key and not set(rows[k].cells) & set(slot_ids)]
+            if not same:  # its label cut short in one of the parts
+                same = row_cut_short(key, [(k, keys[k]) for k in labelled if not set(rows[k].cells) & set(slot_ids)],
+                                     settings.min_cut_label_words)
+                if same and len(row.specification) > len(rows[same[0]].specification):
+                    rows[same[0]].specification, keys[same[0]] = row.specification, key
             if same:  # the same row on the next part of a spread, labels repeated
                 target = same[0]
             else:
