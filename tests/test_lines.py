@@ -148,6 +148,40 @@ def test_a_jspdf_spreads_text_whose_second_part_prints_a_label_cut_short_reads_e
     assert read == printed
 
 
+def test_label_cells_an_extractor_ran_together_are_read_apart_where_the_catalogs_words_meet():
+    # pdfplumber of jsPDF's autoTable: the indicator's wrapped line touches the specification's,
+    # and the two run together without a space ("onveiligheid'grote").
+    lines = ["Indicator Specificatie 2018 2019", "NPLV NL NPLV NL",
+             "Leefbaarometer Woningen binnen een gebied dat een (zeer) 42.09% 7.81% – –",
+             "'Overlast en onveiligheid'grote negatieve bijdrage heeft op dimensie",
+             "Overlast en Onveiligheid"]
+    table = _best(lines)
+    row = table.rows[0]
+    assert (row.indicator, row.specification) == (
+        "Leefbaarometer 'Overlast en onveiligheid'",
+        "Woningen binnen een gebied dat een (zeer) grote negatieve bijdrage heeft op dimensie Overlast en Onveiligheid")
+    assert any(d.kind == "label_spacing" and "onveiligheid'grote" in d.message for d in table.decisions)
+
+
+def test_a_word_is_read_as_two_only_where_the_catalog_spells_neither_it_nor_another_cut():
+    from pipeline.appendix.lines import _glued_cut
+
+    vocabulary = CATALOG.vocabulary
+    assert _glued_cut("schuldeneen", vocabulary) == len("schulden")
+    assert _glued_cut("(nettoWerkzame", vocabulary) == len("(netto")  # the bracket opens the first
+    assert _glued_cut("onveiligheid'grote", vocabulary) == len("onveiligheid'")  # the quote closes it
+    # A word the catalog spells, a new word that is no two of its words, a piece too short.
+    assert _glued_cut("woningvoorraad", vocabulary) is None
+    assert _glued_cut("armoedegrensbedrag", vocabulary) is None
+    assert _glued_cut("ende", vocabulary) is None
+
+
+def test_a_jspdf_tables_text_with_label_cells_run_together_reads_every_cell():
+    # tests/regressions/README.md: pdfplumber of autoTable's striped theme.
+    read, printed = read_as_printed("jspdf-a4l-striped-cells-run-together.pdfplumber.txt")
+    assert read == printed
+
+
 def test_two_areas_before_a_one_level_headers_first_year_make_no_header():
     # Which of the two is the first cell's the text does not say.
     rows = ["Armoedegrens Aandeel huishoudens onder de armoedegrens", "18.18% 8.75% 16.20% 7.80%"]

@@ -38,7 +38,7 @@ from pipeline.appendix.labels import join_label_lines, label_cuts, row_cut_short
 from pipeline.appendix.model import (AREA_NAME_PREFIXES, AREA_NAME_WORDS, LABEL_HEADINGS, Decision, RawCell, RawRow, RawTable, Slot,
                                      is_area_name_piece, is_area_name_start)
 from pipeline.appendix.tail import Label, TailScorer
-from pipeline.catalog import Catalog, label_key
+from pipeline.catalog import Catalog, label_key, vocabulary_word
 from pipeline.numbers import (CUT_AT_POINT, DASHES, TRAILING_UNITS, WRAPPED_PIECE, YEAR, completed_figure,
                               figure_with_piece, is_value_token, wrapped_figure)
 from pipeline.sources import PAGE_NUMBER, dehyphenated
@@ -152,6 +152,7 @@ class _Divided:
     indicator: str  # this row's own indicator text (a group's first row: maybe only its start)
     specification: str
     continues: str = ""  # words continuing the indicator of the rows above (printed once per group)
+    apart: tuple[str, ...] = ()  # words of two cells the text ran together, set apart to read it
 
 
 def read_lines(lines: list[str], line_pages: list[int], catalog: Catalog,
@@ -1509,7 +1510,10 @@ def _quick_score(lines: tuple[tuple[str, ...], ...], catalog: Catalog) -> float:
     if _exact_division(keys, catalog) is not None:
         return 1.0
     cased = [[label_key(w, keep_case=True) for w in line] for line in lines if line]
-    return 0.9 if _one_part_division(keys, catalog, cased) is not None else 0.0
+    if _one_part_division(keys, catalog, cased) is not None:
+        return 0.9
+    apart = _glued_apart(lines, catalog.vocabulary)
+    return _quick_score(apart[0], catalog) if apart else 0.0
 
 
 def _divide_label(lines: tuple[tuple[str, ...], ...], catalog: Catalog, anchor: int | None = None) -> _Divided:
@@ -1524,6 +1528,15 @@ def _divide_label(lines: tuple[tuple[str, ...], ...], catalog: Catalog, anchor: 
     keys = [[label_key(w) for w in line] for line in words]
     vocabulary = catalog.vocabulary
     exact = _exact_division(keys, catalog, [[label_key(w, keep_case=True) for w in line] for line in words])
+    if exact is None:
+        # Two cells the extractor ran together where they touch ("onveiligheid'grote", the
+        # indicator's line and the specification's): read with those words apart, if that
+        # spells a catalog label.
+        apart = _glued_apart(lines, vocabulary)
+        if apart is not None:
+            read = _divide_label(apart[0], catalog, anchor)
+            if read.score >= 0.9:
+                return replace(read, apart=apart[1])
     if exact is not None:
         cuts, starts_indicator = exact
         ind_lines = [" ".join(line[:j]) for line, j in zip(words, cuts) if j]
@@ -1561,6 +1574,44 @@ def _divide_label(lines: tuple[tuple[str, ...], ...], catalog: Catalog, anchor: 
     ind = " ".join(first[:cut])
     spec_lines = [" ".join(first[cut:])] + [" ".join(line) for line in words[1:]]
     return _Divided(0.0, ind, join_label_lines([s for s in spec_lines if s], vocabulary=vocabulary))
+
+
+def _glued_apart(lines: tuple[tuple[str, ...], ...], vocabulary: frozenset[str]
+                 ) -> tuple[tuple[tuple[str, ...], ...], tuple[str, ...]] | None:
+    """The label lines with each word the catalog's words do not hold, but two of them do one
+    after the other (at one place only, wherever its punctuation goes), set apart there; and
+    those words as found. None when no word is."""
+    found: list[str] = []
+    out = []
+    for line in lines:
+        words: list[str] = []
+        for word in line:
+            cut = _glued_cut(word, vocabulary)
+            if cut is None:
+                words.append(word)
+            else:
+                words += [word[:cut], word[cut:]]
+                found.append(word)
+        out.append(tuple(words))
+    return (tuple(out), tuple(found)) if found else None
+
+
+@lru_cache(maxsize=65536)
+def _glued_cut(word: str, vocabulary: frozenset[str], shortest: int = 3) -> int | None:
+    """Where a word the vocabulary does not hold is two words it does, run together: the one
+    pair of words there is; punctuation between them goes with the first ("onveiligheid'" +
+    "grote": a straight quote between two letters closes), an opening bracket or curly quote
+    with the second. Each word has ``shortest`` letters at least ("en" + "de" is no reading of
+    "ende")."""
+    if len(word) < 2 * shortest or vocabulary_word(word) in vocabulary:
+        return None
+    pairs: dict[tuple[str, str], int] = {}
+    for k in range(shortest, len(word) - shortest + 1):
+        left, right = vocabulary_word(word[:k]), vocabulary_word(word[k:])
+        if len(left) >= shortest and len(right) >= shortest and left in vocabulary and right in vocabulary:
+            if (left, right) not in pairs or word[k - 1] not in "([{\u2018\u201c":
+                pairs[(left, right)] = k
+    return next(iter(pairs.values())) if len(pairs) == 1 else None
 
 
 def _exact_division(keys: list[list[str]], catalog: Catalog,
@@ -1900,6 +1951,11 @@ def _labelled_rows(value_lines: list[_Line], labels: list[list[_Line]], line_pag
         divided = _divided(tuple(tuple(g.label) for g in group), catalog, anchor)
         first = group[0].index if group else line.index
         row = RawRow(divided.indicator, divided.specification, line_pages[first], line=first + 1)
+        if divided.apart:
+            decisions.append(Decision(
+                "label_spacing", len(rows), line_pages[first], first + 1,
+                f"the text runs the words of two label cells together ({', '.join(map(repr, divided.apart))}): "
+                "read apart where the catalog's words meet", text=" ".join(divided.apart)))
         if divided.continues:
             head = next((r for r in reversed(rows) if r.indicator), None)
             if head is not None:  # an indicator printed once over its group, wrapped
