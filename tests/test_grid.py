@@ -934,6 +934,27 @@ def test_rows_set_tighter_than_a_labels_wrapped_lines_keep_a_merged_indicator_wh
     assert [row.indicator for row in table.rows[6:]] == ["Energiearme huishoudens", "Woningen met energielabels E t/m G"]
 
 
+def test_a_line_under_the_table_at_the_pages_margin_is_no_label_of_its_last_row():
+    # TCPDF prints "Powered by TCPDF (www.tcpdf.org)" at the foot of the last page, at the page's
+    # margin; Ghostscript's text writes it right under the last row, left of the table.
+    body = [(2, [("Jongeren", 0), ("verdacht", 45), ("van", 90), ("12", 100), ("t/m", 112), ("17", 130), ("jaar", 142)]
+             + _values("3.33%", "1.60%", "3.65%", "1.79%")),
+            (3, [("een", 0), ("delict", 20), ("18", 100), ("t/m", 112), ("22", 130), ("jaar", 142)]
+             + _values("3.14%", "2.08%", "3.27%", "2.14%")),
+            (4, [("Powered", -60), ("by", -20), ("TCPDF", -5), ("(www.tcpdf.org)", 30)])]
+    catalog = default_catalog()
+    table = choose_reading([(r.alignment.name, r.table) for r in readings(find_pages([_page(HEADER + body)]), catalog)],
+                           catalog, Path("tcpdf.txt"), FitSettings())
+    assert [(row.indicator, row.specification) for row in table.rows] == [
+        ("Jongeren verdacht van een delict", "12 t/m 17 jaar"), ("", "18 t/m 22 jaar")]
+
+
+def test_tcpdfs_credit_line_under_the_last_row_in_ghostscripts_text_is_no_label():
+    # tests/regressions/README.md: once published with the last row "renamed" to the credit line.
+    read, printed = read_as_printed("tcpdf-a4l-grid-credit-line.ghostscript.txt")
+    assert read == printed
+
+
 def test_figures_printed_without_a_gap_between_them_are_a_word_each():
     # A figure too wide for its narrow cell runs left up to the neighbour's dash: pdfplumber makes
     # one word of both. Each figure keeps its own characters' extent.

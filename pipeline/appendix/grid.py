@@ -103,8 +103,10 @@ class GridSettings:
     drift: float = 0.7
     # ... and a phrase that starts this close left of the boundary is read by where it starts.
     drift_zone: float = 3.0
-    # Below the last row, label lines further down than this (text heights) are not the table's.
+    # Below the last row, label lines further down than this (text heights) are not the table's ...
     tail_gap: float = 2.5
+    # ... nor a line that starts this far left of the rows' labels (a page's margin text).
+    outside_label_columns: float = 3.0
     # A word that starts this close to where the specification lines start begins a cell, also
     # where the gap before it is narrower than a phrase gap (``_cut_at_column``).
     column_cut: float = 0.3
@@ -616,8 +618,14 @@ def _read_page(page: PositionedPage, patterns, settings: GridSettings, continues
     last = value_lines[-1].bottom
     tail = last
     kept: list[Word] = []
+    # ... and a line under it that starts left of every label line beside the rows is the
+    # page's, not the table's (a producer's credit line, "Powered by TCPDF", at the margin).
+    table_left = min((w.x0 for w in labels if w.top <= last), default=None)
     for line in group_lines(labels, settings.line_tolerance * height):
         top = min(w.top for w in line)
+        if (top > last and table_left is not None
+                and min(w.x0 for w in line) < table_left - settings.outside_label_columns * height):
+            continue
         if top <= last or top - tail <= settings.tail_gap * height:
             kept.extend(line)
             tail = max(tail, max(w.bottom for w in line))
