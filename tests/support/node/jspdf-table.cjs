@@ -4,9 +4,10 @@
 const fs = require("fs");
 const { jsPDF } = require("jspdf");
 const { autoTable } = require("jspdf-autotable");
+const { readGolden, rowsInGroups } = require("./golden-rows.cjs");
 
 const [, , goldenPath, outPath, styleName] = process.argv;
-const golden = JSON.parse(fs.readFileSync(goldenPath, "utf8"));
+const golden = readGolden(goldenPath);
 const STYLES = {
   // A4 landscape, the striped theme, two-level header, indicator spanning its group
   "striped-a4l": { orientation: "landscape", format: "a4", theme: "striped", header: "two", once: true,
@@ -47,19 +48,10 @@ if (style.header === "two") {
 } else {
   head = [["Indicator", "Specificatie", ...years.flatMap((y) => style.areas.map((a) => `${y} ${a}`))]];
 }
-const rows = [];
-let k = 0;
-while (k < golden.rows.length) {
-  let end = k + 1;
-  while (end < golden.rows.length && golden.rows[end].indicator === golden.rows[k].indicator) end++;
-  for (let r = k; r < end; r++) {
-    const row = golden.rows[r];
-    const values = years.flatMap((y) => ["NPLV", "NL"].map((a) => row.cells[`${y}-${a}`]));
-    const label = style.once ? (r === k ? [{ content: row.indicator, rowSpan: end - k }] : []) : [row.indicator];
-    rows.push([...label, row.specification, ...values.map((v) => ({ content: v, styles: { halign: "right" } }))]);
-  }
-  k = end;
-}
+const rows = rowsInGroups(golden).map((row) => {
+  const label = style.once ? (row.first ? [{ content: row.indicator, rowSpan: row.span }] : []) : [row.indicator];
+  return [...label, row.specification, ...row.values.map((v) => ({ content: v, styles: { halign: "right" } }))];
+});
 const options = {
   head, body: rows, startY: 65, theme: style.theme,
   styles: { fontSize: style.fontSize, cellPadding: 2, font: style.font || "helvetica", overflow: "linebreak" },

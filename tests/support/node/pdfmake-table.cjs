@@ -3,9 +3,10 @@
 // node pdfmake-table.cjs golden.json out.pdf <style>  (the styles below)
 const fs = require("fs");
 const PdfPrinter = require("pdfmake");
+const { readGolden, rowsInGroups } = require("./golden-rows.cjs");
 
 const [, , goldenPath, outPath, styleName] = process.argv;
-const golden = JSON.parse(fs.readFileSync(goldenPath, "utf8"));
+const golden = readGolden(goldenPath);
 const LIB = "/usr/share/fonts/truetype/liberation/";
 const DEJAVU = "/usr/share/fonts/truetype/dejavu/";
 const fonts = {
@@ -39,19 +40,10 @@ if (style.header === "two") {
   head.push([{ text: "Indicator", bold: true }, { text: "Specificatie", bold: true },
     ...years.flatMap((y) => style.areas.map((a) => ({ text: `${y} ${a}`, bold: true })))]);
 }
-const body = [...head];
-let k = 0;
-while (k < golden.rows.length) {
-  let end = k + 1;
-  while (end < golden.rows.length && golden.rows[end].indicator === golden.rows[k].indicator) end++;
-  for (let r = k; r < end; r++) {
-    const row = golden.rows[r];
-    const values = years.flatMap((y) => ["NPLV", "NL"].map((a) => ({ text: row.cells[`${y}-${a}`], alignment: "right" })));
-    const label = style.once ? (r === k ? { text: row.indicator, rowSpan: end - k } : {}) : { text: row.indicator };
-    body.push([label, { text: row.specification }, ...values]);
-  }
-  k = end;
-}
+const body = [...head, ...rowsInGroups(golden).map((row) => {
+  const label = style.once ? (row.first ? { text: row.indicator, rowSpan: row.span } : {}) : { text: row.indicator };
+  return [label, { text: row.specification }, ...row.values.map((v) => ({ text: v, alignment: "right" }))];
+})];
 const layouts = {
   zebra: { hLineWidth: () => 0, vLineWidth: () => 0, fillColor: (i) => (i > 0 && i % 2 === 0 ? "#e4e4e4" : null) },
 };
