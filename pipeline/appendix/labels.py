@@ -17,17 +17,17 @@ _CLOSING = (":", ";", ",", ".", ")", "?", "!", "\u2019", "\u201d")
 _LINE_END_HYPHENS = ("\u2010", "\u2011")
 
 
-def row_cut_short(key: tuple[str, str], candidates: list[tuple[int, tuple[str, str]]], most_words: int) -> list[int]:
+def row_cut_short(key: tuple[str, str], candidates: list[tuple[int, tuple[str, str]]], fewest_words: int) -> list[int]:
     """The one row (of ``candidates``: index, (indicator, specification)) that a row labelled
     ``key`` is in another part of a spread, where one of the two prints its specification cut
     short after a word: the same indicator, one specification the other's start, the shorter of
-    at least ``most_words`` words. A producer that splits a row over a page break in one part
+    at least ``fewest_words`` words. A producer that splits a row over a page break in one part
     may drop the rest of the cell in another (jsPDF's autoTable). ``[]`` where no row or several
     are."""
     indicator, specification = key[0], " ".join(key[1].split())
 
     def cut(short: str, whole: str) -> bool:
-        return len(short.split()) >= most_words and whole.startswith(short + " ")
+        return len(short.split()) >= fewest_words and whole.startswith(short + " ")
 
     found = [k for k, (other_indicator, other) in candidates
              if other_indicator == indicator

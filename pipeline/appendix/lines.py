@@ -1527,15 +1527,17 @@ def _divide_label(lines: tuple[tuple[str, ...], ...], catalog: Catalog, anchor: 
         return _Divided(0.0, "", "")
     keys = [[label_key(w) for w in line] for line in words]
     vocabulary = catalog.vocabulary
-    exact = _exact_division(keys, catalog, [[label_key(w, keep_case=True) for w in line] for line in words])
+    cased = [[label_key(w, keep_case=True) for w in line] for line in words]
+    exact = _exact_division(keys, catalog, cased)
+    partial = _one_part_division(keys, catalog, cased) if exact is None else None
     if exact is None:
         # Two cells the extractor ran together where they touch ("onveiligheid'grote", the
-        # indicator's line and the specification's): read with those words apart, if that
-        # spells a catalog label.
+        # indicator's line and the specification's): read with those words apart where that
+        # spells a catalog label (one part of it only where the words as given spell none).
         apart = _glued_apart(lines, vocabulary)
         if apart is not None:
             read = _divide_label(apart[0], catalog, anchor)
-            if read.score >= 0.9:
+            if read.score == 1.0 or (read.score >= 0.9 and partial is None):
                 return replace(read, apart=apart[1])
     if exact is not None:
         cuts, starts_indicator = exact
@@ -1546,7 +1548,6 @@ def _divide_label(lines: tuple[tuple[str, ...], ...], catalog: Catalog, anchor: 
         if starts_indicator:
             return _Divided(1.0, ind, spec)
         return _Divided(1.0, "", spec, continues=ind)
-    partial = _one_part_division(keys, catalog, [[label_key(w, keep_case=True) for w in line] for line in words])
     if partial is not None:
         ind_lines = [" ".join(line[:j]) for line, j in zip(words, partial) if j]
         spec_lines = [" ".join(line[j:]) for line, j in zip(words, partial) if j < len(line)]

@@ -1,4 +1,5 @@
-"""The golden table as JSON for the Node renderers in ``tests/support/node`` (jsPDF, pdfmake):
+"""The golden table as JSON for the renderers that are not Python (``tests/support/node``: jsPDF
+and pdfmake; ``tests/support/tcpdf_table.php``: TCPDF):
 ``python -m tests.support.golden_json 2024-2025 > golden.json``."""
 
 from __future__ import annotations
