@@ -431,18 +431,28 @@ def header_pages(lines: list[str], line_pages: list[int], settings: BlockSetting
     """The pages whose blocks hold the table's header as the rebuild finds one (``_rebuilt``):
     two years or more and an area's name among the header lines of its label blocks."""
     patterns = [(area, re.compile(p)) for area, p in settings.area_patterns]
-    words_of: dict[int, list[str]] = {}
-    previous: tuple[list[str], _Block | None] = ([], None)
+    by_page: dict[int, list[_Block]] = {}
     for block in _blocks(lines, line_pages):
-        words = words_of.setdefault(block.page, [])
-        if _is_values(block):
-            previous = ([], block)
-            continue
-        after_broken = bool(previous[0] and previous[1] is None and _broken_name(previous[0][-1], patterns, settings))
-        previous = _without_header(block, patterns, settings, after_broken)
-        words += previous[0]
-    return [page for page, words in words_of.items()
-            if len({w for w in words if YEAR.match(w)}) >= 2 and any(p.match(w) for w in words for _, p in patterns)]
+        by_page.setdefault(block.page, []).append(block)
+    found = []
+    for page, blocks in by_page.items():
+        blocks = _with_wrapped_units([part for block in blocks for part in _row_parts(block, False)])
+        words = [w for header, _ in _header_split(blocks, patterns, settings) for w in header]
+        if len({w for w in words if YEAR.match(w)}) >= 2 and any(p.match(w) for w in words for _, p in patterns):
+            found.append(page)
+    return found
+
+
+def _header_split(blocks: list[_Block], patterns, settings: BlockSettings) -> list[tuple[list[str], _Block | None]]:
+    """Each block of a page as (its header words, the block without its header lines): a block
+    of values holds none; a label block whose first line may go on an area name the block
+    before broke (``_without_header``)."""
+    split: list[tuple[list[str], _Block | None]] = []
+    for block in blocks:
+        after_broken = bool(split and split[-1][0] and split[-1][1] is None
+                            and _broken_name(split[-1][0][-1], patterns, settings))
+        split.append(([], block) if _is_values(block) else _without_header(block, patterns, settings, after_broken))
+    return split
 
 
 def written_in_blocks(lines: list[str], settings: BlockSettings = BlockSettings()) -> bool:
@@ -714,11 +724,7 @@ def _rebuilt(lines: list[str], line_pages: list[int], order: list[str], scorer: 
     part_labels: dict[tuple[int, ...], list[tuple[str, str] | None]] = {}
     for page, blocks in by_page.items():
         blocks = _with_wrapped_units([part for block in blocks for part in _row_parts(block, tall_rows)])
-        split: list[tuple[list[str], _Block | None]] = []
-        for block in blocks:
-            after_broken = bool(split and split[-1][0] and split[-1][1] is None
-                                and _broken_name(split[-1][0][-1], patterns, settings))
-            split.append(([], block) if _is_values(block) else _without_header(block, patterns, settings, after_broken))
+        split = _header_split(blocks, patterns, settings)
         # A paragraph of the header's last cells and the first values (Chromium's area names over
         # the first row's values) is no row written as a paragraph: its values end no row.
         for k, (block, (_, rest)) in enumerate(zip(blocks, split)):
